@@ -1,0 +1,84 @@
+"""Read settings from the environment, failing loudly on values that make no sense.
+
+Every helper also reads ``NAME_FILE`` (a path whose content is the value), so secrets can
+come from files mounted by the service manager instead of the environment.
+"""
+
+import os
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE = {"1", "true", "yes", "on", "y"}
+FALSE = {"0", "false", "no", "off", "n", ""}
+
+
+def envstr(name: str, default: str | None = None) -> str | None:
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return f.read().strip()
+        except OSError as e:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {e}") from e
+    return os.environ.get(name, default)
+
+
+def envbool(name: str, default: bool) -> bool:
+    value = envstr(name)
+    if value is None:
+        return default
+    if value.strip().lower() in TRUE:
+        return True
+    if value.strip().lower() in FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1/0, true/false, yes/no)")
+
+
+def envint(name: str, default: int, minimum: int | None = None) -> int:
+    value = envstr(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not an integer") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={number} must be at least {minimum}")
+    return number
+
+
+def envlist(name: str, default: list[str]) -> list[str]:
+    value = envstr(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def database_from_url(url: str) -> dict:
+    """Django's DATABASES entry for a ``postgres://`` or ``sqlite:///`` URL."""
+    parts = urlsplit(url)
+    options = dict(parse_qsl(parts.query))
+    if parts.scheme in ("postgres", "postgresql", "pgsql"):
+        name = unquote(parts.path.lstrip("/"))
+        if not name:
+            raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no database")
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "CONN_MAX_AGE": int(options.pop("conn_max_age", 60)),
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": options,
+        }
+    if parts.scheme == "sqlite":
+        path = unquote(parts.path)
+        if path.startswith("/") and not parts.netloc:
+            path = path[1:] if path.startswith("//") else path
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+    raise ImproperlyConfigured(
+        f"DATABASE_URL scheme {parts.scheme!r} is not supported (use postgres:// or sqlite:///)"
+    )

@@ -1,0 +1,252 @@
+"""Settings, read from the environment (see README "Konfigurasi").
+
+With nothing set, the app runs on a SQLite file in the checkout with DEBUG off; the demo
+command turns DEBUG on. Production sets at least SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from mutasi.lib.env import database_from_url, envbool, envint, envlist, envstr
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = envbool("DEBUG", False)
+# The default key starts with "django-insecure", which `check --deploy` reports (W009).
+SECRET_KEY = envstr("SECRET_KEY") or "django-insecure-only-for-development-and-tests"
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = (envstr("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_filters",
+    "django_tables2",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "simple_history",
+    "axes",
+    "mutasi",
+    "instansi",
+    "pegawai",
+    "evaluasi",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "mutasi.audit.DeniedAttemptsMiddleware",
+]
+
+ROOT_URLCONF = "mutasi.urls"
+WSGI_APPLICATION = "mutasi.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "pegawai.context_processors.roles",
+                "mutasi.context_processors.usulan",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = envstr("DATABASE_URL")
+DATABASES = {
+    "default": database_from_url(DATABASE_URL)
+    if DATABASE_URL
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "pegawai.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "pegawai.auth.NipOrUsernameBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Lock-out: five wrong passwords for one account from one address, for an hour.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 60, minimum=1) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "pegawai.auth.axes_username"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0, minimum=0) or None
+
+SESSION_COOKIE_AGE = envint("SESSION_MINUTES", 8 * 60, minimum=5) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(envstr("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Serve straight from STATICFILES_DIRS when collectstatic has not run (demo and tests).
+WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", True)
+WHITENOISE_MANIFEST_STRICT = False
+# Uploaded documents and generated letters are private: never under STATIC or a public URL.
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or BASE_DIR / "media")
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+DJANGO_TABLES2_TEMPLATE = "inc/table.html"
+# Sorting and paging update the table in place (htmx); row links open pages normally.
+DJANGO_TABLES2_TABLE_ATTRS = {
+    "class": "table table-hover table-sm align-middle",
+    "thead": {"hx-boost": "true"},
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if envstr("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = envstr("EMAIL_HOST") or "localhost"
+EMAIL_PORT = envint("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL") or "mutasi-asn@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ADMINS = [("Admin", a) for a in envlist("ADMINS", [])]
+
+# Security headers. Behind a TLS proxy, production keeps these on; DEBUG turns them off.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = not DEBUG
+X_FRAME_OPTIONS = "DENY"
+
+MAX_UPLOAD_MB = envint("MAX_UPLOAD_MB", 10, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL") or "WARNING"},
+}
+
+# Domain settings (DESIGN.md): the region the app serves, shown on letters and pages.
+NAMA_INSTANSI = envstr("NAMA_INSTANSI") or "Pemerintah Provinsi Asemrowo"
+# Needs analysis (DESIGN.md §5): effective working hours per year (PermenPANRB 1/2020) and
+# how a fractional need is rounded by default ("ke_atas" or "matematis").
+ABK_JAM_EFEKTIF = envint("ABK_JAM_EFEKTIF", 1250, minimum=500)
+ABK_PEMBULATAN = envstr("ABK_PEMBULATAN") or "ke_atas"
+# Eligibility thresholds of a mutation (DESIGN.md §4); regions add their own rules.
+MUTASI_MIN_TAHUN_JABATAN = envint("MUTASI_MIN_TAHUN_JABATAN", 2, minimum=0)
+MUTASI_MAX_TAHUN_JABATAN = envint("MUTASI_MAX_TAHUN_JABATAN", 5, minimum=1)
+MUTASI_TAHUN_SKP = envint("MUTASI_TAHUN_SKP", 2, minimum=1)
+MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI = envint("MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI", 10, minimum=0)
+MUTASI_TAHUN_SEBELUM_PENSIUN = envint("MUTASI_TAHUN_SEBELUM_PENSIUN", 1, minimum=0)
+# Days the employee has to record consent or an objection after being notified.
+MUTASI_JENDELA_SIKAP_HARI = envint("MUTASI_JENDELA_SIKAP_HARI", 7, minimum=1)
+
+# Decision letters (DESIGN.md §7). The number pattern takes {urut}, {tahun} and {seri};
+# numbers are gap-free per series and year.
+SK_NOMOR_POLA = envstr("SK_NOMOR_POLA") or "800.1.3/{urut}/BKD/{tahun}"
+SK_SERI = envstr("SK_SERI") or "mutasi"
+# Where letters are signed; empty means the government's capital (Instansi.ibu_kota).
+SK_KOTA = envstr("SK_KOTA") or ""
+SK_ALAMAT = (
+    envstr("SK_ALAMAT")
+    or "Jalan Pahlawan Nomor 1, Kota Asemrowo 60000 · Telepon (031) 000000 · bkd.asemrowo.go.id"
+)
+# "A4" or "F4" (215 × 330 mm, common in regional offices).
+SK_KERTAS = envstr("SK_KERTAS") or "A4"
+if SK_KERTAS not in ("A4", "F4"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"SK_KERTAS={SK_KERTAS!r} must be A4 or F4")
+SK_MENIMBANG = envstr("SK_MENIMBANG") or (
+    "bahwa dalam rangka pembinaan karier dan pemenuhan kebutuhan pegawai sesuai analisis "
+    "jabatan dan analisis beban kerja, perlu dilakukan pemindahan Pegawai Negeri Sipil;\n"
+    "bahwa Pegawai Negeri Sipil yang namanya tercantum dalam Lampiran Keputusan ini telah "
+    "memenuhi persyaratan untuk dipindahkan dan telah mendapat pertimbangan Tim Pertimbangan;\n"
+    "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu "
+    "menetapkan Keputusan tentang Pemindahan Pegawai Negeri Sipil;"
+)
+SK_MENGINGAT = envstr("SK_MENGINGAT") or (
+    "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara;\n"
+    "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil "
+    "sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 17 Tahun 2020;\n"
+    "Peraturan Badan Kepegawaian Negara Nomor 5 Tahun 2019 tentang Tata Cara Pelaksanaan "
+    "Mutasi;\n"
+    "Peraturan Daerah tentang Pembentukan dan Susunan Perangkat Daerah;"
+)
+SK_TEMBUSAN = envstr("SK_TEMBUSAN") or (
+    "Kepala Badan Kepegawaian Negara di Jakarta;\n"
+    "Kepala Kantor Regional Badan Kepegawaian Negara;\n"
+    "Inspektur Daerah;\n"
+    "Kepala Perangkat Daerah yang bersangkutan;\n"
+    "Pegawai Negeri Sipil yang bersangkutan."
+)
+# The signing official's default, copied into each draft (and editable there).
+SK_PENANDATANGAN_NAMA = envstr("SK_PENANDATANGAN_NAMA") or ""
+SK_PENANDATANGAN_JABATAN = envstr("SK_PENANDATANGAN_JABATAN") or ""
+SK_PENANDATANGAN_PANGKAT = envstr("SK_PENANDATANGAN_PANGKAT") or ""
+SK_PENANDATANGAN_NIP = envstr("SK_PENANDATANGAN_NIP") or ""

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from mutasi import views
+from mutasi.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=f"/{settings.STATIC_URL}favicon.svg")),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("instansi/", include("instansi.urls")),
+    path("pegawai/", include("pegawai.urls")),
+    path("usulan/", include("mutasi.urls_usulan")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Mutasi ASN"
+admin.site.site_title = "Mutasi ASN"
