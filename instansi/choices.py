@@ -1,0 +1,96 @@
+"""Fixed lists of the instansi app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JenisInstansi(models.TextChoices):
+    PROVINSI = "provinsi", _("Provinsi")
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("Kota")
+
+
+class JenisPerangkatDaerah(models.TextChoices):
+    SEKRETARIAT = "sekretariat", _("Sekretariat")
+    DINAS = "dinas", _("Dinas")
+    BADAN = "badan", _("Badan")
+    INSPEKTORAT = "inspektorat", _("Inspektorat")
+    RSUD = "rsud", _("Rumah Sakit Daerah")
+    SATPOL = "satpol", _("Satuan Polisi Pamong Praja")
+
+
+class JenisUnit(models.TextChoices):
+    PIMPINAN = "pimpinan", _("Pimpinan")
+    SEKRETARIAT = "sekretariat", _("Sekretariat")
+    BIDANG = "bidang", _("Bidang")
+    BAGIAN = "bagian", _("Bagian")
+    SUBBAGIAN = "subbagian", _("Subbagian")
+    SEKSI = "seksi", _("Seksi")
+    UPT = "upt", _("UPT")
+    PUSKESMAS = "puskesmas", _("Puskesmas")
+    SEKOLAH = "sekolah", _("Sekolah")
+
+
+class JenisJabatan(models.TextChoices):
+    STRUKTURAL = "struktural", _("Struktural")
+    FUNGSIONAL = "fungsional", _("Fungsional")
+    PELAKSANA = "pelaksana", _("Pelaksana")
+
+
+class Jenjang(models.TextChoices):
+    """Level of a jabatan; it decides the default retirement age (BUP)."""
+
+    JPT_MADYA = "jpt_madya", _("JPT Madya")
+    JPT_PRATAMA = "jpt_pratama", _("JPT Pratama")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    PENGAWAS = "pengawas", _("Pengawas")
+    PELAKSANA = "pelaksana", _("Pelaksana")
+    PEMULA = "pemula", _("Pemula")
+    TERAMPIL = "terampil", _("Terampil")
+    MAHIR = "mahir", _("Mahir")
+    PENYELIA = "penyelia", _("Penyelia")
+    AHLI_PERTAMA = "ahli_pertama", _("Ahli Pertama")
+    AHLI_MUDA = "ahli_muda", _("Ahli Muda")
+    AHLI_MADYA = "ahli_madya", _("Ahli Madya")
+    AHLI_UTAMA = "ahli_utama", _("Ahli Utama")
+
+
+# DESIGN.md §3: 58 for administrative and junior functional posts, 60 for JPT and ahli
+# madya, 65 for ahli utama. The value is stored per jabatan so a region can change it.
+BUP_BY_JENJANG = {
+    Jenjang.JPT_MADYA: 60,
+    Jenjang.JPT_PRATAMA: 60,
+    Jenjang.AHLI_MADYA: 60,
+    Jenjang.AHLI_UTAMA: 65,
+}
+BUP_DEFAULT = 58
+
+
+class KategoriKompetensi(models.TextChoices):
+    TEKNIS = "teknis", _("Teknis")
+    MANAJERIAL = "manajerial", _("Manajerial")
+    SOSIAL_KULTURAL = "sosial_kultural", _("Sosial kultural")
+
+
+class StatusAnalisis(models.TextChoices):
+    KONSEP = "konsep", _("Konsep")
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DITERIMA = "diterima", _("Diterima")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+
+
+class Pembulatan(models.TextChoices):
+    """How a fractional staff need becomes a whole number of people (DESIGN.md §5)."""
+
+    KE_ATAS = "ke_atas", _("Ke atas (0,75 → 1; 1,02 → 2)")
+    MATEMATIS = "matematis", _("Matematis (0,5 ke atas → 1; 1,49 → 1)")
+
+
+class KategoriEJ(models.TextChoices):
+    """Job efficiency (efisiensi jabatan) categories of PermenPANRB 1/2020."""
+
+    A = "A", _("A — sangat baik (> 1,00)")
+    B = "B", _("B — baik (0,90–1,00)")
+    C = "C", _("C — cukup (0,70–0,89)")
+    D = "D", _("D — sedang (0,50–0,69)")
+    E = "E", _("E — kurang (< 0,50)")

@@ -1,0 +1,110 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from instansi.models import AnalisisBebanKerja, Jabatan, PerangkatDaerah, UnitKerja
+
+
+class MasterDataForm(forms.ModelForm):
+    """A model form that knows who fills it, to narrow its choices to what they may see."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+
+class PerangkatDaerahForm(MasterDataForm):
+    class Meta:
+        model = PerangkatDaerah
+        fields = ["instansi", "nama", "singkatan", "jenis", "kode"]
+
+
+class UnitKerjaForm(MasterDataForm):
+    class Meta:
+        model = UnitKerja
+        fields = ["perangkat_daerah", "parent", "nama", "jenis", "kode"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.user
+        self.fields["perangkat_daerah"].queryset = PerangkatDaerah.objects.for_user(user)
+        self.fields["parent"].queryset = UnitKerja.objects.for_user(user).select_related(
+            "perangkat_daerah"
+        )
+        self.fields["parent"].label_from_instance = lambda u: (
+            f"{u.perangkat_daerah.singkatan} — {u}"
+        )
+
+
+class JabatanForm(MasterDataForm):
+    class Meta:
+        model = Jabatan
+        fields = [
+            "nama",
+            "jenis",
+            "jenjang",
+            "kelas",
+            "golongan_minimal",
+            "bidang_pendidikan",
+            "kompetensi",
+            "batas_usia_pensiun",
+        ]
+
+
+class AnalisisForm(forms.ModelForm):
+    """Start an agency's analysis for a year."""
+
+    salin = forms.BooleanField(
+        label=_("Salin uraian tugas dari analisis tahun sebelumnya"),
+        required=False,
+        initial=True,
+    )
+
+    class Meta:
+        model = AnalisisBebanKerja
+        fields = ["perangkat_daerah", "tahun", "jam_efektif", "pembulatan"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perangkat_daerah"].queryset = PerangkatDaerah.objects.for_user(user)
+        self.fields["tahun"].initial = timezone.localdate().year
+        self.fields["jam_efektif"].initial = settings.ABK_JAM_EFEKTIF
+        self.fields["pembulatan"].initial = settings.ABK_PEMBULATAN
+
+
+class UraianTugasForm(forms.Form):
+    uraian = forms.CharField(label=_("Uraian tugas"), max_length=300)
+    satuan_hasil = forms.CharField(label=_("Satuan hasil"), max_length=60)
+    volume = forms.IntegerField(label=_("Volume per tahun"), min_value=1, max_value=1_000_000)
+    waktu_menit = forms.IntegerField(label=_("Waktu (menit)"), min_value=1)
+
+    def __init__(self, *args, jam_efektif=1250, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jam_efektif = jam_efektif
+
+    def clean_waktu_menit(self):
+        value = self.cleaned_data["waktu_menit"]
+        limit = self.jam_efektif * 60
+        if value > limit:
+            raise forms.ValidationError(
+                _(
+                    "Satu hasil kerja tidak mungkin memakan waktu lebih dari satu tahun kerja "
+                    "efektif (%(n)s menit)."
+                )
+                % {"n": f"{limit:,}".replace(",", ".")}
+            )
+        return value
+
+
+UraianTugasFormSet = forms.formset_factory(
+    UraianTugasForm, extra=1, can_delete=True, max_num=200, validate_max=True
+)
+
+
+class CatatanForm(forms.Form):
+    catatan = forms.CharField(
+        label=_("Catatan untuk perangkat daerah"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -1,0 +1,205 @@
+"""Vacancies (lowongan): formasi whose need exceeds their current holders.
+
+``kurang`` = kebutuhan − bezetting is annotated, filtered (> 0) and sorted in the database,
+so paging, sorting and export stay one query each however many formasi there are.
+"""
+
+import django_filters
+import django_tables2 as tables
+from django import forms
+from django.db.models import ExpressionWrapper, F, IntegerField
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from instansi.choices import JenisJabatan
+from instansi.filters import SearchFilterSet
+from instansi.models import Formasi, PerangkatDaerah, UnitKerja
+from mutasi.lib.views import ObjectListView
+
+
+def lowongan_queryset(user):
+    """The formasi the user may see that lack holders, each with ``bezetting`` and ``kurang``."""
+    return (
+        Formasi.objects.for_user(user)
+        .with_bezetting()
+        .annotate(
+            kurang=ExpressionWrapper(F("kebutuhan") - F("bezetting"), output_field=IntegerField())
+        )
+        .filter(kurang__gt=0)
+        .select_related("unit__perangkat_daerah", "jabatan")
+    )
+
+
+# --- Filters --------------------------------------------------------------------------
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Unit names repeat across agencies (every dinas has a Sekretariat): name the agency."""
+
+    def label_from_instance(self, obj):
+        opd = obj.perangkat_daerah
+        return f"{obj.nama} — {opd.singkatan or opd.nama}"
+
+
+class UnitChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+def _opd_choices(request):
+    if request is None:
+        return PerangkatDaerah.objects.none()
+    return PerangkatDaerah.objects.for_user(request.user)
+
+
+def _unit_choices(request):
+    if request is None:
+        return UnitKerja.objects.none()
+    return (
+        UnitKerja.objects.for_user(request.user)
+        .select_related("perangkat_daerah")
+        .order_by("perangkat_daerah__nama", "nama")
+    )
+
+
+class LowonganFilter(SearchFilterSet):
+    search_fields = ("jabatan__nama__icontains", "unit__nama__icontains")
+
+    perangkat_daerah = django_filters.ModelChoiceFilter(
+        label=_("Perangkat daerah"),
+        field_name="unit__perangkat_daerah",
+        queryset=_opd_choices,
+    )
+    unit = UnitChoiceFilter(
+        label=_("Unit kerja"),
+        queryset=_unit_choices,
+    )
+    jenis = django_filters.ChoiceFilter(
+        label=_("Jenis jabatan"),
+        field_name="jabatan__jenis",
+        choices=JenisJabatan.choices,
+    )
+    kelas = django_filters.NumberFilter(
+        label=_("Kelas jabatan"),
+        field_name="jabatan__kelas",
+    )
+    kelas_min = django_filters.NumberFilter(
+        label=_("Kelas paling rendah"),
+        field_name="jabatan__kelas",
+        lookup_expr="gte",
+    )
+    kelas_max = django_filters.NumberFilter(
+        label=_("Kelas paling tinggi"),
+        field_name="jabatan__kelas",
+        lookup_expr="lte",
+    )
+    kurang_min = django_filters.NumberFilter(
+        label=_("Kekurangan paling sedikit"),
+        field_name="kurang",
+        lookup_expr="gte",
+        min_value=1,
+    )
+
+    class Meta:
+        model = Formasi
+        fields = [
+            "q",
+            "perangkat_daerah",
+            "unit",
+            "jenis",
+            "kelas",
+            "kelas_min",
+            "kelas_max",
+            "kurang_min",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["q"].label = _("Cari jabatan atau unit")
+
+
+# --- Table ----------------------------------------------------------------------------
+
+_NUMBER = {"th": {"class": "text-end"}, "td": {"class": "text-end"}}
+
+
+class LowonganTable(tables.Table):
+    perangkat_daerah = tables.Column(
+        verbose_name=_("Perangkat daerah"),
+        accessor="unit__perangkat_daerah__nama",
+        order_by=("unit__perangkat_daerah__nama", "unit__kode"),
+    )
+    unit = tables.Column(
+        verbose_name=_("Unit kerja"),
+        linkify=True,
+        order_by=("unit__nama",),
+    )
+    jabatan = tables.Column(
+        verbose_name=_("Jabatan"),
+        order_by=("jabatan__nama",),
+    )
+    jenis = tables.Column(
+        verbose_name=_("Jenis"),
+        accessor="jabatan__get_jenis_display",
+        order_by=("jabatan__jenis",),
+    )
+    kelas = tables.Column(
+        verbose_name=_("Kelas"),
+        accessor="jabatan__kelas",
+        order_by=("jabatan__kelas",),
+        attrs=_NUMBER,
+    )
+    kebutuhan = tables.Column(verbose_name=_("Kebutuhan"), attrs=_NUMBER)
+    bezetting = tables.Column(verbose_name=_("Bezetting"), attrs=_NUMBER)
+    kurang = tables.Column(
+        verbose_name=_("Kurang"),
+        attrs={"th": {"class": "text-end"}, "td": {"class": "text-end fw-semibold"}},
+    )
+    tindakan = tables.Column(
+        verbose_name=_("Tindakan"),
+        empty_values=(),
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta:
+        model = Formasi
+        fields = [
+            "perangkat_daerah",
+            "unit",
+            "jabatan",
+            "jenis",
+            "kelas",
+            "kebutuhan",
+            "bezetting",
+            "kurang",
+            "tindakan",
+        ]
+        order_by = ("-kurang", "perangkat_daerah", "unit", "jabatan")
+
+    def tindakan_url(self, record) -> str:
+        """Where a vacancy leads; the place to send users to propose a move into it."""
+        return f"{reverse('mutasi:usulan_create')}?formasi={record.pk}"
+
+    def render_tindakan(self, record):
+        return format_html(
+            '<a class="btn btn-sm btn-outline-primary text-nowrap" href="{}">{}'
+            '<span class="visually-hidden"> {} — {}</span></a>',
+            self.tindakan_url(record),
+            _("Usulkan pegawai"),
+            record.jabatan.nama,
+            record.unit.nama,
+        )
+
+
+class LowonganListView(ObjectListView):
+    """Vacancies the user may see, the biggest gap first."""
+
+    model = Formasi
+    table_class = LowonganTable
+    filterset_class = LowonganFilter
+    export_name = "lowongan"
+    title = _("Lowongan jabatan")
+
+    def get_queryset(self):
+        return lowongan_queryset(self.request.user)

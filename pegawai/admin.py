@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from pegawai.models import HukumanDisiplin, Pegawai, RiwayatJabatan, Skp, User
+
+
+class SkpInline(admin.TabularInline):
+    model = Skp
+    extra = 0
+
+
+class HukumanDisiplinInline(admin.TabularInline):
+    model = HukumanDisiplin
+    extra = 0
+
+
+class RiwayatJabatanInline(admin.TabularInline):
+    model = RiwayatJabatan
+    extra = 0
+    autocomplete_fields = ["jabatan", "unit"]
+
+
+@admin.register(Pegawai)
+class PegawaiAdmin(SimpleHistoryAdmin):
+    list_display = ["nip", "nama", "golongan", "jabatan", "unit", "aktif"]
+    list_filter = ["golongan", "jenis_kelamin", "aktif", "unit__perangkat_daerah"]
+    search_fields = ["nip", "nama"]
+    autocomplete_fields = ["unit", "jabatan", "bidang_pendidikan"]
+    filter_horizontal = ["kompetensi"]
+    list_select_related = ["jabatan", "unit"]
+    inlines = [SkpInline, HukumanDisiplinInline, RiwayatJabatanInline]
+
+
+@admin.register(User)
+class AkunAdmin(UserAdmin):
+    list_display = ["username", "first_name", "perangkat_daerah", "pegawai", "is_active"]
+    list_filter = ["groups", "is_active"]
+    autocomplete_fields = ["perangkat_daerah", "pegawai"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        (_("Lingkup"), {"fields": ["perangkat_daerah", "pegawai"]}),
+    ]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PegawaiConfig(AppConfig):
+    name = "pegawai"
+    verbose_name = _("Pegawai dan akun")
+
+    def ready(self):
+        from pegawai import signals  # noqa: F401

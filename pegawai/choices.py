@@ -1,0 +1,97 @@
+"""Fixed lists of the pegawai app: golongan and pangkat, SKP predicates, education."""
+
+import re
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Golongan(models.IntegerChoices):
+    """Golongan/ruang; the number orders them (I/a lowest, IV/e highest)."""
+
+    I_A = 11, "I/a"
+    I_B = 12, "I/b"
+    I_C = 13, "I/c"
+    I_D = 14, "I/d"
+    II_A = 21, "II/a"
+    II_B = 22, "II/b"
+    II_C = 23, "II/c"
+    II_D = 24, "II/d"
+    III_A = 31, "III/a"
+    III_B = 32, "III/b"
+    III_C = 33, "III/c"
+    III_D = 34, "III/d"
+    IV_A = 41, "IV/a"
+    IV_B = 42, "IV/b"
+    IV_C = 43, "IV/c"
+    IV_D = 44, "IV/d"
+    IV_E = 45, "IV/e"
+
+
+PANGKAT = {
+    Golongan.I_A: "Juru Muda",
+    Golongan.I_B: "Juru Muda Tk. I",
+    Golongan.I_C: "Juru",
+    Golongan.I_D: "Juru Tk. I",
+    Golongan.II_A: "Pengatur Muda",
+    Golongan.II_B: "Pengatur Muda Tk. I",
+    Golongan.II_C: "Pengatur",
+    Golongan.II_D: "Pengatur Tk. I",
+    Golongan.III_A: "Penata Muda",
+    Golongan.III_B: "Penata Muda Tk. I",
+    Golongan.III_C: "Penata",
+    Golongan.III_D: "Penata Tk. I",
+    Golongan.IV_A: "Pembina",
+    Golongan.IV_B: "Pembina Tk. I",
+    Golongan.IV_C: "Pembina Utama Muda",
+    Golongan.IV_D: "Pembina Utama Madya",
+    Golongan.IV_E: "Pembina Utama",
+}
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_GOLONGAN_RE = re.compile(r"^\s*(IV|III|II|I|[1-4])\s*[/\-. ]?\s*([A-Ea-e])\s*$")
+
+
+def parse_golongan(text: str) -> Golongan | None:
+    """``"III/a"``, ``"III a"``, ``"3a"`` or ``"III/A"`` → Golongan; None if not one."""
+    match = _GOLONGAN_RE.match(str(text).upper())
+    if not match:
+        return None
+    value = _ROMAN[match.group(1)] * 10 + "ABCDE".index(match.group(2).upper()) + 1
+    return Golongan(value) if value in Golongan.values else None
+
+
+class JenisKelamin(models.TextChoices):
+    """The value is the gender digit of the NIP (DESIGN.md §3)."""
+
+    LAKI_LAKI = "1", _("Laki-laki")
+    PEREMPUAN = "2", _("Perempuan")
+
+
+class TingkatPendidikan(models.IntegerChoices):
+    SD = 1, "SD"
+    SMP = 2, "SMP"
+    SMA = 3, "SMA/SMK"
+    D1 = 4, "D-I"
+    D2 = 5, "D-II"
+    D3 = 6, "D-III"
+    D4 = 7, "D-IV"
+    S1 = 8, "S-1"
+    S2 = 9, "S-2"
+    S3 = 10, "S-3"
+
+
+class PredikatSkp(models.IntegerChoices):
+    """Yearly performance rating; higher is better."""
+
+    SANGAT_KURANG = 1, _("Sangat Kurang")
+    KURANG = 2, _("Kurang")
+    BUTUH_PERBAIKAN = 3, _("Butuh Perbaikan")
+    BAIK = 4, _("Baik")
+    SANGAT_BAIK = 5, _("Sangat Baik")
+
+
+class TingkatHukdis(models.TextChoices):
+    RINGAN = "ringan", _("Ringan")
+    SEDANG = "sedang", _("Sedang")
+    BERAT = "berat", _("Berat")

@@ -1,0 +1,63 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from instansi.choices import JenisJabatan
+from instansi.models import PerangkatDaerah, UnitKerja
+from pegawai.choices import Golongan, JenisKelamin
+from pegawai.models import Pegawai
+
+
+def _opd_choices(request):
+    if request is None:
+        return PerangkatDaerah.objects.none()
+    return PerangkatDaerah.objects.for_user(request.user)
+
+
+def _unit_choices(request):
+    if request is None:
+        return UnitKerja.objects.none()
+    return UnitKerja.objects.for_user(request.user).select_related("perangkat_daerah")
+
+
+class PegawaiFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Cari nama atau NIP"),
+        method="search",
+    )
+    opd = django_filters.ModelChoiceFilter(
+        label=_("Perangkat daerah"),
+        field_name="unit__perangkat_daerah",
+        queryset=_opd_choices,
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit kerja"),
+        queryset=_unit_choices,
+    )
+    golongan = django_filters.MultipleChoiceFilter(
+        label=_("Golongan"),
+        choices=Golongan.choices,
+        distinct=False,  # a plain column: no joins that could duplicate rows
+    )
+    jenis_jabatan = django_filters.ChoiceFilter(
+        label=_("Jenis jabatan"),
+        field_name="jabatan__jenis",
+        choices=JenisJabatan.choices,
+    )
+    jenis_kelamin = django_filters.ChoiceFilter(
+        label=_("Jenis kelamin"),
+        choices=JenisKelamin.choices,
+    )
+
+    class Meta:
+        model = Pegawai
+        fields = ["q", "opd", "unit", "golongan", "jenis_jabatan", "jenis_kelamin"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        digits = value.replace(" ", "")
+        if digits.isdigit():
+            return queryset.filter(nip__startswith=digits)
+        return queryset.filter(Q(nama__icontains=value))

@@ -1,0 +1,76 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from instansi.models import UnitKerja
+from pegawai import importer
+from pegawai.models import Pegawai
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PegawaiForm(forms.ModelForm):
+    class Meta:
+        model = Pegawai
+        fields = [
+            "nip",
+            "gelar_depan",
+            "nama",
+            "gelar_belakang",
+            "jenis_kelamin",
+            "tanggal_lahir",
+            "golongan",
+            "unit",
+            "jabatan",
+            "tmt_jabatan",
+            "tingkat_pendidikan",
+            "bidang_pendidikan",
+            "kompetensi",
+            "tugas_belajar",
+            "ikatan_dinas_sampai",
+            "dalam_proses_hukum",
+            "domisili",
+            "email",
+            "aktif",
+        ]
+        widgets = {
+            "tanggal_lahir": DateInput(),
+            "tmt_jabatan": DateInput(),
+            "ikatan_dinas_sampai": DateInput(),
+            "nip": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+        help_texts = {"nip": _("18 digit, tanpa spasi.")}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = UnitKerja.objects.for_user(user).select_related(
+            "perangkat_daerah"
+        )
+        self.fields["unit"].label_from_instance = lambda u: f"{u.perangkat_daerah.singkatan} — {u}"
+
+
+class ImportPegawaiForm(forms.Form):
+    """The upload of a staff file; what is inside is checked by pegawai.importer."""
+
+    berkas = forms.FileField(
+        label=_("File data pegawai"),
+        help_text=_("Format .xlsx atau .csv (UTF-8, pemisah koma atau titik koma)."),
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={
+            "empty": _("File kosong. Unggah file yang berisi baris judul dan data pegawai."),
+            "required": _("Pilih file yang akan diimpor."),
+        },
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        try:
+            self.format = importer.file_format(berkas.name)
+            importer.check_size(berkas.size)
+        except importer.FileRejected as e:
+            raise forms.ValidationError(e.message) from None
+        return berkas

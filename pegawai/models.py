@@ -1,0 +1,356 @@
+"""Employees (ASN), their records, and the user accounts that act in the app."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from instansi.models import BidangPendidikan, Jabatan, Kompetensi, PerangkatDaerah, UnitKerja
+from mutasi.lib.models import TimeStampedModel
+from pegawai.access import ScopedQuerySet
+from pegawai.choices import (
+    PANGKAT,
+    Golongan,
+    JenisKelamin,
+    PredikatSkp,
+    TingkatHukdis,
+    TingkatPendidikan,
+)
+from pegawai.nip import parse_nip, validate_nip
+
+
+class PegawaiQuerySet(ScopedQuerySet):
+    opd_lookup = "unit__perangkat_daerah_id"
+    pegawai_lookup = "pk"
+
+
+class Pegawai(TimeStampedModel):
+    """A civil servant (PNS) of the government, with their current post."""
+
+    nip = models.CharField(
+        verbose_name=_("NIP"),
+        max_length=18,
+        unique=True,
+        validators=[validate_nip],
+    )
+    nama = models.CharField(
+        verbose_name=_("nama"),
+        max_length=150,
+        db_index=True,
+    )
+    gelar_depan = models.CharField(
+        verbose_name=_("gelar depan"),
+        max_length=30,
+        blank=True,
+    )
+    gelar_belakang = models.CharField(
+        verbose_name=_("gelar belakang"),
+        max_length=60,
+        blank=True,
+    )
+    jenis_kelamin = models.CharField(
+        verbose_name=_("jenis kelamin"),
+        max_length=1,
+        choices=JenisKelamin.choices,
+    )
+    tanggal_lahir = models.DateField(
+        verbose_name=_("tanggal lahir"),
+    )
+    golongan = models.PositiveSmallIntegerField(
+        verbose_name=_("golongan/ruang"),
+        choices=Golongan.choices,
+    )
+    unit = models.ForeignKey(
+        UnitKerja,
+        verbose_name=_("unit kerja"),
+        on_delete=models.PROTECT,
+        related_name="pegawai",
+    )
+    jabatan = models.ForeignKey(
+        Jabatan,
+        verbose_name=_("jabatan"),
+        on_delete=models.PROTECT,
+        related_name="pegawai",
+    )
+    tmt_jabatan = models.DateField(
+        verbose_name=_("TMT jabatan"),
+    )
+    tingkat_pendidikan = models.PositiveSmallIntegerField(
+        verbose_name=_("tingkat pendidikan"),
+        choices=TingkatPendidikan.choices,
+    )
+    bidang_pendidikan = models.ForeignKey(
+        BidangPendidikan,
+        verbose_name=_("bidang pendidikan"),
+        on_delete=models.PROTECT,
+        related_name="pegawai",
+        null=True,
+        blank=True,
+    )
+    kompetensi = models.ManyToManyField(
+        Kompetensi,
+        verbose_name=_("kompetensi"),
+        blank=True,
+        related_name="pegawai",
+    )
+    tugas_belajar = models.BooleanField(
+        verbose_name=_("sedang tugas belajar"),
+        default=False,
+    )
+    ikatan_dinas_sampai = models.DateField(
+        verbose_name=_("ikatan dinas sampai"),
+        null=True,
+        blank=True,
+    )
+    dalam_proses_hukum = models.BooleanField(
+        verbose_name=_("dalam proses disiplin atau pidana"),
+        default=False,
+    )
+    domisili = models.CharField(
+        verbose_name=_("domisili"),
+        max_length=100,
+        blank=True,
+    )
+    email = models.EmailField(
+        verbose_name=_("e-mail"),
+        blank=True,
+    )
+    aktif = models.BooleanField(
+        verbose_name=_("aktif"),
+        default=True,
+    )
+
+    history = HistoricalRecords(excluded_fields=["created", "updated"])
+    objects = PegawaiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["nama", "nip"]
+        indexes = [
+            models.Index(fields=["unit", "jabatan", "aktif"], name="pegawai_formasi_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(golongan__in=Golongan.values),
+                name="%(app_label)s_%(class)s_golongan_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nama_lengkap} ({self.nip})"
+
+    def get_absolute_url(self):
+        return reverse("pegawai:detail", args=[self.pk])
+
+    @property
+    def nama_lengkap(self) -> str:
+        name = f"{self.gelar_depan} {self.nama}".strip()
+        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+
+    @property
+    def pangkat(self) -> str:
+        return PANGKAT.get(self.golongan, "")
+
+    @property
+    def pangkat_golongan(self) -> str:
+        return f"{self.pangkat}, {self.get_golongan_display()}"
+
+    @property
+    def tmt_cpns(self) -> datetime.date:
+        return parse_nip(self.nip).tmt_cpns
+
+    def usia(self, on: datetime.date | None = None) -> int:
+        on = on or timezone.localdate()
+        born = self.tanggal_lahir
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+    @cached_property
+    def formasi(self):
+        return self.unit.formasi.filter(jabatan_id=self.jabatan_id).first()
+
+    def clean(self):
+        super().clean()
+        if not self.nip:
+            return
+        try:
+            parts = parse_nip(self.nip)
+        except ValidationError:
+            return  # the field validator reports it
+        errors = {}
+        if self.tanggal_lahir and parts.tanggal_lahir != self.tanggal_lahir:
+            errors["tanggal_lahir"] = _(
+                "Tanggal lahir tidak sama dengan tanggal lahir pada NIP (%(d)s)."
+            ) % {"d": parts.tanggal_lahir.strftime("%d-%m-%Y")}
+        if self.jenis_kelamin and parts.jenis_kelamin != self.jenis_kelamin:
+            errors["jenis_kelamin"] = _(
+                "Jenis kelamin tidak sama dengan digit ke-15 NIP (%(d)s)."
+            ) % {"d": parts.jenis_kelamin}
+        if self.tmt_jabatan and self.tmt_jabatan < parts.tmt_cpns:
+            errors["tmt_jabatan"] = _("TMT jabatan tidak boleh sebelum TMT CPNS.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Skp(models.Model):
+    """The yearly performance rating (SKP predicate) of an employee."""
+
+    pegawai = models.ForeignKey(
+        Pegawai,
+        verbose_name=_("pegawai"),
+        on_delete=models.CASCADE,
+        related_name="skp",
+    )
+    tahun = models.PositiveSmallIntegerField(
+        verbose_name=_("tahun"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    predikat = models.PositiveSmallIntegerField(
+        verbose_name=_("predikat"),
+        choices=PredikatSkp.choices,
+    )
+
+    class Meta:
+        verbose_name = _("SKP")
+        verbose_name_plural = _("SKP")
+        ordering = ["-tahun"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai", "tahun"],
+                name="%(app_label)s_%(class)s_unique_tahun",
+            )
+        ]
+
+    def __str__(self):
+        return f"SKP {self.tahun}: {self.get_predikat_display()}"
+
+
+class HukumanDisiplin(models.Model):
+    """A disciplinary penalty, in force from ``mulai`` until ``selesai``."""
+
+    pegawai = models.ForeignKey(
+        Pegawai,
+        verbose_name=_("pegawai"),
+        on_delete=models.CASCADE,
+        related_name="hukuman_disiplin",
+    )
+    tingkat = models.CharField(
+        verbose_name=_("tingkat"),
+        max_length=10,
+        choices=TingkatHukdis.choices,
+    )
+    jenis = models.CharField(
+        verbose_name=_("jenis hukuman"),
+        max_length=200,
+    )
+    mulai = models.DateField(
+        verbose_name=_("berlaku mulai"),
+    )
+    selesai = models.DateField(
+        verbose_name=_("berlaku sampai"),
+    )
+    nomor_sk = models.CharField(
+        verbose_name=_("nomor SK"),
+        max_length=100,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("hukuman disiplin")
+        verbose_name_plural = _("hukuman disiplin")
+        ordering = ["-mulai"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(selesai__gte=models.F("mulai")),
+                name="%(app_label)s_%(class)s_period_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_tingkat_display()}: {self.jenis}"
+
+    def berlaku_pada(self, day: datetime.date) -> bool:
+        return self.mulai <= day <= self.selesai
+
+    def clean(self):
+        super().clean()
+        if self.mulai and self.selesai and self.selesai < self.mulai:
+            raise ValidationError({"selesai": _("Tanggal selesai tidak boleh sebelum mulai.")})
+
+
+class RiwayatJabatan(models.Model):
+    """A post an employee held, with the decision letter that put them there."""
+
+    pegawai = models.ForeignKey(
+        Pegawai,
+        verbose_name=_("pegawai"),
+        on_delete=models.CASCADE,
+        related_name="riwayat_jabatan",
+    )
+    jabatan = models.ForeignKey(
+        Jabatan,
+        verbose_name=_("jabatan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        UnitKerja,
+        verbose_name=_("unit kerja"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    mulai = models.DateField(
+        verbose_name=_("TMT"),
+    )
+    selesai = models.DateField(
+        verbose_name=_("sampai"),
+        null=True,
+        blank=True,
+    )
+    nomor_sk = models.CharField(
+        verbose_name=_("nomor SK"),
+        max_length=100,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("riwayat jabatan")
+        verbose_name_plural = _("riwayat jabatan")
+        ordering = ["-mulai"]
+
+    def __str__(self):
+        return f"{self.jabatan} — {self.unit} ({self.mulai:%Y})"
+
+
+class User(AbstractUser):
+    """An account. OPD staff are bound to one agency; an ASN account to one employee."""
+
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name=_("perangkat daerah"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        help_text=_("Wajib untuk Operator dan Kepala OPD: satu-satunya OPD yang mereka lihat."),
+    )
+    pegawai = models.OneToOneField(
+        Pegawai,
+        verbose_name=_("pegawai"),
+        on_delete=models.PROTECT,
+        related_name="user",
+        null=True,
+        blank=True,
+        help_text=_("Data kepegawaian pemilik akun; wajib untuk peran ASN."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("akun")
+        verbose_name_plural = _("akun")
