@@ -1,0 +1,81 @@
+"""Admin for the workflow records. State changes happen in the app's services, so the
+workflow's own fields are read-only here; published letters cannot be changed at all."""
+
+from django.contrib import admin
+
+from mutasi.models import (
+    AuditLog,
+    Dokumen,
+    NomorSurat,
+    Notifikasi,
+    PengecualianSyarat,
+    PenilaianPanel,
+    SuratKeputusan,
+    SuratKeputusanUsulan,
+    Usulan,
+)
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    list_display = ["timestamp", "action", "actor", "content_type", "object_id"]
+    list_filter = ["action"]
+    search_fields = ["action", "actor__username"]
+    date_hierarchy = "timestamp"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DokumenInline(admin.TabularInline):
+    model = Dokumen
+    extra = 0
+    fields = ["jenis", "nama_asli", "tipe", "ukuran", "status", "catatan"]
+    readonly_fields = ["jenis", "nama_asli", "tipe", "ukuran", "status", "catatan"]
+    can_delete = False
+
+
+@admin.register(Usulan)
+class UsulanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "pegawai", "jenis", "alasan", "status", "created"]
+    list_filter = ["status", "jenis", "alasan"]
+    search_fields = ["pegawai__nama", "pegawai__nip"]
+    raw_id_fields = ["pegawai", "unit_asal", "jabatan_asal", "formasi_tujuan", "opd_pengusul"]
+    readonly_fields = [
+        "status",
+        "dibuat_oleh",
+        "diajukan_pada",
+        "diberitahukan_pada",
+        "sikap",
+        "sikap_pada",
+        "rekomendasi",
+        "diputuskan_oleh",
+        "diputuskan_pada",
+    ]
+    inlines = [DokumenInline]
+
+
+@admin.register(SuratKeputusan)
+class SuratKeputusanAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "tanggal_terbit", "render_status"]
+    list_filter = ["status", "render_status"]
+    search_fields = ["nomor", "judul"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.status != "terbit"
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.status != "terbit"
+
+
+admin.site.register(PengecualianSyarat, list_display=["usulan", "syarat", "oleh", "pada"])
+admin.site.register(PenilaianPanel, list_display=["usulan", "penilai", "skor"])
+admin.site.register(Notifikasi, list_display=["penerima", "judul", "dibaca", "waktu"])
+admin.site.register(NomorSurat)
+admin.site.register(SuratKeputusanUsulan, raw_id_fields=["sk", "usulan"])

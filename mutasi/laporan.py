@@ -1,0 +1,383 @@
+"""Reports on mutation proposals: how many, where they are, and how long each step takes.
+
+Counts by state, by origin agency, by type and by reason are one grouped query each over
+the proposals the user may see (``Usulan.objects.for_user``), narrowed by the filters.
+
+Time in state comes from the audit log: every transition writes ``mutasi.usulan.<state>``
+(with ``{"dari", "ke"}``) and filing writes ``mutasi.usulan.dibuat`` (state Konsep). A
+proposal stays in a state from that row until its next transition row, or until now for
+the state it is in. The "next row" is a window function in the database —
+``LEAD(timestamp) OVER (PARTITION BY object_id ORDER BY timestamp, id)`` — which both
+SQLite (3.25+) and PostgreSQL run, so only three small columns per transition travel to
+Python. The median and the 90th percentile are computed in Python: PostgreSQL has
+``percentile_cont`` but SQLite has no percentile aggregate, and the durations must first be
+summed per proposal (a proposal returned to Konsep twice stayed in Konsep for the sum of
+both stays), which would need a second window level. The percentile is interpolated
+between ranks exactly like ``percentile_cont`` (``statistics.quantiles``, "inclusive").
+
+States that end a proposal (Ditolak, Dibatalkan, Dilaksanakan) have no time in state: the
+clock would only measure how old the record is.
+"""
+
+import io
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q
+from django.db.models.expressions import Window
+from django.db.models.functions import Lead
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from instansi.models import PerangkatDaerah
+from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.models import AuditLog, Usulan
+
+DALAM_PROSES = (
+    StatusUsulan.KONSEP,
+    StatusUsulan.MENUNGGU_KEPALA,
+    StatusUsulan.DIAJUKAN,
+    StatusUsulan.TERVERIFIKASI,
+    StatusUsulan.DIPERTIMBANGKAN,
+)
+DISETUJUI = (StatusUsulan.DISETUJUI, StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN)
+AKHIR = (StatusUsulan.DITOLAK, StatusUsulan.DIBATALKAN, StatusUsulan.DILAKSANAKAN)
+AKSI_DIBUAT = "mutasi.usulan.dibuat"
+
+
+# --- Filters ----------------------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class LaporanFilter(django_filters.FilterSet):
+    dari = django_filters.DateFilter(
+        label=gettext_lazy("Dibuat sejak"),
+        field_name="created",
+        lookup_expr="date__gte",
+        widget=DateInput,
+    )
+    sampai = django_filters.DateFilter(
+        label=gettext_lazy("Dibuat sampai"),
+        field_name="created",
+        lookup_expr="date__lte",
+        widget=DateInput,
+    )
+    perangkat_daerah = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Perangkat daerah asal"),
+        field_name="unit_asal__perangkat_daerah",
+        # Agency names are public; what each user sees is already narrowed by for_user.
+        queryset=PerangkatDaerah.objects.order_by("nama"),
+        empty_label=gettext_lazy("Semua"),
+    )
+    jenis = django_filters.ChoiceFilter(
+        label=gettext_lazy("Jenis mutasi"),
+        choices=JenisMutasi.choices,
+        empty_label=gettext_lazy("Semua"),
+    )
+    alasan = django_filters.ChoiceFilter(
+        label=gettext_lazy("Kategori alasan"),
+        choices=KategoriAlasan.choices,
+        empty_label=gettext_lazy("Semua"),
+    )
+
+    class Meta:
+        model = Usulan
+        fields = ["dari", "sampai", "perangkat_daerah", "jenis", "alasan"]
+
+
+# --- Tables -----------------------------------------------------------------------------
+
+
+@dataclass
+class Tabel:
+    """One report table: a label column, number columns, and an optional total row.
+
+    ``as_values`` makes it exportable with ``mutasi.lib.views.export_table``.
+    """
+
+    kode: str
+    judul: str
+    kolom: list[str]
+    baris: list[list] = field(default_factory=list)
+    total: list | None = None
+    # The sheet name in the workbook (at most 31 characters).
+    lembar: str = ""
+
+    def as_values(self):
+        yield self.kolom
+        yield from self.baris
+        if self.total:
+            yield self.total
+
+
+def _rincian_kolom() -> list[str]:
+    return [_("Jumlah"), _("Dalam proses"), _("Disetujui"), _("Ditolak"), _("Dibatalkan")]
+
+
+def _hitung(queryset, key: str) -> dict:
+    """Counts per value of ``key``: all, in progress, approved, rejected, withdrawn."""
+    rows = (
+        queryset.order_by()
+        .values(key)
+        .annotate(
+            jumlah=Count("pk"),
+            proses=Count("pk", filter=Q(status__in=DALAM_PROSES)),
+            disetujui=Count("pk", filter=Q(status__in=DISETUJUI)),
+            ditolak=Count("pk", filter=Q(status=StatusUsulan.DITOLAK)),
+            dibatalkan=Count("pk", filter=Q(status=StatusUsulan.DIBATALKAN)),
+        )
+    )
+    return {
+        row[key]: [
+            row["jumlah"],
+            row["proses"],
+            row["disetujui"],
+            row["ditolak"],
+            row["dibatalkan"],
+        ]
+        for row in rows
+    }
+
+
+def _jumlah_kolom(rows: list[list], label) -> list:
+    width = len(rows[0]) if rows else 0
+    return [label] + [sum(r[i] for r in rows) for i in range(1, width)]
+
+
+def per_status(queryset) -> Tabel:
+    counts = dict(
+        queryset.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    rows = [[label, counts.get(value, 0)] for value, label in StatusUsulan.choices]
+    return Tabel(
+        "status",
+        _("Usulan per status"),
+        [_("Status"), _("Jumlah")],
+        rows,
+        [_("Jumlah"), sum(r[1] for r in rows)],
+        lembar=_("Status"),
+    )
+
+
+def per_perangkat_daerah(queryset) -> Tabel:
+    counts = _hitung(queryset, "unit_asal__perangkat_daerah__nama")
+    rows = [[nama, *numbers] for nama, numbers in sorted(counts.items())]
+    return Tabel(
+        "opd",
+        _("Usulan per perangkat daerah asal"),
+        [_("Perangkat daerah asal"), *_rincian_kolom()],
+        rows,
+        _jumlah_kolom(rows, _("Jumlah")) if rows else None,
+        lembar=_("Perangkat daerah"),
+    )
+
+
+def _per_pilihan(queryset, key, choices, kode, judul, kolom) -> Tabel:
+    counts = _hitung(queryset, key)
+    rows = [[label, *counts.get(value, [0] * 5)] for value, label in choices]
+    return Tabel(
+        kode, judul, [kolom, *_rincian_kolom()], rows, _jumlah_kolom(rows, _("Jumlah")), kolom
+    )
+
+
+def per_jenis(queryset) -> Tabel:
+    return _per_pilihan(
+        queryset, "jenis", JenisMutasi.choices, "jenis", _("Usulan per jenis mutasi"), _("Jenis")
+    )
+
+
+def per_alasan(queryset) -> Tabel:
+    return _per_pilihan(
+        queryset,
+        "alasan",
+        KategoriAlasan.choices,
+        "alasan",
+        _("Usulan per kategori alasan"),
+        _("Kategori alasan"),
+    )
+
+
+# --- Time in state ------------------------------------------------------------------------
+
+
+def persentil(values: list[float], p: float) -> float | None:
+    """The ``p``-th percentile (0–100), interpolated like PostgreSQL's percentile_cont."""
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    if p == 50:
+        return statistics.median(values)
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+@dataclass
+class WaktuStatus:
+    """How long proposals stayed in one state, in days."""
+
+    status: str
+    label: str
+    jumlah: int
+    median: float | None
+    p90: float | None
+    # Proposals in this state now (their stay is counted up to now).
+    berjalan: int
+
+
+def _aksi_transisi() -> dict[str, str]:
+    actions = {f"mutasi.usulan.{value}": value for value in StatusUsulan.values}
+    actions[AKSI_DIBUAT] = StatusUsulan.KONSEP
+    return actions
+
+
+def durasi_per_usulan(queryset, now=None) -> tuple[dict, set]:
+    """``{state: {usulan id: seconds}}`` and the (state, usulan id) pairs still running."""
+    now = now or timezone.now()
+    actions = _aksi_transisi()
+    rows = (
+        AuditLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Usulan),
+            action__in=list(actions),
+            object_id__in=queryset.order_by().values("pk"),
+        )
+        .annotate(
+            berikut=Window(
+                Lead("timestamp"),
+                partition_by=[F("object_id")],
+                order_by=[F("timestamp").asc(), F("pk").asc()],
+            )
+        )
+        .order_by()
+        .values_list("object_id", "action", "timestamp", "berikut")
+    )
+    seconds: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    running = set()
+    for object_id, action, start, end in rows:
+        state = actions[action]
+        if end is None:
+            if state in AKHIR:
+                continue
+            running.add((state, object_id))
+            end = now
+        seconds[state][object_id] += max((end - start).total_seconds(), 0.0)
+    return seconds, running
+
+
+def waktu_per_status(queryset, now=None) -> list[WaktuStatus]:
+    """Per state that is not final: proposals that passed it, median and p90 in days."""
+    seconds, running = durasi_per_usulan(queryset, now)
+    result = []
+    for value, label in StatusUsulan.choices:
+        if value in AKHIR:
+            continue
+        days = sorted(s / 86400 for s in seconds.get(value, {}).values())
+        result.append(
+            WaktuStatus(
+                status=value,
+                label=label,
+                jumlah=len(days),
+                median=persentil(days, 50),
+                p90=persentil(days, 90),
+                berjalan=sum(1 for state, _pk in running if state == value),
+            )
+        )
+    return result
+
+
+def tabel_waktu(rows: list[WaktuStatus]) -> Tabel:
+    def days(value):
+        return None if value is None else round(value, 1)
+
+    return Tabel(
+        "waktu",
+        _("Lama di setiap status (hari)"),
+        [_("Status"), _("Jumlah usulan"), _("Median (hari)"), _("P90 (hari)"), _("Masih di sini")],
+        [[r.label, r.jumlah, days(r.median), days(r.p90), r.berjalan] for r in rows],
+        lembar=_("Lama per status"),
+    )
+
+
+# --- The whole report -----------------------------------------------------------------------
+
+
+def _pendek(label: str, width: int = 22) -> str:
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
+@dataclass
+class Laporan:
+    status: Tabel
+    opd: Tabel
+    jenis: Tabel
+    alasan: Tabel
+    waktu: list[WaktuStatus]
+    tabel_waktu: Tabel
+
+    @property
+    def tabel(self) -> list[Tabel]:
+        return [self.status, self.opd, self.jenis, self.alasan, self.tabel_waktu]
+
+    @property
+    def jumlah(self) -> int:
+        return self.status.total[1]
+
+    def grafik(self) -> dict:
+        """Chart data for ``static/js/charts.js``: proposals per state, horizontal bars."""
+        return {
+            "type": "bar",
+            # Long state names would squeeze the bars on a phone; the table has them in full.
+            "labels": [_pendek(str(row[0])) for row in self.status.baris],
+            "datasets": [{"label": _("Jumlah usulan"), "data": [r[1] for r in self.status.baris]}],
+            "options": {"indexAxis": "y", "plugins": {"legend": {"display": False}}},
+        }
+
+
+def susun(queryset, now=None) -> Laporan:
+    """Every table of the report over ``queryset`` (already scoped and filtered)."""
+    waktu = waktu_per_status(queryset, now)
+    return Laporan(
+        status=per_status(queryset),
+        opd=per_perangkat_daerah(queryset),
+        jenis=per_jenis(queryset),
+        alasan=per_alasan(queryset),
+        waktu=waktu,
+        tabel_waktu=tabel_waktu(waktu),
+    )
+
+
+def ekspor_xlsx(laporan: Laporan, name: str) -> HttpResponse:
+    """The report as one workbook, one sheet per table."""
+    book = Workbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    for tabel in laporan.tabel:
+        sheet = book.create_sheet(str(tabel.lembar or tabel.kode)[:31])
+        for i, row in enumerate(tabel.as_values()):
+            sheet.append([v if v is None or isinstance(v, int | float) else str(v) for v in row])
+            if i == 0 or row is tabel.total:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = bold
+        sheet.column_dimensions["A"].width = 48
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"{name}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

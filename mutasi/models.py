@@ -1,0 +1,589 @@
+"""The audit log every workflow writes to, and the mutation proposal workflow."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from mutasi.choices import (
+    DOKUMEN_WAJIB,
+    PERLU_PERTEK,
+    STATUS_TERBUKA,
+    JenisDokumen,
+    JenisMutasi,
+    KategoriAlasan,
+    Rekomendasi,
+    SikapPegawai,
+    StatusDokumen,
+    StatusUsulan,
+)
+from mutasi.lib.models import TimeStampedModel
+from pegawai.access import scope_for
+
+
+class AuditLogQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).select_related("actor")
+
+
+class AuditLog(models.Model):
+    """One thing someone did: a dotted action code, who, when, on what, with details.
+
+    The readable wording of each action lives in ``mutasi.audit.ACTIONS``.
+    """
+
+    action = models.CharField(
+        verbose_name=_("aksi"),
+        max_length=80,
+        db_index=True,
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pelaku"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    timestamp = models.DateTimeField(
+        verbose_name=_("waktu"),
+        auto_now_add=True,
+        db_index=True,
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("jenis objek"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    object_id = models.PositiveBigIntegerField(
+        verbose_name=_("ID objek"),
+        null=True,
+        blank=True,
+    )
+    target = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(
+        verbose_name=_("data"),
+        default=dict,
+        blank=True,
+    )
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("log audit")
+        verbose_name_plural = _("log audit")
+        ordering = ["-timestamp", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="auditlog_object_idx")]
+
+    def __str__(self):
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def actor_name(self) -> str:
+        if self.actor is None:
+            return str(_("sistem"))
+        return self.actor.get_full_name() or self.actor.username
+
+    @property
+    def label(self) -> str:
+        from mutasi.audit import ACTIONS
+
+        return ACTIONS.get(self.action, self.action)
+
+
+class UsulanQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """BKD sees every proposal; an agency sees those leaving or entering it, but another
+        agency's drafts never; an employee sees the proposals about them once filed."""
+        scope = scope_for(user)
+        if scope.everything:
+            return self
+        if scope.perangkat_daerah_id:
+            opd = scope.perangkat_daerah_id
+            touches = models.Q(unit_asal__perangkat_daerah_id=opd) | models.Q(
+                formasi_tujuan__unit__perangkat_daerah_id=opd
+            )
+            drafts_of_others = models.Q(status=StatusUsulan.KONSEP) & ~models.Q(opd_pengusul_id=opd)
+            return self.filter(touches).exclude(drafts_of_others)
+        if scope.pegawai_id:
+            own_drafts = models.Q(dibuat_oleh_id=user.pk)
+            return self.filter(pegawai_id=scope.pegawai_id).filter(
+                ~models.Q(status=StatusUsulan.KONSEP) | own_drafts
+            )
+        return self.none()
+
+    def terbuka(self):
+        return self.filter(status__in=STATUS_TERBUKA)
+
+
+class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
+    """A mutation proposal for one employee, from draft to approval (DESIGN.md §4).
+
+    The state only changes through ``mutasi.services``; the ``@transition`` methods below
+    declare which moves exist, the services decide who may make them and when.
+    """
+
+    pegawai = models.ForeignKey(
+        "pegawai.Pegawai",
+        verbose_name=_("pegawai"),
+        on_delete=models.PROTECT,
+        related_name="usulan",
+    )
+    jenis = models.CharField(
+        verbose_name=_("jenis mutasi"),
+        max_length=20,
+        choices=JenisMutasi.choices,
+    )
+    alasan = models.CharField(
+        verbose_name=_("kategori alasan"),
+        max_length=30,
+        choices=KategoriAlasan.choices,
+    )
+    alasan_publik = models.CharField(
+        verbose_name=_("alasan untuk publik"),
+        max_length=300,
+        help_text=_("Satu kalimat yang akan tampil di halaman transparansi setelah SK terbit."),
+    )
+    catatan_internal = models.TextField(
+        verbose_name=_("catatan internal"),
+        blank=True,
+        help_text=_("Tidak pernah ditampilkan kepada publik."),
+    )
+    unit_asal = models.ForeignKey(
+        "instansi.UnitKerja",
+        verbose_name=_("unit asal"),
+        on_delete=models.PROTECT,
+        related_name="usulan_keluar",
+    )
+    jabatan_asal = models.ForeignKey(
+        "instansi.Jabatan",
+        verbose_name=_("jabatan asal"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    formasi_tujuan = models.ForeignKey(
+        "instansi.Formasi",
+        verbose_name=_("formasi tujuan"),
+        on_delete=models.PROTECT,
+        related_name="usulan_masuk",
+        null=True,
+        blank=True,
+    )
+    tujuan_luar = models.CharField(
+        verbose_name=_("instansi tujuan di luar pemerintah daerah"),
+        max_length=200,
+        blank=True,
+    )
+    justifikasi_tujuan = models.TextField(
+        verbose_name=_("justifikasi tujuan"),
+        blank=True,
+        help_text=_("Wajib bila formasi tujuan tidak sedang lowong."),
+    )
+    tanggal_rencana = models.DateField(
+        verbose_name=_("rencana TMT"),
+    )
+    status = FSMField(
+        verbose_name=_("status"),
+        max_length=20,
+        choices=StatusUsulan.choices,
+        default=StatusUsulan.KONSEP,
+        protected=True,
+        db_index=True,
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opd_pengusul = models.ForeignKey(
+        "instansi.PerangkatDaerah",
+        verbose_name=_("perangkat daerah pengusul"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    catatan_pengembalian = models.TextField(
+        verbose_name=_("catatan pengembalian"),
+        blank=True,
+    )
+    pertek_nomor = models.CharField(
+        verbose_name=_("nomor pertimbangan teknis BKN"),
+        max_length=100,
+        blank=True,
+    )
+    pertek_tanggal = models.DateField(
+        verbose_name=_("tanggal pertimbangan teknis"),
+        null=True,
+        blank=True,
+    )
+    diajukan_pada = models.DateTimeField(
+        verbose_name=_("pertama diajukan"),
+        null=True,
+        blank=True,
+    )
+    diberitahukan_pada = models.DateTimeField(
+        verbose_name=_("pegawai diberi tahu"),
+        null=True,
+        blank=True,
+    )
+    sikap = models.CharField(
+        verbose_name=_("sikap pegawai"),
+        max_length=10,
+        choices=SikapPegawai.choices,
+        blank=True,
+    )
+    sikap_alasan = models.TextField(
+        verbose_name=_("alasan pegawai"),
+        blank=True,
+    )
+    sikap_pada = models.DateTimeField(
+        verbose_name=_("sikap dicatat"),
+        null=True,
+        blank=True,
+    )
+    jawaban_keberatan = models.TextField(
+        verbose_name=_("jawaban tim atas keberatan"),
+        blank=True,
+    )
+    rekomendasi = models.CharField(
+        verbose_name=_("rekomendasi tim pertimbangan"),
+        max_length=10,
+        choices=Rekomendasi.choices,
+        blank=True,
+    )
+    rekomendasi_catatan = models.TextField(
+        verbose_name=_("catatan rekomendasi"),
+        blank=True,
+    )
+    keputusan_catatan = models.TextField(
+        verbose_name=_("alasan keputusan"),
+        blank=True,
+    )
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    diputuskan_pada = models.DateTimeField(
+        verbose_name=_("diputuskan pada"),
+        null=True,
+        blank=True,
+    )
+
+    objects = UsulanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("usulan mutasi")
+        verbose_name_plural = _("usulan mutasi")
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai"],
+                condition=models.Q(status__in=STATUS_TERBUKA),
+                name="%(app_label)s_%(class)s_satu_terbuka_per_pegawai",
+                violation_error_message=_("Pegawai ini sudah memiliki usulan mutasi yang terbuka."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(formasi_tujuan__isnull=False) | ~models.Q(tujuan_luar=""),
+                name="%(app_label)s_%(class)s_ada_tujuan",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created"], name="usulan_status_created_idx"),
+            # The list's default order: newest first.
+            models.Index(fields=["-created", "-id"], name="usulan_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kode} {self.pegawai.nama}"
+
+    def get_absolute_url(self):
+        return reverse("mutasi:usulan_detail", args=[self.pk])
+
+    @property
+    def kode(self) -> str:
+        year = (self.created or timezone.now()).year
+        return f"USL-{year}-{self.pk or 0:06d}"
+
+    @property
+    def perlu_pertek(self) -> bool:
+        return self.jenis in PERLU_PERTEK
+
+    @property
+    def dokumen_wajib(self) -> list:
+        return DOKUMEN_WAJIB.get(self.jenis, [])
+
+    @property
+    def dapat_diubah(self) -> bool:
+        return self.status == StatusUsulan.KONSEP
+
+    # The moves of DESIGN.md §4. The services lock the row and check roles first.
+    @transition(status, source=StatusUsulan.KONSEP, target=StatusUsulan.MENUNGGU_KEPALA)
+    def minta_dukungan(self):
+        """An employee's own request waits for their agency head."""
+
+    @transition(
+        status,
+        source=[StatusUsulan.KONSEP, StatusUsulan.MENUNGGU_KEPALA],
+        target=StatusUsulan.DIAJUKAN,
+    )
+    def ajukan(self):
+        pass
+
+    @transition(status, source=StatusUsulan.DIAJUKAN, target=StatusUsulan.TERVERIFIKASI)
+    def verifikasi(self):
+        pass
+
+    @transition(
+        status,
+        source=[
+            StatusUsulan.MENUNGGU_KEPALA,
+            StatusUsulan.DIAJUKAN,
+            StatusUsulan.TERVERIFIKASI,
+        ],
+        target=StatusUsulan.KONSEP,
+    )
+    def kembalikan(self):
+        pass
+
+    @transition(status, source=StatusUsulan.TERVERIFIKASI, target=StatusUsulan.DIPERTIMBANGKAN)
+    def pertimbangkan(self):
+        pass
+
+    @transition(status, source=StatusUsulan.DIPERTIMBANGKAN, target=StatusUsulan.DISETUJUI)
+    def setujui(self):
+        pass
+
+    @transition(status, source=StatusUsulan.DIPERTIMBANGKAN, target=StatusUsulan.DITOLAK)
+    def tolak(self):
+        pass
+
+    @transition(
+        status,
+        source=[
+            StatusUsulan.KONSEP,
+            StatusUsulan.MENUNGGU_KEPALA,
+            StatusUsulan.DIAJUKAN,
+            StatusUsulan.TERVERIFIKASI,
+            StatusUsulan.DIPERTIMBANGKAN,
+        ],
+        target=StatusUsulan.DIBATALKAN,
+    )
+    def batalkan(self):
+        pass
+
+    @transition(status, source=StatusUsulan.DISETUJUI, target=StatusUsulan.DITETAPKAN)
+    def tetapkan(self):
+        """Named in a published decision letter (``mutasi.sk.terbitkan``)."""
+
+    @transition(status, source=StatusUsulan.DITETAPKAN, target=StatusUsulan.DILAKSANAKAN)
+    def laksanakan(self):
+        """The employee reported at the new post (``mutasi.sk.laksanakan``)."""
+
+
+def _dokumen_path(instance, filename):
+    # Random names: the original name is kept in the row, never in the path.
+    return f"dokumen/{instance.usulan_id}/{uuid.uuid4().hex}"
+
+
+class Dokumen(TimeStampedModel):
+    """A supporting document of a proposal, stored privately and checked by the verifier."""
+
+    usulan = models.ForeignKey(
+        Usulan,
+        verbose_name=_("usulan"),
+        on_delete=models.CASCADE,
+        related_name="dokumen",
+    )
+    jenis = models.CharField(
+        verbose_name=_("jenis dokumen"),
+        max_length=30,
+        choices=JenisDokumen.choices,
+    )
+    berkas = models.FileField(
+        verbose_name=_("berkas"),
+        upload_to=_dokumen_path,
+    )
+    nama_asli = models.CharField(
+        verbose_name=_("nama berkas"),
+        max_length=200,
+    )
+    tipe = models.CharField(
+        verbose_name=_("tipe isi"),
+        max_length=50,
+    )
+    ukuran = models.PositiveIntegerField(
+        verbose_name=_("ukuran (bita)"),
+    )
+    status = models.CharField(
+        verbose_name=_("status pemeriksaan"),
+        max_length=10,
+        choices=StatusDokumen.choices,
+        default=StatusDokumen.MENUNGGU,
+    )
+    catatan = models.TextField(
+        verbose_name=_("catatan verifikator"),
+        blank=True,
+    )
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+        ordering = ["jenis"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usulan", "jenis"],
+                name="%(app_label)s_%(class)s_satu_per_jenis",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} ({self.nama_asli})"
+
+
+class PengecualianSyarat(models.Model):
+    """BKD's recorded decision to let a proposal through despite a failing hard rule."""
+
+    usulan = models.ForeignKey(
+        Usulan,
+        verbose_name=_("usulan"),
+        on_delete=models.CASCADE,
+        related_name="pengecualian",
+    )
+    syarat = models.CharField(
+        verbose_name=_("syarat"),
+        max_length=40,
+    )
+    alasan = models.TextField(
+        verbose_name=_("alasan pengecualian"),
+    )
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    pada = models.DateTimeField(
+        verbose_name=_("dicatat pada"),
+        auto_now_add=True,
+    )
+
+    class Meta:
+        verbose_name = _("pengecualian syarat")
+        verbose_name_plural = _("pengecualian syarat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usulan", "syarat"],
+                name="%(app_label)s_%(class)s_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.syarat}: {self.alasan[:40]}"
+
+
+class PenilaianPanel(TimeStampedModel):
+    """One review-panel member's score and comment on a proposal."""
+
+    usulan = models.ForeignKey(
+        Usulan,
+        verbose_name=_("usulan"),
+        on_delete=models.CASCADE,
+        related_name="penilaian",
+    )
+    penilai = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penilai"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    skor = models.PositiveSmallIntegerField(
+        verbose_name=_("skor (1–5)"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    komentar = models.TextField(
+        verbose_name=_("komentar"),
+    )
+
+    class Meta:
+        verbose_name = _("penilaian tim")
+        verbose_name_plural = _("penilaian tim")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usulan", "penilai"],
+                name="%(app_label)s_%(class)s_satu_per_penilai",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(skor__gte=1, skor__lte=5),
+                name="%(app_label)s_%(class)s_skor_1_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.penilai}: {self.skor}"
+
+
+class Notifikasi(models.Model):
+    """An on-screen notice for one user (also sent by e-mail where the user has one)."""
+
+    penerima = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penerima"),
+        on_delete=models.CASCADE,
+        related_name="notifikasi",
+    )
+    judul = models.CharField(
+        verbose_name=_("judul"),
+        max_length=200,
+    )
+    pesan = models.TextField(
+        verbose_name=_("pesan"),
+        blank=True,
+    )
+    tautan = models.CharField(
+        verbose_name=_("tautan"),
+        max_length=300,
+        blank=True,
+    )
+    dibaca = models.BooleanField(
+        verbose_name=_("sudah dibaca"),
+        default=False,
+    )
+    waktu = models.DateTimeField(
+        verbose_name=_("waktu"),
+        auto_now_add=True,
+    )
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-waktu"]
+        indexes = [models.Index(fields=["penerima", "dibaca"], name="notifikasi_penerima_idx")]
+
+    def __str__(self):
+        return self.judul
+
+
+from mutasi.models_sk import *  # noqa: E402,F403

@@ -1,0 +1,482 @@
+"""Operations on mutation proposals: every change of a proposal goes through here.
+
+Each state change is one transaction: lock the row, check the role and the conditions,
+change the state, write the audit log, notify whoever must act next (pretix's
+``_cancel_order`` pattern). Two people acting at once on the same proposal: the second
+waits for the lock, then finds the state changed and gets a clear message.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutasi import eligibility
+from mutasi.audit import log, refuse
+from mutasi.choices import (
+    STATUS_TERBUKA,
+    JenisDokumen,
+    KategoriAlasan,
+    Rekomendasi,
+    SikapPegawai,
+    StatusDokumen,
+    StatusUsulan,
+)
+from mutasi.dokumen import jenis_isi
+from mutasi.models import Dokumen, PengecualianSyarat, PenilaianPanel, Usulan
+from mutasi.notify import notify, users_with_role
+from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, has_role, roles_of
+
+BKD_EXCEPTION_ROLES = (Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.ADMIN)
+
+
+def _lock(pk) -> Usulan:
+    return Usulan.objects.select_for_update().select_related("pegawai").get(pk=pk)
+
+
+def _expect(usulan, *states):
+    if usulan.status not in states:
+        raise ValidationError(
+            _("Usulan ini sekarang berstatus %(s)s; tindakan itu tidak berlaku lagi.")
+            % {"s": usulan.get_status_display()}
+        )
+
+
+def _not_own(user, usulan, aksi):
+    """Separation of duties: nobody decides on what they filed or on themselves."""
+    if usulan.dibuat_oleh_id == user.pk:
+        refuse(
+            user,
+            usulan,
+            aksi,
+            _("Anda tidak dapat %(a)s usulan yang Anda buat sendiri.") % {"a": aksi},
+        )
+    if user.pegawai_id and user.pegawai_id == usulan.pegawai_id:
+        refuse(
+            user, usulan, aksi, _("Anda tidak dapat %(a)s usulan tentang diri Anda.") % {"a": aksi}
+        )
+
+
+def _transition(usulan, method, user, catatan="", **data):
+    before = usulan.status
+    getattr(usulan, method)()
+    usulan.save()
+    log(
+        f"mutasi.usulan.{usulan.status}",
+        user,
+        usulan,
+        dari=before,
+        ke=usulan.status,
+        catatan=catatan,
+        **data,
+    )
+
+
+def is_filer_side(user, usulan) -> bool:
+    """Whether the user is on the side that files and edits this draft."""
+    roles = roles_of(user)
+    if Role.OPERATOR_BKD in roles or Role.ADMIN in roles:
+        return True
+    if (
+        roles & OPD_ROLES
+        and usulan.opd_pengusul_id
+        and usulan.opd_pengusul_id == (user.perangkat_daerah_id)
+    ):
+        return True
+    return usulan.dibuat_oleh_id == user.pk
+
+
+def may_file_for(user, pegawai, formasi_tujuan) -> bool:
+    """OPD: its own employee leaving, or anyone into its vacancy; BKD: anything; ASN: self."""
+    roles = roles_of(user)
+    if Role.OPERATOR_BKD in roles or Role.ADMIN in roles:
+        return True
+    if roles & OPD_ROLES and user.perangkat_daerah_id:
+        if pegawai.unit.perangkat_daerah_id == user.perangkat_daerah_id:
+            return True
+        if formasi_tujuan and formasi_tujuan.unit.perangkat_daerah_id == user.perangkat_daerah_id:
+            return True
+    return Role.ASN in roles and user.pegawai_id == pegawai.pk
+
+
+@transaction.atomic
+def buat_usulan(user, pegawai, **fields) -> Usulan:
+    """File a draft proposal; origin is taken from the employee's current post."""
+    formasi = fields.get("formasi_tujuan")
+    if not may_file_for(user, pegawai, formasi):
+        refuse(
+            user, pegawai, "buat usulan", _("Anda tidak berwenang mengusulkan mutasi pegawai ini.")
+        )
+    as_employee = not roles_of(user) & (GOVERNMENT_WIDE | OPD_ROLES)
+    if as_employee:
+        fields["alasan"] = KategoriAlasan.PERMINTAAN_SENDIRI
+    if Usulan.objects.filter(pegawai=pegawai, status__in=STATUS_TERBUKA).exists():
+        raise ValidationError(_("Pegawai ini sudah memiliki usulan mutasi yang terbuka."))
+    if formasi and formasi.unit_id == pegawai.unit_id and formasi.jabatan_id == pegawai.jabatan_id:
+        raise ValidationError(_("Formasi tujuan sama dengan jabatan pegawai sekarang."))
+    usulan = Usulan(
+        pegawai=pegawai,
+        unit_asal=pegawai.unit,
+        jabatan_asal=pegawai.jabatan,
+        dibuat_oleh=user,
+        opd_pengusul_id=user.perangkat_daerah_id
+        if roles_of(user) & OPD_ROLES
+        else (pegawai.unit.perangkat_daerah_id if as_employee else None),
+        **fields,
+    )
+    try:
+        with transaction.atomic():
+            usulan.save()
+    except IntegrityError:
+        raise ValidationError(_("Pegawai ini sudah memiliki usulan mutasi yang terbuka.")) from None
+    log("mutasi.usulan.dibuat", user, usulan, ke=usulan.status)
+    return usulan
+
+
+@transaction.atomic
+def ubah_usulan(pk, user, **fields) -> Usulan:
+    usulan = _lock(pk)
+    if not is_filer_side(user, usulan):
+        refuse(user, usulan, "ubah", _("Anda tidak berwenang mengubah usulan ini."))
+    # A new target must be one the user could have filed for in the first place.
+    if "formasi_tujuan" in fields and not may_file_for(
+        user, usulan.pegawai, fields["formasi_tujuan"]
+    ):
+        refuse(user, usulan, "ubah", _("Anda tidak berwenang mengusulkan pegawai ini ke sana."))
+    _expect(usulan, StatusUsulan.KONSEP)
+    for name, value in fields.items():
+        setattr(usulan, name, value)
+    usulan.save()
+    log("mutasi.usulan.diubah", user, usulan, kolom=sorted(fields))
+    return usulan
+
+
+def _check_rules(usulan):
+    blocking = eligibility.menghalangi(eligibility.periksa(usulan))
+    if blocking:
+        names = "; ".join(f"{s.nama}: {s.fakta}" for s in blocking)
+        raise ValidationError(
+            _("Syarat belum terpenuhi (atau belum dikecualikan BKD): %(s)s") % {"s": names}
+        )
+
+
+def _announce_to_employee(usulan):
+    usulan.diberitahukan_pada = timezone.now()
+    account = getattr(usulan.pegawai, "user", None)
+    if account:
+        notify(
+            [account],
+            _("Ada usulan mutasi tentang Anda"),
+            _("Silakan baca usulannya dan nyatakan setuju atau keberatan dalam %(n)s hari.")
+            % {"n": settings.MUTASI_JENDELA_SIKAP_HARI},
+            usulan,
+        )
+
+
+@transaction.atomic
+def ajukan(pk, user) -> Usulan:
+    """Submit a draft: to BKD, or first to the agency head if the employee filed it."""
+    usulan = _lock(pk)
+    if not is_filer_side(user, usulan):
+        refuse(user, usulan, "ajukan", _("Anda tidak berwenang mengajukan usulan ini."))
+    _expect(usulan, StatusUsulan.KONSEP)
+    _check_rules(usulan)
+    if usulan.dibuat_oleh_id == user.pk and not roles_of(user) & (GOVERNMENT_WIDE | OPD_ROLES):
+        _transition(usulan, "minta_dukungan", user)
+        heads = users_with_role(Role.KEPALA_OPD).filter(
+            perangkat_daerah_id=usulan.unit_asal.perangkat_daerah_id
+        )
+        notify(heads, _("Permintaan mutasi menunggu persetujuan Anda"), str(usulan), usulan)
+        return usulan
+    return _submit_to_bkd(usulan, user)
+
+
+def _submit_to_bkd(usulan, user, catatan=""):
+    usulan.catatan_pengembalian = ""
+    if usulan.diajukan_pada is None:
+        usulan.diajukan_pada = timezone.now()
+        _announce_to_employee(usulan)
+    _transition(usulan, "ajukan", user, catatan)
+    notify(
+        users_with_role(Role.VERIFIKATOR_BKD),
+        _("Usulan baru untuk diverifikasi"),
+        str(usulan),
+        usulan,
+    )
+    return usulan
+
+
+@transaction.atomic
+def dukung(pk, user, catatan="") -> Usulan:
+    """The agency head endorses an employee's own request, which then goes to BKD."""
+    usulan = _lock(pk)
+    if not (
+        has_role(user, Role.KEPALA_OPD)
+        and user.perangkat_daerah_id == usulan.unit_asal.perangkat_daerah_id
+    ):
+        refuse(user, usulan, "dukung", _("Hanya Kepala OPD pegawai ini yang dapat menyetujui."))
+    _not_own(user, usulan, _("menyetujui"))
+    _expect(usulan, StatusUsulan.MENUNGGU_KEPALA)
+    _check_rules(usulan)
+    return _submit_to_bkd(usulan, user, catatan)
+
+
+@transaction.atomic
+def kembalikan(pk, user, catatan: str) -> Usulan:
+    """Send back to draft with notes: the verifier (or the agency head for a request)."""
+    usulan = _lock(pk)
+    if usulan.status == StatusUsulan.MENUNGGU_KEPALA:
+        allowed = has_role(user, Role.KEPALA_OPD) and (
+            user.perangkat_daerah_id == usulan.unit_asal.perangkat_daerah_id
+        )
+    else:
+        allowed = has_role(user, Role.VERIFIKATOR_BKD, Role.ADMIN)
+    if not allowed:
+        refuse(user, usulan, "kembalikan", _("Anda tidak berwenang mengembalikan usulan ini."))
+    _not_own(user, usulan, _("mengembalikan"))
+    _expect(usulan, StatusUsulan.MENUNGGU_KEPALA, StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI)
+    if not catatan.strip():
+        raise ValidationError(_("Tuliskan catatan: apa yang harus diperbaiki."))
+    usulan.catatan_pengembalian = catatan.strip()
+    _transition(usulan, "kembalikan", user, catatan.strip())
+    notify([usulan.dibuat_oleh], _("Usulan dikembalikan untuk diperbaiki"), catatan, usulan)
+    return usulan
+
+
+@transaction.atomic
+def verifikasi(pk, user, catatan="") -> Usulan:
+    usulan = _lock(pk)
+    if not has_role(user, Role.VERIFIKATOR_BKD, Role.ADMIN):
+        refuse(user, usulan, "verifikasi", _("Hanya Verifikator BKD yang dapat memverifikasi."))
+    _not_own(user, usulan, _("memverifikasi"))
+    _expect(usulan, StatusUsulan.DIAJUKAN)
+    pending = usulan.dokumen.exclude(status=StatusDokumen.DITERIMA)
+    if pending.exists():
+        names = ", ".join(d.get_jenis_display() for d in pending)
+        raise ValidationError(_("Dokumen belum diterima semua: %(d)s.") % {"d": names})
+    _check_rules(usulan)
+    _transition(usulan, "verifikasi", user, catatan)
+    notify(
+        users_with_role(Role.TIM_PERTIMBANGAN),
+        _("Usulan siap dipertimbangkan"),
+        str(usulan),
+        usulan,
+    )
+    return usulan
+
+
+@transaction.atomic
+def periksa_dokumen(dokumen_pk, user, status: str, catatan="") -> Dokumen:
+    dokumen = Dokumen.objects.select_for_update().select_related("usulan").get(pk=dokumen_pk)
+    usulan = dokumen.usulan
+    if not has_role(user, Role.VERIFIKATOR_BKD, Role.ADMIN):
+        refuse(user, usulan, "periksa dokumen", _("Hanya Verifikator BKD yang memeriksa dokumen."))
+    _not_own(user, usulan, _("memeriksa"))
+    _expect(usulan, StatusUsulan.DIAJUKAN)
+    if status not in (StatusDokumen.DITERIMA, StatusDokumen.PERBAIKI):
+        raise ValidationError(_("Pilih diterima atau perlu diperbaiki."))
+    if status == StatusDokumen.PERBAIKI and not catatan.strip():
+        raise ValidationError(_("Tuliskan apa yang harus diperbaiki pada dokumen ini."))
+    dokumen.status, dokumen.catatan = status, catatan.strip()
+    dokumen.save(update_fields=["status", "catatan", "updated"])
+    log("mutasi.dokumen.diperiksa", user, usulan, dokumen=dokumen.jenis, status=status)
+    return dokumen
+
+
+@transaction.atomic
+def unggah_dokumen(pk, user, jenis: str, uploaded) -> Dokumen:
+    """Add or replace one document of a draft; its type is checked from its content."""
+    usulan = _lock(pk)
+    if not is_filer_side(user, usulan):
+        refuse(user, usulan, "unggah dokumen", _("Anda tidak berwenang mengunggah dokumen ini."))
+    _expect(usulan, StatusUsulan.KONSEP, StatusUsulan.MENUNGGU_KEPALA)
+    if jenis not in JenisDokumen.values:
+        raise ValidationError(_("Jenis dokumen tidak dikenal."))
+    tipe, _ext = jenis_isi(uploaded)
+    old = usulan.dokumen.filter(jenis=jenis).first()
+    if old:
+        old_file = old.berkas
+        old.delete()
+        transaction.on_commit(lambda: old_file.storage.delete(old_file.name))
+    dokumen = Dokumen(
+        usulan=usulan,
+        jenis=jenis,
+        nama_asli=(uploaded.name or "berkas")[-200:],
+        tipe=tipe,
+        ukuran=uploaded.size,
+        diunggah_oleh=user,
+    )
+    dokumen.berkas.save("berkas", uploaded, save=False)
+    dokumen.save()
+    log("mutasi.dokumen.diunggah", user, usulan, dokumen=jenis, nama=dokumen.nama_asli)
+    return dokumen
+
+
+@transaction.atomic
+def catat_pengecualian(pk, user, syarat: str, alasan: str) -> PengecualianSyarat:
+    usulan = _lock(pk)
+    if not has_role(user, *BKD_EXCEPTION_ROLES):
+        refuse(user, usulan, "pengecualian", _("Hanya BKD yang dapat mencatat pengecualian."))
+    _not_own(user, usulan, _("mengecualikan syarat"))
+    if syarat not in eligibility.NAMA_SYARAT:
+        raise ValidationError(_("Syarat tidak dikenal."))
+    if not alasan.strip():
+        raise ValidationError(_("Tuliskan alasan pengecualian."))
+    _expect(usulan, *STATUS_TERBUKA[:-1])
+    exception, _created = PengecualianSyarat.objects.update_or_create(
+        usulan=usulan, syarat=syarat, defaults={"alasan": alasan.strip(), "oleh": user}
+    )
+    log("mutasi.usulan.pengecualian", user, usulan, syarat=syarat, alasan=alasan.strip())
+    return exception
+
+
+@transaction.atomic
+def catat_sikap(pk, user, sikap: str, alasan="") -> Usulan:
+    """The employee's consent or objection, within the window after being notified."""
+    usulan = _lock(pk)
+    if not user.pegawai_id or user.pegawai_id != usulan.pegawai_id:
+        refuse(
+            user, usulan, "sikap", _("Hanya pegawai yang bersangkutan yang dapat menyatakan sikap.")
+        )
+    if usulan.diberitahukan_pada is None:
+        raise ValidationError(_("Usulan ini belum diajukan; sikap belum dapat dicatat."))
+    batas = usulan.diberitahukan_pada + datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
+    if timezone.now() > batas:
+        raise ValidationError(
+            _("Batas waktu menyatakan sikap sudah lewat (%(d)s).")
+            % {"d": timezone.localtime(batas).strftime("%d-%m-%Y %H:%M")}
+        )
+    _expect(usulan, StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
+    if sikap not in SikapPegawai.values:
+        raise ValidationError(_("Pilih setuju atau keberatan."))
+    if sikap == SikapPegawai.KEBERATAN and not alasan.strip():
+        raise ValidationError(_("Tuliskan alasan keberatan Anda."))
+    usulan.sikap, usulan.sikap_alasan, usulan.sikap_pada = sikap, alasan.strip(), timezone.now()
+    usulan.jawaban_keberatan = ""
+    usulan.save(
+        update_fields=["sikap", "sikap_alasan", "sikap_pada", "jawaban_keberatan", "updated"]
+    )
+    log("mutasi.usulan.sikap", user, usulan, sikap=sikap)
+    if sikap == SikapPegawai.KEBERATAN:
+        notify(
+            users_with_role(Role.TIM_PERTIMBANGAN),
+            _("Pegawai menyatakan keberatan"),
+            str(usulan),
+            usulan,
+        )
+    return usulan
+
+
+def _panel_member(user, usulan, aksi):
+    if not has_role(user, Role.TIM_PERTIMBANGAN):
+        refuse(user, usulan, aksi, _("Hanya Tim Pertimbangan yang dapat melakukan ini."))
+    _not_own(user, usulan, aksi)
+
+
+@transaction.atomic
+def jawab_keberatan(pk, user, jawaban: str) -> Usulan:
+    usulan = _lock(pk)
+    _panel_member(user, usulan, _("menjawab keberatan"))
+    if usulan.sikap != SikapPegawai.KEBERATAN:
+        raise ValidationError(_("Pegawai tidak menyatakan keberatan."))
+    _expect(usulan, StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
+    if not jawaban.strip():
+        raise ValidationError(_("Tuliskan jawaban atas keberatan."))
+    usulan.jawaban_keberatan = jawaban.strip()
+    usulan.save(update_fields=["jawaban_keberatan", "updated"])
+    log("mutasi.usulan.keberatan_dijawab", user, usulan, jawaban=usulan.jawaban_keberatan)
+    account = getattr(usulan.pegawai, "user", None)
+    if account:
+        notify([account], _("Keberatan Anda telah dijawab"), usulan.jawaban_keberatan, usulan)
+    return usulan
+
+
+@transaction.atomic
+def nilai(pk, user, skor: int, komentar: str) -> PenilaianPanel:
+    usulan = _lock(pk)
+    _panel_member(user, usulan, _("menilai"))
+    _expect(usulan, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
+    if not 1 <= int(skor) <= 5:
+        raise ValidationError(_("Skor harus 1 sampai 5."))
+    if not komentar.strip():
+        raise ValidationError(_("Tuliskan komentar penilaian."))
+    penilaian, _created = PenilaianPanel.objects.update_or_create(
+        usulan=usulan, penilai=user, defaults={"skor": skor, "komentar": komentar.strip()}
+    )
+    log("mutasi.usulan.dinilai", user, usulan, skor=int(skor))
+    return penilaian
+
+
+@transaction.atomic
+def rekomendasikan(pk, user, rekomendasi: str, catatan: str) -> Usulan:
+    """The panel's recommendation moves the proposal to the official (Dipertimbangkan)."""
+    usulan = _lock(pk)
+    _panel_member(user, usulan, _("merekomendasikan"))
+    _expect(usulan, StatusUsulan.TERVERIFIKASI)
+    if rekomendasi not in Rekomendasi.values:
+        raise ValidationError(_("Pilih rekomendasi."))
+    if not usulan.penilaian.exists():
+        raise ValidationError(_("Belum ada penilaian anggota tim."))
+    if usulan.sikap == SikapPegawai.KEBERATAN and not usulan.jawaban_keberatan:
+        raise ValidationError(_("Jawab dulu keberatan pegawai."))
+    if not catatan.strip():
+        raise ValidationError(_("Tuliskan dasar rekomendasi."))
+    usulan.rekomendasi, usulan.rekomendasi_catatan = rekomendasi, catatan.strip()
+    _transition(usulan, "pertimbangkan", user, catatan.strip(), rekomendasi=rekomendasi)
+    notify(
+        users_with_role(Role.PEJABAT_PENETAP), _("Usulan menunggu keputusan"), str(usulan), usulan
+    )
+    return usulan
+
+
+def _decide(pk, user, method, catatan, require_reason):
+    usulan = _lock(pk)
+    if not has_role(user, Role.PEJABAT_PENETAP):
+        refuse(user, usulan, method, _("Hanya Pejabat Penetap yang dapat memutuskan."))
+    _not_own(user, usulan, _("memutuskan"))
+    _expect(usulan, StatusUsulan.DIPERTIMBANGKAN)
+    if not usulan.rekomendasi:
+        raise ValidationError(_("Belum ada rekomendasi Tim Pertimbangan."))
+    if usulan.sikap == SikapPegawai.KEBERATAN and not usulan.jawaban_keberatan:
+        raise ValidationError(_("Keberatan pegawai belum dijawab Tim Pertimbangan."))
+    if require_reason and not catatan.strip():
+        raise ValidationError(_("Tuliskan alasan keputusan."))
+    if method == "setujui":
+        _check_rules(usulan)
+        if usulan.perlu_pertek and not (usulan.pertek_nomor and usulan.pertek_tanggal):
+            raise ValidationError(_("Nomor dan tanggal pertimbangan teknis BKN belum dicatat."))
+    usulan.keputusan_catatan = catatan.strip()
+    usulan.diputuskan_oleh, usulan.diputuskan_pada = user, timezone.now()
+    _transition(usulan, method, user, catatan.strip())
+    recipients = [usulan.dibuat_oleh]
+    account = getattr(usulan.pegawai, "user", None)
+    if account:
+        recipients.append(account)
+    title = _("Usulan disetujui") if method == "setujui" else _("Usulan ditolak")
+    notify(recipients, title, catatan, usulan)
+    return usulan
+
+
+@transaction.atomic
+def setujui(pk, user, catatan="") -> Usulan:
+    return _decide(pk, user, "setujui", catatan, require_reason=False)
+
+
+@transaction.atomic
+def tolak(pk, user, catatan="") -> Usulan:
+    return _decide(pk, user, "tolak", catatan, require_reason=True)
+
+
+@transaction.atomic
+def batalkan(pk, user, catatan="") -> Usulan:
+    usulan = _lock(pk)
+    if not is_filer_side(user, usulan):
+        refuse(user, usulan, "batalkan", _("Anda tidak berwenang membatalkan usulan ini."))
+    _expect(usulan, *STATUS_TERBUKA[:-1])
+    if not catatan.strip():
+        raise ValidationError(_("Tuliskan alasan pembatalan."))
+    _transition(usulan, "batalkan", user, catatan.strip())
+    return usulan

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from mutasi import views_usulan as views
+
+app_name = "mutasi"
+urlpatterns = [
+    path("", views.UsulanListView.as_view(), name="usulan_list"),
+    path("baru/", views.usulan_create, name="usulan_create"),
+    path("baru/asal/", views.usulan_asal, name="usulan_asal"),
+    path("baru/formasi/", views.usulan_formasi, name="usulan_formasi"),
+    path("tugas/", views.tugas, name="tugas"),
+    path("notifikasi/", views.notifikasi, name="notifikasi"),
+    path("<int:pk>/", views.usulan_detail, name="usulan_detail"),
+    path("<int:pk>/ubah/", views.usulan_update, name="usulan_update"),
+    *[
+        path(f"<int:pk>/{aksi}/", views.usulan_transisi, {"aksi": aksi}, name=f"usulan_{aksi}")
+        for aksi in views.TRANSISI
+    ],
+    path("<int:pk>/sikap/", views.usulan_sikap, name="usulan_sikap"),
+    path("<int:pk>/pengecualian/", views.usulan_pengecualian, name="usulan_pengecualian"),
+    path("<int:pk>/dokumen/", views.dokumen_unggah, name="dokumen_unggah"),
+    path("<int:pk>/dokumen/<int:dokumen_pk>/", views.dokumen_unduh, name="dokumen_unduh"),
+    path(
+        "<int:pk>/dokumen/<int:dokumen_pk>/periksa/",
+        views.dokumen_periksa,
+        name="dokumen_periksa",
+    ),
+]
+
+from mutasi import urls_panel  # noqa: E402
+
+urlpatterns += urls_panel.urlpatterns
+
+from mutasi import urls_sk  # noqa: E402
+
+urlpatterns += urls_sk.urlpatterns

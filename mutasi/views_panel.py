@@ -1,0 +1,133 @@
+"""Pages of the review panel (Tim Pertimbangan) and the proposal reports.
+
+The panel's writes — scoring, recommending, answering an objection — are forms on the
+proposal page (``templates/mutasi/inc/panel.html``) that post here; each view only reads
+the form and calls the service, which decides who may do what. A refusal propagates as 403
+(and is logged by ``DeniedAttemptsMiddleware``); a broken rule comes back as a message on
+the proposal page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from instansi.models import Formasi
+from mutasi import laporan as laporan_service
+from mutasi import panel, services
+from mutasi.lib.views import export_table, role_required
+from mutasi.models import Usulan
+from pegawai.access import GOVERNMENT_WIDE, STAFF_ROLES
+
+# Who compares candidates: the panel itself, the official who decides, and BKD.
+PANEL_VIEWERS = GOVERNMENT_WIDE
+
+
+# --- Comparison ---------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(PANEL_VIEWERS)
+def panel_list(request):
+    """Vacancies with proposals under review, the busiest first."""
+    rows = list(panel.formasi_ditinjau())
+    return render(request, "mutasi/panel_list.html", {"rows": rows})
+
+
+@require_GET
+@role_required(PANEL_VIEWERS)
+def panel_formasi(request, pk):
+    """The candidates for one vacancy side by side."""
+    formasi = get_object_or_404(Formasi.objects.for_user(request.user), pk=pk)
+    perbandingan = panel.bandingkan(formasi, Usulan.objects.for_user(request.user))
+    return render(request, "mutasi/panel_formasi.html", {"p": perbandingan})
+
+
+# --- The panel's actions on one proposal ----------------------------------------------------
+
+
+def _act(request, pk, action, done: str):
+    usulan = get_object_or_404(Usulan.objects.for_user(request.user), pk=pk)
+    try:
+        action(usulan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(f"{usulan.get_absolute_url()}#panel")
+
+
+def _skor(value) -> int:
+    # Anything that is not a whole number reaches the service as 0, which it refuses with
+    # its own message — after it has checked the role, so a forbidden user still gets 403.
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+@require_POST
+@login_required
+def panel_nilai(request, pk):
+    skor = _skor(request.POST.get("skor"))
+    komentar = request.POST.get("komentar", "")
+    return _act(
+        request,
+        pk,
+        lambda u: services.nilai(u.pk, request.user, skor, komentar),
+        _("Penilaian Anda disimpan."),
+    )
+
+
+@require_POST
+@login_required
+def panel_rekomendasi(request, pk):
+    rekomendasi = request.POST.get("rekomendasi", "")
+    catatan = request.POST.get("catatan", "")
+    return _act(
+        request,
+        pk,
+        lambda u: services.rekomendasikan(u.pk, request.user, rekomendasi, catatan),
+        _("Rekomendasi tim dicatat; usulan diteruskan kepada Pejabat Penetap."),
+    )
+
+
+@require_POST
+@login_required
+def panel_jawab(request, pk):
+    jawaban = request.POST.get("jawaban", "")
+    return _act(
+        request,
+        pk,
+        lambda u: services.jawab_keberatan(u.pk, request.user, jawaban),
+        _("Jawaban atas keberatan pegawai disimpan dan dikirim kepada pegawai."),
+    )
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(STAFF_ROLES)
+def laporan(request):
+    """Proposals by state, agency, type and reason, and the time spent in each state."""
+    filterset = laporan_service.LaporanFilter(
+        request.GET or None, queryset=Usulan.objects.for_user(request.user), request=request
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        queryset = filterset.queryset.none()
+    else:
+        queryset = filterset.qs
+    report = laporan_service.susun(queryset)
+    fmt = request.GET.get("export")
+    if fmt == "xlsx":
+        return laporan_service.ekspor_xlsx(report, "laporan-usulan")
+    if fmt == "csv":
+        return export_table(report.status, "laporan-usulan-status", "csv")
+    return render(
+        request,
+        "mutasi/laporan.html",
+        {"filter": filterset, "laporan": report, "grafik": report.grafik()},
+    )

@@ -1,0 +1,797 @@
+"""Pages of the mutation proposal: list, create/edit, detail with its actions, inbox, notices.
+
+Every page finds the proposal through ``get_usulan_for_user`` (404 for what the user may not
+see). The detail page shows only the actions the user could take, but every action goes
+through ``mutasi.services``, which decides for real: a refusal there is a 403 (logged by the
+middleware), a state or condition problem a message on the page.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from instansi.models import Formasi
+from mutasi import eligibility, panel, services
+from mutasi.audit import Refused, log, refuse
+from mutasi.choices import (
+    STATUS_TERBUKA,
+    JenisDokumen,
+    Rekomendasi,
+    SikapPegawai,
+    StatusDokumen,
+    StatusUsulan,
+)
+from mutasi.dampak import dampak_usulan
+from mutasi.filters import UsulanFilter
+from mutasi.forms_usulan import (
+    CatatanForm,
+    CatatanWajibForm,
+    PengecualianForm,
+    PeriksaDokumenForm,
+    SikapForm,
+    UnggahForm,
+    UsulanForm,
+    cari_nip,
+)
+from mutasi.lib.views import ObjectListView, role_required
+from mutasi.models import AuditLog, Dokumen, Notifikasi, PengecualianSyarat, Usulan
+from mutasi.tables import UsulanTable
+from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, STAFF_ROLES, Role, roles_of
+from pegawai.models import Pegawai
+
+# Anyone with a role sees the proposals their scope allows (an ASN: those about them).
+SEMUA_PERAN = frozenset(Role)
+# Who may file a proposal (DESIGN.md §2); the services decide for which employee.
+PENGUSUL = OPD_ROLES | {Role.OPERATOR_BKD, Role.ADMIN, Role.ASN}
+VERIFIKATOR = frozenset({Role.VERIFIKATOR_BKD, Role.ADMIN})
+DAPAT_DISIKAPI = (StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
+# The inbox shows this many per group; the full list is one click away.
+TUGAS_PER_KELOMPOK = 100
+EKSTENSI = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+
+_DETAIL_RELATED = (
+    "pegawai__jabatan",
+    "pegawai__unit__perangkat_daerah",
+    "unit_asal__perangkat_daerah",
+    "jabatan_asal",
+    "formasi_tujuan__unit__perangkat_daerah",
+    "formasi_tujuan__jabatan",
+    "dibuat_oleh",
+    "opd_pengusul",
+    "diputuskan_oleh",
+)
+_LIST_RELATED = (
+    "pegawai",
+    "unit_asal__perangkat_daerah",
+    "formasi_tujuan__unit__perangkat_daerah",
+    "formasi_tujuan__jabatan",
+)
+
+
+def get_usulan_for_user(user, pk, *related):
+    """The proposal, if this user may see it; 404 otherwise, also for guessed URLs."""
+    queryset = Usulan.objects.for_user(user).select_related(*related)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def batas_sikap(usulan):
+    """Until when the employee may answer, or None while they have not been told."""
+    if usulan.diberitahukan_pada is None:
+        return None
+    return usulan.diberitahukan_pada + datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
+
+
+# --- List -----------------------------------------------------------------------------
+
+
+class UsulanListView(ObjectListView):
+    roles = SEMUA_PERAN
+    model = Usulan
+    table_class = UsulanTable
+    filterset_class = UsulanFilter
+    export_name = "usulan-mutasi"
+    title = gettext_lazy("Usulan mutasi")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related(*_LIST_RELATED)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["extra_actions"] = [("mutasi:tugas", _("Tugas saya"), "bi-inbox")]
+        if roles_of(self.request.user) & PENGUSUL:
+            context["create_url"] = "mutasi:usulan_create"
+        return context
+
+
+# --- Create and edit ------------------------------------------------------------------
+
+
+def _awal_dari_query(request) -> dict:
+    """``?formasi=<id>`` from the vacancy list preselects the target; ``?pegawai=<id>``
+    from an employee page preselects the employee."""
+    initial = {}
+    formasi = request.GET.get("formasi", "")
+    if formasi.isdigit():
+        opd = (
+            Formasi.objects.filter(pk=formasi)
+            .values_list("unit__perangkat_daerah_id", flat=True)
+            .first()
+        )
+        if opd:
+            initial |= {"formasi_tujuan": int(formasi), "opd_tujuan": opd}
+    pegawai = request.GET.get("pegawai", "")
+    if pegawai.isdigit():
+        found = Pegawai.objects.for_user(request.user).filter(pk=pegawai).first()
+        if found:
+            initial |= {"pegawai": found.pk, "nip": found.nip}
+    return initial
+
+
+def _muat_ulang(request) -> dict:
+    """Without JavaScript, 'Tampilkan formasi' posts the form to refresh the formasi list;
+    the values typed so far come back as initial values, not as a failed submission."""
+    return {key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+
+
+def _asal_context(pegawai):
+    return {"asal": pegawai} if pegawai is not None else {}
+
+
+def _tolak_dan_catat(request, error, target, aksi):
+    """A refusal shown on the form instead of a 403 page is still logged as an attempt."""
+    log(
+        "akses.ditolak",
+        request.user,
+        target,
+        aksi=aksi,
+        path=request.path[:300],
+        pesan=str(error)[:300],
+    )
+
+
+@role_required(PENGUSUL)
+def usulan_create(request):
+    user = request.user
+    only_asn = not roles_of(user) & (GOVERNMENT_WIDE | OPD_ROLES)
+    if only_asn and not user.pegawai_id:
+        messages.error(request, _("Akun Anda tidak terhubung dengan data pegawai."))
+        return redirect("mutasi:usulan_list")
+    if request.method == "POST" and "muat_formasi" in request.POST:
+        form = UsulanForm(user=user, initial=_muat_ulang(request))
+    else:
+        form = UsulanForm(request.POST or None, user=user, initial=_awal_dari_query(request))
+    if request.method == "POST" and form.is_bound and form.is_valid():
+        pegawai = form.pegawai_terpilih
+        try:
+            usulan = services.buat_usulan(user, pegawai, **form.usulan_fields())
+        except Refused as error:
+            _tolak_dan_catat(request, error, pegawai, "buat usulan")
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _("Usulan %(k)s dibuat sebagai konsep. Lengkapi dokumennya, lalu ajukan.")
+                % {"k": usulan.kode},
+            )
+            return redirect(usulan)
+    pegawai = form.pegawai_tetap or _pegawai_dari_form(request, form)
+    return render(
+        request,
+        "mutasi/usulan_form.html",
+        {"form": form, "usulan": None, **_asal_context(pegawai)},
+    )
+
+
+def _pegawai_dari_form(request, form):
+    """The employee the form currently names, for the origin preview; only one the user
+    may see (an agency filing someone from elsewhere for its vacancy sees no details)."""
+    source = form.data if form.is_bound else form.initial
+    return _cari_pegawai(request.user, source.get("pegawai"), source.get("nip"))
+
+
+def _cari_pegawai(user, pk=None, nip=None):
+    scoped = Pegawai.objects.for_user(user).select_related("unit__perangkat_daerah", "jabatan")
+    nip = "".join(str(nip or "").split())
+    if nip:
+        return scoped.filter(nip=nip).first()
+    if pk and str(pk).isdigit():
+        return scoped.filter(pk=pk).first()
+    return None
+
+
+@login_required
+def usulan_update(request, pk):
+    usulan = get_usulan_for_user(request.user, pk, *_DETAIL_RELATED)
+    if not services.is_filer_side(request.user, usulan):
+        refuse(request.user, usulan, "ubah", _("Anda tidak berwenang mengubah usulan ini."))
+    if not usulan.dapat_diubah:
+        messages.error(
+            request,
+            _("Usulan ini sekarang berstatus %(s)s dan tidak dapat diubah.")
+            % {"s": usulan.get_status_display()},
+        )
+        return redirect(usulan)
+    if request.method == "POST" and "muat_formasi" in request.POST:
+        form = UsulanForm(user=request.user, usulan=usulan, initial=_muat_ulang(request))
+    else:
+        form = UsulanForm(
+            request.POST or None,
+            user=request.user,
+            usulan=usulan,
+            initial=UsulanForm.awal_dari(usulan),
+        )
+    if request.method == "POST" and form.is_bound and form.is_valid():
+        try:
+            services.ubah_usulan(usulan.pk, request.user, **form.usulan_fields())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Perubahan usulan disimpan."))
+            return redirect(usulan)
+    return render(
+        request,
+        "mutasi/usulan_form.html",
+        {"form": form, "usulan": usulan, "asal": usulan.pegawai},
+    )
+
+
+@role_required(PENGUSUL)
+def usulan_asal(request):
+    """The origin of the employee being chosen (htmx), read from their record."""
+    pegawai = _cari_pegawai(request.user, request.GET.get("pegawai"), request.GET.get("nip"))
+    nip = "".join(request.GET.get("nip", "").split())
+    context = _asal_context(pegawai)
+    if pegawai is None and len(nip) == 18 and cari_nip(nip) is not None:
+        context["di_luar"] = True
+    return render(request, "mutasi/inc/asal.html", context)
+
+
+@role_required(PENGUSUL)
+def usulan_formasi(request):
+    """The formasi select for the chosen target agency (htmx)."""
+    form = UsulanForm(user=request.user, initial={"opd_tujuan": request.GET.get("opd_tujuan")})
+    return render(request, "mutasi/inc/formasi_field.html", {"form": form})
+
+
+# --- Detail ---------------------------------------------------------------------------
+
+
+def _aksi(user, usulan) -> dict:
+    """What the detail page offers this user now. Only a hint: the services decide."""
+    roles = roles_of(user)
+    status = usulan.status
+    filer = services.is_filer_side(user, usulan)
+    own = usulan.dibuat_oleh_id == user.pk or (
+        user.pegawai_id is not None and user.pegawai_id == usulan.pegawai_id
+    )
+    kepala = (
+        Role.KEPALA_OPD in roles
+        and user.perangkat_daerah_id == usulan.unit_asal.perangkat_daerah_id
+        and not own
+    )
+    verifier = bool(roles & VERIFIKATOR) and not own
+    panel = Role.TIM_PERTIMBANGAN in roles and not own
+    batas = batas_sikap(usulan)
+    return {
+        "ubah": filer and status == StatusUsulan.KONSEP,
+        "unggah": filer and status in (StatusUsulan.KONSEP, StatusUsulan.MENUNGGU_KEPALA),
+        "ajukan": filer and status == StatusUsulan.KONSEP,
+        "dukung": kepala and status == StatusUsulan.MENUNGGU_KEPALA,
+        "kembalikan": (kepala and status == StatusUsulan.MENUNGGU_KEPALA)
+        or (verifier and status in (StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI)),
+        "verifikasi": verifier and status == StatusUsulan.DIAJUKAN,
+        "periksa": verifier and status == StatusUsulan.DIAJUKAN,
+        "nilai": panel and status in (StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN),
+        "rekomendasikan": panel and status == StatusUsulan.TERVERIFIKASI,
+        "jawab": panel and usulan.sikap == SikapPegawai.KEBERATAN and status in DAPAT_DISIKAPI,
+        "putuskan": Role.PEJABAT_PENETAP in roles
+        and not own
+        and status == StatusUsulan.DIPERTIMBANGKAN,
+        "batalkan": filer and status in STATUS_TERBUKA[:-1],
+        "sikap": user.pegawai_id is not None
+        and user.pegawai_id == usulan.pegawai_id
+        and status in DAPAT_DISIKAPI
+        and batas is not None
+        and timezone.now() <= batas,
+        "pengecualian": bool(roles & set(services.BKD_EXCEPTION_ROLES))
+        and not own
+        and status in STATUS_TERBUKA[:-1],
+    }
+
+
+def _dokumen_rows(usulan, aksi):
+    """The required documents of the type (and any other uploaded), each with its state."""
+    uploaded = {d.jenis: d for d in usulan.dokumen.all()}
+    wajib = list(usulan.dokumen_wajib)
+    rows = []
+    for jenis in wajib + sorted(j for j in uploaded if j not in wajib):
+        dokumen = uploaded.get(jenis)
+        rows.append(
+            {
+                "jenis": jenis,
+                "label": JenisDokumen(jenis).label,
+                "wajib": jenis in wajib,
+                "dokumen": dokumen,
+                "unggah_form": UnggahForm(initial={"jenis": jenis}, auto_id=f"unggah-{jenis}-%s")
+                if aksi["unggah"]
+                else None,
+                "periksa_form": PeriksaDokumenForm(
+                    initial={"catatan": dokumen.catatan}, auto_id=f"periksa-{jenis}-%s"
+                )
+                if aksi["periksa"] and dokumen
+                else None,
+            }
+        )
+    return rows
+
+
+def _karier(usulan) -> dict:
+    """What the move means for the employee: position, class, unit and agency."""
+    formasi = usulan.formasi_tujuan
+    asal_opd = usulan.unit_asal.perangkat_daerah
+    data = {
+        "jabatan_asal": usulan.jabatan_asal,
+        "unit_asal": usulan.unit_asal,
+        "opd_asal": asal_opd,
+        "luar": formasi is None,
+    }
+    if formasi is not None:
+        selisih = formasi.jabatan.kelas - usulan.jabatan_asal.kelas
+        data |= {
+            "jabatan_tujuan": formasi.jabatan,
+            "unit_tujuan": formasi.unit,
+            "opd_tujuan": formasi.unit.perangkat_daerah,
+            "pindah_opd": formasi.unit.perangkat_daerah_id != asal_opd.pk,
+            "pindah_unit": formasi.unit_id != usulan.unit_asal_id,
+            "kelas_selisih": selisih,
+            "kelas_selisih_abs": abs(selisih),
+            "ganti_jenis": formasi.jabatan.jenis != usulan.jabatan_asal.jenis,
+        }
+    return data
+
+
+# Notes the employee sees in the timeline: the decisions and the answer to them.
+_CATATAN_UNTUK_PEGAWAI = {
+    "mutasi.usulan.disetujui",
+    "mutasi.usulan.ditolak",
+    "mutasi.usulan.dibatalkan",
+}
+
+
+def _riwayat(usulan, lengkap: bool) -> list[dict]:
+    """The timeline, newest first. Denied attempts stay in the audit log, not here."""
+    entries = []
+    for entry in AuditLog.objects.for_object(usulan).exclude(action="akses.ditolak"):
+        data = entry.data or {}
+        notes = []
+        if data.get("dokumen") in JenisDokumen.values:
+            dokumen = JenisDokumen(data["dokumen"]).label
+            if data.get("status") in StatusDokumen.values:
+                dokumen = f"{dokumen}: {StatusDokumen(data['status']).label}"
+            notes.append(dokumen)
+        if data.get("sikap") in SikapPegawai.values:
+            notes.append(SikapPegawai(data["sikap"]).label)
+        if data.get("catatan") and (lengkap or entry.action in _CATATAN_UNTUK_PEGAWAI):
+            notes.append(data["catatan"])
+        if data.get("jawaban"):
+            notes.append(data["jawaban"])
+        if lengkap:
+            if data.get("syarat") in eligibility.NAMA_SYARAT:
+                notes.append(f"{eligibility.NAMA_SYARAT[data['syarat']]}: {data.get('alasan', '')}")
+            if data.get("skor"):
+                notes.append(_("skor %(n)s") % {"n": data["skor"]})
+            if data.get("rekomendasi") in Rekomendasi.values:
+                notes.append(Rekomendasi(data["rekomendasi"]).label)
+        entries.append({"entry": entry, "notes": notes})
+    return entries
+
+
+def _detail_context(request, usulan) -> dict:
+    user = request.user
+    roles = roles_of(user)
+    tentang_diri = user.pegawai_id is not None and user.pegawai_id == usulan.pegawai_id
+    # Private notes, panel scores and exception details are for staff, never the employee.
+    internal = bool(roles & STAFF_ROLES) and not tentang_diri
+    aksi = _aksi(user, usulan)
+    syarat = eligibility.periksa(usulan)
+    for s in syarat:
+        if aksi["pengecualian"] and s.status == eligibility.GAGAL:
+            s.form = PengecualianForm(initial={"syarat": s.kode}, auto_id=f"kecuali-{s.kode}-%s")
+    batas = batas_sikap(usulan)
+    context = {
+        "usulan": usulan,
+        "pegawai": usulan.pegawai,
+        "internal": internal,
+        "pegawai_terlihat": Pegawai.objects.for_user(user).filter(pk=usulan.pegawai_id).exists(),
+        "tentang_diri": tentang_diri,
+        "aksi": aksi,
+        "ada_aksi": any(
+            aksi[k]
+            for k in (
+                "ajukan",
+                "dukung",
+                "kembalikan",
+                "verifikasi",
+                "nilai",
+                "rekomendasikan",
+                "jawab",
+                "putuskan",
+                "batalkan",
+                "sikap",
+            )
+        ),
+        "syarat": syarat,
+        "menghalangi": eligibility.menghalangi(syarat),
+        "dokumen_rows": _dokumen_rows(usulan, aksi),
+        "karier": _karier(usulan),
+        "batas_sikap": batas,
+        "batas_lewat": batas is not None and timezone.now() > batas,
+        "jendela_hari": settings.MUTASI_JENDELA_SIKAP_HARI,
+        "max_upload_mb": settings.MAX_UPLOAD_MB,
+        "dampak": dampak_usulan(usulan),
+        # The panel's part (templates/mutasi/inc/panel.html) hides scores from non-BKD roles.
+        "penilaian": panel.penilaian_untuk(usulan),
+        "tampilkan_panel": internal or bool(usulan.rekomendasi),
+        "riwayat": _riwayat(usulan, lengkap=internal or usulan.dibuat_oleh_id == user.pk),
+        "forms": {
+            "dukung": CatatanForm(auto_id="dukung-%s"),
+            "verifikasi": CatatanForm(auto_id="verifikasi-%s"),
+            "setujui": CatatanForm(auto_id="setujui-%s"),
+            "kembalikan": CatatanWajibForm(
+                auto_id="kembalikan-%s", label=_("Apa yang harus diperbaiki?")
+            ),
+            "tolak": CatatanWajibForm(auto_id="tolak-%s", label=_("Alasan penolakan")),
+            "batalkan": CatatanWajibForm(auto_id="batalkan-%s", label=_("Alasan pembatalan")),
+            "sikap": SikapForm(
+                auto_id="sikap-%s", initial={"sikap": usulan.sikap, "alasan": usulan.sikap_alasan}
+            ),
+        },
+    }
+    return context
+
+
+@login_required
+def usulan_detail(request, pk):
+    queryset = (
+        Usulan.objects.for_user(request.user)
+        .select_related(*_DETAIL_RELATED)
+        .prefetch_related(
+            Prefetch("pengecualian", queryset=PengecualianSyarat.objects.select_related("oleh")),
+            Prefetch("dokumen", queryset=Dokumen.objects.select_related("diunggah_oleh")),
+        )
+    )
+    usulan = get_object_or_404(queryset, pk=pk)
+    return render(request, "mutasi/usulan_detail.html", _detail_context(request, usulan))
+
+
+# --- Actions: one POST view each, calling its service ------------------------------------
+
+
+def _jalankan(request, pk, action, success, anchor=""):
+    """Run one service on a proposal the user may see; a condition problem (a stale page, a
+    replayed request, a missing note) becomes a message, a refusal stays a 403."""
+    usulan = get_usulan_for_user(request.user, pk)
+    try:
+        action(usulan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(usulan.get_absolute_url() + anchor)
+
+
+def _form(form_class, request):
+    form = form_class(request.POST)
+    form.is_valid()
+    return form.cleaned_data
+
+
+def post_only(view):
+    """Log-in first (anonymous users go to the log-in page), then POST only."""
+    return login_required(require_POST(view))
+
+
+# Each workflow step: the service, the form for its note (None: no note) and the message.
+TRANSISI = {
+    "ajukan": (
+        lambda pk, user, catatan: services.ajukan(pk, user),
+        None,
+        gettext_lazy("Usulan diajukan."),
+    ),
+    "dukung": (
+        services.dukung,
+        CatatanForm,
+        gettext_lazy("Permintaan disetujui dan diteruskan ke BKD."),
+    ),
+    "kembalikan": (
+        services.kembalikan,
+        CatatanWajibForm,
+        gettext_lazy("Usulan dikembalikan kepada pengusul dengan catatan."),
+    ),
+    "verifikasi": (
+        services.verifikasi,
+        CatatanForm,
+        gettext_lazy("Usulan terverifikasi dan diteruskan ke Tim Pertimbangan."),
+    ),
+    "setujui": (services.setujui, CatatanForm, gettext_lazy("Usulan disetujui.")),
+    "tolak": (services.tolak, CatatanWajibForm, gettext_lazy("Usulan ditolak.")),
+    "batalkan": (services.batalkan, CatatanWajibForm, gettext_lazy("Usulan dibatalkan.")),
+}
+
+
+@post_only
+def usulan_transisi(request, pk, aksi):
+    service, form_class, success = TRANSISI[aksi]
+    catatan = _form(form_class, request).get("catatan", "") if form_class else ""
+    return _jalankan(request, pk, lambda u: service(u.pk, request.user, catatan), str(success))
+
+
+@post_only
+def usulan_sikap(request, pk):
+    data = _form(SikapForm, request)
+    return _jalankan(
+        request,
+        pk,
+        lambda u: services.catat_sikap(
+            u.pk, request.user, data.get("sikap", ""), data.get("alasan", "")
+        ),
+        _("Sikap Anda dicatat."),
+        "#suara-pegawai",
+    )
+
+
+@post_only
+def usulan_pengecualian(request, pk):
+    data = _form(PengecualianForm, request)
+    return _jalankan(
+        request,
+        pk,
+        lambda u: services.catat_pengecualian(
+            u.pk, request.user, data.get("syarat", ""), data.get("alasan", "")
+        ),
+        _("Pengecualian syarat dicatat."),
+        "#syarat",
+    )
+
+
+# --- Documents ------------------------------------------------------------------------
+
+
+@post_only
+def dokumen_unggah(request, pk):
+    jenis = request.POST.get("jenis", "")
+    berkas = request.FILES.get("berkas")
+    if berkas is None:
+        usulan = get_usulan_for_user(request.user, pk)
+        messages.error(request, _("Pilih berkas yang akan diunggah."))
+        return redirect(usulan.get_absolute_url() + "#dokumen")
+    label = JenisDokumen(jenis).label if jenis in JenisDokumen.values else jenis
+    return _jalankan(
+        request,
+        pk,
+        lambda u: services.unggah_dokumen(u.pk, request.user, jenis, berkas),
+        _("%(d)s diunggah.") % {"d": label},
+        "#dokumen",
+    )
+
+
+@post_only
+def dokumen_periksa(request, pk, dokumen_pk):
+    usulan = get_usulan_for_user(request.user, pk)
+    dokumen = get_object_or_404(Dokumen, pk=dokumen_pk, usulan=usulan)
+    data = _form(PeriksaDokumenForm, request)
+    status = data.get("status", "")
+    success = (
+        _("%(d)s diterima.") if status == StatusDokumen.DITERIMA else _("%(d)s perlu diperbaiki.")
+    ) % {"d": dokumen.get_jenis_display()}
+    return _jalankan(
+        request,
+        pk,
+        lambda u: services.periksa_dokumen(
+            dokumen.pk, request.user, status, data.get("catatan", "")
+        ),
+        success,
+        "#dokumen",
+    )
+
+
+@login_required
+def dokumen_unduh(request, pk, dokumen_pk):
+    """A document as a download only: never rendered by the browser in the app's origin."""
+    usulan = get_usulan_for_user(request.user, pk)
+    dokumen = get_object_or_404(Dokumen, pk=dokumen_pk, usulan=usulan)
+    try:
+        berkas = dokumen.berkas.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Berkas tidak ditemukan.")) from None
+    name = "".join(ch for ch in dokumen.nama_asli if ch.isprintable()) or "dokumen"
+    ext = EKSTENSI.get(dokumen.tipe, "")
+    if ext and not name.lower().endswith((ext, ".jpeg" if ext == ".jpg" else ext)):
+        name += ext
+    response = FileResponse(berkas, as_attachment=True, filename=name, content_type=dokumen.tipe)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Inbox "Tugas saya" ----------------------------------------------------------------
+
+
+@dataclass
+class Kelompok:
+    """One group of the inbox: what waits for the user in one role."""
+
+    kode: str
+    judul: str
+    keterangan: str
+    queryset: object
+    tenggat: bool = False
+
+    @property
+    def id_judul(self):
+        return f"h-{self.kode}"
+
+
+def _dikembalikan_dulu(queryset):
+    returned = Case(
+        When(catatan_pengembalian="", then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    return queryset.annotate(_urut=returned).order_by("_urut", "-updated")
+
+
+def tugas_untuk(user) -> list[Kelompok]:
+    """What waits for this user, by role; one query per group however many rows."""
+    roles = roles_of(user)
+    base = Usulan.objects.for_user(user).select_related(*_LIST_RELATED)
+    bukan_milik = ~Q(dibuat_oleh_id=user.pk)
+    if user.pegawai_id:
+        bukan_milik &= ~Q(pegawai_id=user.pegawai_id)
+    groups = []
+    if roles & VERIFIKATOR:
+        groups.append(
+            Kelompok(
+                "verifikasi",
+                _("Menunggu verifikasi"),
+                _("Periksa dokumen dan syarat, lalu verifikasi atau kembalikan."),
+                base.filter(bukan_milik, status=StatusUsulan.DIAJUKAN).order_by("diajukan_pada"),
+            )
+        )
+    if Role.TIM_PERTIMBANGAN in roles:
+        groups.append(
+            Kelompok(
+                "keberatan",
+                _("Keberatan pegawai yang belum dijawab"),
+                _("Pegawai menyatakan keberatan; tim wajib menjawab sebelum merekomendasikan."),
+                base.filter(
+                    bukan_milik,
+                    sikap=SikapPegawai.KEBERATAN,
+                    jawaban_keberatan="",
+                    status__in=DAPAT_DISIKAPI,
+                ).order_by("sikap_pada"),
+            )
+        )
+        groups.append(
+            Kelompok(
+                "pertimbangan",
+                _("Menunggu penilaian dan rekomendasi"),
+                _("Usulan yang sudah diverifikasi BKD."),
+                base.filter(bukan_milik, status=StatusUsulan.TERVERIFIKASI).order_by("updated"),
+            )
+        )
+    if Role.PEJABAT_PENETAP in roles:
+        groups.append(
+            Kelompok(
+                "keputusan",
+                _("Menunggu keputusan"),
+                _("Sudah direkomendasikan Tim Pertimbangan: setujui atau tolak."),
+                base.filter(bukan_milik, status=StatusUsulan.DIPERTIMBANGKAN).order_by("updated"),
+            )
+        )
+    if Role.KEPALA_OPD in roles and user.perangkat_daerah_id:
+        groups.append(
+            Kelompok(
+                "kepala",
+                _("Permintaan pegawai menunggu persetujuan Anda"),
+                _("Permintaan mutasi sendiri dari pegawai perangkat daerah Anda."),
+                base.filter(
+                    bukan_milik,
+                    status=StatusUsulan.MENUNGGU_KEPALA,
+                    unit_asal__perangkat_daerah_id=user.perangkat_daerah_id,
+                ).order_by("updated"),
+            )
+        )
+    konsep = base.filter(status=StatusUsulan.KONSEP)
+    if roles & OPD_ROLES and user.perangkat_daerah_id:
+        groups.append(
+            Kelompok(
+                "konsep",
+                _("Konsep perangkat daerah Anda"),
+                _("Yang dikembalikan untuk diperbaiki tampil paling atas."),
+                _dikembalikan_dulu(konsep.filter(opd_pengusul_id=user.perangkat_daerah_id)),
+            )
+        )
+    elif roles & {Role.OPERATOR_BKD, Role.ADMIN}:
+        groups.append(
+            Kelompok(
+                "konsep",
+                _("Konsep Anda"),
+                _("Yang dikembalikan untuk diperbaiki tampil paling atas."),
+                _dikembalikan_dulu(konsep.filter(dibuat_oleh_id=user.pk)),
+            )
+        )
+    if Role.ASN in roles and user.pegawai_id:
+        sejak = timezone.now() - datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
+        groups.append(
+            Kelompok(
+                "sikap",
+                _("Usulan tentang Anda yang menunggu sikap Anda"),
+                _("Nyatakan setuju atau keberatan sebelum batas waktunya."),
+                base.filter(
+                    pegawai_id=user.pegawai_id,
+                    status__in=DAPAT_DISIKAPI,
+                    sikap="",
+                    diberitahukan_pada__gte=sejak,
+                ).order_by("diberitahukan_pada"),
+                tenggat=True,
+            )
+        )
+        if not roles & (GOVERNMENT_WIDE | OPD_ROLES):
+            groups.append(
+                Kelompok(
+                    "permintaan",
+                    _("Permintaan mutasi Anda yang masih konsep"),
+                    _("Lengkapi dokumennya, lalu ajukan kepada Kepala OPD."),
+                    _dikembalikan_dulu(konsep.filter(dibuat_oleh_id=user.pk)),
+                )
+            )
+    return groups
+
+
+def jumlah_tugas(user) -> int:
+    return sum(group.queryset.count() for group in tugas_untuk(user))
+
+
+@role_required(SEMUA_PERAN)
+def tugas(request):
+    groups = tugas_untuk(request.user)
+    for group in groups:
+        rows = list(group.queryset[: TUGAS_PER_KELOMPOK + 1])
+        group.rows, group.lebih = rows[:TUGAS_PER_KELOMPOK], len(rows) > TUGAS_PER_KELOMPOK
+        if group.tenggat:
+            for usulan in group.rows:
+                usulan.batas_sikap = batas_sikap(usulan)
+    return render(request, "mutasi/tugas.html", {"groups": groups})
+
+
+# --- Notifications --------------------------------------------------------------------
+
+
+@login_required
+def notifikasi(request):
+    """The user's notices, newest first; the ones shown are marked read once seen."""
+    queryset = Notifikasi.objects.filter(penerima=request.user).order_by("-waktu", "-pk")
+    page = Paginator(queryset, 20).get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    unread = [n.pk for n in items if not n.dibaca]
+    if unread:
+        Notifikasi.objects.filter(pk__in=unread, penerima=request.user).update(dibaca=True)
+    return render(
+        request,
+        "mutasi/notifikasi.html",
+        {"page": page, "items": items, "baru": set(unread)},
+    )
