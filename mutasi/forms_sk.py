@@ -1,0 +1,50 @@
+"""Forms of the decision-letter pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from instansi.models import PerangkatDaerah
+from mutasi.models import SuratKeputusan
+from mutasi.sk import KOLOM_DRAF
+
+
+class DrafForm(forms.ModelForm):
+    """The editable fields of a draft letter."""
+
+    class Meta:
+        model = SuratKeputusan
+        fields = KOLOM_DRAF
+        widgets = {
+            "tmt": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "menimbang": forms.Textarea(attrs={"rows": 5}),
+            "mengingat": forms.Textarea(attrs={"rows": 6}),
+            "tembusan": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class SaringUsulanForm(forms.Form):
+    """Narrow the approved proposals offered for a letter: by agency and decision date."""
+
+    opd = forms.ModelChoiceField(
+        label=_("Perangkat daerah (asal atau tujuan)"),
+        queryset=PerangkatDaerah.objects.order_by("nama"),
+        required=False,
+        empty_label=_("Semua"),
+    )
+    dari = forms.DateField(
+        label=_("Disetujui sejak"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sampai = forms.DateField(
+        label=_("Disetujui sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class LaksanakanForm(forms.Form):
+    tanggal = forms.DateField(
+        label=_("Tanggal melapor di tempat baru"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

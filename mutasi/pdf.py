@@ -1,0 +1,187 @@
+"""The decision letter as HTML and as PDF: one template for the browser preview and the PDF.
+
+The letter's look (Tata Naskah Dinas) lives in ``templates/sk/keputusan.html`` and
+``templates/sk/surat.css``; the font ships in ``static/fonts`` so every machine renders the
+same PDF. The QR code is a PNG data URI made with segno.
+"""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+
+from instansi.choices import JenisInstansi
+from instansi.models import Instansi
+
+FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+DIKTUM = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA")
+KEPALA_DAERAH = {
+    JenisInstansi.PROVINSI: ("PROVINSI", "GUBERNUR"),
+    JenisInstansi.KABUPATEN: ("KABUPATEN", "BUPATI"),
+    JenisInstansi.KOTA: ("KOTA", "WALI KOTA"),
+}
+# Pixels per QR module in the PNG; the letter shows it at a fixed size in mm.
+QR_SKALA = 4
+
+
+def tanggal_indonesia(day: datetime.date | None) -> str:
+    """23 November 2026, independent of the active language."""
+    if day is None:
+        return ""
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+
+
+def url_verifikasi(sk) -> str:
+    return f"{settings.SITE_URL}/verifikasi/{sk.kode_verifikasi}/"
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m").png_data_uri(scale=QR_SKALA, border=0)
+
+
+@dataclass
+class Baris:
+    """One row of the Lampiran table."""
+
+    no: int
+    nama: str
+    nip: str
+    pangkat: str
+    golongan: str
+    jabatan_lama: str
+    unit_lama: str
+    jabatan_baru: str
+    unit_baru: str
+
+
+def _unit(unit) -> str:
+    return f"{unit.nama}, {unit.perangkat_daerah.nama}"
+
+
+def baris_lampiran(sk) -> list[Baris]:
+    links = sk.baris.filter(aktif=True).select_related(
+        "usulan__pegawai",
+        "usulan__jabatan_asal",
+        "usulan__unit_asal__perangkat_daerah",
+        "usulan__formasi_tujuan__jabatan",
+        "usulan__formasi_tujuan__unit__perangkat_daerah",
+    )
+    rows = []
+    for no, link in enumerate(links, start=1):
+        usulan, pegawai = link.usulan, link.usulan.pegawai
+        formasi = usulan.formasi_tujuan
+        rows.append(
+            Baris(
+                no=no,
+                nama=pegawai.nama_lengkap,
+                nip=pegawai.nip,
+                pangkat=pegawai.pangkat,
+                golongan=pegawai.get_golongan_display(),
+                jabatan_lama=usulan.jabatan_asal.nama,
+                unit_lama=_unit(usulan.unit_asal),
+                jabatan_baru=formasi.jabatan.nama if formasi else "",
+                unit_baru=_unit(formasi.unit) if formasi else usulan.tujuan_luar,
+            )
+        )
+    return rows
+
+
+def kop(instansi=None) -> dict:
+    """Letterhead words: PEMERINTAH PROVINSI ASEMROWO, GUBERNUR ASEMROWO, the city."""
+    instansi = instansi or Instansi.objects.order_by("pk").first()
+    if instansi is None:
+        daerah, jenis, kota = settings.NAMA_INSTANSI.split()[-1], JenisInstansi.PROVINSI, ""
+    else:
+        daerah, jenis, kota = instansi.daerah, instansi.jenis, instansi.ibu_kota
+    wilayah, kepala = KEPALA_DAERAH.get(jenis, KEPALA_DAERAH[JenisInstansi.PROVINSI])
+    return {
+        "pemerintah": f"PEMERINTAH {wilayah} {daerah.upper()}",
+        "kepala": f"{kepala} {daerah.upper()}",
+        "kepala_judul": f"{kepala.title()} {daerah}",
+        "kota": settings.SK_KOTA or kota or daerah,
+        "alamat": settings.SK_ALAMAT,
+    }
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def konteks(sk, *, untuk_pdf: bool, baris=None) -> dict:
+    if untuk_pdf:
+        font_url = FONT_DIR.as_uri() + "/"
+        css_url = ""
+    else:
+        font_url = static("fonts/")
+        css_url = reverse("mutasi:sk_css")
+    mencabut = sk.mencabut
+    return {
+        "sk": sk,
+        "kop": kop(),
+        "nomor": sk.nomor,
+        "tanggal": tanggal_indonesia(sk.tanggal_terbit),
+        "tmt": tanggal_indonesia(sk.tmt),
+        "menimbang": _lines(sk.menimbang),
+        "mengingat": _lines(sk.mengingat),
+        "tembusan": _lines(sk.tembusan),
+        "baris": baris_lampiran(sk) if baris is None else baris,
+        "diktum": DIKTUM,
+        "mencabut": mencabut,
+        "mencabut_tanggal": tanggal_indonesia(mencabut.tanggal_terbit) if mencabut else "",
+        "qr": qr_data_uri(url_verifikasi(sk)),
+        "url_verifikasi": url_verifikasi(sk),
+        "css_url": css_url,
+        "font_url": font_url,
+    }
+
+
+def css_surat(font_url: str) -> str:
+    return render_to_string(
+        "sk/surat.css",
+        {"font_url": font_url, "kertas": "215mm 330mm" if settings.SK_KERTAS == "F4" else "A4"},
+    )
+
+
+def html_surat(sk, *, untuk_pdf: bool, baris=None) -> str:
+    with translation.override("id"):
+        context = konteks(sk, untuk_pdf=untuk_pdf, baris=baris)
+        return render_to_string("sk/keputusan.html", context)
+
+
+def tulis_pdf(html: str, css: str) -> bytes:
+    """HTML and CSS to PDF bytes with the shipped fonts."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    stylesheet = CSS(string=css, font_config=fonts)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+
+
+def render_pdf(sk, baris=None) -> bytes:
+    """The letter as PDF bytes (A4 or F4, page numbers, repeated table header, QR).
+
+    ``baris`` replaces the rows read from the database (the benchmark uses it)."""
+    html = html_surat(sk, untuk_pdf=True, baris=baris)
+    return tulis_pdf(html, css_surat(FONT_DIR.as_uri() + "/"))

@@ -1,0 +1,29 @@
+"""Decision-letter pages, mounted with the proposal pages under /usulan/ (namespace mutasi)."""
+
+from django.urls import path
+
+from mutasi import views_sk as views
+
+urlpatterns = [
+    path("sk/", views.sk_list, name="sk_list"),
+    path("sk/baru/", views.sk_create, name="sk_create"),
+    path("sk/surat.css", views.sk_css, name="sk_css"),
+    path("sk/<int:pk>/", views.sk_detail, name="sk_detail"),
+    path("sk/<int:pk>/ubah/", views.sk_update, name="sk_update"),
+    path("sk/<int:pk>/tambah/", views.sk_tambah, name="sk_tambah"),
+    path("sk/<int:pk>/pratinjau/", views.sk_pratinjau, name="sk_pratinjau"),
+    path("sk/<int:pk>/unduh/", views.sk_unduh, name="sk_unduh"),
+    path("sk/<int:pk>/terbitkan/", views.sk_terbitkan, name="sk_terbitkan"),
+    path("sk/<int:pk>/render-ulang/", views.sk_render_ulang, name="sk_render_ulang"),
+    path("sk/<int:pk>/hapus/", views.sk_hapus, name="sk_hapus"),
+    path(
+        "sk/<int:pk>/usulan/<int:usulan_pk>/keluarkan/",
+        views.sk_keluarkan,
+        name="sk_keluarkan",
+    ),
+    path(
+        "sk/<int:pk>/usulan/<int:usulan_pk>/laksanakan/",
+        views.sk_laksanakan,
+        name="sk_laksanakan",
+    ),
+]

@@ -1,0 +1,335 @@
+"""Pages of decision letters: list, compose and edit a draft, detail with its actions, PDF.
+
+Letters are found through ``get_sk_for_user`` (404 for what the user may not see); every
+action goes through ``mutasi.sk``, which decides for real: a refusal there is a 403, a
+state problem (a replayed form, a stale page) a message on the page.
+"""
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from mutasi import pdf
+from mutasi import sk as services
+from mutasi.choices import StatusUsulan
+from mutasi.forms_sk import DrafForm, LaksanakanForm, SaringUsulanForm
+from mutasi.lib.models import count_of
+from mutasi.lib.views import role_required
+from mutasi.models import (
+    PEMBACA_SK,
+    StatusRender,
+    StatusSK,
+    SuratKeputusan,
+    SuratKeputusanUsulan,
+    Usulan,
+)
+from pegawai.access import has_role
+
+PER_HALAMAN = 25
+# The selection page shows at most this many proposals at once; filters narrow it.
+MAKS_PILIHAN = 500
+
+
+def get_sk_for_user(user, pk):
+    return get_object_or_404(SuratKeputusan.objects.for_user(user), pk=pk)
+
+
+# --- List ----------------------------------------------------------------------------------
+
+
+@role_required(PEMBACA_SK)
+def sk_list(request):
+    queryset = (
+        SuratKeputusan.objects.for_user(request.user)
+        .select_related("dibuat_oleh")
+        .annotate(
+            jumlah=count_of(
+                SuratKeputusanUsulan.objects.filter(sk=OuterRef("pk"), aktif=True), "sk"
+            )
+        )
+        .order_by("-tanggal_terbit", "-created")
+    )
+    status = request.GET.get("status", "")
+    if status in StatusSK.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, PER_HALAMAN).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mutasi/sk_list.html",
+        {
+            "page": page,
+            "status": status,
+            "pilihan_status": StatusSK.choices,
+            "boleh_susun": has_role(request.user, *services.PENYUSUN),
+        },
+    )
+
+
+# --- Compose -------------------------------------------------------------------------------
+
+
+def _pilihan(request):
+    """Approved proposals in no live letter, narrowed by the filter form."""
+    form = SaringUsulanForm(request.GET or None)
+    queryset = (
+        Usulan.objects.for_user(request.user)
+        .filter(status=StatusUsulan.DISETUJUI)
+        .exclude(sk_baris__aktif=True)
+        .select_related(
+            "pegawai",
+            "jabatan_asal",
+            "unit_asal__perangkat_daerah",
+            "formasi_tujuan__jabatan",
+            "formasi_tujuan__unit__perangkat_daerah",
+        )
+        .order_by("diputuskan_pada", "pk")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["opd"]:
+            queryset = queryset.filter(
+                Q(unit_asal__perangkat_daerah=data["opd"])
+                | Q(formasi_tujuan__unit__perangkat_daerah=data["opd"])
+            )
+        if data["dari"]:
+            queryset = queryset.filter(diputuskan_pada__date__gte=data["dari"])
+        if data["sampai"]:
+            queryset = queryset.filter(diputuskan_pada__date__lte=data["sampai"])
+    return form, list(queryset[:MAKS_PILIHAN])
+
+
+def _ids(request) -> list[int]:
+    return [int(v) for v in request.POST.getlist("usulan") if v.isdigit()]
+
+
+def _render_pilih(request, sk, form, pilihan):
+    return render(
+        request,
+        "mutasi/sk_pilih.html",
+        {"sk": sk, "saring": form, "pilihan": pilihan, "maks": MAKS_PILIHAN},
+    )
+
+
+@role_required(services.PENYUSUN)
+def sk_create(request):
+    form, pilihan = _pilihan(request)
+    if request.method == "POST":
+        try:
+            sk = services.buat_draf(request.user, _ids(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Draf SK disusun. Periksa isinya, lalu ajukan kepada Pejabat Penetap.")
+            )
+            return redirect("mutasi:sk_update", sk.pk)
+    return _render_pilih(request, None, form, pilihan)
+
+
+@role_required(services.PENYUSUN)
+def sk_tambah(request, pk):
+    sk = get_sk_for_user(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.tambah_usulan(sk.pk, request.user, _ids(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Usulan ditambahkan ke draf SK."))
+            return redirect(sk)
+    form, pilihan = _pilihan(request)
+    return _render_pilih(request, sk, form, pilihan)
+
+
+@role_required(services.PENYUSUN)
+def sk_update(request, pk):
+    sk = get_sk_for_user(request.user, pk)
+    if sk.terbit:
+        messages.error(request, _("SK yang sudah terbit tidak dapat diubah."))
+        return redirect(sk)
+    form = DrafForm(request.POST or None, instance=sk)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.KOLOM_DRAF}
+        try:
+            services.ubah_draf(sk.pk, request.user, **fields)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Draf SK disimpan."))
+            return redirect(sk)
+    return render(request, "mutasi/sk_form.html", {"sk": sk, "form": form})
+
+
+# --- Detail --------------------------------------------------------------------------------
+
+
+@role_required(PEMBACA_SK)
+def sk_detail(request, pk):
+    sk = get_object_or_404(
+        SuratKeputusan.objects.for_user(request.user).select_related(
+            "dibuat_oleh", "diterbitkan_oleh", "mencabut"
+        ),
+        pk=pk,
+    )
+    baris = sk.baris.select_related(
+        "usulan__pegawai",
+        "usulan__jabatan_asal",
+        "usulan__unit_asal__perangkat_daerah",
+        "usulan__formasi_tujuan__jabatan",
+        "usulan__formasi_tujuan__unit__perangkat_daerah",
+    )
+    user = request.user
+    penyusun = has_role(user, *services.PENYUSUN)
+    today = timezone.localdate()
+    aksi = {
+        "ubah": penyusun and not sk.terbit,
+        "terbitkan": not sk.terbit
+        and has_role(user, *services.PENETAP)
+        and sk.dibuat_oleh_id != user.pk,
+        "render_ulang": penyusun
+        and sk.terbit
+        and sk.render_status in (StatusRender.GAGAL, StatusRender.SELESAI),
+        "unduh": sk.terbit and sk.render_status == StatusRender.SELESAI and bool(sk.berkas),
+        "laksanakan": penyusun and sk.terbit and today >= sk.tmt,
+    }
+    return render(
+        request,
+        "mutasi/sk_detail.html",
+        {
+            "sk": sk,
+            "baris": baris,
+            "aksi": aksi,
+            "form_laksanakan": LaksanakanForm(initial={"tanggal": today}),
+            "dicabut_oleh": sk.dicabut_oleh.filter(status=StatusSK.TERBIT).first(),
+            "url_verifikasi": pdf.url_verifikasi(sk),
+            "sedang_dibuat": sk.terbit
+            and sk.render_status in (StatusRender.MENUNGGU, StatusRender.DIPROSES),
+        },
+    )
+
+
+@role_required(PEMBACA_SK)
+@xframe_options_sameorigin
+def sk_pratinjau(request, pk):
+    """The exact letter HTML (the PDF's template), shown in a frame on the detail page."""
+    sk = get_sk_for_user(request.user, pk)
+    response = HttpResponse(pdf.html_surat(sk, untuk_pdf=False))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def sk_css(request):
+    """The letter's stylesheet for the browser preview, with the shipped fonts."""
+    from django.templatetags.static import static
+
+    response = HttpResponse(pdf.css_surat(static("fonts/")), content_type="text/css")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@role_required(PEMBACA_SK)
+def sk_unduh(request, pk):
+    sk = get_sk_for_user(request.user, pk)
+    if not (sk.terbit and sk.berkas):
+        raise Http404(_("PDF SK ini belum tersedia."))
+    try:
+        berkas = sk.berkas.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Berkas tidak ditemukan.")) from None
+    name = "SK-" + re.sub(r"[^0-9A-Za-z.]+", "-", sk.nomor).strip("-") + ".pdf"
+    response = FileResponse(
+        berkas, as_attachment=True, filename=name, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Actions -------------------------------------------------------------------------------
+
+
+def _jalankan(request, sk, action, success, to=None):
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(to or sk.get_absolute_url())
+
+
+def _aksi(roles):
+    def decorator(view):
+        return role_required(roles)(require_POST(view))
+
+    return decorator
+
+
+@_aksi(PEMBACA_SK)
+def sk_terbitkan(request, pk):
+    sk = get_sk_for_user(request.user, pk)
+    return _jalankan(
+        request,
+        sk,
+        lambda: services.terbitkan(sk.pk, request.user),
+        _("SK diterbitkan. PDF sedang dibuat."),
+    )
+
+
+@_aksi(PEMBACA_SK)
+def sk_render_ulang(request, pk):
+    sk = get_sk_for_user(request.user, pk)
+    return _jalankan(
+        request,
+        sk,
+        lambda: services.render_ulang(sk.pk, request.user),
+        _("PDF SK dijadwalkan untuk dibuat ulang."),
+    )
+
+
+@_aksi(PEMBACA_SK)
+def sk_hapus(request, pk):
+    sk = get_sk_for_user(request.user, pk)
+    try:
+        services.hapus_draf(sk.pk, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(sk)
+    messages.success(request, _("Draf SK dihapus."))
+    return redirect("mutasi:sk_list")
+
+
+@_aksi(PEMBACA_SK)
+def sk_keluarkan(request, pk, usulan_pk):
+    sk = get_sk_for_user(request.user, pk)
+    return _jalankan(
+        request,
+        sk,
+        lambda: services.keluarkan_usulan(sk.pk, request.user, usulan_pk),
+        _("Usulan dikeluarkan dari draf SK."),
+    )
+
+
+@_aksi(PEMBACA_SK)
+def sk_laksanakan(request, pk, usulan_pk):
+    sk = get_sk_for_user(request.user, pk)
+    form = LaksanakanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi tanggal melapor dengan benar."))
+        return redirect(sk)
+    return _jalankan(
+        request,
+        sk,
+        lambda: services.laksanakan(sk.pk, usulan_pk, request.user, form.cleaned_data["tanggal"]),
+        _("Pelaksanaan mutasi dicatat; data pegawai diperbarui."),
+        to=sk.get_absolute_url() + "#baris",
+    )
