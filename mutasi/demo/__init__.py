@@ -1,0 +1,56 @@
+"""Demo data: the imaginary Pemerintah Provinsi Asemrowo, for trying the app and measuring it.
+
+``seed()`` runs STEPS in order inside one transaction. Each step is a small function taking
+the shared Context; it inserts only what is missing, so seeding again changes nothing and a
+larger ``pegawai`` count adds only the extra employees. Later features add their own steps
+(workload analyses, proposals, decision letters) to the end of STEPS.
+"""
+
+import datetime
+import time
+
+from django.db import transaction
+from django.utils import timezone
+
+from mutasi.demo import accounts, master, people, proposals, workload
+from mutasi.demo.context import Context
+
+DEFAULT_PEGAWAI = 2000
+MIN_PEGAWAI = len(people.PERSONAS)
+
+STEPS = [
+    master.build_instansi,
+    master.build_vocabulary,
+    master.build_jabatan,
+    master.build_units,
+    people.plan_pegawai,
+    master.build_formasi,
+    people.build_pegawai,
+    master.build_kebutuhan,
+    accounts.build_accounts,
+    workload.build_analisis,
+    workload.build_analisis_berjalan,
+    proposals.build_usulan,
+]
+
+
+def seed(
+    pegawai: int = DEFAULT_PEGAWAI,
+    reference: datetime.date | None = None,
+    log=print,
+) -> Context:
+    """Build (or complete) the demo province with ``pegawai`` employees.
+
+    ``reference`` is the day employees' histories are measured against; by default the first
+    of the current month, so the data stays current without changing within a month.
+    """
+    if pegawai < MIN_PEGAWAI:
+        raise ValueError(f"pegawai must be at least {MIN_PEGAWAI}")
+    reference = reference or timezone.localdate().replace(day=1)
+    ctx = Context(pegawai=pegawai, reference=reference, log=log)
+    with transaction.atomic():
+        for step in STEPS:
+            started = time.perf_counter()
+            step(ctx)
+            ctx.timings[step.__name__] = time.perf_counter() - started
+    return ctx

@@ -1,0 +1,241 @@
+"""Master data of the demo province: the government, its vocabulary, positions, agencies,
+units and staffing map, made from catalogue.py.
+
+Every step looks rows up by their natural key (name or code) first and inserts only what is
+missing, so running it again changes nothing.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+
+from instansi.choices import BUP_BY_JENJANG, BUP_DEFAULT
+from instansi.models import (
+    BidangPendidikan,
+    Formasi,
+    Instansi,
+    Jabatan,
+    Kompetensi,
+    PerangkatDaerah,
+    UnitKerja,
+)
+from mutasi.demo import catalogue
+from mutasi.demo.context import BATCH_SIZE, Context, angka, stable_fraction
+from pegawai.models import Pegawai
+
+
+def ensure(model, key: str, wanted: dict) -> tuple[dict, int]:
+    """Rows of ``model`` keyed by field ``key``: those that exist, plus the missing ones of
+    ``wanted`` ({key value: other fields}) inserted. Returns (rows by key, how many new)."""
+    rows = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": list(wanted)})}
+    missing = [
+        model(**{key: value}, **fields) for value, fields in wanted.items() if value not in rows
+    ]
+    model.objects.bulk_create(missing, batch_size=BATCH_SIZE)
+    if any(obj.pk is None for obj in missing):  # a backend that returns no ids from bulk inserts
+        values = [getattr(obj, key) for obj in missing]
+        rows.update(
+            (getattr(obj, key), obj) for obj in model.objects.filter(**{f"{key}__in": values})
+        )
+    else:
+        rows.update((getattr(obj, key), obj) for obj in missing)
+    return rows, len(missing)
+
+
+def build_instansi(ctx: Context) -> None:
+    data = catalogue.INSTANSI
+    ctx.instansi, created = Instansi.objects.get_or_create(
+        nama=data["nama"], defaults={"daerah": data["daerah"], "ibu_kota": data["ibu_kota"]}
+    )
+    ctx.report("Instansi", 1, int(created))
+
+
+def build_vocabulary(ctx: Context) -> None:
+    ctx.bidang, new = ensure(BidangPendidikan, "nama", {n: {} for n in catalogue.BIDANG_PENDIDIKAN})
+    ctx.report("Bidang pendidikan", len(ctx.bidang), new)
+    ctx.kompetensi, new = ensure(
+        Kompetensi, "nama", {n: {"kategori": k} for n, k in catalogue.KOMPETENSI}
+    )
+    ctx.report("Kompetensi", len(ctx.kompetensi), new)
+
+
+def build_jabatan(ctx: Context) -> None:
+    """The positions with their required fields of study and competencies."""
+    defs = catalogue.all_jabatan()
+    wanted = {
+        d.nama: {
+            "jenis": d.jenis,
+            "jenjang": d.jenjang,
+            "kelas": d.kelas,
+            "golongan_minimal": d.golongan_minimal,
+            # bulk_create skips Jabatan.save(), which fills in the default retirement age.
+            "batas_usia_pensiun": BUP_BY_JENJANG.get(d.jenjang, BUP_DEFAULT),
+        }
+        for d in defs
+    }
+    ctx.jabatan, new = ensure(Jabatan, "nama", wanted)
+    ctx.created["jabatan"] = new
+    ctx.report("Jabatan", len(ctx.jabatan), new)
+    for relation, vocabulary, attribute in (
+        (Jabatan.bidang_pendidikan, ctx.bidang, "bidang"),
+        (Jabatan.kompetensi, ctx.kompetensi, "kompetensi"),
+    ):
+        through = relation.through
+        target = relation.rel.model._meta.model_name + "_id"
+        pairs = {
+            (ctx.jabatan[d.nama].pk, vocabulary[name].pk)
+            for d in defs
+            for name in getattr(d, attribute)
+        }
+        existing = set(
+            through.objects.filter(jabatan_id__in=[j.pk for j in ctx.jabatan.values()]).values_list(
+                "jabatan_id", target
+            )
+        )
+        through.objects.bulk_create(
+            [through(jabatan_id=j, **{target: v}) for j, v in sorted(pairs - existing)],
+            batch_size=BATCH_SIZE,
+        )
+
+
+def build_units(ctx: Context) -> None:
+    """The agencies, then their unit trees level by level (a child needs its parent's id)."""
+    wanted = {
+        agency.kode: {
+            "instansi": ctx.instansi,
+            "nama": agency.nama,
+            "singkatan": agency.singkatan,
+            "jenis": agency.jenis,
+        }
+        for agency in catalogue.OPD
+    }
+    ctx.opd, new = ensure(PerangkatDaerah, "kode", wanted)
+    ctx.report("Perangkat daerah", len(ctx.opd), new)
+
+    by_depth = defaultdict(list)
+    for unit in catalogue.walk_units():
+        by_depth[unit.depth].append(unit)
+    total_new = 0
+    for depth in sorted(by_depth):
+        wanted = {
+            unit.kode: {
+                "perangkat_daerah": ctx.opd[unit.opd_kode],
+                "parent": ctx.units[unit.parent_kode] if unit.parent_kode else None,
+                "nama": unit.nama,
+                "jenis": unit.jenis,
+            }
+            for unit in by_depth[depth]
+        }
+        rows, new = ensure(UnitKerja, "kode", wanted)
+        ctx.units.update(rows)
+        total_new += new
+    ctx.report("Unit kerja", len(ctx.units), total_new)
+
+
+# How a unit's staff compares with its needs: about a third short, a quarter over.
+KURANG, LEBIH, SEIMBANG = "kurang", "lebih", "seimbang"
+# Posts on the map of a short unit that nobody holds yet.
+VACANCIES_PER_SHORT_UNIT = 2
+
+
+def balance_of(unit_kode: str) -> str:
+    roll = stable_fraction("neraca", unit_kode)
+    return KURANG if roll < 0.35 else LEBIH if roll < 0.6 else SEIMBANG
+
+
+def kebutuhan_for(bezetting: int, balance: str, roll: float) -> int:
+    """The need of a staff post, from the people in it and the unit's balance."""
+    if bezetting == 0:
+        return 1  # on the map and held by nobody: a vacancy
+    if balance == KURANG and roll < 0.7:
+        return bezetting + max(1, round(bezetting * (0.15 + 0.3 * roll)))
+    if balance == LEBIH and (bezetting > 1 or roll < 0.3):
+        return bezetting - max(1, round(bezetting * (0.1 + 0.25 * roll)))
+    return bezetting
+
+
+def build_formasi(ctx: Context) -> None:
+    """The staffing map: every unit's head post, the posts the planned employees hold, and a
+    few vacant posts in the units that are short. Needs are set by build_kebutuhan once the
+    employees are in."""
+    held = {(p.unit, p.jabatan) for p in ctx.people}
+    wanted = {}
+    for unit in catalogue.walk_units():
+        if unit.kepala:
+            wanted[(unit.kode, unit.kepala)] = 1
+        staff = sorted(
+            {jabatan for jabatan, _ in unit.staff},
+            key=lambda jabatan, kode=unit.kode: stable_fraction("lowongan", kode, jabatan),
+        )
+        vacancies = VACANCIES_PER_SHORT_UNIT if balance_of(unit.kode) == KURANG else 0
+        for jabatan in staff:
+            if (unit.kode, jabatan) in held:
+                wanted.setdefault((unit.kode, jabatan), 0)
+            elif vacancies:
+                wanted.setdefault((unit.kode, jabatan), 1)
+                vacancies -= 1
+    wanted = {
+        (ctx.units[kode].pk, ctx.jabatan[jabatan].pk): need
+        for (kode, jabatan), need in wanted.items()
+    }
+    unit_ids = [u.pk for u in ctx.units.values()]
+    existing = {(f.unit_id, f.jabatan_id): f for f in Formasi.objects.filter(unit_id__in=unit_ids)}
+    missing = [
+        Formasi(unit_id=u, jabatan_id=j, kebutuhan=need)
+        for (u, j), need in wanted.items()
+        if (u, j) not in existing
+    ]
+    Formasi.objects.bulk_create(missing, batch_size=BATCH_SIZE)
+    if missing:
+        existing = {
+            (f.unit_id, f.jabatan_id): f for f in Formasi.objects.filter(unit_id__in=unit_ids)
+        }
+    # Posts of earlier, larger runs stay on the map and in the balance.
+    ctx.formasi = existing
+    ctx.created["formasi"] = len(missing)
+    ctx.report("Formasi", len(existing), len(missing))
+
+
+def build_kebutuhan(ctx: Context) -> None:
+    """Set each staff post's need from the people now in it, so that some units are short,
+    some over and some balanced. Only after this run added posts or people: a re-run leaves
+    needs that someone has since edited alone."""
+    if not (ctx.created["formasi"] or ctx.created["pegawai"]):
+        ctx.log(f"  {'Kebutuhan formasi':<28} {'tetap':>8}")
+        return
+    units = {u.kode: u for u in catalogue.walk_units()}
+    kode_of = {ctx.units[k].pk: k for k in units}
+    nama_of = {j.pk: n for n, j in ctx.jabatan.items()}
+    bezetting = Counter(
+        {
+            (row["unit_id"], row["jabatan_id"]): row["n"]
+            for row in Pegawai.objects.filter(aktif=True, unit_id__in=list(kode_of))
+            .values("unit_id", "jabatan_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+    )
+    changed = []
+    totals = defaultdict(lambda: [0, 0])
+    for (unit_id, jabatan_id), formasi in ctx.formasi.items():
+        kode, jabatan = kode_of[unit_id], nama_of.get(jabatan_id)
+        if jabatan is None:  # a post someone added by hand: not ours to set
+            continue
+        held = bezetting[(unit_id, jabatan_id)]
+        if units[kode].kepala == jabatan:
+            need = 1
+        else:
+            roll = stable_fraction("kebutuhan", kode, jabatan)
+            need = kebutuhan_for(held, balance_of(kode), roll)
+        totals[kode][0] += need
+        totals[kode][1] += held
+        if formasi.kebutuhan != need:
+            formasi.kebutuhan = need
+            changed.append(formasi)
+    Formasi.objects.bulk_update(changed, ["kebutuhan"], batch_size=BATCH_SIZE)
+    short = sum(1 for need, held in totals.values() if held < need)
+    over = sum(1 for need, held in totals.values() if held > need)
+    ctx.log(
+        f"  {'Kebutuhan formasi':<28} {angka(len(changed)):>8}  diubah: {short} unit kurang, "
+        f"{over} unit lebih, {len(totals) - short - over} seimbang"
+    )

@@ -1,0 +1,628 @@
+"""The demo employees: who they are, where they sit, and their records.
+
+Employee ``i`` is generated from its own random stream and from the catalogue only, never from
+the database or from ``--pegawai``, so a larger run reproduces the smaller one and adds people
+after it. The parts of a NIP (birth date, TMT CPNS, gender, serial) are drawn before anything
+that depends on the reference date, so the NIPs stay the same whenever the seed runs, and an
+employee already in the database is recognised by NIP and left alone.
+"""
+
+import bisect
+import datetime
+import random
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.db import connection
+
+from instansi.choices import BUP_BY_JENJANG, BUP_DEFAULT, JenisJabatan, Jenjang
+from mutasi.demo import catalogue, names
+from mutasi.demo.context import BATCH_SIZE, SEED, Context, stable_fraction
+from pegawai.choices import Golongan, JenisKelamin, PredikatSkp, TingkatHukdis
+from pegawai.choices import TingkatPendidikan as T
+from pegawai.models import HukumanDisiplin, Pegawai, RiwayatJabatan, Skp
+
+# Birth dates and TMT CPNS are counted back from this year, whatever the date of the run.
+NIP_EPOCH_YEAR = 2026
+# The latest TMT CPNS handed out: the 2024 intake, appointed in 2025.
+LAST_CPNS = (2025, 6)
+DINKES = "1.02.01"
+# Every fifth employee after the agency heads fills the next structural post, until all are.
+STRUCTURAL_EVERY = 5
+# Share of structural posts below the agency head left vacant on purpose (a Plt. in office).
+VACANT_POSTS = 0.06
+EMAIL_DOMAIN = "asemrowoprov.example"
+
+GOLONGAN = sorted(Golongan.values)
+ENTRY_GOLONGAN = {
+    T.SD: Golongan.I_A,
+    T.SMP: Golongan.I_C,
+    T.SMA: Golongan.II_A,
+    T.D1: Golongan.II_A,
+    T.D2: Golongan.II_B,
+    T.D3: Golongan.II_C,
+    T.D4: Golongan.III_A,
+    T.S1: Golongan.III_A,
+    T.S2: Golongan.III_B,
+    T.S3: Golongan.III_C,
+}
+# Without further study an employee's rank stops rising here.
+GOLONGAN_CAP = {
+    T.SD: Golongan.II_A,
+    T.SMP: Golongan.II_D,
+    T.SMA: Golongan.III_B,
+    T.D1: Golongan.III_B,
+    T.D2: Golongan.III_C,
+    T.D3: Golongan.III_D,
+    T.D4: Golongan.IV_B,
+    T.S1: Golongan.IV_B,
+    T.S2: Golongan.IV_D,
+    T.S3: Golongan.IV_E,
+}
+CPNS_AGE = {T.SD: (19, 26), T.SMP: (19, 27), T.SMA: (19, 28), T.D3: (21, 30), T.D4: (22, 31)}
+CPNS_AGE_DEFAULT = (23, 34)
+# Years of service typical of a level (structural posts ask for experience, functional levels
+# are climbed with time), and the highest golongan of each functional level.
+SERVICE = {
+    Jenjang.JPT_MADYA: (22, 40),
+    Jenjang.JPT_PRATAMA: (18, 40),
+    Jenjang.ADMINISTRATOR: (12, 40),
+    Jenjang.PENGAWAS: (6, 40),
+    Jenjang.PEMULA: (1, 10),
+    Jenjang.TERAMPIL: (1, 14),
+    Jenjang.MAHIR: (6, 22),
+    Jenjang.PENYELIA: (12, 34),
+    Jenjang.AHLI_PERTAMA: (1, 12),
+    Jenjang.AHLI_MUDA: (6, 22),
+    Jenjang.AHLI_MADYA: (14, 34),
+    Jenjang.AHLI_UTAMA: (22, 38),
+}
+GOLONGAN_MAX = {
+    Jenjang.PEMULA: Golongan.II_B,
+    Jenjang.TERAMPIL: Golongan.II_D,
+    Jenjang.MAHIR: Golongan.III_B,
+    Jenjang.PENYELIA: Golongan.III_D,
+    Jenjang.AHLI_PERTAMA: Golongan.III_B,
+    Jenjang.AHLI_MUDA: Golongan.III_D,
+    Jenjang.AHLI_MADYA: Golongan.IV_C,
+    Jenjang.AHLI_UTAMA: Golongan.IV_E,
+}
+# Share of women per functional family or position; the rest use DEFAULT_FEMALE.
+FEMALE_SHARE = {
+    "Bidan": 1.0,
+    "Perawat": 0.72,
+    "Guru": 0.62,
+    "Dokter": 0.55,
+    "Nutrisionis": 0.8,
+    "Apoteker": 0.75,
+    "Asisten Apoteker": 0.8,
+    "Pengemudi": 0.02,
+    "Polisi Pamong Praja": 0.22,
+    "Polisi Kehutanan": 0.1,
+    "Teknik Jalan dan Jembatan": 0.2,
+    "Teknik Pengairan": 0.2,
+    "Penguji Kendaraan Bermotor": 0.1,
+    "Pengatur Lalu Lintas": 0.15,
+}
+DEFAULT_FEMALE = 0.47
+STRUCTURAL_FEMALE = {Jenjang.JPT_MADYA: 0.2, Jenjang.JPT_PRATAMA: 0.25}
+
+HUKDIS = {
+    TingkatHukdis.RINGAN: [
+        ("Teguran lisan", 6),
+        ("Teguran tertulis", 6),
+        ("Pernyataan tidak puas secara tertulis", 6),
+    ],
+    TingkatHukdis.SEDANG: [
+        ("Pemotongan tunjangan kinerja 25% selama 6 bulan", 6),
+        ("Pemotongan tunjangan kinerja 25% selama 9 bulan", 9),
+        ("Pemotongan tunjangan kinerja 25% selama 12 bulan", 12),
+    ],
+    TingkatHukdis.BERAT: [
+        ("Penurunan jabatan setingkat lebih rendah selama 12 bulan", 12),
+        ("Pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 bulan", 12),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A fixed person the demo accounts are bound to, in a fixed post."""
+
+    nama: str
+    jenis_kelamin: str
+    bidang: str
+    tingkat: int
+    unit: tuple[str, str]  # (agency code, unit name)
+    jabatan: str
+    gelar_depan: str
+    gelar_belakang: str
+
+
+# The first employees are the people behind the demo accounts (see accounts.py).
+KEPALA_DINKES = Persona(
+    "Hendra Wijaya",
+    JenisKelamin.LAKI_LAKI,
+    "Pendidikan Dokter",
+    T.S2,
+    (DINKES, "Dinas Kesehatan"),
+    "Kepala Dinas",
+    "dr.",
+    "M.Kes.",
+)
+ASN_DINKES = Persona(
+    "Ratna Dewi Anggraini",
+    JenisKelamin.PEREMPUAN,
+    "Keperawatan",
+    T.S1,
+    (DINKES, "UPT Puskesmas Karangjati"),
+    "Perawat Ahli Pertama",
+    "",
+    "S.Kep., Ns.",
+)
+PERSONAS = [KEPALA_DINKES, ASN_DINKES]
+
+
+@dataclass
+class PersonPlan:
+    """One employee as generated, before it becomes rows."""
+
+    nip: str
+    nama: str
+    gelar_depan: str
+    gelar_belakang: str
+    jenis_kelamin: str
+    tanggal_lahir: datetime.date
+    golongan: int
+    unit: str  # unit kode
+    jabatan: str  # jabatan nama
+    tmt_jabatan: datetime.date
+    tingkat_pendidikan: int
+    bidang_pendidikan: str | None
+    domisili: str
+    email: str
+    kompetensi: tuple[str, ...] = ()
+    tugas_belajar: bool = False
+    ikatan_dinas_sampai: datetime.date | None = None
+    dalam_proses_hukum: bool = False
+    skp: list = field(default_factory=list)  # (tahun, predikat)
+    riwayat: list = field(default_factory=list)  # (jabatan, unit kode, mulai, selesai, nomor SK)
+    hukdis: list = field(default_factory=list)  # (tingkat, jenis, mulai, selesai, nomor SK)
+
+
+class Placement:
+    """Which post employee ``i`` fills: the personas, the agency heads, then the other
+    structural posts interleaved with staff drawn by the catalogue's weights."""
+
+    def __init__(self):
+        self.units = {u.kode: u for u in catalogue.walk_units()}
+        self.jabatan = {j.nama: j for j in catalogue.all_jabatan()}
+        self.by_name = {(u.opd_kode, u.nama): u.kode for u in self.units.values()}
+        persona_posts = [(self.by_name[p.unit], p.jabatan) for p in PERSONAS]
+        roots = [(u.kode, u.kepala) for u in self.units.values() if u.depth == 0]
+        self.fixed = persona_posts + [post for post in roots if post not in persona_posts]
+        self.structural = self._structural_posts(exclude=set(self.fixed))
+        # For job histories: the units of each agency, and where each structural post is.
+        self.opd_units = {}
+        self.posts = {}
+        for unit in self.units.values():
+            if unit.depth:
+                self.opd_units.setdefault(unit.opd_kode, []).append(unit.kode)
+            if unit.kepala:
+                self.posts.setdefault((unit.opd_kode, unit.kepala), []).append(unit.kode)
+        slots = {}
+        for unit in self.units.values():
+            for jabatan, weight in unit.staff:
+                slots[(unit.kode, jabatan)] = slots.get((unit.kode, jabatan), 0) + weight
+        self.slots = [key for key, weight in slots.items() if weight > 0]
+        self.cumulative = []
+        total = 0.0
+        for key in self.slots:
+            total += slots[key]
+            self.cumulative.append(total)
+
+    def _structural_posts(self, exclude):
+        """Below the heads, level by level, one agency after another, so a small demo still
+        has a secretary in every agency before any agency has its section heads."""
+        opd_order = {agency.kode: n for n, agency in enumerate(catalogue.OPD)}
+        rank = {}
+        posts = []
+        for unit in self.units.values():
+            if not unit.kepala or (unit.kode, unit.kepala) in exclude:
+                continue
+            if stable_fraction("lowong", unit.kode) < VACANT_POSTS:
+                continue
+            n = rank.get((unit.opd_kode, unit.depth), 0)
+            rank[(unit.opd_kode, unit.depth)] = n + 1
+            posts.append(((unit.depth, n, opd_order[unit.opd_kode]), (unit.kode, unit.kepala)))
+        return [post for _, post in sorted(posts)]
+
+    def post(self, i: int, rng: random.Random) -> tuple[str, str]:
+        if i < len(self.fixed):
+            return self.fixed[i]
+        k = i - len(self.fixed)
+        if k % STRUCTURAL_EVERY == 0 and k // STRUCTURAL_EVERY < len(self.structural):
+            return self.structural[k // STRUCTURAL_EVERY]
+        n = bisect.bisect_right(self.cumulative, rng.random() * self.cumulative[-1])
+        return self.slots[min(n, len(self.slots) - 1)]
+
+
+@cache
+def placement() -> Placement:
+    return Placement()
+
+
+def _weighted(rng, table):
+    """Pick a key of ``table`` ({value: weight})."""
+    roll = rng.random() * sum(table.values())
+    for value, weight in table.items():
+        roll -= weight
+        if roll < 0:
+            return value
+    return value
+
+
+def _tingkat(rng, jd: catalogue.JabatanDef) -> int:
+    j = jd.jenjang
+    if jd.family == "Dokter" or jd.family == "Dokter Gigi" or jd.family == "Medik Veteriner":
+        return T.S2 if j == Jenjang.AHLI_MADYA and rng.random() < 0.7 else T.S1
+    if j in (Jenjang.JPT_MADYA, Jenjang.JPT_PRATAMA):
+        return _weighted(rng, {T.S2: 75, T.S1: 15, T.S3: 10})
+    if j == Jenjang.ADMINISTRATOR:
+        return _weighted(rng, {T.S2: 55, T.S1: 45})
+    if j == Jenjang.PENGAWAS:
+        return _weighted(rng, {T.S1: 65, T.S2: 30, T.D3: 5})
+    if j in (Jenjang.AHLI_MADYA, Jenjang.AHLI_UTAMA):
+        return _weighted(rng, {T.S2: 60, T.S1: 30, T.S3: 10})
+    if j in (Jenjang.AHLI_PERTAMA, Jenjang.AHLI_MUDA):
+        return _weighted(rng, {T.S1: 80, T.S2: 20})
+    if j in (Jenjang.TERAMPIL, Jenjang.MAHIR, Jenjang.PENYELIA):
+        return _weighted(rng, {T.D3: 75, T.D4: 10, T.S1: 15})
+    if j == Jenjang.PEMULA:
+        return T.SMA
+    return _weighted(
+        rng,
+        {
+            Golongan.I_A: {T.SD: 40, T.SMP: 60},
+            Golongan.I_C: {T.SMP: 30, T.SMA: 70},
+            Golongan.II_A: {T.SMA: 65, T.D3: 20, T.S1: 15},
+            Golongan.II_C: {T.D3: 50, T.S1: 50},
+        }.get(jd.golongan_minimal, {T.S1: 90, T.S2: 10}),
+    )
+
+
+def _bidang(rng, jd: catalogue.JabatanDef, tingkat: int) -> str | None:
+    if tingkat < T.D3:
+        return None
+    if jd.bidang and (rng.random() < 0.9 or jd.family in ("Dokter", "Dokter Gigi")):
+        return rng.choice(jd.bidang)
+    return rng.choice(catalogue.BIDANG_UMUM)
+
+
+def _female_share(jd: catalogue.JabatanDef) -> float:
+    if jd.jenis == JenisJabatan.STRUKTURAL:
+        return STRUCTURAL_FEMALE.get(jd.jenjang, 0.4)
+    return FEMALE_SHARE.get(jd.family or jd.nama, DEFAULT_FEMALE)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, 28))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
+    """Employee number ``i``. ``serials`` ({NIP prefix: serials used}) keeps the NIPs of one
+    run's sequence unique."""
+    rng = random.Random(SEED * 1_000_003 + i)
+    where = placement()
+    unit_kode, jabatan = where.post(i, rng)
+    unit = where.units[unit_kode]
+    jd = where.jabatan[jabatan]
+    persona = PERSONAS[i] if i < len(PERSONAS) else None
+
+    # Identity and NIP: nothing here may depend on the reference date.
+    if persona:
+        jk, nama, tingkat, bidang = (
+            persona.jenis_kelamin,
+            persona.nama,
+            persona.tingkat,
+            persona.bidang,
+        )
+    else:
+        jk = JenisKelamin.PEREMPUAN if rng.random() < _female_share(jd) else "1"
+        nama = names.person_name(rng, jk)
+        tingkat = _tingkat(rng, jd)
+        bidang = _bidang(rng, jd, tingkat)
+    gelar_depan, gelar_belakang = names.academic_titles(rng, bidang, tingkat)
+    if persona:
+        gelar_depan, gelar_belakang = persona.gelar_depan, persona.gelar_belakang
+
+    entry = ENTRY_GOLONGAN[tingkat]
+    steps_needed = max(0, GOLONGAN.index(jd.golongan_minimal) - GOLONGAN.index(entry))
+    typical_least, typical_most = SERVICE.get(jd.jenjang, (1, 40))
+    needed = max(steps_needed * 4 - 2, typical_least, 1)
+    low, high = CPNS_AGE.get(tingkat, CPNS_AGE_DEFAULT)
+    cpns_age = rng.randint(low, high)
+    bup = BUP_BY_JENJANG.get(jd.jenjang, BUP_DEFAULT)
+    most = max(1, min(bup - 1 - cpns_age, typical_most))
+    least = min(needed, most)
+    service = least + int((most - least) * rng.random() ** 1.4)
+    if persona is ASN_DINKES:
+        service = 7
+    cpns_year = NIP_EPOCH_YEAR - service
+    cpns_month = _weighted(rng, {1: 40, 3: 20, 4: 15, 2: 5, 5: 5, 6: 5, 7: 3, 10: 3, 12: 4})
+    if (cpns_year, cpns_month) > LAST_CPNS:
+        cpns_year, cpns_month = LAST_CPNS
+    tmt_cpns = datetime.date(cpns_year, cpns_month, 1)
+    lahir = datetime.date(cpns_year - cpns_age, 1, 1) + datetime.timedelta(rng.randrange(365))
+    # Serials are small numbers in practice (001, 002, ...); take the next free one.
+    serial = _weighted(rng, {1: 60, 2: 20, 3: 10, 4: 5, 5: 5})
+    while True:
+        prefix = f"{lahir:%Y%m%d}{tmt_cpns:%Y%m}{jk}"
+        taken = serials.setdefault(prefix, set())
+        while serial in taken:
+            serial += 1
+        if serial <= 999:
+            break
+        lahir += datetime.timedelta(days=1)
+        serial = 1
+    taken.add(serial)
+    nip = f"{prefix}{serial:03d}"
+
+    # Career, measured against the reference date.
+    years = max(0.0, (reference - tmt_cpns).days / 365.25)
+    drift = _weighted(rng, {0: 80, 1: 10, -1: 10})
+    index = GOLONGAN.index(entry) + max(0, int(years // 4) + drift)
+    cap = GOLONGAN_MAX.get(jd.jenjang, GOLONGAN_CAP[tingkat])
+    index = min(index, GOLONGAN.index(GOLONGAN_CAP[tingkat]), GOLONGAN.index(cap))
+    minimum = GOLONGAN.index(jd.golongan_minimal)
+    if index < minimum:
+        # Mostly promoted far enough for the post; a few are not, and the checks will say so.
+        index = minimum if (persona or rng.random() < 0.94) else max(minimum - 1, 0)
+    golongan = GOLONGAN[index]
+
+    roll = rng.random()
+    if persona is ASN_DINKES:
+        tenure = 4.3
+    elif roll < 0.15:
+        tenure = rng.uniform(0.3, 2.0)
+    elif roll < 0.7:
+        tenure = rng.uniform(2.0, 5.0)
+    else:
+        tenure = rng.uniform(5.0, 12.0)
+    tmt_jabatan = (reference - datetime.timedelta(days=int(tenure * 365.25))).replace(day=1)
+    tmt_jabatan = min(max(tmt_jabatan, tmt_cpns), reference)
+
+    plan = PersonPlan(
+        nip=nip,
+        nama=nama,
+        gelar_depan=gelar_depan,
+        gelar_belakang=gelar_belakang,
+        jenis_kelamin=jk,
+        tanggal_lahir=lahir,
+        golongan=golongan,
+        unit=unit_kode,
+        jabatan=jabatan,
+        tmt_jabatan=tmt_jabatan,
+        tingkat_pendidikan=tingkat,
+        bidang_pendidikan=bidang,
+        domisili=unit.kota
+        if rng.random() < 0.75
+        else rng.choices(names.KOTA, names.KOTA_WEIGHTS)[0],
+        email=f"{_slug(nama.split()[0])}.{_slug(nama.split()[-1])}{nip[-3:]}@{EMAIL_DOMAIN}",
+    )
+    required = [k for k in jd.kompetensi if rng.random() < 0.8]
+    extra = rng.sample(catalogue.MANAJERIAL, rng.randint(1, 2))
+    plan.kompetensi = tuple(dict.fromkeys(required + extra))
+    plan.riwayat = _riwayat(rng, plan, tmt_cpns, jd)
+    plan.skp = _skp(rng, tmt_cpns, reference, clean=persona is not None)
+    if persona is None:
+        age = reference.year - lahir.year
+        plan.tugas_belajar = age < 45 and rng.random() < 0.012
+        if rng.random() < 0.02:
+            plan.ikatan_dinas_sampai = reference + datetime.timedelta(days=rng.randint(60, 1500))
+        plan.dalam_proses_hukum = rng.random() < 0.006
+        if rng.random() < 0.03:
+            plan.hukdis = [_hukdis(rng, tmt_cpns, reference)]
+    return plan
+
+
+def _previous_jabatan(rng, jd: catalogue.JabatanDef, unit: catalogue.PlacedUnit) -> str:
+    """The post someone held before this one: a lower level of the same function, a lower
+    structural post, or the same post elsewhere."""
+    if jd.family:
+        levels = [level.nama for level in catalogue.FAMILY_BY_NAME[jd.family].levels()]
+        n = levels.index(jd.nama)
+        return levels[n - 1] if n > 0 else jd.nama
+    if jd.jenis == JenisJabatan.STRUKTURAL:
+        if jd.jenjang in (Jenjang.JPT_MADYA, Jenjang.JPT_PRATAMA):
+            return rng.choice(["Sekretaris", "Kepala Bidang", "Kepala Biro"])
+        if jd.jenjang == Jenjang.ADMINISTRATOR:
+            return rng.choice(["Kepala Seksi", "Kepala Subbagian"])
+        fungsional = [j for j, _ in unit.staff if placement().jabatan[j].family]
+        return rng.choice(fungsional) if fungsional else "Penata Layanan Operasional"
+    return jd.nama
+
+
+def _nomor_sk(rng, kode: str, day: datetime.date) -> str:
+    return f"{kode}/{rng.randint(100, 9999)}/BKD/{day.year}"
+
+
+def _riwayat(rng, plan: PersonPlan, tmt_cpns, jd) -> list:
+    where = placement()
+    unit = where.units[plan.unit]
+    span = (plan.tmt_jabatan - tmt_cpns).days / 365.25
+    earlier = 0
+    if span >= 1:
+        earlier = 2 if span > 6 and rng.random() < 0.6 else 1
+    starts = [tmt_cpns]
+    if earlier == 2:
+        middle = tmt_cpns + datetime.timedelta(days=int(rng.uniform(0.3, 0.7) * span * 365.25))
+        starts.append(middle.replace(day=1))
+    rows = []
+    jabatan = jd.nama
+    previous = []
+    for _ in range(earlier):
+        jabatan = _previous_jabatan(rng, where.jabatan[jabatan], unit)
+        previous.append(jabatan)
+    same_opd = where.opd_units.get(unit.opd_kode, [])
+    for start, jabatan in zip(starts, reversed(previous), strict=False):
+        posts = where.posts.get((unit.opd_kode, jabatan))
+        if posts:
+            unit_kode = rng.choice(posts)
+        elif rng.random() < 0.5 or not same_opd:
+            unit_kode = plan.unit
+        else:
+            unit_kode = rng.choice(same_opd)
+        rows.append([jabatan, unit_kode, start, None, ""])
+    rows.append([plan.jabatan, plan.unit, plan.tmt_jabatan, None, ""])
+    for n, row in enumerate(rows):
+        row[4] = _nomor_sk(rng, "813.3" if n == 0 else "821.2", row[2])
+        if n + 1 < len(rows):
+            row[3] = rows[n + 1][2] - datetime.timedelta(days=1)
+    return [tuple(row) for row in rows]
+
+
+def _skp(rng, tmt_cpns, reference, clean: bool) -> list:
+    """Ratings of the last three finished years: mostly Baik, some Sangat Baik, a few low."""
+    tendency = rng.random()
+    if clean:
+        table = {PredikatSkp.SANGAT_BAIK: 40, PredikatSkp.BAIK: 60}
+    elif tendency < 0.05:
+        table = {
+            PredikatSkp.BAIK: 35,
+            PredikatSkp.BUTUH_PERBAIKAN: 40,
+            PredikatSkp.KURANG: 18,
+            PredikatSkp.SANGAT_KURANG: 7,
+        }
+    elif tendency > 0.7:
+        table = {PredikatSkp.SANGAT_BAIK: 65, PredikatSkp.BAIK: 35}
+    else:
+        table = {
+            PredikatSkp.SANGAT_BAIK: 22,
+            PredikatSkp.BAIK: 70,
+            PredikatSkp.BUTUH_PERBAIKAN: 6,
+            PredikatSkp.KURANG: 2,
+        }
+    years = range(reference.year - 3, reference.year)
+    return [(year, _weighted(rng, table)) for year in years if year >= tmt_cpns.year]
+
+
+def _hukdis(rng, tmt_cpns, reference) -> tuple:
+    tingkat = _weighted(
+        rng, {TingkatHukdis.RINGAN: 60, TingkatHukdis.SEDANG: 30, TingkatHukdis.BERAT: 10}
+    )
+    jenis, months = rng.choice(HUKDIS[tingkat])
+    in_force = rng.random() < 0.4 or (reference - tmt_cpns).days < 2 * 365
+    if in_force:
+        mulai = reference - datetime.timedelta(days=rng.randint(15, months * 30 - 15))
+    else:
+        mulai = reference - datetime.timedelta(days=rng.randint(550, 8 * 365))
+        mulai = max(mulai, tmt_cpns + datetime.timedelta(days=180))
+    selesai = _add_months(mulai, months)
+    return (tingkat, jenis, mulai, selesai, _nomor_sk(rng, "862", mulai))
+
+
+def plan_people(count: int, reference: datetime.date) -> list[PersonPlan]:
+    serials = {}
+    return [generate(i, serials, reference) for i in range(count)]
+
+
+def _batches(rows, size=BATCH_SIZE):
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def plan_pegawai(ctx: Context) -> None:
+    """Generate the employees in memory; the staffing map is drawn from where they sit."""
+    ctx.people = plan_people(ctx.pegawai, ctx.reference)
+
+
+def build_pegawai(ctx: Context) -> None:
+    """Employees not yet in the database (by NIP), with their SKP, history, penalties and
+    competencies, inserted in batches."""
+    existing = set(Pegawai.objects.values_list("nip", flat=True))
+    new = [p for p in ctx.people if p.nip not in existing]
+    units, jabatan = ctx.units, ctx.jabatan
+    bidang, kompetensi = ctx.bidang, ctx.kompetensi
+    objects = [
+        Pegawai(
+            nip=p.nip,
+            nama=p.nama,
+            gelar_depan=p.gelar_depan,
+            gelar_belakang=p.gelar_belakang,
+            jenis_kelamin=p.jenis_kelamin,
+            tanggal_lahir=p.tanggal_lahir,
+            golongan=p.golongan,
+            unit_id=units[p.unit].pk,
+            jabatan_id=jabatan[p.jabatan].pk,
+            tmt_jabatan=p.tmt_jabatan,
+            tingkat_pendidikan=p.tingkat_pendidikan,
+            bidang_pendidikan_id=bidang[p.bidang_pendidikan].pk if p.bidang_pendidikan else None,
+            tugas_belajar=p.tugas_belajar,
+            ikatan_dinas_sampai=p.ikatan_dinas_sampai,
+            dalam_proses_hukum=p.dalam_proses_hukum,
+            domisili=p.domisili,
+            email=p.email,
+        )
+        for p in new
+    ]
+    for batch in _batches(objects):
+        Pegawai.objects.bulk_create(batch)
+    if any(o.pk is None for o in objects):  # a backend that returns no ids from bulk inserts
+        ids = dict(Pegawai.objects.filter(nip__in=[p.nip for p in new]).values_list("nip", "pk"))
+        for o in objects:
+            o.pk = ids[o.nip]
+
+    skp, riwayat, hukdis, kompetensi_rows = [], [], [], []
+    Through = Pegawai.kompetensi.through
+    for plan, obj in zip(new, objects, strict=True):
+        pk = obj.pk
+        skp.extend(Skp(pegawai_id=pk, tahun=t, predikat=p) for t, p in plan.skp)
+        riwayat.extend(
+            RiwayatJabatan(
+                pegawai_id=pk,
+                jabatan_id=jabatan[j].pk,
+                unit_id=units[u].pk,
+                mulai=mulai,
+                selesai=selesai,
+                nomor_sk=sk,
+            )
+            for j, u, mulai, selesai, sk in plan.riwayat
+        )
+        hukdis.extend(
+            HukumanDisiplin(
+                pegawai_id=pk, tingkat=t, jenis=j, mulai=mulai, selesai=selesai, nomor_sk=sk
+            )
+            for t, j, mulai, selesai, sk in plan.hukdis
+        )
+        kompetensi_rows.extend(
+            Through(pegawai_id=pk, kompetensi_id=kompetensi[k].pk) for k in plan.kompetensi
+        )
+    for model, rows in (
+        (Skp, skp),
+        (RiwayatJabatan, riwayat),
+        (HukumanDisiplin, hukdis),
+        (Through, kompetensi_rows),
+    ):
+        for batch in _batches(rows):
+            model.objects.bulk_create(batch)
+        ctx.created[model._meta.label] += len(rows)
+    ctx.created["pegawai"] = len(objects)
+    if objects and connection.vendor == "postgresql":
+        # Fresh statistics, so the planner knows the tables just grew (autovacuum would get
+        # there too, but only after the first pages were served with the old plans).
+        tables = [Pegawai, Skp, RiwayatJabatan, HukumanDisiplin, Through]
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(m._meta.db_table for m in tables))
+    ctx.report("Pegawai", len(existing) + len(objects), len(objects))
+    ctx.report("SKP", Skp.objects.count(), len(skp))
+    ctx.report("Riwayat jabatan", RiwayatJabatan.objects.count(), len(riwayat))
+    ctx.report("Hukuman disiplin", HukumanDisiplin.objects.count(), len(hukdis))

@@ -1,0 +1,962 @@
+"""Workload analyses (ANJAB/ABK) of the demo province.
+
+Every agency gets an analysis of last year that BKD accepted, with tasks for each formasi
+whose sums give back exactly the need that master.build_kebutuhan set (DESIGN.md §5: hours =
+Σ volume × minutes / 60, need = hours / 1,250 rounded up). The hours are spread inside what
+the need allows, so job efficiency (EJ) lands in every category: short posts above 1.00,
+balanced ones mostly 0.90–1.00, posts over their need lower. A few agencies also have this
+year's analysis under way: Dinas Kesehatan a draft, Dinas Pendidikan one waiting for BKD,
+Dinas Perhubungan one sent back with a note. The audit log tells each one's story.
+"""
+
+import datetime
+import hashlib
+import math
+import random
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+
+from instansi.choices import JenisJabatan, Jenjang, Pembulatan, StatusAnalisis
+from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
+from mutasi.demo import people
+from mutasi.demo.accounts import ACCOUNTS, DISDIK
+from mutasi.demo.context import BATCH_SIZE, SEED, Context, angka
+from mutasi.models import AuditLog
+from pegawai.models import Pegawai, User
+
+JAM_EFEKTIF = 1250  # PermenPANRB 1/2020
+MENIT_EFEKTIF = JAM_EFEKTIF * 60
+MAX_VOLUME = 1_000_000  # UraianTugas.volume's validator
+DISHUB = "2.15.01"
+
+# (uraian tugas, satuan hasil, minutes per result, share of the post's time). Keyed by
+# functional family, or by jabatan name for structural and pelaksana posts.
+Tugas = tuple[str, str, int, int]
+TUGAS: dict[str, list[Tugas]] = {
+    # Structural posts.
+    "_jpt": [
+        ("Merumuskan kebijakan teknis dan rencana strategis", "dokumen", 2400, 2),
+        ("Memimpin rapat koordinasi pimpinan", "rapat", 180, 3),
+        ("Menetapkan dan menandatangani naskah dinas", "naskah", 20, 3),
+        ("Membina dan mengevaluasi kinerja pejabat di bawahnya", "laporan", 240, 2),
+        ("Menghadiri rapat koordinasi dengan kepala daerah dan DPRD", "rapat", 240, 2),
+    ],
+    "Sekretaris": [
+        ("Mengoordinasikan penyusunan rencana kerja dan anggaran", "dokumen", 1800, 2),
+        ("Memverifikasi naskah dinas sebelum ditandatangani pimpinan", "naskah", 30, 3),
+        ("Mengendalikan administrasi umum, kepegawaian dan keuangan", "laporan", 480, 2),
+        ("Menyusun laporan kinerja instansi pemerintah (LKjIP)", "dokumen", 2400, 1),
+        ("Memimpin rapat staf sekretariat", "rapat", 120, 1),
+    ],
+    "Inspektur Pembantu": [
+        ("Mengendalikan pelaksanaan audit wilayah", "penugasan", 960, 3),
+        ("Mereviu laporan hasil pemeriksaan", "laporan", 480, 3),
+        ("Memantau tindak lanjut hasil pemeriksaan", "rekomendasi", 60, 2),
+    ],
+    "_administrator": [
+        ("Menyusun rencana program dan kegiatan", "dokumen", 1200, 2),
+        ("Mengoordinasikan pelaksanaan kegiatan", "kegiatan", 480, 3),
+        ("Memeriksa dan memaraf konsep naskah dinas", "naskah", 30, 2),
+        ("Mengevaluasi capaian kinerja unit", "laporan", 600, 2),
+        ("Memberi arahan dan membina staf", "pertemuan", 90, 1),
+    ],
+    "Kepala UPT": [
+        ("Menyusun rencana operasional UPT", "dokumen", 1200, 1),
+        ("Mengendalikan pelayanan teknis UPT", "laporan", 480, 3),
+        ("Membina dan menilai kinerja pegawai UPT", "pegawai", 120, 2),
+        ("Menyusun laporan bulanan UPT", "laporan", 480, 2),
+    ],
+    "Kepala Cabang Dinas": [
+        ("Melaksanakan supervisi manajerial ke satuan pendidikan", "sekolah", 480, 3),
+        ("Mengoordinasikan pengawas sekolah di wilayah", "rapat", 180, 2),
+        ("Menyusun laporan penyelenggaraan pendidikan wilayah", "laporan", 960, 1),
+        ("Memverifikasi usulan kebutuhan guru dan sarana sekolah", "usulan", 120, 2),
+    ],
+    "_pengawas": [
+        ("Menyusun rencana kerja seksi", "dokumen", 600, 1),
+        ("Membagi tugas dan membimbing pelaksana", "kegiatan", 60, 3),
+        ("Memeriksa hasil kerja pelaksana", "berkas", 30, 3),
+        ("Menyusun laporan pelaksanaan kegiatan", "laporan", 360, 2),
+    ],
+    "Kepala Puskesmas": [
+        ("Menyusun rencana usulan kegiatan puskesmas", "dokumen", 1800, 1),
+        ("Memimpin lokakarya mini puskesmas", "rapat", 180, 2),
+        ("Melakukan supervisi pelayanan kesehatan", "kunjungan", 240, 3),
+        ("Menyusun laporan penilaian kinerja puskesmas", "laporan", 600, 2),
+    ],
+    # Pelaksana.
+    "Pengadministrasi Umum": [
+        ("Mengagendakan surat masuk dan keluar", "surat", 10, 3),
+        ("Menyiapkan konsep naskah dinas", "naskah", 45, 3),
+        ("Mengarsipkan dokumen unit", "berkas", 15, 2),
+        ("Menyiapkan bahan dan notula rapat", "rapat", 120, 1),
+    ],
+    "Operator Layanan Operasional": [
+        ("Melayani permintaan layanan masyarakat", "layanan", 20, 4),
+        ("Menginput data layanan ke aplikasi", "data", 10, 3),
+        ("Menyusun rekap harian layanan", "laporan", 60, 1),
+    ],
+    "Pengelola Layanan Operasional": [
+        ("Memverifikasi kelengkapan berkas layanan", "berkas", 20, 3),
+        ("Mengatur jadwal dan antrean layanan", "hari", 60, 2),
+        ("Menyusun laporan bulanan layanan", "laporan", 300, 1),
+    ],
+    "Penata Layanan Operasional": [
+        ("Menganalisis data layanan dan menyusun rekomendasi", "kajian", 960, 2),
+        ("Menyusun bahan kebijakan teknis", "dokumen", 720, 2),
+        ("Mengoordinasikan pelaksanaan layanan", "kegiatan", 240, 2),
+    ],
+    "Pengolah Data": [
+        ("Mengumpulkan dan memvalidasi data", "data", 15, 3),
+        ("Memutakhirkan basis data", "rekaman", 10, 3),
+        ("Menyajikan data dalam tabel dan grafik", "laporan", 240, 1),
+    ],
+    "Pengelola Keuangan": [
+        ("Memverifikasi surat pertanggungjawaban (SPJ)", "SPJ", 30, 4),
+        ("Menyiapkan SPP dan SPM", "dokumen", 45, 2),
+        ("Menyusun laporan realisasi anggaran", "laporan", 480, 1),
+    ],
+    "Bendahara": [
+        ("Membukukan penerimaan dan pengeluaran kas", "transaksi", 10, 4),
+        ("Menyetor dan melaporkan pajak", "setoran", 30, 2),
+        ("Menyusun laporan pertanggungjawaban bendahara", "laporan", 480, 1),
+    ],
+    "Pengelola Barang Milik Daerah": [
+        ("Mencatat mutasi barang milik daerah", "barang", 15, 3),
+        ("Melaksanakan inventarisasi barang", "ruangan", 240, 2),
+        ("Menyusun laporan barang semesteran", "laporan", 720, 1),
+    ],
+    "Pengelola Kepegawaian": [
+        ("Memproses usulan kenaikan pangkat dan gaji berkala", "berkas", 60, 3),
+        ("Memutakhirkan data kepegawaian", "pegawai", 15, 3),
+        ("Menyusun rekap kehadiran pegawai", "laporan", 120, 1),
+    ],
+    "Pengelola Pajak Daerah": [
+        ("Menerbitkan ketetapan pajak daerah", "ketetapan", 20, 3),
+        ("Melayani wajib pajak", "wajib pajak", 15, 3),
+        ("Merekonsiliasi penerimaan pajak", "laporan", 480, 1),
+    ],
+    "Pengelola Perizinan": [
+        ("Memeriksa kelengkapan permohonan izin", "permohonan", 30, 4),
+        ("Menginput data perizinan ke sistem OSS", "permohonan", 15, 2),
+        ("Menyiapkan konsep izin", "izin", 20, 2),
+    ],
+    "Pengatur Lalu Lintas": [
+        ("Mengatur arus lalu lintas di persimpangan", "jam", 60, 4),
+        ("Menyusun laporan kejadian lalu lintas", "laporan", 60, 1),
+    ],
+    "Pengemudi": [
+        ("Mengemudikan kendaraan dinas", "perjalanan", 120, 4),
+        ("Merawat dan memeriksa kendaraan", "kali", 60, 1),
+        ("Mengisi buku perjalanan kendaraan", "lembar", 10, 1),
+    ],
+    "Pramu Bakti": [
+        ("Membersihkan ruang kerja", "ruang", 30, 3),
+        ("Menyiapkan ruang dan konsumsi rapat", "rapat", 60, 1),
+        ("Mengantar surat dan dokumen", "surat", 20, 2),
+    ],
+    # Functional families.
+    "Analis Kebijakan": [
+        ("Menyusun kajian kebijakan", "kajian", 4800, 2),
+        ("Menyusun ringkasan kebijakan (policy brief)", "dokumen", 1200, 2),
+        ("Melakukan advokasi kebijakan", "kegiatan", 480, 1),
+    ],
+    "Perencana": [
+        ("Menyusun rancangan rencana kerja perangkat daerah", "dokumen", 2400, 2),
+        ("Melakukan pengendalian dan evaluasi rencana pembangunan", "laporan", 960, 2),
+        ("Mengolah data untuk perencanaan", "paket data", 240, 1),
+        ("Memfasilitasi musyawarah perencanaan pembangunan", "kegiatan", 480, 1),
+    ],
+    "Analis Sumber Daya Manusia Aparatur": [
+        ("Menyusun analisis jabatan", "jabatan", 480, 2),
+        ("Menghitung analisis beban kerja", "jabatan", 240, 2),
+        ("Menyusun rencana kebutuhan pegawai", "dokumen", 1800, 1),
+        ("Memproses usulan mutasi dan promosi", "berkas", 120, 2),
+    ],
+    "Pranata Sumber Daya Manusia Aparatur": [
+        ("Memverifikasi berkas kenaikan pangkat", "berkas", 45, 3),
+        ("Memutakhirkan data pegawai pada SIASN", "pegawai", 20, 3),
+        ("Menyiapkan konsep SK kepegawaian", "SK", 30, 2),
+    ],
+    "Auditor": [
+        ("Melaksanakan audit kinerja", "penugasan", 9600, 2),
+        ("Menyusun kertas kerja audit", "kertas kerja", 240, 2),
+        ("Menyusun laporan hasil audit", "laporan", 1440, 1),
+        ("Mereviu laporan keuangan", "reviu", 2400, 1),
+    ],
+    "Pengawas Penyelenggaraan Urusan Pemerintahan di Daerah": [
+        ("Melakukan pemeriksaan khusus atas pengaduan masyarakat", "pemeriksaan", 4800, 2),
+        ("Mengevaluasi penyelenggaraan urusan pemerintahan", "laporan", 2400, 2),
+        ("Memantau tindak lanjut hasil pengawasan", "rekomendasi", 60, 1),
+    ],
+    "Analis Keuangan Pusat dan Daerah": [
+        ("Menganalisis realisasi anggaran", "laporan", 960, 2),
+        ("Menyusun proyeksi pendapatan dan belanja", "dokumen", 1440, 1),
+        ("Mereviu rencana kerja dan anggaran", "dokumen", 240, 2),
+    ],
+    "Pranata Komputer": [
+        ("Memelihara jaringan dan perangkat komputer", "perangkat", 60, 3),
+        ("Mengembangkan modul aplikasi", "modul", 2400, 1),
+        ("Menangani gangguan layanan TI", "tiket", 45, 3),
+        ("Mencadangkan basis data", "kali", 30, 1),
+    ],
+    "Arsiparis": [
+        ("Menata arsip dinamis", "berkas", 15, 3),
+        ("Menyusun daftar arsip", "daftar", 240, 1),
+        ("Melayani peminjaman arsip", "permintaan", 20, 2),
+        ("Memindahkan arsip inaktif", "boks", 60, 1),
+    ],
+    "Pranata Hubungan Masyarakat": [
+        ("Menyusun siaran pers", "naskah", 120, 2),
+        ("Mendokumentasikan kegiatan pimpinan", "kegiatan", 180, 2),
+        ("Mengelola konten media sosial", "unggahan", 45, 2),
+        ("Memantau pemberitaan media", "laporan", 60, 1),
+    ],
+    "Perancang Peraturan Perundang-undangan": [
+        ("Menyusun rancangan peraturan daerah atau peraturan gubernur", "rancangan", 4800, 2),
+        ("Mengharmonisasi rancangan peraturan", "rancangan", 960, 2),
+        ("Menyusun telaahan hukum", "telaahan", 240, 1),
+    ],
+    "Analis Hukum": [
+        ("Menyusun analisis dan evaluasi hukum", "dokumen", 2400, 2),
+        ("Memberikan pendapat hukum", "telaahan", 240, 2),
+        ("Mendampingi penanganan perkara", "perkara", 960, 1),
+    ],
+    "Pengelola Pengadaan Barang/Jasa": [
+        ("Menyusun dokumen pemilihan penyedia", "paket", 960, 2),
+        ("Mengevaluasi penawaran", "paket", 720, 2),
+        ("Mereviu spesifikasi teknis dan HPS", "paket", 240, 1),
+    ],
+    "Statistisi": [
+        ("Mengumpulkan data statistik sektoral", "kuesioner", 20, 3),
+        ("Mengolah dan menganalisis data statistik", "tabel", 120, 2),
+        ("Menyusun publikasi statistik", "publikasi", 4800, 1),
+    ],
+    "Widyaiswara": [
+        ("Mengajar pada pelatihan", "jam pelajaran", 45, 4),
+        ("Menyusun bahan ajar", "modul", 2400, 1),
+        ("Mengevaluasi penyelenggaraan pembelajaran", "angkatan", 480, 1),
+    ],
+    "Dokter": [
+        ("Melakukan pemeriksaan kesehatan pasien", "pasien", 15, 5),
+        ("Melakukan tindakan medis", "tindakan", 30, 2),
+        ("Melakukan rujukan pasien", "rujukan", 20, 1),
+        ("Melakukan kunjungan rumah pasien", "kunjungan", 90, 1),
+    ],
+    "Dokter Gigi": [
+        ("Melakukan pemeriksaan gigi dan mulut pasien", "pasien", 20, 4),
+        ("Melakukan penambalan dan pencabutan gigi", "tindakan", 30, 3),
+        ("Melakukan penyuluhan kesehatan gigi di sekolah", "kegiatan", 120, 1),
+    ],
+    "Perawat": [
+        ("Melakukan pengkajian keperawatan", "pasien", 15, 3),
+        ("Melaksanakan tindakan keperawatan", "tindakan", 20, 4),
+        ("Mendokumentasikan asuhan keperawatan", "pasien", 10, 2),
+        ("Melakukan kunjungan rumah perawatan kesehatan masyarakat", "kunjungan", 90, 1),
+    ],
+    "Bidan": [
+        ("Melakukan pemeriksaan kehamilan (ANC)", "ibu hamil", 20, 3),
+        ("Menolong persalinan normal", "persalinan", 240, 2),
+        ("Melakukan pelayanan keluarga berencana", "akseptor", 15, 2),
+        ("Melakukan kunjungan nifas dan neonatal", "kunjungan", 45, 2),
+    ],
+    "Apoteker": [
+        ("Mengkaji dan melayani resep", "resep", 10, 4),
+        ("Memberikan pelayanan informasi obat", "pasien", 10, 2),
+        ("Menyusun perencanaan dan pengadaan obat", "dokumen", 960, 1),
+    ],
+    "Asisten Apoteker": [
+        ("Menyiapkan dan menyerahkan obat sesuai resep", "resep", 8, 4),
+        ("Mencatat kartu stok obat", "item", 5, 2),
+        ("Menyusun laporan pemakaian dan lembar permintaan obat", "laporan", 240, 1),
+    ],
+    "Epidemiolog Kesehatan": [
+        ("Melaksanakan surveilans penyakit", "laporan mingguan", 240, 2),
+        ("Menyelidiki kejadian luar biasa", "kejadian", 960, 1),
+        ("Menganalisis data penyakit", "analisis", 480, 2),
+    ],
+    "Sanitarian": [
+        ("Melakukan inspeksi kesehatan lingkungan", "sarana", 60, 3),
+        ("Mengambil sampel air minum", "sampel", 45, 2),
+        ("Memberikan konseling sanitasi", "klien", 30, 1),
+    ],
+    "Nutrisionis": [
+        ("Mengukur status gizi balita", "balita", 10, 3),
+        ("Memberikan konseling gizi", "klien", 30, 2),
+        ("Menyusun laporan pemantauan status gizi", "laporan", 240, 1),
+    ],
+    "Penyuluh Kesehatan Masyarakat": [
+        ("Melaksanakan penyuluhan kesehatan kelompok", "kegiatan", 120, 3),
+        ("Menyusun media promosi kesehatan", "media", 480, 1),
+        ("Membina posyandu dan UKBM", "kunjungan", 120, 2),
+    ],
+    "Administrator Kesehatan": [
+        ("Menyusun rencana program kesehatan", "dokumen", 2400, 1),
+        ("Memantau dan mengevaluasi program kesehatan", "laporan", 960, 2),
+        ("Mengelola data sistem informasi kesehatan", "laporan", 240, 2),
+    ],
+    "Pranata Laboratorium Kesehatan": [
+        ("Melakukan pemeriksaan hematologi", "sampel", 15, 3),
+        ("Melakukan pemeriksaan kimia klinik", "sampel", 20, 2),
+        ("Memelihara alat laboratorium", "alat", 60, 1),
+    ],
+    "Radiografer": [
+        ("Melakukan pemeriksaan radiografi", "pasien", 20, 4),
+        ("Mengolah citra radiografi", "citra", 10, 2),
+        ("Melakukan uji kesesuaian pesawat sinar-X", "kali", 240, 1),
+    ],
+    "Fisioterapis": [
+        ("Melakukan asesmen fisioterapi", "pasien", 30, 2),
+        ("Melakukan intervensi fisioterapi", "sesi", 45, 4),
+        ("Mengevaluasi dan mendokumentasikan fisioterapi", "pasien", 15, 1),
+    ],
+    "Perekam Medis": [
+        ("Mengode diagnosis penyakit (ICD-10)", "rekam medis", 5, 3),
+        ("Menyiapkan dan mendistribusikan berkas rekam medis", "berkas", 5, 3),
+        ("Menyusun laporan morbiditas", "laporan", 240, 1),
+    ],
+    "Guru": [
+        ("Melaksanakan pembelajaran tatap muka", "jam pelajaran", 45, 6),
+        ("Menyusun modul ajar", "modul", 240, 1),
+        ("Menilai hasil belajar peserta didik", "peserta didik", 15, 2),
+        ("Membimbing peserta didik (wali kelas, ekstrakurikuler)", "kegiatan", 90, 1),
+    ],
+    "Pengawas Sekolah": [
+        ("Melaksanakan supervisi akademik", "guru", 120, 3),
+        ("Menilai kinerja kepala sekolah", "sekolah", 480, 1),
+        ("Membina pelaksanaan kurikulum sekolah", "kunjungan", 240, 2),
+    ],
+    "Pranata Laboratorium Pendidikan": [
+        ("Menyiapkan alat dan bahan praktikum", "praktikum", 60, 3),
+        ("Memelihara peralatan laboratorium", "alat", 30, 2),
+        ("Menyusun inventaris laboratorium", "laporan", 240, 1),
+    ],
+    "Pustakawan": [
+        ("Mengolah bahan pustaka (katalogisasi)", "judul", 15, 3),
+        ("Melayani sirkulasi bahan pustaka", "transaksi", 5, 3),
+        ("Menyelenggarakan kegiatan literasi", "kegiatan", 240, 1),
+    ],
+    "Penyuluh Pertanian": [
+        ("Melaksanakan penyuluhan kepada kelompok tani", "pertemuan", 180, 3),
+        ("Menyusun programa penyuluhan pertanian", "dokumen", 960, 1),
+        ("Melaksanakan demonstrasi plot", "demplot", 960, 1),
+        ("Mendampingi penyusunan RDKK pupuk bersubsidi", "kelompok", 120, 2),
+    ],
+    "Pengendali Organisme Pengganggu Tumbuhan": [
+        ("Mengamati organisme pengganggu tumbuhan", "hektare", 10, 3),
+        ("Melaksanakan gerakan pengendalian OPT", "kegiatan", 240, 2),
+        ("Menyusun laporan serangan OPT", "laporan", 120, 1),
+    ],
+    "Medik Veteriner": [
+        ("Memeriksa dan mengobati hewan", "ekor", 20, 3),
+        ("Melaksanakan vaksinasi hewan", "ekor", 5, 2),
+        ("Mengawasi kesehatan daging di rumah potong hewan", "pemeriksaan", 30, 2),
+    ],
+    "Paramedik Veteriner": [
+        ("Melaksanakan vaksinasi hewan ternak", "ekor", 5, 3),
+        ("Melaksanakan inseminasi buatan", "ekor", 30, 2),
+        ("Mencatat dan melaporkan kasus penyakit hewan", "laporan", 60, 1),
+    ],
+    "Pengawas Lingkungan Hidup": [
+        ("Mengawasi ketaatan usaha terhadap persetujuan lingkungan", "perusahaan", 960, 3),
+        ("Menindaklanjuti pengaduan pencemaran", "pengaduan", 480, 2),
+        ("Menyusun berita acara pengawasan", "berita acara", 120, 1),
+    ],
+    "Pengendali Dampak Lingkungan": [
+        ("Menilai dokumen AMDAL dan UKL-UPL", "dokumen", 960, 3),
+        ("Memantau kualitas air dan udara", "titik", 120, 2),
+        ("Menyusun laporan status lingkungan hidup", "laporan", 2400, 1),
+    ],
+    "Teknik Jalan dan Jembatan": [
+        ("Menyurvei kondisi jalan", "kilometer", 60, 3),
+        ("Menyusun desain dan RAB pemeliharaan jalan", "paket", 960, 2),
+        ("Mengawasi pelaksanaan konstruksi", "laporan mingguan", 240, 2),
+    ],
+    "Teknik Pengairan": [
+        ("Menginspeksi jaringan irigasi", "kilometer", 60, 3),
+        ("Menyusun rencana operasi dan pemeliharaan irigasi", "dokumen", 960, 1),
+        ("Mengawasi pekerjaan rehabilitasi saluran", "laporan mingguan", 240, 2),
+    ],
+    "Penata Ruang": [
+        ("Menyusun materi teknis rencana tata ruang", "dokumen", 4800, 1),
+        ("Memberikan rekomendasi kesesuaian pemanfaatan ruang", "rekomendasi", 120, 3),
+        ("Mengendalikan pemanfaatan ruang di lapangan", "lokasi", 240, 2),
+    ],
+    "Teknik Tata Bangunan dan Perumahan": [
+        ("Memeriksa dokumen teknis persetujuan bangunan gedung", "dokumen", 240, 3),
+        ("Mengawasi pembangunan gedung negara", "laporan", 480, 2),
+        ("Mendata rumah tidak layak huni", "unit rumah", 30, 1),
+    ],
+    "Penguji Kendaraan Bermotor": [
+        ("Melakukan uji berkala kendaraan bermotor", "kendaraan", 20, 5),
+        ("Menerbitkan bukti lulus uji", "kendaraan", 5, 2),
+        ("Mengkalibrasi alat uji", "alat", 120, 1),
+    ],
+    "Administrator Database Kependudukan": [
+        ("Memelihara basis data kependudukan", "hari", 60, 2),
+        ("Mengonsolidasi dan membersihkan data", "rekaman", 2, 3),
+        ("Menyusun laporan data agregat kependudukan", "laporan", 480, 1),
+    ],
+    "Pekerja Sosial": [
+        ("Melakukan asesmen klien", "klien", 90, 3),
+        ("Melaksanakan rehabilitasi sosial", "sesi", 60, 3),
+        ("Merujuk dan mendampingi kasus", "kasus", 120, 1),
+    ],
+    "Penyuluh Sosial": [
+        ("Melaksanakan penyuluhan sosial", "kegiatan", 180, 3),
+        ("Menyusun materi penyuluhan sosial", "materi", 480, 1),
+        ("Mendampingi keluarga penerima manfaat", "keluarga", 60, 2),
+    ],
+    "Penggerak Swadaya Masyarakat": [
+        ("Memfasilitasi musyawarah desa", "kegiatan", 240, 2),
+        ("Mendampingi kelompok swadaya masyarakat", "kelompok", 120, 3),
+        ("Menyusun profil potensi desa", "desa", 960, 1),
+    ],
+    "Sandiman": [
+        ("Mengelola persandian dan pengamanan informasi", "kegiatan", 120, 2),
+        ("Menilai keamanan sistem elektronik", "sistem", 960, 1),
+        ("Menangani insiden keamanan informasi", "insiden", 240, 2),
+    ],
+    "Penata Perizinan": [
+        ("Memproses permohonan perizinan berusaha", "permohonan", 60, 4),
+        ("Memverifikasi lokasi usaha di lapangan", "lokasi", 240, 1),
+        ("Menyusun telaahan teknis perizinan", "telaahan", 120, 2),
+    ],
+    "Pengawas Perikanan": [
+        ("Memeriksa kapal perikanan", "kapal", 60, 3),
+        ("Mengawasi mutu hasil perikanan", "sampel", 45, 2),
+        ("Menyusun laporan pengawasan perikanan", "laporan", 240, 1),
+    ],
+    "Penyuluh Perikanan": [
+        ("Melaksanakan penyuluhan kepada kelompok nelayan dan pembudi daya", "pertemuan", 180, 3),
+        ("Mendampingi kelompok usaha perikanan", "kelompok", 120, 2),
+        ("Menyusun programa penyuluhan perikanan", "dokumen", 960, 1),
+    ],
+    "Adyatama Kepariwisataan dan Ekonomi Kreatif": [
+        ("Menyusun rencana promosi pariwisata", "dokumen", 1440, 1),
+        ("Melaksanakan promosi dan pameran pariwisata", "kegiatan", 960, 2),
+        ("Membina desa wisata dan pelaku ekonomi kreatif", "kunjungan", 240, 2),
+    ],
+    "Pengantar Kerja": [
+        ("Mewawancarai dan menyuluh pencari kerja", "pencari kerja", 30, 3),
+        ("Mencocokkan lowongan dengan pencari kerja", "lowongan", 60, 2),
+        ("Menyelenggarakan bursa kerja", "kegiatan", 2400, 1),
+    ],
+    "Mediator Hubungan Industrial": [
+        ("Memediasi perselisihan hubungan industrial", "kasus", 960, 3),
+        ("Membina lembaga kerja sama bipartit", "perusahaan", 240, 2),
+        ("Menyusun anjuran tertulis", "anjuran", 240, 1),
+    ],
+    "Pengawas Ketenagakerjaan": [
+        ("Memeriksa penerapan norma ketenagakerjaan", "perusahaan", 480, 3),
+        ("Menguji keselamatan dan kesehatan kerja", "alat/instalasi", 240, 2),
+        ("Menyusun nota pemeriksaan", "nota", 120, 1),
+    ],
+    "Instruktur": [
+        ("Melatih peserta pelatihan berbasis kompetensi", "jam pelajaran", 45, 4),
+        ("Menyusun program dan modul pelatihan", "modul", 960, 1),
+        ("Menguji kompetensi peserta", "peserta", 60, 2),
+    ],
+    "Polisi Pamong Praja": [
+        ("Melaksanakan patroli ketertiban umum", "patroli", 240, 3),
+        ("Menertibkan pelanggaran peraturan daerah", "kegiatan", 240, 2),
+        ("Melaksanakan pengamanan dan pengawalan", "kegiatan", 480, 2),
+        ("Menyusun laporan kejadian", "laporan", 60, 1),
+    ],
+    "Penata Penanggulangan Bencana": [
+        ("Menyusun kajian risiko bencana", "dokumen", 2400, 1),
+        ("Melaksanakan sosialisasi dan simulasi kebencanaan", "kegiatan", 480, 2),
+        ("Melaksanakan kaji cepat pascabencana", "kejadian", 960, 2),
+    ],
+    "Polisi Kehutanan": [
+        ("Melaksanakan patroli pengamanan hutan", "patroli", 480, 4),
+        ("Menyuluh pencegahan kebakaran hutan", "kegiatan", 180, 1),
+        ("Menyusun laporan gangguan keamanan hutan", "laporan", 120, 1),
+    ],
+    "Penyuluh Kehutanan": [
+        ("Mendampingi kelompok tani hutan", "kelompok", 180, 3),
+        ("Melaksanakan penyuluhan kehutanan", "kegiatan", 180, 2),
+        ("Menyusun rencana penyuluhan kehutanan", "dokumen", 960, 1),
+    ],
+    "Penyelidik Bumi": [
+        ("Memetakan geologi", "lembar peta", 2400, 2),
+        ("Mengevaluasi dokumen teknis pertambangan", "dokumen", 480, 2),
+        ("Memantau air tanah", "sumur", 120, 1),
+    ],
+    "Penera": [
+        ("Melakukan tera dan tera ulang alat ukur", "alat", 15, 5),
+        ("Mengawasi alat ukur, takar, timbang di pasar", "pasar", 480, 1),
+        ("Menyusun laporan kemetrologian", "laporan", 240, 1),
+    ],
+    "Pengawas Perdagangan": [
+        ("Mengawasi barang beredar", "toko", 120, 3),
+        ("Memantau harga dan stok bahan pokok", "pasar", 60, 2),
+        ("Menyusun laporan pengawasan perdagangan", "laporan", 240, 1),
+    ],
+    "_umum": [
+        ("Melaksanakan tugas teknis sesuai bidang jabatan", "kegiatan", 120, 3),
+        ("Menyusun laporan pelaksanaan tugas", "laporan", 240, 1),
+        ("Mengikuti rapat koordinasi", "rapat", 120, 1),
+    ],
+}
+_PENGAWAS = {"Kepala Seksi", "Kepala Subbagian", "Kepala Subbidang"}
+_ADMINISTRATOR = {"Kepala Bidang", "Kepala Bagian"}
+
+
+def acak(*parts) -> float:
+    """A number in [0, 1) fixed by ``parts``. Unlike context.stable_fraction (a CRC, which is
+    linear: two CRCs of the same value under different prefixes differ by a constant), rolls
+    keyed on the same value here do not move together."""
+    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest) / 2**64
+
+
+def tugas_jabatan(nama: str) -> list[Tugas]:
+    """The tasks of a jabatan, from its family, its name or its level."""
+    jd = people.placement().jabatan.get(nama)
+    if jd is None:
+        return TUGAS["_umum"]
+    if jd.family:
+        return TUGAS.get(jd.family, TUGAS["_umum"])
+    if nama in TUGAS:
+        return TUGAS[nama]
+    if jd.jenjang in (Jenjang.JPT_MADYA, Jenjang.JPT_PRATAMA):
+        return TUGAS["_jpt"]
+    if nama in _ADMINISTRATOR:
+        return TUGAS["_administrator"]
+    if nama in _PENGAWAS or jd.jenis == JenisJabatan.STRUKTURAL:
+        return TUGAS["_pengawas"]
+    return TUGAS["_umum"]
+
+
+def target_menit(kebutuhan: int, bezetting: int, roll: float) -> int:
+    """Yearly minutes of work that round up to ``kebutuhan`` people, placed so that EJ
+    spreads: short posts are above 1.00 anyway; a single balanced post lands anywhere from
+    E to B, mostly high; posts over their need get what is left."""
+    low, high = (kebutuhan - 1) * MENIT_EFEKTIF, kebutuhan * MENIT_EFEKTIF
+    if kebutuhan == bezetting == 1:
+        share = 1 - 0.75 * roll**2
+    elif kebutuhan >= bezetting:
+        share = 0.2 + 0.78 * roll
+    else:
+        share = 0.1 + 0.9 * roll
+    return max(low + 1, min(high, round(low + (high - low) * share)))
+
+
+def susun_tugas(nama: str, kebutuhan: int, bezetting: int, key) -> list[tuple[str, str, int, int]]:
+    """(uraian, satuan, volume, minutes) whose total rounds up to exactly ``kebutuhan``."""
+    if kebutuhan <= 0:
+        return []  # the post is no longer needed here: nothing to do in it
+    templates = list(tugas_jabatan(nama))
+    if len(templates) > 3 and acak("abk-lewati", *key) < 0.4:
+        del templates[int(acak("abk-mana", *key) * len(templates))]
+    goal = target_menit(kebutuhan, bezetting, acak("abk-ej", *key))
+    weight = sum(t[3] for t in templates)
+    volumes = [
+        min(MAX_VOLUME, max(1, round(goal * w / weight / menit))) for _, _, menit, w in templates
+    ]
+    _tepatkan(volumes, [t[2] for t in templates], kebutuhan)
+    return [(u, s, v, m) for (u, s, m, _w), v in zip(templates, volumes, strict=True)]
+
+
+def _tepatkan(volumes: list[int], minutes: list[int], kebutuhan: int) -> None:
+    """Nudge the volumes until the total lies in the band that rounds up to ``kebutuhan``."""
+    low, high = (kebutuhan - 1) * MENIT_EFEKTIF, kebutuhan * MENIT_EFEKTIF
+    for _ in range(100):
+        total = sum(v * m for v, m in zip(volumes, minutes, strict=True))
+        if total > high:
+            n = max((i for i in range(len(volumes)) if volumes[i] > 1), key=volumes.__getitem__)
+            volumes[n] -= min(volumes[n] - 1, math.ceil((total - high) / minutes[n]))
+        elif total <= low:
+            room = [i for i in range(len(volumes)) if volumes[i] < MAX_VOLUME]
+            n = max(room, key=minutes.__getitem__)
+            volumes[n] = min(MAX_VOLUME, volumes[n] + (low - total) // minutes[n] + 1)
+        else:
+            return
+    raise ValueError(f"cannot reach a need of {kebutuhan} with {minutes}")
+
+
+# --- Timestamps and the audit log ------------------------------------------------------------
+
+
+@contextmanager
+def backdated(*models):
+    """Let bulk_create keep the times set on the rows: auto_now and auto_now_add fields would
+    stamp every row with now(), and a demo's history is only believable when it has a past."""
+    fields = [
+        f
+        for model in models
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def jam_kerja(day: datetime.date, roll: float) -> datetime.datetime:
+    """A moment of office hours (08:00–15:30 local) on ``day``."""
+    moment = datetime.datetime.combine(day, datetime.time(8)) + datetime.timedelta(
+        minutes=int(roll * 450)
+    )
+    return timezone.make_aware(moment)
+
+
+def audit(action, actor, target_type, pk, when, **data) -> AuditLog:
+    return AuditLog(
+        action=action,
+        actor=actor,
+        content_type=target_type,
+        object_id=pk,
+        timestamp=when,
+        data=data,
+    )
+
+
+def demo_users() -> dict:
+    """The demo accounts by username."""
+    return {u.username: u for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS])}
+
+
+def operator_of(users: dict, opd_kode: str):
+    """Who keys in an agency's data: its own operator if it has a demo one, else BKD's."""
+    by_opd = {people.DINKES: "operator.dinkes", DISDIK: "operator.disdik"}
+    return users.get(by_opd.get(opd_kode, "operator.bkd")) or users.get("operator.bkd")
+
+
+# --- The steps -------------------------------------------------------------------------------
+
+
+def hitung_bezetting(unit_ids) -> Counter:
+    """Active holders per (unit id, jabatan id) in the given units."""
+    return Counter(
+        {
+            (row["unit_id"], row["jabatan_id"]): row["n"]
+            for row in Pegawai.objects.filter(aktif=True, unit_id__in=unit_ids)
+            .values("unit_id", "jabatan_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+    )
+
+
+def _tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode) -> list[UraianTugas]:
+    rows = susun_tugas(
+        nama_jabatan.get(formasi.jabatan_id, ""),
+        formasi.kebutuhan,
+        bezetting[(formasi.unit_id, formasi.jabatan_id)],
+        (unit_kode.get(formasi.unit_id, formasi.unit_id), formasi.jabatan_id),
+    )
+    return [
+        UraianTugas(
+            analisis=analisis,
+            formasi=formasi,
+            uraian=uraian,
+            satuan_hasil=satuan,
+            volume=volume,
+            waktu_menit=menit,
+        )
+        for uraian, satuan, volume, menit in rows
+    ]
+
+
+def build_analisis(ctx: Context) -> None:
+    """Last year's accepted analysis of every agency, matching the needs on the map."""
+    tahun = ctx.reference.year - 1
+    users = demo_users()
+    verifikator = users.get("verifikator.bkd")
+    opd_by_id = {o.pk: kode for kode, o in ctx.opd.items()}
+    existing = {
+        a.perangkat_daerah_id: a
+        for a in AnalisisBebanKerja.objects.filter(tahun=tahun, perangkat_daerah_id__in=opd_by_id)
+    }
+    unit_opd = {u.pk: u.perangkat_daerah_id for u in ctx.units.values()}
+    unit_kode = {u.pk: kode for kode, u in ctx.units.items()}
+    nama_jabatan = {j.pk: nama for nama, j in ctx.jabatan.items()}
+    bezetting = hitung_bezetting(list(unit_opd))
+    by_opd = defaultdict(list)
+    for (unit_id, _), formasi in sorted(ctx.formasi.items()):
+        by_opd[unit_opd[unit_id]].append(formasi)
+
+    new = [
+        AnalisisBebanKerja(
+            perangkat_daerah_id=opd_id,
+            tahun=tahun,
+            status=StatusAnalisis.DITERIMA,
+            jam_efektif=JAM_EFEKTIF,
+            pembulatan=Pembulatan.KE_ATAS,
+        )
+        for opd_id in sorted(opd_by_id)
+        if opd_id not in existing
+    ]
+    story = {}
+    for analisis in new:
+        kode = opd_by_id[analisis.perangkat_daerah_id]
+        dibuat = datetime.date(tahun, 1, 10) + datetime.timedelta(
+            days=int(60 * acak("abk-dibuat", kode))
+        )
+        diimpor = dibuat + datetime.timedelta(days=7 + int(20 * acak("abk-isi", kode)))
+        diajukan = diimpor + datetime.timedelta(days=3 + int(20 * acak("abk-aju", kode)))
+        diterima = diajukan + datetime.timedelta(days=7 + int(30 * acak("abk-terima", kode)))
+        times = [
+            jam_kerja(day, acak("abk-jam", kode, n))
+            for n, day in enumerate((dibuat, diimpor, diajukan, diterima))
+        ]
+        analisis.created, analisis.updated = times[0], times[-1]
+        story[kode] = times
+    with backdated(AnalisisBebanKerja):
+        AnalisisBebanKerja.objects.bulk_create(new)
+
+    tasks = []
+    for analisis in new:
+        for formasi in by_opd[analisis.perangkat_daerah_id]:
+            tasks.extend(_tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode))
+
+    # After a run that set needs afresh (more people, more posts), bring the tasks of the
+    # accepted analyses back in line, one formasi at a time.
+    redone = 0
+    if existing and (ctx.created["formasi"] or ctx.created["pegawai"]):
+        accepted = {a.pk: a for a in existing.values() if a.status == StatusAnalisis.DITERIMA}
+        sums = {
+            (row["analisis_id"], row["formasi_id"]): row["menit"]
+            for row in UraianTugas.objects.filter(analisis_id__in=list(accepted))
+            .values("analisis_id", "formasi_id")
+            .annotate(menit=Sum(F("volume") * F("waktu_menit")))
+            .order_by()
+        }
+        stale = []
+        for analisis in accepted.values():
+            for formasi in by_opd[analisis.perangkat_daerah_id]:
+                if (formasi.tahun_analisis or 0) > tahun:
+                    continue
+                menit = sums.get((analisis.pk, formasi.pk), 0)
+                if math.ceil(menit / MENIT_EFEKTIF) != formasi.kebutuhan:
+                    stale.append((analisis, formasi))
+        by_analisis = defaultdict(list)
+        for analisis, formasi in stale:
+            by_analisis[analisis.pk].append(formasi.pk)
+            tasks.extend(_tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode))
+        for pk, formasi_ids in by_analisis.items():
+            UraianTugas.objects.filter(analisis_id=pk, formasi_id__in=formasi_ids).delete()
+        redone = len(stale)
+    UraianTugas.objects.bulk_create(tasks, batch_size=BATCH_SIZE)
+
+    # Each formasi carries the hours of the accepted analysis, as instansi.services.terima
+    # leaves them.
+    accepted_ids = [a.pk for a in new] + [
+        a.pk for a in existing.values() if a.status == StatusAnalisis.DITERIMA
+    ]
+    menit = dict(
+        UraianTugas.objects.filter(analisis_id__in=accepted_ids)
+        .values("formasi_id")
+        .annotate(menit=Sum(F("volume") * F("waktu_menit")))
+        .order_by()
+        .values_list("formasi_id", "menit")
+    )
+    changed = []
+    for formasi in ctx.formasi.values():
+        if formasi.pk not in menit or (formasi.tahun_analisis or 0) > tahun:
+            continue
+        jam = (Decimal(menit[formasi.pk]) / 60).quantize(Decimal("0.01"))
+        if formasi.beban_kerja_jam != jam or formasi.tahun_analisis != tahun:
+            formasi.beban_kerja_jam, formasi.tahun_analisis = jam, tahun
+            changed.append(formasi)
+    Formasi.objects.bulk_update(changed, ["beban_kerja_jam", "tahun_analisis"], batch_size=500)
+
+    tipe = ContentType.objects.get_for_model(AnalisisBebanKerja)
+    counted = Counter(t.analisis_id for t in tasks)
+    filled = Counter(
+        analisis.pk for analisis in new for f in by_opd[analisis.perangkat_daerah_id] if f.kebutuhan
+    )
+    log = []
+    for analisis in new:
+        kode = opd_by_id[analisis.perangkat_daerah_id]
+        dibuat, diimpor, diajukan, diterima = story[kode]
+        operator = operator_of(users, kode)
+        log += [
+            audit(
+                "instansi.abk.dibuat",
+                operator,
+                tipe,
+                analisis.pk,
+                dibuat,
+                disalin_dari=None,
+                tugas=0,
+            ),
+            # The agency filled in the ABK workbook and uploaded it (instansi.abk_excel).
+            audit(
+                "instansi.abk.diimpor",
+                operator,
+                tipe,
+                analisis.pk,
+                diimpor,
+                tugas=counted[analisis.pk],
+                formasi=filled[analisis.pk],
+                tugas_lama=0,
+            ),
+            audit("instansi.abk.diajukan", operator, tipe, analisis.pk, diajukan),
+            audit(
+                "instansi.abk.diterima",
+                verifikator,
+                tipe,
+                analisis.pk,
+                diterima,
+                formasi_ditetapkan=filled[analisis.pk],
+            ),
+        ]
+    with backdated(AuditLog):
+        AuditLog.objects.bulk_create(log, batch_size=BATCH_SIZE)
+    ctx.created["analisis"] += len(new)
+    total = AnalisisBebanKerja.objects.filter(tahun=tahun).count()
+    ctx.report(f"Analisis beban kerja {tahun}", total, len(new))
+    ctx.report("Uraian tugas", UraianTugas.objects.count(), len(tasks))
+    if redone:
+        ctx.log(f"  {'Uraian tugas disesuaikan':<28} {angka(redone):>8}  formasi")
+
+
+# This year's analyses under way: (agency code, status).
+BERJALAN = [
+    (people.DINKES, StatusAnalisis.KONSEP),
+    (DISDIK, StatusAnalisis.DIAJUKAN),
+    (DISHUB, StatusAnalisis.DIKEMBALIKAN),
+]
+
+
+def build_analisis_berjalan(ctx: Context) -> None:
+    """This year's analyses of a few agencies, copied from last year and then changed: a
+    draft, one waiting for BKD, one returned with a note."""
+    tahun = ctx.reference.year
+    users = demo_users()
+    now = timezone.now()
+    tipe = ContentType.objects.get_for_model(AnalisisBebanKerja)
+    wanted = [(kode, status) for kode, status in BERJALAN if kode in ctx.opd]
+    have = set(
+        AnalisisBebanKerja.objects.filter(
+            tahun=tahun, perangkat_daerah__in=[ctx.opd[k] for k, _ in wanted]
+        ).values_list("perangkat_daerah_id", flat=True)
+    )
+    created = 0
+    task_count = 0
+    for kode, status in wanted:
+        opd = ctx.opd[kode]
+        if opd.pk in have:
+            continue
+        previous = (
+            AnalisisBebanKerja.objects.filter(perangkat_daerah=opd, tahun__lt=tahun)
+            .order_by("-tahun")
+            .first()
+        )
+        if previous is None:
+            continue
+        rng = random.Random(SEED * 7 + int(kode.replace(".", "")))
+        ago = {StatusAnalisis.KONSEP: 20, StatusAnalisis.DIAJUKAN: 45}.get(status, 60)
+        dibuat = jam_kerja((now - datetime.timedelta(days=ago)).date(), rng.random())
+        analisis = AnalisisBebanKerja(
+            perangkat_daerah=opd,
+            tahun=tahun,
+            status=status,
+            jam_efektif=previous.jam_efektif,
+            pembulatan=previous.pembulatan,
+            created=dibuat,
+            updated=dibuat,
+        )
+        old = list(previous.tugas.select_related("formasi__unit", "formasi__jabatan"))
+        tasks = [
+            UraianTugas(
+                formasi_id=t.formasi_id,
+                uraian=t.uraian,
+                satuan_hasil=t.satuan_hasil,
+                volume=t.volume,
+                waktu_menit=t.waktu_menit,
+            )
+            for t in old
+        ]
+        formasi_of = {t.formasi_id: t.formasi for t in old}
+        # The formasi someone edited after copying: the busiest ones, which is where a
+        # year's change in workload shows.
+        busiest = sorted(
+            {t.formasi_id for t in tasks},
+            key=lambda pk: -sum(t.volume * t.waktu_menit for t in tasks if t.formasi_id == pk),
+        )[:2]
+        operator = operator_of(users, kode)
+        editor = users.get("kepala.dinkes") if kode == people.DINKES else operator
+        log = [
+            ("instansi.abk.dibuat", operator, dibuat, {"disalin_dari": previous.tahun}),
+        ]
+        edit_day = 8
+        for n, pk in enumerate(busiest):
+            factor = {
+                StatusAnalisis.DIKEMBALIKAN: 1.6,
+                StatusAnalisis.DIAJUKAN: 1.12,
+            }.get(status, 1.08 + 0.04 * n)
+            for t in tasks:
+                if t.formasi_id == pk:
+                    t.volume = min(MAX_VOLUME, max(1, round(t.volume * factor)))
+            when = dibuat + datetime.timedelta(days=edit_day + 5 * n, minutes=rng.randint(0, 90))
+            log.append(
+                (
+                    "instansi.abk.diubah",
+                    editor,
+                    when,
+                    {
+                        "formasi": str(formasi_of[pk]),
+                        "jumlah_tugas": sum(1 for t in tasks if t.formasi_id == pk),
+                    },
+                )
+            )
+        last = log[-1][2]
+        if status in (StatusAnalisis.DIAJUKAN, StatusAnalisis.DIKEMBALIKAN):
+            days = 4 if status == StatusAnalisis.DIAJUKAN else 35
+            last = max(last, jam_kerja((now - datetime.timedelta(days=days)).date(), rng.random()))
+            log.append(("instansi.abk.diajukan", operator, last, {}))
+        if status == StatusAnalisis.DIKEMBALIKAN:
+            first = next((t for t in tasks if t.formasi_id in busiest), None)
+            if first is not None:
+                f = formasi_of[first.formasi_id]
+                analisis.catatan = (
+                    f"Volume \u201c{first.uraian}\u201d pada {f.jabatan.nama}, {f.unit.nama} "
+                    f"naik 60% dari tahun {previous.tahun} tanpa data dukung. Lampirkan rekap "
+                    f"hasil kerja tahun {previous.tahun} atau sesuaikan volumenya, lalu ajukan "
+                    f"kembali."
+                )
+            else:
+                analisis.catatan = "Uraian tugas belum lengkap; lengkapi lalu ajukan kembali."
+            last = max(
+                last + datetime.timedelta(days=3),
+                jam_kerja((now - datetime.timedelta(days=21)).date(), rng.random()),
+            )
+            log.append(
+                (
+                    "instansi.abk.dikembalikan",
+                    users.get("verifikator.bkd"),
+                    last,
+                    {"catatan": analisis.catatan},
+                )
+            )
+        analisis.updated = last
+        with backdated(AnalisisBebanKerja):
+            analisis.save()
+        for t in tasks:
+            t.analisis = analisis
+        UraianTugas.objects.bulk_create(tasks, batch_size=BATCH_SIZE)
+        log[0][3]["tugas"] = len(tasks)
+        with backdated(AuditLog):
+            AuditLog.objects.bulk_create(
+                audit(action, actor, tipe, analisis.pk, when, **data)
+                for action, actor, when, data in log
+            )
+        created += 1
+        task_count += len(tasks)
+    ctx.report(f"Analisis beban kerja {tahun}", len(wanted), created)
+    if task_count:
+        ctx.report("Uraian tugas (tahun ini)", task_count, task_count)

@@ -1,0 +1,41 @@
+"""Run the app with demo data in one command: migrate, seed_demo, runserver."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from mutasi import demo
+from mutasi.demo.accounts import account_rows, accounts_table
+from mutasi.management.commands.seed_demo import employee_count
+
+
+class Command(BaseCommand):
+    help = "Menyiapkan basis data, mengisi data demo, lalu menjalankan server pengembangan."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="Port server (bawaan 8000).")
+        parser.add_argument(
+            "--pegawai",
+            type=employee_count,
+            default=demo.DEFAULT_PEGAWAI,
+            help=f"Jumlah pegawai demo (bawaan {demo.DEFAULT_PEGAWAI}).",
+        )
+
+    def handle(self, *args, port, pegawai, **options):
+        if not settings.DEBUG:
+            # The demo is served over plain HTTP by runserver: without this the security
+            # settings of a production run would redirect to HTTPS and drop the cookies.
+            settings.DEBUG = True
+            settings.SECURE_SSL_REDIRECT = False
+            settings.SESSION_COOKIE_SECURE = False
+            settings.CSRF_COOKIE_SECURE = False
+            settings.SECURE_HSTS_SECONDS = 0
+        call_command("migrate", interactive=False, verbosity=0)
+        # The published demo password is the point here, so --force is safe.
+        call_command("seed_demo", pegawai=pegawai, force=True, verbosity=0)
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Mutasi ASN berjalan di http://127.0.0.1:{port}/"))
+        self.stdout.write("")
+        self.stdout.write(accounts_table(account_rows()))
+        self.stdout.write("")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
