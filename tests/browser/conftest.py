@@ -1,0 +1,113 @@
+"""Browser tests: Debian's chromium, driven by Playwright, against pytest-django's live server.
+
+Every test under tests/browser gets the ``browser`` marker. Without /usr/bin/chromium they are
+skipped, so the suite still passes on a laptop; in CI (``CI`` set) they fail instead, so a
+broken runner cannot hide them.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.test import override_settings
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API keeps an event loop running in the test thread, and Django refuses ORM
+# calls from a thread with a running loop. Here the loop only drives the browser, so it is safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The test machines have no internet: keep chromium from calling Google for updates, sync,
+# field trials and QUIC probes, which would only slow it down.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config, items):
+    skip = None
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        skip = pytest.mark.skip(reason=f"{CHROMIUM} not found: apt-get install chromium")
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            if skip:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_live_server():
+    """The live server starts before any function-scoped settings fixture and its security
+    middleware reads SECURE_SSL_REDIRECT once, at start-up: switch it off for the session."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found, and CI is set: browser tests must run in CI")
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh page in its own context (own cookies) for each test."""
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", reduced_motion="reduce")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def run_axe(page):
+    """Fail the test on any serious or critical accessibility violation on the current page."""
+    results = Axe().run(page)
+    problems = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    if problems:
+        lines = [f"axe found {len(problems)} serious/critical violation(s) on {page.url}:"]
+        for v in problems:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+            for node in v["nodes"]:
+                why = "; ".join(check["message"] for check in node["any"] + node["all"])
+                lines.append(f"    {', '.join(map(str, node['target']))}: {why}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def submit_login(page, live_server, username, password):
+    """Fill and send the log-in form at /masuk/, as a person would."""
+    page.goto(f"{live_server.url}/masuk/")
+    page.get_by_label("NIP atau nama pengguna").fill(username)
+    # Django's Indonesian catalogue labels the field "Sandi"; "Kata sandi" would match too.
+    page.get_by_label("sandi").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk", exact=True).click()
+
+
+@pytest.fixture
+def axe_check():
+    return run_axe
+
+
+@pytest.fixture
+def log_in():
+    return submit_login

@@ -1,0 +1,98 @@
+"""Personas and settings shared by every test module."""
+
+import pytest
+
+from pegawai.access import Role
+from tests.factories import PegawaiFactory, PerangkatDaerahFactory, UnitKerjaFactory, UserFactory
+
+PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def opd_a(db):
+    return PerangkatDaerahFactory(nama="Dinas Kesehatan", singkatan="Dinkes")
+
+
+@pytest.fixture
+def opd_b(db):
+    return PerangkatDaerahFactory(nama="Dinas Pendidikan", singkatan="Disdik")
+
+
+@pytest.fixture
+def unit_a(opd_a):
+    return UnitKerjaFactory(perangkat_daerah=opd_a, nama="Bidang Pelayanan Kesehatan")
+
+
+@pytest.fixture
+def unit_b(opd_b):
+    return UnitKerjaFactory(perangkat_daerah=opd_b, nama="Bidang SMA")
+
+
+@pytest.fixture
+def pegawai_a(unit_a):
+    return PegawaiFactory(unit=unit_a, nama="Siti Rahmawati")
+
+
+@pytest.fixture
+def pegawai_b(unit_b):
+    return PegawaiFactory(unit=unit_b, nama="Budi Santoso")
+
+
+@pytest.fixture
+def operator_bkd(db):
+    return UserFactory(username="operator.bkd", roles=[Role.OPERATOR_BKD])
+
+
+@pytest.fixture
+def verifikator(db):
+    return UserFactory(username="verifikator", roles=[Role.VERIFIKATOR_BKD])
+
+
+@pytest.fixture
+def tim_pertimbangan(db):
+    return UserFactory(username="tim", roles=[Role.TIM_PERTIMBANGAN])
+
+
+@pytest.fixture
+def pejabat(db):
+    return UserFactory(username="pejabat", roles=[Role.PEJABAT_PENETAP])
+
+
+@pytest.fixture
+def kepala_opd_a(opd_a):
+    return UserFactory(username="kepala.a", perangkat_daerah=opd_a, roles=[Role.KEPALA_OPD])
+
+
+@pytest.fixture
+def operator_opd_b(opd_b):
+    return UserFactory(username="operator.b", perangkat_daerah=opd_b, roles=[Role.OPERATOR_OPD])
+
+
+@pytest.fixture
+def asn_a(pegawai_a):
+    return UserFactory(username="asn.a", pegawai=pegawai_a, roles=[Role.ASN])
+
+
+@pytest.fixture
+def login(client):
+    """Log a persona in on the test client and return the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,114 @@
+"""factory_boy factories for tests: valid NIPs, agencies, units, positions, employees, users."""
+
+import datetime
+import itertools
+
+import factory
+from django.contrib.auth.models import Group
+
+from instansi.choices import JenisJabatan, Jenjang
+from instansi.models import Formasi, Instansi, Jabatan, PerangkatDaerah, UnitKerja
+from pegawai.access import Role
+from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan
+from pegawai.models import Pegawai, Skp, User
+
+_serial = itertools.count(1)
+
+
+def make_nip(
+    lahir=datetime.date(1985, 3, 14), cpns=datetime.date(2010, 1, 1), jk="1", urut=None
+) -> str:
+    urut = urut if urut is not None else next(_serial) % 999 + 1
+    return f"{lahir:%Y%m%d}{cpns:%Y%m}{jk}{urut:03d}"
+
+
+class InstansiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Instansi
+        django_get_or_create = ["nama"]
+
+    nama = "Pemerintah Provinsi Asemrowo"
+    daerah = "Asemrowo"
+    ibu_kota = "Kota Asemrowo"
+
+
+class PerangkatDaerahFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PerangkatDaerah
+
+    instansi = factory.SubFactory(InstansiFactory)
+    nama = factory.Sequence(lambda n: f"Dinas Uji {n}")
+    singkatan = factory.Sequence(lambda n: f"DU{n}")
+    kode = factory.Sequence(lambda n: f"OPD{n:03d}")
+
+
+class UnitKerjaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnitKerja
+
+    perangkat_daerah = factory.SubFactory(PerangkatDaerahFactory)
+    nama = factory.Sequence(lambda n: f"Bidang Uji {n}")
+    kode = factory.Sequence(lambda n: f"U{n:05d}")
+
+
+class JabatanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jabatan
+
+    nama = factory.Sequence(lambda n: f"Analis Uji {n}")
+    jenis = JenisJabatan.FUNGSIONAL
+    jenjang = Jenjang.AHLI_PERTAMA
+    kelas = 8
+    golongan_minimal = Golongan.III_A
+
+
+class FormasiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Formasi
+
+    unit = factory.SubFactory(UnitKerjaFactory)
+    jabatan = factory.SubFactory(JabatanFactory)
+    kebutuhan = 2
+
+
+class PegawaiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pegawai
+
+    class Params:
+        lahir = datetime.date(1985, 3, 14)
+
+    nip = factory.LazyAttribute(lambda o: make_nip(o.lahir, jk=o.jenis_kelamin))
+    nama = factory.Sequence(lambda n: f"Pegawai Uji {n}")
+    jenis_kelamin = "1"
+    tanggal_lahir = factory.LazyAttribute(lambda o: o.lahir)
+    golongan = Golongan.III_B
+    unit = factory.SubFactory(UnitKerjaFactory)
+    jabatan = factory.SubFactory(JabatanFactory)
+    tmt_jabatan = datetime.date(2020, 1, 1)
+    tingkat_pendidikan = TingkatPendidikan.S1
+
+
+class SkpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skp
+
+    pegawai = factory.SubFactory(PegawaiFactory)
+    tahun = 2025
+    predikat = PredikatSkp.BAIK
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"Pengguna {n}")
+    password = factory.django.Password("rahasia-uji-123")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or []:
+            group, _ = Group.objects.get_or_create(name=Role(role).value)
+            self.groups.add(group)

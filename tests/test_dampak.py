@@ -1,0 +1,185 @@
+"""What a proposal does to the workload of its origin and target, against hand computation."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+
+from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.dampak import dampak_semua, dampak_usulan, kalimat_selisih
+from mutasi.models import Usulan
+from tests.factories import FormasiFactory, JabatanFactory, PegawaiFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _jam_efektif(settings):
+    settings.ABK_JAM_EFEKTIF = 1250
+
+
+def usulan_for(pegawai, formasi, user, **extra):
+    fields = {
+        "pegawai": pegawai,
+        "jenis": JenisMutasi.ANTAR_OPD,
+        "alasan": KategoriAlasan.KEBUTUHAN_ORGANISASI,
+        "alasan_publik": "Mengisi kekurangan pegawai.",
+        "unit_asal": pegawai.unit,
+        "jabatan_asal": pegawai.jabatan,
+        "formasi_tujuan": formasi,
+        "tanggal_rencana": datetime.date(2026, 6, 1),
+        "dibuat_oleh": user,
+    } | extra
+    return Usulan.objects.create(**fields)
+
+
+@pytest.fixture
+def world(unit_a, unit_b, operator_bkd):
+    """An analyst leaves a full formasi in unit A for a short one in unit B.
+
+    Unit A   J1 analis    need 3  holders 3 (the mover among them)  3000 h
+             J2 pengelola need 1  holders 1                          1250 h
+             J9 (no formasi) 1 holder, not counted in the unit
+    Unit B   J1 analis    need 3  holders 2                          5000 h
+             J3 guru      need 2  holders 2                          not analysed
+    """
+    j1 = JabatanFactory(nama="Analis Kebijakan")
+    j2 = JabatanFactory(nama="Pengelola Keuangan")
+    j3 = JabatanFactory(nama="Guru Fisika")
+    j9 = JabatanFactory(nama="Pramu Bakti")
+    FormasiFactory(unit=unit_a, jabatan=j1, kebutuhan=3, beban_kerja_jam=Decimal("3000"))
+    FormasiFactory(unit=unit_a, jabatan=j2, kebutuhan=1, beban_kerja_jam=Decimal("1250"))
+    target = FormasiFactory(unit=unit_b, jabatan=j1, kebutuhan=3, beban_kerja_jam=Decimal("5000"))
+    FormasiFactory(unit=unit_b, jabatan=j3, kebutuhan=2, beban_kerja_jam=None)
+    mover = PegawaiFactory(unit=unit_a, jabatan=j1, nama="Siti Pindah")
+    PegawaiFactory.create_batch(2, unit=unit_a, jabatan=j1)
+    PegawaiFactory(unit=unit_a, jabatan=j2)
+    PegawaiFactory(unit=unit_a, jabatan=j9)
+    PegawaiFactory(unit=unit_a, jabatan=j1, aktif=False)
+    PegawaiFactory.create_batch(2, unit=unit_b, jabatan=j1)
+    PegawaiFactory.create_batch(2, unit=unit_b, jabatan=j3)
+    usulan = usulan_for(mover, target, operator_bkd)
+    return {"usulan": usulan, "j1": j1, "j2": j2, "target": target, "mover": mover}
+
+
+def test_origin_before_and_after_match_hand_computation(world):
+    asal, _tujuan = dampak_usulan(world["usulan"])
+    assert asal.peran == "asal"
+    # Formasi: 3 holders of 3 needed → 2; EJ 3000/(3×1250)=0.80 C → 3000/(2×1250)=1.20 A.
+    assert (asal.kebutuhan, asal.bezetting_sebelum, asal.bezetting_sesudah) == (3, 3, 2)
+    assert (asal.selisih_sebelum, asal.selisih_sesudah) == (0, -1)
+    assert asal.ej_sebelum == Decimal("0.8") and asal.kategori_sebelum == "C"
+    assert asal.ej_sesudah == Decimal("1.2") and asal.kategori_sesudah == "A"
+    # Unit: need 3+1, holders 3+1 (the J9 holder has no formasi) → 3; 4250 h.
+    assert (asal.unit_kebutuhan, asal.unit_bezetting_sebelum, asal.unit_bezetting_sesudah) == (
+        4,
+        4,
+        3,
+    )
+    assert asal.unit_ej_sebelum == Decimal("0.85") and asal.unit_kategori_sebelum == "C"
+    assert round(asal.unit_ej_sesudah, 4) == Decimal("1.1333")
+    assert asal.unit_kategori_sesudah == "A"
+    assert asal.kalimat_formasi == "formasi asal menjadi kekurangan 1 pegawai"
+    assert asal.kalimat_unit == "unit asal menjadi kekurangan 1 pegawai"
+
+
+def test_target_before_and_after_match_hand_computation(world):
+    _asal, tujuan = dampak_usulan(world["usulan"])
+    assert tujuan.peran == "tujuan"
+    # Formasi: 2 of 3 → 3; EJ 5000/2500 = 2.00 A → 5000/3750 = 1.33 A.
+    assert (tujuan.bezetting_sebelum, tujuan.bezetting_sesudah) == (2, 3)
+    assert (tujuan.selisih_sebelum, tujuan.selisih_sesudah) == (-1, 0)
+    assert tujuan.ej_sebelum == Decimal("2")
+    assert round(tujuan.ej_sesudah, 2) == Decimal("1.33")
+    # Unit: need 3+2, holders 2+2 → 5; EJ counts only the analysed J1 holders: 2 → 3.
+    assert (tujuan.unit_kebutuhan, tujuan.unit_bezetting_sebelum) == (5, 4)
+    assert tujuan.unit_bezetting_sesudah == 5
+    assert tujuan.unit_ej_sebelum == Decimal("2")
+    assert round(tujuan.unit_ej_sesudah, 2) == Decimal("1.33")
+    assert tujuan.kalimat_formasi == (
+        "formasi tujuan menjadi pas sesuai kebutuhan (kekurangan terpenuhi)"
+    )
+
+
+def test_a_move_inside_one_unit_leaves_the_unit_totals_alone(world, unit_a, operator_bkd):
+    other = FormasiFactory(unit=unit_a, jabatan=JabatanFactory(), kebutuhan=1)
+    usulan = usulan_for(
+        PegawaiFactory(unit=unit_a, jabatan=world["j2"]),
+        other,
+        operator_bkd,
+        jenis=JenisMutasi.DALAM_OPD,
+    )
+    asal, tujuan = dampak_usulan(usulan)
+    for side in (asal, tujuan):
+        assert side.unit_bezetting_sebelum == side.unit_bezetting_sesudah
+    # Analysed holders: J1 3 + J2 2. J2 is analysed, the new formasi is not, so the EJ
+    # denominator loses the mover: 4250/(5×1250) = 0.68 → 4250/(4×1250) = 0.85.
+    assert asal.unit_ej_sebelum == Decimal("0.68")
+    assert asal.unit_ej_sesudah == Decimal("0.85")
+
+
+def test_a_carried_out_move_counts_today_as_after(world):
+    mover, target = world["mover"], world["target"]
+    mover.unit, mover.jabatan = target.unit, target.jabatan
+    mover.save()
+    Usulan.objects.filter(pk=world["usulan"].pk).update(status=StatusUsulan.DILAKSANAKAN)
+    asal, tujuan = dampak_usulan(Usulan.objects.get(pk=world["usulan"].pk))
+    assert (asal.bezetting_sebelum, asal.bezetting_sesudah) == (3, 2)
+    assert (tujuan.bezetting_sebelum, tujuan.bezetting_sesudah) == (2, 3)
+    assert (asal.unit_bezetting_sebelum, tujuan.unit_bezetting_sesudah) == (4, 5)
+    assert asal.sudah_dilaksanakan
+
+
+def test_a_move_out_of_government_has_only_the_origin(world, operator_bkd):
+    usulan = usulan_for(
+        PegawaiFactory(unit=world["mover"].unit, jabatan=world["j1"]),
+        None,
+        operator_bkd,
+        tujuan_luar="Pemerintah Kota Lain",
+        jenis=JenisMutasi.ANTAR_KABKOTA,
+    )
+    sides = dampak_usulan(usulan)
+    assert [s.peran for s in sides] == ["asal"]
+
+
+def test_many_proposals_cost_three_queries(world, operator_bkd, unit_a):
+    proposals = [world["usulan"]] + [
+        usulan_for(PegawaiFactory(unit=unit_a, jabatan=world["j2"]), world["target"], operator_bkd)
+        for _ in range(3)
+    ]
+    proposals = list(
+        Usulan.objects.filter(pk__in=[u.pk for u in proposals]).select_related(
+            "unit_asal", "jabatan_asal", "formasi_tujuan__unit", "formasi_tujuan__jabatan"
+        )
+    )
+    with CaptureQueriesContext(connection) as queries:
+        result = dampak_semua(proposals)
+    assert len(queries) == 3
+    assert len(result) == 4
+
+
+@pytest.mark.parametrize(
+    ("sebelum", "sesudah", "expected"),
+    [
+        (0, -1, "unit asal menjadi kekurangan 1 pegawai"),
+        (-1, -2, "kekurangan unit asal bertambah dari 1 menjadi 2 pegawai"),
+        (-3, -2, "kekurangan unit asal berkurang dari 3 menjadi 2 pegawai"),
+        (1, 0, "unit asal menjadi pas sesuai kebutuhan (kelebihan habis)"),
+        (0, 1, "unit asal menjadi kelebihan 1 pegawai"),
+        (2, 1, "kelebihan unit asal berkurang dari 2 menjadi 1 pegawai"),
+        (-1, -1, "unit asal tetap kekurangan 1 pegawai"),
+    ],
+)
+def test_the_gap_is_said_in_words(sebelum, sesudah, expected):
+    assert kalimat_selisih("unit asal", sebelum, sesudah) == expected
+
+
+def test_the_partial_says_it_in_words_and_numbers(world):
+    html = render_to_string("mutasi/inc/dampak.html", {"dampak": dampak_usulan(world["usulan"])})
+    assert "Unit asal menjadi kekurangan 1 pegawai." in html
+    assert "Formasi tujuan menjadi pas sesuai kebutuhan" in html
+    assert "kurang pegawai" in html and "seimbang" in html
+    assert "0,80" in html and "1,20" in html

@@ -1,0 +1,345 @@
+"""The demo data command: a realistic province, valid employees, an account per role, and
+safe to run again."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, F
+from django.urls import reverse
+from django.utils import timezone
+
+from instansi.choices import StatusAnalisis
+from instansi.models import (
+    AnalisisBebanKerja,
+    Formasi,
+    Instansi,
+    PerangkatDaerah,
+    UnitKerja,
+    UraianTugas,
+)
+from instansi.services import hasil_analisis
+from mutasi.choices import DOKUMEN_WAJIB, SikapPegawai, StatusDokumen, StatusUsulan
+from mutasi.demo.accounts import PASSWORD
+from mutasi.demo.proposals import ARSIP
+from mutasi.models import (
+    AuditLog,
+    Dokumen,
+    Notifikasi,
+    PengecualianSyarat,
+    PenilaianPanel,
+    Usulan,
+)
+from pegawai.access import OPD_ROLES, Role
+from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
+from pegawai.nip import parse_nip
+
+SMALL = 60
+
+
+def seed(pegawai=SMALL, **options):
+    call_command("seed_demo", pegawai=pegawai, force=True, verbosity=0, **options)
+
+
+def table_counts() -> dict:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+@pytest.mark.django_db
+def test_seed_builds_the_province_with_agencies_units_and_staffing_map():
+    seed()
+
+    instansi = Instansi.objects.get()
+    assert (instansi.nama, instansi.daerah, instansi.ibu_kota) == (
+        "Pemerintah Provinsi Asemrowo",
+        "Asemrowo",
+        "Kota Asemrowo",
+    )
+    assert PerangkatDaerah.objects.count() >= 20
+    assert PerangkatDaerah.objects.filter(singkatan="Dinkes", nama="Dinas Kesehatan").exists()
+    assert UnitKerja.objects.filter(parent__parent__isnull=False).exists()  # trees, not lists
+    assert UnitKerja.objects.filter(jenis="puskesmas").exists()
+    assert Formasi.objects.filter(kebutuhan__gt=0).exists()
+
+
+@pytest.mark.django_db
+def test_every_employee_has_a_valid_nip_matching_birth_date_and_gender():
+    seed()
+
+    employees = list(Pegawai.objects.all())
+    assert len(employees) == SMALL
+    assert len({p.nip for p in employees}) == SMALL
+    for pegawai in employees:
+        parts = parse_nip(pegawai.nip)
+        assert parts.tanggal_lahir == pegawai.tanggal_lahir, pegawai.nip
+        assert parts.jenis_kelamin == pegawai.jenis_kelamin, pegawai.nip
+        assert pegawai.tmt_jabatan >= parts.tmt_cpns, pegawai.nip
+    # Each has exactly one current post in the history, the one they hold.
+    current = RiwayatJabatan.objects.filter(selesai__isnull=True)
+    assert current.count() == SMALL
+    assert not current.exclude(jabatan_id=F("pegawai__jabatan_id")).exists()
+    assert Skp.objects.exists()
+
+
+@pytest.mark.django_db
+def test_there_is_a_demo_account_for_every_role_bound_where_the_role_needs_it():
+    seed()
+
+    for role in Role:
+        users = User.objects.filter(groups__name=role.value)
+        assert users.exists(), role
+        for user in users:
+            assert user.check_password(PASSWORD)
+            if role in OPD_ROLES:
+                assert user.perangkat_daerah is not None, user.username
+    assert User.objects.get(username="admin").is_superuser
+
+    kepala = User.objects.get(username="kepala.dinkes")
+    assert kepala.perangkat_daerah.nama == "Dinas Kesehatan"
+    assert kepala.pegawai.jabatan.nama == "Kepala Dinas"
+    assert kepala.pegawai.unit.perangkat_daerah == kepala.perangkat_daerah
+
+    asn = User.objects.get(username="asn")
+    assert asn.pegawai.unit.perangkat_daerah.nama == "Dinas Kesehatan"
+    assert asn.pegawai.jabatan.jenis != "struktural"
+    assert User.objects.get(username="operator.disdik").perangkat_daerah.singkatan == "Disdik"
+
+
+@pytest.mark.django_db
+def test_the_asn_demo_account_can_log_in_with_its_nip(client):
+    seed()
+    nip = User.objects.get(username="asn").pegawai.nip
+
+    response = client.post(reverse("login"), {"username": nip, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(username="asn").pk)
+
+
+@pytest.mark.django_db
+def test_seeding_again_changes_no_table():
+    seed()
+    before = table_counts()
+
+    seed()
+
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_a_larger_run_adds_only_the_missing_employees():
+    seed()
+    first = set(Pegawai.objects.values_list("nip", flat=True))
+
+    seed(pegawai=SMALL + 20)
+
+    after = set(Pegawai.objects.values_list("nip", flat=True))
+    assert first < after
+    assert len(after) == SMALL + 20
+    assert Skp.objects.values("pegawai_id", "tahun").distinct().count() == Skp.objects.count()
+
+
+@pytest.mark.django_db
+def test_seed_refuses_to_run_without_force_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", pegawai=SMALL, verbosity=0)
+
+    assert not Pegawai.objects.exists()
+    assert not User.objects.exists()
+
+
+# --- Workload analyses and proposals ---------------------------------------------------------
+
+# Large enough for every story of the proposals step (Dinas Kesehatan's drafts, its head's
+# request to endorse, the waived rule), still a couple of seconds.
+STORIES = 300
+OPEN = (
+    StatusUsulan.KONSEP,
+    StatusUsulan.MENUNGGU_KEPALA,
+    StatusUsulan.DIAJUKAN,
+    StatusUsulan.TERVERIFIKASI,
+    StatusUsulan.DIPERTIMBANGKAN,
+    StatusUsulan.DISETUJUI,
+)
+DEMO_STATES = [*OPEN, StatusUsulan.DITOLAK, StatusUsulan.DIBATALKAN]
+
+
+def demo_proposals():
+    return Usulan.objects.exclude(catatan_internal=ARSIP)
+
+
+def timeline(usulan) -> list[AuditLog]:
+    return list(AuditLog.objects.for_object(usulan).order_by("timestamp", "pk"))
+
+
+@pytest.mark.django_db
+def test_every_agency_has_an_accepted_analysis_whose_needs_are_the_staffing_map():
+    seed()
+    tahun = timezone.localdate().year - 1
+
+    for opd in PerangkatDaerah.objects.all():
+        analisis = AnalisisBebanKerja.objects.get(perangkat_daerah=opd, tahun=tahun)
+        assert analisis.status == StatusAnalisis.DITERIMA
+        for hasil in hasil_analisis(analisis):
+            formasi = hasil.formasi
+            assert hasil.kebutuhan == formasi.kebutuhan, formasi
+            if hasil.jumlah_tugas:
+                assert formasi.tahun_analisis == tahun
+                assert formasi.beban_kerja_jam == hasil.beban_jam.quantize(Decimal("0.01"))
+        actions = [log.action for log in timeline(analisis)]
+        assert actions[0] == "instansi.abk.dibuat"
+        assert actions[-1] == "instansi.abk.diterima"
+    categories = {
+        hasil.kategori
+        for analisis in AnalisisBebanKerja.objects.filter(tahun=tahun)
+        for hasil in hasil_analisis(analisis)
+    }
+    assert {"A", "B", "C", "D", "E"} <= categories
+
+
+@pytest.mark.django_db
+def test_some_agencies_have_this_years_analysis_under_way():
+    seed()
+    tahun = timezone.localdate().year
+    berjalan = AnalisisBebanKerja.objects.filter(tahun=tahun)
+
+    dinkes = berjalan.get(perangkat_daerah__singkatan="Dinkes")
+    assert dinkes.status == StatusAnalisis.KONSEP and dinkes.dapat_diubah
+    assert dinkes.tugas.exists()
+    assert berjalan.filter(status=StatusAnalisis.DIAJUKAN).exists()
+    dikembalikan = berjalan.get(status=StatusAnalisis.DIKEMBALIKAN)
+    assert dikembalikan.catatan
+    assert timeline(dikembalikan)[-1].action == "instansi.abk.dikembalikan"
+
+
+@pytest.mark.django_db
+def test_there_are_proposals_in_every_state_and_no_employee_has_two_open():
+    seed(pegawai=STORIES)
+
+    proposals = demo_proposals()
+    for status in DEMO_STATES:
+        assert proposals.filter(status=status).exists(), status
+    assert not proposals.filter(
+        status__in=[StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN]
+    ).exists()
+    assert proposals.values("pegawai").distinct().count() == proposals.count()
+    open_per_employee = (
+        Usulan.objects.filter(status__in=OPEN).values("pegawai").annotate(n=Count("pk"))
+    )
+    assert max(row["n"] for row in open_per_employee) == 1
+
+
+@pytest.mark.django_db
+def test_every_proposal_has_a_timeline_that_ends_in_its_state():
+    seed(pegawai=STORIES)
+
+    for usulan in demo_proposals():
+        logs = timeline(usulan)
+        assert logs[0].action == "mutasi.usulan.dibuat"
+        moves = [log for log in logs if "dari" in log.data]
+        previous = StatusUsulan.KONSEP
+        for log in moves:
+            assert log.data["dari"] == previous, usulan
+            assert log.action == f"mutasi.usulan.{log.data['ke']}"
+            previous = log.data["ke"]
+        assert previous == usulan.status, usulan
+        assert logs[-1].timestamp <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_every_proposal_past_draft_has_every_required_document_as_a_pdf():
+    seed(pegawai=STORIES)
+
+    for usulan in demo_proposals().exclude(status=StatusUsulan.KONSEP):
+        dokumen = {d.jenis: d for d in usulan.dokumen.all()}
+        assert set(DOKUMEN_WAJIB[usulan.jenis]) <= set(dokumen), usulan
+        if usulan.status in (StatusUsulan.TERVERIFIKASI, StatusUsulan.DISETUJUI):
+            assert {d.status for d in dokumen.values()} == {StatusDokumen.DITERIMA}
+    berkas = Dokumen.objects.first().berkas
+    with berkas.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+
+@pytest.mark.django_db
+def test_the_demo_accounts_find_their_work():
+    seed(pegawai=STORIES)
+    now = timezone.now()
+
+    asn = User.objects.get(username="asn")
+    usulan = Usulan.objects.get(pegawai=asn.pegawai)
+    assert usulan.status == StatusUsulan.DIAJUKAN
+    window = datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
+    assert now - window < usulan.diberitahukan_pada < now
+    assert usulan.sikap == ""
+    assert Notifikasi.objects.filter(penerima=asn, dibaca=False).exists()
+
+    kepala = User.objects.get(username="kepala.dinkes")
+    assert Usulan.objects.filter(
+        status=StatusUsulan.MENUNGGU_KEPALA,
+        unit_asal__perangkat_daerah=kepala.perangkat_daerah,
+    ).exists()
+    assert Usulan.objects.filter(
+        status=StatusUsulan.KONSEP, dibuat_oleh__username="operator.dinkes"
+    ).exists()
+    assert (
+        demo_proposals().filter(sikap=SikapPegawai.KEBERATAN).exclude(jawaban_keberatan="").exists()
+    )
+    assert PenilaianPanel.objects.exists()
+    assert PengecualianSyarat.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seeding_again_adds_no_analysis_proposal_or_notice():
+    seed()
+    before = table_counts()
+    for model in (
+        AnalisisBebanKerja,
+        UraianTugas,
+        Usulan,
+        Dokumen,
+        PenilaianPanel,
+        Notifikasi,
+        AuditLog,
+    ):
+        assert before[model._meta.label], model
+
+    seed()
+
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_the_usulan_option_adds_archive_proposals_with_timelines_once():
+    seed(usulan=50)
+
+    archive = Usulan.objects.filter(catatan_internal=ARSIP)
+    assert archive.count() == 50
+    for usulan in archive:
+        assert usulan.status in (
+            StatusUsulan.DITOLAK,
+            StatusUsulan.DIBATALKAN,
+            StatusUsulan.DISETUJUI,
+        )
+        assert 2 <= len(timeline(usulan)) <= 5
+        assert not usulan.dokumen.exists()
+    before = table_counts()
+
+    seed(usulan=50)
+
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_a_larger_run_keeps_the_accepted_analyses_equal_to_the_new_needs():
+    seed()
+    seed(pegawai=SMALL + 40)
+
+    for analisis in AnalisisBebanKerja.objects.filter(status=StatusAnalisis.DITERIMA):
+        for hasil in hasil_analisis(analisis):
+            assert hasil.kebutuhan == hasil.formasi.kebutuhan, hasil.formasi
