@@ -39,6 +39,7 @@ ACTIONS = {
     "mutasi.sk.usulan_dikeluarkan": _("Usulan dikeluarkan dari draf SK"),
     "mutasi.sk.dihapus": _("Draf SK dihapus"),
     "mutasi.sk.diterbitkan": _("SK diterbitkan"),
+    "mutasi.sk.dicabut": _("SK dicabut oleh SK pembetulan"),
     "mutasi.sk.pdf_selesai": _("PDF SK selesai dibuat"),
     "mutasi.sk.pdf_gagal": _("PDF SK gagal dibuat"),
     "mutasi.sk.render_ulang": _("PDF SK dibuat ulang"),

@@ -88,10 +88,16 @@ class NomorSurat(models.Model):
 
 class SuratKeputusanQuerySet(models.QuerySet):
     def for_user(self, user):
-        """BKD staff and the official see every letter; nobody else yet."""
+        """BKD staff and the official see every letter; an agency or an employee sees the
+        published letters holding a proposal they may see (an employee: about themselves)."""
         if roles_of(user) & PEMBACA_SK:
             return self
-        return self.none()
+        if not user.is_authenticated:
+            return self.none()
+        from mutasi.models import Usulan
+
+        visible = Usulan.objects.for_user(user).values("pk")
+        return self.filter(status=StatusSK.TERBIT, baris__usulan__in=visible).distinct()
 
     def terbit(self):
         return self.filter(status=StatusSK.TERBIT)
@@ -283,7 +289,10 @@ class SuratKeputusan(TimeStampedModel):
                 name="%(app_label)s_%(class)s_terbit_bernomor",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-tanggal_terbit"], name="sk_status_tanggal_idx")]
+        indexes = [
+            models.Index(fields=["status", "-tanggal_terbit"], name="sk_status_tanggal_idx"),
+            models.Index(fields=["diterbitkan_pada"], name="sk_diterbitkan_pada_idx"),
+        ]
 
     def __str__(self):
         return self.nomor or str(_("Draf SK #%(pk)s") % {"pk": self.pk})
@@ -304,6 +313,17 @@ class SuratKeputusan(TimeStampedModel):
     @property
     def dicabut(self) -> bool:
         return self.dicabut_oleh.filter(status=StatusSK.TERBIT).exists()
+
+    def baris_lampiran(self):
+        """The rows of the Lampiran table, in order.
+
+        A draft correction also restates the live rows of the letter it will revoke; on
+        publication they move to it (``mutasi.sk.terbitkan``).
+        """
+        rows = models.Q(sk=self)
+        if self.status == StatusSK.DRAF and self.mencabut_id:
+            rows |= models.Q(sk_id=self.mencabut_id, aktif=True)
+        return SuratKeputusanUsulan.objects.filter(rows).order_by("sk_id", "urutan", "pk")
 
     def _kolom_berubah(self) -> set:
         asal = getattr(self, "_asal", {})

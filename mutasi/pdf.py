@@ -79,7 +79,7 @@ def _unit(unit) -> str:
 
 
 def baris_lampiran(sk) -> list[Baris]:
-    links = sk.baris.filter(aktif=True).select_related(
+    links = sk.baris_lampiran().select_related(
         "usulan__pegawai",
         "usulan__jabatan_asal",
         "usulan__unit_asal__perangkat_daerah",

@@ -175,6 +175,29 @@ def hapus_draf(pk, user) -> None:
     sk.delete()
 
 
+@transaction.atomic
+def buat_pembetulan(pk, user) -> SuratKeputusan:
+    """A draft that, once published, revokes letter ``pk`` and restates its decisions.
+
+    It starts as a copy of the revoked letter's texts; BKD corrects what was wrong (TMT,
+    considerations, signing official, …) and may add approved proposals. The revoked letter
+    stays valid until the correction is published.
+    """
+    asal = _lock(pk)
+    _penyusun(user, asal, "susun SK pembetulan")
+    if not asal.terbit:
+        raise ValidationError(_("Hanya SK yang sudah terbit yang dapat dicabut."))
+    if asal.dicabut:
+        raise ValidationError(_("SK ini sudah dicabut."))
+    draf = SuratKeputusan.objects.filter(mencabut=asal, status=StatusSK.DRAF).first()
+    if draf is not None:
+        raise ValidationError(_("Sudah ada draf pembetulan untuk SK ini (%(d)s).") % {"d": draf})
+    values = {name: getattr(asal, name) for name in KOLOM_DRAF}
+    sk = SuratKeputusan.objects.create(dibuat_oleh=user, seri=asal.seri, mencabut=asal, **values)
+    log("mutasi.sk.dibuat", user, sk, mencabut=asal.nomor)
+    return sk
+
+
 def _nomor_berikut(seri: str, tahun: int) -> int:
     """The next number of the series and year; the counter row stays locked until commit."""
     # ON CONFLICT DO NOTHING: a concurrent first publication of the year waits, then skips.
@@ -194,8 +217,17 @@ def terbitkan(pk, user) -> SuratKeputusan:
     if sk.dibuat_oleh_id == user.pk:
         refuse(user, sk, "terbitkan SK", _("Anda tidak dapat menerbitkan SK yang Anda susun."))
     _expect_draf(sk)
+    revoked = None
+    if sk.mencabut_id is not None:
+        revoked = _lock(sk.mencabut_id)
+        if not revoked.terbit or revoked.dicabut:
+            raise ValidationError(
+                _("SK %(n)s sudah dicabut oleh SK lain; draf pembetulan ini tidak berlaku lagi.")
+                % {"n": revoked.nomor}
+            )
+    carried = list(revoked.baris.filter(aktif=True).order_by("urutan", "pk")) if revoked else []
     links = list(sk.baris.filter(aktif=True).order_by("urutan", "pk"))
-    if not links:
+    if not links and not carried:
         raise ValidationError(_("SK ini belum berisi usulan."))
     usulan = list(
         Usulan.objects.select_for_update()
@@ -215,10 +247,6 @@ def terbitkan(pk, user) -> SuratKeputusan:
         raise ValidationError(
             _("SK belum dapat diterbitkan: sebagian usulan sudah ada di SK lain.")
         )
-    if sk.mencabut_id is not None:
-        revoked = SuratKeputusan.objects.select_for_update().get(pk=sk.mencabut_id)
-        if revoked.status != StatusSK.TERBIT:
-            raise ValidationError(_("SK yang dicabut harus SK yang sudah terbit."))
 
     today = timezone.localdate()
     sk.tahun = today.year
@@ -229,6 +257,19 @@ def terbitkan(pk, user) -> SuratKeputusan:
     sk.diterbitkan_oleh, sk.diterbitkan_pada = user, timezone.now()
     sk.render_status, sk.render_error = StatusRender.MENUNGGU, ""
     sk.save()
+    if revoked is not None:
+        # The correction restates the revoked letter's decisions first, then its own.
+        revoked.baris.filter(aktif=True).update(aktif=False)
+        for link in links:
+            link.urutan += len(carried)
+        SuratKeputusanUsulan.objects.bulk_update(links, ["urutan"])
+        SuratKeputusanUsulan.objects.bulk_create(
+            SuratKeputusanUsulan(
+                sk=sk, usulan_id=link.usulan_id, urutan=i, dilaksanakan_pada=link.dilaksanakan_pada
+            )
+            for i, link in enumerate(carried, start=1)
+        )
+        log("mutasi.sk.dicabut", user, revoked, oleh=sk.nomor, oleh_id=sk.pk)
     for item in usulan:
         item.tetapkan()
         item.save()

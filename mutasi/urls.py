@@ -22,6 +22,7 @@ urlpatterns = [
     path("instansi/", include("instansi.urls")),
     path("pegawai/", include("pegawai.urls")),
     path("usulan/", include("mutasi.urls_usulan")),
+    path("", include("mutasi.urls_publik")),
     path("admin/", admin.site.urls),
 ]
 

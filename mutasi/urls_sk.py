@@ -14,6 +14,7 @@ urlpatterns = [
     path("sk/<int:pk>/pratinjau/", views.sk_pratinjau, name="sk_pratinjau"),
     path("sk/<int:pk>/unduh/", views.sk_unduh, name="sk_unduh"),
     path("sk/<int:pk>/terbitkan/", views.sk_terbitkan, name="sk_terbitkan"),
+    path("sk/<int:pk>/pembetulan/", views.sk_pembetulan, name="sk_pembetulan"),
     path("sk/<int:pk>/render-ulang/", views.sk_render_ulang, name="sk_render_ulang"),
     path("sk/<int:pk>/hapus/", views.sk_hapus, name="sk_hapus"),
     path(

@@ -8,6 +8,7 @@ state problem (a replayed form, a stale page) a message on the page.
 import re
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q
@@ -180,7 +181,7 @@ def sk_detail(request, pk):
         ),
         pk=pk,
     )
-    baris = sk.baris.select_related(
+    baris = sk.baris_lampiran().select_related(
         "usulan__pegawai",
         "usulan__jabatan_asal",
         "usulan__unit_asal__perangkat_daerah",
@@ -200,7 +201,11 @@ def sk_detail(request, pk):
         and sk.render_status in (StatusRender.GAGAL, StatusRender.SELESAI),
         "unduh": sk.terbit and sk.render_status == StatusRender.SELESAI and bool(sk.berkas),
         "laksanakan": penyusun and sk.terbit and today >= sk.tmt,
+        "pembetulan": penyusun and sk.terbit,
     }
+    dicabut_oleh = sk.dicabut_oleh.filter(status=StatusSK.TERBIT).first()
+    if dicabut_oleh:
+        aksi["laksanakan"] = aksi["pembetulan"] = False
     return render(
         request,
         "mutasi/sk_detail.html",
@@ -209,7 +214,7 @@ def sk_detail(request, pk):
             "baris": baris,
             "aksi": aksi,
             "form_laksanakan": LaksanakanForm(initial={"tanggal": today}),
-            "dicabut_oleh": sk.dicabut_oleh.filter(status=StatusSK.TERBIT).first(),
+            "dicabut_oleh": dicabut_oleh,
             "url_verifikasi": pdf.url_verifikasi(sk),
             "sedang_dibuat": sk.terbit
             and sk.render_status in (StatusRender.MENUNGGU, StatusRender.DIPROSES),
@@ -236,8 +241,9 @@ def sk_css(request):
     return response
 
 
-@role_required(PEMBACA_SK)
+@login_required
 def sk_unduh(request, pk):
+    """The published PDF: for BKD, and for the agencies and employees named in the letter."""
     sk = get_sk_for_user(request.user, pk)
     if not (sk.terbit and sk.berkas):
         raise Http404(_("PDF SK ini belum tersedia."))
@@ -283,6 +289,21 @@ def sk_terbitkan(request, pk):
         lambda: services.terbitkan(sk.pk, request.user),
         _("SK diterbitkan. PDF sedang dibuat."),
     )
+
+
+@_aksi(PEMBACA_SK)
+def sk_pembetulan(request, pk):
+    sk = get_sk_for_user(request.user, pk)
+    try:
+        draf = services.buat_pembetulan(sk.pk, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(sk)
+    messages.success(
+        request,
+        _("Draf pembetulan disusun. Perbaiki isinya, lalu minta Pejabat Penetap menerbitkannya."),
+    )
+    return redirect(draf)
 
 
 @_aksi(PEMBACA_SK)

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -46,7 +46,16 @@ from mutasi.forms_usulan import (
     cari_nip,
 )
 from mutasi.lib.views import ObjectListView, role_required
-from mutasi.models import AuditLog, Dokumen, Notifikasi, PengecualianSyarat, Usulan
+from mutasi.models import (
+    AuditLog,
+    Dokumen,
+    Notifikasi,
+    PengecualianSyarat,
+    StatusSK,
+    SuratKeputusan,
+    SuratKeputusanUsulan,
+    Usulan,
+)
 from mutasi.tables import UsulanTable
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, STAFF_ROLES, Role, roles_of
 from pegawai.models import Pegawai
@@ -400,6 +409,22 @@ def _riwayat(usulan, lengkap: bool) -> list[dict]:
     return entries
 
 
+def _surat_keputusan(user, usulan):
+    """The published letters of this proposal the user may open, newest first."""
+    if usulan.status not in (StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN):
+        return []
+    return list(
+        SuratKeputusan.objects.for_user(user)
+        .filter(status=StatusSK.TERBIT, baris__usulan=usulan)
+        .annotate(
+            berlaku=Exists(
+                SuratKeputusanUsulan.objects.filter(sk=OuterRef("pk"), usulan=usulan, aktif=True)
+            )
+        )
+        .order_by("-tanggal_terbit", "-pk")
+    )
+
+
 def _detail_context(request, usulan) -> dict:
     user = request.user
     roles = roles_of(user)
@@ -446,6 +471,7 @@ def _detail_context(request, usulan) -> dict:
         # The panel's part (templates/mutasi/inc/panel.html) hides scores from non-BKD roles.
         "penilaian": panel.penilaian_untuk(usulan),
         "tampilkan_panel": internal or bool(usulan.rekomendasi),
+        "surat": _surat_keputusan(user, usulan),
         "riwayat": _riwayat(usulan, lengkap=internal or usulan.dibuat_oleh_id == user.pk),
         "forms": {
             "dukung": CatatanForm(auto_id="dukung-%s"),

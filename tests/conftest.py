@@ -1,6 +1,7 @@
 """Personas and settings shared by every test module."""
 
 import pytest
+from django.core.cache import cache
 
 from pegawai.access import Role
 from tests.factories import PegawaiFactory, PerangkatDaerahFactory, UnitKerjaFactory, UserFactory
@@ -20,6 +21,8 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # The public pages are cached; each test starts with an empty cache.
+    cache.clear()
 
 
 @pytest.fixture

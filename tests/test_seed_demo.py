@@ -32,6 +32,8 @@ from mutasi.models import (
     Notifikasi,
     PengecualianSyarat,
     PenilaianPanel,
+    StatusSK,
+    SuratKeputusan,
     Usulan,
 )
 from pegawai.access import OPD_ROLES, Role
@@ -167,7 +169,6 @@ OPEN = (
     StatusUsulan.DIPERTIMBANGKAN,
     StatusUsulan.DISETUJUI,
 )
-DEMO_STATES = [*OPEN, StatusUsulan.DITOLAK, StatusUsulan.DIBATALKAN]
 
 
 def demo_proposals():
@@ -223,11 +224,9 @@ def test_there_are_proposals_in_every_state_and_no_employee_has_two_open():
     seed(pegawai=STORIES)
 
     proposals = demo_proposals()
-    for status in DEMO_STATES:
+    # Every state: the decision letters take some approved ones on to the last two.
+    for status in StatusUsulan.values:
         assert proposals.filter(status=status).exists(), status
-    assert not proposals.filter(
-        status__in=[StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN]
-    ).exists()
     assert proposals.values("pegawai").distinct().count() == proposals.count()
     open_per_employee = (
         Usulan.objects.filter(status__in=OPEN).values("pegawai").annotate(n=Count("pk"))
@@ -343,3 +342,32 @@ def test_a_larger_run_keeps_the_accepted_analyses_equal_to_the_new_needs():
     for analisis in AnalisisBebanKerja.objects.filter(status=StatusAnalisis.DITERIMA):
         for hasil in hasil_analisis(analisis):
             assert hasil.kebutuhan == hasil.formasi.kebutuhan, hasil.formasi
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_letters_one_revoked_and_corrected(client):
+    seed(pegawai=STORIES)
+
+    published = SuratKeputusan.objects.filter(status=StatusSK.TERBIT)
+    assert published.count() == 4
+    assert SuratKeputusan.objects.filter(status=StatusSK.DRAF).count() == 1
+    revoked = published.get(dicabut_oleh__isnull=False)
+    correction = revoked.dicabut_oleh.get()
+    assert set(revoked.baris.values_list("usulan", flat=True)) == set(
+        correction.baris.filter(aktif=True).values_list("usulan", flat=True)
+    )
+    assert max(s.baris.count() for s in published) == 8
+    assert Usulan.objects.filter(status=StatusUsulan.DILAKSANAKAN).count() == 10
+    today = timezone.localdate()
+    assert all(s.tanggal_terbit <= today and s.tanggal_terbit.year == s.tahun for s in published)
+    moved = Usulan.objects.filter(status=StatusUsulan.DILAKSANAKAN).select_related("pegawai")
+    for u in moved:
+        if u.formasi_tujuan_id:
+            assert u.pegawai.unit_id == u.formasi_tujuan.unit_id
+        else:
+            assert not u.pegawai.aktif
+
+    page = client.get(reverse("publik:transparansi")).content.decode()
+    assert revoked.nomor in page
+    assert correction.nomor in page
+    assert "dicabut" in page

@@ -12,7 +12,7 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from mutasi.demo import accounts, master, people, proposals, workload
+from mutasi.demo import accounts, letters, master, people, proposals, workload
 from mutasi.demo.context import Context
 
 DEFAULT_PEGAWAI = 2000
@@ -31,6 +31,7 @@ STEPS = [
     workload.build_analisis,
     workload.build_analisis_berjalan,
     proposals.build_usulan,
+    letters.build_surat,
 ]
 
 

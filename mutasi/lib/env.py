@@ -78,7 +78,13 @@ def database_from_url(url: str) -> dict:
         path = unquote(parts.path)
         if path.startswith("/") and not parts.netloc:
             path = path[1:] if path.startswith("//") else path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        # The web server and the task worker write to one file: take the write lock at the
+        # start of a transaction and wait for it, instead of failing with "database is locked".
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path or ":memory:",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {parts.scheme!r} is not supported (use postgres:// or sqlite:///)"
     )

@@ -1,4 +1,8 @@
-"""Run the app with demo data in one command: migrate, seed_demo, runserver."""
+"""Run the app with demo data in one command: migrate, seed_demo, runserver and db_worker."""
+
+import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -38,4 +42,15 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(accounts_table(account_rows()))
         self.stdout.write("")
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        # The background worker (PDF letters, e-mails, which it prints) runs beside the server
+        # and stops with it.
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"],
+            cwd=settings.BASE_DIR,
+            env=os.environ | {"DEBUG": "1"},
+        )
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)

@@ -1,0 +1,15 @@
+"""Public pages, no log-in (namespace publik)."""
+
+from django.urls import path
+
+from mutasi import views_publik as views
+
+app_name = "publik"
+
+urlpatterns = [
+    path("transparansi/", views.transparansi, name="transparansi"),
+    path("transparansi/data.csv", views.data_csv, name="data_csv"),
+    path("transparansi/data.json", views.data_json, name="data_json"),
+    path("verifikasi/", views.verifikasi, name="verifikasi"),
+    path("verifikasi/<str:kode>/", views.verifikasi_kode, name="verifikasi_kode"),
+]

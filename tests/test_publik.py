@@ -1,0 +1,317 @@
+"""The public pages: transparency list, statistics, open data, verification, revocation."""
+
+import hashlib
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from mutasi import sk as services
+from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
+from mutasi.publik import FIELDS
+from pegawai.access import Role
+from pegawai.nip import mask_nip
+from tests.factories import UnitKerjaFactory, UserFactory
+from tests.test_sk import draft, make_approved
+
+PDF = b"%PDF-1.7 surat uji"
+TRANSPARANSI = reverse("publik:transparansi")
+CSV = reverse("publik:data_csv")
+JSON = reverse("publik:data_json")
+
+
+@pytest.fixture
+def terbitkan(pejabat, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk, baris=None: PDF)
+
+    def _terbitkan(sk):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.terbitkan(sk.pk, pejabat)
+        return SuratKeputusan.objects.get(pk=sk.pk)
+
+    return _terbitkan
+
+
+@pytest.fixture
+def letter(operator_bkd, terbitkan):
+    return terbitkan(draft(operator_bkd, make_approved(operator_bkd, 2)))
+
+
+def test_the_page_lists_published_decisions_with_masked_nip(client, letter):
+    usulan = Usulan.objects.filter(sk_baris__sk=letter).select_related("pegawai")
+    response = client.get(TRANSPARANSI)
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("public")
+    page = response.content.decode()
+    assert letter.nomor in page
+    for u in usulan:
+        assert u.pegawai.nama in page
+        assert mask_nip(u.pegawai.nip) in page
+        assert u.pegawai.nip not in page
+    assert "Mengisi kekurangan tenaga." in page
+
+
+def test_drafts_never_show(client, operator_bkd):
+    approved = make_approved(operator_bkd, 1)
+    draft(operator_bkd, approved)
+    page = client.get(TRANSPARANSI).content.decode()
+    assert approved[0].pegawai.nama not in page
+    assert "Tidak ada keputusan" in page
+
+
+def test_a_new_letter_shows_at_once_despite_the_cache(client, operator_bkd, letter, terbitkan):
+    client.get(TRANSPARANSI)
+    second = terbitkan(draft(operator_bkd, make_approved(operator_bkd, 1)))
+    assert second.nomor in client.get(TRANSPARANSI).content.decode()
+
+
+def test_a_cached_page_costs_one_query(client, letter, django_assert_num_queries):
+    client.get(TRANSPARANSI + "?jenis=antar_opd")
+    with django_assert_num_queries(1):
+        response = client.get(TRANSPARANSI + "?jenis=antar_opd")
+    assert letter.nomor in response.content.decode()
+
+
+def test_the_uncached_page_has_a_constant_query_count(
+    client, operator_bkd, letter, terbitkan, django_assert_num_queries
+):
+    with django_assert_num_queries(9):
+        client.get(TRANSPARANSI + "?a=1")
+    terbitkan(draft(operator_bkd, make_approved(operator_bkd, 5)))
+    with django_assert_num_queries(9):
+        client.get(TRANSPARANSI + "?a=2")
+
+
+@pytest.mark.django_db
+def test_filters_by_type_reason_agency_name_and_period(client, operator_bkd, terbitkan):
+    asal, tujuan = UnitKerjaFactory(nama="Bidang A"), UnitKerjaFactory(nama="Bidang B")
+    first = make_approved(operator_bkd, 1, unit_asal=asal, unit_tujuan=tujuan)[0]
+    other = make_approved(operator_bkd, 1)[0]
+    Usulan.objects.filter(pk=other.pk).update(
+        jenis=JenisMutasi.DALAM_OPD, alasan=KategoriAlasan.PENGEMBANGAN_KARIER
+    )
+    letter = terbitkan(draft(operator_bkd, [first, other]))
+
+    def names(query):
+        page = client.get(TRANSPARANSI + query).content.decode()
+        return {n for n in (first.pegawai.nama, other.pegawai.nama) if n in page}
+
+    assert names("") == {first.pegawai.nama, other.pegawai.nama}
+    assert names("?jenis=dalam_opd") == {other.pegawai.nama}
+    assert names("?alasan=kebutuhan_organisasi") == {first.pegawai.nama}
+    assert names(f"?opd={tujuan.perangkat_daerah_id}") == {first.pegawai.nama}
+    assert names(f"?q={first.pegawai.nama[-4:]}") == {first.pegawai.nama}
+    day = letter.tanggal_terbit
+    assert names(f"?dari={day:%Y-%m-%d}&sampai={day:%Y-%m-%d}") == {
+        first.pegawai.nama,
+        other.pegawai.nama,
+    }
+    assert names(f"?dari={day.replace(year=day.year + 1):%Y-%m-%d}") == set()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",
+        "?page=-1",
+        "?page=999999",
+        "?opd=abc",
+        "?opd=99999999999999999999",
+        "?jenis=<script>alert(1)</script>",
+        "?dari=2026-13-45",
+        "?q=" + "x" * 5000,
+        "?q=%00%01'; DROP TABLE x;--",
+        "?alasan[]=1&alasan=2",
+    ],
+)
+def test_hostile_queries_never_break_the_page(client, letter, query):
+    for url in (TRANSPARANSI, CSV, JSON):
+        response = client.get(url + query)
+        assert response.status_code == 200, (url, query)
+        assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_statistics_count_the_decisions_in_force(client, operator_bkd, letter):
+    page = client.get(TRANSPARANSI)
+    stats = page.context["stats"]
+    assert stats["jumlah"] == 2
+    assert dict(stats["jenis"]) == {str(JenisMutasi.ANTAR_OPD.label): 2}
+    assert sum(n for _m, n in stats["bulan"]) == 2
+    assert 'data-chart="grafik-opd"' in page.content.decode()
+
+
+def test_open_data_has_exactly_the_public_fields(client, letter):
+    rows = json.loads(client.get(JSON).content)
+    assert rows["fields"] == FIELDS
+    assert len(rows["data"]) == 2
+    assert all(list(row) == FIELDS for row in rows["data"])
+    assert rows["data"][0]["nomor_sk"] == letter.nomor
+    assert rows["data"][0]["status_sk"] == "berlaku"
+
+    response = client.get(CSV)
+    assert response["Content-Disposition"].startswith("attachment")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",") == FIELDS
+    assert len(lines) == 3
+
+
+def test_open_data_follows_the_filters(client, letter):
+    assert json.loads(client.get(JSON + "?jenis=dalam_opd").content)["data"] == []
+    assert len(client.get(CSV + "?jenis=dalam_opd").content.decode().splitlines()) == 1
+
+
+# --- Verification -----------------------------------------------------------------------
+
+
+def test_verify_by_number_redirects_to_the_letter(client, letter):
+    response = client.get(reverse("publik:verifikasi"), {"nomor": f" {letter.nomor} "})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("publik:verifikasi_kode", args=[letter.kode_verifikasi])
+    page = client.get(response["Location"]).content.decode()
+    assert "Asli dan berlaku" in page
+    assert letter.sha256 in page
+    assert "Rotasi" in page or letter.baris.count() == 2
+
+
+def test_an_unknown_number_says_so(client, letter):
+    response = client.get(reverse("publik:verifikasi"), {"nomor": "800.1.3/999/BKD/2000"})
+    assert response.status_code == 404
+    assert "Tidak ada SK terbit" in response.content.decode()
+
+
+@pytest.mark.parametrize("kode", ["x", "a" * 16, "../../etc/passwd", "%00" * 6, "A" * 200])
+def test_malformed_or_unknown_codes_are_404(client, letter, kode):
+    response = client.get(f"/verifikasi/{kode}/")
+    assert response.status_code == 404
+
+
+def test_a_draft_cannot_be_verified(client, operator_bkd):
+    sk = draft(operator_bkd, make_approved(operator_bkd, 1))
+    assert client.get(f"/verifikasi/{sk.kode_verifikasi}/").status_code == 404
+    assert (
+        client.get(reverse("publik:verifikasi"), {"nomor": sk.kode_verifikasi}).status_code == 404
+    )
+
+
+def test_the_hash_check_tells_a_genuine_file_from_a_changed_one(client, letter):
+    url = reverse("publik:verifikasi_kode", args=[letter.kode_verifikasi])
+    assert letter.sha256 == hashlib.sha256(PDF).hexdigest()
+    genuine = client.post(url, {"berkas": SimpleUploadedFile("sk.pdf", PDF)})
+    assert "Cocok" in genuine.content.decode()
+    changed = client.post(url, {"berkas": SimpleUploadedFile("sk.pdf", PDF + b" ")})
+    assert "Tidak cocok" in changed.content.decode()
+    empty = client.post(url, {})
+    assert empty.status_code == 200
+    assert "Cocok" not in empty.content.decode()
+
+
+# --- Revocation ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def corrected(letter, operator_bkd, terbitkan):
+    correction = services.buat_pembetulan(letter.pk, operator_bkd)
+    services.ubah_draf(correction.pk, operator_bkd, judul="Pembetulan Pemindahan PNS")
+    return terbitkan(correction)
+
+
+def test_a_correction_restates_the_rows_and_revokes_the_letter(letter, corrected):
+    assert corrected.mencabut_id == letter.pk
+    old = list(letter.baris.order_by("urutan").values_list("usulan_id", "aktif"))
+    new = list(corrected.baris.order_by("urutan").values_list("usulan_id", "aktif"))
+    assert [u for u, _a in old] == [u for u, _a in new]
+    assert not any(a for _u, a in old)
+    assert all(a for _u, a in new)
+    assert letter.dicabut and not corrected.dicabut
+    statuses = set(Usulan.objects.filter(sk_baris__sk=corrected).values_list("status", flat=True))
+    assert statuses == {StatusUsulan.DITETAPKAN}
+
+
+def test_the_public_sees_both_letters_and_which_is_revoked(client, letter, corrected):
+    rows = json.loads(client.get(JSON).content)["data"]
+    assert {(r["nomor_sk"], r["status_sk"]) for r in rows} == {
+        (letter.nomor, "dicabut"),
+        (corrected.nomor, "berlaku"),
+    }
+    assert client.get(TRANSPARANSI).context["stats"]["jumlah"] == 2
+    old = client.get(reverse("publik:verifikasi_kode", args=[letter.kode_verifikasi]))
+    assert "sudah dicabut" in old.content.decode()
+    assert corrected.nomor in old.content.decode()
+    new = client.get(reverse("publik:verifikasi_kode", args=[corrected.kode_verifikasi]))
+    assert "Asli dan berlaku" in new.content.decode()
+    assert letter.nomor in new.content.decode()
+
+
+def test_a_revoked_letter_cannot_be_revoked_again(letter, corrected, operator_bkd):
+    with pytest.raises(Exception, match="sudah dicabut"):
+        services.buat_pembetulan(letter.pk, operator_bkd)
+
+
+def test_a_second_draft_correction_is_refused(letter, operator_bkd):
+    services.buat_pembetulan(letter.pk, operator_bkd)
+    with pytest.raises(Exception, match="Sudah ada draf pembetulan"):
+        services.buat_pembetulan(letter.pk, operator_bkd)
+
+
+def test_the_correction_draft_shows_the_rows_it_will_restate(login, letter, operator_bkd):
+    correction = services.buat_pembetulan(letter.pk, operator_bkd)
+    page = login(operator_bkd).get(correction.get_absolute_url()).content.decode()
+    names = Usulan.objects.filter(sk_baris__sk=letter).values_list("pegawai__nama", flat=True)
+    for name in names:
+        assert name in page
+    assert "Draf pembetulan" in page
+    assert SuratKeputusan.objects.get(pk=letter.pk).status == StatusSK.TERBIT
+
+
+def test_revoking_through_the_page(login, letter, operator_bkd, pejabat):
+    client = login(operator_bkd)
+    response = client.post(reverse("mutasi:sk_pembetulan", args=[letter.pk]))
+    correction = SuratKeputusan.objects.get(mencabut=letter)
+    assert response["Location"] == correction.get_absolute_url()
+    client = login(pejabat)
+    client.post(reverse("mutasi:sk_pembetulan", args=[letter.pk]))
+    assert SuratKeputusan.objects.filter(mencabut=letter).count() == 1
+
+
+# --- Who may open the full PDF ------------------------------------------------------------
+
+
+@pytest.fixture
+def letter_for_a(operator_bkd, unit_a, terbitkan):
+    usulan = make_approved(operator_bkd, 1, unit_asal=unit_a)[0]
+    return terbitkan(draft(operator_bkd, [usulan])), usulan
+
+
+def test_the_pdf_is_for_bkd_the_agencies_and_the_employee_named(
+    client, login, letter_for_a, kepala_opd_a, operator_opd_b, operator_bkd
+):
+    sk, usulan = letter_for_a
+    url = reverse("mutasi:sk_unduh", args=[sk.pk])
+    assert client.get(url).status_code == 302
+    assert login(operator_opd_b).get(url).status_code == 404
+    assert login(kepala_opd_a).get(url).status_code == 200
+    assert login(operator_bkd).get(url).status_code == 200
+    employee = UserFactory(username="asn.dipindah", pegawai=usulan.pegawai, roles=[Role.ASN])
+    response = login(employee).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    stranger = UserFactory(
+        username="asn.lain", pegawai=make_approved(operator_bkd)[0].pegawai, roles=[Role.ASN]
+    )
+    assert login(stranger).get(url).status_code == 404
+
+
+def test_the_proposal_page_links_its_letter(login, letter_for_a, kepala_opd_a):
+    sk, usulan = letter_for_a
+    page = login(kepala_opd_a).get(usulan.get_absolute_url()).content.decode()
+    assert sk.nomor in page
+    assert reverse("mutasi:sk_unduh", args=[sk.pk]) in page
+    assert reverse("publik:verifikasi_kode", args=[sk.kode_verifikasi]) in page
+
+
+def test_rows_stay_in_force_until_revoked(letter):
+    assert set(SuratKeputusanUsulan.objects.filter(sk=letter).values_list("aktif", flat=True)) == {
+        True
+    }
