@@ -213,6 +213,8 @@ SK_ALAMAT = (
     or "Jalan Pahlawan Nomor 1, Kota Asemrowo 60000 · Telepon (031) 000000 · bkd.asemrowo.go.id"
 )
 # "A4" or "F4" (215 × 330 mm, common in regional offices).
+# Automatic attempts at a letter's PDF before it waits for BKD's "Render ulang".
+SK_RENDER_PERCOBAAN = envint("SK_RENDER_PERCOBAAN", 3, minimum=1)
 SK_KERTAS = envstr("SK_KERTAS") or "A4"
 if SK_KERTAS not in ("A4", "F4"):
     from django.core.exceptions import ImproperlyConfigured

@@ -1,11 +1,28 @@
 """Background tasks of decision letters (django-tasks; the database backend in production)."""
 
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
 
 @task()
 def render_sk(sk_pk: int) -> str:
-    """Render a published letter's PDF; a failure is kept on the letter and re-raised."""
+    """Render a published letter's PDF. A failure is kept on the letter, retried by itself
+    after 1, 2, 4 … minutes up to ``SK_RENDER_PERCOBAAN`` attempts, and re-raised so the task
+    backend records it too; BKD can always retry by hand from the letter's page."""
     from mutasi import sk
+    from mutasi.models import SuratKeputusan
 
-    return sk.buat_pdf(sk_pk).sha256
+    try:
+        return sk.buat_pdf(sk_pk).sha256
+    except Exception:
+        attempts = SuratKeputusan.objects.values_list("render_percobaan", flat=True).get(pk=sk_pk)
+        if attempts < settings.SK_RENDER_PERCOBAAN:
+            retry = render_sk
+            if retry.get_backend().supports_defer:
+                delay = datetime.timedelta(minutes=2 ** (attempts - 1))
+                retry = retry.using(run_after=timezone.now() + delay)
+            retry.enqueue(sk_pk)
+        raise

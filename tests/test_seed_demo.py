@@ -29,11 +29,13 @@ from mutasi.demo.proposals import ARSIP
 from mutasi.models import (
     AuditLog,
     Dokumen,
+    NomorSurat,
     Notifikasi,
     PengecualianSyarat,
     PenilaianPanel,
     StatusSK,
     SuratKeputusan,
+    SuratKeputusanUsulan,
     Usulan,
 )
 from pegawai.access import OPD_ROLES, Role
@@ -324,9 +326,20 @@ def test_the_usulan_option_adds_archive_proposals_with_timelines_once():
             StatusUsulan.DITOLAK,
             StatusUsulan.DIBATALKAN,
             StatusUsulan.DISETUJUI,
+            StatusUsulan.DILAKSANAKAN,
         )
-        assert 2 <= len(timeline(usulan)) <= 5
+        assert 2 <= len(timeline(usulan)) <= 7
+        assert timeline(usulan)[-1].action == f"mutasi.usulan.{usulan.status}"
         assert not usulan.dokumen.exists()
+    # Each implemented one is in exactly one published archive letter, numbered gap-free.
+    implemented = archive.filter(status=StatusUsulan.DILAKSANAKAN)
+    assert implemented.exists()
+    links = SuratKeputusanUsulan.objects.filter(usulan__in=implemented)
+    assert links.count() == implemented.count()
+    assert {link.sk.status for link in links} == {StatusSK.TERBIT}
+    for counter in NomorSurat.objects.all():
+        numbers = SuratKeputusan.objects.filter(tahun=counter.tahun).values_list("urut", flat=True)
+        assert sorted(numbers) == list(range(1, counter.terakhir + 1))
     before = table_counts()
 
     seed(usulan=50)

@@ -1,10 +1,12 @@
 """The decision letter's PDF: its text, hash, QR code, repeated header, failure and retry."""
 
+import datetime
 import hashlib
 import io
 
 import pytest
 import segno
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -115,7 +117,8 @@ def test_a_failing_render_keeps_the_letter_published_and_retry_works(
     assert sk.terbit and sk.nomor
     assert sk.render_status == StatusRender.GAGAL
     assert "font tidak ditemukan" in sk.render_error
-    assert sk.render_percobaan == 1
+    # Retried by itself up to the limit, then left for BKD.
+    assert sk.render_percobaan == settings.SK_RENDER_PERCOBAAN == 3
     client = login(operator_bkd)
     page = client.get(sk.get_absolute_url()).content.decode()
     assert "PDF gagal dibuat" in page and "font tidak ditemukan" in page
@@ -125,12 +128,45 @@ def test_a_failing_render_keeps_the_letter_published_and_retry_works(
         client.post(reverse("mutasi:sk_render_ulang", args=[sk.pk]))
     sk.refresh_from_db()
     assert sk.render_status == StatusRender.SELESAI and sk.render_error == ""
-    assert sk.render_percobaan == 2
+    assert sk.render_percobaan == 4
     assert sk.sha256 == hashlib.sha256(sk.berkas.read()).hexdigest()
     response = client.get(reverse("mutasi:sk_unduh", args=[sk.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_passing_failure_is_retried_by_itself(operator_bkd, publish, monkeypatch):
+    outcomes = iter([RuntimeError("basis data sibuk"), b"%PDF-1.7 uji"])
+
+    def flaky(sk):
+        outcome = next(outcomes)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    monkeypatch.setattr("mutasi.pdf.render_pdf", flaky)
+    sk = publish(draft(operator_bkd, make_approved(operator_bkd, 1)))
+    assert sk.render_status == StatusRender.SELESAI
+    assert sk.render_percobaan == 2
+    assert sk.sha256 == hashlib.sha256(b"%PDF-1.7 uji").hexdigest()
+
+
+def test_with_a_worker_the_retry_waits(operator_bkd, publish, monkeypatch, settings):
+    from django_tasks import default_task_backend
+
+    from mutasi.tasks import render_sk
+
+    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    sk = publish(draft(operator_bkd, make_approved(operator_bkd, 1)))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        render_sk.call(sk.pk)
+    (queued,) = default_task_backend.results
+    assert queued.args == [sk.pk]
+    wait = queued.task.run_after - timezone.now()
+    assert datetime.timedelta(minutes=1.9) < wait <= datetime.timedelta(minutes=2)
 
 
 def test_the_task_backend_records_the_failure(operator_bkd, publish, monkeypatch):

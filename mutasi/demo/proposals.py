@@ -1207,10 +1207,10 @@ def sisipkan(model, records: list[dict]) -> list[int]:
 
 
 def build_arsip(ctx: Context, jumlah: int) -> None:
-    """``jumlah`` proposals of the last five years, decided or withdrawn, with their timelines
-    (2–5 audit rows each) and no documents; inserted in batches. Counted by their private
-    note, so a second run adds only what is missing. Approved ones stay open until a decision
-    letter, so each goes to an employee with no other open proposal."""
+    """``jumlah`` proposals of the last five years, decided, implemented or withdrawn, with
+    their timelines (2–7 audit rows each) and no documents; inserted in batches. Counted by
+    their private note, so a second run adds only what is missing. Approved ones stay open
+    until a decision letter, so each goes to an employee with no other open proposal."""
     have = Usulan.objects.filter(catatan_internal=ARSIP).count()
     if have >= jumlah:
         ctx.report("Usulan arsip", have, 0)
@@ -1256,7 +1256,10 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
             if roll < 0.1 and free:
                 status, employee = S.DISETUJUI, free.pop()
             else:
-                status = S.DITOLAK if roll < 0.55 else S.DIBATALKAN
+                # One in five went all the way: a letter (letters.build_arsip_sk) moved them.
+                status = (
+                    S.DILAKSANAKAN if roll < 0.3 else S.DITOLAK if roll < 0.65 else S.DIBATALKAN
+                )
                 employee = employees[rng.randrange(len(employees))]
             pk, unit_id, jabatan_id, opd_id = employee
             same = [f for f in by_jabatan.get(jabatan_id, ()) if f[1] != unit_id]
@@ -1272,7 +1275,10 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
                 reached = rng.choice((0, 1, 1, 2))
             steps = [(S.KONSEP, filer)]
             steps += list(zip(ladder[:reached], (filer, verifikator, tim), strict=False))
-            steps.append((status, filer if status == S.DIBATALKAN else pejabat))
+            if status == S.DILAKSANAKAN:
+                steps += [(S.DISETUJUI, pejabat), (S.DITETAPKAN, pejabat), (status, bkd)]
+            else:
+                steps.append((status, filer if status == S.DIBATALKAN else pejabat))
             day = (now - datetime.timedelta(days=rng.uniform(90, 5 * 365))).date()
             times = []
             for _ in steps:

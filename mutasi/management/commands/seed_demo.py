@@ -9,6 +9,7 @@ from django.db import transaction
 from mutasi import demo
 from mutasi.demo.accounts import PASSWORD, accounts_table
 from mutasi.demo.context import angka
+from mutasi.demo.letters import build_arsip_sk
 from mutasi.demo.proposals import build_arsip
 
 
@@ -45,7 +46,8 @@ class Command(BaseCommand):
             default=0,
             help=(
                 "Jumlah usulan arsip lima tahun terakhir untuk uji kinerja (bawaan 0): "
-                "ditolak, dibatalkan atau disetujui, dengan riwayatnya, tanpa dokumen."
+                "ditolak, dibatalkan, disetujui, atau dilaksanakan dengan SK terbit (satu dari "
+                "lima), dengan riwayatnya, tanpa dokumen."
             ),
         )
         parser.add_argument(
@@ -74,6 +76,7 @@ class Command(BaseCommand):
             step_started = time.perf_counter()
             with transaction.atomic():
                 build_arsip(ctx, usulan)
+                build_arsip_sk(ctx)
             ctx.timings[build_arsip.__name__] = time.perf_counter() - step_started
         elapsed = time.perf_counter() - started
         if options["verbosity"] >= 2:
