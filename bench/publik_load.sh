@@ -37,10 +37,10 @@ start() {  # start gunicorn with $1 sync workers and wait until it answers
 # With DEBUG=0 the manifest storage is used; do not abort the benchmark if it fails.
 uv run python manage.py collectstatic --noinput >/dev/null 2>/tmp/publik_load.collectstatic.log \
     || echo "WARNING: collectstatic failed, see /tmp/publik_load.collectstatic.log"
-KODE="$(uv run python manage.py shell -c "
+KODE="$(uv run python manage.py shell -v 0 -c "
 from mutasi.models import SuratKeputusan
 print(SuratKeputusan.objects.filter(status='terbit').order_by('pk').values_list('kode_verifikasi', flat=True).first())")"
-TERBIT="$(uv run python manage.py shell -c "
+TERBIT="$(uv run python manage.py shell -v 0 -c "
 from mutasi.models import SuratKeputusanUsulan
 print(SuratKeputusanUsulan.objects.filter(sk__status='terbit').count())")"
 echo "cpus=$(nproc) published_decisions=$TERBIT kode=$KODE conns=$CONNS duration=$DURATION"

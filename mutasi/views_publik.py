@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from instansi.models import PerangkatDaerah
@@ -214,8 +215,20 @@ def _sk_publik(kode):
     return sk
 
 
+# The file check changes nothing and needs no session, so it needs no CSRF token, and the page
+# (the same for everyone) can be cached like the transparency page: a QR code on a letter that
+# is passed around is scanned by many people at once.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def verifikasi_kode(request, kode):
+    if not KODE.match(kode):
+        raise Http404(_("Kode verifikasi tidak dikenal."))
+    if request.method == "GET":
+        return _cached(f"verifikasi:{kode}", request, lambda: _verifikasi_kode(request, kode))
+    return HttpResponse(_verifikasi_kode(request, kode))
+
+
+def _verifikasi_kode(request, kode) -> bytes:
     sk = _sk_publik(kode)
     periksa = PeriksaBerkasForm(request.POST or None, request.FILES or None)
     cocok = None
@@ -244,4 +257,4 @@ def verifikasi_kode(request, kode):
             "cocok": cocok,
             "hash_berkas": hash_berkas,
         },
-    )
+    ).content

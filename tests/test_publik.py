@@ -175,6 +175,17 @@ def test_verify_by_number_redirects_to_the_letter(client, letter):
     assert "Rotasi" in page or letter.baris.count() == 2
 
 
+def test_the_verification_page_is_cached_until_the_letter_is_revoked(
+    client, letter, operator_bkd, terbitkan, django_assert_num_queries
+):
+    url = reverse("publik:verifikasi_kode", args=[letter.kode_verifikasi])
+    client.get(url)
+    with django_assert_num_queries(1):
+        assert "Asli dan berlaku" in client.get(url).content.decode()
+    terbitkan(services.buat_pembetulan(letter.pk, operator_bkd))
+    assert "sudah dicabut" in client.get(url).content.decode()
+
+
 def test_an_unknown_number_says_so(client, letter):
     response = client.get(reverse("publik:verifikasi"), {"nomor": "800.1.3/999/BKD/2000"})
     assert response.status_code == 404
