@@ -43,7 +43,7 @@ print(SuratKeputusan.objects.filter(status='terbit').order_by('pk').values_list(
 TERBIT="$(uv run python manage.py shell -v 0 -c "
 from mutasi.models import SuratKeputusanUsulan
 print(SuratKeputusanUsulan.objects.filter(sk__status='terbit').count())")"
-echo "cpus=$(nproc) published_decisions=$TERBIT kode=$KODE conns=$CONNS duration=$DURATION"
+echo "cpus=$(nproc) load=\"$(cut -d" " -f1-3 /proc/loadavg)\" published_decisions=$TERBIT kode=$KODE conns=$CONNS duration=$DURATION"
 
 URLS=(
     "/transparansi/"

@@ -16,6 +16,7 @@ from instansi.choices import JenisJabatan
 from instansi.filters import SearchFilterSet
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
 from mutasi.lib.views import ObjectListView
+from pegawai.access import OPD_ROLES, Role, roles_of
 
 
 def lowongan_queryset(user):
@@ -203,3 +204,9 @@ class LowonganListView(ObjectListView):
 
     def get_queryset(self):
         return lowongan_queryset(self.request.user)
+
+    def get_table_kwargs(self):
+        # "Usulkan pegawai" only for those who may file a proposal (mutasi.views_usulan).
+        if roles_of(self.request.user) & (OPD_ROLES | {Role.OPERATOR_BKD, Role.ADMIN}):
+            return {}
+        return {"exclude": ("tindakan",)}

@@ -424,6 +424,10 @@ class AnalisisBebanKerja(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["perangkat_daerah", "tahun"],
                 name="%(app_label)s_%(class)s_unique_tahun",
+                # Django's Indonesian catalogue turns "already exists" into "does not exist".
+                violation_error_message=_(
+                    "Perangkat daerah ini sudah memiliki analisis beban kerja untuk tahun itu."
+                ),
             )
         ]
 

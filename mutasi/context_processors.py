@@ -5,7 +5,7 @@ The counts are lazy: their queries run only on a page whose template uses them.
 
 from django.utils.functional import SimpleLazyObject
 
-from mutasi.models import Notifikasi
+from mutasi.models import PEMBACA_SK, Notifikasi
 from mutasi.views_usulan import PENGUSUL, jumlah_tugas
 from pegawai.access import roles_of
 
@@ -20,4 +20,5 @@ def usulan(request):
         ),
         "jumlah_tugas": SimpleLazyObject(lambda: jumlah_tugas(user)),
         "boleh_mengusulkan": bool(roles_of(user) & PENGUSUL),
+        "boleh_membaca_sk": bool(roles_of(user) & PEMBACA_SK),
     }

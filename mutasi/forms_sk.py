@@ -6,10 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from instansi.models import PerangkatDaerah
 from mutasi.models import SuratKeputusan
 from mutasi.sk import KOLOM_DRAF
+from pegawai.nip import validate_nip
 
 
 class DrafForm(forms.ModelForm):
     """The editable fields of a draft letter."""
+
+    def clean_penandatangan_nip(self):
+        nip = self.cleaned_data["penandatangan_nip"].strip()
+        if nip:
+            validate_nip(nip)
+        return nip
 
     class Meta:
         model = SuratKeputusan

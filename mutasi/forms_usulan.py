@@ -181,7 +181,10 @@ class UsulanForm(forms.Form):
             del self.fields["pegawai"], self.fields["nip"]
         elif roles & OPD_ROLES and not roles & GOVERNMENT_WIDE:
             self.fields["pegawai"].queryset = (
-                Pegawai.objects.for_user(user).filter(aktif=True).order_by("nama", "nip")
+                Pegawai.objects.for_user(user)
+                .filter(aktif=True)
+                .exclude(pk=user.pegawai_id)
+                .order_by("nama", "nip")
             )
             self.fields["pegawai"].label = _("Pegawai perangkat daerah Anda")
             self.fields["nip"].label = _("Atau NIP pegawai perangkat daerah lain")

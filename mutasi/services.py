@@ -75,9 +75,16 @@ def _transition(usulan, method, user, catatan="", **data):
     )
 
 
+def _about_themselves(user, pegawai_id) -> bool:
+    """Separation of duties (DESIGN.md §2): about themselves, staff only consent or object."""
+    return user.pegawai_id == pegawai_id and bool(roles_of(user) & (GOVERNMENT_WIDE | OPD_ROLES))
+
+
 def is_filer_side(user, usulan) -> bool:
     """Whether the user is on the side that files and edits this draft."""
     roles = roles_of(user)
+    if _about_themselves(user, usulan.pegawai_id):
+        return False
     if Role.OPERATOR_BKD in roles or Role.ADMIN in roles:
         return True
     if (
@@ -92,6 +99,8 @@ def is_filer_side(user, usulan) -> bool:
 def may_file_for(user, pegawai, formasi_tujuan) -> bool:
     """OPD: its own employee leaving, or anyone into its vacancy; BKD: anything; ASN: self."""
     roles = roles_of(user)
+    if _about_themselves(user, pegawai.pk):
+        return False
     if Role.OPERATOR_BKD in roles or Role.ADMIN in roles:
         return True
     if roles & OPD_ROLES and user.perangkat_daerah_id:
@@ -350,6 +359,10 @@ def catat_sikap(pk, user, sikap: str, alasan="") -> Usulan:
             % {"d": timezone.localtime(batas).strftime("%d-%m-%Y %H:%M")}
         )
     _expect(usulan, StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
+    if usulan.jawaban_keberatan:
+        raise ValidationError(
+            _("Keberatan Anda sudah dijawab Tim Pertimbangan; sikap tidak dapat diubah lagi.")
+        )
     if sikap not in SikapPegawai.values:
         raise ValidationError(_("Pilih setuju atau keberatan."))
     if sikap == SikapPegawai.KEBERATAN and not alasan.strip():

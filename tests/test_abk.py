@@ -275,3 +275,16 @@ def test_analysis_page_query_count_does_not_grow_with_formasi(
     FormasiFactory.create_batch(20, unit=unit_a)
     assert count_queries(client, url) == few
     assert Formasi.objects.count() == 22
+
+
+@pytest.mark.django_db
+def test_a_second_analysis_for_the_same_year_says_it_already_exists(opd_a):
+    from django.core.exceptions import ValidationError
+
+    from instansi.models import AnalisisBebanKerja
+
+    AnalisisBebanKerja.objects.create(perangkat_daerah=opd_a, tahun=2026, jam_efektif=1250)
+    with pytest.raises(ValidationError, match="sudah memiliki analisis beban kerja"):
+        AnalisisBebanKerja(
+            perangkat_daerah=opd_a, tahun=2026, jam_efektif=1250
+        ).validate_constraints()

@@ -171,3 +171,8 @@ def test_query_count_does_not_grow_with_rows(login, operator_bkd, unit_a, unit_b
         formasi(unit, JenisJabatan.PELAKSANA, 5 + i % 4, 3, i % 3)
     assert _count_queries(client) == few
     assert _count_queries(client, {"export": "csv"}) <= few
+
+
+def test_propose_links_only_for_those_who_may_file(login, operator_bkd, verifikator, data):
+    assert "/usulan/baru/?formasi=" in login(operator_bkd).get(URL).text
+    assert "/usulan/baru/?formasi=" not in login(verifikator).get(URL).text

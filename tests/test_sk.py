@@ -397,3 +397,24 @@ def test_ten_officials_publishing_at_once_get_ten_consecutive_numbers(monkeypatc
     numbers = sorted(SuratKeputusan.objects.values_list("urut", flat=True))
     assert numbers == list(range(1, 11))
     assert len(set(SuratKeputusan.objects.values_list("nomor", flat=True))) == 10
+
+
+@pytest.mark.django_db
+def test_the_signers_nip_follows_the_nip_rules(login, operator_bkd, sk_draf):
+    url = reverse("mutasi:sk_update", args=[sk_draf.pk])
+    form = {
+        "judul": sk_draf.judul,
+        "menimbang": sk_draf.menimbang,
+        "mengingat": sk_draf.mengingat,
+        "tembusan": sk_draf.tembusan,
+        "tmt": sk_draf.tmt.isoformat(),
+        "penandatangan_nama": sk_draf.penandatangan_nama,
+        "penandatangan_jabatan": sk_draf.penandatangan_jabatan,
+        "penandatangan_pangkat": "",
+        "penandatangan_nip": "12345",
+    }
+    response = login(operator_bkd).post(url, form)
+    assert response.status_code == 200
+    assert "NIP" in response.content.decode()
+    sk_draf.refresh_from_db()
+    assert sk_draf.penandatangan_nip == ""

@@ -179,3 +179,26 @@ def test_replaying_a_transition_is_refused_with_the_current_state(
     services.ajukan(usulan.pk, kepala_opd_a)
     with pytest.raises(ValidationError, match="berstatus Diajukan"):
         services.ajukan(usulan.pk, kepala_opd_a)
+
+
+def test_staff_cannot_file_a_proposal_about_themselves(kepala_opd_a, eligible_a, vacancy_b):
+    kepala_opd_a.pegawai = eligible_a
+    kepala_opd_a.save()
+    with pytest.raises(PermissionDenied):
+        file_proposal(kepala_opd_a, eligible_a, vacancy_b, alasan=KategoriAlasan.PERMINTAAN_SENDIRI)
+    assert not Usulan.objects.filter(pegawai=eligible_a).exists()
+
+
+def test_an_answered_objection_cannot_be_reset_by_the_employee(
+    kepala_opd_a, verifikator, tim_pertimbangan, asn_a, eligible_a, vacancy_b
+):
+    usulan = file_proposal(kepala_opd_a, eligible_a, vacancy_b)
+    upload_all(usulan, kepala_opd_a)
+    services.ajukan(usulan.pk, kepala_opd_a)
+    services.catat_sikap(usulan.pk, asn_a, SikapPegawai.KEBERATAN, "Anak saya sekolah di sini.")
+    services.jawab_keberatan(usulan.pk, tim_pertimbangan, "Lokasi baru dekat; ada sekolah.")
+    with pytest.raises(ValidationError, match="sudah dijawab"):
+        services.catat_sikap(usulan.pk, asn_a, SikapPegawai.KEBERATAN, "Alasan baru.")
+    usulan.refresh_from_db()
+    assert usulan.jawaban_keberatan == "Lokasi baru dekat; ada sekolah."
+    assert usulan.sikap_alasan == "Anak saya sekolah di sini."

@@ -34,6 +34,9 @@ class Command(BaseCommand):
             settings.SESSION_COOKIE_SECURE = False
             settings.CSRF_COOKIE_SECURE = False
             settings.SECURE_HSTS_SECONDS = 0
+        # Links in letters (the QR code) and e-mails point at this server unless told otherwise.
+        site_url = os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}"
+        settings.SITE_URL = site_url
         call_command("migrate", interactive=False, verbosity=0)
         # The published demo password is the point here, so --force is safe.
         call_command("seed_demo", pegawai=pegawai, force=True, verbosity=0)
@@ -47,7 +50,7 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"],
             cwd=settings.BASE_DIR,
-            env=os.environ | {"DEBUG": "1"},
+            env=os.environ | {"DEBUG": "1", "SITE_URL": site_url},
         )
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
