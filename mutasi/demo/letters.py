@@ -59,17 +59,18 @@ def build_surat(ctx: Context) -> None:
     def day(days_ago):
         return max(today - datetime.timedelta(days=days_ago), today.replace(month=1, day=1))
 
+    def backdate(letter, days_ago, hour):
+        when = day(days_ago)
+        moment = timezone.make_aware(datetime.datetime.combine(when, datetime.time(hour)))
+        SuratKeputusan.objects.filter(pk=letter.pk).update(
+            tanggal_terbit=when, diterbitkan_pada=moment
+        )
+        letter.refresh_from_db()
+        return letter
+
     def publish(ids, published_ago, tmt_ago, **fields):
         draft = services.buat_draf(operator, ids, tmt=day(tmt_ago), **PENANDATANGAN, **fields)
-        letter = services.terbitkan(draft.pk, pejabat)
-        when = day(published_ago)
-        SuratKeputusan.objects.filter(pk=letter.pk).update(
-            tanggal_terbit=when,
-            diterbitkan_pada=timezone.make_aware(
-                datetime.datetime.combine(when, datetime.time(10))
-            ),
-        )
-        return letter
+        return backdate(services.terbitkan(draft.pk, pejabat), published_ago, 10)
 
     def report_all(letter, ids, after_days):
         for pk in ids:
@@ -90,13 +91,7 @@ def build_surat(ctx: Context) -> None:
         judul="Pembetulan Pemindahan Pegawai Negeri Sipil",
         tmt=day(tmt_ago - 7),
     )
-    correction = services.terbitkan(correction.pk, pejabat)
-    when = day(published_ago - 7)
-    SuratKeputusan.objects.filter(pk=correction.pk).update(
-        tanggal_terbit=when,
-        diterbitkan_pada=timezone.make_aware(datetime.datetime.combine(when, datetime.time(14))),
-    )
-    correction.refresh_from_db()
+    correction = backdate(services.terbitkan(correction.pk, pejabat), published_ago - 7, 14)
     report_all(correction, dicabut[:2], datetime.timedelta(days=2))
 
     n, published_ago, tmt_ago = LETTERS["baru"]
