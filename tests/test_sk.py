@@ -418,3 +418,10 @@ def test_the_signers_nip_follows_the_nip_rules(login, operator_bkd, sk_draf):
     assert "NIP" in response.content.decode()
     sk_draf.refresh_from_db()
     assert sk_draf.penandatangan_nip == ""
+
+
+@pytest.mark.django_db
+def test_the_row_number_column_is_not_translated_as_no(login, operator_bkd, sk_draf):
+    page = login(operator_bkd).get(sk_draf.get_absolute_url()).content.decode()
+    assert '<th scope="col">No.</th>' in page
+    assert '<th scope="col">Tidak</th>' not in page
