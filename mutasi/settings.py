@@ -202,6 +202,23 @@ MUTASI_TAHUN_SEBELUM_PENSIUN = envint("MUTASI_TAHUN_SEBELUM_PENSIUN", 1, minimum
 # Days the employee has to record consent or an objection after being notified.
 MUTASI_JENDELA_SIKAP_HARI = envint("MUTASI_JENDELA_SIKAP_HARI", 7, minimum=1)
 
+# Post-mutation evaluation (DESIGN.md §9): months after the TMT at which evaluations are
+# due, and the days an evaluation stays open before it is listed as overdue.
+EVALUASI_BULAN = [int(b) for b in envlist("EVALUASI_BULAN", ["3", "6", "12"])]
+EVALUASI_TENGGAT_HARI = envint("EVALUASI_TENGGAT_HARI", 30, minimum=1)
+
+# Matching and redistribution (DESIGN.md §6): weights of the candidate score's parts
+# (non-negative, not all zero) and the most moves the plan takes out of any one unit.
+PENCOCOKAN_BOBOT = {
+    "kompetensi": envint("PENCOCOKAN_BOBOT_KOMPETENSI", 30, minimum=0),
+    "kinerja": envint("PENCOCOKAN_BOBOT_KINERJA", 25, minimum=0),
+    "masa_jabatan": envint("PENCOCOKAN_BOBOT_MASA_JABATAN", 15, minimum=0),
+    "beban_asal": envint("PENCOCOKAN_BOBOT_BEBAN_ASAL", 15, minimum=0),
+    "preferensi": envint("PENCOCOKAN_BOBOT_PREFERENSI", 10, minimum=0),
+    "talenta": envint("PENCOCOKAN_BOBOT_TALENTA", 5, minimum=0),
+}
+PENCOCOKAN_MAKS_KELUAR_PER_UNIT = envint("PENCOCOKAN_MAKS_KELUAR_PER_UNIT", 2, minimum=1)
+
 # Decision letters (DESIGN.md §7). The number pattern takes {urut}, {tahun} and {seri};
 # numbers are gap-free per series and year.
 SK_NOMOR_POLA = envstr("SK_NOMOR_POLA") or "800.1.3/{urut}/BKD/{tahun}"

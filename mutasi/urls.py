@@ -22,6 +22,8 @@ urlpatterns = [
     path("instansi/", include("instansi.urls")),
     path("pegawai/", include("pegawai.urls")),
     path("usulan/", include("mutasi.urls_usulan")),
+    path("pencocokan/", include("mutasi.urls_pencocokan")),
+    path("evaluasi/", include("evaluasi.urls")),
     path("", include("mutasi.urls_publik")),
     path("admin/", admin.site.urls),
 ]

@@ -32,6 +32,8 @@ STEPS = [
     workload.build_analisis_berjalan,
     proposals.build_usulan,
     letters.build_surat,
+    # matching (issue 7): mobility preferences and talent data
+    # evaluation (issue 6): implemented moves with evaluations
 ]
 
 
