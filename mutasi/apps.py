@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MutasiConfig(AppConfig):
     name = "mutasi"
     verbose_name = _("Mutasi")
+
+    def ready(self):
+        # The receivers that log log-ins, failures and lock-outs, and the 2FA session mark.
+        from mutasi import audit  # noqa: F401
+        from pegawai import otp  # noqa: F401

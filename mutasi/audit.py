@@ -1,7 +1,11 @@
 """Write to the audit log; the readable wording of every action code is kept here."""
 
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from mutasi.models import AuditLog
@@ -33,6 +37,15 @@ ACTIONS = {
     "mutasi.dokumen.diperiksa": _("Dokumen diperiksa verifikator"),
     "pegawai.impor": _("Data pegawai diimpor"),
     "akses.ditolak": _("Akses ditolak"),
+    "akses.tidak_ditemukan": _("Halaman atau data di luar wewenang / tidak ada"),
+    "akun.masuk": _("Masuk"),
+    "akun.keluar": _("Keluar"),
+    "akun.masuk_gagal": _("Gagal masuk: kata sandi salah"),
+    "akun.dikunci": _("Akun dikunci setelah terlalu banyak percobaan gagal"),
+    "akun.2fa_terverifikasi": _("Kode verifikasi dua langkah diterima"),
+    "akun.2fa_gagal": _("Kode verifikasi dua langkah salah"),
+    "akun.2fa_diaktifkan": _("Verifikasi dua langkah diaktifkan"),
+    "akun.2fa_dinonaktifkan": _("Verifikasi dua langkah dinonaktifkan"),
     "mutasi.sk.dibuat": _("Draf SK disusun"),
     "mutasi.sk.diubah": _("Draf SK diubah"),
     "mutasi.sk.usulan_ditambah": _("Usulan ditambahkan ke draf SK"),
@@ -71,7 +84,9 @@ def refuse(user, target, aksi: str, message):
 
 
 class DeniedAttemptsMiddleware:
-    """Every 403 — a service refusing an action or a page refusing a role — is logged."""
+    """Every 403 — a service refusing an action or a page refusing a role — is logged, and
+    every 404 a logged-in user meets: scoped lookups answer 404 for objects outside the
+    user's scope, so URL guessing shows up here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,3 +105,42 @@ class DeniedAttemptsMiddleware:
                 path=request.path[:300],
                 pesan=str(exception)[:300],
             )
+        elif isinstance(exception, Http404) and request.user.is_authenticated:
+            log(
+                "akses.tidak_ditemukan",
+                request.user,
+                None,
+                aksi=request.method,
+                path=request.path[:300],
+            )
+
+
+def _alamat(request) -> str:
+    if request is None:
+        return ""
+    from mutasi.lib.batas import client_ip
+
+    return client_ip(request)
+
+
+@receiver(user_logged_in, dispatch_uid="audit_masuk")
+def _masuk(sender, request, user, **kwargs):
+    log("akun.masuk", user, user, ip=_alamat(request))
+
+
+@receiver(user_logged_out, dispatch_uid="audit_keluar")
+def _keluar(sender, request, user, **kwargs):
+    if user is not None:
+        log("akun.keluar", user, user, ip=_alamat(request))
+
+
+@receiver(user_login_failed, dispatch_uid="audit_masuk_gagal")
+def _masuk_gagal(sender, credentials, request=None, **kwargs):
+    # Django masks the password in ``credentials``; only the typed name is kept.
+    nama = str((credentials or {}).get("username") or "")[:150]
+    log("akun.masuk_gagal", None, None, username=nama, ip=_alamat(request))
+
+
+@receiver(user_locked_out, dispatch_uid="audit_dikunci")
+def _dikunci(sender, request, username=None, ip_address=None, **kwargs):
+    log("akun.dikunci", None, None, username=str(username or "")[:150], ip=ip_address or "")

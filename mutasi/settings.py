@@ -6,8 +6,10 @@ command turns DEBUG on. Production sets at least SECRET_KEY, ALLOWED_HOSTS and D
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from mutasi.lib.cache import cache_from_url
 from mutasi.lib.env import database_from_url, envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +39,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "mutasi",
     "instansi",
     "pegawai",
@@ -45,11 +50,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mutasi.lib.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pegawai.otp.WajibVerifikasiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -82,6 +91,10 @@ DATABASE_URL = envstr("DATABASE_URL")
 DATABASES = {"default": database_from_url(DATABASE_URL or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Per process by default. Several app servers (or gunicorn workers that must share the rate
+# limits and the public-page cache) use a shared one: db://mutasi_cache or redis://...
+CACHES = {"default": cache_from_url(envstr("CACHE_URL") or "locmem://")}
+
 AUTH_USER_MODEL = "pegawai.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -108,7 +121,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "pegawai.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0, minimum=0) or None
+# Reverse proxies in front of the app (nginx: 1); their X-Forwarded-For gives the client.
+PROXY_COUNT = envint("PROXY_COUNT", 0, minimum=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+
+# Two-factor log-in (TOTP, django-otp): optional for everyone; required for these roles
+# (comma-separated role names, e.g. "Pejabat Penetap,Admin"), who must enrol before working.
+WAJIB_2FA_PERAN = envlist("WAJIB_2FA_PERAN", [])
+OTP_TOTP_ISSUER = "Mutasi ASN"
 
 SESSION_COOKIE_AGE = envint("SESSION_MINUTES", 8 * 60, minimum=5) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -175,6 +195,46 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The load balancer's health check may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files, no
+# inline code. data: images are Bootstrap's form icons. CSP_REPORT_ONLY=1 only reports (to
+# CSP_REPORT_URI, if set) while a new policy is being tried.
+_csp = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if envstr("CSP_REPORT_URI"):
+    _csp["DIRECTIVES"]["report-uri"] = [envstr("CSP_REPORT_URI")]
+if envbool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
+
+# Rate limits of the public pages per client address ("N/s|m|h|d"; empty: none). The counters
+# are in the default cache: shared between app servers only with a shared CACHE_URL.
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
+RATELIMIT_IP_META_KEY = "mutasi.lib.batas.client_ip"
+# A cache that is down must not take the public pages down with it.
+RATELIMIT_FAIL_OPEN = True
+BATAS_TRANSPARANSI = envstr("BATAS_TRANSPARANSI", "60/m")
+BATAS_DATA_TERBUKA = envstr("BATAS_DATA_TERBUKA", "20/m")
+BATAS_VERIFIKASI = envstr("BATAS_VERIFIKASI", "30/m")
 
 MAX_UPLOAD_MB = envint("MAX_UPLOAD_MB", 10, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024

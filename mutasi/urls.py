@@ -19,6 +19,7 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("pegawai.otp")),
     path("instansi/", include("instansi.urls")),
     path("pegawai/", include("pegawai.urls")),
     path("usulan/", include("mutasi.urls_usulan")),
@@ -27,6 +28,8 @@ urlpatterns = [
     path("", include("mutasi.urls_publik")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "mutasi.views.server_error"
 
 admin.site.site_header = "Mutasi ASN"
 admin.site.site_title = "Mutasi ASN"

@@ -1,10 +1,15 @@
-"""Pages of the project as a whole: home per role and the health check."""
+"""Pages of the project as a whole: home per role, the health check and the error pages."""
+
+import logging
+import sys
 
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.views.decorators.cache import never_cache
 
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
 from pegawai.access import STAFF_ROLES, Role, roles_of, scope_for
@@ -40,12 +45,41 @@ def home(request):
     return render(request, "home.html", context)
 
 
+logger = logging.getLogger(__name__)
+
+# How long a browser or a load balancer should wait before asking again while the database
+# is away.
+DETIK_TUNGGU = 30
+
+
+@never_cache
 def healthz(request):
-    """200 ``ok`` when the database answers, 503 otherwise (for load balancers)."""
+    """200 when the database answers, 503 otherwise (for load balancers and monitoring).
+
+    A broken persistent connection is closed by Django at the end of the request
+    (CONN_HEALTH_CHECKS), so the next check connects afresh and answers 200 by itself once
+    the database is back.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    except DatabaseError as error:
+        logger.warning("healthz: database unavailable: %s", error)
+        response = HttpResponse("database unavailable", status=503, content_type="text/plain")
+        response["Retry-After"] = str(DETIK_TUNGGU)
+        return response
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """handler500: the database being away is a temporary 503 with a friendly page."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        # Rendered without the request: the context processors would query the database.
+        body = loader.get_template("503.html").render({"detik": DETIK_TUNGGU})
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = str(DETIK_TUNGGU)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

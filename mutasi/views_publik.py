@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from instansi.models import PerangkatDaerah
 from mutasi import publik
 from mutasi.choices import JenisMutasi, KategoriAlasan
+from mutasi.lib.batas import batasi
 from mutasi.models import StatusSK, SuratKeputusan
 
 PER_HALAMAN = 25
@@ -93,6 +94,7 @@ def _cached(name, request, build, content_type="text/html; charset=utf-8"):
 
 
 @require_GET
+@batasi("transparansi", "BATAS_TRANSPARANSI")
 def transparansi(request):
     def build():
         form, queryset = _tersaring(request)
@@ -133,6 +135,7 @@ def _grafik(stats) -> dict:
 
 
 @require_GET
+@batasi("data", "BATAS_DATA_TERBUKA")
 def data_csv(request):
     def build():
         _form, queryset = _tersaring(request)
@@ -150,6 +153,7 @@ def data_csv(request):
 
 
 @require_GET
+@batasi("data", "BATAS_DATA_TERBUKA")
 def data_json(request):
     def build():
         _form, queryset = _tersaring(request)
@@ -181,6 +185,7 @@ class PeriksaBerkasForm(forms.Form):
 
 
 @require_GET
+@batasi("verifikasi", "BATAS_VERIFIKASI")
 def verifikasi(request):
     form = CariSkForm(request.GET or None)
     tidak_ditemukan = False
@@ -220,6 +225,7 @@ def _sk_publik(kode):
 # is passed around is scanned by many people at once.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@batasi("verifikasi", "BATAS_VERIFIKASI")
 def verifikasi_kode(request, kode):
     if not KODE.match(kode):
         raise Http404(_("Kode verifikasi tidak dikenal."))

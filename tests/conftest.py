@@ -23,6 +23,9 @@ def _test_settings(settings, tmp_path):
     }
     # The public pages are cached; each test starts with an empty cache.
     cache.clear()
+    # Sweeps and journeys load the public pages many times a minute; the rate-limit tests
+    # (tests/test_keamanan.py) switch the limits back on.
+    settings.RATELIMIT_ENABLE = False
 
 
 @pytest.fixture

@@ -72,7 +72,8 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": int(options.pop("conn_max_age", 60)),
             "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
+            # A database host that does not answer fails the request (503) within seconds.
+            "OPTIONS": {"connect_timeout": "5", **options},
         }
     if parts.scheme == "sqlite":
         path = unquote(parts.path)
