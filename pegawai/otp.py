@@ -60,7 +60,11 @@ class WajibVerifikasiMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        perlu = request.session.get(SESI_PERLU) if hasattr(request, "session") else None
+        # No session cookie, nothing owed: leave the session untouched, so anonymous public
+        # pages do not get "Vary: Cookie" because of this check.
+        perlu = None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and hasattr(request, "session"):
+            perlu = request.session.get(SESI_PERLU)
         if perlu and request.user.is_authenticated and not request.user.is_verified():
             tujuan = reverse("otp_verifikasi" if perlu == "verifikasi" else "otp_atur")
             bebas = {tujuan, reverse("logout"), reverse("healthz")}
