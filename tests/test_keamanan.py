@@ -408,3 +408,41 @@ def test_no_secret_is_committed():
             f"{name.decode()}: {m.group(0)[:40]}" for p in SECRET_PATTERNS for m in p.finditer(text)
         ]
     assert found == []
+
+
+# --- configuration helpers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, backend, location",
+    [
+        ("locmem://", "locmem.LocMemCache", None),
+        ("db://mutasi_cache", "db.DatabaseCache", "mutasi_cache"),
+        ("redis://127.0.0.1:6379/1", "redis.RedisCache", "redis://127.0.0.1:6379/1"),
+        ("file:///var/cache/mutasi", "filebased.FileBasedCache", "/var/cache/mutasi"),
+    ],
+)
+def test_cache_url_names_the_backend(url, backend, location):
+    from mutasi.lib.cache import cache_from_url
+
+    cache = cache_from_url(url)
+    assert cache["BACKEND"] == f"django.core.cache.backends.{backend}"
+    assert cache.get("LOCATION") == location
+
+
+def test_a_bad_cache_url_stops_the_app_with_a_message():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mutasi.lib.cache import cache_from_url
+
+    with pytest.raises(ImproperlyConfigured, match="not supported"):
+        cache_from_url("memcache://x")
+
+
+def test_an_unreachable_database_host_fails_within_seconds():
+    from mutasi.lib.env import database_from_url
+
+    assert database_from_url("postgres://u@db/mutasi")["OPTIONS"]["connect_timeout"] == "5"
+    custom = database_from_url("postgres://u@db/mutasi?connect_timeout=2")
+    assert custom["OPTIONS"]["connect_timeout"] == "2"
+    assert database_from_url("postgres://u@db/mutasi")["CONN_HEALTH_CHECKS"] is True
