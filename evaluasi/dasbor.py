@@ -18,13 +18,14 @@ reason), so the number of queries does not grow with the data:
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import django_filters
 from django.db import connection
 from django.db.models import (
     Aggregate,
-    Avg,
     Case,
     Count,
     Exists,
@@ -36,6 +37,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -46,8 +48,8 @@ from django.utils.translation import gettext_lazy
 
 from evaluasi.choices import StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan
-from instansi.keseimbangan import sebaran_ej
-from instansi.models import PerangkatDaerah
+from instansi.keseimbangan import agregat, hitung_sebaran
+from instansi.models import Formasi, PerangkatDaerah
 from mutasi.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusUsulan
 from mutasi.laporan import DateInput, Tabel, persentil
 from mutasi.models import SuratKeputusanUsulan, Usulan
@@ -233,29 +235,6 @@ def _kinerja(moves) -> dict:
     return rows
 
 
-def _evaluasi(moves, today) -> tuple[dict, list, dict]:
-    evaluasi = Evaluasi.objects.filter(usulan_id__in=moves.values("usulan_id")).order_by()
-    scores = {
-        "kinerja": Avg("penilaian_atasan__kinerja"),
-        "adaptasi_atasan": Avg("penilaian_atasan__adaptasi"),
-        "kepuasan": Avg("penilaian_diri__kepuasan"),
-        "adaptasi_diri": Avg("penilaian_diri__adaptasi"),
-        "beban_kerja": Avg("penilaian_diri__beban_kerja"),
-    }
-    incomplete = Q(penilaian_atasan__isnull=True) | Q(penilaian_diri__isnull=True)
-    counts = {
-        "jumlah": Count("pk"),
-        "jatuh_tempo": Count("pk", filter=Q(jatuh_tempo__lte=today)),
-        "atasan": Count("penilaian_atasan"),
-        "diri": Count("penilaian_diri"),
-        "terlambat": Count("pk", filter=Q(tenggat__lt=today) & incomplete),
-    }
-    per_tahap = list(evaluasi.values("bulan").annotate(**scores, **counts).order_by("bulan"))
-    total = {key: sum(r[key] for r in per_tahap) for key in counts}
-    skor = evaluasi.aggregate(**scores)
-    return skor, per_tahap, total
-
-
 def _keberatan(usulan) -> dict:
     keberatan = Q(sikap=SikapPegawai.KEBERATAN)
     row = usulan.order_by().aggregate(
@@ -302,14 +281,25 @@ def _pelatihan(moves, today) -> dict:
 
 
 def _sebaran(moves):
-    """EJ spread now, and with the period's moves inside this government undone."""
+    """EJ spread now, and with the period's moves inside this government undone: the
+    workload per unit is summed once and both spreads computed from it."""
     inside = moves.filter(usulan__formasi_tujuan__isnull=False).order_by()
-    delta: dict[int, int] = {}
+    delta: dict[int, int] = defaultdict(int)
     for unit, n in inside.values_list("usulan__formasi_tujuan__unit_id").annotate(n=Count("pk")):
-        delta[unit] = delta.get(unit, 0) - n
+        delta[unit] -= n
     for unit, n in inside.values_list("usulan__unit_asal_id").annotate(n=Count("pk")):
-        delta[unit] = delta.get(unit, 0) + n
-    return sebaran_ej(delta_bezetting=delta), sebaran_ej()
+        delta[unit] += n
+    sums = agregat(Formasi.objects.all(), "unit_id")
+
+    def spread(change):
+        pairs = []
+        for unit_id, row in sums.items():
+            holders = (row["sum_bezetting_beban"] or 0) + change.get(unit_id, 0)
+            beban = row["sum_beban"]
+            pairs.append((None if beban is None else Decimal(beban), max(holders, 0)))
+        return hitung_sebaran(pairs)
+
+    return spread(delta), spread({})
 
 
 def _pita_usia(prefix: str, today):
@@ -333,72 +323,149 @@ def label_usia(low, high) -> str:
     return _("%(a)s–%(b)s tahun") % {"a": low, "b": high - 1}
 
 
-def _keadilan(moves, today) -> list[dict]:
-    """Per gender, golongan, age band and destination agency: moves against the workforce,
-    and the average supervisor and satisfaction scores of those moved."""
-    evaluasi = Evaluasi.objects.filter(usulan_id__in=moves.values("usulan_id")).order_by()
-    staff = Pegawai.objects.filter(aktif=True).order_by()
-    dims = [
-        (
-            _("Jenis kelamin"),
-            "usulan__pegawai__jenis_kelamin",
-            "jenis_kelamin",
-            "pegawai__jenis_kelamin",
-            dict(JenisKelamin.choices),
-        ),
-        (
-            _("Golongan"),
-            "usulan__pegawai__golongan",
-            "golongan",
-            "pegawai__golongan",
-            dict(Golongan.choices),
-        ),
-        (_("Kelompok usia"), "usia", "usia", "usia", None),
-        (
-            _("Perangkat daerah tujuan"),
-            "usulan__formasi_tujuan__unit__perangkat_daerah__nama",
-            "unit__perangkat_daerah__nama",
-            "perangkat_daerah__nama",
-            None,
-        ),
-    ]
-    moves_u = moves.order_by().annotate(usia=_pita_usia("usulan__pegawai__", today))
-    staff_u = staff.annotate(usia=_pita_usia("", today))
-    eval_u = evaluasi.annotate(usia=_pita_usia("pegawai__", today))
-    result = []
-    for judul, key_m, key_s, key_e, labels in dims:
-        n_moves = dict(moves_u.values_list(key_m).annotate(n=Count("pk")))
-        n_staff = dict(staff_u.values_list(key_s).annotate(n=Count("pk")))
-        scores = {
-            row[key_e]: row
-            for row in eval_u.values(key_e).annotate(
-                kinerja=Avg("penilaian_atasan__kinerja"), kepuasan=Avg("penilaian_diri__kepuasan")
-            )
-        }
-        keys = sorted(
-            set(n_moves) | (set(n_staff) if labels else set()), key=lambda k: (k is None, str(k))
+# The scores averaged on the dashboard: (key, field of the evaluation).
+SKOR = {
+    "kinerja": "penilaian_atasan__kinerja",
+    "adaptasi_atasan": "penilaian_atasan__adaptasi",
+    "kepuasan": "penilaian_diri__kepuasan",
+    "adaptasi_diri": "penilaian_diri__adaptasi",
+    "beban_kerja": "penilaian_diri__beban_kerja",
+}
+# Which count each score is averaged over.
+SKOR_DARI = {
+    "kinerja": "atasan",
+    "adaptasi_atasan": "atasan",
+    "kepuasan": "diri",
+    "adaptasi_diri": "diri",
+    "beban_kerja": "diri",
+}
+HITUNG = ("jumlah", "jatuh_tempo", "atasan", "diri", "terlambat")
+# The fairness dimensions: (title, key in the grouped rows).
+DIMENSI = [
+    (gettext_lazy("Jenis kelamin"), "jk"),
+    (gettext_lazy("Golongan"), "gol"),
+    (gettext_lazy("Kelompok usia"), "usia"),
+    (gettext_lazy("Perangkat daerah tujuan"), "opd"),
+]
+
+
+def _grup_evaluasi(moves, today) -> list[dict]:
+    """The evaluations of ``moves`` counted and summed per stage and per group of
+    employee (gender, golongan, age band, receiving agency): one grouped query whose few
+    thousand rows at most are rolled up in Python into every table that needs them."""
+    incomplete = Q(penilaian_atasan__isnull=True) | Q(penilaian_diri__isnull=True)
+    return list(
+        Evaluasi.objects.filter(usulan_id__in=moves.values("usulan_id"))
+        .order_by()
+        .annotate(
+            jk=F("pegawai__jenis_kelamin"),
+            gol=F("pegawai__golongan"),
+            usia=_pita_usia("pegawai__", today),
+            opd=F("perangkat_daerah_id"),
         )
-        if labels is None and key_m == "usia":
-            keys = [label_usia(lo, hi) for lo, hi in PITA_USIA]
-        total = sum(n_moves.values())
-        rows = []
-        for key in keys:
-            if key is None:
-                continue
-            n = n_moves.get(key, 0)
-            pop = n_staff.get(key, 0)
-            rows.append(
+        .values("bulan", "jk", "gol", "usia", "opd")
+        .annotate(
+            jumlah=Count("pk"),
+            jatuh_tempo=Count("pk", filter=Q(jatuh_tempo__lte=today)),
+            atasan=Count("penilaian_atasan"),
+            diri=Count("penilaian_diri"),
+            terlambat=Count("pk", filter=Q(tenggat__lt=today) & incomplete),
+            **{f"sum_{key}": Sum(field) for key, field in SKOR.items()},
+        )
+    )
+
+
+def _gulung(rows, key=None) -> dict:
+    """Counts and score averages of ``rows`` per value of ``key`` (None: all together)."""
+    out: dict = {}
+    for row in rows:
+        group = out.setdefault(
+            row[key] if key else None,
+            {**dict.fromkeys(HITUNG, 0), **{f"sum_{k}": 0 for k in SKOR}},
+        )
+        for name in HITUNG:
+            group[name] += row[name]
+        for name in SKOR:
+            group[f"sum_{name}"] += row[f"sum_{name}"] or 0
+    for group in out.values():
+        for name, over in SKOR_DARI.items():
+            group[name] = group[f"sum_{name}"] / group[over] if group[over] else None
+    return out
+
+
+def _evaluasi(rows) -> tuple[dict, list, dict]:
+    per_tahap = [{"bulan": bulan, **g} for bulan, g in sorted(_gulung(rows, "bulan").items())]
+    total = _gulung(rows).get(None) or {
+        **dict.fromkeys(HITUNG, 0),
+        **dict.fromkeys(SKOR),
+    }
+    return {k: total[k] for k in SKOR}, per_tahap, {k: total[k] for k in HITUNG}
+
+
+def _keadilan(moves, rows, today) -> list[dict]:
+    """Per gender, golongan, age band and receiving agency: moves against the active
+    workforce, and the average supervisor and satisfaction scores of those moved. Three
+    grouped queries (moves, workforce, evaluations) over all four dimensions at once."""
+    moved = list(
+        moves.order_by()
+        .annotate(
+            jk=F("usulan__pegawai__jenis_kelamin"),
+            gol=F("usulan__pegawai__golongan"),
+            usia=_pita_usia("usulan__pegawai__", today),
+            opd=F("usulan__formasi_tujuan__unit__perangkat_daerah_id"),
+        )
+        .values("jk", "gol", "usia", "opd")
+        .annotate(n=Count("pk"))
+    )
+    staff = list(
+        Pegawai.objects.filter(aktif=True)
+        .order_by()
+        .annotate(
+            jk=F("jenis_kelamin"),
+            gol=F("golongan"),
+            usia=_pita_usia("", today),
+            opd=F("unit__perangkat_daerah_id"),
+        )
+        .values("jk", "gol", "usia", "opd")
+        .annotate(n=Count("pk"))
+    )
+    names = {
+        "jk": dict(JenisKelamin.choices),
+        "gol": dict(Golongan.choices),
+        "opd": dict(PerangkatDaerah.objects.values_list("pk", "nama")),
+    }
+    ages = [label_usia(lo, hi) for lo, hi in PITA_USIA]
+    total = sum(r["n"] for r in moved)
+    result = []
+    for judul, key in DIMENSI:
+        n_moves, n_staff = defaultdict(int), defaultdict(int)
+        for r in moved:
+            n_moves[r[key]] += r["n"]
+        for r in staff:
+            n_staff[r[key]] += r["n"]
+        scores = _gulung(rows, key)
+        if key == "usia":
+            keys = ages
+        elif key == "opd":
+            keys = sorted((k for k in n_moves if k is not None), key=lambda k: names["opd"][k])
+        else:
+            keys = sorted(k for k in set(n_moves) | set(n_staff) if k is not None)
+        baris = []
+        for k in keys:
+            n, pop = n_moves.get(k, 0), n_staff.get(k, 0)
+            score = scores.get(k, {})
+            baris.append(
                 {
-                    "label": str(labels.get(key, key)) if labels else str(key),
+                    "label": str(names[key].get(k, k)) if key in names else str(k),
                     "mutasi": n,
                     "porsi": n / total if total else None,
                     "pegawai": pop,
                     "per_100": 100 * n / pop if pop else None,
-                    "kinerja": scores.get(key, {}).get("kinerja"),
-                    "kepuasan": scores.get(key, {}).get("kepuasan"),
+                    "kinerja": score.get("kinerja"),
+                    "kepuasan": score.get("kepuasan"),
                 }
             )
-        result.append({"judul": judul, "baris": rows})
+        result.append({"judul": str(judul), "baris": baris})
     return result
 
 
@@ -438,11 +505,12 @@ def hitung(moves, usulan, today: datetime.date | None = None) -> Dasbor:
     )
     d.durasi_median, d.durasi_p90 = _durasi(moves)
     d.kinerja = _kinerja(moves)
-    d.skor, d.skor_per_tahap, d.evaluasi = _evaluasi(moves, today)
+    rows = _grup_evaluasi(moves, today)
+    d.skor, d.skor_per_tahap, d.evaluasi = _evaluasi(rows)
     d.keberatan = _keberatan(usulan)
     d.pelatihan = _pelatihan(moves, today)
     d.sebaran_sebelum, d.sebaran_sesudah = _sebaran(moves)
-    d.keadilan = _keadilan(moves, today)
+    d.keadilan = _keadilan(moves, rows, today)
     d.berulang_jumlah, d.berulang = _berulang(moves)
     return d
 
