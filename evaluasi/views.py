@@ -6,8 +6,11 @@ see); each action goes through ``evaluasi.services``, which decides for real: a 
 a 403, a problem of state or timing a message on the page with nothing changed.
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -31,10 +34,13 @@ from evaluasi.models import Evaluasi, Pelatihan
 from mutasi import pdf
 from mutasi.laporan import ekspor_xlsx
 from mutasi.lib.views import role_required
+from mutasi.models import AuditLog
 from pegawai.access import GOVERNMENT_WIDE
 from pegawai.models import Skp
 
 PER_HALAMAN = 25
+# How long the dashboard figures are kept when nothing is logged meanwhile.
+CACHE_DETIK = 600
 
 
 def get_evaluasi_for_user(user, pk) -> Evaluasi:
@@ -309,7 +315,7 @@ def dasbor(request):
     today = timezone.localdate()
     saring = dash.DasborFilter(request.GET or None, queryset=dash.mutasi_terlaksana())
     moves = saring.qs if saring.is_bound else dash.mutasi_terlaksana()
-    data = dash.hitung(moves, saring.usulan_queryset(), today)
+    data = _hitung_tersimpan(request, moves, saring, today)
     fmt = request.GET.get("export")
     if fmt == "xlsx":
         return ekspor_xlsx(data, "dasbor-evaluasi")
@@ -320,6 +326,23 @@ def dasbor(request):
         "evaluasi/dasbor.html",
         {"filter": saring, "d": data, "grafik": dash.grafik(data), "today": today},
     )
+
+
+def _hitung_tersimpan(request, moves, saring, today):
+    """The figures, kept in the cache for ``CACHE_DETIK`` under the filter, the day and the
+    newest audit-log row: every workflow write (implementing a move, an assessment, a
+    training) logs, so a change shows at once, while repeated views of unchanged data cost
+    one indexed query. Data written without a log entry (an SKP edited in the admin) shows
+    within ``CACHE_DETIK``."""
+    terakhir = AuditLog.objects.order_by("-pk").values_list("pk", flat=True).first()
+    saringan = sorted((k, v) for k, v in request.GET.items() if k != "export")
+    kunci = hashlib.sha256(repr((saringan, today, terakhir)).encode()).hexdigest()
+    kunci = f"evaluasi:dasbor:{kunci}"
+    data = cache.get(kunci)
+    if data is None:
+        data = dash.hitung(moves, saring.usulan_queryset(), today)
+        cache.set(kunci, data, CACHE_DETIK)
+    return data
 
 
 def _dasbor_pdf(request, data, saring, today) -> HttpResponse:

@@ -460,3 +460,11 @@ def test_the_employee_sees_only_their_own_evaluations(
     make_move(pegawai_b, formasi_b, TODAY - datetime.timedelta(days=100), operator_bkd)
     page = login(asn_a).get(reverse("evaluasi:list") + "?status=semua").content.decode()
     assert "Siti Rahmawati" in page and "Budi Santoso" not in page
+
+
+def test_the_employee_profile_lists_the_evaluations_with_scores(due, kepala_b, asn_a, login):
+    PenilaianAtasan.objects.create(
+        evaluasi=due, kinerja=5, adaptasi=4, rekomendasi="pertahankan", penilai=kepala_b
+    )
+    page = login(asn_a).get(reverse("pegawai:me"), follow=True).content.decode()
+    assert "Evaluasi pasca-mutasi" in page and due.get_absolute_url() in page and "5/5" in page

@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -281,6 +282,7 @@ def test_the_dashboard_query_count_does_not_grow_with_moves(data, operator_bkd, 
     client = login(operator_bkd)
 
     def count():
+        cache.clear()  # the figures themselves, not the cached copy
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("evaluasi:dasbor")).status_code == 200
         return len(ctx.captured_queries)
@@ -310,3 +312,22 @@ def test_pdf_report(data, operator_bkd, login):
     assert "Laporan evaluasi program mutasi" in text
     assert "Mutasi terlaksana" in text
     assert "Rotasi dalam perangkat daerah" in text  # the filter is printed
+
+
+def test_the_cached_figures_change_as_soon_as_something_is_logged(data, operator_bkd, login):
+    from evaluasi import services
+
+    client = login(operator_bkd)
+    assert 'data-angka="kepuasan">4,00<' in client.get(reverse("evaluasi:dasbor")).content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("evaluasi:dasbor"))
+    assert len(ctx.captured_queries) <= 10  # served from the cache (cold: 30 or more)
+    evaluasi = Evaluasi.objects.get(usulan=data["moves"][2], bulan=3)
+    Evaluasi.objects.filter(pk=evaluasi.pk).update(jatuh_tempo=D(2026, 1, 1))
+    services.nilai_diri(
+        evaluasi.pk,
+        UserFactory(pegawai=data["pegawai"][2], roles=[Role.ASN]),
+        {"kepuasan": 1, "adaptasi": 1, "beban_kerja": 3},
+    )
+    # (5 + 3 + 1) / 3
+    assert 'data-angka="kepuasan">3,00<' in client.get(reverse("evaluasi:dasbor")).content.decode()
