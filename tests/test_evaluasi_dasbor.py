@@ -323,7 +323,6 @@ def test_the_cached_figures_change_as_soon_as_something_is_logged(data, operator
         client.get(reverse("evaluasi:dasbor"))
     assert len(ctx.captured_queries) <= 10  # served from the cache (cold: 30 or more)
     evaluasi = Evaluasi.objects.get(usulan=data["moves"][2], bulan=3)
-    Evaluasi.objects.filter(pk=evaluasi.pk).update(jatuh_tempo=D(2026, 1, 1))
     services.nilai_diri(
         evaluasi.pk,
         UserFactory(pegawai=data["pegawai"][2], roles=[Role.ASN]),
