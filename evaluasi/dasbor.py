@@ -196,15 +196,19 @@ class Dasbor:
         return tabel_dasbor(self)
 
 
-def _durasi(moves) -> tuple[float | None, float | None]:
-    days = SelisihHari(
+def _hari():
+    """Days from filing (else creation) to the letter's date."""
+    return SelisihHari(
         F("sk__tanggal_terbit"), TruncDate(Coalesce("usulan__diajukan_pada", "usulan__created"))
     )
+
+
+def _durasi(moves) -> tuple[float | None, float | None]:
     moves = moves.filter(sk__tanggal_terbit__isnull=False).order_by()
     if connection.vendor == "postgresql":
-        row = moves.aggregate(p50=PercentileCont(days, 0.5), p90=PercentileCont(days, 0.9))
+        row = moves.aggregate(p50=PercentileCont(_hari(), 0.5), p90=PercentileCont(_hari(), 0.9))
         return row["p50"], row["p90"]
-    values = sorted(float(v) for v in moves.annotate(d=days).values_list("d", flat=True))
+    values = sorted(float(v) for v in moves.annotate(d=_hari()).values_list("d", flat=True))
     return persentil(values, 50), persentil(values, 90)
 
 
@@ -220,21 +224,30 @@ def _skp(tahun_lookup: str):
     )
 
 
-def _kinerja(moves) -> dict:
-    rows = (
-        moves.order_by()
-        .annotate(sebelum=_skp("tahun__lt"), sesudah=_skp("tahun__gt"))
-        .aggregate(
-            lebih_baik=Count("pk", filter=Q(sesudah__gt=F("sebelum"))),
-            sama=Count("pk", filter=Q(sesudah=F("sebelum"))),
-            lebih_buruk=Count("pk", filter=Q(sesudah__lt=F("sebelum"))),
-        )
-    )
-    total = sum(rows.values())
-    rows["dibandingkan"] = total
+def _ringkasan(moves) -> tuple[int, float | None, float | None, dict]:
+    """The number of moves, the proposal-to-letter median and p90, and the SKP comparison.
+
+    On PostgreSQL one pass over the moves (``percentile_cont`` ignores the NULL day counts
+    of letters without a date); on SQLite the percentiles come from ``_durasi``."""
+    annotated = moves.order_by().annotate(sebelum=_skp("tahun__lt"), sesudah=_skp("tahun__gt"))
+    aggregates = {
+        "jumlah": Count("pk"),
+        "lebih_baik": Count("pk", filter=Q(sesudah__gt=F("sebelum"))),
+        "sama": Count("pk", filter=Q(sesudah=F("sebelum"))),
+        "lebih_buruk": Count("pk", filter=Q(sesudah__lt=F("sebelum"))),
+    }
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        aggregates["p50"] = PercentileCont(_hari(), 0.5)
+        aggregates["p90"] = PercentileCont(_hari(), 0.9)
+    row = annotated.aggregate(**aggregates)
+    p50, p90 = (row.pop("p50"), row.pop("p90")) if postgres else _durasi(moves)
+    jumlah = row.pop("jumlah")
+    total = sum(row.values())
+    row["dibandingkan"] = total
     for key in ("lebih_baik", "sama", "lebih_buruk"):
-        rows[f"porsi_{key}"] = rows[key] / total if total else None
-    return rows
+        row[f"porsi_{key}"] = row[key] / total if total else None
+    return jumlah, p50, p90, row
 
 
 def _keberatan(usulan) -> dict:
@@ -483,12 +496,13 @@ def _berulang(moves) -> tuple[int, list]:
         .exclude(pk=OuterRef("pk"))
     )
     repeated = moves.order_by().annotate(berulang=Exists(lain)).filter(berulang=True)
-    jumlah = repeated.values("usulan__pegawai_id").distinct().count()
+    # One query: every repeatedly moved employee, newest first; the page shows 20.
     rows = list(
         repeated.values("usulan__pegawai_id", "usulan__pegawai__nama", "usulan__pegawai__nip")
         .annotate(n=Count("pk"), terakhir=Max("dilaksanakan_pada"))
-        .order_by("-terakhir", "usulan__pegawai__nama")[:20]
+        .order_by("-terakhir", "usulan__pegawai__nama")
     )
+    jumlah, rows = len(rows), rows[:20]
     return jumlah, rows
 
 
@@ -507,7 +521,7 @@ def hitung(moves, usulan, today: datetime.date | None = None) -> Dasbor:
 
 def _hitung(moves, usulan, today) -> Dasbor:
     d = Dasbor()
-    d.jumlah = moves.count()
+    d.jumlah, d.durasi_median, d.durasi_p90, d.kinerja = _ringkasan(moves)
     d.per_bulan = list(
         moves.order_by()
         .annotate(bulan=TruncMonth("dilaksanakan_pada"))
@@ -515,8 +529,6 @@ def _hitung(moves, usulan, today) -> Dasbor:
         .annotate(n=Count("pk"))
         .order_by("bulan")
     )
-    d.durasi_median, d.durasi_p90 = _durasi(moves)
-    d.kinerja = _kinerja(moves)
     rows = _grup_evaluasi(moves, today)
     d.skor, d.skor_per_tahap, d.evaluasi = _evaluasi(rows)
     d.keberatan = _keberatan(usulan)
