@@ -368,7 +368,6 @@ def _grup_evaluasi(moves, today) -> list[dict]:
     """The evaluations of ``moves`` counted and summed per stage and per group of
     employee (gender, golongan, age band, receiving agency): one grouped query whose few
     thousand rows at most are rolled up in Python into every table that needs them."""
-    incomplete = Q(penilaian_atasan__isnull=True) | Q(penilaian_diri__isnull=True)
     return list(
         Evaluasi.objects.filter(usulan_id__in=moves.values("usulan_id"))
         .order_by()
@@ -384,7 +383,7 @@ def _grup_evaluasi(moves, today) -> list[dict]:
             jatuh_tempo=Count("pk", filter=Q(jatuh_tempo__lte=today)),
             atasan=Count("penilaian_atasan"),
             diri=Count("penilaian_diri"),
-            terlambat=Count("pk", filter=Q(tenggat__lt=today) & incomplete),
+            terlambat=Count("pk", filter=Q(tenggat__lt=today, lengkap=False)),
             **{f"sum_{key}": Sum(field) for key, field in SKOR.items()},
         )
     )

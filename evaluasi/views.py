@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -63,15 +62,14 @@ def get_evaluasi_for_user(user, pk) -> Evaluasi:
 
 
 def _saring_status(queryset, status, today):
-    incomplete = Q(penilaian_atasan__isnull=True) | Q(penilaian_diri__isnull=True)
     if status == StatusEvaluasi.SELESAI:
-        return queryset.filter(penilaian_atasan__isnull=False, penilaian_diri__isnull=False)
+        return queryset.filter(lengkap=True)
     if status == StatusEvaluasi.BELUM_JATUH_TEMPO:
-        return queryset.filter(incomplete, jatuh_tempo__gt=today)
+        return queryset.belum_lengkap().filter(jatuh_tempo__gt=today)
     if status == StatusEvaluasi.JATUH_TEMPO:
-        return queryset.filter(incomplete, jatuh_tempo__lte=today, tenggat__gte=today)
+        return queryset.belum_lengkap().filter(jatuh_tempo__lte=today, tenggat__gte=today)
     if status == StatusEvaluasi.TERLAMBAT:
-        return queryset.filter(incomplete, tenggat__lt=today)
+        return queryset.terlambat(today)
     return queryset
 
 

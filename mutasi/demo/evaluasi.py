@@ -264,6 +264,9 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
             )
     sisipkan(PenilaianAtasan, atasan)
     sisipkan(PenilaianDiri, diri)
+    both = sorted({r["evaluasi_id"] for r in atasan} & {r["evaluasi_id"] for r in diri})
+    for start in range(0, len(both), BATCH_SIZE):
+        Evaluasi.objects.filter(pk__in=both[start : start + BATCH_SIZE]).update(lengkap=True)
     sisipkan(Pelatihan, pelatihan)
     _skp_sesudah(moves, today, rng)
     return {
