@@ -1,1 +1,389 @@
-"""Post-mutation and programme evaluation (DESIGN.md §9); built in a later issue."""
+"""Post-mutation evaluations (DESIGN.md §9): one per moved employee per stage (3, 6, 12
+months after the TMT), each with a supervisor part and a self-assessment part, and the
+training they lead to.
+
+An evaluation copies the destination agency, unit and jabatan of the move when it is
+scheduled, so scoping and the dashboard need no join through the proposal and stay right
+when the employee moves again later.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from evaluasi.choices import SKOR_MAKS, SKOR_MIN, Rekomendasi, StatusEvaluasi, StatusPelatihan
+from mutasi.lib.models import TimeStampedModel
+from pegawai.access import scope_for
+
+SKOR = [MinValueValidator(SKOR_MIN), MaxValueValidator(SKOR_MAKS)]
+
+
+def _skor_valid(field: str) -> models.Q:
+    return models.Q(**{f"{field}__gte": SKOR_MIN, f"{field}__lte": SKOR_MAKS})
+
+
+class EvaluasiQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """BKD sees every evaluation; an agency those of the staff it received; an employee
+        their own. An agency head who was moved himself also sees his own."""
+        scope = scope_for(user)
+        if scope.everything:
+            return self
+        own = models.Q(pegawai_id=user.pegawai_id) if getattr(user, "pegawai_id", None) else None
+        if scope.perangkat_daerah_id:
+            q = models.Q(perangkat_daerah_id=scope.perangkat_daerah_id)
+            return self.filter(q | own if own is not None else q)
+        if own is not None:
+            return self.filter(own)
+        return self.none()
+
+    def belum_lengkap(self):
+        return self.filter(lengkap=False)
+
+    def jatuh_tempo(self, today=None):
+        return self.filter(jatuh_tempo__lte=today or timezone.localdate()).belum_lengkap()
+
+    def terlambat(self, today=None):
+        return self.filter(tenggat__lt=today or timezone.localdate()).belum_lengkap()
+
+
+class Evaluasi(TimeStampedModel):
+    """One scheduled evaluation of one implemented move, ``bulan`` months after its TMT."""
+
+    usulan = models.ForeignKey(
+        "mutasi.Usulan",
+        verbose_name=_("usulan"),
+        on_delete=models.PROTECT,
+        related_name="evaluasi",
+    )
+    pegawai = models.ForeignKey(
+        "pegawai.Pegawai",
+        verbose_name=_("pegawai"),
+        on_delete=models.PROTECT,
+        related_name="evaluasi",
+    )
+    perangkat_daerah = models.ForeignKey(
+        "instansi.PerangkatDaerah",
+        verbose_name=_("perangkat daerah tujuan"),
+        on_delete=models.PROTECT,
+        related_name="evaluasi",
+    )
+    unit = models.ForeignKey(
+        "instansi.UnitKerja",
+        verbose_name=_("unit kerja tujuan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    jabatan = models.ForeignKey(
+        "instansi.Jabatan",
+        verbose_name=_("jabatan tujuan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    bulan = models.PositiveSmallIntegerField(
+        verbose_name=_("bulan setelah TMT"),
+    )
+    tmt = models.DateField(
+        verbose_name=_("TMT di tempat baru"),
+    )
+    jatuh_tempo = models.DateField(
+        verbose_name=_("jatuh tempo"),
+        db_index=True,
+    )
+    tenggat = models.DateField(
+        verbose_name=_("batas waktu"),
+    )
+    pengingat_pada = models.DateTimeField(
+        verbose_name=_("pengingat dikirim"),
+        null=True,
+        blank=True,
+    )
+    peringatan_terlambat_pada = models.DateTimeField(
+        verbose_name=_("peringatan terlambat dikirim"),
+        null=True,
+        blank=True,
+    )
+    # Both parts filled. Kept by the assessments' save() (and set by bulk inserters): the
+    # lists of due and overdue evaluations then read a small partial index instead of
+    # anti-joining two tables of hundreds of thousands of rows.
+    lengkap = models.BooleanField(
+        verbose_name=_("lengkap"),
+        default=False,
+        editable=False,
+    )
+
+    objects = EvaluasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluasi pasca-mutasi")
+        verbose_name_plural = _("evaluasi pasca-mutasi")
+        ordering = ["jatuh_tempo", "pk"]
+        indexes = [
+            models.Index(
+                fields=["jatuh_tempo", "id"],
+                condition=models.Q(lengkap=False),
+                name="evaluasi_terbuka_idx",
+            ),
+            models.Index(
+                fields=["tenggat"],
+                condition=models.Q(lengkap=False),
+                name="evaluasi_terbuka_tenggat_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usulan", "bulan"],
+                name="%(app_label)s_%(class)s_unique_usulan_bulan",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tenggat__gte=models.F("jatuh_tempo"))
+                & models.Q(jatuh_tempo__gt=models.F("tmt")),
+                name="%(app_label)s_%(class)s_tanggal_urut",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Evaluasi %(n)s bulan — %(p)s") % {"n": self.bulan, "p": self.pegawai.nama}
+
+    def get_absolute_url(self):
+        return reverse("evaluasi:detail", args=[self.pk])
+
+    def status(self, today=None) -> str:
+        today = today or timezone.localdate()
+        if self.atasan_terisi and self.diri_terisi:
+            return StatusEvaluasi.SELESAI
+        if today < self.jatuh_tempo:
+            return StatusEvaluasi.BELUM_JATUH_TEMPO
+        if today > self.tenggat:
+            return StatusEvaluasi.TERLAMBAT
+        return StatusEvaluasi.JATUH_TEMPO
+
+    def get_status_display(self) -> str:
+        return StatusEvaluasi(self.status()).label
+
+    @property
+    def atasan_terisi(self) -> bool:
+        return hasattr(self, "penilaian_atasan")
+
+    @property
+    def diri_terisi(self) -> bool:
+        return hasattr(self, "penilaian_diri")
+
+
+class PenilaianAtasan(TimeStampedModel):
+    """The supervisor's part: performance and adaptation at the new post, gaps, advice."""
+
+    evaluasi = models.OneToOneField(
+        Evaluasi,
+        verbose_name=_("evaluasi"),
+        on_delete=models.CASCADE,
+        related_name="penilaian_atasan",
+    )
+    kinerja = models.PositiveSmallIntegerField(
+        verbose_name=_("kinerja di jabatan baru"),
+        validators=SKOR,
+    )
+    adaptasi = models.PositiveSmallIntegerField(
+        verbose_name=_("adaptasi"),
+        validators=SKOR,
+    )
+    kesenjangan = models.ManyToManyField(
+        "instansi.Kompetensi",
+        verbose_name=_("kesenjangan kompetensi"),
+        blank=True,
+        related_name="+",
+    )
+    komentar = models.TextField(
+        verbose_name=_("komentar"),
+        blank=True,
+    )
+    rekomendasi = models.CharField(
+        verbose_name=_("rekomendasi"),
+        max_length=20,
+        choices=Rekomendasi.choices,
+    )
+    penilai = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penilai"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        tandai_lengkap([self.evaluasi_id])
+
+    class Meta:
+        verbose_name = _("penilaian atasan")
+        verbose_name_plural = _("penilaian atasan")
+        constraints = [
+            models.CheckConstraint(
+                condition=_skor_valid("kinerja") & _skor_valid("adaptasi"),
+                name="%(app_label)s_%(class)s_skor_1_5",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.evaluasi)
+
+
+class PenilaianDiri(TimeStampedModel):
+    """The employee's self-assessment. Its free text reaches the supervisor only when
+    ``izinkan_atasan`` is set; BKD and the employee always see it."""
+
+    evaluasi = models.OneToOneField(
+        Evaluasi,
+        verbose_name=_("evaluasi"),
+        on_delete=models.CASCADE,
+        related_name="penilaian_diri",
+    )
+    kepuasan = models.PositiveSmallIntegerField(
+        verbose_name=_("kepuasan"),
+        validators=SKOR,
+    )
+    adaptasi = models.PositiveSmallIntegerField(
+        verbose_name=_("adaptasi"),
+        validators=SKOR,
+    )
+    beban_kerja = models.PositiveSmallIntegerField(
+        verbose_name=_("beban kerja"),
+        validators=SKOR,
+    )
+    yang_membantu = models.TextField(
+        verbose_name=_("yang membantu"),
+        blank=True,
+    )
+    yang_menghambat = models.TextField(
+        verbose_name=_("yang menghambat"),
+        blank=True,
+    )
+    pelatihan_diinginkan = models.TextField(
+        verbose_name=_("pelatihan yang diinginkan"),
+        blank=True,
+    )
+    izinkan_atasan = models.BooleanField(
+        verbose_name=_("atasan boleh membaca isian teks saya"),
+        default=False,
+    )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        tandai_lengkap([self.evaluasi_id])
+
+    class Meta:
+        verbose_name = _("penilaian diri")
+        verbose_name_plural = _("penilaian diri")
+        constraints = [
+            models.CheckConstraint(
+                condition=_skor_valid("kepuasan")
+                & _skor_valid("adaptasi")
+                & _skor_valid("beban_kerja"),
+                name="%(app_label)s_%(class)s_skor_1_5",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.evaluasi)
+
+
+def tandai_lengkap(evaluasi_ids) -> int:
+    """Mark the evaluations among ``evaluasi_ids`` that now have both parts."""
+    return (
+        Evaluasi.objects.filter(pk__in=list(evaluasi_ids), lengkap=False)
+        .filter(penilaian_atasan__isnull=False, penilaian_diri__isnull=False)
+        .update(lengkap=True)
+    )
+
+
+class PelatihanQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(evaluasi__in=Evaluasi.objects.for_user(user).values("pk"))
+
+    def terbuka(self):
+        return self.filter(status=StatusPelatihan.DIRENCANAKAN)
+
+
+def _bukti_path(instance, filename):
+    # Random names: the original name is kept in the row, never in the path.
+    return f"pelatihan/{instance.evaluasi_id}/{uuid.uuid4().hex}"
+
+
+class Pelatihan(TimeStampedModel):
+    """A training recommended after an evaluation, followed until it is done with evidence."""
+
+    evaluasi = models.ForeignKey(
+        Evaluasi,
+        verbose_name=_("evaluasi"),
+        on_delete=models.CASCADE,
+        related_name="pelatihan",
+    )
+    topik = models.CharField(
+        verbose_name=_("topik"),
+        max_length=200,
+    )
+    penyelenggara = models.CharField(
+        verbose_name=_("penyelenggara"),
+        max_length=200,
+    )
+    tenggat = models.DateField(
+        verbose_name=_("target selesai"),
+    )
+    status = models.CharField(
+        verbose_name=_("status"),
+        max_length=15,
+        choices=StatusPelatihan.choices,
+        default=StatusPelatihan.DIRENCANAKAN,
+    )
+    bukti = models.FileField(
+        verbose_name=_("bukti (sertifikat)"),
+        upload_to=_bukti_path,
+        blank=True,
+    )
+    bukti_nama = models.CharField(
+        verbose_name=_("nama berkas bukti"),
+        max_length=200,
+        blank=True,
+    )
+    bukti_tipe = models.CharField(
+        verbose_name=_("tipe isi bukti"),
+        max_length=50,
+        blank=True,
+    )
+    selesai_pada = models.DateField(
+        verbose_name=_("tanggal selesai"),
+        null=True,
+        blank=True,
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = PelatihanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tindak lanjut pelatihan")
+        verbose_name_plural = _("tindak lanjut pelatihan")
+        ordering = ["tenggat", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=StatusPelatihan.SELESAI)
+                | (~models.Q(bukti="") & models.Q(selesai_pada__isnull=False)),
+                name="%(app_label)s_%(class)s_selesai_dengan_bukti",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "tenggat"], name="pelatihan_status_idx")]
+
+    def __str__(self):
+        return self.topik
+
+    @property
+    def terlambat(self) -> bool:
+        return self.status == StatusPelatihan.DIRENCANAKAN and self.tenggat < timezone.localdate()

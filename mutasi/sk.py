@@ -416,6 +416,9 @@ def laksanakan(pk, usulan_pk, user, tanggal: datetime.date) -> Usulan:
         tanggal=tanggal.isoformat(),
         lama=lama,
     )
-    # HOOK (evaluations, a later issue): schedule the post-mutation evaluations at 3, 6 and
-    # 12 months after ``tanggal`` here, inside this transaction (DESIGN.md §9).
+    # The post-mutation evaluations at 3, 6 and 12 months after the day the employee
+    # reported (their new TMT jabatan), in this transaction (DESIGN.md §9).
+    from evaluasi.services import jadwalkan
+
+    jadwalkan(usulan, tanggal)
     return usulan

@@ -112,3 +112,70 @@ class UserFactory(factory.django.DjangoModelFactory):
         for role in extracted or []:
             group, _ = Group.objects.get_or_create(name=Role(role).value)
             self.groups.add(group)
+
+
+# --- Post-mutation evaluation (issue 6) --------------------------------------------------
+
+
+def make_move(
+    pegawai,
+    formasi,
+    tmt: datetime.date,
+    creator,
+    *,
+    diajukan: datetime.date | None = None,
+    terbit: datetime.date | None = None,
+    jadwalkan: bool = True,
+    **usulan_fields,
+):
+    """An implemented move straight into the database: a Dilaksanakan proposal in a
+    published letter, the employee at the new post, and (by default) its evaluations.
+
+    ``diajukan`` is the filing day, ``terbit`` the letter's date (default: the TMT)."""
+    from django.utils import timezone
+
+    from evaluasi.services import jadwalkan as schedule
+    from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+    from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
+
+    terbit = terbit or tmt
+    fields = {
+        "pegawai": pegawai,
+        "jenis": JenisMutasi.ANTAR_OPD,
+        "alasan": KategoriAlasan.KEBUTUHAN_ORGANISASI,
+        "alasan_publik": "Mengisi kekurangan pegawai.",
+        "unit_asal": pegawai.unit,
+        "jabatan_asal": pegawai.jabatan,
+        "formasi_tujuan": formasi,
+        "tanggal_rencana": tmt,
+        "dibuat_oleh": creator,
+    } | usulan_fields
+    usulan = Usulan.objects.create(**fields)
+    filed = diajukan or terbit - datetime.timedelta(days=30)
+    Usulan.objects.filter(pk=usulan.pk).update(
+        status=StatusUsulan.DILAKSANAKAN,
+        diajukan_pada=timezone.make_aware(datetime.datetime.combine(filed, datetime.time(9))),
+    )
+    usulan.refresh_from_db()
+    n = SuratKeputusan.objects.count() + 1
+    sk = SuratKeputusan.objects.create(
+        status=StatusSK.TERBIT,
+        menimbang="a",
+        mengingat="b",
+        tmt=tmt,
+        penandatangan_nama="Uji",
+        penandatangan_jabatan="Gubernur",
+        seri="800",
+        urut=n,
+        tahun=terbit.year,
+        nomor=f"800/{n}/UJI/{terbit.year}",
+        tanggal_terbit=terbit,
+        dibuat_oleh=creator,
+    )
+    SuratKeputusanUsulan.objects.create(sk=sk, usulan=usulan, dilaksanakan_pada=tmt)
+    if formasi is not None:
+        pegawai.unit, pegawai.jabatan, pegawai.tmt_jabatan = formasi.unit, formasi.jabatan, tmt
+        pegawai.save()
+    if jadwalkan:
+        schedule(usulan, tmt)
+    return usulan

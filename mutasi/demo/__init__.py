@@ -12,7 +12,7 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from mutasi.demo import accounts, letters, master, people, proposals, workload
+from mutasi.demo import accounts, evaluasi, letters, master, people, proposals, workload
 from mutasi.demo.context import Context
 
 DEFAULT_PEGAWAI = 2000
@@ -34,6 +34,7 @@ STEPS = [
     letters.build_surat,
     # matching (issue 7): mobility preferences and talent data
     # evaluation (issue 6): implemented moves with evaluations
+    evaluasi.build_evaluasi,
 ]
 
 

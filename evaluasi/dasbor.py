@@ -1,0 +1,662 @@
+"""The programme dashboard (DESIGN.md §9): how the moves of a period went, for BKD.
+
+A *move* is an implemented proposal: an active row of a decision letter with a reporting
+date (``SuratKeputusanUsulan.dilaksanakan_pada``, the new TMT). Every figure is one grouped
+query over those rows, narrowed by the filter (period of the TMT, agency touched, type,
+reason), so the number of queries does not grow with the data:
+
+- time from filing (``diajukan_pada``, else creation) to the letter's date: median and
+  p90 in days, with PostgreSQL's ``percentile_cont``; SQLite has no percentile aggregate,
+  so there the day counts come back as one column and ``mutasi.laporan.persentil`` (the
+  same interpolation) computes them;
+- performance after: the last SKP predicate of a year *before* the TMT's year against the
+  last of a year *after* it (the year of the move mixes both posts); a move counts only
+  once both exist;
+- workload balance: the EJ spread of ``instansi.keseimbangan`` now, and as it would be
+  with the period's moves undone (each move gives its holder back to the origin unit);
+- repeated moves: employees with another implemented move within ``SINGKAT_BULAN``.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import django_filters
+from django.db import connection, transaction
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncDate, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from evaluasi.choices import StatusPelatihan
+from evaluasi.models import Evaluasi, Pelatihan
+from instansi.keseimbangan import agregat, hitung_sebaran
+from instansi.models import Formasi, PerangkatDaerah
+from mutasi.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusUsulan
+from mutasi.laporan import DateInput, Tabel, persentil
+from mutasi.models import SuratKeputusanUsulan, Usulan
+from pegawai.choices import Golongan, JenisKelamin
+from pegawai.models import Pegawai, Skp
+from pegawai.nip import add_years
+
+# An employee moved again within this many months was moved "more than once in a short
+# period": PP 11/2017 expects at least two years in a post before a move.
+SINGKAT_BULAN = 24
+PITA_USIA = [(None, 30), (30, 40), (40, 50), (50, None)]
+
+
+# --- Database helpers ----------------------------------------------------------------------
+
+
+class SelisihHari(Func):
+    """Whole days from the second date to the first, in SQL."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+        )
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's ordered-set aggregate ``percentile_cont(p) WITHIN GROUP (ORDER BY x)``."""
+
+    function = "percentile_cont"
+    output_field = FloatField()
+    template = "%(function)s(%(p)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def __init__(self, expression, p: float, **extra):
+        super().__init__(expression, p=float(p), **extra)
+
+
+# --- Filter -------------------------------------------------------------------------------
+
+
+class DasborFilter(django_filters.FilterSet):
+    dari = django_filters.DateFilter(
+        label=gettext_lazy("TMT sejak"),
+        field_name="dilaksanakan_pada",
+        lookup_expr="gte",
+        widget=DateInput,
+    )
+    sampai = django_filters.DateFilter(
+        label=gettext_lazy("TMT sampai"),
+        field_name="dilaksanakan_pada",
+        lookup_expr="lte",
+        widget=DateInput,
+    )
+    perangkat_daerah = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Perangkat daerah (asal atau tujuan)"),
+        queryset=PerangkatDaerah.objects.order_by("nama"),
+        method="filter_opd",
+        empty_label=gettext_lazy("Semua"),
+    )
+    jenis = django_filters.ChoiceFilter(
+        label=gettext_lazy("Jenis mutasi"),
+        field_name="usulan__jenis",
+        choices=JenisMutasi.choices,
+        empty_label=gettext_lazy("Semua"),
+    )
+    alasan = django_filters.ChoiceFilter(
+        label=gettext_lazy("Kategori alasan"),
+        field_name="usulan__alasan",
+        choices=KategoriAlasan.choices,
+        empty_label=gettext_lazy("Semua"),
+    )
+
+    class Meta:
+        model = SuratKeputusanUsulan
+        fields = ["dari", "sampai", "perangkat_daerah", "jenis", "alasan"]
+
+    def filter_opd(self, queryset, name, value):
+        return queryset.filter(
+            Q(usulan__unit_asal__perangkat_daerah=value)
+            | Q(usulan__formasi_tujuan__unit__perangkat_daerah=value)
+        )
+
+    def usulan_queryset(self):
+        """The proposals of the same agency, type, reason and period (by filing date), for
+        the objection figures, which concern every proposal, not only implemented ones."""
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        qs = Usulan.objects.exclude(status=StatusUsulan.KONSEP)
+        if data.get("dari"):
+            qs = qs.filter(created__date__gte=data["dari"])
+        if data.get("sampai"):
+            qs = qs.filter(created__date__lte=data["sampai"])
+        if data.get("perangkat_daerah"):
+            opd = data["perangkat_daerah"]
+            qs = qs.filter(
+                Q(unit_asal__perangkat_daerah=opd) | Q(formasi_tujuan__unit__perangkat_daerah=opd)
+            )
+        if data.get("jenis"):
+            qs = qs.filter(jenis=data["jenis"])
+        if data.get("alasan"):
+            qs = qs.filter(alasan=data["alasan"])
+        return qs
+
+
+def mutasi_terlaksana():
+    """Every implemented move: one active letter row with a reporting date."""
+    return SuratKeputusanUsulan.objects.filter(
+        aktif=True,
+        dilaksanakan_pada__isnull=False,
+        usulan__status=StatusUsulan.DILAKSANAKAN,
+    )
+
+
+# --- Figures ------------------------------------------------------------------------------
+
+
+@dataclass
+class Dasbor:
+    jumlah: int = 0
+    durasi_median: float | None = None
+    durasi_p90: float | None = None
+    kinerja: dict = field(default_factory=dict)
+    skor: dict = field(default_factory=dict)
+    skor_per_tahap: list = field(default_factory=list)
+    evaluasi: dict = field(default_factory=dict)
+    keberatan: dict = field(default_factory=dict)
+    pelatihan: dict = field(default_factory=dict)
+    sebaran_sebelum: object = None
+    sebaran_sesudah: object = None
+    per_bulan: list = field(default_factory=list)
+    keadilan: list = field(default_factory=list)
+    berulang_jumlah: int = 0
+    berulang: list = field(default_factory=list)
+
+    @property
+    def tabel(self) -> list[Tabel]:
+        return tabel_dasbor(self)
+
+
+def _hari():
+    """Days from filing (else creation) to the letter's date."""
+    return SelisihHari(
+        F("sk__tanggal_terbit"), TruncDate(Coalesce("usulan__diajukan_pada", "usulan__created"))
+    )
+
+
+def _durasi(moves) -> tuple[float | None, float | None]:
+    moves = moves.filter(sk__tanggal_terbit__isnull=False).order_by()
+    if connection.vendor == "postgresql":
+        row = moves.aggregate(p50=PercentileCont(_hari(), 0.5), p90=PercentileCont(_hari(), 0.9))
+        return row["p50"], row["p90"]
+    values = sorted(float(v) for v in moves.annotate(d=_hari()).values_list("d", flat=True))
+    return persentil(values, 50), persentil(values, 90)
+
+
+def _skp(tahun_lookup: str):
+    # EXTRACT gives a numeric on PostgreSQL; as an integer the (pegawai, tahun) index serves
+    # the year condition too.
+    year = Cast(ExtractYear(OuterRef("dilaksanakan_pada")), IntegerField())
+    return Subquery(
+        Skp.objects.filter(pegawai=OuterRef("usulan__pegawai"), **{tahun_lookup: year})
+        .order_by("-tahun")
+        .values("predikat")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _ringkasan(moves) -> tuple[int, float | None, float | None, dict]:
+    """The number of moves, the proposal-to-letter median and p90, and the SKP comparison.
+
+    On PostgreSQL one pass over the moves (``percentile_cont`` ignores the NULL day counts
+    of letters without a date); on SQLite the percentiles come from ``_durasi``."""
+    annotated = moves.order_by().annotate(sebelum=_skp("tahun__lt"), sesudah=_skp("tahun__gt"))
+    aggregates = {
+        "jumlah": Count("pk"),
+        "lebih_baik": Count("pk", filter=Q(sesudah__gt=F("sebelum"))),
+        "sama": Count("pk", filter=Q(sesudah=F("sebelum"))),
+        "lebih_buruk": Count("pk", filter=Q(sesudah__lt=F("sebelum"))),
+    }
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        aggregates["p50"] = PercentileCont(_hari(), 0.5)
+        aggregates["p90"] = PercentileCont(_hari(), 0.9)
+    row = annotated.aggregate(**aggregates)
+    p50, p90 = (row.pop("p50"), row.pop("p90")) if postgres else _durasi(moves)
+    jumlah = row.pop("jumlah")
+    total = sum(row.values())
+    row["dibandingkan"] = total
+    for key in ("lebih_baik", "sama", "lebih_buruk"):
+        row[f"porsi_{key}"] = row[key] / total if total else None
+    return jumlah, p50, p90, row
+
+
+def _keberatan(usulan) -> dict:
+    keberatan = Q(sikap=SikapPegawai.KEBERATAN)
+    row = usulan.order_by().aggregate(
+        usulan=Count("pk"),
+        bersikap=Count("pk", filter=~Q(sikap="")),
+        keberatan=Count("pk", filter=keberatan),
+        dijawab=Count("pk", filter=keberatan & ~Q(jawaban_keberatan="")),
+        tetap_dilaksanakan=Count(
+            "pk",
+            filter=keberatan
+            & Q(
+                status__in=[
+                    StatusUsulan.DISETUJUI,
+                    StatusUsulan.DITETAPKAN,
+                    StatusUsulan.DILAKSANAKAN,
+                ]
+            ),
+        ),
+        ditolak=Count("pk", filter=keberatan & Q(status=StatusUsulan.DITOLAK)),
+        dibatalkan=Count("pk", filter=keberatan & Q(status=StatusUsulan.DIBATALKAN)),
+    )
+    row["masih_proses"] = (
+        row["keberatan"] - row["tetap_dilaksanakan"] - row["ditolak"] - row["dibatalkan"]
+    )
+    row["porsi"] = row["keberatan"] / row["usulan"] if row["usulan"] else None
+    return row
+
+
+def _pelatihan(moves, today) -> dict:
+    row = (
+        Pelatihan.objects.filter(evaluasi__usulan_id__in=moves.values("usulan_id"))
+        .order_by()
+        .aggregate(
+            jumlah=Count("pk"),
+            selesai=Count("pk", filter=Q(status=StatusPelatihan.SELESAI)),
+            dibatalkan=Count("pk", filter=Q(status=StatusPelatihan.DIBATALKAN)),
+            terbuka=Count("pk", filter=Q(status=StatusPelatihan.DIRENCANAKAN)),
+            terlambat=Count("pk", filter=Q(status=StatusPelatihan.DIRENCANAKAN, tenggat__lt=today)),
+        )
+    )
+    target = row["jumlah"] - row["dibatalkan"]
+    row["porsi_selesai"] = row["selesai"] / target if target else None
+    return row
+
+
+def _sebaran(moves):
+    """EJ spread now, and with the period's moves inside this government undone: the
+    workload per unit is summed once and both spreads computed from it."""
+    inside = moves.filter(usulan__formasi_tujuan__isnull=False).order_by()
+    delta: dict[int, int] = defaultdict(int)
+    for unit, n in inside.values_list("usulan__formasi_tujuan__unit_id").annotate(n=Count("pk")):
+        delta[unit] -= n
+    for unit, n in inside.values_list("usulan__unit_asal_id").annotate(n=Count("pk")):
+        delta[unit] += n
+    sums = agregat(Formasi.objects.all(), "unit_id")
+
+    def spread(change):
+        pairs = []
+        for unit_id, row in sums.items():
+            holders = (row["sum_bezetting_beban"] or 0) + change.get(unit_id, 0)
+            beban = row["sum_beban"]
+            pairs.append((None if beban is None else Decimal(beban), max(holders, 0)))
+        return hitung_sebaran(pairs)
+
+    return spread(delta), spread({})
+
+
+def _pita_usia(prefix: str, today):
+    """An age band label computed in SQL from the birth date."""
+    whens = []
+    for low, high in PITA_USIA:
+        q = Q()
+        if low is not None:  # at least ``low`` years old: born on or before today − low years
+            q &= Q(**{f"{prefix}tanggal_lahir__lte": add_years(today, -low)})
+        if high is not None:
+            q &= Q(**{f"{prefix}tanggal_lahir__gt": add_years(today, -high)})
+        whens.append(When(q, then=Value(label_usia(low, high))))
+    return Case(*whens, default=Value("?"))
+
+
+def label_usia(low, high) -> str:
+    if low is None:
+        return _("< %(n)s tahun") % {"n": high}
+    if high is None:
+        return _("≥ %(n)s tahun") % {"n": low}
+    return _("%(a)s–%(b)s tahun") % {"a": low, "b": high - 1}
+
+
+# The scores averaged on the dashboard: (key, field of the evaluation).
+SKOR = {
+    "kinerja": "penilaian_atasan__kinerja",
+    "adaptasi_atasan": "penilaian_atasan__adaptasi",
+    "kepuasan": "penilaian_diri__kepuasan",
+    "adaptasi_diri": "penilaian_diri__adaptasi",
+    "beban_kerja": "penilaian_diri__beban_kerja",
+}
+# Which count each score is averaged over.
+SKOR_DARI = {
+    "kinerja": "atasan",
+    "adaptasi_atasan": "atasan",
+    "kepuasan": "diri",
+    "adaptasi_diri": "diri",
+    "beban_kerja": "diri",
+}
+HITUNG = ("jumlah", "jatuh_tempo", "atasan", "diri", "terlambat")
+# The fairness dimensions: (title, key in the grouped rows).
+DIMENSI = [
+    (gettext_lazy("Jenis kelamin"), "jk"),
+    (gettext_lazy("Golongan"), "gol"),
+    (gettext_lazy("Kelompok usia"), "usia"),
+    (gettext_lazy("Perangkat daerah tujuan"), "opd"),
+]
+
+
+def _grup_evaluasi(moves, today) -> list[dict]:
+    """The evaluations of ``moves`` counted and summed per stage and per group of
+    employee (gender, golongan, age band, receiving agency): one grouped query whose few
+    thousand rows at most are rolled up in Python into every table that needs them."""
+    return list(
+        Evaluasi.objects.filter(usulan_id__in=moves.values("usulan_id"))
+        .order_by()
+        .annotate(
+            jk=F("pegawai__jenis_kelamin"),
+            gol=F("pegawai__golongan"),
+            usia=_pita_usia("pegawai__", today),
+            opd=F("perangkat_daerah_id"),
+        )
+        .values("bulan", "jk", "gol", "usia", "opd")
+        .annotate(
+            jumlah=Count("pk"),
+            jatuh_tempo=Count("pk", filter=Q(jatuh_tempo__lte=today)),
+            atasan=Count("penilaian_atasan"),
+            diri=Count("penilaian_diri"),
+            terlambat=Count("pk", filter=Q(tenggat__lt=today, lengkap=False)),
+            **{f"sum_{key}": Sum(field) for key, field in SKOR.items()},
+        )
+    )
+
+
+def _gulung(rows, key=None) -> dict:
+    """Counts and score averages of ``rows`` per value of ``key`` (None: all together)."""
+    out: dict = {}
+    for row in rows:
+        group = out.setdefault(
+            row[key] if key else None,
+            {**dict.fromkeys(HITUNG, 0), **{f"sum_{k}": 0 for k in SKOR}},
+        )
+        for name in HITUNG:
+            group[name] += row[name]
+        for name in SKOR:
+            group[f"sum_{name}"] += row[f"sum_{name}"] or 0
+    for group in out.values():
+        for name, over in SKOR_DARI.items():
+            group[name] = group[f"sum_{name}"] / group[over] if group[over] else None
+    return out
+
+
+def _evaluasi(rows) -> tuple[dict, list, dict]:
+    per_tahap = [{"bulan": bulan, **g} for bulan, g in sorted(_gulung(rows, "bulan").items())]
+    total = _gulung(rows).get(None) or {
+        **dict.fromkeys(HITUNG, 0),
+        **dict.fromkeys(SKOR),
+    }
+    return {k: total[k] for k in SKOR}, per_tahap, {k: total[k] for k in HITUNG}
+
+
+def _keadilan(moves, rows, today) -> list[dict]:
+    """Per gender, golongan, age band and receiving agency: moves against the active
+    workforce, and the average supervisor and satisfaction scores of those moved. Three
+    grouped queries (moves, workforce, evaluations) over all four dimensions at once."""
+    moved = list(
+        moves.order_by()
+        .annotate(
+            jk=F("usulan__pegawai__jenis_kelamin"),
+            gol=F("usulan__pegawai__golongan"),
+            usia=_pita_usia("usulan__pegawai__", today),
+            opd=F("usulan__formasi_tujuan__unit__perangkat_daerah_id"),
+        )
+        .values("jk", "gol", "usia", "opd")
+        .annotate(n=Count("pk"))
+    )
+    staff = list(
+        Pegawai.objects.filter(aktif=True)
+        .order_by()
+        .annotate(
+            jk=F("jenis_kelamin"),
+            gol=F("golongan"),
+            usia=_pita_usia("", today),
+            opd=F("unit__perangkat_daerah_id"),
+        )
+        .values("jk", "gol", "usia", "opd")
+        .annotate(n=Count("pk"))
+    )
+    names = {
+        "jk": dict(JenisKelamin.choices),
+        "gol": dict(Golongan.choices),
+        "opd": dict(PerangkatDaerah.objects.values_list("pk", "nama")),
+    }
+    ages = [label_usia(lo, hi) for lo, hi in PITA_USIA]
+    total = sum(r["n"] for r in moved)
+    result = []
+    for judul, key in DIMENSI:
+        n_moves, n_staff = defaultdict(int), defaultdict(int)
+        for r in moved:
+            n_moves[r[key]] += r["n"]
+        for r in staff:
+            n_staff[r[key]] += r["n"]
+        scores = _gulung(rows, key)
+        if key == "usia":
+            keys = ages
+        elif key == "opd":
+            keys = sorted((k for k in n_moves if k is not None), key=lambda k: names["opd"][k])
+        else:
+            keys = sorted(k for k in set(n_moves) | set(n_staff) if k is not None)
+        baris = []
+        for k in keys:
+            n, pop = n_moves.get(k, 0), n_staff.get(k, 0)
+            score = scores.get(k, {})
+            baris.append(
+                {
+                    "label": str(names[key].get(k, k)) if key in names else str(k),
+                    "mutasi": n,
+                    "porsi": n / total if total else None,
+                    "pegawai": pop,
+                    "per_100": 100 * n / pop if pop else None,
+                    "kinerja": score.get("kinerja"),
+                    "kepuasan": score.get("kepuasan"),
+                }
+            )
+        result.append({"judul": str(judul), "baris": baris})
+    return result
+
+
+def _berulang(moves) -> tuple[int, list]:
+    window = datetime.timedelta(days=round(SINGKAT_BULAN * 30.44))
+    lain = (
+        mutasi_terlaksana()
+        .filter(
+            usulan__pegawai=OuterRef("usulan__pegawai"),
+            dilaksanakan_pada__gt=OuterRef("dilaksanakan_pada") - window,
+            dilaksanakan_pada__lt=OuterRef("dilaksanakan_pada") + window,
+        )
+        .exclude(pk=OuterRef("pk"))
+    )
+    repeated = moves.order_by().annotate(berulang=Exists(lain)).filter(berulang=True)
+    # One query: every repeatedly moved employee, newest first; the page shows 20.
+    rows = list(
+        repeated.values("usulan__pegawai_id", "usulan__pegawai__nama", "usulan__pegawai__nip")
+        .annotate(n=Count("pk"), terakhir=Max("dilaksanakan_pada"))
+        .order_by("-terakhir", "usulan__pegawai__nama")
+    )
+    jumlah, rows = len(rows), rows[:20]
+    return jumlah, rows
+
+
+def hitung(moves, usulan, today: datetime.date | None = None) -> Dasbor:
+    """Every figure of the dashboard over ``moves`` (filtered implemented moves) and
+    ``usulan`` (the filtered proposals, for objections)."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # These are a dozen one-off aggregates: PostgreSQL's JIT compilation costs more
+            # than it saves on them (seconds against milliseconds on 100,000 moves).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        return _hitung(moves, usulan, today)
+
+
+def _hitung(moves, usulan, today) -> Dasbor:
+    d = Dasbor()
+    d.jumlah, d.durasi_median, d.durasi_p90, d.kinerja = _ringkasan(moves)
+    d.per_bulan = list(
+        moves.order_by()
+        .annotate(bulan=TruncMonth("dilaksanakan_pada"))
+        .values_list("bulan")
+        .annotate(n=Count("pk"))
+        .order_by("bulan")
+    )
+    rows = _grup_evaluasi(moves, today)
+    d.skor, d.skor_per_tahap, d.evaluasi = _evaluasi(rows)
+    d.keberatan = _keberatan(usulan)
+    d.pelatihan = _pelatihan(moves, today)
+    d.sebaran_sebelum, d.sebaran_sesudah = _sebaran(moves)
+    d.keadilan = _keadilan(moves, rows, today)
+    d.berulang_jumlah, d.berulang = _berulang(moves)
+    return d
+
+
+# --- Charts and tables ------------------------------------------------------------------------
+
+
+def _r(value, digits=2):
+    return None if value is None else round(float(value), digits)
+
+
+def grafik(d: Dasbor) -> dict:
+    """Chart specs for ``static/js/charts.js``."""
+    return {
+        "bulan": {
+            "type": "bar",
+            "labels": [m.strftime("%m/%Y") for m, _n in d.per_bulan if m],
+            "datasets": [{"label": _("Mutasi terlaksana"), "data": [n for _m, n in d.per_bulan]}],
+            "options": {"plugins": {"legend": {"display": False}}},
+        },
+        "kinerja": {
+            "type": "bar",
+            "labels": [_("Lebih baik"), _("Sama"), _("Lebih buruk")],
+            "datasets": [
+                {
+                    "label": _("Jumlah pegawai"),
+                    "data": [d.kinerja["lebih_baik"], d.kinerja["sama"], d.kinerja["lebih_buruk"]],
+                }
+            ],
+            "options": {"plugins": {"legend": {"display": False}}},
+        },
+        "tahap": {
+            "type": "bar",
+            "labels": [_("%(n)s bulan") % {"n": r["bulan"]} for r in d.skor_per_tahap],
+            "datasets": [
+                {"label": str(label), "data": [_r(r[key]) for r in d.skor_per_tahap]}
+                for key, label in LABEL_SKOR.items()
+            ],
+            "options": {"scales": {"y": {"min": 0, "max": 5}}},
+        },
+    }
+
+
+LABEL_SKOR = {
+    "kinerja": gettext_lazy("Kinerja (atasan)"),
+    "adaptasi_atasan": gettext_lazy("Adaptasi (atasan)"),
+    "kepuasan": gettext_lazy("Kepuasan (pegawai)"),
+    "adaptasi_diri": gettext_lazy("Adaptasi (pegawai)"),
+}
+
+
+def _pct(value):
+    return None if value is None else round(100 * float(value), 1)
+
+
+def tabel_dasbor(d: Dasbor) -> list[Tabel]:
+    """The dashboard as tables, for the XLSX and PDF exports."""
+    k, e, o, p = d.kinerja, d.evaluasi, d.keberatan, d.pelatihan
+    ringkasan = Tabel(
+        "ringkasan",
+        _("Ringkasan"),
+        [_("Ukuran"), _("Nilai")],
+        [
+            [_("Mutasi terlaksana"), d.jumlah],
+            [_("Usulan sampai SK, median (hari)"), _r(d.durasi_median, 1)],
+            [_("Usulan sampai SK, P90 (hari)"), _r(d.durasi_p90, 1)],
+            [_("SKP dapat dibandingkan"), k["dibandingkan"]],
+            [_("Kinerja lebih baik (%)"), _pct(k["porsi_lebih_baik"])],
+            [_("Kinerja sama (%)"), _pct(k["porsi_sama"])],
+            [_("Kinerja lebih buruk (%)"), _pct(k["porsi_lebih_buruk"])],
+            [_("Rata-rata kinerja menurut atasan (1–5)"), _r(d.skor.get("kinerja"))],
+            [_("Rata-rata adaptasi menurut atasan (1–5)"), _r(d.skor.get("adaptasi_atasan"))],
+            [_("Rata-rata kepuasan pegawai (1–5)"), _r(d.skor.get("kepuasan"))],
+            [_("Rata-rata adaptasi menurut pegawai (1–5)"), _r(d.skor.get("adaptasi_diri"))],
+            [_("Evaluasi terjadwal"), e.get("jumlah", 0)],
+            [_("Evaluasi terlambat"), e.get("terlambat", 0)],
+            [_("Usulan dengan keberatan"), o["keberatan"]],
+            [_("Keberatan dijawab"), o["dijawab"]],
+            [_("Pelatihan direkomendasikan"), p["jumlah"]],
+            [_("Pelatihan selesai (%)"), _pct(p["porsi_selesai"])],
+            [_("EJ simpangan baku sebelum"), _r(d.sebaran_sebelum.simpangan_baku, 3)],
+            [_("EJ simpangan baku sesudah"), _r(d.sebaran_sesudah.simpangan_baku, 3)],
+            [_("Pegawai dimutasi lebih dari sekali dalam 2 tahun"), d.berulang_jumlah],
+        ],
+        lembar=_("Ringkasan"),
+    )
+    tahap = Tabel(
+        "tahap",
+        _("Skor per tahap evaluasi"),
+        [_("Tahap (bulan)"), _("Terjadwal"), _("Diisi atasan"), _("Diisi pegawai")]
+        + [str(v) for v in LABEL_SKOR.values()],
+        [
+            [r["bulan"], r["jumlah"], r["atasan"], r["diri"]] + [_r(r[key]) for key in LABEL_SKOR]
+            for r in d.skor_per_tahap
+        ],
+        lembar=_("Per tahap"),
+    )
+    tables = [ringkasan, tahap]
+    for group in d.keadilan:
+        tables.append(
+            Tabel(
+                "keadilan",
+                _("Keadilan: %(d)s") % {"d": group["judul"]},
+                [
+                    str(group["judul"]),
+                    _("Mutasi"),
+                    _("Pegawai aktif"),
+                    _("Per 100 pegawai"),
+                    _("Kinerja (1–5)"),
+                    _("Kepuasan (1–5)"),
+                ],
+                [
+                    [
+                        r["label"],
+                        r["mutasi"],
+                        r["pegawai"],
+                        _r(r["per_100"]),
+                        _r(r["kinerja"]),
+                        _r(r["kepuasan"]),
+                    ]
+                    for r in group["baris"]
+                ],
+                lembar=str(group["judul"])[:31],
+            )
+        )
+    return tables

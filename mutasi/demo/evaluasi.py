@@ -1,0 +1,427 @@
+"""Demo post-mutation evaluations: implemented moves of the past two years with their
+evaluations, some filled, some due, some overdue, and trainings open and done, so the
+programme dashboard (``/evaluasi/dasbor/``) shows trends.
+
+The moves are employees' *current* posts: an employee whose TMT jabatan falls in the last
+two years is recorded as moved there (from their previous post in the position history, or
+another unit with the same jabatan), so the person, the unit and the agency head who
+assesses them agree. Rows go in with ``sisipkan`` (COPY on PostgreSQL, bulk_create on
+SQLite). The step runs once: moves marked ``ARSIP_EVALUASI`` are counted, and a database
+that has them is left alone. ``sisipkan_mutasi`` is shared with ``bench_evaluasi``, which
+inserts far more moves the same way.
+"""
+
+import datetime
+import random
+import secrets
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from evaluasi.choices import Rekomendasi, StatusPelatihan
+from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
+from evaluasi.services import add_months
+from instansi.models import Formasi
+from mutasi import sk as sk_services
+from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.demo import people
+from mutasi.demo.context import BATCH_SIZE, SEED, Context
+from mutasi.demo.proposals import sisipkan
+from mutasi.demo.workload import demo_users
+from mutasi.models import (
+    NomorSurat,
+    StatusRender,
+    StatusSK,
+    SuratKeputusan,
+    SuratKeputusanUsulan,
+    Usulan,
+)
+from pegawai.access import Role
+from pegawai.choices import PredikatSkp
+from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
+
+ARSIP_EVALUASI = "[demo: mutasi terlaksana untuk evaluasi]"
+DEMO_JUMLAH = 160
+# Dinkes employees whose 3-month evaluation falls due in the week before the reference day.
+JATUH_TEMPO_DINKES = 5
+PER_SK = 10
+TOPIK = [
+    ("Analisis data dasar", "BPSDM Provinsi"),
+    ("Penyusunan laporan kinerja", "BKD"),
+    ("Pelayanan publik prima", "LAN"),
+    ("Pengelolaan keuangan daerah", "BPKAD"),
+    ("Kepemimpinan tim kecil", "BPSDM Provinsi"),
+]
+ALASAN = [a for a, _label in KategoriAlasan.choices]
+
+
+def _moment(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    return datetime.datetime.combine(
+        day, datetime.time(hour), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejabat_id, seed=SEED):
+    """Insert implemented moves with their letters, evaluations and assessments.
+
+    Each move is ``{"pegawai", "asal_unit", "asal_jabatan", "asal_opd", "formasi", "unit",
+    "jabatan", "opd", "tmt"}``. Deterministic for a given ``seed``. Returns counts.
+    """
+    rng = random.Random(seed)
+    usulan_rows, times = [], []
+    for m in moves:
+        tmt = m["tmt"]
+        terbit = tmt - datetime.timedelta(days=rng.randint(7, 21))
+        diajukan = terbit - datetime.timedelta(days=int(rng.lognormvariate(3.6, 0.5)))
+        times.append((diajukan, terbit))
+        alasan = rng.choice(ALASAN)
+        usulan_rows.append(
+            {
+                "pegawai_id": m["pegawai"],
+                "jenis": JenisMutasi.DALAM_OPD
+                if m["opd"] == m["asal_opd"]
+                else JenisMutasi.ANTAR_OPD,
+                "alasan": alasan,
+                "alasan_publik": "Penataan pegawai sesuai kebutuhan organisasi.",
+                "catatan_internal": ARSIP_EVALUASI,
+                "unit_asal_id": m["asal_unit"],
+                "jabatan_asal_id": m["asal_jabatan"],
+                "formasi_tujuan_id": m["formasi"],
+                "tanggal_rencana": tmt,
+                "status": StatusUsulan.DILAKSANAKAN,
+                "dibuat_oleh_id": operator_id,
+                "diajukan_pada": _moment(diajukan),
+                "diberitahukan_pada": _moment(diajukan),
+                "sikap": "keberatan" if rng.random() < 0.06 else "setuju",
+                "sikap_pada": _moment(diajukan + datetime.timedelta(days=3)),
+                "jawaban_keberatan": "Keberatan telah dipertimbangkan Tim Pertimbangan.",
+                "rekomendasi": "setujui",
+                "diputuskan_oleh_id": pejabat_id,
+                "diputuskan_pada": _moment(terbit - datetime.timedelta(days=3)),
+                "created": _moment(diajukan - datetime.timedelta(days=2)),
+                "updated": _moment(tmt),
+            }
+        )
+    # No objection, no answer.
+    for row in usulan_rows:
+        if row["sikap"] != "keberatan":
+            row["jawaban_keberatan"] = ""
+    usulan_ids = sisipkan(Usulan, usulan_rows)
+
+    # Letters: groups of PER_SK in TMT order, numbered in their own series.
+    order = sorted(range(len(moves)), key=lambda i: (moves[i]["tmt"], i))
+    # Numbered on from the counter of each year, like the archive letters, so later
+    # publications stay gap-free.
+    counters = defaultdict(int)
+    counters.update(
+        NomorSurat.objects.filter(seri=settings.SK_SERI).values_list("tahun", "terakhir")
+    )
+    texts = sk_services.nilai_awal()
+    sk_rows, groups = [], []
+    for start in range(0, len(order), PER_SK):
+        group = order[start : start + PER_SK]
+        terbit = max(times[i][1] for i in group)
+        counters[terbit.year] += 1
+        urut = counters[terbit.year]
+        sk_rows.append(
+            {
+                "status": StatusSK.TERBIT,
+                "judul": texts["judul"],
+                "menimbang": texts["menimbang"],
+                "mengingat": texts["mengingat"],
+                "tmt": min(moves[i]["tmt"] for i in group),
+                "penandatangan_nama": texts["penandatangan_nama"] or "Gubernur",
+                "penandatangan_jabatan": texts["penandatangan_jabatan"] or "Gubernur",
+                "seri": settings.SK_SERI,
+                "urut": urut,
+                "tahun": terbit.year,
+                "nomor": sk_services.format_nomor(urut, terbit.year, settings.SK_SERI),
+                "tanggal_terbit": terbit,
+                "kode_verifikasi": secrets.token_urlsafe(12),
+                "render_status": StatusRender.SELESAI,
+                "dibuat_oleh_id": operator_id,
+                "diterbitkan_oleh_id": pejabat_id,
+                "diterbitkan_pada": _moment(terbit),
+                "created": _moment(terbit - datetime.timedelta(days=2)),
+                "updated": _moment(terbit),
+            }
+        )
+        groups.append(group)
+    sk_ids = sisipkan(SuratKeputusan, sk_rows)
+    for tahun, terakhir in counters.items():
+        NomorSurat.objects.update_or_create(
+            seri=settings.SK_SERI, tahun=tahun, defaults={"terakhir": terakhir}
+        )
+    sisipkan(
+        SuratKeputusanUsulan,
+        [
+            {
+                "sk_id": sk_id,
+                "usulan_id": usulan_ids[i],
+                "urutan": n,
+                "aktif": True,
+                "dilaksanakan_pada": moves[i]["tmt"],
+            }
+            for sk_id, group in zip(sk_ids, groups, strict=True)
+            for n, i in enumerate(group, start=1)
+        ],
+    )
+
+    # Evaluations, and the assessments of those past due.
+    tenggat = datetime.timedelta(days=settings.EVALUASI_TENGGAT_HARI)
+    eval_rows, plans = [], []
+    for i, m in enumerate(moves):
+        for bulan in sorted(set(settings.EVALUASI_BULAN)):
+            due = add_months(m["tmt"], bulan)
+            sent = _moment(due, 7) if due <= today else None
+            eval_rows.append(
+                {
+                    "usulan_id": usulan_ids[i],
+                    "pegawai_id": m["pegawai"],
+                    "perangkat_daerah_id": m["opd"],
+                    "unit_id": m["unit"],
+                    "jabatan_id": m["jabatan"],
+                    "bulan": bulan,
+                    "tmt": m["tmt"],
+                    "jatuh_tempo": due,
+                    "tenggat": due + tenggat,
+                    "pengingat_pada": sent,
+                    "created": _moment(m["tmt"]),
+                    "updated": _moment(m["tmt"]),
+                }
+            )
+            plans.append((m, due))
+    eval_ids = sisipkan(Evaluasi, eval_rows)
+    penilai = _penilai(operator_id)
+    atasan, diri, pelatihan = [], [], []
+    for eval_id, (m, due) in zip(eval_ids, plans, strict=True):
+        if due > today or m.get("baru"):
+            continue
+        # Recent ones are often still open; older ones mostly filled.
+        age = (today - due).days
+        chance = 0.35 if age < 20 else 0.9
+        quality = rng.gauss(0, 1)
+        filled_at = _moment(min(today, due + datetime.timedelta(days=rng.randint(1, 25))))
+        if rng.random() < chance:
+            kinerja = _skala(3.4 + 0.8 * quality, rng)
+            rekomendasi = (
+                Rekomendasi.TINJAU_ULANG
+                if kinerja <= 1
+                else Rekomendasi.PELATIHAN
+                if kinerja == 2 or rng.random() < 0.15
+                else Rekomendasi.DUKUNGAN
+                if kinerja == 3 and rng.random() < 0.4
+                else Rekomendasi.PERTAHANKAN
+            )
+            atasan.append(
+                {
+                    "evaluasi_id": eval_id,
+                    "kinerja": kinerja,
+                    "adaptasi": _skala(3.5 + 0.7 * quality, rng),
+                    "komentar": "",
+                    "rekomendasi": rekomendasi,
+                    "penilai_id": penilai.get(m["opd"], operator_id),
+                    "created": filled_at,
+                    "updated": filled_at,
+                }
+            )
+            if rekomendasi == Rekomendasi.PELATIHAN:
+                topik, penyelenggara = rng.choice(TOPIK)
+                target = due + datetime.timedelta(days=rng.randint(60, 150))
+                done = target < today and rng.random() < 0.7
+                pelatihan.append(
+                    {
+                        "evaluasi_id": eval_id,
+                        "topik": topik,
+                        "penyelenggara": penyelenggara,
+                        "tenggat": target,
+                        "status": StatusPelatihan.SELESAI if done else StatusPelatihan.DIRENCANAKAN,
+                        "bukti": f"pelatihan/{eval_id}/demo-sertifikat" if done else "",
+                        "bukti_nama": "sertifikat.pdf" if done else "",
+                        "bukti_tipe": "application/pdf" if done else "",
+                        "selesai_pada": target - datetime.timedelta(days=5) if done else None,
+                        "dibuat_oleh_id": penilai.get(m["opd"], operator_id),
+                        "created": filled_at,
+                        "updated": filled_at,
+                    }
+                )
+        if rng.random() < chance * 0.9:
+            diri.append(
+                {
+                    "evaluasi_id": eval_id,
+                    "kepuasan": _skala(3.6 + 0.6 * quality + rng.gauss(0, 0.6), rng),
+                    "adaptasi": _skala(3.5 + 0.7 * quality, rng),
+                    "beban_kerja": _skala(3.1 + rng.gauss(0, 0.8), rng),
+                    "yang_membantu": "",
+                    "yang_menghambat": "",
+                    "pelatihan_diinginkan": "",
+                    "izinkan_atasan": rng.random() < 0.5,
+                    "created": filled_at,
+                    "updated": filled_at,
+                }
+            )
+    sisipkan(PenilaianAtasan, atasan)
+    sisipkan(PenilaianDiri, diri)
+    both = sorted({r["evaluasi_id"] for r in atasan} & {r["evaluasi_id"] for r in diri})
+    for start in range(0, len(both), BATCH_SIZE):
+        Evaluasi.objects.filter(pk__in=both[start : start + BATCH_SIZE]).update(lengkap=True)
+    sisipkan(Pelatihan, pelatihan)
+    _skp_sesudah(moves, today, rng)
+    return {
+        "mutasi": len(moves),
+        "sk": len(sk_rows),
+        "evaluasi": len(eval_rows),
+        "atasan": len(atasan),
+        "diri": len(diri),
+        "pelatihan": len(pelatihan),
+    }
+
+
+def _skala(value: float, rng) -> int:
+    return max(1, min(5, round(value)))
+
+
+def _penilai(fallback_id) -> dict:
+    """The agency head of each agency that has a demo account; others fall back to BKD."""
+    return dict(
+        User.objects.filter(groups__name=Role.KEPALA_OPD.value, perangkat_daerah__isnull=False)
+        .order_by("pk")
+        .values_list("perangkat_daerah_id", "pk")
+    )
+
+
+def _skp_sesudah(moves, today, rng):
+    """An SKP for the complete years after each move that has none yet, so before and after
+    can be compared; mostly like the latest predicate, sometimes better or worse."""
+    ids = {m["pegawai"] for m in moves}
+    skp = Skp.objects.filter(pegawai_id__in=ids).order_by("tahun")
+    have = set(skp.values_list("pegawai_id", "tahun"))
+    # The latest predicate of each employee (rows come oldest first).
+    last = dict(skp.values_list("pegawai_id", "predikat"))
+    rows = []
+    for m in moves:
+        for tahun in range(m["tmt"].year + 1, today.year):
+            if (m["pegawai"], tahun) in have:
+                continue
+            have.add((m["pegawai"], tahun))
+            step = rng.choices((-1, 0, 1), (15, 60, 25))[0]
+            predikat = max(1, min(5, last.get(m["pegawai"], PredikatSkp.BAIK) + step))
+            rows.append(Skp(pegawai_id=m["pegawai"], tahun=tahun, predikat=predikat))
+    Skp.objects.bulk_create(rows, batch_size=BATCH_SIZE, ignore_conflicts=True)
+
+
+def build_evaluasi(ctx: Context) -> None:
+    if Usulan.objects.filter(catatan_internal=ARSIP_EVALUASI).exists():
+        ctx.report("Evaluasi pasca-mutasi", Evaluasi.objects.count(), 0)
+        return
+    users = demo_users()
+    operator, pejabat = users.get("operator.bkd"), users.get("pejabat.penetap")
+    if operator is None or pejabat is None:
+        return
+    today = ctx.reference
+    start = today - datetime.timedelta(days=730)
+    end = today - datetime.timedelta(days=20)
+    busy = set(
+        Usulan.objects.filter(~Q(status=StatusUsulan.KONSEP)).values_list("pegawai_id", flat=True)
+    )
+    candidates = list(
+        Pegawai.objects.filter(aktif=True, tmt_jabatan__gte=start, tmt_jabatan__lte=end)
+        .exclude(pk__in=busy)
+        .order_by("tmt_jabatan", "pk")
+        .values_list("pk", "unit_id", "jabatan_id", "unit__perangkat_daerah_id", "tmt_jabatan")
+    )
+    rng = random.Random(SEED + 6)
+    rng.shuffle(candidates)
+    candidates = sorted(candidates[:DEMO_JUMLAH], key=lambda c: c[4])
+    formasi = {
+        (u, j): (pk, opd)
+        for pk, u, j, opd in Formasi.objects.values_list(
+            "pk", "unit_id", "jabatan_id", "unit__perangkat_daerah_id"
+        )
+    }
+    by_jabatan = defaultdict(list)
+    for (u, j), (_pk, opd) in formasi.items():
+        by_jabatan[j].append((u, opd))
+    previous = {
+        r.pegawai_id: r
+        for r in RiwayatJabatan.objects.filter(
+            pegawai_id__in=[c[0] for c in candidates], selesai__isnull=False
+        )
+        .select_related("unit")
+        .order_by("mulai")
+    }
+    moves = []
+    for pk, unit, jabatan, opd, tmt in candidates:
+        if (unit, jabatan) not in formasi:
+            continue
+        before = previous.get(pk)
+        if before is not None:
+            asal = (before.unit_id, before.jabatan_id, before.unit.perangkat_daerah_id)
+        else:
+            others = [o for o in by_jabatan[jabatan] if o[0] != unit]
+            if not others:
+                continue
+            other = rng.choice(others)
+            asal = (other[0], jabatan, other[1])
+        moves.append(
+            {
+                "pegawai": pk,
+                "asal_unit": asal[0],
+                "asal_jabatan": asal[1],
+                "asal_opd": asal[2],
+                "formasi": formasi[(unit, jabatan)][0],
+                "unit": unit,
+                "jabatan": jabatan,
+                "opd": opd,
+                "tmt": tmt,
+            }
+        )
+    moves += _baru_di_dinkes(ctx, busy | {c[0] for c in candidates}, formasi, by_jabatan)
+    counts = sisipkan_mutasi(moves, today, operator.pk, pejabat.pk)
+    ctx.report("Mutasi terlaksana (evaluasi)", len(moves), counts["mutasi"])
+    ctx.report("Evaluasi pasca-mutasi", Evaluasi.objects.count(), counts["evaluasi"])
+    ctx.report("Tindak lanjut pelatihan", Pelatihan.objects.count(), counts["pelatihan"])
+
+
+def _baru_di_dinkes(ctx, busy, formasi, by_jabatan) -> list[dict]:
+    """A few Dinas Kesehatan employees who reported at their post three months and a few
+    days ago, so ``kepala.dinkes`` finds 3-month evaluations due now. Their TMT jabatan is
+    set to that day."""
+    opd = ctx.opd.get(people.DINKES)
+    if opd is None:
+        return []
+    rng = random.Random(SEED + 66)
+    rows = list(
+        Pegawai.objects.filter(aktif=True, unit__perangkat_daerah=opd)
+        .exclude(pk__in=busy)
+        .exclude(user__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "unit_id", "jabatan_id")
+    )
+    moves = []
+    for pk, unit, jabatan in rows:
+        others = [o for o in by_jabatan[jabatan] if o[0] != unit]
+        if (unit, jabatan) not in formasi or not others:
+            continue
+        tmt = add_months(ctx.reference, -3) - datetime.timedelta(days=len(moves) + 1)
+        other = rng.choice(others)
+        moves.append(
+            {
+                "pegawai": pk,
+                "asal_unit": other[0],
+                "asal_jabatan": jabatan,
+                "asal_opd": other[1],
+                "formasi": formasi[(unit, jabatan)][0],
+                "unit": unit,
+                "jabatan": jabatan,
+                "opd": opd.pk,
+                "tmt": tmt,
+                "baru": True,
+            }
+        )
+        Pegawai.objects.filter(pk=pk).update(tmt_jabatan=tmt)
+        if len(moves) == JATUH_TEMPO_DINKES:
+            break
+    return moves
