@@ -157,7 +157,7 @@ def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
         "preferensi": skor.nilai_preferensi(f.bersedia, unit_ok, opd_ok),
         "talenta": skor.nilai_talenta(kotak),
     }
-    skp_text = ", ".join(PredikatSkp(p).label if p else _("tidak ada") for p in f.predikat)
+    skp_text = ", ".join(str(PredikatSkp(p).label) if p else _("tidak ada") for p in f.predikat)
     if f.bersedia is None:
         pref_text = _("Belum menyatakan preferensi")
     elif not f.bersedia:
@@ -186,7 +186,7 @@ def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
         "preferensi": pref_text,
         "talenta": (
             _("Kotak %(k)s (potensi %(p)s)")
-            % {"k": kotak, "p": TingkatPotensi(f.potensi).label.lower()}
+            % {"k": kotak, "p": str(TingkatPotensi(f.potensi).label).lower()}
             if kotak
             else _("Belum ada penilaian potensi")
         ),
