@@ -5,8 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from instansi.models import PerangkatDaerah
+from instansi.models import PerangkatDaerah, UnitKerja
 from mutasi.pencocokan import skor
+from pegawai.models import PreferensiMutasi
 
 
 class RencanaForm(forms.Form):
@@ -72,3 +73,31 @@ class RencanaForm(forms.Form):
 
 class UsulkanForm(forms.Form):
     pegawai = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PreferensiForm(forms.ModelForm):
+    """An employee states whether they are willing to move and where they would like to go."""
+
+    class Meta:
+        model = PreferensiMutasi
+        fields = ["bersedia_pindah", "perangkat_daerah", "unit", "catatan"]
+        widgets = {
+            "bersedia_pindah": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            "perangkat_daerah": forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+            "unit": forms.SelectMultiple(attrs={"class": "form-select", "size": 8}),
+            "catatan": forms.TextInput(attrs={"class": "form-control"}),
+        }
+        help_texts = {
+            "perangkat_daerah": _("Boleh lebih dari satu; kosongkan bila tidak ada."),
+            "unit": _("Boleh lebih dari satu; kosongkan bila tidak ada."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perangkat_daerah"].queryset = PerangkatDaerah.objects.order_by("nama")
+        self.fields["unit"].queryset = UnitKerja.objects.select_related(
+            "perangkat_daerah"
+        ).order_by("perangkat_daerah__nama", "nama")
+        self.fields["unit"].label_from_instance = lambda u: (
+            f"{u.nama} — {u.perangkat_daerah.singkatan or u.perangkat_daerah.nama}"
+        )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("rencana/<int:pk>/terima/", views.rencana_terima, name="rencana_terima"),
     path("audit/", views.audit_keputusan, name="audit"),
     path("pegawai/<int:pk>/", views.penjelasan, name="penjelasan"),
+    path("preferensi/", views.preferensi, name="preferensi"),
 ]

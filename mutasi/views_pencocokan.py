@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from instansi.models import Formasi
-from mutasi.forms_pencocokan import RencanaForm, UsulkanForm
+from mutasi.forms_pencocokan import PreferensiForm, RencanaForm, UsulkanForm
 from mutasi.lib.views import role_required
 from mutasi.models_pencocokan import RencanaRedistribusi
 from mutasi.pencocokan import audit, skor
@@ -18,11 +18,11 @@ from mutasi.pencocokan import kandidat as kandidat_service
 from mutasi.pencocokan import penjelasan as explain
 from mutasi.pencocokan import rencana as plan_service
 from pegawai.access import Role, has_role
-from pegawai.models import Pegawai
+from pegawai.models import Pegawai, PreferensiMutasi
 
 LIHAT = frozenset({Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.ADMIN})
 BERTINDAK = frozenset({Role.OPERATOR_BKD, Role.ADMIN})
-TAMPIL_KANDIDAT = 50
+TAMPIL_KANDIDAT = kandidat_service.TERINCI
 
 
 def _bobot_tampil(bobot):
@@ -79,7 +79,7 @@ def kandidat(request, pk):
         ),
         pk=pk,
     )
-    daftar = kandidat_service.kandidat(formasi)
+    daftar = kandidat_service.kandidat(formasi, dengan_alasan=request.GET.get("alasan") == "1")
     semua = request.GET.get("semua") == "1"
     return render(
         request,
@@ -88,6 +88,7 @@ def kandidat(request, pk):
             "formasi": formasi,
             "daftar": daftar,
             "layak": daftar.layak if semua else daftar.layak[:TAMPIL_KANDIDAT],
+            "semua": semua,
             "terpotong": not semua and len(daftar.layak) > TAMPIL_KANDIDAT,
             "bobot": _bobot_tampil(daftar.bobot),
             "boleh_bertindak": has_role(request.user, *BERTINDAK),
@@ -196,3 +197,20 @@ def penjelasan(request, pk):
         "pencocokan/penjelasan.html",
         {"pegawai": pegawai, "p": explain.jelaskan(pegawai)},
     )
+
+
+@login_required
+def preferensi(request):
+    """The employee's own mobility preference (ASN, on "Profil saya")."""
+    if not request.user.pegawai_id:
+        raise Http404
+    instance = PreferensiMutasi.objects.filter(pegawai_id=request.user.pegawai_id).first()
+    form = PreferensiForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        pref = form.save(commit=False)
+        pref.pegawai_id = request.user.pegawai_id
+        pref.save()
+        form.save_m2m()
+        messages.success(request, _("Preferensi mutasi Anda disimpan."))
+        return redirect("pegawai:me")
+    return render(request, "pencocokan/preferensi.html", {"form": form})

@@ -37,6 +37,7 @@ class FaktaPegawai:
     kebutuhan_asal: int
     bezetting_asal: int
     usulan_terbuka: bool
+    nilai_tetap: dict | None = None  # the four employee-only values, once computed
 
     @property
     def menghalangi(self) -> list:
@@ -139,24 +140,65 @@ def alasan_tidak_layak(f: FaktaPegawai, formasi, today) -> list[str]:
     return reasons
 
 
-def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
-    jabatan = formasi.jabatan
-    required_fields = {b.pk for b in jabatan.bidang_pendidikan.all()}
-    required_komp = {k.pk for k in jabatan.kompetensi.all()}
+def layak_jabatan(f: FaktaPegawai, jabatan, today) -> bool:
+    """The blocking target-jabatan rules (golongan, retirement) as plain predicates, for
+    many pairs at once; ``eligibility._golongan``/``_pensiun`` call the same predicates and
+    the education rule never blocks."""
+    return eligibility.golongan_memenuhi(
+        f.pegawai.golongan, jabatan.golongan_minimal
+    ) and eligibility.pensiun_memenuhi(f.pegawai.tanggal_lahir, jabatan.batas_usia_pensiun, today)
+
+
+def _syarat_jabatan(jabatan):
+    cached = getattr(jabatan, "_syarat_pencocokan", None)
+    if cached is None:
+        cached = (
+            {b.pk for b in jabatan.bidang_pendidikan.all()},
+            {k.pk for k in jabatan.kompetensi.all()},
+        )
+        jabatan._syarat_pencocokan = cached
+    return cached
+
+
+def nilai(f: FaktaPegawai, formasi, perangkat_daerah_id=None) -> dict:
+    """The six values (0–1) of the pair, numbers only."""
+    required_fields, required_komp = _syarat_jabatan(formasi.jabatan)
     held = f.pegawai.bidang_pendidikan_id
-    pend_ok = not required_fields or held in required_fields
+    opd = perangkat_daerah_id or formasi.unit.perangkat_daerah_id
+    if f.nilai_tetap is None:
+        f.nilai_tetap = {
+            "kinerja": skor.nilai_kinerja(f.predikat),
+            "masa_jabatan": skor.nilai_masa_jabatan(f.tahun_jabatan),
+            "beban_asal": skor.nilai_beban_asal(f.kebutuhan_asal, f.bezetting_asal),
+            "talenta": skor.nilai_talenta(f.kotak),
+        }
+    return {
+        "kompetensi": skor.nilai_kompetensi(
+            not required_fields or held in required_fields,
+            len(required_komp & f.kompetensi),
+            len(required_komp),
+        ),
+        "preferensi": skor.nilai_preferensi(
+            f.bersedia, formasi.unit_id in f.unit_minat, opd in f.opd_minat
+        ),
+        **f.nilai_tetap,
+    }
+
+
+def total(f: FaktaPegawai, formasi, bobot, perangkat_daerah_id=None) -> float:
+    values = nilai(f, formasi, perangkat_daerah_id)
+    return sum(values[k] * bobot[k] for k in skor.BAGIAN) * 100 / sum(bobot.values())
+
+
+def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
+    """The parts with the facts behind them, for display."""
+    values = nilai(f, formasi)
+    required_fields, required_komp = _syarat_jabatan(formasi.jabatan)
+    pend_ok = not required_fields or f.pegawai.bidang_pendidikan_id in required_fields
     cocok = len(required_komp & f.kompetensi)
     unit_ok = formasi.unit_id in f.unit_minat
     opd_ok = formasi.unit.perangkat_daerah_id in f.opd_minat
     kotak = f.kotak
-    nilai = {
-        "kompetensi": skor.nilai_kompetensi(pend_ok, cocok, len(required_komp)),
-        "kinerja": skor.nilai_kinerja(f.predikat),
-        "masa_jabatan": skor.nilai_masa_jabatan(f.tahun_jabatan),
-        "beban_asal": skor.nilai_beban_asal(f.kebutuhan_asal, f.bezetting_asal),
-        "preferensi": skor.nilai_preferensi(f.bersedia, unit_ok, opd_ok),
-        "talenta": skor.nilai_talenta(kotak),
-    }
     skp_text = ", ".join(str(PredikatSkp(p).label) if p else _("tidak ada") for p in f.predikat)
     if f.bersedia is None:
         pref_text = _("Belum menyatakan preferensi")
@@ -191,4 +233,4 @@ def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
             else _("Belum ada penilaian potensi")
         ),
     }
-    return skor.gabung(nilai, bobot, fakta)
+    return skor.gabung(values, bobot, fakta)

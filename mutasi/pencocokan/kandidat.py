@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,12 +13,17 @@ from django.utils.translation import gettext as _
 from mutasi import services
 from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.pencocokan import data, skor
+from pegawai.models import Pegawai
+from pegawai.nip import add_years
+
+TERINCI = 50
 
 
 @dataclass
 class Kandidat:
     fakta: data.FaktaPegawai
-    skor: skor.Skor
+    skor: skor.Skor | None
+    total: float
 
     @property
     def pegawai(self):
@@ -36,6 +42,8 @@ class DaftarKandidat:
     layak: list
     tidak_layak: list
     bobot: dict
+    jumlah_tidak_layak: int
+    dengan_alasan: bool
 
     @property
     def ringkasan_alasan(self) -> list[tuple[str, int]]:
@@ -44,20 +52,44 @@ class DaftarKandidat:
         return counts.most_common()
 
 
-def kandidat(formasi, bobot=None, today=None) -> DaftarKandidat:
-    """Every active employee checked against the hard rules for ``formasi``; the eligible
-    ranked by fit, best first."""
+def prasaring(formasi, today):
+    """Employees who can pass the hard rules for ``formasi``, narrowed in the database by
+    necessary conditions of those rules (golongan, study leave, proceedings, minimum time in
+    post). Only a pre-filter: ``mutasi.eligibility`` still decides for everyone it keeps."""
+    min_tmt = add_years(today, -settings.MUTASI_MIN_TAHUN_JABATAN)
+    return (
+        data.pegawai_queryset()
+        .filter(
+            golongan__gte=formasi.jabatan.golongan_minimal,
+            tugas_belajar=False,
+            dalam_proses_hukum=False,
+            tmt_jabatan__lte=min_tmt,
+        )
+        .exclude(unit_id=formasi.unit_id, jabatan_id=formasi.jabatan_id)
+    )
+
+
+def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKandidat:
+    """The eligible employees for ``formasi`` ranked by fit, best first, with the score
+    parts of the first ``TERINCI``. With ``dengan_alasan`` every active employee is checked
+    so each ineligible one comes with reasons (slower: on demand)."""
     today = today or timezone.localdate()
     bobot = skor.periksa_bobot(bobot or skor.bobot_default())
+    queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today)
     layak, tidak = [], []
-    for f in data.muat(data.pegawai_queryset(), today):
+    for f in data.muat(queryset, today):
         reasons = data.alasan_tidak_layak(f, formasi, today)
         if reasons:
             tidak.append(TidakLayak(f.pegawai, reasons))
         else:
-            layak.append(Kandidat(f, data.hitung_skor(f, formasi, bobot)))
-    layak.sort(key=lambda k: (-k.skor.total, k.pegawai.nama))
-    return DaftarKandidat(formasi, layak, tidak, bobot)
+            layak.append((data.total(f, formasi, bobot), f))
+    layak.sort(key=lambda pair: (-pair[0], pair[1].pegawai.nama))
+    ranked = [
+        Kandidat(f, data.hitung_skor(f, formasi, bobot) if i < TERINCI else None, total)
+        for i, (total, f) in enumerate(layak)
+    ]
+    aktif = Pegawai.objects.filter(aktif=True).count()
+    return DaftarKandidat(formasi, ranked, tidak, bobot, aktif - len(ranked), dengan_alasan)
 
 
 def jenis_untuk(pegawai, formasi) -> str:

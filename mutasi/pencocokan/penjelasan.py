@@ -37,12 +37,16 @@ def jelaskan(pegawai) -> Penjelasan:
         ),
     )
     bobot = skor.periksa_bobot(skor.bobot_default())
-    options = []
-    for v in rencana.lowongan([]):
-        reasons = data.alasan_tidak_layak(f, v, today)
-        options.append((v, data.hitung_skor(f, v, bobot), reasons))
-    options.sort(key=lambda o: (bool(o[2]), -o[1].total))
-    result.tujuan_terbaik = options[:TERATAS]
+    vacancies = list(rencana.lowongan([]))
+    ranked = sorted(
+        vacancies,
+        key=lambda v: (not data.layak_jabatan(f, v.jabatan, today), -data.total(f, v, bobot)),
+    )
+    result.tujuan_terbaik = [
+        (v, data.hitung_skor(f, v, bobot), data.alasan_tidak_layak(f, v, today))
+        for v in ranked[:TERATAS]
+    ]
+    options = result.tujuan_terbaik
 
     notes = result.kesimpulan
     blocking = f.menghalangi

@@ -103,12 +103,15 @@ class Bahan:
 
     def __init__(self, opd_ids, satu_opd, maks_keluar, bobot, today):
         self.today = today
+        self.bobot = bobot
         vacancies = list(lowongan(opd_ids))
-        facts = data.muat(_pegawai(opd_ids), today)
+        # Only employees of formasi above their need can be sources: load just those.
+        formasi_map = data.peta_formasi()
+        rows = _pegawai(opd_ids).values_list("pk", "unit_id", "jabatan_id")
+        ids = [pk for pk, u, j in rows if formasi_map[(u, j)][1] > formasi_map[(u, j)][0]]
+        facts = data.muat(data.pegawai_queryset().filter(pk__in=ids), today)
         self.dipertimbangkan = facts
-        self.sumber = [
-            f for f in facts if f.surplus_asal > 0 and not f.usulan_terbuka and not f.menghalangi
-        ]
+        self.sumber = [f for f in facts if not f.usulan_terbuka and not f.menghalangi]
         self.lowongan = vacancies
         formasi_index, unit_index = {}, {}
         grup_formasi, grup_unit, cap_formasi = [], [], []
@@ -120,23 +123,18 @@ class Bahan:
             unit_index.setdefault(f.pegawai.unit_id, len(unit_index))
             grup_formasi.append(formasi_index[key])
             grup_unit.append(unit_index[f.pegawai.unit_id])
-        pe, pv, w, self.rincian = [], [], [], []
-        rules_cache = {}
+        pe, pv, w = [], [], []
         for i, f in enumerate(self.sumber):
+            opd = f.pegawai.unit.perangkat_daerah_id
             for j, v in enumerate(vacancies):
-                if satu_opd and f.pegawai.unit.perangkat_daerah_id != v.unit.perangkat_daerah_id:
+                v_opd = v.unit.perangkat_daerah_id
+                if satu_opd and opd != v_opd:
                     continue
-                key = (f.pegawai.pk, v.jabatan_id)
-                if key not in rules_cache:
-                    rules = data.eligibility.periksa_jabatan_tujuan(f.pegawai, v.jabatan, today)
-                    rules_cache[key] = not data.eligibility.menghalangi(rules)
-                if not rules_cache[key]:
+                if not data.layak_jabatan(f, v.jabatan, today):
                     continue
-                fit = data.hitung_skor(f, v, bobot)
                 pe.append(i)
                 pv.append(j)
-                w.append(round(fit.total, 6))
-                self.rincian.append(fit)
+                w.append(round(data.total(f, v, bobot, v_opd), 6))
         self.masalah = solver.Masalah(
             n_pegawai=len(self.sumber),
             kapasitas_lowongan=[v.kurang for v in vacancies],
@@ -209,7 +207,7 @@ def _hitung(rencana):
     for e in hasil.terpilih:
         f = bahan.sumber[m.pegawai[e]]
         v = bahan.lowongan[m.lowongan[e]]
-        fit = bahan.rincian[e]
+        fit = data.hitung_skor(f, v, bahan.bobot)
         detail = fit.as_json()
         detail["alasan"] = [
             _("Formasi asal berlebih %(n)s orang (kebutuhan %(k)s, terisi %(b)s)")
