@@ -121,3 +121,34 @@ def test_hard_rules_never_violated_and_optimal(m):
     assert result.total >= serakah(m).total - 1e-9
     if m.n_pegawai <= 6:
         assert result.total == pytest.approx(brute_force(m))
+
+
+@settings(max_examples=100, deadline=None)
+@given(masalah())
+def test_column_generation_reaches_the_same_optimum(m):
+    import mutasi.pencocokan.solver as solver
+
+    full = selesaikan(m)
+    old = solver.BATAS_GENERASI_KOLOM
+    solver.BATAS_GENERASI_KOLOM = 0
+    try:
+        result = selesaikan(m, per_pegawai=1)
+    finally:
+        solver.BATAS_GENERASI_KOLOM = old
+    assert layak(m, result.terpilih) == []
+    assert result.total == pytest.approx(full.total)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_column_generation_on_a_larger_instance(seed, monkeypatch):
+    from mutasi.management.commands.bench_rencana import instance
+    from mutasi.pencocokan import solver
+
+    m = instance(300, 3, 2, seed=seed)
+    monkeypatch.setattr(solver, "BATAS_GENERASI_KOLOM", 10**9)
+    full = selesaikan(m)
+    monkeypatch.setattr(solver, "BATAS_GENERASI_KOLOM", 0)
+    result = selesaikan(m, per_pegawai=1)
+    assert result.metode == "lp+kolom"
+    assert result.total == pytest.approx(full.total)
+    assert result.total >= serakah(m).total - 1e-6

@@ -80,21 +80,81 @@ def _kendala(m: Masalah, keep):
     return sparse.vstack(blocks, format="csr"), np.concatenate(caps).astype(np.float64)
 
 
-def selesaikan(m: Masalah) -> Hasil:
-    """The optimal set of moves (exact)."""
-    keep = m.skor > 0  # a pair with no fit never improves the total
-    idx = np.flatnonzero(keep)
-    if idx.size == 0:
-        return Hasil(np.array([], dtype=np.int64), 0.0, "kosong")
+def _lp(m: Masalah, cols):
+    """Solve the LP over the pairs ``cols``; return x (on those pairs) and the row duals
+    μ ≥ 0 (employee rows, vacancy rows, then each level of groups)."""
+    keep = np.zeros(m.skor.size, dtype=bool)
+    keep[cols] = True
     A, b = _kendala(m, keep)
     w = m.skor[keep]
-    # Dual simplex ends on a vertex (integral here); presolve off is ~3x faster on these.
+    # Dual simplex ends on a vertex (integral here); presolve off is faster on these.
     res = linprog(-w, A_ub=A, b_ub=b, bounds=(0, 1), method="highs-ds", options={"presolve": False})
     if res.status != 0:  # pragma: no cover - the LP is always feasible (x = 0) and bounded
         raise RuntimeError(res.message)
-    x = res.x
-    metode = "lp"
+    return np.flatnonzero(keep), res.x, -res.ineqlin.marginals, A, b
+
+
+def _harga_dual(m: Masalah, mu):
+    """Σ of the duals of the rows each pair belongs to (what the pair must beat)."""
+    n_p, n_v = m.n_pegawai, m.n_lowongan
+    price = mu[m.pegawai] + mu[n_p + m.lowongan]
+    offset = n_p + n_v
+    for grup, cap in m.kelompok:
+        price = price + mu[offset + grup[m.pegawai]]
+        offset += len(cap)
+    return price
+
+
+def _awal(m: Masalah, cols, per_pegawai):
+    """A first set of pairs: each employee's best ``per_pegawai`` and each vacancy's best
+    (a few times its capacity)."""
+    chosen = np.zeros(m.skor.size, dtype=bool)
+    idx = cols
+    for key, count in (
+        (m.pegawai[idx], np.full(m.n_pegawai, per_pegawai)),
+        (m.lowongan[idx], 3 * m.kapasitas_lowongan + per_pegawai),
+    ):
+        order = np.lexsort((-m.skor[idx], key))
+        sorted_key = key[order]
+        starts = np.searchsorted(sorted_key, sorted_key, side="left")
+        rank = np.arange(order.size) - starts
+        chosen[idx[order[rank < count[sorted_key]]]] = True
+    return np.flatnonzero(chosen)
+
+
+# Above this many pairs, solve over a subset and add pairs by their reduced cost.
+BATAS_GENERASI_KOLOM = 50_000
+
+
+def selesaikan(m: Masalah, per_pegawai: int = 8) -> Hasil:
+    """The optimal set of moves (exact).
+
+    Large instances use column generation: solve the LP over a promising subset of pairs,
+    price every other pair with the duals (reduced cost w − Σ duals of its rows), add the
+    pairs that would improve, repeat. When no pair prices out, the duals are feasible for the
+    full LP, so the subset's optimum is the full optimum (LP duality) — exact, not a
+    heuristic. Pairs with no fit are never useful and are dropped up front.
+    """
+    cols = np.flatnonzero(m.skor > 0)
+    if cols.size == 0:
+        return Hasil(np.array([], dtype=np.int64), 0.0, "kosong")
+    subset = cols if cols.size <= BATAS_GENERASI_KOLOM else _awal(m, cols, per_pegawai)
+    metode = "lp" if subset.size == cols.size else "lp+kolom"
+    for _ in range(100):
+        used, x, mu, A, b = _lp(m, subset)
+        if used.size == cols.size:
+            break
+        reduced = m.skor[cols] - _harga_dual(m, mu)[cols]
+        outside = np.ones(m.skor.size, dtype=bool)
+        outside[used] = False
+        add = cols[(reduced > 1e-7) & outside[cols]]
+        if add.size == 0:
+            break
+        subset = np.union1d(used, add)
+    else:  # pragma: no cover - never seen; fall back to the full LP
+        used, x, mu, A, b = _lp(m, cols)
     if np.abs(x - np.round(x)).max() > 1e-6:  # pragma: no cover - TU makes this unreachable
+        w = m.skor[used]
         res = milp(
             -w,
             constraints=LinearConstraint(A, -np.inf, b),
@@ -103,7 +163,7 @@ def selesaikan(m: Masalah) -> Hasil:
         )
         x = res.x
         metode = "milp"
-    chosen = idx[np.round(x) > 0.5]
+    chosen = used[np.round(x) > 0.5]
     return Hasil(chosen, float(m.skor[chosen].sum()), metode)
 
 
