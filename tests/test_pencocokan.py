@@ -420,3 +420,51 @@ def test_explanation_for_a_protected_unit(operator_bkd, login, unit_a):
     p = eligible(unit_a, jab)
     body = login(operator_bkd).get(reverse("pencocokan:penjelasan", args=[p.pk])).content
     assert "tidak berlebih" in body.decode()
+
+
+# --- Shared pages: vacancy list, profile, preference form ------------------------------
+
+
+def test_vacancy_list_links_candidates_for_bkd_only(world, operator_bkd, kepala_opd_a, login):
+    from django.test import Client
+
+    url = reverse("instansi:lowongan")
+    kandidat_url = reverse("pencocokan:kandidat", args=[world["vacancy"].pk])
+    assert kandidat_url in login(operator_bkd).get(url).content.decode()
+    other = Client()
+    other.force_login(kepala_opd_a)
+    assert kandidat_url not in other.get(url).content.decode()
+
+
+def test_profile_links_the_explanation_for_bkd(world, operator_bkd, login):
+    p = world["people"][0]
+    body = login(operator_bkd).get(p.get_absolute_url()).content.decode()
+    assert reverse("pencocokan:penjelasan", args=[p.pk]) in body
+
+
+def test_asn_states_a_preference_from_their_profile(asn_a, login, opd_b, unit_b):
+    client = login(asn_a)
+    body = client.get(reverse("pegawai:detail", args=[asn_a.pegawai_id])).content.decode()
+    assert reverse("pencocokan:preferensi") in body
+    response = client.post(
+        reverse("pencocokan:preferensi"),
+        {"bersedia_pindah": "on", "perangkat_daerah": [opd_b.pk], "unit": [unit_b.pk]},
+    )
+    assert response.status_code == 302
+    pref = PreferensiMutasi.objects.get(pegawai_id=asn_a.pegawai_id)
+    assert pref.bersedia_pindah and list(pref.unit.all()) == [unit_b]
+    # Saying no later keeps one record.
+    client.post(reverse("pencocokan:preferensi"), {"catatan": "Merawat orang tua"})
+    pref.refresh_from_db()
+    assert not pref.bersedia_pindah and PreferensiMutasi.objects.count() == 1
+
+
+def test_a_staff_account_without_an_employee_has_no_preference_form(operator_bkd, login):
+    assert login(operator_bkd).get(reverse("pencocokan:preferensi")).status_code == 404
+
+
+def test_candidate_reasons_on_demand_list_everyone(world, operator_bkd, login):
+    url = reverse("pencocokan:kandidat", args=[world["vacancy"].pk])
+    body = login(operator_bkd).get(url + "?alasan=1").content.decode()
+    assert "Mengapa pegawai lain tidak memenuhi syarat" in body
+    assert "Pegawai Kurang" in body and "Predikat SKP" in body
