@@ -468,3 +468,17 @@ def test_candidate_reasons_on_demand_list_everyone(world, operator_bkd, login):
     body = login(operator_bkd).get(url + "?alasan=1").content.decode()
     assert "Mengapa pegawai lain tidak memenuhi syarat" in body
     assert "Pegawai Kurang" in body and "Predikat SKP" in body
+
+
+def test_plan_index_query_count_does_not_grow_with_plans(world, operator_bkd, login):
+    client = login(operator_bkd)
+    compute(operator_bkd)
+    client.get(reverse("pencocokan:index"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("pencocokan:index"))
+    for _ in range(3):
+        plan = compute(operator_bkd, opd_ids=[world["origin"].unit.perangkat_daerah_id])
+    assert plan.perangkat_daerah.count() == 1
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("pencocokan:index"))
+    assert len(many) == len(few)
