@@ -202,7 +202,7 @@ class LowonganTable(tables.Table):
     def render_kandidat(self, record):
         # Ranked eligible employees for this vacancy (issue 7, mutasi.views_pencocokan).
         return format_html(
-            '<a class="btn btn-sm btn-outline-secondary text-nowrap" href="{}">{}'
+            '<a class="btn btn-sm btn-outline-dark text-nowrap" href="{}">{}'
             '<span class="visually-hidden"> {} — {}</span></a>',
             reverse("pencocokan:kandidat", args=[record.pk]),
             _("Kandidat"),
