@@ -162,6 +162,12 @@ class LowonganTable(tables.Table):
         orderable=False,
         exclude_from_export=True,
     )
+    kandidat = tables.Column(
+        verbose_name=_("Kandidat"),
+        empty_values=(),
+        orderable=False,
+        exclude_from_export=True,
+    )
 
     class Meta:
         model = Formasi
@@ -175,6 +181,7 @@ class LowonganTable(tables.Table):
             "bezetting",
             "kurang",
             "tindakan",
+            "kandidat",
         ]
         order_by = ("-kurang", "perangkat_daerah", "unit", "jabatan")
 
@@ -188,6 +195,17 @@ class LowonganTable(tables.Table):
             '<span class="visually-hidden"> {} — {}</span></a>',
             self.tindakan_url(record),
             _("Usulkan pegawai"),
+            record.jabatan.nama,
+            record.unit.nama,
+        )
+
+    def render_kandidat(self, record):
+        # Ranked eligible employees for this vacancy (issue 7, mutasi.views_pencocokan).
+        return format_html(
+            '<a class="btn btn-sm btn-outline-dark text-nowrap" href="{}">{}'
+            '<span class="visually-hidden"> {} — {}</span></a>',
+            reverse("pencocokan:kandidat", args=[record.pk]),
+            _("Kandidat"),
             record.jabatan.nama,
             record.unit.nama,
         )
@@ -206,7 +224,12 @@ class LowonganListView(ObjectListView):
         return lowongan_queryset(self.request.user)
 
     def get_table_kwargs(self):
-        # "Usulkan pegawai" only for those who may file a proposal (mutasi.views_usulan).
-        if roles_of(self.request.user) & (OPD_ROLES | {Role.OPERATOR_BKD, Role.ADMIN}):
-            return {}
-        return {"exclude": ("tindakan",)}
+        # "Usulkan pegawai" only for those who may file a proposal (mutasi.views_usulan);
+        # "Kandidat" only for BKD, who run the matching pages.
+        roles = roles_of(self.request.user)
+        exclude = []
+        if not roles & (OPD_ROLES | {Role.OPERATOR_BKD, Role.ADMIN}):
+            exclude.append("tindakan")
+        if not roles & {Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.ADMIN}:
+            exclude.append("kandidat")
+        return {"exclude": tuple(exclude)} if exclude else {}

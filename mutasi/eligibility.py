@@ -101,6 +101,40 @@ def menghalangi(results: list[Syarat]) -> list[Syarat]:
     return [s for s in results if s.menghalangi]
 
 
+# Matching (issue 7) checks thousands of employees before any proposal exists. It runs the
+# same rule functions, split into what depends on the employee alone (once per employee) and
+# what depends on the target jabatan; the two predicates below are the only arithmetic it
+# repeats in bulk, and the rules themselves call them.
+
+
+def golongan_memenuhi(golongan: int, minimal: int) -> bool:
+    return golongan >= minimal
+
+
+def pensiun_memenuhi(tanggal_lahir: datetime.date, bup: int, on: datetime.date) -> bool:
+    return add_years(on, settings.MUTASI_TAHUN_SEBELUM_PENSIUN) <= add_years(tanggal_lahir, bup)
+
+
+def periksa_pegawai(pegawai, today: datetime.date) -> list[Syarat]:
+    """The rules that depend on the employee alone (a proposal for keseimbangan/kebutuhan
+    organisasi is never an own request, so the new-PNS rule passes)."""
+    return [
+        _masa_jabatan(pegawai, today),
+        _skp(pegawai, today),
+        _disiplin(pegawai, today),
+        _tugas_belajar(pegawai, today),
+    ]
+
+
+def periksa_jabatan_tujuan(pegawai, jabatan, today: datetime.date) -> list[Syarat]:
+    """The rules that depend on the employee and the target jabatan."""
+    return [
+        _golongan(pegawai, jabatan),
+        _pendidikan(pegawai, jabatan),
+        _pensiun(pegawai, jabatan, today),
+    ]
+
+
 def _masa_jabatan(pegawai, today):
     fakta = _("%(d)s dalam jabatan (sejak %(t)s)") % {
         "d": lama(pegawai.tmt_jabatan, today),
@@ -179,9 +213,8 @@ def _golongan(pegawai, jabatan):
         "m": Golongan(jabatan.golongan_minimal).label,
         "p": PANGKAT[jabatan.golongan_minimal],
     }
-    return Syarat(
-        "golongan", LULUS if pegawai.golongan >= jabatan.golongan_minimal else GAGAL, fakta
-    )
+    ok = golongan_memenuhi(pegawai.golongan, jabatan.golongan_minimal)
+    return Syarat("golongan", LULUS if ok else GAGAL, fakta)
 
 
 def _pendidikan(pegawai, jabatan):
@@ -208,7 +241,7 @@ def _pensiun(pegawai, jabatan, on):
         "d": pensiun.strftime("%d-%m-%Y"),
         "s": lama(on, pensiun),
     }
-    if add_years(on, settings.MUTASI_TAHUN_SEBELUM_PENSIUN) > pensiun:
+    if not pensiun_memenuhi(pegawai.tanggal_lahir, bup, on):
         minimum = _("minimal %(n)s tahun sebelum pensiun") % {
             "n": settings.MUTASI_TAHUN_SEBELUM_PENSIUN
         }

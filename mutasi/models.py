@@ -586,4 +586,5 @@ class Notifikasi(models.Model):
         return self.judul
 
 
+from mutasi.models_pencocokan import *  # noqa: E402,F403
 from mutasi.models_sk import *  # noqa: E402,F403

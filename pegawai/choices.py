@@ -95,3 +95,11 @@ class TingkatHukdis(models.TextChoices):
     RINGAN = "ringan", _("Ringan")
     SEDANG = "sedang", _("Sedang")
     BERAT = "berat", _("Berat")
+
+
+class TingkatPotensi(models.IntegerChoices):
+    """Potential (the vertical axis of the 9-box talent grid), from a talent assessment."""
+
+    RENDAH = 1, _("Rendah")
+    MENENGAH = 2, _("Menengah")
+    TINGGI = 3, _("Tinggi")

@@ -22,6 +22,7 @@ from pegawai.choices import (
     PredikatSkp,
     TingkatHukdis,
     TingkatPendidikan,
+    TingkatPotensi,
 )
 from pegawai.nip import parse_nip, validate_nip
 
@@ -354,3 +355,79 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("akun")
         verbose_name_plural = _("akun")
+
+
+class PreferensiMutasi(TimeStampedModel):
+    """What an employee says about moving: willing or not, and where they would like to go."""
+
+    pegawai = models.OneToOneField(
+        Pegawai,
+        verbose_name=_("pegawai"),
+        on_delete=models.CASCADE,
+        related_name="preferensi_mutasi",
+    )
+    bersedia_pindah = models.BooleanField(
+        verbose_name=_("bersedia dipindahkan"),
+        default=True,
+    )
+    perangkat_daerah = models.ManyToManyField(
+        PerangkatDaerah,
+        verbose_name=_("perangkat daerah yang diminati"),
+        blank=True,
+        related_name="+",
+    )
+    unit = models.ManyToManyField(
+        UnitKerja,
+        verbose_name=_("unit kerja yang diminati"),
+        blank=True,
+        related_name="+",
+    )
+    catatan = models.CharField(
+        verbose_name=_("catatan"),
+        max_length=300,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("preferensi mutasi")
+        verbose_name_plural = _("preferensi mutasi")
+
+    def __str__(self):
+        return f"{self.pegawai} — {_('bersedia') if self.bersedia_pindah else _('tidak bersedia')}"
+
+
+class PotensiPegawai(TimeStampedModel):
+    """An employee's assessed potential (talent assessment), the other axis of the 9-box."""
+
+    pegawai = models.OneToOneField(
+        Pegawai,
+        verbose_name=_("pegawai"),
+        on_delete=models.CASCADE,
+        related_name="potensi",
+    )
+    tingkat = models.PositiveSmallIntegerField(
+        verbose_name=_("tingkat potensi"),
+        choices=TingkatPotensi.choices,
+    )
+    tahun = models.PositiveSmallIntegerField(
+        verbose_name=_("tahun penilaian"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    sumber = models.CharField(
+        verbose_name=_("sumber penilaian"),
+        max_length=150,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("potensi pegawai")
+        verbose_name_plural = _("potensi pegawai")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tingkat__in=TingkatPotensi.values),
+                name="%(app_label)s_%(class)s_tingkat_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pegawai}: {self.get_tingkat_display()}"

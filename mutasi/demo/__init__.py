@@ -12,7 +12,16 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from mutasi.demo import accounts, evaluasi, letters, master, people, proposals, workload
+from mutasi.demo import (
+    accounts,
+    evaluasi,
+    letters,
+    master,
+    pencocokan,
+    people,
+    proposals,
+    workload,
+)
 from mutasi.demo.context import Context
 
 DEFAULT_PEGAWAI = 2000
@@ -33,6 +42,7 @@ STEPS = [
     proposals.build_usulan,
     letters.build_surat,
     # matching (issue 7): mobility preferences and talent data
+    pencocokan.build_preferensi_potensi,
     # evaluation (issue 6): implemented moves with evaluations
     evaluasi.build_evaluasi,
 ]

@@ -1,0 +1,327 @@
+"""The redistribution plan (DESIGN.md §6): load the data, build the exact problem for
+``solver``, store the moves with their reasons, and turn accepted moves into proposals.
+
+Sources are the employees of formasi above their need (only the surplus may leave: a formasi
+never drops below its need), who pass the employee-only hard rules and have no open proposal.
+Targets are the formasi below their need. A pair is allowed when the target-jabatan rules
+pass too (and, optionally, both sit in the same agency); its weight is the fit score.
+"""
+
+import hashlib
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ExpressionWrapper, F, IntegerField
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from instansi import keseimbangan
+from instansi.models import Formasi
+from mutasi.choices import KategoriAlasan
+from mutasi.models_pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
+from mutasi.pencocokan import data, kandidat, skor, solver
+from pegawai.models import HukumanDisiplin, Pegawai, PotensiPegawai, PreferensiMutasi, Skp
+
+# Below this many candidate pairs a plan is computed at once; above, in the background.
+BATAS_LATAR = 20_000
+
+
+def _formasi(opd_ids):
+    qs = Formasi.objects.all()
+    return qs.filter(unit__perangkat_daerah__in=opd_ids) if opd_ids else qs
+
+
+def _pegawai(opd_ids):
+    qs = data.pegawai_queryset()
+    return qs.filter(unit__perangkat_daerah__in=opd_ids) if opd_ids else qs
+
+
+def lowongan(opd_ids):
+    return (
+        _formasi(opd_ids)
+        .with_bezetting()
+        .annotate(
+            kurang=ExpressionWrapper(F("kebutuhan") - F("bezetting"), output_field=IntegerField())
+        )
+        .filter(kurang__gt=0)
+        .select_related("unit__perangkat_daerah", "jabatan")
+        .prefetch_related("jabatan__bidang_pendidikan", "jabatan__kompetensi")
+        .order_by("pk")
+    )
+
+
+def sidik(opd_ids, abaikan_pegawai=()) -> str:
+    """A fingerprint of every input of a plan over these agencies: employees (post, rank,
+    records), formasi, SKP, penalties, preferences, potential and open proposals. Employees
+    whose open proposal came from this very plan are left out of the last part."""
+    peg = Pegawai.objects.filter(aktif=True)
+    if opd_ids:
+        peg = peg.filter(unit__perangkat_daerah__in=opd_ids)
+    ids = peg.values("pk")
+    h = hashlib.sha256()
+    parts = [
+        peg.order_by("pk").values_list("pk", "unit_id", "jabatan_id", "golongan", "updated"),
+        _formasi(opd_ids).order_by("pk").values_list("pk", "kebutuhan", "updated"),
+        Skp.objects.filter(pegawai__in=ids).order_by("pk").values_list("pk", "tahun", "predikat"),
+        HukumanDisiplin.objects.filter(pegawai__in=ids)
+        .order_by("pk")
+        .values_list("pk", "mulai", "selesai"),
+        PreferensiMutasi.objects.filter(pegawai__in=ids).order_by("pk").values_list("updated"),
+        PotensiPegawai.objects.filter(pegawai__in=ids).order_by("pk").values_list("updated"),
+    ]
+    for rows in parts:
+        for row in rows:
+            h.update(repr(row).encode())
+        h.update(b"|")
+    terbuka = sorted(data.pegawai_dengan_usulan_terbuka() - set(abaikan_pegawai))
+    h.update(repr(terbuka).encode())
+    return h.hexdigest()
+
+
+def _progres(rencana, persen, tahap):
+    RencanaRedistribusi.objects.filter(pk=rencana.pk).update(progres=persen, tahap=tahap)
+
+
+def _spread_json(s) -> dict:
+    def f(x):
+        return None if x is None else float(x)
+
+    return {
+        "jumlah_unit": s.jumlah_unit,
+        "rata_rata": f(s.rata_rata),
+        "simpangan_baku": f(s.simpangan_baku),
+        "koefisien_variasi": f(s.koefisien_variasi),
+        "jumlah_a": s.jumlah_a,
+        "jumlah_bc": s.jumlah_bc,
+        "jumlah_de": s.jumlah_de,
+    }
+
+
+class Bahan:
+    """Everything the solver needs, and what the page needs to explain the result."""
+
+    def __init__(self, opd_ids, satu_opd, maks_keluar, bobot, today):
+        self.today = today
+        self.bobot = bobot
+        vacancies = list(lowongan(opd_ids))
+        # Only employees of formasi above their need can be sources: load just those.
+        formasi_map = data.peta_formasi()
+        rows = _pegawai(opd_ids).values_list("pk", "unit_id", "jabatan_id")
+        ids = [pk for pk, u, j in rows if formasi_map[(u, j)][1] > formasi_map[(u, j)][0]]
+        facts = data.muat(data.pegawai_queryset().filter(pk__in=ids), today)
+        self.dipertimbangkan = facts
+        self.sumber = [f for f in facts if not f.usulan_terbuka and not f.menghalangi]
+        self.lowongan = vacancies
+        formasi_index, unit_index = {}, {}
+        grup_formasi, grup_unit, cap_formasi = [], [], []
+        for f in self.sumber:
+            key = (f.pegawai.unit_id, f.pegawai.jabatan_id)
+            if key not in formasi_index:
+                formasi_index[key] = len(formasi_index)
+                cap_formasi.append(f.surplus_asal)
+            unit_index.setdefault(f.pegawai.unit_id, len(unit_index))
+            grup_formasi.append(formasi_index[key])
+            grup_unit.append(unit_index[f.pegawai.unit_id])
+        pe, pv, w = [], [], []
+        for i, f in enumerate(self.sumber):
+            opd = f.pegawai.unit.perangkat_daerah_id
+            for j, v in enumerate(vacancies):
+                v_opd = v.unit.perangkat_daerah_id
+                if satu_opd and opd != v_opd:
+                    continue
+                if not data.layak_jabatan(f, v.jabatan, today):
+                    continue
+                pe.append(i)
+                pv.append(j)
+                w.append(round(data.total(f, v, bobot, v_opd), 6))
+        self.masalah = solver.Masalah(
+            n_pegawai=len(self.sumber),
+            kapasitas_lowongan=[v.kurang for v in vacancies],
+            pegawai=pe,
+            lowongan=pv,
+            skor=w,
+            kelompok=[(grup_formasi, cap_formasi), (grup_unit, [maks_keluar] * len(unit_index))],
+        )
+
+
+def buat(user, opd_ids, satu_opd, maks_keluar, bobot) -> RencanaRedistribusi:
+    """Record a plan request and compute it: at once when small, else in the background."""
+    bobot = skor.periksa_bobot(bobot)
+    if maks_keluar < 1:
+        raise ValidationError(_("Batas pindah keluar per unit paling sedikit 1."))
+    if not _pegawai(opd_ids).exists() or not _formasi(opd_ids).exists():
+        raise ValidationError(
+            _("Pilihan ini kosong: tidak ada pegawai atau formasi pada perangkat daerah terpilih.")
+        )
+    rencana = RencanaRedistribusi.objects.create(
+        dibuat_oleh=user, satu_opd=satu_opd, maks_keluar=maks_keluar, bobot=bobot
+    )
+    rencana.perangkat_daerah.set(opd_ids)
+    from mutasi.pencocokan.tasks import hitung_rencana
+
+    n_lowongan = lowongan(opd_ids).count()
+    n_pegawai = _pegawai(opd_ids).count()
+    if n_lowongan * n_pegawai <= BATAS_LATAR:
+        hitung(rencana.pk)
+    else:
+        transaction.on_commit(lambda: hitung_rencana.enqueue(rencana.pk))
+    rencana.refresh_from_db()
+    return rencana
+
+
+def hitung(pk) -> RencanaRedistribusi:
+    """Compute a recorded plan; any failure is kept on the plan and shown."""
+    rencana = RencanaRedistribusi.objects.get(pk=pk)
+    try:
+        _hitung(rencana)
+    except Exception as exc:
+        RencanaRedistribusi.objects.filter(pk=pk).update(
+            status=StatusRencana.GAGAL, pesan_galat=str(exc)[:2000]
+        )
+        raise
+    return rencana
+
+
+def _hitung(rencana):
+    today = timezone.localdate()
+    opd_ids = list(rencana.perangkat_daerah.values_list("pk", flat=True))
+    RencanaRedistribusi.objects.filter(pk=rencana.pk).update(status=StatusRencana.BERJALAN)
+    _progres(rencana, 5, _("Memuat data pegawai dan formasi"))
+    fingerprint = sidik(opd_ids)
+    bahan = Bahan(opd_ids, rencana.satu_opd, rencana.maks_keluar, rencana.bobot, today)
+    m = bahan.masalah
+    _progres(rencana, 60, _("Menghitung rencana optimal"))
+    hasil = solver.selesaikan(m)
+    greedy = solver.serakah(m)
+    errors = solver.layak(m, hasil.terpilih)
+    if errors:  # pragma: no cover - the solver honours every cap
+        raise RuntimeError("; ".join(errors))
+    _progres(rencana, 85, _("Menyimpan langkah"))
+    moves, delta = [], {}
+    # EJ counts holders of analysed formasi only (instansi.keseimbangan).
+    analysed = set(
+        Formasi.objects.filter(beban_kerja_jam__isnull=False).values_list("unit_id", "jabatan_id")
+    )
+    filled = np.bincount(m.lowongan[hasil.terpilih], minlength=m.n_lowongan)
+    for e in hasil.terpilih:
+        f = bahan.sumber[m.pegawai[e]]
+        v = bahan.lowongan[m.lowongan[e]]
+        fit = data.hitung_skor(f, v, bahan.bobot)
+        detail = fit.as_json()
+        detail["alasan"] = [
+            _("Formasi asal berlebih %(n)s orang (kebutuhan %(k)s, terisi %(b)s)")
+            % {"n": f.surplus_asal, "k": f.kebutuhan_asal, "b": f.bezetting_asal},
+            _("Mengisi kekurangan %(n)s orang pada formasi tujuan") % {"n": v.kurang},
+        ] + [b.fakta for b in sorted(fit.bagian, key=lambda b: -b.poin)[:2] if b.poin > 0]
+        moves.append(
+            LangkahRencana(
+                rencana=rencana,
+                pegawai=f.pegawai,
+                unit_asal_id=f.pegawai.unit_id,
+                jabatan_asal_id=f.pegawai.jabatan_id,
+                formasi_tujuan=v,
+                skor=float(m.skor[e]),
+                rincian=detail,
+            )
+        )
+        if (f.pegawai.unit_id, f.pegawai.jabatan_id) in analysed:
+            delta[f.pegawai.unit_id] = delta.get(f.pegawai.unit_id, 0) - 1
+        if v.beban_kerja_jam is not None:
+            delta[v.unit_id] = delta.get(v.unit_id, 0) + 1
+    pairs_per_v = np.bincount(m.lowongan, minlength=m.n_lowongan) if m.lowongan.size else None
+    unfilled = []
+    for j, v in enumerate(bahan.lowongan):
+        left = v.kurang - int(filled[j])
+        if left <= 0:
+            continue
+        n_cand = int(pairs_per_v[j]) if pairs_per_v is not None else 0
+        if not bahan.sumber:
+            why = _("Tidak ada pegawai pada formasi berlebih yang memenuhi syarat di pilihan ini")
+        elif n_cand == 0:
+            why = _(
+                "Tidak ada pegawai dari formasi berlebih yang memenuhi syarat jabatan ini "
+                "(golongan, batas usia pensiun%(o)s)"
+            ) % {"o": _(", perangkat daerah yang sama") if rencana.satu_opd else ""}
+        else:
+            why = _(
+                "%(n)s kandidat layak, tetapi semuanya lebih cocok di lowongan lain atau batas "
+                "keluar unit/formasi asalnya sudah tercapai"
+            ) % {"n": n_cand}
+        unfilled.append(
+            {
+                "formasi": v.pk,
+                "jabatan": v.jabatan.nama,
+                "unit": v.unit.nama,
+                "opd": v.unit.perangkat_daerah.singkatan or v.unit.perangkat_daerah.nama,
+                "sisa": left,
+                "alasan": why,
+            }
+        )
+    formasi_qs = _formasi(opd_ids)
+    before = keseimbangan.sebaran_ej(formasi_qs)
+    after = keseimbangan.sebaran_ej(formasi_qs, delta)
+    with transaction.atomic():
+        LangkahRencana.objects.bulk_create(moves)
+        RencanaRedistribusi.objects.filter(pk=rencana.pk).update(
+            status=StatusRencana.SELESAI,
+            progres=100,
+            tahap="",
+            sidik=fingerprint,
+            total_skor=hasil.total,
+            ringkasan={
+                "sumber": len(bahan.sumber),
+                "dipertimbangkan": len(bahan.dipertimbangkan),
+                "lowongan": int(m.kapasitas_lowongan.sum()),
+                "formasi_lowong": m.n_lowongan,
+                "pasangan": int(m.skor.size),
+                "langkah": len(moves),
+                "serakah_total": greedy.total,
+                "serakah_langkah": int(greedy.terpilih.size),
+                "sebelum": _spread_json(before),
+                "sesudah": _spread_json(after),
+                "tidak_terisi": unfilled,
+                "sumber_ids": [f.pegawai.pk for f in bahan.sumber],
+            },
+        )
+
+
+def masih_berlaku(rencana) -> bool:
+    opd_ids = list(rencana.perangkat_daerah.values_list("pk", flat=True))
+    own = rencana.langkah.filter(usulan__isnull=False).values_list("pegawai_id", flat=True)
+    return sidik(opd_ids, set(own)) == rencana.sidik
+
+
+PESAN_USANG = _(
+    "Rencana ini sudah usang: data pegawai, formasi atau usulan berubah sejak rencana dihitung. "
+    "Hitung ulang rencana sebelum menerima langkah."
+)
+
+
+def terima(rencana, user, langkah_ids) -> list:
+    """Turn the chosen moves into draft proposals, all or none."""
+    if not rencana.selesai:
+        raise ValidationError(_("Rencana belum selesai dihitung."))
+    if not langkah_ids:
+        raise ValidationError(_("Pilih paling sedikit satu langkah."))
+    if not masih_berlaku(rencana):
+        raise ValidationError(str(PESAN_USANG))
+    created = []
+    with transaction.atomic():
+        moves = (
+            rencana.langkah.select_for_update()
+            .filter(pk__in=langkah_ids, usulan__isnull=True)
+            .select_related("pegawai__unit", "formasi_tujuan__unit", "formasi_tujuan__jabatan")
+        )
+        for langkah in moves:
+            usulan = kandidat.buat_usulan(
+                user,
+                langkah.pegawai,
+                langkah.formasi_tujuan,
+                alasan=KategoriAlasan.KESEIMBANGAN_BEBAN,
+                catatan=_("Dari %(r)s: skor kecocokan %(s).1f") % {"r": rencana, "s": langkah.skor},
+            )
+            langkah.usulan = usulan
+            langkah.save(update_fields=["usulan"])
+            created.append(usulan)
+    return created

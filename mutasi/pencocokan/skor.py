@@ -1,0 +1,164 @@
+"""The fit score of an employee for a vacancy: six named parts, each a value 0–1 times its
+weight (``PENCOCOKAN_BOBOT``), normalised so that the parts add up to a total of 0–100.
+
+Every part is a pure function of a few facts, so a reader (and a test) can redo the sum by
+hand:
+
+- kompetensi: half for the education field (required field held, or none required), half for
+  the share of the jabatan's required competencies the employee has (all, if none required);
+- kinerja: the SKP predicates of the last ``MUTASI_TAHUN_SKP`` years, Sangat Kurang = 0 …
+  Sangat Baik = 1, averaged (a missing year counts 0);
+- masa_jabatan: years in the current post ÷ ``MUTASI_MAX_TAHUN_JABATAN``, at most 1 (long
+  tenure is due for rotation);
+- beban_asal: the origin formasi's surplus share (holders − need) ÷ holders; 0 when the
+  origin is not above its need (short units are protected);
+- preferensi: 1 the employee asked for this unit, 0.75 for this agency, 0.5 willing with no
+  match or nothing stated, 0 not willing;
+- talenta: the 9-box of performance (latest SKP) × potential, box 1 → 0 … box 9 → 1; 0 when
+  no potential assessment exists.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+BAGIAN = ("kompetensi", "kinerja", "masa_jabatan", "beban_asal", "preferensi", "talenta")
+
+NAMA_BAGIAN = {
+    "kompetensi": gettext_lazy("Kesesuaian pendidikan dan kompetensi"),
+    "kinerja": gettext_lazy("Kinerja (SKP)"),
+    "masa_jabatan": gettext_lazy("Masa dalam jabatan"),
+    "beban_asal": gettext_lazy("Beban kerja unit asal"),
+    "preferensi": gettext_lazy("Preferensi pegawai"),
+    "talenta": gettext_lazy("Kotak talenta (9-box)"),
+}
+
+# 9-box numbering (performance level, potential level) → box 1–9, as in PermenPANRB 3/2020.
+KOTAK = {
+    (1, 1): 1,
+    (2, 1): 2,
+    (1, 2): 3,
+    (3, 1): 4,
+    (2, 2): 5,
+    (1, 3): 6,
+    (3, 2): 7,
+    (2, 3): 8,
+    (3, 3): 9,
+}
+
+
+def bobot_default() -> dict:
+    return dict(settings.PENCOCOKAN_BOBOT)
+
+
+def periksa_bobot(bobot: dict) -> dict:
+    """Weights as ints, all six present, none negative, not all zero; else ValidationError."""
+    clean = {}
+    for kode in BAGIAN:
+        try:
+            clean[kode] = int(bobot.get(kode, 0))
+        except (TypeError, ValueError):
+            raise ValidationError(_("Bobot harus berupa bilangan bulat.")) from None
+        if clean[kode] < 0:
+            raise ValidationError(_("Bobot tidak boleh negatif."))
+    if not any(clean.values()):
+        raise ValidationError(_("Paling sedikit satu bobot harus lebih dari nol."))
+    return clean
+
+
+# --- The six values ------------------------------------------------------------------
+
+
+def nilai_kompetensi(pendidikan_cocok: bool, kompetensi_cocok: int, kompetensi_wajib: int):
+    komp = kompetensi_cocok / kompetensi_wajib if kompetensi_wajib else 1.0
+    return 0.5 * (1.0 if pendidikan_cocok else 0.0) + 0.5 * komp
+
+
+def nilai_kinerja(predikat_per_tahun: list) -> float:
+    """``predikat_per_tahun``: the predicate (1–5) or None for each counted year."""
+    if not predikat_per_tahun:
+        return 0.0
+    return sum((p - 1) / 4 if p else 0.0 for p in predikat_per_tahun) / len(predikat_per_tahun)
+
+
+def nilai_masa_jabatan(tahun: float) -> float:
+    return max(0.0, min(tahun / settings.MUTASI_MAX_TAHUN_JABATAN, 1.0))
+
+
+def nilai_beban_asal(kebutuhan: int, bezetting: int) -> float:
+    if bezetting <= kebutuhan or bezetting <= 0:
+        return 0.0
+    return (bezetting - kebutuhan) / bezetting
+
+
+def nilai_preferensi(bersedia, unit_cocok: bool, opd_cocok: bool) -> float:
+    """``bersedia``: True/False as stated, None when the employee stated nothing."""
+    if bersedia is None:
+        return 0.5
+    if not bersedia:
+        return 0.0
+    if unit_cocok:
+        return 1.0
+    if opd_cocok:
+        return 0.75
+    return 0.5
+
+
+def tingkat_kinerja(predikat_terakhir) -> int:
+    """Performance axis of the 9-box: 3 Sangat Baik, 2 Baik, 1 below or unknown."""
+    if predikat_terakhir is None:
+        return 1
+    return 3 if predikat_terakhir >= 5 else 2 if predikat_terakhir == 4 else 1
+
+
+def kotak_talenta(predikat_terakhir, potensi):
+    if potensi is None:
+        return None
+    return KOTAK[(tingkat_kinerja(predikat_terakhir), potensi)]
+
+
+def nilai_talenta(kotak) -> float:
+    return 0.0 if kotak is None else (kotak - 1) / 8
+
+
+# --- The total -----------------------------------------------------------------------
+
+
+@dataclass
+class Bagian:
+    kode: str
+    nilai: float
+    bobot: int
+    poin: float
+    fakta: str = ""
+
+    @property
+    def nama(self):
+        return NAMA_BAGIAN[self.kode]
+
+
+@dataclass
+class Skor:
+    bagian: list = field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        return sum(b.poin for b in self.bagian)
+
+    def as_json(self) -> dict:
+        return {b.kode: {"nilai": b.nilai, "poin": b.poin, "fakta": b.fakta} for b in self.bagian}
+
+
+def gabung(nilai: dict, bobot: dict, fakta: dict | None = None) -> Skor:
+    """The parts from their values: poin = value × weight × 100 ÷ Σ weights."""
+    fakta = fakta or {}
+    jumlah = sum(bobot.values())
+    return Skor(
+        [
+            Bagian(k, nilai[k], bobot[k], nilai[k] * bobot[k] * 100 / jumlah, fakta.get(k, ""))
+            for k in BAGIAN
+        ]
+    )

@@ -1,0 +1,484 @@
+"""Candidates for a vacancy, redistribution plans, the fairness audit and explanations."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mutasi.choices import StatusUsulan
+from mutasi.models import AuditLog, LangkahRencana, RencanaRedistribusi, Usulan
+from mutasi.pencocokan import audit, data, kandidat, rencana, skor
+from pegawai.choices import PredikatSkp, TingkatPotensi
+from pegawai.models import PotensiPegawai, PreferensiMutasi
+from tests.factories import (
+    FormasiFactory,
+    JabatanFactory,
+    PegawaiFactory,
+    PerangkatDaerahFactory,
+    SkpFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+THIS_YEAR = datetime.date.today().year
+
+
+def eligible(unit, jabatan, predikat=PredikatSkp.BAIK, **kwargs):
+    p = PegawaiFactory(unit=unit, jabatan=jabatan, tmt_jabatan=datetime.date(2019, 1, 1), **kwargs)
+    for tahun in (THIS_YEAR - 2, THIS_YEAR - 1):
+        SkpFactory(pegawai=p, tahun=tahun, predikat=predikat)
+    return p
+
+
+@pytest.fixture
+def world(opd_a, opd_b, unit_a, unit_b):
+    """Unit A holds 3 analysts where 1 is needed; unit B needs 2 and has none."""
+    jab = JabatanFactory(nama="Analis Kepegawaian")
+    origin = FormasiFactory(unit=unit_a, jabatan=jab, kebutuhan=1)
+    vacancy = FormasiFactory(unit=unit_b, jabatan=jab, kebutuhan=2)
+    people = [eligible(unit_a, jab, nama=f"Pegawai {c}") for c in "ABC"]
+    blocked = eligible(unit_a, jab, predikat=PredikatSkp.KURANG, nama="Pegawai Kurang")
+    return {
+        "jabatan": jab,
+        "origin": origin,
+        "vacancy": vacancy,
+        "people": people,
+        "blocked": blocked,
+    }
+
+
+# --- Scores ---------------------------------------------------------------------------
+
+
+def test_score_parts_add_up_and_match_hand_computation(world):
+    p = world["people"][0]
+    PotensiPegawai.objects.create(pegawai=p, tingkat=TingkatPotensi.TINGGI, tahun=THIS_YEAR)
+    pref = PreferensiMutasi.objects.create(pegawai=p, bersedia_pindah=True)
+    pref.perangkat_daerah.add(world["vacancy"].unit.perangkat_daerah)
+    (f,) = data.muat(data.pegawai_queryset().filter(pk=p.pk))
+    bobot = {
+        "kompetensi": 30,
+        "kinerja": 25,
+        "masa_jabatan": 15,
+        "beban_asal": 15,
+        "preferensi": 10,
+        "talenta": 5,
+    }
+    result = data.hitung_skor(f, world["vacancy"], bobot)
+    parts = {b.kode: b.poin for b in result.bagian}
+    # No required field or competency: 1.0; SKP Baik twice: 0.75; > 5 years: 1.0;
+    # 4 holders for 1 needed: 3/4; asked for this agency: 0.75; Baik x potential high: box 8.
+    assert parts == pytest.approx(
+        {
+            "kompetensi": 30.0,
+            "kinerja": 18.75,
+            "masa_jabatan": 15.0,
+            "beban_asal": 11.25,
+            "preferensi": 7.5,
+            "talenta": 5 * 7 / 8,
+        }
+    )
+    assert result.total == pytest.approx(sum(parts.values()))
+    assert result.total == pytest.approx(30 + 18.75 + 15 + 11.25 + 7.5 + 4.375)
+
+
+def test_weights_are_normalised_to_a_total_of_100():
+    values = dict.fromkeys(skor.BAGIAN, 1.0)
+    assert skor.gabung(values, dict.fromkeys(skor.BAGIAN, 3)).total == pytest.approx(100)
+
+
+@pytest.mark.parametrize(
+    "bobot, message",
+    [
+        ({"kompetensi": -1}, "negatif"),
+        ({}, "lebih dari nol"),
+        ({"kinerja": "x"}, "bilangan bulat"),
+    ],
+)
+def test_bad_weights_are_refused_with_a_message(bobot, message):
+    with pytest.raises(ValidationError, match=message):
+        skor.periksa_bobot(bobot)
+
+
+def test_value_functions_by_hand():
+    assert skor.nilai_kompetensi(True, 1, 2) == 0.75
+    assert skor.nilai_kompetensi(False, 0, 0) == 0.5
+    assert skor.nilai_kinerja([5, None]) == 0.5
+    assert skor.nilai_beban_asal(2, 2) == 0.0
+    assert skor.nilai_beban_asal(1, 4) == 0.75
+    assert skor.nilai_preferensi(False, True, True) == 0.0
+    assert skor.nilai_preferensi(None, False, False) == 0.5
+    assert skor.kotak_talenta(5, 3) == 9
+    assert skor.kotak_talenta(3, 1) == 1
+    assert skor.nilai_talenta(None) == 0.0
+
+
+# --- Candidates -----------------------------------------------------------------------
+
+
+def test_candidates_are_ranked_and_the_ineligible_explained(world):
+    PreferensiMutasi.objects.create(pegawai=world["people"][1], bersedia_pindah=False)
+    daftar = kandidat.kandidat(world["vacancy"])
+    names = [k.pegawai.nama for k in daftar.layak]
+    assert set(names) == {"Pegawai A", "Pegawai B", "Pegawai C"}
+    assert names[-1] == "Pegawai B"  # not willing: preference part 0
+    (out,) = daftar.tidak_layak
+    assert out.pegawai == world["blocked"]
+    assert any("SKP" in a for a in out.alasan)
+
+
+def test_bkd_creates_a_draft_proposal_in_one_step(world, operator_bkd, login):
+    client = login(operator_bkd)
+    url = reverse("pencocokan:usulkan", args=[world["vacancy"].pk])
+    response = client.post(url, {"pegawai": world["people"][0].pk})
+    usulan = Usulan.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == usulan.get_absolute_url()
+    assert usulan.status == StatusUsulan.KONSEP
+    assert usulan.formasi_tujuan == world["vacancy"]
+    assert AuditLog.objects.filter(action="mutasi.usulan.dibuat").exists()
+
+
+def test_an_ineligible_employee_cannot_be_proposed_from_the_list(world, operator_bkd, login):
+    client = login(operator_bkd)
+    url = reverse("pencocokan:usulkan", args=[world["vacancy"].pk])
+    response = client.post(url, {"pegawai": world["blocked"].pk}, follow=True)
+    assert not Usulan.objects.exists()
+    assert "tidak memenuhi syarat" in response.content.decode()
+
+
+def test_vacancy_with_no_eligible_candidate_says_so(operator_bkd, login, unit_b):
+    vacancy = FormasiFactory(unit=unit_b, kebutuhan=1)
+    response = login(operator_bkd).get(reverse("pencocokan:kandidat", args=[vacancy.pk]))
+    assert response.status_code == 200
+    assert "Tidak ada pegawai yang memenuhi syarat" in response.content.decode()
+
+
+def test_candidates_page_shows_the_weights(world, operator_bkd, login):
+    response = login(operator_bkd).get(reverse("pencocokan:kandidat", args=[world["vacancy"].pk]))
+    body = response.content.decode()
+    assert "Kinerja (SKP): 25" in body
+    assert "Pegawai A" in body and "Buat usulan" in body
+
+
+def test_candidates_page_query_count_does_not_grow_with_employees(world, operator_bkd, login):
+    client = login(operator_bkd)
+    url = reverse("pencocokan:kandidat", args=[world["vacancy"].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for c in "DEFGH":
+        eligible(world["origin"].unit, world["jabatan"], nama=f"Pegawai {c}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+# --- Plans ----------------------------------------------------------------------------
+
+
+def compute(user, **kwargs):
+    args = {
+        "opd_ids": [],
+        "satu_opd": False,
+        "maks_keluar": 2,
+        "bobot": skor.bobot_default(),
+    }
+    args.update(kwargs)
+    return rencana.buat(user, **args)
+
+
+def test_plan_moves_surplus_to_shortage_within_the_caps(world, operator_bkd):
+    plan = compute(operator_bkd, maks_keluar=5)
+    assert plan.selesai
+    moves = list(plan.langkah.all())
+    # Surplus is 3 (4 holders, 1 needed) but only 3 are eligible and 2 are needed.
+    assert len(moves) == 2
+    assert {m.formasi_tujuan for m in moves} == {world["vacancy"]}
+    assert world["blocked"].pk not in {m.pegawai_id for m in moves}
+    assert plan.total_skor == pytest.approx(sum(m.skor for m in moves))
+    assert plan.total_skor >= plan.ringkasan["serakah_total"] - 1e-9
+
+
+def test_plan_honours_the_per_unit_cap_and_reports_what_is_unfilled(world, operator_bkd):
+    plan = compute(operator_bkd, maks_keluar=1)
+    assert plan.langkah.count() == 1
+    (unfilled,) = plan.ringkasan["tidak_terisi"]
+    assert unfilled["sisa"] == 1
+    assert "batas" in unfilled["alasan"]
+
+
+def test_a_formasi_never_drops_below_its_need(operator_bkd, unit_a, unit_b):
+    jab = JabatanFactory()
+    FormasiFactory(unit=unit_a, jabatan=jab, kebutuhan=2)
+    FormasiFactory(unit=unit_b, jabatan=jab, kebutuhan=5)
+    for _ in range(3):
+        eligible(unit_a, jab)
+    plan = compute(operator_bkd, maks_keluar=10)
+    assert plan.langkah.count() == 1  # 3 holders, 2 needed
+
+
+def test_same_agency_option_keeps_moves_inside(world, operator_bkd):
+    plan = compute(operator_bkd, satu_opd=True)
+    assert plan.langkah.count() == 0
+    assert "perangkat daerah yang sama" in plan.ringkasan["tidak_terisi"][0]["alasan"]
+
+
+def test_empty_selection_is_refused(operator_bkd):
+    empty = PerangkatDaerahFactory()
+    with pytest.raises(ValidationError, match="kosong"):
+        compute(operator_bkd, opd_ids=[empty.pk])
+
+
+def test_accepting_moves_creates_proposals(world, operator_bkd):
+    plan = compute(operator_bkd)
+    ids = list(plan.langkah.values_list("pk", flat=True))
+    created = rencana.terima(plan, operator_bkd, ids[:1])
+    assert len(created) == 1
+    assert created[0].status == StatusUsulan.KONSEP
+    # Its own proposals do not make the plan stale: the rest can still be accepted.
+    assert rencana.masih_berlaku(plan)
+    rencana.terima(plan, operator_bkd, ids[1:])
+    assert Usulan.objects.count() == 2
+
+
+def test_accepting_is_atomic(world, operator_bkd, monkeypatch):
+    plan = compute(operator_bkd)
+    ids = list(plan.langkah.values_list("pk", flat=True))
+    original = kandidat.buat_usulan
+    calls = []
+
+    def fail_on_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise ValidationError("gagal di tengah jalan")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(kandidat, "buat_usulan", fail_on_second)
+    with pytest.raises(ValidationError):
+        rencana.terima(plan, operator_bkd, ids)
+    assert len(calls) == 2
+    assert not Usulan.objects.exists()
+    assert not LangkahRencana.objects.filter(usulan__isnull=False).exists()
+
+
+def test_a_stale_plan_is_refused(world, operator_bkd, login):
+    plan = compute(operator_bkd)
+    world["origin"].kebutuhan = 3
+    world["origin"].save()
+    assert not rencana.masih_berlaku(plan)
+    client = login(operator_bkd)
+    ids = list(plan.langkah.values_list("pk", flat=True))
+    url = reverse("pencocokan:rencana_terima", args=[plan.pk])
+    response = client.post(url, {"langkah": ids}, follow=True)
+    assert "sudah usang" in response.content.decode()
+    assert not Usulan.objects.exists()
+
+
+def test_plan_form_refuses_bad_weights_without_a_500(world, operator_bkd, login):
+    client = login(operator_bkd)
+    data_ = {"maks_keluar": 2, **{f"bobot_{k}": 0 for k in skor.BAGIAN}}
+    response = client.post(reverse("pencocokan:index"), data_)
+    assert response.status_code == 200
+    assert "lebih dari nol" in response.content.decode()
+    data_["bobot_kinerja"] = -5
+    response = client.post(reverse("pencocokan:index"), data_)
+    assert "tidak boleh negatif" in response.content.decode()
+    assert not RencanaRedistribusi.objects.exists()
+
+
+def test_plan_form_computes_and_shows_the_plan(world, operator_bkd, login):
+    client = login(operator_bkd)
+    form = {"maks_keluar": 2, **{f"bobot_{k}": v for k, v in skor.bobot_default().items()}}
+    response = client.post(reverse("pencocokan:index"), form, follow=True)
+    body = response.content.decode()
+    assert "Langkah pindah" in body
+    assert "Pegawai" in body and "Simpangan baku EJ" in body
+    assert "Audit keadilan" in body
+
+
+def test_large_plans_run_in_the_background(
+    world, operator_bkd, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(rencana, "BATAS_LATAR", 0)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        plan = compute(operator_bkd)
+    assert plan.berjalan
+    assert len(callbacks) == 1
+    callbacks[0]()  # the immediate task backend runs the task now
+    plan.refresh_from_db()
+    assert plan.selesai and plan.langkah.count() == 2
+
+
+def test_status_partial_polls_while_running(world, operator_bkd, login):
+    plan = RencanaRedistribusi.objects.create(
+        dibuat_oleh=operator_bkd, maks_keluar=2, bobot=skor.bobot_default(), progres=40
+    )
+    response = login(operator_bkd).get(reverse("pencocokan:rencana_status", args=[plan.pk]))
+    body = response.content.decode()
+    assert 'hx-trigger="every 2s"' in body and 'value="40"' in body
+
+
+def test_plan_detail_query_count_does_not_grow_with_moves(operator_bkd, login, unit_a, unit_b):
+    jab = JabatanFactory()
+    FormasiFactory(unit=unit_a, jabatan=jab, kebutuhan=0)
+    FormasiFactory(unit=unit_b, jabatan=jab, kebutuhan=10)
+    eligible(unit_a, jab)
+    client = login(operator_bkd)
+    small = compute(operator_bkd, maks_keluar=10)
+    for _ in range(4):
+        eligible(unit_a, jab)
+    big = compute(operator_bkd, maks_keluar=10)
+    assert big.langkah.count() == 5
+    client.get(small.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(small.get_absolute_url())
+    with CaptureQueriesContext(connection) as many:
+        client.get(big.get_absolute_url())
+    assert len(many) == len(few)
+
+
+# --- Permissions ----------------------------------------------------------------------
+
+
+def test_verifier_sees_plans_but_cannot_accept(world, operator_bkd, verifikator, login):
+    plan = compute(operator_bkd)
+    client = login(verifikator)
+    assert client.get(plan.get_absolute_url()).status_code == 200
+    url = reverse("pencocokan:rencana_terima", args=[plan.pk])
+    ids = list(plan.langkah.values_list("pk", flat=True))
+    assert client.post(url, {"langkah": ids}).status_code == 403
+    assert not Usulan.objects.exists()
+
+
+def test_opd_staff_and_asn_get_404_on_plans_and_403_on_pages(
+    world, operator_bkd, kepala_opd_a, asn_a, login, client
+):
+    plan = compute(operator_bkd)
+    for user in (kepala_opd_a, asn_a):
+        client.force_login(user)
+        assert client.get(plan.get_absolute_url()).status_code == 404
+        assert client.get(reverse("pencocokan:rencana_status", args=[plan.pk])).status_code == 404
+        url = reverse("pencocokan:rencana_terima", args=[plan.pk])
+        assert client.post(url, {"langkah": [1]}).status_code == 404
+        assert client.get(reverse("pencocokan:index")).status_code == 403
+        url = reverse("pencocokan:kandidat", args=[world["vacancy"].pk])
+        assert client.get(url).status_code == 403
+
+
+def test_anonymous_is_sent_to_log_in(world, client):
+    response = client.get(reverse("pencocokan:index"))
+    assert response.status_code == 302 and "next=" in response["Location"]
+
+
+def test_opd_head_cannot_create_a_proposal_from_candidates(world, kepala_opd_a, login):
+    url = reverse("pencocokan:usulkan", args=[world["vacancy"].pk])
+    assert login(kepala_opd_a).post(url, {"pegawai": world["people"][0].pk}).status_code == 403
+
+
+# --- Audit and explanation ------------------------------------------------------------
+
+
+def test_audit_flags_an_unbalanced_selection_and_repeated_moves(opd_a, unit_a):
+    from pegawai.models import RiwayatJabatan
+
+    men = [PegawaiFactory(unit=unit_a, jenis_kelamin="1") for _ in range(5)]
+    women = [PegawaiFactory(unit=unit_a, jenis_kelamin="2") for _ in range(5)]
+    RiwayatJabatan.objects.create(
+        pegawai=men[0],
+        jabatan=men[0].jabatan,
+        unit=unit_a,
+        mulai=datetime.date.today() - datetime.timedelta(days=200),
+    )
+    result = audit.audit([p.pk for p in men + women], [p.pk for p in men])
+    assert any("Laki-laki" in w and "terlalu banyak" in w for w in result.peringatan)
+    assert [p for p, _ in result.berulang] == [men[0]]
+
+
+def test_decision_audit_page(operator_bkd, login, pegawai_a):
+    response = login(operator_bkd).get(reverse("pencocokan:audit"))
+    assert response.status_code == 200
+    assert "Jenis kelamin" in response.content.decode()
+
+
+def test_explanation_says_why_not_moved(world, operator_bkd, login):
+    compute(operator_bkd)
+    client = login(operator_bkd)
+    body = client.get(reverse("pencocokan:penjelasan", args=[world["blocked"].pk])).content
+    assert "Tidak dapat diusulkan" in body.decode()
+    moved = LangkahRencana.objects.first().pegawai
+    body = client.get(reverse("pencocokan:penjelasan", args=[moved.pk])).content.decode()
+    assert "ia dipindah ke" in body
+
+
+def test_explanation_for_a_protected_unit(operator_bkd, login, unit_a):
+    jab = JabatanFactory()
+    FormasiFactory(unit=unit_a, jabatan=jab, kebutuhan=3)
+    p = eligible(unit_a, jab)
+    body = login(operator_bkd).get(reverse("pencocokan:penjelasan", args=[p.pk])).content
+    assert "tidak berlebih" in body.decode()
+
+
+# --- Shared pages: vacancy list, profile, preference form ------------------------------
+
+
+def test_vacancy_list_links_candidates_for_bkd_only(world, operator_bkd, kepala_opd_a, login):
+    from django.test import Client
+
+    url = reverse("instansi:lowongan")
+    kandidat_url = reverse("pencocokan:kandidat", args=[world["vacancy"].pk])
+    assert kandidat_url in login(operator_bkd).get(url).content.decode()
+    other = Client()
+    other.force_login(kepala_opd_a)
+    assert kandidat_url not in other.get(url).content.decode()
+
+
+def test_profile_links_the_explanation_for_bkd(world, operator_bkd, login):
+    p = world["people"][0]
+    body = login(operator_bkd).get(p.get_absolute_url()).content.decode()
+    assert reverse("pencocokan:penjelasan", args=[p.pk]) in body
+
+
+def test_asn_states_a_preference_from_their_profile(asn_a, login, opd_b, unit_b):
+    client = login(asn_a)
+    body = client.get(reverse("pegawai:detail", args=[asn_a.pegawai_id])).content.decode()
+    assert reverse("pencocokan:preferensi") in body
+    response = client.post(
+        reverse("pencocokan:preferensi"),
+        {"bersedia_pindah": "on", "perangkat_daerah": [opd_b.pk], "unit": [unit_b.pk]},
+    )
+    assert response.status_code == 302
+    pref = PreferensiMutasi.objects.get(pegawai_id=asn_a.pegawai_id)
+    assert pref.bersedia_pindah and list(pref.unit.all()) == [unit_b]
+    # Saying no later keeps one record.
+    client.post(reverse("pencocokan:preferensi"), {"catatan": "Merawat orang tua"})
+    pref.refresh_from_db()
+    assert not pref.bersedia_pindah and PreferensiMutasi.objects.count() == 1
+
+
+def test_a_staff_account_without_an_employee_has_no_preference_form(operator_bkd, login):
+    assert login(operator_bkd).get(reverse("pencocokan:preferensi")).status_code == 404
+
+
+def test_candidate_reasons_on_demand_list_everyone(world, operator_bkd, login):
+    url = reverse("pencocokan:kandidat", args=[world["vacancy"].pk])
+    body = login(operator_bkd).get(url + "?alasan=1").content.decode()
+    assert "Mengapa pegawai lain tidak memenuhi syarat" in body
+    assert "Pegawai Kurang" in body and "Predikat SKP" in body
+
+
+def test_plan_index_query_count_does_not_grow_with_plans(world, operator_bkd, login):
+    client = login(operator_bkd)
+    compute(operator_bkd)
+    client.get(reverse("pencocokan:index"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("pencocokan:index"))
+    for _ in range(3):
+        plan = compute(operator_bkd, opd_ids=[world["origin"].unit.perangkat_daerah_id])
+    assert plan.perangkat_daerah.count() == 1
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("pencocokan:index"))
+    assert len(many) == len(few)
