@@ -443,3 +443,14 @@ def test_hostile_query_parameters_never_break_a_page(temuan):
         for url, (peran, names) in found.halaman.items()
     )
 
+
+# --- Regressions: what the sweep found, one focused test each --------------------------------
+
+
+@pytest.mark.parametrize("per_page", ["-5", "0", "100000"])
+def test_a_list_with_any_page_size_still_answers_with_at_most_100_rows(
+    login, operator_bkd, per_page
+):
+    response = login(operator_bkd).get(reverse("instansi:opd_list"), {"per_page": per_page})
+    assert response.status_code == 200
+    assert 1 <= response.context["table"].paginator.per_page <= 100

@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,14 @@ def role_required(roles=STAFF_ROLES):
     return decorator
 
 
+class BoundedPaginator(Paginator):
+    """Pages of 1 to 100 rows whatever ``?per_page=`` asks: django-tables2 takes the number
+    from the query as it is, and a negative one made the list fail with a server error."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(int(per_page), 1), 100), *args, **kwargs)
+
+
 class ObjectListView(RoleRequiredMixin, SingleTableMixin, FilterView):
     """A list: scoped queryset, filter form, sortable paginated table, CSV/XLSX export.
 
@@ -56,7 +65,7 @@ class ObjectListView(RoleRequiredMixin, SingleTableMixin, FilterView):
     """
 
     template_name = "inc/object_list.html"
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": BoundedPaginator}
     export_name = "data"
     title = ""
     create_url = None
