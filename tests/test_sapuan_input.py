@@ -454,3 +454,25 @@ def test_a_list_with_any_page_size_still_answers_with_at_most_100_rows(
     response = login(operator_bkd).get(reverse("instansi:opd_list"), {"per_page": per_page})
     assert response.status_code == 200
     assert 1 <= response.context["table"].paginator.per_page <= 100
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "9" * 30, "1\x00"])
+def test_ids_in_the_query_that_are_not_plain_numbers_name_nothing(login, operator_bkd, value):
+    client = login(operator_bkd)
+    with connection.execute_wrapper(seperti_postgres):
+        for name, params in [
+            ("mutasi:usulan_create", {"formasi": value, "pegawai": value}),
+            ("mutasi:usulan_asal", {"pegawai": value}),
+            ("mutasi:usulan_formasi", {"opd_tujuan": value}),
+        ]:
+            assert client.get(reverse(name), params).status_code == 200
+        response = client.post(reverse("mutasi:sk_create"), {"usulan": value})
+        assert response.status_code == 200  # the page again, with "choose a proposal"
+
+
+def test_a_nip_with_a_nul_byte_names_nobody_also_on_postgresql(login, operator_bkd, pegawai_a):
+    client = login(operator_bkd)
+    with connection.execute_wrapper(seperti_postgres):
+        response = client.get(reverse("mutasi:usulan_asal"), {"nip": pegawai_a.nip[:-1] + "\x00"})
+    assert response.status_code == 200
+    assert pegawai_a.nama not in response.text

@@ -32,6 +32,15 @@ class RoleRequiredMixin(AccessMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def pk_from(value) -> int | None:
+    """A primary key read from the request, or None: ``str.isdigit`` alone lets through
+    "²" (which ``int`` refuses) and numbers no database integer holds."""
+    value = str(value or "")
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def role_required(roles=STAFF_ROLES):
     """Function-view twin of RoleRequiredMixin."""
 
