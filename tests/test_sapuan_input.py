@@ -32,6 +32,8 @@ from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, Phase, given, reject, settings
 from hypothesis import strategies as st
 
+from mutasi.choices import Rekomendasi, SikapPegawai, StatusUsulan
+from mutasi.models import PenilaianPanel, Usulan
 from tests.dunia import PDF, PERAN, bangun_dunia
 from tests.test_matriks_izin import MATRIKS_GET, baca_tabel, klien
 
@@ -476,3 +478,24 @@ def test_a_nip_with_a_nul_byte_names_nobody_also_on_postgresql(login, operator_b
         response = client.get(reverse("mutasi:usulan_asal"), {"nip": pegawai_a.nip[:-1] + "\x00"})
     assert response.status_code == 200
     assert pegawai_a.nama not in response.text
+
+
+def test_panel_texts_with_a_nul_byte_are_refused_with_a_message_also_on_postgresql(db):
+    dunia = bangun_dunia()
+    usulan = dunia.usulan["terverifikasi"]
+    client = klien(dunia.users["tim"])
+    with connection.execute_wrapper(seperti_postgres):
+        url = reverse("mutasi:panel_nilai", args=[usulan.pk])
+        assert client.post(url, {"skor": "4", "komentar": "Baik\x00"}).status_code == 302
+        assert not PenilaianPanel.objects.exists()
+
+        PenilaianPanel.objects.create(usulan=usulan, penilai=dunia.users["tim"], skor=4)
+        url = reverse("mutasi:panel_rekomendasi", args=[usulan.pk])
+        data = {"rekomendasi": Rekomendasi.SETUJUI, "catatan": "Layak\x00"}
+        assert client.post(url, data).status_code == 302
+
+        Usulan.objects.filter(pk=usulan.pk).update(sikap=SikapPegawai.KEBERATAN)
+        url = reverse("mutasi:panel_jawab", args=[usulan.pk])
+        assert client.post(url, {"jawaban": "Sudah\x00"}).status_code == 302
+    usulan.refresh_from_db()
+    assert (usulan.status, usulan.jawaban_keberatan) == (StatusUsulan.TERVERIFIKASI, "")
