@@ -17,6 +17,7 @@ is rolled back, so every example starts from the same world (``tests/dunia.py``)
 CI runs a small deterministic profile; ``HYPOTHESIS_PROFILE=thorough`` runs many more.
 """
 
+import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -31,9 +32,12 @@ from django.db.models.functions import Length
 from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, Phase, given, reject, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
+from instansi.models import PerangkatDaerah, UnitKerja
 from mutasi.choices import Rekomendasi, SikapPegawai, StatusUsulan
 from mutasi.models import PenilaianPanel, Usulan
+from pegawai.models import Pegawai
 from tests.dunia import PDF, PERAN, bangun_dunia
 from tests.test_matriks_izin import MATRIKS_GET, baca_tabel, klien
 
@@ -499,3 +503,23 @@ def test_panel_texts_with_a_nul_byte_are_refused_with_a_message_also_on_postgres
         assert client.post(url, {"jawaban": "Sudah\x00"}).status_code == 302
     usulan.refresh_from_db()
     assert (usulan.status, usulan.jawaban_keberatan) == (StatusUsulan.TERVERIFIKASI, "")
+
+
+def test_names_with_control_characters_go_through_every_spreadsheet_export(db):
+    """A name typed with a control character (forms accept them; only NUL is refused)
+    must not make an export fail: openpyxl refuses such characters in a cell."""
+    dunia = bangun_dunia()
+    nama = "Siti\x01\x1b Rahmawati " + SKRIP
+    Pegawai.objects.filter(pk=dunia.objek["pegawai"]["pk"]).update(nama=nama)
+    PerangkatDaerah.objects.filter(pk=dunia.objek["opd"]["pk"]).update(nama=nama)
+    UnitKerja.objects.filter(pk=dunia.objek["unit"]["pk"]).update(nama=nama)
+    client = klien(dunia.users["bkd"])
+    exported = []
+    for name, row in baca_tabel(MATRIKS_GET).items():
+        if row["bkd"] != "ok" or name in LEWATI:
+            continue
+        response = client.get(reverse(name, kwargs=dunia.objek[row["objek"]]), {"export": "xlsx"})
+        if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+            load_workbook(io.BytesIO(response.content))
+            exported.append(name)
+    assert {"pegawai:list", "mutasi:laporan", "instansi:abk_unduh"} <= set(exported)

@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig
 from django_tables2.views import SingleTableMixin
 from openpyxl import Workbook
 
+from mutasi.lib.xlsx import cell_value
 from pegawai.access import STAFF_ROLES, has_role
 
 
@@ -118,7 +119,7 @@ def export_table(table, name: str, fmt: str) -> HttpResponse:
         book = Workbook(write_only=True)
         sheet = book.create_sheet(name[:31])
         for row in values:
-            sheet.append(row)
+            sheet.append([cell_value(v) for v in row])
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(
