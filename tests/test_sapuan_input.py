@@ -14,6 +14,7 @@ PostgreSQL added (``seperti_postgres``): a NUL in any text parameter, a too-long
 a ``varchar``, an integer out of its column's range. Each example runs in a transaction that
 is rolled back, so every example starts from the same world (``tests/dunia.py``).
 
+Every form and page also gets the values of ``SELALU`` in every field, whatever the profile.
 CI runs a small deterministic profile; ``HYPOTHESIS_PROFILE=thorough`` runs many more.
 """
 
@@ -30,7 +31,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DataError, connection, models, transaction
 from django.db.models.functions import Length
 from django.urls import Resolver404, resolve, reverse
-from hypothesis import HealthCheck, Phase, given, reject, settings
+from hypothesis import HealthCheck, Phase, example, given, reject, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -47,7 +48,7 @@ _UMUM = {"deadline": None, "suppress_health_check": list(HealthCheck)}
 PROFIL = {
     # No shrinking in CI: it can take minutes; the failing example is reported as found.
     "ci": settings(
-        max_examples=5,
+        max_examples=3,
         derandomize=True,
         database=None,
         phases=[Phase.explicit, Phase.generate],
@@ -374,28 +375,39 @@ def kirim_dan_periksa(client, form, data):
     assert response.status_code < 500
 
 
-@pytest.fixture
-def temuan(db):
-    dunia = bangun_dunia()
-    return dunia, temukan(dunia)
-
-
-def test_discovery_finds_the_forms_and_filters_of_the_app(temuan):
-    _dunia, found = temuan
-    actions = {form.action for form in found.forms}
-    for name, kwargs in [
-        ("pegawai:create", {}),
-        ("instansi:abk_create", {}),
-        ("mutasi:usulan_create", {}),
-        ("mutasi:usulan_verifikasi", {"pk": _dunia.usulan["diajukan"].pk}),
-        ("mutasi:panel_nilai", {"pk": _dunia.usulan["terverifikasi"].pk}),
-        ("mutasi:usulan_sikap", {"pk": _dunia.usulan["diajukan"].pk}),
-    ]:
-        assert reverse(name, kwargs=kwargs) in actions, name
+def cek_temuan(found):
+    """The discovery sees what it must: if it did not, the sweep would pass having tried
+    nothing."""
+    views = {resolve(form.action).view_name for form in found.forms}
+    assert {
+        "pegawai:create",
+        "instansi:abk_create",
+        "instansi:abk_formasi",
+        "mutasi:usulan_create",
+        "mutasi:usulan_verifikasi",
+        "mutasi:dokumen_unggah",
+        "mutasi:panel_nilai",
+        "mutasi:usulan_sikap",
+        "mutasi:usulan_setujui",
+        "mutasi:sk_update",
+        "publik:verifikasi_kode",
+    } <= views
     _peran, names = found.halaman[reverse("pegawai:list")]
     assert {"q", "opd", "golongan", "page", "sort"} <= names
     _peran, names = found.halaman[reverse("mutasi:usulan_asal")]
     assert "nip" in names
+
+
+# Tried on every form and every page whatever the profile: each value in every field at once.
+SELALU = [SKRIP + ATRIBUT + GAMBAR, "1\x00\x01\x1b", "²", "9" * 30, "-5"]
+
+
+def contoh(names, files=()):
+    """Hypothesis examples: one per value of SELALU in every field (a wrong file in files)."""
+    for value in SELALU:
+        data = {name: value for name in names}
+        data |= {name: SimpleUploadedFile("x.pdf", value.encode(), "text/html") for name in files}
+        yield data
 
 
 def sapuan_form(client, form):
@@ -404,6 +416,9 @@ def sapuan_form(client, form):
     def sapu(data):
         kirim_dan_periksa(client, form, data)
 
+    files = [n for n, medan in form.fields.items() if medan.kind == "file"]
+    for data in contoh(form.fields, files):
+        sapu = example(data=data)(sapu)
     return sapu
 
 
@@ -416,6 +431,8 @@ def sapuan_parameter(client, url, names):
             cek_tanpa_skrip(response, f"GET {url}")
             transaction.set_rollback(True)
 
+    for params in contoh(names):
+        sapu = example(params=params)(sapu)
     return sapu
 
 
@@ -432,22 +449,20 @@ def jalankan_semua(sweeps):
         pytest.fail("\n\n".join(failures), pytrace=False)
 
 
-def test_hostile_values_posted_to_every_form_never_break_a_page(temuan):
-    dunia, found = temuan
+def test_hostile_values_in_every_form_and_query_parameter_never_break_a_page(db):
+    dunia = bangun_dunia()
+    found = temukan(dunia)
+    cek_temuan(found)
     clients = {peran: klien(dunia.users[peran]) for peran in PERAN}
-    jalankan_semua(
+    forms = [
         (f"POST {form.action} as {form.peran}", sapuan_form(clients[form.peran], form))
         for form in found.forms
-    )
-
-
-def test_hostile_query_parameters_never_break_a_page(temuan):
-    dunia, found = temuan
-    clients = {peran: klien(dunia.users[peran]) for peran in PERAN}
-    jalankan_semua(
+    ]
+    pages = [
         (f"GET {url} as {peran}", sapuan_parameter(clients[peran], url, names))
         for url, (peran, names) in found.halaman.items()
-    )
+    ]
+    jalankan_semua(forms + pages)
 
 
 # --- Regressions: what the sweep found, one focused test each --------------------------------
