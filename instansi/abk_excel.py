@@ -32,6 +32,7 @@ from instansi.choices import Pembulatan
 from instansi.forms import UraianTugasForm
 from instansi.models import Formasi, UraianTugas
 from mutasi.audit import log
+from mutasi.lib.xlsx import cell_value
 
 SHEET_TUGAS = "ABK"
 SHEET_REKAP = "Rekap"
@@ -158,7 +159,7 @@ def _blok_judul(sheet, judul, analisis, kolom_terakhir, baris_tambahan=()):
         row = 2 + offset
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
-        cell = sheet.cell(row=row, column=4, value=value)
+        cell = sheet.cell(row=row, column=4, value=cell_value(value))
         cell.alignment = Alignment(horizontal="left")
 
 
@@ -209,7 +210,7 @@ def _tulis_tugas(sheet, analisis, hasil, per_formasi) -> int:
             if tugas is not None:
                 values += [tugas.uraian, tugas.satuan_hasil, tugas.volume, tugas.waktu_menit]
             for col, value in enumerate(values, start=1):
-                sheet.cell(row=row, column=col, value=value)
+                sheet.cell(row=row, column=col, value=cell_value(value))
             sheet.cell(row=row, column=9, value=f"=G{row}*H{row}/60")
             for col in range(1, len(KOLOM_TUGAS) + 1):
                 cell = sheet.cell(row=row, column=col)
@@ -301,7 +302,7 @@ def _tulis_rekap(sheet, analisis, hasil, terakhir):
             f'=IF(G{row}>0,E{row}/(G{row}*{jam}),"")',
         ]
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=col, value=value)
+            cell = sheet.cell(row=row, column=col, value=cell_value(value))
             cell.border = _BINGKAI
             cell.alignment = Alignment(vertical="top", wrap_text=col in (3, 4))
         sheet.cell(row=row, column=5).number_format = "#,##0.00"
@@ -342,7 +343,7 @@ def _tulis_identitas(sheet, analisis):
         start=1,
     ):
         sheet.cell(row=row, column=1, value=key)
-        sheet.cell(row=row, column=2, value=value)
+        sheet.cell(row=row, column=2, value=cell_value(value))
     # "veryHidden" cannot be unhidden from Excel's menu, only from the VBA editor.
     sheet.sheet_state = "veryHidden"
 

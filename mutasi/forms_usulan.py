@@ -20,6 +20,7 @@ from mutasi.choices import (
     SikapPegawai,
     StatusDokumen,
 )
+from mutasi.lib.views import pk_from
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, roles_of
 from pegawai.models import Pegawai
 
@@ -47,10 +48,7 @@ def formasi_pilihan(opd_id=None):
 def _pk(value):
     if hasattr(value, "pk"):
         return value.pk
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
+    return pk_from(value)
 
 
 class FormasiChoiceField(forms.ModelChoiceField):

@@ -39,6 +39,7 @@ from openpyxl.styles import Font
 
 from instansi.models import PerangkatDaerah
 from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.lib.xlsx import cell_value
 from mutasi.models import AuditLog, Usulan
 
 DALAM_PROSES = (
@@ -367,7 +368,9 @@ def ekspor_xlsx(laporan: Laporan, name: str) -> HttpResponse:
     for tabel in laporan.tabel:
         sheet = book.create_sheet(str(tabel.lembar or tabel.kode)[:31])
         for i, row in enumerate(tabel.as_values()):
-            sheet.append([v if v is None or isinstance(v, int | float) else str(v) for v in row])
+            sheet.append(
+                [v if v is None or isinstance(v, int | float) else cell_value(str(v)) for v in row]
+            )
             if i == 0 or row is tabel.total:
                 for cell in sheet[sheet.max_row]:
                     cell.font = bold

@@ -7,6 +7,7 @@ the form and calls the service, which decides who may do what. A refusal propaga
 the proposal page.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -68,11 +69,20 @@ def _skor(value) -> int:
         return 0
 
 
+def _teks(request, name) -> str:
+    # Read through a form field, which refuses a NUL byte (PostgreSQL cannot store one):
+    # such a text reaches the service as empty, which it refuses with its own message.
+    try:
+        return forms.CharField(required=False).clean(request.POST.get(name, ""))
+    except ValidationError:
+        return ""
+
+
 @require_POST
 @login_required
 def panel_nilai(request, pk):
     skor = _skor(request.POST.get("skor"))
-    komentar = request.POST.get("komentar", "")
+    komentar = _teks(request, "komentar")
     return _act(
         request,
         pk,
@@ -84,8 +94,8 @@ def panel_nilai(request, pk):
 @require_POST
 @login_required
 def panel_rekomendasi(request, pk):
-    rekomendasi = request.POST.get("rekomendasi", "")
-    catatan = request.POST.get("catatan", "")
+    rekomendasi = _teks(request, "rekomendasi")
+    catatan = _teks(request, "catatan")
     return _act(
         request,
         pk,
@@ -97,7 +107,7 @@ def panel_rekomendasi(request, pk):
 @require_POST
 @login_required
 def panel_jawab(request, pk):
-    jawaban = request.POST.get("jawaban", "")
+    jawaban = _teks(request, "jawaban")
     return _act(
         request,
         pk,

@@ -24,7 +24,7 @@ from mutasi import sk as services
 from mutasi.choices import StatusUsulan
 from mutasi.forms_sk import DrafForm, LaksanakanForm, SaringUsulanForm
 from mutasi.lib.models import count_of
-from mutasi.lib.views import role_required
+from mutasi.lib.views import pk_from, role_required
 from mutasi.models import (
     PEMBACA_SK,
     StatusRender,
@@ -109,7 +109,7 @@ def _pilihan(request):
 
 
 def _ids(request) -> list[int]:
-    return [int(v) for v in request.POST.getlist("usulan") if v.isdigit()]
+    return [pk for pk in map(pk_from, request.POST.getlist("usulan")) if pk]
 
 
 def _render_pilih(request, sk, form, pilihan):

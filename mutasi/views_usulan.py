@@ -45,7 +45,7 @@ from mutasi.forms_usulan import (
     UsulanForm,
     cari_nip,
 )
-from mutasi.lib.views import ObjectListView, role_required
+from mutasi.lib.views import ObjectListView, pk_from, role_required
 from mutasi.models import (
     AuditLog,
     Dokumen,
@@ -131,17 +131,17 @@ def _awal_dari_query(request) -> dict:
     """``?formasi=<id>`` from the vacancy list preselects the target; ``?pegawai=<id>``
     from an employee page preselects the employee."""
     initial = {}
-    formasi = request.GET.get("formasi", "")
-    if formasi.isdigit():
+    formasi = pk_from(request.GET.get("formasi"))
+    if formasi:
         opd = (
             Formasi.objects.filter(pk=formasi)
             .values_list("unit__perangkat_daerah_id", flat=True)
             .first()
         )
         if opd:
-            initial |= {"formasi_tujuan": int(formasi), "opd_tujuan": opd}
-    pegawai = request.GET.get("pegawai", "")
-    if pegawai.isdigit():
+            initial |= {"formasi_tujuan": formasi, "opd_tujuan": opd}
+    pegawai = pk_from(request.GET.get("pegawai"))
+    if pegawai:
         found = Pegawai.objects.for_user(request.user).filter(pk=pegawai).first()
         if found:
             initial |= {"pegawai": found.pk, "nip": found.nip}
@@ -216,9 +216,10 @@ def _cari_pegawai(user, pk=None, nip=None):
     scoped = Pegawai.objects.for_user(user).select_related("unit__perangkat_daerah", "jabatan")
     nip = "".join(str(nip or "").split())
     if nip:
-        return scoped.filter(nip=nip).first()
-    if pk and str(pk).isdigit():
-        return scoped.filter(pk=pk).first()
+        # A NIP is 18 digits; anything else (a NUL byte included) names nobody.
+        return scoped.filter(nip=nip).first() if nip.isascii() and nip.isdigit() else None
+    if pk_from(pk):
+        return scoped.filter(pk=pk_from(pk)).first()
     return None
 
 
@@ -264,7 +265,7 @@ def usulan_asal(request):
     pegawai = _cari_pegawai(request.user, request.GET.get("pegawai"), request.GET.get("nip"))
     nip = "".join(request.GET.get("nip", "").split())
     context = _asal_context(pegawai)
-    if pegawai is None and len(nip) == 18 and cari_nip(nip) is not None:
+    if pegawai is None and len(nip) == 18 and nip.isdigit() and cari_nip(nip) is not None:
         context["di_luar"] = True
     return render(request, "mutasi/inc/asal.html", context)
 

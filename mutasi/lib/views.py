@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from django_tables2 import RequestConfig
 from django_tables2.views import SingleTableMixin
 from openpyxl import Workbook
 
+from mutasi.lib.xlsx import cell_value
 from pegawai.access import STAFF_ROLES, has_role
 
 
@@ -29,6 +31,15 @@ class RoleRequiredMixin(AccessMixin):
         if not has_role(request.user, *self.roles):
             raise PermissionDenied(_("Peran Anda tidak mengizinkan halaman ini."))
         return super().dispatch(request, *args, **kwargs)
+
+
+def pk_from(value) -> int | None:
+    """A primary key read from the request, or None: ``str.isdigit`` alone lets through
+    "²" (which ``int`` refuses) and numbers no database integer holds."""
+    value = str(value or "")
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 def role_required(roles=STAFF_ROLES):
@@ -48,6 +59,14 @@ def role_required(roles=STAFF_ROLES):
     return decorator
 
 
+class BoundedPaginator(Paginator):
+    """Pages of 1 to 100 rows whatever ``?per_page=`` asks: django-tables2 takes the number
+    from the query as it is, and a negative one made the list fail with a server error."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(int(per_page), 1), 100), *args, **kwargs)
+
+
 class ObjectListView(RoleRequiredMixin, SingleTableMixin, FilterView):
     """A list: scoped queryset, filter form, sortable paginated table, CSV/XLSX export.
 
@@ -56,7 +75,7 @@ class ObjectListView(RoleRequiredMixin, SingleTableMixin, FilterView):
     """
 
     template_name = "inc/object_list.html"
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": BoundedPaginator}
     export_name = "data"
     title = ""
     create_url = None
@@ -100,7 +119,7 @@ def export_table(table, name: str, fmt: str) -> HttpResponse:
         book = Workbook(write_only=True)
         sheet = book.create_sheet(name[:31])
         for row in values:
-            sheet.append(row)
+            sheet.append([cell_value(v) for v in row])
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(

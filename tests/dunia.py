@@ -1,0 +1,189 @@
+"""A small world with one object of each kind, and one user per role, for the sweeping tests.
+
+The permission matrix (``test_matriks_izin``) and the bad-input sweep (``test_sapuan_input``)
+visit every URL of the app; this builds what their URL arguments point at: agencies A and B,
+units, a position and its formasi, employees, proposals in the states the actions need, a
+document, a needs analysis, a draft and a published decision letter, a notification.
+Everything of interest belongs to agency A, so the operator of agency B must get 404 for it.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from instansi.models import AnalisisBebanKerja
+from mutasi import sk as sk_services
+from mutasi.choices import JenisDokumen, JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.models import (
+    Dokumen,
+    NomorSurat,
+    Notifikasi,
+    StatusRender,
+    StatusSK,
+    SuratKeputusan,
+    Usulan,
+)
+from pegawai.access import Role
+from tests.factories import (
+    FormasiFactory,
+    JabatanFactory,
+    PegawaiFactory,
+    PerangkatDaerahFactory,
+    UnitKerjaFactory,
+    UserFactory,
+)
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# The personas, in the order of the matrix columns: shorthand -> description.
+PERAN = {
+    "anon": "anonim",
+    "asn": "ASN (pegawai yang diusulkan)",
+    "opA": "Operator OPD A",
+    "kpA": "Kepala OPD A",
+    "opB": "Operator OPD B",
+    "bkd": "Operator BKD",
+    "ver": "Verifikator BKD",
+    "tim": "Tim Pertimbangan",
+    "pjb": "Pejabat Penetap",
+    "adm": "Admin",
+}
+
+
+@dataclass
+class Dunia:
+    users: dict = field(default_factory=dict)
+    # Named sets of URL keyword arguments, the "objek" column of the matrix.
+    objek: dict = field(default_factory=dict)
+    usulan: dict = field(default_factory=dict)
+
+
+def _usulan(pegawai, formasi, user, status, **extra):
+    """A proposal put straight into ``status``, as tests/test_panel.py does."""
+    fields = {
+        "pegawai": pegawai,
+        "jenis": JenisMutasi.DALAM_OPD,
+        "alasan": KategoriAlasan.KEBUTUHAN_ORGANISASI,
+        "alasan_publik": "Mengisi kekurangan pegawai.",
+        "unit_asal": pegawai.unit,
+        "jabatan_asal": pegawai.jabatan,
+        "formasi_tujuan": formasi,
+        "tanggal_rencana": timezone.localdate() + datetime.timedelta(days=60),
+        "dibuat_oleh": user,
+        "opd_pengusul": pegawai.unit.perangkat_daerah,
+    } | extra
+    usulan = Usulan.objects.create(**fields)
+    Usulan.objects.filter(pk=usulan.pk).update(status=status)
+    return Usulan.objects.get(pk=usulan.pk)
+
+
+def bangun_dunia() -> Dunia:
+    """Build the world; call inside a test with database access."""
+    opd_a = PerangkatDaerahFactory(nama="Dinas Kesehatan", singkatan="Dinkes")
+    opd_b = PerangkatDaerahFactory(nama="Dinas Pendidikan", singkatan="Disdik")
+    unit_a = UnitKerjaFactory(perangkat_daerah=opd_a, nama="Bidang Pelayanan")
+    unit_a2 = UnitKerjaFactory(perangkat_daerah=opd_a, nama="Bidang Pencegahan")
+    UnitKerjaFactory(perangkat_daerah=opd_b, nama="Bidang SMA")
+    jabatan = JabatanFactory(nama="Analis Kesehatan")
+    formasi_asal = FormasiFactory(unit=unit_a, jabatan=jabatan, kebutuhan=1)
+    formasi = FormasiFactory(unit=unit_a2, jabatan=jabatan, kebutuhan=4)
+
+    def pegawai(nama):
+        return PegawaiFactory(unit=unit_a, jabatan=jabatan, nama=nama)
+
+    subjek = pegawai("Siti Rahmawati")
+    users = {
+        "anon": None,
+        "asn": UserFactory(username="asn", pegawai=subjek, roles=[Role.ASN]),
+        "opA": UserFactory(username="op.a", perangkat_daerah=opd_a, roles=[Role.OPERATOR_OPD]),
+        "kpA": UserFactory(username="kp.a", perangkat_daerah=opd_a, roles=[Role.KEPALA_OPD]),
+        "opB": UserFactory(username="op.b", perangkat_daerah=opd_b, roles=[Role.OPERATOR_OPD]),
+        "bkd": UserFactory(username="op.bkd", roles=[Role.OPERATOR_BKD]),
+        "ver": UserFactory(username="ver", roles=[Role.VERIFIKATOR_BKD]),
+        "tim": UserFactory(username="tim", roles=[Role.TIM_PERTIMBANGAN]),
+        "pjb": UserFactory(username="pjb", roles=[Role.PEJABAT_PENETAP]),
+        "adm": UserFactory(username="adm", roles=[Role.ADMIN], is_staff=True, is_superuser=True),
+    }
+    penyusun = UserFactory(username="penyusun", roles=[Role.OPERATOR_BKD])
+
+    usulan = {
+        "konsep": _usulan(pegawai("Andi"), formasi, users["opA"], StatusUsulan.KONSEP),
+        "diajukan": _usulan(
+            subjek,
+            formasi,
+            users["opA"],
+            StatusUsulan.DIAJUKAN,
+            diberitahukan_pada=timezone.now(),
+        ),
+        "terverifikasi": _usulan(
+            pegawai("Bayu"), formasi, users["opA"], StatusUsulan.TERVERIFIKASI
+        ),
+        "dipertimbangkan": _usulan(
+            pegawai("Citra"), formasi, users["opA"], StatusUsulan.DIPERTIMBANGKAN
+        ),
+        "disetujui": _usulan(pegawai("Dedi"), formasi, users["opA"], StatusUsulan.DISETUJUI),
+        "terbit": _usulan(pegawai("Eka"), formasi, users["opA"], StatusUsulan.DISETUJUI),
+    }
+    dokumen = Dokumen(
+        usulan=usulan["diajukan"],
+        jenis=JenisDokumen.values[0],
+        nama_asli="surat.pdf",
+        tipe="application/pdf",
+        ukuran=len(PDF),
+        diunggah_oleh=users["opA"],
+    )
+    dokumen.berkas.save("berkas", SimpleUploadedFile("surat.pdf", PDF), save=False)
+    dokumen.save()
+
+    penandatangan = {
+        "penandatangan_nama": "Dr. H. Ahmad Fauzi, M.Si.",
+        "penandatangan_jabatan": "Gubernur Asemrowo",
+    }
+    sk_draf = sk_services.buat_draf(penyusun, [usulan["disetujui"].pk], **penandatangan)
+    sk_terbit = sk_services.buat_draf(penyusun, [usulan["terbit"].pk], **penandatangan)
+    # Published by hand: numbering and PDF rendering have their own tests (test_sk*).
+    tahun = timezone.localdate().year
+    NomorSurat.objects.create(seri=sk_terbit.seri, tahun=tahun, terakhir=1)
+    SuratKeputusan.objects.filter(pk=sk_terbit.pk).update(
+        status=StatusSK.TERBIT,
+        nomor=f"800.1.3/1/BKD/{tahun}",
+        tanggal_terbit=timezone.localdate(),
+        tahun=tahun,
+        urut=1,
+        diterbitkan_oleh=users["pjb"],
+    )
+    Usulan.objects.filter(pk=usulan["terbit"].pk).update(status=StatusUsulan.DITETAPKAN)
+    sk_terbit.refresh_from_db()
+    sk_terbit.berkas.save("sk.pdf", SimpleUploadedFile("sk.pdf", PDF), save=False)
+    SuratKeputusan.objects.filter(pk=sk_terbit.pk).update(
+        berkas=sk_terbit.berkas.name, render_status=StatusRender.SELESAI
+    )
+
+    analisis = AnalisisBebanKerja.objects.create(
+        perangkat_daerah=opd_a, tahun=2026, jam_efektif=1250, pembulatan="ke_atas"
+    )
+    for user in users.values():
+        if user is not None:
+            Notifikasi.objects.create(penerima=user, judul="Uji", pesan="Pesan uji")
+
+    objek = {
+        "-": {},
+        "opd": {"pk": opd_a.pk},
+        "unit": {"pk": unit_a.pk},
+        "jabatan": {"pk": jabatan.pk},
+        "pegawai": {"pk": subjek.pk},
+        "formasi": {"pk": formasi.pk},
+        "abk": {"pk": analisis.pk},
+        "abk+formasi": {"pk": analisis.pk, "formasi_pk": formasi_asal.pk},
+        "dokumen": {"pk": usulan["diajukan"].pk, "dokumen_pk": dokumen.pk},
+        "sk-draf": {"pk": sk_draf.pk},
+        "sk-terbit": {"pk": sk_terbit.pk},
+        "sk-draf+usulan": {"pk": sk_draf.pk, "usulan_pk": usulan["disetujui"].pk},
+        "sk-terbit+usulan": {"pk": sk_terbit.pk, "usulan_pk": usulan["terbit"].pk},
+        "kode": {"kode": sk_terbit.kode_verifikasi},
+    }
+    for state, u in usulan.items():
+        objek[f"usulan-{state}"] = {"pk": u.pk}
+    return Dunia(users=users, objek=objek, usulan=usulan)
