@@ -26,6 +26,7 @@ from instansi.models import PerangkatDaerah
 from mutasi import publik
 from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.lib.batas import batasi
+from mutasi.lib.xlsx import text_value
 from mutasi.models import StatusSK, SuratKeputusan
 
 PER_HALAMAN = 25
@@ -143,7 +144,9 @@ def data_csv(request):
         writer = csv.writer(buffer)
         writer.writerow(publik.FIELDS)
         for row in publik.baris_publik(queryset):
-            writer.writerow(row.as_dict().values())
+            writer.writerow(
+                [text_value(v) if isinstance(v, str) else v for v in row.as_dict().values()]
+            )
         # With a BOM, Excel opens the names with their accents intact.
         return buffer.getvalue().encode("utf-8-sig")
 

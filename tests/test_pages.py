@@ -55,6 +55,22 @@ def test_xlsx_export_respects_the_user_scope(login, kepala_opd_a, pegawai_a, peg
     assert nips == [pegawai_a.nip]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_formula_typed_into_a_name_is_exported_as_text(login, operator_bkd, unit_a, fmt):
+    PegawaiFactory(unit=unit_a, nama='=HYPERLINK("http://x.test","klik")')
+    PegawaiFactory(unit=unit_a, nama="-2+3")
+    response = login(operator_bkd).get(reverse("pegawai:list"), {"export": fmt})
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+        names = sorted(row[1] for row in rows)
+    else:
+        book = load_workbook(io.BytesIO(response.content))
+        cells = [row[1] for row in book.active.iter_rows(min_row=2)]
+        assert all(cell.data_type == "s" for cell in cells)
+        names = sorted(cell.value for cell in cells)
+    assert names == ["'-2+3", '\'=HYPERLINK("http://x.test","klik")']
+
+
 def test_bad_filter_values_do_not_break_the_list(login, operator_bkd, pegawai_a):
     response = login(operator_bkd).get(
         reverse("pegawai:list"), {"opd": "x'; DROP TABLE", "golongan": "99", "page": "abc"}

@@ -16,7 +16,7 @@ from django_tables2 import RequestConfig
 from django_tables2.views import SingleTableMixin
 from openpyxl import Workbook
 
-from mutasi.lib.xlsx import cell_value
+from mutasi.lib.xlsx import cell_value, text_value
 from pegawai.access import STAFF_ROLES, has_role
 
 
@@ -114,7 +114,7 @@ def export_table(table, name: str, fmt: str) -> HttpResponse:
         response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
         writer = csv.writer(response)
         for row in values:
-            writer.writerow(row)
+            writer.writerow([text_value(v) if isinstance(v, str) else v for v in row])
     else:
         book = Workbook(write_only=True)
         sheet = book.create_sheet(name[:31])

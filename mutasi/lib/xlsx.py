@@ -1,11 +1,24 @@
-"""Values for spreadsheet cells."""
+"""Values for spreadsheet cells (XLSX and CSV exports)."""
+
+import re
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+# A text a spreadsheet would read as a formula (CSV/formula injection, OWASP): starting with
+# =, +, @, a tab or a carriage return, or with - when it is not a plain number.
+_FORMULA_RE = re.compile(r"^(?:[=+@\t\r]|-(?!\d+(?:[.,]\d+)?$))")
+
+
+def text_value(value: str) -> str:
+    """A text as a spreadsheet shows it, never runs it: a would-be formula gets a leading
+    apostrophe, which Excel and LibreOffice take as 'this is text'."""
+    return "'" + value if _FORMULA_RE.match(value) else value
 
 
 def cell_value(value):
     """The value as a cell can hold it: openpyxl refuses control characters, and one typed
-    into a name would make the whole export fail, so they are dropped."""
+    into a name would make the whole export fail, so they are dropped; formulas typed into
+    text fields stay text."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return text_value(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
