@@ -265,7 +265,16 @@ def usulan_asal(request):
     pegawai = _cari_pegawai(request.user, request.GET.get("pegawai"), request.GET.get("nip"))
     nip = "".join(request.GET.get("nip", "").split())
     context = _asal_context(pegawai)
-    if pegawai is None and len(nip) == 18 and nip.isdigit() and cari_nip(nip) is not None:
+    # Agency staff file proposals for employees of other agencies (arriving at their
+    # vacancy); an employee files only about themselves, so they get no hint whether a NIP
+    # exists.
+    if (
+        pegawai is None
+        and roles_of(request.user) & STAFF_ROLES
+        and len(nip) == 18
+        and nip.isdigit()
+        and cari_nip(nip) is not None
+    ):
         context["di_luar"] = True
     return render(request, "mutasi/inc/asal.html", context)
 

@@ -626,6 +626,12 @@ def test_the_origin_preview_follows_the_chosen_employee(login, kepala_opd_a, eli
     assert pegawai_b.nama not in page.text
 
 
+def test_an_employee_cannot_probe_whether_a_nip_exists(login, asn_a, pegawai_b):
+    page = login(asn_a).get(reverse("mutasi:usulan_asal"), {"nip": pegawai_b.nip})
+    assert page.status_code == 200
+    assert "perangkat daerah lain" not in page.text
+
+
 def test_the_formasi_list_follows_the_target_agency(login, kepala_opd_a, vacancy_b, unit_a):
     other = FormasiFactory(unit=unit_a)
     page = login(kepala_opd_a).get(
