@@ -6,10 +6,12 @@ from django.contrib import admin
 from mutasi.models import (
     AuditLog,
     Dokumen,
+    LangkahRencana,
     NomorSurat,
     Notifikasi,
     PengecualianSyarat,
     PenilaianPanel,
+    RencanaRedistribusi,
     SuratKeputusan,
     SuratKeputusanUsulan,
     Usulan,
@@ -79,3 +81,26 @@ admin.site.register(PenilaianPanel, list_display=["usulan", "penilai", "skor"])
 admin.site.register(Notifikasi, list_display=["penerima", "judul", "dibaca", "waktu"])
 admin.site.register(NomorSurat)
 admin.site.register(SuratKeputusanUsulan, raw_id_fields=["sk", "usulan"])
+
+
+class LangkahRencanaInline(admin.TabularInline):
+    model = LangkahRencana
+    extra = 0
+    can_delete = False
+    fields = ["pegawai", "unit_asal", "formasi_tujuan", "skor", "usulan"]
+    readonly_fields = fields
+
+
+@admin.register(RencanaRedistribusi)
+class RencanaRedistribusiAdmin(admin.ModelAdmin):
+    """Plans are computed by the solver and accepted on their page; here they are read."""
+
+    list_display = ["__str__", "status", "dibuat_oleh", "created"]
+    list_filter = ["status"]
+    inlines = [LangkahRencanaInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -3,7 +3,15 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from pegawai.models import HukumanDisiplin, Pegawai, RiwayatJabatan, Skp, User
+from pegawai.models import (
+    HukumanDisiplin,
+    Pegawai,
+    PotensiPegawai,
+    PreferensiMutasi,
+    RiwayatJabatan,
+    Skp,
+    User,
+)
 
 
 class SkpInline(admin.TabularInline):
@@ -13,6 +21,13 @@ class SkpInline(admin.TabularInline):
 
 class HukumanDisiplinInline(admin.TabularInline):
     model = HukumanDisiplin
+    extra = 0
+
+
+class PotensiPegawaiInline(admin.StackedInline):
+    """Potential (the 9-box's second axis) from an assessment centre or talent review."""
+
+    model = PotensiPegawai
     extra = 0
 
 
@@ -30,7 +45,7 @@ class PegawaiAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["unit", "jabatan", "bidang_pendidikan"]
     filter_horizontal = ["kompetensi"]
     list_select_related = ["jabatan", "unit"]
-    inlines = [SkpInline, HukumanDisiplinInline, RiwayatJabatanInline]
+    inlines = [SkpInline, HukumanDisiplinInline, RiwayatJabatanInline, PotensiPegawaiInline]
 
 
 @admin.register(User)
@@ -42,3 +57,12 @@ class AkunAdmin(UserAdmin):
         *UserAdmin.fieldsets,
         (_("Lingkup"), {"fields": ["perangkat_daerah", "pegawai"]}),
     ]
+
+
+@admin.register(PreferensiMutasi)
+class PreferensiMutasiAdmin(admin.ModelAdmin):
+    list_display = ["pegawai", "bersedia_pindah", "updated"]
+    list_filter = ["bersedia_pindah"]
+    search_fields = ["pegawai__nip", "pegawai__nama"]
+    autocomplete_fields = ["pegawai"]
+    filter_horizontal = ["perangkat_daerah", "unit"]
