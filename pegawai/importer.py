@@ -803,7 +803,7 @@ def commit(plan: ImportPlan, user, reason: str = "") -> ImportResult:
         existing_skp = _existing_skp(
             [r.pegawai.pk for r in plan.rows if not r.created and r.skp], plan.skp_years
         )
-        created, updated = [], []
+        created, updated, fields = [], [], {"updated"}
         for row in plan.rows:
             if not row.pegawai_changed:
                 continue
@@ -811,9 +811,14 @@ def commit(plan: ImportPlan, user, reason: str = "") -> ImportResult:
                 row.pegawai.bidang_pendidikan_id = bidang_ids[row.new_bidang.casefold()]
             row.pegawai.updated = now
             (created if row.created else updated).append(row.pegawai)
+            if not row.created:
+                fields.update(COLUMN_MODEL_FIELDS.get(c) for c in row.changed_columns)
+        # Only the columns the file changes: bulk_update writes a CASE per field and row, and
+        # all of them for 40,000 employees took minutes.
+        fields = [f for f in UPDATED_FIELDS if f in fields]
         history = {"default_user": user, "default_change_reason": reason, "batch_size": CHUNK}
         bulk_create_with_history(created, Pegawai, **history)
-        bulk_update_with_history(updated, Pegawai, UPDATED_FIELDS, **history)
+        bulk_update_with_history(updated, Pegawai, fields, **history)
         new_skp, changed_skp = [], []
         for row in plan.rows:
             pegawai = row.pegawai
