@@ -276,10 +276,16 @@ class Command(BaseCommand):
             help="Hanya halaman yang label atau URL-nya memuat salah satu kata ini.",
         )
         parser.add_argument(
+            "--kecuali",
+            nargs="+",
+            default=[],
+            help="Lewati halaman yang label atau URL-nya memuat salah satu kata ini.",
+        )
+        parser.add_argument(
             "--markdown", action="store_true", help="Cetak tabel Markdown (untuk dokumen)."
         )
 
-    def handle(self, *args, runs, halaman, markdown, **options):
+    def handle(self, *args, runs, halaman, kecuali, markdown, **options):
         if runs < 1:
             raise CommandError("--runs minimal 1.")
         samples = Samples()
@@ -321,15 +327,15 @@ class Command(BaseCommand):
             STORAGES=storages,
         ):
             for page in PAGES:
-                if halaman and not any(
-                    word.lower() in f"{page.label} {page.url}".lower() for word in halaman
-                ):
+                text = f"{page.label} {page.url}".lower()
+                if halaman and not any(word.lower() in text for word in halaman):
+                    continue
+                if any(word.lower() in text for word in kecuali):
                     continue
                 results.append(self.time_page(page, samples, client_for, runs))
-                if not markdown:
-                    self.stdout.write(self.line(results[-1]))
+                self.stdout.write(self.line(results[-1]))
         if markdown:
-            self.stdout.write(self.markdown(results))
+            self.stdout.write("\n" + self.markdown(results))
         self.stdout.write(f"load sesudahnya {loadavg()}")
 
     def time_page(self, page, samples, client_for, runs) -> Result:
