@@ -1,9 +1,49 @@
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from instansi.choices import JenisJabatan, JenisPerangkatDaerah, JenisUnit, Jenjang, StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Jabatan, PerangkatDaerah, UnitKerja
+from mutasi.lib.widgets import QuickSelect
+
+
+def unit_label(nama: str, opd_nama: str, opd_singkatan: str) -> str:
+    """Unit names repeat across agencies (every dinas has a Sekretariat): name the agency."""
+    return f"{nama} — {opd_singkatan or opd_nama}"
+
+
+class UnitChoiceIterator(ModelChoiceIterator):
+    """The options from one values_list() query: a province has hundreds of units, and
+    making a model instance of each (and of its agency) cost more than the query."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list(
+            "pk", "nama", "perangkat_daerah__nama", "perangkat_daerah__singkatan"
+        )
+        for pk, *names in rows:
+            yield (pk, unit_label(*names))
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    iterator = UnitChoiceIterator
+
+    def label_from_instance(self, obj):
+        opd = obj.perangkat_daerah
+        return unit_label(obj.nama, opd.nama, opd.singkatan)
+
+
+class UnitChoiceFilter(django_filters.ModelChoiceFilter):
+    """A unit picker for filter forms, written by QuickSelect."""
+
+    field_class = UnitChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
 
 
 class SearchFilterSet(django_filters.FilterSet):

@@ -6,16 +6,16 @@ so paging, sorting and export stay one query each however many formasi there are
 
 import django_filters
 import django_tables2 as tables
-from django import forms
 from django.db.models import ExpressionWrapper, F, IntegerField
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from instansi.choices import JenisJabatan
-from instansi.filters import SearchFilterSet
+from instansi.filters import SearchFilterSet, UnitChoiceFilter
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
 from mutasi.lib.views import ObjectListView
+from mutasi.lib.widgets import QuickSelect
 from pegawai.access import OPD_ROLES, Role, roles_of
 
 
@@ -35,18 +35,6 @@ def lowongan_queryset(user):
 # --- Filters --------------------------------------------------------------------------
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """Unit names repeat across agencies (every dinas has a Sekretariat): name the agency."""
-
-    def label_from_instance(self, obj):
-        opd = obj.perangkat_daerah
-        return f"{obj.nama} — {opd.singkatan or opd.nama}"
-
-
-class UnitChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = UnitChoiceField
-
-
 def _opd_choices(request):
     if request is None:
         return PerangkatDaerah.objects.none()
@@ -56,11 +44,7 @@ def _opd_choices(request):
 def _unit_choices(request):
     if request is None:
         return UnitKerja.objects.none()
-    return (
-        UnitKerja.objects.for_user(request.user)
-        .select_related("perangkat_daerah")
-        .order_by("perangkat_daerah__nama", "nama")
-    )
+    return UnitKerja.objects.for_user(request.user).order_by("perangkat_daerah__nama", "nama")
 
 
 class LowonganFilter(SearchFilterSet):
@@ -70,6 +54,7 @@ class LowonganFilter(SearchFilterSet):
         label=_("Perangkat daerah"),
         field_name="unit__perangkat_daerah",
         queryset=_opd_choices,
+        widget=QuickSelect,
     )
     unit = UnitChoiceFilter(
         label=_("Unit kerja"),
@@ -79,6 +64,7 @@ class LowonganFilter(SearchFilterSet):
         label=_("Jenis jabatan"),
         field_name="jabatan__jenis",
         choices=JenisJabatan.choices,
+        widget=QuickSelect,
     )
     kelas = django_filters.NumberFilter(
         label=_("Kelas jabatan"),

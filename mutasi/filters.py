@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from instansi.models import PerangkatDaerah
 from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.lib.widgets import QuickSelect
 from mutasi.models import Usulan
 from pegawai.access import STAFF_ROLES, has_role
 
@@ -18,7 +19,7 @@ def _opd_choices(request):
     # Agency names are public; the rows themselves stay scoped by Usulan.objects.for_user.
     if request is None or not has_role(request.user, *STAFF_ROLES):
         return PerangkatDaerah.objects.none()
-    return PerangkatDaerah.objects.order_by("nama")
+    return PerangkatDaerah.objects.order_by("nama").only("nama")
 
 
 class UsulanFilter(django_filters.FilterSet):
@@ -30,22 +31,26 @@ class UsulanFilter(django_filters.FilterSet):
         label=_("Status"),
         choices=StatusUsulan.choices,
         empty_label=_("Semua"),
+        widget=QuickSelect,
     )
     jenis = django_filters.ChoiceFilter(
         label=_("Jenis mutasi"),
         choices=JenisMutasi.choices,
         empty_label=_("Semua"),
+        widget=QuickSelect,
     )
     alasan = django_filters.ChoiceFilter(
         label=_("Kategori alasan"),
         choices=KategoriAlasan.choices,
         empty_label=_("Semua"),
+        widget=QuickSelect,
     )
     opd = django_filters.ModelChoiceFilter(
         label=_("Perangkat daerah asal atau tujuan"),
         queryset=_opd_choices,
         method="filter_opd",
         empty_label=_("Semua"),
+        widget=QuickSelect,
     )
 
     class Meta:

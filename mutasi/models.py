@@ -111,8 +111,16 @@ class UsulanQuerySet(models.QuerySet):
             return self
         if scope.perangkat_daerah_id:
             opd = scope.perangkat_daerah_id
-            touches = models.Q(unit_asal__perangkat_daerah_id=opd) | models.Q(
-                formasi_tujuan__unit__perangkat_daerah_id=opd
+            # Subqueries on the small unit and formasi tables rather than joins: with an OR
+            # across two joined tables PostgreSQL read every proposal (0.4 s at 100,000).
+            unit = self.model._meta.get_field("unit_asal").related_model
+            formasi = self.model._meta.get_field("formasi_tujuan").related_model
+            touches = models.Q(
+                unit_asal__in=unit.objects.filter(perangkat_daerah_id=opd).values("pk")
+            ) | models.Q(
+                formasi_tujuan__in=formasi.objects.filter(unit__perangkat_daerah_id=opd).values(
+                    "pk"
+                )
             )
             drafts_of_others = models.Q(status=StatusUsulan.KONSEP) & ~models.Q(opd_pengusul_id=opd)
             return self.filter(touches).exclude(drafts_of_others)

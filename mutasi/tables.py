@@ -2,9 +2,12 @@
 
 import django_tables2 as tables
 from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.utils.dateformat import format as format_date
+from django.utils.html import escape, format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from mutasi.lib.tables import QuickRowsTable
 from mutasi.models import Usulan
 
 # Phones show code, employee and state; the other columns appear as the screen widens.
@@ -26,7 +29,7 @@ def tujuan_teks(usulan) -> str:
     return f"{formasi.jabatan.nama} — {formasi.unit.nama} ({opd.singkatan or opd.nama})"
 
 
-class UsulanTable(tables.Table):
+class UsulanTable(QuickRowsTable):
     kode = tables.Column(
         verbose_name=_("Kode"),
         empty_values=(),
@@ -67,16 +70,38 @@ class UsulanTable(tables.Table):
         fields = ["kode", "pegawai", "jenis", "alasan", "asal", "tujuan", "status", "created"]
         order_by = ("-kode",)
 
-    def render_kode(self, record, value):
+    def cells(self, record):
+        badge = self.badge(record)
+        return {
+            "kode": self.kode_html(record, badge),
+            "pegawai": self.render_pegawai(record),
+            "jenis": escape(record.get_jenis_display()),
+            "alasan": escape(record.get_alasan_display()),
+            "asal": self.render_asal(record),
+            "tujuan": self.render_tujuan(record),
+            "status": badge,
+            "created": format_date(localtime(record.created), "j M Y"),
+        }
+
+    def badge(self, record):
+        """The state badge, rendered once per state of the page (nine at most)."""
+        cache = self.__dict__.setdefault("_badges", {})
+        if record.status not in cache:
+            cache[record.status] = render_to_string(
+                "mutasi/inc/status.html",
+                {"status": record.status, "label": record.get_status_display()},
+            )
+        return cache[record.status]
+
+    def render_kode(self, record):
+        return self.kode_html(record, self.badge(record))
+
+    def kode_html(self, record, badge):
         # On phones the state column is hidden; the state shows under the code instead.
-        badge = render_to_string(
-            "mutasi/inc/status.html",
-            {"status": record.status, "label": record.get_status_display()},
-        )
         return format_html(
             '<a class="font-monospace" href="{}">{}</a><span class="d-md-none"><br>{}</span>',
             record.get_absolute_url(),
-            value,
+            record.kode,
             badge,  # rendered by a template, so already safe and escaped
         )
 

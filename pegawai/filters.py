@@ -3,7 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from instansi.choices import JenisJabatan
+from instansi.filters import UnitChoiceFilter
 from instansi.models import PerangkatDaerah, UnitKerja
+from mutasi.lib.widgets import QuickSelect, QuickSelectMultiple
 from pegawai.choices import Golongan, JenisKelamin
 from pegawai.models import Pegawai
 
@@ -11,13 +13,13 @@ from pegawai.models import Pegawai
 def _opd_choices(request):
     if request is None:
         return PerangkatDaerah.objects.none()
-    return PerangkatDaerah.objects.for_user(request.user)
+    return PerangkatDaerah.objects.for_user(request.user).only("nama")
 
 
 def _unit_choices(request):
     if request is None:
         return UnitKerja.objects.none()
-    return UnitKerja.objects.for_user(request.user).select_related("perangkat_daerah")
+    return UnitKerja.objects.for_user(request.user)
 
 
 class PegawaiFilter(django_filters.FilterSet):
@@ -29,8 +31,9 @@ class PegawaiFilter(django_filters.FilterSet):
         label=_("Perangkat daerah"),
         field_name="unit__perangkat_daerah",
         queryset=_opd_choices,
+        widget=QuickSelect,
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = UnitChoiceFilter(
         label=_("Unit kerja"),
         queryset=_unit_choices,
     )
@@ -38,15 +41,18 @@ class PegawaiFilter(django_filters.FilterSet):
         label=_("Golongan"),
         choices=Golongan.choices,
         distinct=False,  # a plain column: no joins that could duplicate rows
+        widget=QuickSelectMultiple,
     )
     jenis_jabatan = django_filters.ChoiceFilter(
         label=_("Jenis jabatan"),
         field_name="jabatan__jenis",
         choices=JenisJabatan.choices,
+        widget=QuickSelect,
     )
     jenis_kelamin = django_filters.ChoiceFilter(
         label=_("Jenis kelamin"),
         choices=JenisKelamin.choices,
+        widget=QuickSelect,
     )
 
     class Meta:

@@ -1,10 +1,13 @@
 import django_tables2 as tables
+from django.utils.dateformat import format as format_date
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
+from mutasi.lib.tables import QuickRowsTable
 from pegawai.models import Pegawai
 
 
-class PegawaiTable(tables.Table):
+class PegawaiTable(QuickRowsTable):
     nip = tables.Column(
         verbose_name=_("NIP"),
         linkify=True,
@@ -30,3 +33,16 @@ class PegawaiTable(tables.Table):
         model = Pegawai
         fields = ["nip", "nama", "golongan", "jabatan", "unit", "opd", "tmt_jabatan"]
         order_by = ("nama",)
+
+    def cells(self, record):
+        url = record.get_absolute_url()
+        tmt = record.tmt_jabatan
+        return {
+            "nip": format_html('<a href="{}">{}</a>', url, record.nip),
+            "nama": format_html('<a href="{}">{}</a>', url, record.nama_lengkap),
+            "golongan": escape(record.get_golongan_display()),
+            "jabatan": escape(record.jabatan.nama),
+            "unit": escape(record.unit.nama),
+            "opd": escape(record.unit.perangkat_daerah.singkatan or self.default),
+            "tmt_jabatan": format_date(tmt, "d-m-Y") if tmt else self.default,
+        }

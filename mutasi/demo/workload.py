@@ -752,7 +752,9 @@ def build_analisis(ctx: Context) -> None:
     UraianTugas.objects.bulk_create(tasks, batch_size=BATCH_SIZE)
 
     # Each formasi carries the hours of the accepted analysis, as instansi.services.terima
-    # leaves them.
+    # leaves them. A post whose need is 0 (abolished; its holder is to be moved) has no
+    # tasks: its workload is zero hours, so every formasi has the analysis's figures and
+    # its holder counts as unused capacity in the balance view.
     accepted_ids = [a.pk for a in new] + [
         a.pk for a in existing.values() if a.status == StatusAnalisis.DITERIMA
     ]
@@ -765,9 +767,10 @@ def build_analisis(ctx: Context) -> None:
     )
     changed = []
     for formasi in ctx.formasi.values():
-        if formasi.pk not in menit or (formasi.tahun_analisis or 0) > tahun:
+        minutes = menit.get(formasi.pk, 0 if formasi.kebutuhan == 0 else None)
+        if minutes is None or (formasi.tahun_analisis or 0) > tahun:
             continue
-        jam = (Decimal(menit[formasi.pk]) / 60).quantize(Decimal("0.01"))
+        jam = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
         if formasi.beban_kerja_jam != jam or formasi.tahun_analisis != tahun:
             formasi.beban_kerja_jam, formasi.tahun_analisis = jam, tahun
             changed.append(formasi)

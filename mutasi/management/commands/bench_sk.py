@@ -1,4 +1,5 @@
-"""Time the decision-letter PDF for 1, 50 and 500 employees beside a bare WeasyPrint table.
+"""Time the decision-letter PDF for 1, 50 and 500 employees beside a bare WeasyPrint table,
+and report the size of each letter's PDF.
 
 The letter is rendered from rows made in memory (no database rows needed); the bare table
 is the same rows in a plain HTML table with the same font, so the ratio shows what the
@@ -53,6 +54,10 @@ BARE_CSS = (
 )
 
 
+def _kb(data: bytes) -> str:
+    return f"{len(data) / 1024:.0f} KB"
+
+
 class Command(BaseCommand):
     help = "Ukur waktu pembuatan PDF SK untuk 1, 50 dan 500 pegawai."
 
@@ -74,16 +79,22 @@ class Command(BaseCommand):
             seri="mutasi",
         )
         css = BARE_CSS.replace("FONTS/", pdf.FONT_DIR.as_uri() + "/")
-        self.stdout.write(f"{'pegawai':>8} {'SK (s)':>8} {'tabel (s)':>10} {'rasio':>6}")
+        self.stdout.write(
+            f"{'pegawai':>8} {'SK (s)':>8} {'tabel (s)':>10} {'rasio':>6} {'PDF SK':>9} "
+            f"{'PDF tabel':>10}"
+        )
         for n in ukuran:
             rows = _rows(n)
             letter, bare = [], []
             for _i in range(ulang):
                 start = time.perf_counter()
-                pdf.render_pdf(sk, baris=rows)
+                letter_pdf = pdf.render_pdf(sk, baris=rows)
                 letter.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                pdf.tulis_pdf(_bare_table(rows), css)
+                bare_pdf = pdf.tulis_pdf(_bare_table(rows), css)
                 bare.append(time.perf_counter() - start)
             best, base = min(letter), min(bare)
-            self.stdout.write(f"{n:>8} {best:>8.2f} {base:>10.2f} {best / base:>6.2f}")
+            self.stdout.write(
+                f"{n:>8} {best:>8.2f} {base:>10.2f} {best / base:>6.2f} "
+                f"{_kb(letter_pdf):>9} {_kb(bare_pdf):>10}"
+            )
