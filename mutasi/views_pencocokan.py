@@ -165,13 +165,23 @@ def rencana_status(request, pk):
     return response
 
 
+# Largest value of a BigAutoField: anything beyond names no row (and overflows PostgreSQL).
+PK_MAKS = 2**63 - 1
+
+
+def _nomor(values) -> list[int]:
+    """The plain row numbers among ``values``: ASCII digits only (``str.isdigit`` also takes
+    "²", which ``int`` refuses), within the range of a primary key."""
+    return [int(x) for x in values if x.isascii() and x.isdigit() and int(x) <= PK_MAKS]
+
+
 @require_POST
 @login_required
 def rencana_terima(request, pk):
     plan = get_rencana_for_user(request.user, pk)
     if not has_role(request.user, *BERTINDAK):
         raise PermissionDenied(_("Hanya Operator BKD yang dapat menerima langkah rencana."))
-    ids = [int(x) for x in request.POST.getlist("langkah") if x.isdigit()]
+    ids = _nomor(request.POST.getlist("langkah"))
     try:
         created = plan_service.terima(plan, request.user, ids)
     except ValidationError as exc:

@@ -3,7 +3,9 @@
 The permission matrix (``test_matriks_izin``) and the bad-input sweep (``test_sapuan_input``)
 visit every URL of the app; this builds what their URL arguments point at: agencies A and B,
 units, a position and its formasi, employees, proposals in the states the actions need, a
-document, a needs analysis, a draft and a published decision letter, a notification.
+document, a needs analysis, a draft and a published decision letter, a notification, the
+subject's implemented earlier move with its evaluations and two trainings (one open, one done
+with evidence), and a computed redistribution plan with one move of a candidate "Fajar".
 Everything of interest belongs to agency A, so the operator of agency B must get 404 for it.
 """
 
@@ -13,26 +15,36 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from evaluasi.choices import StatusPelatihan
+from evaluasi.models import Pelatihan
 from instansi.models import AnalisisBebanKerja
 from mutasi import sk as sk_services
 from mutasi.choices import JenisDokumen, JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.models import (
     Dokumen,
+    LangkahRencana,
     NomorSurat,
     Notifikasi,
+    RencanaRedistribusi,
     StatusRender,
     StatusSK,
     SuratKeputusan,
     Usulan,
 )
+from mutasi.models_pencocokan import StatusRencana
+from mutasi.pencocokan import rencana as rencana_services
+from mutasi.pencocokan import skor
 from pegawai.access import Role
+from pegawai.choices import PredikatSkp
 from tests.factories import (
     FormasiFactory,
     JabatanFactory,
     PegawaiFactory,
     PerangkatDaerahFactory,
+    SkpFactory,
     UnitKerjaFactory,
     UserFactory,
+    make_move,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -107,6 +119,15 @@ def bangun_dunia() -> Dunia:
         "adm": UserFactory(username="adm", roles=[Role.ADMIN], is_staff=True, is_superuser=True),
     }
     penyusun = UserFactory(username="penyusun", roles=[Role.OPERATOR_BKD])
+    # The subject's earlier move inside agency A (before her open proposal, which allows one
+    # open proposal per employee), implemented 100 days ago so that the 3-month evaluation
+    # (issue 6) is due; her position date is kept, so the proposals below judge her as before.
+    tmt_jabatan = subjek.tmt_jabatan
+    pindah = make_move(
+        subjek, formasi_asal, timezone.localdate() - datetime.timedelta(days=100), penyusun
+    )
+    type(subjek).objects.filter(pk=subjek.pk).update(tmt_jabatan=tmt_jabatan)
+    subjek.refresh_from_db()
 
     usulan = {
         "konsep": _usulan(pegawai("Andi"), formasi, users["opA"], StatusUsulan.KONSEP),
@@ -168,6 +189,58 @@ def bangun_dunia() -> Dunia:
         if user is not None:
             Notifikasi.objects.create(penerima=user, judul="Uji", pesan="Pesan uji")
 
+    # Evaluation (issue 6), the subject's move made above: one training still open, one
+    # closed with its evidence.
+    hari = timezone.localdate()
+    evaluasi = pindah.evaluasi.order_by("bulan").first()
+    pelatihan = Pelatihan.objects.create(
+        evaluasi=evaluasi,
+        topik="Manajemen data kesehatan",
+        penyelenggara="BPSDM",
+        tenggat=hari + datetime.timedelta(days=90),
+        dibuat_oleh=users["kpA"],
+    )
+    pelatihan_selesai = Pelatihan(
+        evaluasi=evaluasi,
+        topik="Pelayanan prima",
+        penyelenggara="BPSDM",
+        tenggat=hari,
+        dibuat_oleh=users["kpA"],
+        status=StatusPelatihan.SELESAI,
+        selesai_pada=hari,
+        bukti_nama="sertifikat.pdf",
+        bukti_tipe="application/pdf",
+    )
+    pelatihan_selesai.bukti.save("bukti", SimpleUploadedFile("s.pdf", PDF), save=False)
+    pelatihan_selesai.save()
+
+    # Matching (issue 7): an eligible employee of agency A for the vacancy ``formasi``, and a
+    # computed plan over agency A with one move, still valid (its data unchanged).
+    kandidat = PegawaiFactory(
+        unit=unit_a, jabatan=jabatan, nama="Fajar", tmt_jabatan=datetime.date(2019, 1, 1)
+    )
+    for tahun in (hari.year - 2, hari.year - 1):
+        SkpFactory(pegawai=kandidat, tahun=tahun, predikat=PredikatSkp.BAIK)
+    rencana = RencanaRedistribusi.objects.create(
+        dibuat_oleh=penyusun,
+        maks_keluar=2,
+        bobot=skor.bobot_default(),
+        status=StatusRencana.SELESAI,
+        progres=100,
+        sidik=rencana_services.sidik([opd_a.pk]),
+        total_skor=70.0,
+        ringkasan={"sumber_ids": [kandidat.pk], "serakah_total": 70.0},
+    )
+    rencana.perangkat_daerah.set([opd_a])
+    LangkahRencana.objects.create(
+        rencana=rencana,
+        pegawai=kandidat,
+        unit_asal=unit_a,
+        jabatan_asal=jabatan,
+        formasi_tujuan=formasi,
+        skor=70.0,
+    )
+
     objek = {
         "-": {},
         "opd": {"pk": opd_a.pk},
@@ -183,6 +256,10 @@ def bangun_dunia() -> Dunia:
         "sk-draf+usulan": {"pk": sk_draf.pk, "usulan_pk": usulan["disetujui"].pk},
         "sk-terbit+usulan": {"pk": sk_terbit.pk, "usulan_pk": usulan["terbit"].pk},
         "kode": {"kode": sk_terbit.kode_verifikasi},
+        "evaluasi": {"pk": evaluasi.pk},
+        "pelatihan": {"pk": pelatihan.pk},
+        "pelatihan-selesai": {"pk": pelatihan_selesai.pk},
+        "rencana": {"pk": rencana.pk},
     }
     for state, u in usulan.items():
         objek[f"usulan-{state}"] = {"pk": u.pk}

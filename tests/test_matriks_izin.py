@@ -21,10 +21,12 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from evaluasi.choices import Rekomendasi as RekomendasiEvaluasi
 from mutasi.choices import JenisDokumen, Rekomendasi, SikapPegawai, StatusDokumen
 from mutasi.eligibility import NAMA_SYARAT
-from mutasi.models import AuditLog, Notifikasi
-from pegawai.models import User
+from mutasi.models import AuditLog, LangkahRencana, Notifikasi
+from mutasi.pencocokan import skor
+from pegawai.models import Pegawai, User
 from tests.dunia import PDF, PERAN, bangun_dunia
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +125,28 @@ publik:data_csv             -                       ok   ok   ok   ok   ok   ok 
 publik:data_json            -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi           -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi_kode      kode                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+
+evaluasi:list               -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
+evaluasi:detail             evaluasi                L    ok   ok   ok   404  ok   ok   ok   ok   ok
+evaluasi:nilai_atasan       evaluasi                405  405  405  405  405  405  405  405  405  405
+evaluasi:nilai_diri         evaluasi                405  405  405  405  405  405  405  405  405  405
+evaluasi:pelatihan_tambah   evaluasi                405  405  405  405  405  405  405  405  405  405
+evaluasi:pelatihan_list     -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
+evaluasi:pelatihan_selesai  pelatihan               405  405  405  405  405  405  405  405  405  405
+evaluasi:pelatihan_bukti    pelatihan-selesai       L    ok   ok   ok   404  ok   ok   ok   ok   ok
+evaluasi:dasbor             -                       L    403  403  403  403  ok   ok   ok   ok   ok
+
+pencocokan:index            -                       L    403  403  403  403  ok   ok   403  403  ok
+pencocokan:kandidat         formasi                 L    403  403  403  403  ok   ok   403  403  ok
+pencocokan:usulkan          formasi                 405  405  405  405  405  405  405  405  405  405
+pencocokan:rencana_detail   rencana                 L    404  404  404  404  ok   ok   404  404  ok
+pencocokan:rencana_status   rencana                 L    404  404  404  404  ok   ok   404  404  ok
+pencocokan:rencana_terima   rencana                 405  405  405  405  405  405  405  405  405  405
+pencocokan:audit            -                       L    403  403  403  403  ok   ok   403  403  ok
+pencocokan:penjelasan       pegawai                 L    403  403  403  403  ok   ok   403  403  ok
+pencocokan:preferensi       -                       L    ok   404  404  404  404  404  404  404  404
+otp_atur                    -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
+otp_verifikasi              -                       L    R    R    R    R    R    R    R    R    R
 """
 
 # POST (with valid data, DATA_POST) to every endpoint that changes something. Each cell runs
@@ -175,6 +199,17 @@ mutasi:sk_render_ulang      sk-terbit               L    403  403  403  403  R  
 mutasi:sk_hapus             sk-draf                 L    403  403  403  403  R    403  403  403  R
 mutasi:sk_keluarkan         sk-draf+usulan          L    403  403  403  403  R    403  403  403  R
 mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  R    403  403  403  R
+
+evaluasi:nilai_atasan       evaluasi                L    403  403  R    404  403  403  403  403  403
+evaluasi:nilai_diri         evaluasi                L    R    403  403  404  403  403  403  403  403
+evaluasi:pelatihan_tambah   evaluasi                L    403  403  R    404  R    403  403  403  R
+evaluasi:pelatihan_selesai  pelatihan               L    R    403  R    404  R    403  403  403  R
+
+pencocokan:index            -                       L    403  403  403  403  R    ok   403  403  R
+pencocokan:usulkan          formasi                 L    403  403  403  403  R    403  403  403  R
+pencocokan:rencana_terima   rencana                 L    404  404  404  404  R    403  404  404  R
+pencocokan:preferensi       -                       L    R    404  404  404  404  404  404  404  404
+otp_atur                    -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 """
 
 # Not part of the app's own permission model: Django's admin (tested below) and static files.
@@ -263,6 +298,31 @@ DATA_POST = {
     "mutasi:panel_jawab": {"jawaban": "Sudah dipertimbangkan."},
     "mutasi:sk_laksanakan": lambda: {"tanggal": datetime.date.today().isoformat()},
     "instansi:abk_kembalikan": {"catatan": "Periksa volume."},
+    "evaluasi:nilai_atasan": {
+        "kinerja": "4",
+        "adaptasi": "4",
+        "komentar": "Cepat menyesuaikan diri.",
+        "rekomendasi": RekomendasiEvaluasi.PERTAHANKAN,
+    },
+    "evaluasi:nilai_diri": {"kepuasan": "4", "adaptasi": "4", "beban_kerja": "3"},
+    "evaluasi:pelatihan_tambah": lambda: {
+        "topik": "Analisis data",
+        "penyelenggara": "BPSDM",
+        "tenggat": (datetime.date.today() + datetime.timedelta(days=60)).isoformat(),
+    },
+    "evaluasi:pelatihan_selesai": lambda: {
+        "tanggal": datetime.date.today().isoformat(),
+        "bukti": SimpleUploadedFile("sertifikat.pdf", PDF, "application/pdf"),
+    },
+    "pencocokan:index": lambda: {
+        "maks_keluar": "2",
+        **{f"bobot_{k}": str(v) for k, v in skor.bobot_default().items()},
+    },
+    "pencocokan:usulkan": lambda: {"pegawai": Pegawai.objects.get(nama="Fajar").pk},
+    "pencocokan:rencana_terima": lambda: {"langkah": LangkahRencana.objects.get().pk},
+    "pencocokan:preferensi": {"bersedia_pindah": "on", "catatan": "Dekat rumah."},
+    # No valid code can be written down: a wrong one, refused with a message on the page.
+    "otp_atur": {"kode": "000000"},
 }
 
 
@@ -270,7 +330,7 @@ def keadaan():
     """Every row the app's actions could change (not the audit log, notices or log-ins)."""
     snapshot = {}
     for model in apps.get_models():
-        if model._meta.app_label not in ("instansi", "pegawai", "mutasi"):
+        if model._meta.app_label not in ("instansi", "pegawai", "mutasi", "evaluasi"):
             continue
         if model in (AuditLog, Notifikasi, User) or model.__name__.startswith("Historical"):
             continue

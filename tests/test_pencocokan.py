@@ -344,6 +344,19 @@ def test_plan_detail_query_count_does_not_grow_with_moves(operator_bkd, login, u
 # --- Permissions ----------------------------------------------------------------------
 
 
+def test_accepting_with_step_ids_that_are_not_plain_numbers_names_nothing(
+    world, operator_bkd, login
+):
+    """Regression: "²" passed ``str.isdigit`` and ``int()`` raised, a 500."""
+    plan = compute(operator_bkd)
+    url = reverse("pencocokan:rencana_terima", args=[plan.pk])
+    for value in ("²", "٣", "9" * 30, "-1", ""):
+        response = login(operator_bkd).post(url, {"langkah": [value]}, follow=True)
+        assert response.status_code == 200
+        assert "Pilih paling sedikit satu langkah" in response.content.decode()
+    assert not Usulan.objects.exists()
+
+
 def test_verifier_sees_plans_but_cannot_accept(world, operator_bkd, verifikator, login):
     plan = compute(operator_bkd)
     client = login(verifikator)
