@@ -26,7 +26,7 @@ from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
 from mutasi.audit import log, refuse
 from mutasi.dokumen import jenis_isi
 from mutasi.notify import notify, users_with_role
-from pegawai.access import GOVERNMENT_WIDE, Role, has_role
+from pegawai.access import Role, has_role
 
 # Who may add trainings and close them besides the supervisor and the employee.
 PENGELOLA_PELATIHAN = (Role.OPERATOR_BKD, Role.ADMIN)
@@ -56,9 +56,14 @@ def adalah_pegawai(user, evaluasi) -> bool:
     return bool(user.pegawai_id) and user.pegawai_id == evaluasi.pegawai_id
 
 
+# Who reads every employee's own words: BKD, who run the programme. The review panel and
+# the official see the scores, not the free text (DESIGN.md §8: personal details stay private).
+PEMBACA_TEKS_DIRI = (Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.ADMIN)
+
+
 def boleh_baca_teks_diri(user, evaluasi) -> bool:
     """The employee and BKD always; the receiving agency only with the employee's consent."""
-    if adalah_pegawai(user, evaluasi) or has_role(user, *GOVERNMENT_WIDE):
+    if adalah_pegawai(user, evaluasi) or has_role(user, *PEMBACA_TEKS_DIRI):
         return True
     penilaian = getattr(evaluasi, "penilaian_diri", None)
     return penilaian is not None and penilaian.izinkan_atasan

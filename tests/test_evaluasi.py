@@ -352,7 +352,7 @@ def test_the_employee_fills_the_self_assessment_once(due, asn_a, login):
 
 
 def test_the_supervisor_does_not_read_the_free_text_without_consent(
-    due, asn_a, kepala_b, operator_bkd, login
+    due, asn_a, kepala_b, operator_bkd, tim_pertimbangan, login
 ):
     login(asn_a).post(reverse("evaluasi:nilai_diri", args=[due.pk]), diri_data())
     head_page = login(kepala_b).get(due.get_absolute_url()).content.decode()
@@ -361,6 +361,8 @@ def test_the_supervisor_does_not_read_the_free_text_without_consent(
     assert "4/5" in head_page  # the scores are shown
     assert "RAHASIA-MENGHAMBAT" in login(operator_bkd).get(due.get_absolute_url()).content.decode()
     assert "RAHASIA-MENGHAMBAT" in login(asn_a).get(due.get_absolute_url()).content.decode()
+    panel_page = login(tim_pertimbangan).get(due.get_absolute_url()).content.decode()
+    assert "4/5" in panel_page and "RAHASIA-MENGHAMBAT" not in panel_page
 
 
 def test_the_supervisor_reads_the_free_text_with_consent(due, asn_a, kepala_b, login):
