@@ -254,7 +254,10 @@ def _holders(unit_id, jabatan_id) -> int:
 
 
 def _lowongan(usulan, target):
-    bezetting = _holders(target.unit_id, target.jabatan_id)
+    # A formasi read with ``with_bezetting()`` brings its holders; else count them now.
+    bezetting = getattr(target, "bezetting", None)
+    if bezetting is None:
+        bezetting = _holders(target.unit_id, target.jabatan_id)
     fakta = _("Formasi tujuan: kebutuhan %(k)s, terisi %(b)s") % {
         "k": target.kebutuhan,
         "b": bezetting,
@@ -267,9 +270,15 @@ def _lowongan(usulan, target):
 
 
 def _unit_asal(usulan):
-    formasi = Formasi.objects.filter(unit_id=usulan.unit_asal_id, jabatan_id=usulan.jabatan_asal_id)
-    kebutuhan = formasi.values_list("kebutuhan", flat=True).first() or 0
-    bezetting = _holders(usulan.unit_asal_id, usulan.jabatan_asal_id)
+    # Lists of many proposals annotate both figures (``mutasi.panel.kandidat_queryset``).
+    if hasattr(usulan, "bezetting_asal"):
+        kebutuhan, bezetting = usulan.kebutuhan_asal or 0, usulan.bezetting_asal
+    else:
+        formasi = Formasi.objects.filter(
+            unit_id=usulan.unit_asal_id, jabatan_id=usulan.jabatan_asal_id
+        )
+        kebutuhan = formasi.values_list("kebutuhan", flat=True).first() or 0
+        bezetting = _holders(usulan.unit_asal_id, usulan.jabatan_asal_id)
     fakta = _("Formasi asal: kebutuhan %(k)s, terisi %(b)s, sesudah pindah %(s)s") % {
         "k": kebutuhan,
         "b": bezetting,
@@ -282,7 +291,7 @@ def _unit_asal(usulan):
 
 def _dokumen(usulan):
     required = usulan.dokumen_wajib
-    present = set(usulan.dokumen.values_list("jenis", flat=True)) if usulan.pk else set()
+    present = {d.jenis for d in usulan.dokumen.all()} if usulan.pk else set()
     missing = [d for d in required if d not in present]
     fakta = _("%(a)s dari %(b)s dokumen wajib diunggah") % {
         "a": len(required) - len(missing),

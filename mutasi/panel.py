@@ -28,6 +28,7 @@ from mutasi.choices import SikapPegawai, StatusUsulan
 from mutasi.dampak import Sisi, dampak_semua
 from mutasi.models import PenilaianPanel, Usulan
 from pegawai.choices import PredikatSkp
+from pegawai.models import Pegawai
 
 # A proposal stops being a candidate when it is a draft, withdrawn or rejected.
 BUKAN_KANDIDAT = (StatusUsulan.KONSEP, StatusUsulan.DIBATALKAN, StatusUsulan.DITOLAK)
@@ -181,11 +182,33 @@ def kandidat_queryset(formasi, queryset=None):
             "unit_asal__perangkat_daerah",
             "jabatan_asal",
         )
+        .annotate(
+            kebutuhan_asal=Subquery(
+                Formasi.objects.filter(
+                    unit_id=OuterRef("unit_asal_id"), jabatan_id=OuterRef("jabatan_asal_id")
+                ).values("kebutuhan")[:1]
+            ),
+            bezetting_asal=Coalesce(
+                Subquery(
+                    Pegawai.objects.filter(
+                        aktif=True,
+                        unit_id=OuterRef("unit_asal_id"),
+                        jabatan_id=OuterRef("jabatan_asal_id"),
+                    )
+                    .order_by()
+                    .values("unit_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+        )
         .prefetch_related(
             "pegawai__skp",
             "pegawai__kompetensi",
             "pegawai__hukuman_disiplin",
             "pengecualian",
+            "dokumen",
             Prefetch(
                 "penilaian",
                 queryset=PenilaianPanel.objects.select_related("penilai").order_by("created", "pk"),
