@@ -28,20 +28,25 @@ from django.db.models import (
     Aggregate,
     Case,
     Count,
-    Exists,
     F,
     FloatField,
     Func,
     IntegerField,
     Max,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncDate, TruncMonth
+from django.db.models.functions import (
+    Coalesce,
+    ExtractYear,
+    Lag,
+    Lead,
+    TruncDate,
+    TruncMonth,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,6 +66,9 @@ from pegawai.nip import add_years
 # period": PP 11/2017 expects at least two years in a post before a move.
 SINGKAT_BULAN = 24
 PITA_USIA = [(None, 30), (30, 40), (40, 50), (50, None)]
+# Work memory of the dashboard's transaction on PostgreSQL: the grouped queries hash and
+# sort a few hundred thousand rows in memory.
+WORK_MEM = "64MB"
 
 
 # --- Database helpers ----------------------------------------------------------------------
@@ -212,16 +220,45 @@ def _durasi(moves) -> tuple[float | None, float | None]:
     return persentil(values, 50), persentil(values, 90)
 
 
-def _skp(tahun_lookup: str):
-    # EXTRACT gives a numeric on PostgreSQL; as an integer the (pegawai, tahun) index serves
-    # the year condition too.
-    year = Cast(ExtractYear(OuterRef("dilaksanakan_pada")), IntegerField())
-    return Subquery(
-        Skp.objects.filter(pegawai=OuterRef("usulan__pegawai"), **{tahun_lookup: year})
-        .order_by("-tahun")
-        .values("predikat")[:1],
-        output_field=IntegerField(),
+def _kinerja(moves) -> dict:
+    """The SKP comparison: for each move the last predicate of a year before the TMT's
+    year against the last of a year after it.
+
+    The moves are counted per employee and TMT year in SQL (a few thousand rows however
+    many moves), the predicates looked up in Python: this replaces two correlated
+    subqueries per move."""
+    per_tahun = list(
+        moves.order_by()
+        .annotate(tahun=ExtractYear("dilaksanakan_pada"))
+        .values_list("usulan__pegawai_id", "tahun")
+        .annotate(n=Count("pk"))
     )
+    pegawai_ids = {pegawai_id for pegawai_id, _tahun, _n in per_tahun}
+    skp = Skp.objects.order_by("pegawai_id", "tahun")
+    if len(pegawai_ids) <= 500:
+        skp = skp.filter(pegawai_id__in=pegawai_ids)
+    predikat: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pegawai_id, tahun, nilai in skp.values_list("pegawai_id", "tahun", "predikat"):
+        if pegawai_id in pegawai_ids:
+            predikat[pegawai_id].append((tahun, nilai))
+    row = {"lebih_baik": 0, "sama": 0, "lebih_buruk": 0}
+    for pegawai_id, tahun, n in per_tahun:
+        tahun = int(tahun)
+        sebelum = sesudah = None
+        for skp_tahun, nilai in predikat.get(pegawai_id, ()):  # ordered by year
+            if skp_tahun < tahun:
+                sebelum = nilai
+            elif skp_tahun > tahun:
+                sesudah = nilai
+        if sebelum is None or sesudah is None:
+            continue
+        if sesudah > sebelum:
+            row["lebih_baik"] += n
+        elif sesudah == sebelum:
+            row["sama"] += n
+        else:
+            row["lebih_buruk"] += n
+    return row
 
 
 def _ringkasan(moves) -> tuple[int, float | None, float | None, dict]:
@@ -229,20 +266,15 @@ def _ringkasan(moves) -> tuple[int, float | None, float | None, dict]:
 
     On PostgreSQL one pass over the moves (``percentile_cont`` ignores the NULL day counts
     of letters without a date); on SQLite the percentiles come from ``_durasi``."""
-    annotated = moves.order_by().annotate(sebelum=_skp("tahun__lt"), sesudah=_skp("tahun__gt"))
-    aggregates = {
-        "jumlah": Count("pk"),
-        "lebih_baik": Count("pk", filter=Q(sesudah__gt=F("sebelum"))),
-        "sama": Count("pk", filter=Q(sesudah=F("sebelum"))),
-        "lebih_buruk": Count("pk", filter=Q(sesudah__lt=F("sebelum"))),
-    }
+    aggregates = {"jumlah": Count("pk")}
     postgres = connection.vendor == "postgresql"
     if postgres:
         aggregates["p50"] = PercentileCont(_hari(), 0.5)
         aggregates["p90"] = PercentileCont(_hari(), 0.9)
-    row = annotated.aggregate(**aggregates)
+    row = moves.order_by().aggregate(**aggregates)
     p50, p90 = (row.pop("p50"), row.pop("p90")) if postgres else _durasi(moves)
     jumlah = row.pop("jumlah")
+    row = _kinerja(moves)
     total = sum(row.values())
     row["dibandingkan"] = total
     for key in ("lebih_baik", "sama", "lebih_buruk"):
@@ -484,17 +516,26 @@ def _keadilan(moves, rows, today) -> list[dict]:
 
 
 def _berulang(moves) -> tuple[int, list]:
+    """Employees with two implemented moves less than ``SINGKAT_BULAN`` apart. Among all
+    implemented moves (not only the filtered ones) ordered per employee by date, another
+    move is that close if and only if the previous or the next one is: one window pass
+    instead of a correlated EXISTS per move."""
     window = datetime.timedelta(days=round(SINGKAT_BULAN * 30.44))
-    lain = (
+    urutan = [F("dilaksanakan_pada").asc(), F("pk").asc()]
+    per_pegawai = {"partition_by": [F("usulan__pegawai_id")], "order_by": urutan}
+    dekat = (
         mutasi_terlaksana()
-        .filter(
-            usulan__pegawai=OuterRef("usulan__pegawai"),
-            dilaksanakan_pada__gt=OuterRef("dilaksanakan_pada") - window,
-            dilaksanakan_pada__lt=OuterRef("dilaksanakan_pada") + window,
+        .order_by()
+        .annotate(
+            sebelumnya=Window(Lag("dilaksanakan_pada"), **per_pegawai),
+            berikutnya=Window(Lead("dilaksanakan_pada"), **per_pegawai),
         )
-        .exclude(pk=OuterRef("pk"))
+        .filter(
+            Q(sebelumnya__gt=F("dilaksanakan_pada") - window)
+            | Q(berikutnya__lt=F("dilaksanakan_pada") + window)
+        )
     )
-    repeated = moves.order_by().annotate(berulang=Exists(lain)).filter(berulang=True)
+    repeated = moves.order_by().filter(pk__in=dekat.values("pk"))
     # One query: every repeatedly moved employee, newest first; the page shows 20.
     rows = list(
         repeated.values("usulan__pegawai_id", "usulan__pegawai__nama", "usulan__pegawai__nip")
@@ -512,9 +553,14 @@ def hitung(moves, usulan, today: datetime.date | None = None) -> Dasbor:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # These are a dozen one-off aggregates: PostgreSQL's JIT compilation costs more
-            # than it saves on them (seconds against milliseconds on 100,000 moves).
+            # than it saves on them (seconds against milliseconds on 100,000 moves), and
+            # the default 4 MB of work memory sends the grouping of the evaluations to
+            # sorts on disk. Both for this transaction only, in one statement.
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
+                cursor.execute(
+                    "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+                    [WORK_MEM],
+                )
         return _hitung(moves, usulan, today)
 
 
