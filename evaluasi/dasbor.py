@@ -327,13 +327,32 @@ def _pelatihan(moves, today) -> dict:
     return row
 
 
-def _sebaran(moves):
+def _kelompok_mutasi(moves, today) -> list[dict]:
+    """The moves counted per gender, golongan, age band, receiving agency and receiving
+    unit: the fairness table sums them per dimension, the workload spread per unit (a
+    move out of this government has no receiving unit)."""
+    return list(
+        moves.order_by()
+        .annotate(
+            jk=F("usulan__pegawai__jenis_kelamin"),
+            gol=F("usulan__pegawai__golongan"),
+            usia=_pita_usia("usulan__pegawai__", today),
+            opd=F("usulan__formasi_tujuan__unit__perangkat_daerah_id"),
+            unit=F("usulan__formasi_tujuan__unit_id"),
+        )
+        .values("jk", "gol", "usia", "opd", "unit")
+        .annotate(n=Count("pk"))
+    )
+
+
+def _sebaran(moves, kelompok):
     """EJ spread now, and with the period's moves inside this government undone: the
     workload per unit is summed once and both spreads computed from it."""
     inside = moves.filter(usulan__formasi_tujuan__isnull=False).order_by()
     delta: dict[int, int] = defaultdict(int)
-    for unit, n in inside.values_list("usulan__formasi_tujuan__unit_id").annotate(n=Count("pk")):
-        delta[unit] -= n
+    for row in kelompok:
+        if row["unit"] is not None:
+            delta[row["unit"]] -= row["n"]
     for unit, n in inside.values_list("usulan__unit_asal_id").annotate(n=Count("pk")):
         delta[unit] += n
     sums = agregat(Formasi.objects.all(), "unit_id")
@@ -371,12 +390,14 @@ def label_usia(low, high) -> str:
 
 
 # The scores averaged on the dashboard: (key, field of the evaluation).
+# The assessments' scores are copied onto the evaluation (``evaluasi.models.salin_skor``):
+# no join of the two assessment tables.
 SKOR = {
-    "kinerja": "penilaian_atasan__kinerja",
-    "adaptasi_atasan": "penilaian_atasan__adaptasi",
-    "kepuasan": "penilaian_diri__kepuasan",
-    "adaptasi_diri": "penilaian_diri__adaptasi",
-    "beban_kerja": "penilaian_diri__beban_kerja",
+    "kinerja": "skor_kinerja",
+    "adaptasi_atasan": "skor_adaptasi_atasan",
+    "kepuasan": "skor_kepuasan",
+    "adaptasi_diri": "skor_adaptasi_diri",
+    "beban_kerja": "skor_beban_kerja",
 }
 # Which count each score is averaged over.
 SKOR_DARI = {
@@ -413,8 +434,9 @@ def _grup_evaluasi(moves, today) -> list[dict]:
         .annotate(
             jumlah=Count("pk"),
             jatuh_tempo=Count("pk", filter=Q(jatuh_tempo__lte=today)),
-            atasan=Count("penilaian_atasan"),
-            diri=Count("penilaian_diri"),
+            # A part is there exactly when its first score is (the scores are required).
+            atasan=Count("skor_kinerja"),
+            diri=Count("skor_kepuasan"),
             terlambat=Count("pk", filter=Q(tenggat__lt=today, lengkap=False)),
             **{f"sum_{key}": Sum(field) for key, field in SKOR.items()},
         )
@@ -448,21 +470,11 @@ def _evaluasi(rows) -> tuple[dict, list, dict]:
     return {k: total[k] for k in SKOR}, per_tahap, {k: total[k] for k in HITUNG}
 
 
-def _keadilan(moves, rows, today) -> list[dict]:
+def _keadilan(moved, rows, today) -> list[dict]:
     """Per gender, golongan, age band and receiving agency: moves against the active
     workforce, and the average supervisor and satisfaction scores of those moved. Three
-    grouped queries (moves, workforce, evaluations) over all four dimensions at once."""
-    moved = list(
-        moves.order_by()
-        .annotate(
-            jk=F("usulan__pegawai__jenis_kelamin"),
-            gol=F("usulan__pegawai__golongan"),
-            usia=_pita_usia("usulan__pegawai__", today),
-            opd=F("usulan__formasi_tujuan__unit__perangkat_daerah_id"),
-        )
-        .values("jk", "gol", "usia", "opd")
-        .annotate(n=Count("pk"))
-    )
+    grouped queries (moves, workforce, evaluations) over all four dimensions at once;
+    ``moved`` comes from ``_kelompok_mutasi``."""
     staff = list(
         Pegawai.objects.filter(aktif=True)
         .order_by()
@@ -578,8 +590,9 @@ def _hitung(moves, usulan, today) -> Dasbor:
     d.skor, d.skor_per_tahap, d.evaluasi = _evaluasi(rows)
     d.keberatan = _keberatan(usulan)
     d.pelatihan = _pelatihan(moves, today)
-    d.sebaran_sebelum, d.sebaran_sesudah = _sebaran(moves)
-    d.keadilan = _keadilan(moves, rows, today)
+    kelompok = _kelompok_mutasi(moves, today)
+    d.sebaran_sebelum, d.sebaran_sesudah = _sebaran(moves, kelompok)
+    d.keadilan = _keadilan(kelompok, rows, today)
     d.berulang_jumlah, d.berulang = _berulang(moves)
     return d
 
