@@ -26,8 +26,10 @@ import django_filters
 from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
+    BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
     FloatField,
     Func,
@@ -220,19 +222,13 @@ def _durasi(moves) -> tuple[float | None, float | None]:
     return persentil(values, 50), persentil(values, 90)
 
 
-def _kinerja(moves) -> dict:
+def _kinerja(per_tahun) -> dict:
     """The SKP comparison: for each move the last predicate of a year before the TMT's
     year against the last of a year after it.
 
-    The moves are counted per employee and TMT year in SQL (a few thousand rows however
-    many moves), the predicates looked up in Python: this replaces two correlated
-    subqueries per move."""
-    per_tahun = list(
-        moves.order_by()
-        .annotate(tahun=ExtractYear("dilaksanakan_pada"))
-        .values_list("usulan__pegawai_id", "tahun")
-        .annotate(n=Count("pk"))
-    )
+    ``per_tahun`` counts the moves per employee and TMT year (a few thousand rows however
+    many moves, ``_kelompok_mutasi``); the predicates are looked up in Python: this
+    replaces two correlated subqueries per move."""
     pegawai_ids = {pegawai_id for pegawai_id, _tahun, _n in per_tahun}
     skp = Skp.objects.order_by("pegawai_id", "tahun")
     if len(pegawai_ids) <= 500:
@@ -261,7 +257,7 @@ def _kinerja(moves) -> dict:
     return row
 
 
-def _ringkasan(moves) -> tuple[int, float | None, float | None, dict]:
+def _ringkasan(moves, per_tahun) -> tuple[int, float | None, float | None, dict]:
     """The number of moves, the proposal-to-letter median and p90, and the SKP comparison.
 
     On PostgreSQL one pass over the moves (``percentile_cont`` ignores the NULL day counts
@@ -274,7 +270,7 @@ def _ringkasan(moves) -> tuple[int, float | None, float | None, dict]:
     row = moves.order_by().aggregate(**aggregates)
     p50, p90 = (row.pop("p50"), row.pop("p90")) if postgres else _durasi(moves)
     jumlah = row.pop("jumlah")
-    row = _kinerja(moves)
+    row = _kinerja(per_tahun)
     total = sum(row.values())
     row["dibandingkan"] = total
     for key in ("lebih_baik", "sama", "lebih_buruk"):
@@ -327,33 +323,99 @@ def _pelatihan(moves, today) -> dict:
     return row
 
 
-def _kelompok_mutasi(moves, today) -> list[dict]:
-    """The moves counted per gender, golongan, age band, receiving agency and receiving
-    unit: the fairness table sums them per dimension, the workload spread per unit (a
-    move out of this government has no receiving unit)."""
-    return list(
-        moves.order_by()
-        .annotate(
-            jk=F("usulan__pegawai__jenis_kelamin"),
-            gol=F("usulan__pegawai__golongan"),
-            usia=_pita_usia("usulan__pegawai__", today),
-            opd=F("usulan__formasi_tujuan__unit__perangkat_daerah_id"),
-            unit=F("usulan__formasi_tujuan__unit_id"),
-        )
-        .values("jk", "gol", "usia", "opd", "unit")
-        .annotate(n=Count("pk"))
+# The moves grouped four ways: (name, columns).
+PENGELOMPOKAN = [
+    ("per_bulan", ("bulan",)),
+    ("per_tahun", ("pegawai", "tahun")),
+    ("kelompok", ("jk", "gol", "usia", "opd", "unit")),
+    ("asal", ("asal", "dalam")),
+]
+
+
+@dataclass
+class KelompokMutasi:
+    """The moves counted per month of the TMT; per employee and TMT year (the SKP
+    comparison); per gender, golongan, age band, receiving agency and receiving unit (the
+    fairness table per dimension, the workload spread per receiving unit: a move out of
+    this government has none); per origin unit and whether it stayed inside (the spread)."""
+
+    per_bulan: list = field(default_factory=list)
+    per_tahun: list = field(default_factory=list)
+    kelompok: list = field(default_factory=list)
+    asal: list = field(default_factory=list)
+
+
+def _kolom_mutasi(today) -> dict:
+    return {
+        "bulan": TruncMonth("dilaksanakan_pada"),
+        "pegawai": F("usulan__pegawai_id"),
+        "tahun": ExtractYear("dilaksanakan_pada"),
+        "jk": F("usulan__pegawai__jenis_kelamin"),
+        "gol": F("usulan__pegawai__golongan"),
+        "usia": _pita_usia("usulan__pegawai__", today),
+        "opd": F("usulan__formasi_tujuan__unit__perangkat_daerah_id"),
+        "unit": F("usulan__formasi_tujuan__unit_id"),
+        "asal": F("usulan__unit_asal_id"),
+        "dalam": ExpressionWrapper(
+            Q(usulan__formasi_tujuan__isnull=False), output_field=BooleanField()
+        ),
+    }
+
+
+def _kelompok_mutasi(moves, today) -> KelompokMutasi:
+    """On PostgreSQL one pass over the moves with ``GROUPING SETS``; elsewhere one grouped
+    query per grouping."""
+    kolom = _kolom_mutasi(today)
+    base = moves.order_by().annotate(**kolom)
+    if connection.vendor != "postgresql":
+        hasil = KelompokMutasi()
+        for name, cols in PENGELOMPOKAN:
+            rows = base.values(*cols).annotate(n=Count("pk"))
+            setattr(hasil, name, [{**{c: r[c] for c in cols}, "n": r["n"]} for r in rows])
+        return _rapikan(hasil)
+    sql, params = base.values(*kolom).query.sql_with_params()
+    q = connection.ops.quote_name
+    flags = ", ".join(
+        f"GROUPING({', '.join(f't.{q(c)}' for c in cols)})" for _n, cols in PENGELOMPOKAN
     )
+    sets = ", ".join(f"({', '.join(f't.{q(c)}' for c in cols)})" for _n, cols in PENGELOMPOKAN)
+    columns = ", ".join(f"t.{q(c)}" for c in kolom)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {flags}, {columns}, COUNT(*) FROM ({sql}) t GROUP BY GROUPING SETS ({sets})",
+            params,
+        )
+        rows = cursor.fetchall()
+    hasil = KelompokMutasi()
+    names = list(kolom)
+    k = len(PENGELOMPOKAN)
+    for row in rows:
+        which = [i for i in range(k) if row[i] == 0][0]
+        name, cols = PENGELOMPOKAN[which]
+        values = dict(zip(names, row[k:-1], strict=True))
+        getattr(hasil, name).append({**{c: values[c] for c in cols}, "n": row[-1]})
+    return _rapikan(hasil)
 
 
-def _sebaran(moves, kelompok):
+def _rapikan(hasil: KelompokMutasi) -> KelompokMutasi:
+    """Months as dates in order, years as integers, origin units of moves inside only."""
+    hasil.per_bulan = sorted(
+        (r["bulan"].date() if isinstance(r["bulan"], datetime.datetime) else r["bulan"], r["n"])
+        for r in hasil.per_bulan
+    )
+    hasil.per_tahun = [(r["pegawai"], int(r["tahun"]), r["n"]) for r in hasil.per_tahun]
+    hasil.asal = [(r["asal"], r["n"]) for r in hasil.asal if r["dalam"]]
+    return hasil
+
+
+def _sebaran(kelompok: KelompokMutasi):
     """EJ spread now, and with the period's moves inside this government undone: the
     workload per unit is summed once and both spreads computed from it."""
-    inside = moves.filter(usulan__formasi_tujuan__isnull=False).order_by()
     delta: dict[int, int] = defaultdict(int)
-    for row in kelompok:
+    for row in kelompok.kelompok:
         if row["unit"] is not None:
             delta[row["unit"]] -= row["n"]
-    for unit, n in inside.values_list("usulan__unit_asal_id").annotate(n=Count("pk")):
+    for unit, n in kelompok.asal:
         delta[unit] += n
     sums = agregat(Formasi.objects.all(), "unit_id")
 
@@ -578,21 +640,15 @@ def hitung(moves, usulan, today: datetime.date | None = None) -> Dasbor:
 
 def _hitung(moves, usulan, today) -> Dasbor:
     d = Dasbor()
-    d.jumlah, d.durasi_median, d.durasi_p90, d.kinerja = _ringkasan(moves)
-    d.per_bulan = list(
-        moves.order_by()
-        .annotate(bulan=TruncMonth("dilaksanakan_pada"))
-        .values_list("bulan")
-        .annotate(n=Count("pk"))
-        .order_by("bulan")
-    )
+    kelompok = _kelompok_mutasi(moves, today)
+    d.jumlah, d.durasi_median, d.durasi_p90, d.kinerja = _ringkasan(moves, kelompok.per_tahun)
+    d.per_bulan = kelompok.per_bulan
     rows = _grup_evaluasi(moves, today)
     d.skor, d.skor_per_tahap, d.evaluasi = _evaluasi(rows)
     d.keberatan = _keberatan(usulan)
     d.pelatihan = _pelatihan(moves, today)
-    kelompok = _kelompok_mutasi(moves, today)
-    d.sebaran_sebelum, d.sebaran_sesudah = _sebaran(moves, kelompok)
-    d.keadilan = _keadilan(kelompok, rows, today)
+    d.sebaran_sebelum, d.sebaran_sesudah = _sebaran(kelompok)
+    d.keadilan = _keadilan(kelompok.kelompok, rows, today)
     d.berulang_jumlah, d.berulang = _berulang(moves)
     return d
 
