@@ -18,6 +18,7 @@ reason), so the number of queries does not grow with the data:
 """
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -257,20 +258,32 @@ def _kinerja(per_tahun) -> dict:
     return row
 
 
-def _ringkasan(moves, per_tahun) -> tuple[int, float | None, float | None, dict]:
-    """The number of moves, the proposal-to-letter median and p90, and the SKP comparison.
+def percentile_cont(values: list[float], p: float) -> float | None:
+    """PostgreSQL's ``percentile_cont(p)`` (0–1) over sorted ``values``, with its very
+    arithmetic (``float8_lerp``), so that the figure is the same to the last bit."""
+    if not values:
+        return None
+    position = p * (len(values) - 1)
+    first, second = math.floor(position), math.ceil(position)
+    if first == second:
+        return values[first]
+    low, high = values[first], values[second]
+    return low + (high - low) * (position - first)
 
-    On PostgreSQL one pass over the moves (``percentile_cont`` ignores the NULL day counts
-    of letters without a date); on SQLite the percentiles come from ``_durasi``."""
-    aggregates = {"jumlah": Count("pk")}
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        aggregates["p50"] = PercentileCont(_hari(), 0.5)
-        aggregates["p90"] = PercentileCont(_hari(), 0.9)
-    row = moves.order_by().aggregate(**aggregates)
-    p50, p90 = (row.pop("p50"), row.pop("p90")) if postgres else _durasi(moves)
-    jumlah = row.pop("jumlah")
-    row = _kinerja(per_tahun)
+
+def _ringkasan(kelompok) -> tuple[int, float | None, float | None, dict]:
+    """The number of moves, the proposal-to-letter median and p90, and the SKP comparison,
+    from the moves counted per day count (``_kelompok_mutasi``; NULL for letters without
+    a date, left out of the percentiles). On PostgreSQL the percentiles are computed like
+    ``percentile_cont``, elsewhere with ``mutasi.laporan.persentil`` (the same
+    interpolation)."""
+    jumlah = sum(n for _hari, n in kelompok.per_hari)
+    days = sorted(float(h) for h, n in kelompok.per_hari if h is not None for _i in range(n))
+    if connection.vendor == "postgresql":
+        p50, p90 = percentile_cont(days, 0.5), percentile_cont(days, 0.9)
+    else:
+        p50, p90 = persentil(days, 50), persentil(days, 90)
+    row = _kinerja(kelompok.per_tahun)
     total = sum(row.values())
     row["dibandingkan"] = total
     for key in ("lebih_baik", "sama", "lebih_buruk"):
@@ -325,6 +338,7 @@ def _pelatihan(moves, today) -> dict:
 
 # The moves grouped four ways: (name, columns).
 PENGELOMPOKAN = [
+    ("per_hari", ("hari",)),
     ("per_bulan", ("bulan",)),
     ("per_tahun", ("pegawai", "tahun")),
     ("kelompok", ("jk", "gol", "usia", "opd", "unit")),
@@ -334,11 +348,13 @@ PENGELOMPOKAN = [
 
 @dataclass
 class KelompokMutasi:
-    """The moves counted per month of the TMT; per employee and TMT year (the SKP
+    """The moves counted per number of days from filing to letter (the median and p90);
+    per month of the TMT; per employee and TMT year (the SKP
     comparison); per gender, golongan, age band, receiving agency and receiving unit (the
     fairness table per dimension, the workload spread per receiving unit: a move out of
     this government has none); per origin unit and whether it stayed inside (the spread)."""
 
+    per_hari: list = field(default_factory=list)
     per_bulan: list = field(default_factory=list)
     per_tahun: list = field(default_factory=list)
     kelompok: list = field(default_factory=list)
@@ -347,6 +363,7 @@ class KelompokMutasi:
 
 def _kolom_mutasi(today) -> dict:
     return {
+        "hari": _hari(),
         "bulan": TruncMonth("dilaksanakan_pada"),
         "pegawai": F("usulan__pegawai_id"),
         "tahun": ExtractYear("dilaksanakan_pada"),
@@ -399,6 +416,7 @@ def _kelompok_mutasi(moves, today) -> KelompokMutasi:
 
 def _rapikan(hasil: KelompokMutasi) -> KelompokMutasi:
     """Months as dates in order, years as integers, origin units of moves inside only."""
+    hasil.per_hari = [(r["hari"], r["n"]) for r in hasil.per_hari]
     hasil.per_bulan = sorted(
         (r["bulan"].date() if isinstance(r["bulan"], datetime.datetime) else r["bulan"], r["n"])
         for r in hasil.per_bulan
@@ -641,7 +659,7 @@ def hitung(moves, usulan, today: datetime.date | None = None) -> Dasbor:
 def _hitung(moves, usulan, today) -> Dasbor:
     d = Dasbor()
     kelompok = _kelompok_mutasi(moves, today)
-    d.jumlah, d.durasi_median, d.durasi_p90, d.kinerja = _ringkasan(moves, kelompok.per_tahun)
+    d.jumlah, d.durasi_median, d.durasi_p90, d.kinerja = _ringkasan(kelompok)
     d.per_bulan = kelompok.per_bulan
     rows = _grup_evaluasi(moves, today)
     d.skor, d.skor_per_tahap, d.evaluasi = _evaluasi(rows)
