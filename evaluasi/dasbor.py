@@ -526,15 +526,16 @@ def _grup_evaluasi(moves, today) -> list[dict]:
 def _gulung(rows, key=None) -> dict:
     """Counts and score averages of ``rows`` per value of ``key`` (None: all together)."""
     out: dict = {}
+    sums = [f"sum_{k}" for k in SKOR]
     for row in rows:
-        group = out.setdefault(
-            row[key] if key else None,
-            {**dict.fromkeys(HITUNG, 0), **{f"sum_{k}": 0 for k in SKOR}},
-        )
+        value = row[key] if key else None
+        group = out.get(value)
+        if group is None:
+            group = out[value] = {**dict.fromkeys(HITUNG, 0), **dict.fromkeys(sums, 0)}
         for name in HITUNG:
             group[name] += row[name]
-        for name in SKOR:
-            group[f"sum_{name}"] += row[f"sum_{name}"] or 0
+        for name in sums:
+            group[name] += row[name] or 0
     for group in out.values():
         for name, over in SKOR_DARI.items():
             group[name] = group[f"sum_{name}"] / group[over] if group[over] else None
