@@ -18,6 +18,7 @@ reason), so the number of queries does not grow with the data:
 """
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,22 +27,29 @@ import django_filters
 from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
+    BooleanField,
     Case,
     Count,
-    Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     Func,
     IntegerField,
     Max,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncDate, TruncMonth
+from django.db.models.functions import (
+    Coalesce,
+    ExtractYear,
+    Lag,
+    Lead,
+    TruncDate,
+    TruncMonth,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,6 +69,9 @@ from pegawai.nip import add_years
 # period": PP 11/2017 expects at least two years in a post before a move.
 SINGKAT_BULAN = 24
 PITA_USIA = [(None, 30), (30, 40), (40, 50), (50, None)]
+# Work memory of the dashboard's transaction on PostgreSQL: the grouped queries hash and
+# sort a few hundred thousand rows in memory.
+WORK_MEM = "64MB"
 
 
 # --- Database helpers ----------------------------------------------------------------------
@@ -212,37 +223,67 @@ def _durasi(moves) -> tuple[float | None, float | None]:
     return persentil(values, 50), persentil(values, 90)
 
 
-def _skp(tahun_lookup: str):
-    # EXTRACT gives a numeric on PostgreSQL; as an integer the (pegawai, tahun) index serves
-    # the year condition too.
-    year = Cast(ExtractYear(OuterRef("dilaksanakan_pada")), IntegerField())
-    return Subquery(
-        Skp.objects.filter(pegawai=OuterRef("usulan__pegawai"), **{tahun_lookup: year})
-        .order_by("-tahun")
-        .values("predikat")[:1],
-        output_field=IntegerField(),
-    )
+def _kinerja(per_tahun) -> dict:
+    """The SKP comparison: for each move the last predicate of a year before the TMT's
+    year against the last of a year after it.
+
+    ``per_tahun`` counts the moves per employee and TMT year (a few thousand rows however
+    many moves, ``_kelompok_mutasi``); the predicates are looked up in Python: this
+    replaces two correlated subqueries per move."""
+    pegawai_ids = {pegawai_id for pegawai_id, _tahun, _n in per_tahun}
+    skp = Skp.objects.order_by("pegawai_id", "tahun")
+    if len(pegawai_ids) <= 500:
+        skp = skp.filter(pegawai_id__in=pegawai_ids)
+    predikat: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pegawai_id, tahun, nilai in skp.values_list("pegawai_id", "tahun", "predikat"):
+        if pegawai_id in pegawai_ids:
+            predikat[pegawai_id].append((tahun, nilai))
+    row = {"lebih_baik": 0, "sama": 0, "lebih_buruk": 0}
+    for pegawai_id, tahun, n in per_tahun:
+        tahun = int(tahun)
+        sebelum = sesudah = None
+        for skp_tahun, nilai in predikat.get(pegawai_id, ()):  # ordered by year
+            if skp_tahun < tahun:
+                sebelum = nilai
+            elif skp_tahun > tahun:
+                sesudah = nilai
+        if sebelum is None or sesudah is None:
+            continue
+        if sesudah > sebelum:
+            row["lebih_baik"] += n
+        elif sesudah == sebelum:
+            row["sama"] += n
+        else:
+            row["lebih_buruk"] += n
+    return row
 
 
-def _ringkasan(moves) -> tuple[int, float | None, float | None, dict]:
-    """The number of moves, the proposal-to-letter median and p90, and the SKP comparison.
+def percentile_cont(values: list[float], p: float) -> float | None:
+    """PostgreSQL's ``percentile_cont(p)`` (0–1) over sorted ``values``, with its very
+    arithmetic (``float8_lerp``), so that the figure is the same to the last bit."""
+    if not values:
+        return None
+    position = p * (len(values) - 1)
+    first, second = math.floor(position), math.ceil(position)
+    if first == second:
+        return values[first]
+    low, high = values[first], values[second]
+    return low + (high - low) * (position - first)
 
-    On PostgreSQL one pass over the moves (``percentile_cont`` ignores the NULL day counts
-    of letters without a date); on SQLite the percentiles come from ``_durasi``."""
-    annotated = moves.order_by().annotate(sebelum=_skp("tahun__lt"), sesudah=_skp("tahun__gt"))
-    aggregates = {
-        "jumlah": Count("pk"),
-        "lebih_baik": Count("pk", filter=Q(sesudah__gt=F("sebelum"))),
-        "sama": Count("pk", filter=Q(sesudah=F("sebelum"))),
-        "lebih_buruk": Count("pk", filter=Q(sesudah__lt=F("sebelum"))),
-    }
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        aggregates["p50"] = PercentileCont(_hari(), 0.5)
-        aggregates["p90"] = PercentileCont(_hari(), 0.9)
-    row = annotated.aggregate(**aggregates)
-    p50, p90 = (row.pop("p50"), row.pop("p90")) if postgres else _durasi(moves)
-    jumlah = row.pop("jumlah")
+
+def _ringkasan(kelompok) -> tuple[int, float | None, float | None, dict]:
+    """The number of moves, the proposal-to-letter median and p90, and the SKP comparison,
+    from the moves counted per day count (``_kelompok_mutasi``; NULL for letters without
+    a date, left out of the percentiles). On PostgreSQL the percentiles are computed like
+    ``percentile_cont``, elsewhere with ``mutasi.laporan.persentil`` (the same
+    interpolation)."""
+    jumlah = sum(n for _hari, n in kelompok.per_hari)
+    days = sorted(float(h) for h, n in kelompok.per_hari if h is not None for _i in range(n))
+    if connection.vendor == "postgresql":
+        p50, p90 = percentile_cont(days, 0.5), percentile_cont(days, 0.9)
+    else:
+        p50, p90 = persentil(days, 50), persentil(days, 90)
+    row = _kinerja(kelompok.per_tahun)
     total = sum(row.values())
     row["dibandingkan"] = total
     for key in ("lebih_baik", "sama", "lebih_buruk"):
@@ -295,14 +336,104 @@ def _pelatihan(moves, today) -> dict:
     return row
 
 
-def _sebaran(moves):
+# The moves grouped four ways: (name, columns).
+PENGELOMPOKAN = [
+    ("per_hari", ("hari",)),
+    ("per_bulan", ("bulan",)),
+    ("per_tahun", ("pegawai", "tahun")),
+    ("kelompok", ("jk", "gol", "usia", "opd", "unit")),
+    ("asal", ("asal", "dalam")),
+]
+
+
+@dataclass
+class KelompokMutasi:
+    """The moves counted per number of days from filing to letter (the median and p90);
+    per month of the TMT; per employee and TMT year (the SKP
+    comparison); per gender, golongan, age band, receiving agency and receiving unit (the
+    fairness table per dimension, the workload spread per receiving unit: a move out of
+    this government has none); per origin unit and whether it stayed inside (the spread)."""
+
+    per_hari: list = field(default_factory=list)
+    per_bulan: list = field(default_factory=list)
+    per_tahun: list = field(default_factory=list)
+    kelompok: list = field(default_factory=list)
+    asal: list = field(default_factory=list)
+
+
+def _kolom_mutasi(today) -> dict:
+    return {
+        "hari": _hari(),
+        "bulan": TruncMonth("dilaksanakan_pada"),
+        "pegawai": F("usulan__pegawai_id"),
+        "tahun": ExtractYear("dilaksanakan_pada"),
+        "jk": F("usulan__pegawai__jenis_kelamin"),
+        "gol": F("usulan__pegawai__golongan"),
+        "usia": _pita_usia("usulan__pegawai__", today),
+        "opd": F("usulan__formasi_tujuan__unit__perangkat_daerah_id"),
+        "unit": F("usulan__formasi_tujuan__unit_id"),
+        "asal": F("usulan__unit_asal_id"),
+        "dalam": ExpressionWrapper(
+            Q(usulan__formasi_tujuan__isnull=False), output_field=BooleanField()
+        ),
+    }
+
+
+def _kelompok_mutasi(moves, today) -> KelompokMutasi:
+    """On PostgreSQL one pass over the moves with ``GROUPING SETS``; elsewhere one grouped
+    query per grouping."""
+    kolom = _kolom_mutasi(today)
+    base = moves.order_by().annotate(**kolom)
+    if connection.vendor != "postgresql":
+        hasil = KelompokMutasi()
+        for name, cols in PENGELOMPOKAN:
+            rows = base.values(*cols).annotate(n=Count("pk"))
+            setattr(hasil, name, [{**{c: r[c] for c in cols}, "n": r["n"]} for r in rows])
+        return _rapikan(hasil)
+    sql, params = base.values(*kolom).query.sql_with_params()
+    q = connection.ops.quote_name
+    flags = ", ".join(
+        f"GROUPING({', '.join(f't.{q(c)}' for c in cols)})" for _n, cols in PENGELOMPOKAN
+    )
+    sets = ", ".join(f"({', '.join(f't.{q(c)}' for c in cols)})" for _n, cols in PENGELOMPOKAN)
+    columns = ", ".join(f"t.{q(c)}" for c in kolom)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {flags}, {columns}, COUNT(*) FROM ({sql}) t GROUP BY GROUPING SETS ({sets})",
+            params,
+        )
+        rows = cursor.fetchall()
+    hasil = KelompokMutasi()
+    names = list(kolom)
+    k = len(PENGELOMPOKAN)
+    for row in rows:
+        which = [i for i in range(k) if row[i] == 0][0]
+        name, cols = PENGELOMPOKAN[which]
+        values = dict(zip(names, row[k:-1], strict=True))
+        getattr(hasil, name).append({**{c: values[c] for c in cols}, "n": row[-1]})
+    return _rapikan(hasil)
+
+
+def _rapikan(hasil: KelompokMutasi) -> KelompokMutasi:
+    """Months as dates in order, years as integers, origin units of moves inside only."""
+    hasil.per_hari = [(r["hari"], r["n"]) for r in hasil.per_hari]
+    hasil.per_bulan = sorted(
+        (r["bulan"].date() if isinstance(r["bulan"], datetime.datetime) else r["bulan"], r["n"])
+        for r in hasil.per_bulan
+    )
+    hasil.per_tahun = [(r["pegawai"], int(r["tahun"]), r["n"]) for r in hasil.per_tahun]
+    hasil.asal = [(r["asal"], r["n"]) for r in hasil.asal if r["dalam"]]
+    return hasil
+
+
+def _sebaran(kelompok: KelompokMutasi):
     """EJ spread now, and with the period's moves inside this government undone: the
     workload per unit is summed once and both spreads computed from it."""
-    inside = moves.filter(usulan__formasi_tujuan__isnull=False).order_by()
     delta: dict[int, int] = defaultdict(int)
-    for unit, n in inside.values_list("usulan__formasi_tujuan__unit_id").annotate(n=Count("pk")):
-        delta[unit] -= n
-    for unit, n in inside.values_list("usulan__unit_asal_id").annotate(n=Count("pk")):
+    for row in kelompok.kelompok:
+        if row["unit"] is not None:
+            delta[row["unit"]] -= row["n"]
+    for unit, n in kelompok.asal:
         delta[unit] += n
     sums = agregat(Formasi.objects.all(), "unit_id")
 
@@ -339,12 +470,14 @@ def label_usia(low, high) -> str:
 
 
 # The scores averaged on the dashboard: (key, field of the evaluation).
+# The assessments' scores are copied onto the evaluation (``evaluasi.models.salin_skor``):
+# no join of the two assessment tables.
 SKOR = {
-    "kinerja": "penilaian_atasan__kinerja",
-    "adaptasi_atasan": "penilaian_atasan__adaptasi",
-    "kepuasan": "penilaian_diri__kepuasan",
-    "adaptasi_diri": "penilaian_diri__adaptasi",
-    "beban_kerja": "penilaian_diri__beban_kerja",
+    "kinerja": "skor_kinerja",
+    "adaptasi_atasan": "skor_adaptasi_atasan",
+    "kepuasan": "skor_kepuasan",
+    "adaptasi_diri": "skor_adaptasi_diri",
+    "beban_kerja": "skor_beban_kerja",
 }
 # Which count each score is averaged over.
 SKOR_DARI = {
@@ -381,8 +514,9 @@ def _grup_evaluasi(moves, today) -> list[dict]:
         .annotate(
             jumlah=Count("pk"),
             jatuh_tempo=Count("pk", filter=Q(jatuh_tempo__lte=today)),
-            atasan=Count("penilaian_atasan"),
-            diri=Count("penilaian_diri"),
+            # A part is there exactly when its first score is (the scores are required).
+            atasan=Count("skor_kinerja"),
+            diri=Count("skor_kepuasan"),
             terlambat=Count("pk", filter=Q(tenggat__lt=today, lengkap=False)),
             **{f"sum_{key}": Sum(field) for key, field in SKOR.items()},
         )
@@ -392,15 +526,16 @@ def _grup_evaluasi(moves, today) -> list[dict]:
 def _gulung(rows, key=None) -> dict:
     """Counts and score averages of ``rows`` per value of ``key`` (None: all together)."""
     out: dict = {}
+    sums = [f"sum_{k}" for k in SKOR]
     for row in rows:
-        group = out.setdefault(
-            row[key] if key else None,
-            {**dict.fromkeys(HITUNG, 0), **{f"sum_{k}": 0 for k in SKOR}},
-        )
+        value = row[key] if key else None
+        group = out.get(value)
+        if group is None:
+            group = out[value] = {**dict.fromkeys(HITUNG, 0), **dict.fromkeys(sums, 0)}
         for name in HITUNG:
             group[name] += row[name]
-        for name in SKOR:
-            group[f"sum_{name}"] += row[f"sum_{name}"] or 0
+        for name in sums:
+            group[name] += row[name] or 0
     for group in out.values():
         for name, over in SKOR_DARI.items():
             group[name] = group[f"sum_{name}"] / group[over] if group[over] else None
@@ -416,21 +551,11 @@ def _evaluasi(rows) -> tuple[dict, list, dict]:
     return {k: total[k] for k in SKOR}, per_tahap, {k: total[k] for k in HITUNG}
 
 
-def _keadilan(moves, rows, today) -> list[dict]:
+def _keadilan(moved, rows, today) -> list[dict]:
     """Per gender, golongan, age band and receiving agency: moves against the active
     workforce, and the average supervisor and satisfaction scores of those moved. Three
-    grouped queries (moves, workforce, evaluations) over all four dimensions at once."""
-    moved = list(
-        moves.order_by()
-        .annotate(
-            jk=F("usulan__pegawai__jenis_kelamin"),
-            gol=F("usulan__pegawai__golongan"),
-            usia=_pita_usia("usulan__pegawai__", today),
-            opd=F("usulan__formasi_tujuan__unit__perangkat_daerah_id"),
-        )
-        .values("jk", "gol", "usia", "opd")
-        .annotate(n=Count("pk"))
-    )
+    grouped queries (moves, workforce, evaluations) over all four dimensions at once;
+    ``moved`` comes from ``_kelompok_mutasi``."""
     staff = list(
         Pegawai.objects.filter(aktif=True)
         .order_by()
@@ -484,17 +609,26 @@ def _keadilan(moves, rows, today) -> list[dict]:
 
 
 def _berulang(moves) -> tuple[int, list]:
+    """Employees with two implemented moves less than ``SINGKAT_BULAN`` apart. Among all
+    implemented moves (not only the filtered ones) ordered per employee by date, another
+    move is that close if and only if the previous or the next one is: one window pass
+    instead of a correlated EXISTS per move."""
     window = datetime.timedelta(days=round(SINGKAT_BULAN * 30.44))
-    lain = (
+    urutan = [F("dilaksanakan_pada").asc(), F("pk").asc()]
+    per_pegawai = {"partition_by": [F("usulan__pegawai_id")], "order_by": urutan}
+    dekat = (
         mutasi_terlaksana()
-        .filter(
-            usulan__pegawai=OuterRef("usulan__pegawai"),
-            dilaksanakan_pada__gt=OuterRef("dilaksanakan_pada") - window,
-            dilaksanakan_pada__lt=OuterRef("dilaksanakan_pada") + window,
+        .order_by()
+        .annotate(
+            sebelumnya=Window(Lag("dilaksanakan_pada"), **per_pegawai),
+            berikutnya=Window(Lead("dilaksanakan_pada"), **per_pegawai),
         )
-        .exclude(pk=OuterRef("pk"))
+        .filter(
+            Q(sebelumnya__gt=F("dilaksanakan_pada") - window)
+            | Q(berikutnya__lt=F("dilaksanakan_pada") + window)
+        )
     )
-    repeated = moves.order_by().annotate(berulang=Exists(lain)).filter(berulang=True)
+    repeated = moves.order_by().filter(pk__in=dekat.values("pk"))
     # One query: every repeatedly moved employee, newest first; the page shows 20.
     rows = list(
         repeated.values("usulan__pegawai_id", "usulan__pegawai__nama", "usulan__pegawai__nip")
@@ -512,28 +646,28 @@ def hitung(moves, usulan, today: datetime.date | None = None) -> Dasbor:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # These are a dozen one-off aggregates: PostgreSQL's JIT compilation costs more
-            # than it saves on them (seconds against milliseconds on 100,000 moves).
+            # than it saves on them (seconds against milliseconds on 100,000 moves), and
+            # the default 4 MB of work memory sends the grouping of the evaluations to
+            # sorts on disk. Both for this transaction only, in one statement.
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
+                cursor.execute(
+                    "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+                    [WORK_MEM],
+                )
         return _hitung(moves, usulan, today)
 
 
 def _hitung(moves, usulan, today) -> Dasbor:
     d = Dasbor()
-    d.jumlah, d.durasi_median, d.durasi_p90, d.kinerja = _ringkasan(moves)
-    d.per_bulan = list(
-        moves.order_by()
-        .annotate(bulan=TruncMonth("dilaksanakan_pada"))
-        .values_list("bulan")
-        .annotate(n=Count("pk"))
-        .order_by("bulan")
-    )
+    kelompok = _kelompok_mutasi(moves, today)
+    d.jumlah, d.durasi_median, d.durasi_p90, d.kinerja = _ringkasan(kelompok)
+    d.per_bulan = kelompok.per_bulan
     rows = _grup_evaluasi(moves, today)
     d.skor, d.skor_per_tahap, d.evaluasi = _evaluasi(rows)
     d.keberatan = _keberatan(usulan)
     d.pelatihan = _pelatihan(moves, today)
-    d.sebaran_sebelum, d.sebaran_sesudah = _sebaran(moves)
-    d.keadilan = _keadilan(moves, rows, today)
+    d.sebaran_sebelum, d.sebaran_sesudah = _sebaran(kelompok)
+    d.keadilan = _keadilan(kelompok.kelompok, rows, today)
     d.berulang_jumlah, d.berulang = _berulang(moves)
     return d
 

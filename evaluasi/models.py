@@ -12,6 +12,8 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +118,14 @@ class Evaluasi(TimeStampedModel):
         default=False,
         editable=False,
     )
+    # The assessments' scores, copied here by their save() and delete (and by bulk
+    # inserters, ``salin_skor``): the dashboard groups the evaluations of 100,000 moves
+    # without joining both assessment tables. NULL while a part is missing.
+    skor_kinerja = models.PositiveSmallIntegerField(null=True, editable=False)
+    skor_adaptasi_atasan = models.PositiveSmallIntegerField(null=True, editable=False)
+    skor_kepuasan = models.PositiveSmallIntegerField(null=True, editable=False)
+    skor_adaptasi_diri = models.PositiveSmallIntegerField(null=True, editable=False)
+    skor_beban_kerja = models.PositiveSmallIntegerField(null=True, editable=False)
 
     objects = EvaluasiQuerySet.as_manager()
 
@@ -217,6 +227,7 @@ class PenilaianAtasan(TimeStampedModel):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         tandai_lengkap([self.evaluasi_id])
+        salin_skor([self.evaluasi_id])
 
     class Meta:
         verbose_name = _("penilaian atasan")
@@ -274,6 +285,7 @@ class PenilaianDiri(TimeStampedModel):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         tandai_lengkap([self.evaluasi_id])
+        salin_skor([self.evaluasi_id])
 
     class Meta:
         verbose_name = _("penilaian diri")
@@ -387,3 +399,37 @@ class Pelatihan(TimeStampedModel):
     @property
     def terlambat(self) -> bool:
         return self.status == StatusPelatihan.DIRENCANAKAN and self.tenggat < timezone.localdate()
+
+
+# (evaluation field, assessment relation, assessment field)
+SALINAN_SKOR = [
+    ("skor_kinerja", "atasan", "kinerja"),
+    ("skor_adaptasi_atasan", "atasan", "adaptasi"),
+    ("skor_kepuasan", "diri", "kepuasan"),
+    ("skor_adaptasi_diri", "diri", "adaptasi"),
+    ("skor_beban_kerja", "diri", "beban_kerja"),
+]
+
+
+def salin_skor(evaluasi_ids=None, *, evaluasi=None, atasan=None, diri=None) -> int:
+    """Copy the scores of the assessments onto the evaluations among ``evaluasi_ids``
+    (None: all), NULL where a part is missing. The models can be passed in (migrations)."""
+    evaluasi = evaluasi or Evaluasi
+    sources = {"atasan": atasan or PenilaianAtasan, "diri": diri or PenilaianDiri}
+    qs = evaluasi.objects.all()
+    if evaluasi_ids is not None:
+        qs = qs.filter(pk__in=list(evaluasi_ids))
+    return qs.update(
+        **{
+            target: models.Subquery(
+                sources[part].objects.filter(evaluasi_id=models.OuterRef("pk")).values(source)[:1]
+            )
+            for target, part, source in SALINAN_SKOR
+        }
+    )
+
+
+@receiver(post_delete, sender=PenilaianAtasan)
+@receiver(post_delete, sender=PenilaianDiri)
+def _penilaian_dihapus(sender, instance, **kwargs):
+    salin_skor([instance.evaluasi_id])

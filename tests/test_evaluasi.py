@@ -470,3 +470,25 @@ def test_the_employee_profile_lists_the_evaluations_with_scores(due, kepala_b, a
     )
     page = login(asn_a).get(reverse("pegawai:me"), follow=True).content.decode()
     assert "Evaluasi pasca-mutasi" in page and due.get_absolute_url() in page and "5/5" in page
+
+
+def test_the_scores_are_copied_onto_the_evaluation_for_the_dashboard(due, kepala_b):
+    atasan = PenilaianAtasan.objects.create(
+        evaluasi=due, kinerja=4, adaptasi=2, rekomendasi="pertahankan", penilai=kepala_b
+    )
+    PenilaianDiri.objects.create(evaluasi=due, kepuasan=5, adaptasi=3, beban_kerja=1)
+    due.refresh_from_db()
+    assert (
+        due.skor_kinerja,
+        due.skor_adaptasi_atasan,
+        due.skor_kepuasan,
+        due.skor_adaptasi_diri,
+        due.skor_beban_kerja,
+    ) == (4, 2, 5, 3, 1)
+    atasan.kinerja = 5
+    atasan.save()
+    due.refresh_from_db()
+    assert due.skor_kinerja == 5
+    PenilaianAtasan.objects.filter(pk=atasan.pk).delete()
+    due.refresh_from_db()
+    assert (due.skor_kinerja, due.skor_adaptasi_atasan, due.skor_kepuasan) == (None, None, 5)

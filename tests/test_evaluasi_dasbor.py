@@ -330,3 +330,12 @@ def test_the_cached_figures_change_as_soon_as_something_is_logged(data, operator
     )
     # (5 + 3 + 1) / 3
     assert 'data-angka="kepuasan">3,00<' in client.get(reverse("evaluasi:dasbor")).content.decode()
+
+
+def test_percentile_cont_in_python_interpolates_like_postgresql():
+    days = [9.0, 30.0, 40.0, 120.0]
+    assert dasbor.percentile_cont(days, 0.5) == 35.0
+    # PostgreSQL's float8_lerp: 40 + (120 - 40) × (0.9 × 3 − 2), bit for bit.
+    assert dasbor.percentile_cont(days, 0.9) == 40.0 + 80.0 * (0.9 * 3 - 2)
+    assert dasbor.percentile_cont([7.0], 0.9) == 7.0
+    assert dasbor.percentile_cont([], 0.5) is None

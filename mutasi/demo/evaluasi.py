@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from evaluasi.choices import Rekomendasi, StatusPelatihan
-from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
+from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri, salin_skor
 from evaluasi.services import add_months
 from instansi.models import Formasi
 from mutasi import sk as sk_services
@@ -267,6 +267,9 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
     both = sorted({r["evaluasi_id"] for r in atasan} & {r["evaluasi_id"] for r in diri})
     for start in range(0, len(both), BATCH_SIZE):
         Evaluasi.objects.filter(pk__in=both[start : start + BATCH_SIZE]).update(lengkap=True)
+    dinilai = sorted({r["evaluasi_id"] for r in atasan} | {r["evaluasi_id"] for r in diri})
+    for start in range(0, len(dinilai), BATCH_SIZE):
+        salin_skor(dinilai[start : start + BATCH_SIZE])
     sisipkan(Pelatihan, pelatihan)
     _skp_sesudah(moves, today, rng)
     return {
