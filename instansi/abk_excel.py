@@ -32,7 +32,7 @@ from instansi.choices import Pembulatan
 from instansi.forms import UraianTugasForm
 from instansi.models import Formasi, UraianTugas
 from mutasi.audit import log
-from mutasi.lib.xlsx import cell_value
+from mutasi.lib.xlsx import Rumus, cell_value
 
 SHEET_TUGAS = "ABK"
 SHEET_REKAP = "Rekap"
@@ -295,11 +295,11 @@ def _tulis_rekap(sheet, analisis, hasil, terakhir):
             h.formasi.unit.kode,
             h.formasi.unit.nama,
             h.formasi.jabatan.nama,
-            f"=SUMIFS({beban},{kode},B{row},{jabatan},D{row})",
-            f"={bulat}(E{row}/{jam},0)",
+            Rumus(f"=SUMIFS({beban},{kode},B{row},{jabatan},D{row})"),
+            Rumus(f"={bulat}(E{row}/{jam},0)"),
             h.bezetting,
-            f"=G{row}-F{row}",
-            f'=IF(G{row}>0,E{row}/(G{row}*{jam}),"")',
+            Rumus(f"=G{row}-F{row}"),
+            Rumus(f'=IF(G{row}>0,E{row}/(G{row}*{jam}),"")'),
         ]
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=col, value=cell_value(value))
