@@ -115,6 +115,39 @@ def pensiun_memenuhi(tanggal_lahir: datetime.date, bup: int, on: datetime.date) 
     return add_years(on, settings.MUTASI_TAHUN_SEBELUM_PENSIUN) <= add_years(tanggal_lahir, bup)
 
 
+def masa_jabatan_memenuhi(tmt_jabatan: datetime.date, today: datetime.date) -> bool:
+    return tahun_penuh(tmt_jabatan, today) >= settings.MUTASI_MIN_TAHUN_JABATAN
+
+
+def tahun_skp(today: datetime.date) -> list[int]:
+    """The years whose SKP counts, oldest first."""
+    return list(range(today.year - settings.MUTASI_TAHUN_SKP, today.year))
+
+
+def skp_kurang(predikat: int) -> bool:
+    """Below Baik: fails the SKP rule. A missing year only needs review (never blocks)."""
+    return predikat < PredikatSkp.BAIK
+
+
+def ikatan_dinas_berlaku(sampai: datetime.date | None, today: datetime.date) -> bool:
+    return bool(sampai) and sampai >= today
+
+
+def pegawai_terhalang(pegawai, today: datetime.date) -> bool:
+    """Whether any rule of ``periksa_pegawai`` blocks, without building its texts: the same
+    predicates, for thousands of employees at once."""
+    if not masa_jabatan_memenuhi(pegawai.tmt_jabatan, today):
+        return True
+    years = tahun_skp(today)
+    if any(s.tahun in years and skp_kurang(s.predikat) for s in pegawai.skp.all()):
+        return True
+    if pegawai.dalam_proses_hukum or any(
+        h.berlaku_pada(today) for h in pegawai.hukuman_disiplin.all()
+    ):
+        return True
+    return pegawai.tugas_belajar or ikatan_dinas_berlaku(pegawai.ikatan_dinas_sampai, today)
+
+
 def periksa_pegawai(pegawai, today: datetime.date) -> list[Syarat]:
     """The rules that depend on the employee alone (a proposal for keseimbangan/kebutuhan
     organisasi is never an own request, so the new-PNS rule passes)."""
@@ -141,7 +174,7 @@ def _masa_jabatan(pegawai, today):
         "t": pegawai.tmt_jabatan.strftime("%d-%m-%Y"),
     }
     years = tahun_penuh(pegawai.tmt_jabatan, today)
-    if years < settings.MUTASI_MIN_TAHUN_JABATAN:
+    if not masa_jabatan_memenuhi(pegawai.tmt_jabatan, today):
         minimum = _("minimal %(n)s tahun") % {"n": settings.MUTASI_MIN_TAHUN_JABATAN}
         return Syarat("masa_jabatan", GAGAL, f"{fakta}; {minimum}")
     if years >= settings.MUTASI_MAX_TAHUN_JABATAN:
@@ -153,14 +186,14 @@ def _masa_jabatan(pegawai, today):
 
 
 def _skp(pegawai, today):
-    years = list(range(today.year - settings.MUTASI_TAHUN_SKP, today.year))
+    years = tahun_skp(today)
     found = {s.tahun: s for s in pegawai.skp.all() if s.tahun in years}
     parts = [
         f"SKP {y}: {found[y].get_predikat_display() if y in found else _('tidak ada')}"
         for y in years
     ]
     fakta = ", ".join(parts)
-    if any(y in found and found[y].predikat < PredikatSkp.BAIK for y in years):
+    if any(y in found and skp_kurang(found[y].predikat) for y in years):
         return Syarat("skp", GAGAL, fakta + _("; minimal Baik"))
     if len(found) < len(years):
         return Syarat("skp", TINJAU, fakta)
@@ -184,7 +217,7 @@ def _disiplin(pegawai, today):
 def _tugas_belajar(pegawai, today):
     if pegawai.tugas_belajar:
         return Syarat("tugas_belajar", GAGAL, _("Sedang tugas belajar"))
-    if pegawai.ikatan_dinas_sampai and pegawai.ikatan_dinas_sampai >= today:
+    if ikatan_dinas_berlaku(pegawai.ikatan_dinas_sampai, today):
         fakta = _("Terikat ikatan dinas sampai %(d)s") % {
             "d": pegawai.ikatan_dinas_sampai.strftime("%d-%m-%Y")
         }

@@ -125,6 +125,9 @@ def test_candidates_are_ranked_and_the_ineligible_explained(world):
     names = [k.pegawai.nama for k in daftar.layak]
     assert set(names) == {"Pegawai A", "Pegawai B", "Pegawai C"}
     assert names[-1] == "Pegawai B"  # not willing: preference part 0
+    assert daftar.tidak_layak == []  # the reasons are built only on demand
+    daftar = kandidat.kandidat(world["vacancy"], dengan_alasan=True)
+    assert [k.pegawai.nama for k in daftar.layak] == names
     (out,) = daftar.tidak_layak
     assert out.pegawai == world["blocked"]
     assert any("SKP" in a for a in out.alasan)
@@ -495,3 +498,111 @@ def test_plan_index_query_count_does_not_grow_with_plans(world, operator_bkd, lo
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("pencocokan:index"))
     assert len(many) == len(few)
+
+
+def _random_people(rng, unit_a, unit_b, jab, other_jab, user, today, tujuan):
+    """Employees spread over every edge of the employee-only and target-jabatan rules."""
+    from mutasi.choices import JenisMutasi, KategoriAlasan
+    from pegawai.choices import Golongan
+    from pegawai.models import HukumanDisiplin
+    from pegawai.nip import add_years
+
+    day = datetime.timedelta(days=1)
+    min_tmt = add_years(today, -2)
+    pensiun_batas = add_years(add_years(today, 1), -jab.batas_usia_pensiun)
+    people = []
+    for i in range(80):
+        lahir = rng.choice(
+            [
+                datetime.date(1985, 3, 14),
+                pensiun_batas,
+                pensiun_batas - day,
+                pensiun_batas + day,
+                datetime.date(1968, 2, 29),
+                datetime.date(1966, 2, 28),
+            ]
+        )
+        p = PegawaiFactory(
+            nama=f"Acak {i:02d}",
+            lahir=lahir,
+            unit=rng.choice([unit_a, unit_b]),
+            jabatan=rng.choice([jab, other_jab]),
+            golongan=rng.choice([Golongan.II_D, Golongan.III_A, Golongan.III_B, Golongan.IV_A]),
+            tmt_jabatan=rng.choice([min_tmt, min_tmt + day, datetime.date(2015, 6, 1)]),
+            tugas_belajar=rng.random() < 0.1,
+            dalam_proses_hukum=rng.random() < 0.1,
+            ikatan_dinas_sampai=rng.choice([None, None, today - day, today, today + day]),
+        )
+        for tahun in (THIS_YEAR - 3, THIS_YEAR - 2, THIS_YEAR - 1, THIS_YEAR):
+            if rng.random() < 0.75:
+                SkpFactory(pegawai=p, tahun=tahun, predikat=rng.choice(list(PredikatSkp)))
+        if rng.random() < 0.25:
+            mulai = rng.choice([today - 400 * day, today, today + day])
+            selesai = rng.choice([today - day, today, today + 100 * day])
+            HukumanDisiplin.objects.create(
+                pegawai=p,
+                tingkat="ringan",
+                jenis="Teguran",
+                mulai=mulai,
+                selesai=max(mulai, selesai),
+            )
+        if rng.random() < 0.15:
+            Usulan.objects.create(
+                pegawai=p,
+                jenis=JenisMutasi.ANTAR_OPD,
+                alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
+                alasan_publik="Uji.",
+                unit_asal=p.unit,
+                jabatan_asal=p.jabatan,
+                dibuat_oleh=user,
+                tanggal_rencana=today + 30 * day,
+                formasi_tujuan=tujuan,
+                status=rng.choice([StatusUsulan.KONSEP, StatusUsulan.DILAKSANAKAN]),
+            )
+        people.append(p)
+    return people
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit_b):
+    """The database pre-filter and the boolean rules give exactly the candidates (and the
+    order) of running the full ``eligibility`` checklist on every active employee."""
+    import random
+
+    from django.utils import timezone
+
+    from mutasi import eligibility
+    from tests.factories import UserFactory
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    jab = JabatanFactory(nama="Analis Acak")
+    other = JabatanFactory(nama="Pranata Acak")
+    vacancy = FormasiFactory(unit=unit_b, jabatan=jab, kebutuhan=3)
+    FormasiFactory(unit=unit_a, jabatan=jab, kebutuhan=1)
+    people = _random_people(rng, unit_a, unit_b, jab, other, UserFactory(), today, vacancy)
+
+    facts = data.muat(data.pegawai_queryset(), today)
+    assert len(facts) == len(people)
+    for f in facts:
+        full = eligibility.menghalangi(eligibility.periksa_pegawai(f.pegawai, today))
+        assert f.terhalang == bool(full), f.pegawai.nama
+        assert data.layak(f, vacancy, today) == (not data.alasan_tidak_layak(f, vacancy, today))
+
+    bobot = skor.periksa_bobot(skor.bobot_default())
+    slow = sorted(
+        (
+            (data.total(f, vacancy, bobot), f.pegawai.nama, f.pegawai.pk)
+            for f in facts
+            if not data.alasan_tidak_layak(f, vacancy, today)
+        ),
+        key=lambda t: (-t[0], t[1]),
+    )
+    assert 0 < len(slow) < len(people)
+    fast = kandidat.kandidat(vacancy, today=today)
+    assert [(k.total, k.pegawai.nama, k.pegawai.pk) for k in fast.layak] == slow
+    assert fast.jumlah_tidak_layak == len(people) - len(slow)
+    explained = kandidat.kandidat(vacancy, today=today, dengan_alasan=True)
+    assert [k.pegawai.pk for k in explained.layak] == [t[2] for t in slow]
+    assert len(explained.tidak_layak) == len(people) - len(slow)
+    assert all(t.alasan for t in explained.tidak_layak)

@@ -6,11 +6,10 @@ rules run once per employee, the target-jabatan rules once per pair.
 """
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from instansi.models import Formasi, Jabatan
@@ -25,7 +24,8 @@ from pegawai.models import Pegawai
 @dataclass
 class FaktaPegawai:
     pegawai: Pegawai
-    syarat: list
+    today: datetime.date
+    terhalang: bool  # some employee-only rule blocks (``eligibility.pegawai_terhalang``)
     predikat: list  # per counted year, None where missing
     predikat_terakhir: int | None
     tahun_jabatan: float
@@ -38,11 +38,18 @@ class FaktaPegawai:
     bezetting_asal: int
     usulan_terbuka: bool
     nilai_tetap: dict | None = None  # the four employee-only values, once computed
+    _syarat: list | None = field(default=None, repr=False)
+
+    @property
+    def syarat(self) -> list:
+        """The employee-only checklist with its texts, built only when someone reads it."""
+        if self._syarat is None:
+            self._syarat = eligibility.periksa_pegawai(self.pegawai, self.today)
+        return self._syarat
 
     @property
     def menghalangi(self) -> list:
-        blocking = eligibility.menghalangi(self.syarat)
-        return blocking
+        return eligibility.menghalangi(self.syarat) if self.terhalang else []
 
     @property
     def surplus_asal(self) -> int:
@@ -76,9 +83,13 @@ def jabatan_queryset():
 def peta_formasi():
     """{(unit_id, jabatan_id): (kebutuhan, bezetting)} for every formasi and every post that
     has holders; two queries."""
-    holders = Counter(
-        Pegawai.objects.filter(aktif=True).values_list("unit_id", "jabatan_id").iterator()
-    )
+    holders = {
+        (u, j): n
+        for u, j, n in Pegawai.objects.filter(aktif=True)
+        .values_list("unit_id", "jabatan_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     needs = dict(
         ((u, j), k) for u, j, k in Formasi.objects.values_list("unit_id", "jabatan_id", "kebutuhan")
     )
@@ -100,7 +111,8 @@ def fakta(pegawai, today, formasi_map, terbuka) -> FaktaPegawai:
     kebutuhan, bezetting = formasi_map.get((pegawai.unit_id, pegawai.jabatan_id), (0, 0))
     return FaktaPegawai(
         pegawai=pegawai,
-        syarat=eligibility.periksa_pegawai(pegawai, today),
+        today=today,
+        terhalang=eligibility.pegawai_terhalang(pegawai, today),
         predikat=[by_year.get(y) for y in years],
         predikat_terakhir=by_year[latest] if latest else None,
         tahun_jabatan=(today - pegawai.tmt_jabatan).days / 365.25,
@@ -138,6 +150,16 @@ def alasan_tidak_layak(f: FaktaPegawai, formasi, today) -> list[str]:
     for s in eligibility.menghalangi(syarat_pasangan(f, formasi, today)):
         reasons.append(f"{s.nama}: {s.fakta}")
     return reasons
+
+
+def layak(f: FaktaPegawai, formasi, today) -> bool:
+    """``not alasan_tidak_layak(f, formasi, today)`` without building any text."""
+    return (
+        not (f.pegawai.unit_id == formasi.unit_id and f.pegawai.jabatan_id == formasi.jabatan_id)
+        and not f.usulan_terbuka
+        and not f.terhalang
+        and layak_jabatan(f, formasi.jabatan, today)
+    )
 
 
 def layak_jabatan(f: FaktaPegawai, jabatan, today) -> bool:

@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutasi import services
-from mutasi.choices import JenisMutasi, KategoriAlasan
+from mutasi import eligibility, services
+from mutasi.choices import STATUS_TERBUKA, JenisMutasi, KategoriAlasan
+from mutasi.models import Usulan
 from mutasi.pencocokan import data, skor
-from pegawai.models import Pegawai
+from pegawai.choices import PredikatSkp
+from pegawai.models import HukumanDisiplin, Pegawai, Skp
 from pegawai.nip import add_years
 
 TERINCI = 50
@@ -54,16 +57,39 @@ class DaftarKandidat:
 
 def prasaring(formasi, today):
     """Employees who can pass the hard rules for ``formasi``, narrowed in the database by
-    necessary conditions of those rules (golongan, study leave, proceedings, minimum time in
-    post). Only a pre-filter: ``mutasi.eligibility`` still decides for everyone it keeps."""
+    necessary conditions of the BLOCKING rules only (golongan, study leave and service bond,
+    proceedings and penalties in force, an SKP below Baik in a counted year, minimum time in
+    post, retirement, an open proposal); rules that only need review (a missing SKP year,
+    education) never narrow it. Only a pre-filter: ``mutasi.eligibility`` still decides for
+    everyone it keeps."""
     min_tmt = add_years(today, -settings.MUTASI_MIN_TAHUN_JABATAN)
+    # pensiun_memenuhi(lahir, bup, today) needs add_years(lahir, bup) >= this date; two days
+    # of slack for 29 February, the predicate itself decides at the edge.
+    pensiun_dari = add_years(today, settings.MUTASI_TAHUN_SEBELUM_PENSIUN)
+    lahir_min = add_years(pensiun_dari, -formasi.jabatan.batas_usia_pensiun) - datetime.timedelta(
+        days=2
+    )
+    skp_kurang = Skp.objects.filter(
+        pegawai=OuterRef("pk"),
+        tahun__in=eligibility.tahun_skp(today),
+        predikat__lt=PredikatSkp.BAIK,
+    )
+    hukuman = HukumanDisiplin.objects.filter(
+        pegawai=OuterRef("pk"), mulai__lte=today, selesai__gte=today
+    )
+    terbuka = Usulan.objects.filter(pegawai=OuterRef("pk"), status__in=STATUS_TERBUKA)
     return (
         data.pegawai_queryset()
         .filter(
+            Q(ikatan_dinas_sampai__isnull=True) | Q(ikatan_dinas_sampai__lt=today),
+            ~Exists(skp_kurang),
+            ~Exists(hukuman),
+            ~Exists(terbuka),
             golongan__gte=formasi.jabatan.golongan_minimal,
             tugas_belajar=False,
             dalam_proses_hukum=False,
             tmt_jabatan__lte=min_tmt,
+            tanggal_lahir__gte=lahir_min,
         )
         .exclude(unit_id=formasi.unit_id, jabatan_id=formasi.jabatan_id)
     )
@@ -78,11 +104,10 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
     queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today)
     layak, tidak = [], []
     for f in data.muat(queryset, today):
-        reasons = data.alasan_tidak_layak(f, formasi, today)
-        if reasons:
-            tidak.append(TidakLayak(f.pegawai, reasons))
-        else:
+        if data.layak(f, formasi, today):
             layak.append((data.total(f, formasi, bobot), f))
+        elif dengan_alasan:
+            tidak.append(TidakLayak(f.pegawai, data.alasan_tidak_layak(f, formasi, today)))
     layak.sort(key=lambda pair: (-pair[0], pair[1].pegawai.nama))
     ranked = [
         Kandidat(f, data.hitung_skor(f, formasi, bobot) if i < TERINCI else None, total)
