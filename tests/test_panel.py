@@ -267,9 +267,7 @@ def _add_candidates(formasi, user, unit, n):
 # target and of the origin, the origin's need, the documents); everything else is shared.
 
 
-def test_query_count_does_not_grow_with_the_candidates(
-    login, tim_pertimbangan, vacancy, unit_a
-):
+def test_query_count_does_not_grow_with_the_candidates(login, tim_pertimbangan, vacancy, unit_a):
     formasi = vacancy["formasi"]
     client = login(tim_pertimbangan)
     url = reverse("mutasi:panel_formasi", args=[formasi.pk])
