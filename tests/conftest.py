@@ -1,12 +1,30 @@
-"""Personas and settings shared by every test module."""
+"""Personas and settings shared by every test module, and the suite's one clock."""
+
+import datetime
+import os
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from pegawai.access import Role
 from tests.factories import PegawaiFactory, PerangkatDaerahFactory, UnitKerjaFactory, UserFactory
 
 PASSWORD = "rahasia-uji-123"
+
+# The whole suite runs on one day, whatever the calendar says, so it gives the same results
+# every day of the year. HARI_UJI=YYYY-MM-DD runs it on another day (1 January, 29 February,
+# 31 December...) to show that nothing depends on which day that is. The clock starts at ten
+# in the morning in Jakarta and keeps running; a test that needs a particular day moves it
+# there with time_machine, the same way.
+HARI_UJI = datetime.date.fromisoformat(os.environ.get("HARI_UJI") or "2026-12-04")
+
+
+def pytest_configure(config):
+    # Before collection, so module-level constants (TODAY = ...) see the suite's day too.
+    moment = datetime.datetime.combine(HARI_UJI, datetime.time(10), ZoneInfo("Asia/Jakarta"))
+    time_machine.travel(moment, tick=True).start()
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,11 @@ larger ``pegawai`` count adds only the extra employees. Later features add their
 (workload analyses, proposals, decision letters) to the end of STEPS.
 """
 
+import contextlib
 import datetime
 import time
 
+import time_machine
 from django.db import transaction
 from django.utils import timezone
 
@@ -55,16 +57,28 @@ def seed(
 ) -> Context:
     """Build (or complete) the demo province with ``pegawai`` employees.
 
-    ``reference`` is the day employees' histories are measured against; by default the first
-    of the current month, so the data stays current without changing within a month.
+    ``reference`` is the one day every story is told from (today by default): employees'
+    histories, SKP years, letters, evaluations. The steps run with the clock set to that day,
+    so what the services stamp "now" agrees with it; nothing else reads the calendar.
     """
     if pegawai < MIN_PEGAWAI:
         raise ValueError(f"pegawai must be at least {MIN_PEGAWAI}")
-    reference = reference or timezone.localdate().replace(day=1)
+    reference = reference or timezone.localdate()
     ctx = Context(pegawai=pegawai, reference=reference, log=log)
-    with transaction.atomic():
+    with on(reference), transaction.atomic():
         for step in STEPS:
             started = time.perf_counter()
             step(ctx)
             ctx.timings[step.__name__] = time.perf_counter() - started
     return ctx
+
+
+def on(day: datetime.date):
+    """The clock set to ``day``: at the present time of day when it is today, else at nine in
+    the morning (a working hour, far from midnight). The clock keeps running."""
+    if day == timezone.localdate():
+        return contextlib.nullcontext()
+    moment = datetime.datetime.combine(
+        day, datetime.time(9), tzinfo=timezone.get_current_timezone()
+    )
+    return time_machine.travel(moment, tick=True)

@@ -1,9 +1,9 @@
-"""Demo post-mutation evaluations: implemented moves of the past two years with their
+"""Demo post-mutation evaluations: implemented moves since 1 January two years back, with their
 evaluations, some filled, some due, some overdue, and trainings open and done, so the
 programme dashboard (``/evaluasi/dasbor/``) shows trends.
 
-The moves are employees' *current* posts: an employee whose TMT jabatan falls in the last
-two years is recorded as moved there (from their previous post in the position history, or
+The moves are employees' *current* posts: an employee whose TMT jabatan falls in that
+period is recorded as moved there (from their previous post in the position history, or
 another unit with the same jabatan), so the person, the unit and the agency head who
 assesses them agree. Rows go in with ``sisipkan`` (COPY on PostgreSQL, bulk_create on
 SQLite). The step runs once: moves marked ``ARSIP_EVALUASI`` are counted, and a database
@@ -324,7 +324,9 @@ def build_evaluasi(ctx: Context) -> None:
     if operator is None or pejabat is None:
         return
     today = ctx.reference
-    start = today - datetime.timedelta(days=730)
+    # From 1 January two years back: whatever the day of the year, the moves of that whole
+    # year have a complete SKP year after them (last year), so before and after compare.
+    start = datetime.date(today.year - 2, 1, 1)
     end = today - datetime.timedelta(days=20)
     busy = set(
         Usulan.objects.filter(~Q(status=StatusUsulan.KONSEP)).values_list("pegawai_id", flat=True)

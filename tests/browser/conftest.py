@@ -47,8 +47,12 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http_live_server():
     """The live server starts before any function-scoped settings fixture and its security
-    middleware reads SECURE_SSL_REDIRECT once, at start-up: switch it off for the session."""
-    with override_settings(SECURE_SSL_REDIRECT=False):
+    middleware reads SECURE_SSL_REDIRECT once, at start-up: switch it off for the session.
+
+    The server runs on the suite's day (tests/conftest.py) while chromium keeps the real
+    calendar: cookies that expire by date would be dropped as already expired, so the CSRF
+    cookie lives for the browser session, like the session cookie."""
+    with override_settings(SECURE_SSL_REDIRECT=False, CSRF_COOKIE_AGE=None):
         yield
 
 

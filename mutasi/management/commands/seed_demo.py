@@ -1,5 +1,6 @@
 """Fill the database with the demo province (see mutasi/demo/)."""
 
+import datetime
 import time
 
 from django.conf import settings
@@ -18,6 +19,10 @@ def employee_count(value: str) -> int:
     if number < demo.MIN_PEGAWAI:
         raise ValueError(value)
     return number
+
+
+def reference_day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
 
 
 def proposal_count(value: str) -> int:
@@ -51,12 +56,21 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--tanggal",
+            type=reference_day,
+            default=None,
+            help=(
+                "Hari acuan data demo, YYYY-MM-DD (bawaan hari ini): riwayat, SK dan evaluasi "
+                "diceritakan dari hari itu."
+            ),
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Jalankan juga bila DEBUG=False (akun demo memakai kata sandi yang diumumkan).",
         )
 
-    def handle(self, *args, pegawai, usulan, force, **options):
+    def handle(self, *args, pegawai, usulan, tanggal, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 f"seed_demo membuat akun untuk setiap peran dengan kata sandi yang diumumkan "
@@ -71,10 +85,10 @@ class Command(BaseCommand):
 
         log(f"Mengisi data demo dengan {angka(pegawai)} pegawai ...")
         started = time.perf_counter()
-        ctx = demo.seed(pegawai=pegawai, log=log)
+        ctx = demo.seed(pegawai=pegawai, reference=tanggal, log=log)
         if usulan:
             step_started = time.perf_counter()
-            with transaction.atomic():
+            with demo.on(ctx.reference), transaction.atomic():
                 build_arsip(ctx, usulan)
                 build_arsip_sk(ctx)
             ctx.timings[build_arsip.__name__] = time.perf_counter() - step_started
