@@ -1,12 +1,12 @@
-"""Vacancies (lowongan): formasi whose need exceeds their current holders.
+"""Vacancies (lowongan): formasi with a free seat, counting the moves already approved.
 
-``kurang`` = kebutuhan − bezetting is annotated, filtered (> 0) and sorted in the database,
-so paging, sorting and export stay one query each however many formasi there are.
+``kursi`` = kebutuhan − holders − incoming moves approved or decided + outgoing moves in a
+published letter (``mutasi.kursi``) is annotated, filtered (> 0) and sorted in the
+database, so paging, sorting and export stay one query each however many formasi there are.
 """
 
 import django_filters
 import django_tables2 as tables
-from django.db.models import ExpressionWrapper, F, IntegerField
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,20 +14,18 @@ from django.utils.translation import gettext_lazy as _
 from instansi.choices import JenisJabatan
 from instansi.filters import SearchFilterSet, UnitChoiceFilter
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
+from mutasi import kursi
 from mutasi.lib.views import ObjectListView
 from mutasi.lib.widgets import QuickSelect
 from pegawai.access import OPD_ROLES, Role, roles_of
 
 
 def lowongan_queryset(user):
-    """The formasi the user may see that lack holders, each with ``bezetting`` and ``kurang``."""
+    """The formasi the user may see with a free seat, each with ``bezetting``, ``masuk``,
+    ``keluar`` and ``kursi``."""
     return (
-        Formasi.objects.for_user(user)
-        .with_bezetting()
-        .annotate(
-            kurang=ExpressionWrapper(F("kebutuhan") - F("bezetting"), output_field=IntegerField())
-        )
-        .filter(kurang__gt=0)
+        kursi.dengan_kursi(Formasi.objects.for_user(user))
+        .filter(kursi__gt=0)
         .select_related("unit__perangkat_daerah", "jabatan")
     )
 
@@ -80,9 +78,9 @@ class LowonganFilter(SearchFilterSet):
         field_name="jabatan__kelas",
         lookup_expr="lte",
     )
-    kurang_min = django_filters.NumberFilter(
-        label=_("Kekurangan paling sedikit"),
-        field_name="kurang",
+    kursi_min = django_filters.NumberFilter(
+        label=_("Kursi kosong paling sedikit"),
+        field_name="kursi",
         lookup_expr="gte",
         min_value=1,
     )
@@ -97,7 +95,7 @@ class LowonganFilter(SearchFilterSet):
             "kelas",
             "kelas_min",
             "kelas_max",
-            "kurang_min",
+            "kursi_min",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -137,9 +135,10 @@ class LowonganTable(tables.Table):
         attrs=_NUMBER,
     )
     kebutuhan = tables.Column(verbose_name=_("Kebutuhan"), attrs=_NUMBER)
-    bezetting = tables.Column(verbose_name=_("Bezetting"), attrs=_NUMBER)
-    kurang = tables.Column(
-        verbose_name=_("Kurang"),
+    bezetting = tables.Column(verbose_name=_("Terisi"), attrs=_NUMBER)
+    masuk = tables.Column(verbose_name=_("Pindah masuk disetujui"), attrs=_NUMBER)
+    kursi = tables.Column(
+        verbose_name=_("Kursi kosong"),
         attrs={"th": {"class": "text-end"}, "td": {"class": "text-end fw-semibold"}},
     )
     tindakan = tables.Column(
@@ -165,11 +164,12 @@ class LowonganTable(tables.Table):
             "kelas",
             "kebutuhan",
             "bezetting",
-            "kurang",
+            "masuk",
+            "kursi",
             "tindakan",
             "kandidat",
         ]
-        order_by = ("-kurang", "perangkat_daerah", "unit", "jabatan")
+        order_by = ("-kursi", "perangkat_daerah", "unit", "jabatan")
 
     def tindakan_url(self, record) -> str:
         """Where a vacancy leads; the place to send users to propose a move into it."""
@@ -198,7 +198,7 @@ class LowonganTable(tables.Table):
 
 
 class LowonganListView(ObjectListView):
-    """Vacancies the user may see, the biggest gap first."""
+    """Vacancies the user may see, the most free seats first."""
 
     model = Formasi
     table_class = LowonganTable

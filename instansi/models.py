@@ -22,7 +22,7 @@ from instansi.choices import (
 )
 from mutasi.lib.models import TimeStampedModel
 from pegawai.access import ScopedQuerySet
-from pegawai.choices import Golongan
+from pegawai.choices import Golongan, TingkatPendidikan
 
 
 class Instansi(TimeStampedModel):
@@ -269,6 +269,13 @@ class Jabatan(TimeStampedModel):
         verbose_name=_("bidang pendidikan yang disyaratkan"),
         blank=True,
         related_name="jabatan",
+    )
+    pendidikan_minimal = models.PositiveSmallIntegerField(
+        verbose_name=_("pendidikan minimal"),
+        choices=TingkatPendidikan.choices,
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan bila jabatan ini tidak mensyaratkan jenjang pendidikan."),
     )
     kompetensi = models.ManyToManyField(
         Kompetensi,

@@ -76,7 +76,10 @@ class SuratKeputusanAdmin(admin.ModelAdmin):
         return obj is None or obj.status != "terbit"
 
 
-admin.site.register(PengecualianSyarat, list_display=["usulan", "syarat", "oleh", "pada"])
+admin.site.register(
+    PengecualianSyarat,
+    list_display=["usulan", "syarat", "status", "diminta_oleh", "diputuskan_oleh"],
+)
 admin.site.register(PenilaianPanel, list_display=["usulan", "penilai", "skor"])
 admin.site.register(Notifikasi, list_display=["penerima", "judul", "dibaca", "waktu"])
 admin.site.register(NomorSurat)

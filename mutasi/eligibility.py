@@ -1,8 +1,11 @@
 """The eligibility checklist of a proposal (DESIGN.md §4), computed from the data.
 
-Each rule gives pass (``lulus``), fail (``gagal``) or needs review (``tinjau``) with the fact
-behind it. A failing hard rule blocks the proposal unless BKD recorded an exception for it.
-Thresholds are settings (``MUTASI_*``).
+Each rule passes or fails, with the fact behind it. What a failure does is the rule's level
+(``MUTASI_TINGKAT_SYARAT``): ``blokir`` stops the proposal (``gagal``) unless an exception was
+asked for by one person and granted by another, ``tinjau`` asks for review, ``info`` only
+informs. Some rules are never waivable (``TIDAK_DAPAT_DIKECUALIKAN``). Thresholds are settings
+(``MUTASI_*``). The services re-check the list at every decision and store it as it stood
+(``mutasi.jejak``).
 """
 
 import datetime
@@ -14,12 +17,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from instansi.models import Formasi
-from mutasi.choices import JenisMutasi, KategoriAlasan
-from pegawai.choices import PANGKAT, Golongan, PredikatSkp
+from mutasi import kursi
+from mutasi.choices import JenisMutasi, StatusUsulan
+from pegawai.choices import PANGKAT, Golongan, PredikatSkp, TingkatPendidikan
 from pegawai.models import Pegawai
 from pegawai.nip import add_years
 
-LULUS, GAGAL, TINJAU = "lulus", "gagal", "tinjau"
+LULUS, GAGAL, TINJAU, INFO = "lulus", "gagal", "tinjau", "info"
+BLOKIR = "blokir"
+
+# A penalty in force, a criminal process, retirement, a full formasi and missing documents
+# hold whatever anyone says.
+TIDAK_DAPAT_DIKECUALIKAN = frozenset({"disiplin", "pensiun", "lowongan", "dokumen"})
+
+# Before the official decides, a full target may still be proposed with a justification (its
+# holder retires, say); from the decision on, a seat must be free.
+SEBELUM_PUTUSAN = (
+    StatusUsulan.KONSEP,
+    StatusUsulan.MENUNGGU_KEPALA,
+    StatusUsulan.DIAJUKAN,
+    StatusUsulan.TERVERIFIKASI,
+    StatusUsulan.DIPERTIMBANGKAN,
+)
 
 NAMA_SYARAT = {
     "masa_jabatan": gettext_lazy("Masa dalam jabatan sekarang"),
@@ -41,16 +60,44 @@ class Syarat:
     kode: str
     status: str
     fakta: str
-    wajib: bool = True
-    pengecualian: object = None
+    wajib: bool = True  # False: a failure here never blocks, whatever the level
+    pengecualian: object = None  # the PengecualianSyarat asked or granted for this rule
 
     @property
     def nama(self):
         return NAMA_SYARAT[self.kode]
 
     @property
+    def tingkat(self) -> str:
+        return settings.MUTASI_TINGKAT_SYARAT[self.kode] if self.wajib else TINJAU
+
+    @property
+    def dapat_dikecualikan(self) -> bool:
+        return self.kode not in TIDAK_DAPAT_DIKECUALIKAN
+
+    @property
+    def dikecualikan(self) -> bool:
+        """A second person granted an exception (a request alone changes nothing)."""
+        return bool(self.pengecualian and self.pengecualian.diberikan and self.dapat_dikecualikan)
+
+    @property
     def menghalangi(self) -> bool:
-        return self.status == GAGAL and self.wajib and self.pengecualian is None
+        return self.status == GAGAL and not self.dikecualikan
+
+
+def _tingkatkan(syarat: Syarat) -> Syarat:
+    """A failed rule takes its level: blocks, needs review, or only informs."""
+    if syarat.status == GAGAL:
+        tingkat = syarat.tingkat
+        if tingkat == TINJAU:
+            syarat.status, syarat.wajib = TINJAU, False
+        elif tingkat == INFO:
+            syarat.status, syarat.wajib = INFO, False
+    return syarat
+
+
+def memblokir(kode: str) -> bool:
+    return settings.MUTASI_TINGKAT_SYARAT[kode] == BLOKIR
 
 
 def lama(start: datetime.date, end: datetime.date) -> str:
@@ -93,8 +140,14 @@ def periksa(usulan, today: datetime.date | None = None) -> list[Syarat]:
     results += [_unit_asal(usulan), _dokumen(usulan)]
     exceptions = {p.syarat: p for p in usulan.pengecualian.all()} if usulan.pk else {}
     for syarat in results:
+        _tingkatkan(syarat)
         syarat.pengecualian = exceptions.get(syarat.kode)
     return results
+
+
+# What carrying out a decided move re-checks: the employee's standing on the day they report
+# (a penalty imposed since, study leave, retirement), not the filing rules of an earlier day.
+SYARAT_PELAKSANAAN = ("disiplin", "tugas_belajar", "pensiun")
 
 
 def menghalangi(results: list[Syarat]) -> list[Syarat]:
@@ -125,8 +178,21 @@ def tahun_skp(today: datetime.date) -> list[int]:
 
 
 def skp_kurang(predikat: int) -> bool:
-    """Below Baik: fails the SKP rule. A missing year only needs review (never blocks)."""
+    """Below Baik: fails the SKP rule (so does a missing year)."""
     return predikat < PredikatSkp.BAIK
+
+
+def skp_gagal(predikat_per_tahun: dict, years) -> bool:
+    """The SKP rule fails: a counted year below Baik or missing."""
+    return any(y not in predikat_per_tahun or skp_kurang(predikat_per_tahun[y]) for y in years)
+
+
+def pendidikan_memenuhi(tingkat, bidang_id, minimal, bidang_wajib: set) -> bool:
+    """The employee's education reaches the jabatan's level and, where fields are named,
+    is in one of them."""
+    if minimal and (tingkat or 0) < minimal:
+        return False
+    return not bidang_wajib or bidang_id in bidang_wajib
 
 
 def ikatan_dinas_berlaku(sampai: datetime.date | None, today: datetime.date) -> bool:
@@ -136,36 +202,41 @@ def ikatan_dinas_berlaku(sampai: datetime.date | None, today: datetime.date) -> 
 def pegawai_terhalang(pegawai, today: datetime.date) -> bool:
     """Whether any rule of ``periksa_pegawai`` blocks, without building its texts: the same
     predicates, for thousands of employees at once."""
-    if not masa_jabatan_memenuhi(pegawai.tmt_jabatan, today):
+    if memblokir("masa_jabatan") and not masa_jabatan_memenuhi(pegawai.tmt_jabatan, today):
         return True
-    years = tahun_skp(today)
-    if any(s.tahun in years and skp_kurang(s.predikat) for s in pegawai.skp.all()):
+    predikat = {s.tahun: s.predikat for s in pegawai.skp.all()}
+    if memblokir("skp") and skp_gagal(predikat, tahun_skp(today)):
         return True
-    if pegawai.dalam_proses_hukum or any(
-        h.berlaku_pada(today) for h in pegawai.hukuman_disiplin.all()
+    if memblokir("disiplin") and (
+        pegawai.dalam_proses_hukum
+        or any(h.berlaku_pada(today) for h in pegawai.hukuman_disiplin.all())
     ):
         return True
-    return pegawai.tugas_belajar or ikatan_dinas_berlaku(pegawai.ikatan_dinas_sampai, today)
+    return memblokir("tugas_belajar") and (
+        pegawai.tugas_belajar or ikatan_dinas_berlaku(pegawai.ikatan_dinas_sampai, today)
+    )
 
 
 def periksa_pegawai(pegawai, today: datetime.date) -> list[Syarat]:
     """The rules that depend on the employee alone (a proposal for keseimbangan/kebutuhan
     organisasi is never an own request, so the new-PNS rule passes)."""
-    return [
+    rules = [
         _masa_jabatan(pegawai, today),
         _skp(pegawai, today),
         _disiplin(pegawai, today),
         _tugas_belajar(pegawai, today),
     ]
+    return [_tingkatkan(s) for s in rules]
 
 
 def periksa_jabatan_tujuan(pegawai, jabatan, today: datetime.date) -> list[Syarat]:
     """The rules that depend on the employee and the target jabatan."""
-    return [
+    rules = [
         _golongan(pegawai, jabatan),
         _pendidikan(pegawai, jabatan),
         _pensiun(pegawai, jabatan, today),
     ]
+    return [_tingkatkan(s) for s in rules]
 
 
 def _masa_jabatan(pegawai, today):
@@ -193,10 +264,8 @@ def _skp(pegawai, today):
         for y in years
     ]
     fakta = ", ".join(parts)
-    if any(y in found and skp_kurang(found[y].predikat) for y in years):
-        return Syarat("skp", GAGAL, fakta + _("; minimal Baik"))
-    if len(found) < len(years):
-        return Syarat("skp", TINJAU, fakta)
+    if skp_gagal({y: s.predikat for y, s in found.items()}, years):
+        return Syarat("skp", GAGAL, fakta + _("; setiap tahun minimal Baik"))
     return Syarat("skp", LULUS, fakta)
 
 
@@ -227,10 +296,7 @@ def _tugas_belajar(pegawai, today):
 
 def _pns_baru(usulan, pegawai, today):
     fakta = _("Masa kerja %(d)s sejak CPNS") % {"d": lama(pegawai.tmt_cpns, today)}
-    own_request_out = (
-        usulan.alasan == KategoriAlasan.PERMINTAAN_SENDIRI and usulan.jenis != JenisMutasi.DALAM_OPD
-    )
-    if not own_request_out:
+    if not (usulan.permintaan_sendiri and usulan.jenis != JenisMutasi.DALAM_OPD):
         return Syarat("pns_baru", LULUS, fakta + _("; bukan permintaan sendiri ke instansi lain"))
     if tahun_penuh(pegawai.tmt_cpns, today) < settings.MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI:
         minimum = _("minimal %(n)s tahun untuk pindah instansi atas permintaan sendiri") % {
@@ -252,17 +318,26 @@ def _golongan(pegawai, jabatan):
 
 def _pendidikan(pegawai, jabatan):
     required = list(jabatan.bidang_pendidikan.all())
+    minimal = jabatan.pendidikan_minimal
+    if not required and not minimal:
+        return Syarat(
+            "pendidikan", LULUS, _("Jabatan tujuan tidak mensyaratkan pendidikan tertentu")
+        )
     held = pegawai.bidang_pendidikan
-    if not required:
-        return Syarat("pendidikan", LULUS, _("Jabatan tujuan tidak mensyaratkan bidang tertentu"))
-    names = ", ".join(b.nama for b in required)
+    level = pegawai.get_tingkat_pendidikan_display() if pegawai.tingkat_pendidikan else None
+    wanted = []
+    if minimal:
+        wanted.append(_("minimal %(t)s") % {"t": TingkatPendidikan(minimal).label})
+    if required:
+        wanted.append(", ".join(b.nama for b in required))
     fakta = _("Pendidikan %(h)s; disyaratkan %(r)s") % {
-        "h": held or _("tidak tercatat"),
-        "r": names,
+        "h": " ".join(str(x) for x in (level, held) if x) or _("tidak tercatat"),
+        "r": "; ".join(str(w) for w in wanted),
     }
-    if held and held.pk in {b.pk for b in required}:
-        return Syarat("pendidikan", LULUS, fakta)
-    return Syarat("pendidikan", TINJAU, fakta, wajib=False)
+    ok = pendidikan_memenuhi(
+        pegawai.tingkat_pendidikan, held.pk if held else None, minimal, {b.pk for b in required}
+    )
+    return Syarat("pendidikan", LULUS if ok else GAGAL, fakta)
 
 
 def _pensiun(pegawai, jabatan, on):
@@ -286,20 +361,24 @@ def _holders(unit_id, jabatan_id) -> int:
     return Pegawai.objects.filter(unit_id=unit_id, jabatan_id=jabatan_id, aktif=True).count()
 
 
+def kursi_usulan(usulan, target) -> kursi.Kursi:
+    """The target's seats as this proposal sees them (itself left out of the incoming). A
+    formasi read with ``kursi.dengan_kursi()`` brings its counts; else they are counted now."""
+    if getattr(target, "masuk", None) is None:
+        return kursi.hitung(target, kecuali=usulan)
+    sendiri = usulan.status in kursi.MENGISI and usulan.formasi_tujuan_id == target.pk
+    return kursi.Kursi(target.kebutuhan, target.bezetting, target.masuk - sendiri, target.keluar)
+
+
 def _lowongan(usulan, target):
-    # A formasi read with ``with_bezetting()`` brings its holders; else count them now.
-    bezetting = getattr(target, "bezetting", None)
-    if bezetting is None:
-        bezetting = _holders(target.unit_id, target.jabatan_id)
-    fakta = _("Formasi tujuan: kebutuhan %(k)s, terisi %(b)s") % {
-        "k": target.kebutuhan,
-        "b": bezetting,
-    }
-    if target.kebutuhan > bezetting:
+    seats = kursi_usulan(usulan, target)
+    fakta = _("Formasi tujuan: %(k)s") % {"k": seats}
+    if seats.bebas >= 1:
         return Syarat("lowongan", LULUS, fakta)
-    if usulan.justifikasi_tujuan.strip():
-        return Syarat("lowongan", TINJAU, fakta + _("; tidak lowong, ada justifikasi"), wajib=False)
-    return Syarat("lowongan", GAGAL, fakta + _("; tidak lowong dan tanpa justifikasi"))
+    if usulan.justifikasi_tujuan.strip() and usulan.status in SEBELUM_PUTUSAN:
+        note = _("; tidak lowong, ada justifikasi (persetujuan tetap menunggu kursi kosong)")
+        return Syarat("lowongan", TINJAU, fakta + note, wajib=False)
+    return Syarat("lowongan", GAGAL, fakta + _("; tidak ada kursi kosong"))
 
 
 def _unit_asal(usulan):
@@ -319,7 +398,7 @@ def _unit_asal(usulan):
     }
     if bezetting - 1 >= kebutuhan:
         return Syarat("unit_asal", LULUS, fakta)
-    return Syarat("unit_asal", TINJAU, fakta + _("; unit asal akan kekurangan"), wajib=False)
+    return Syarat("unit_asal", GAGAL, fakta + _("; unit asal akan kekurangan"))
 
 
 def _dokumen(usulan):

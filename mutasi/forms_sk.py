@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from instansi.models import PerangkatDaerah
+from instansi.models import Formasi, PerangkatDaerah
 from mutasi.models import SuratKeputusan
 from mutasi.sk import KOLOM_DRAF
 from pegawai.nip import validate_nip
@@ -11,6 +11,11 @@ from pegawai.nip import validate_nip
 
 class DrafForm(forms.ModelForm):
     """The editable fields of a draft letter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.mencabut_id:
+            del self.fields["alasan_pembetulan"]
 
     def clean_penandatangan_nip(self):
         nip = self.cleaned_data["penandatangan_nip"].strip()
@@ -22,7 +27,8 @@ class DrafForm(forms.ModelForm):
         model = SuratKeputusan
         fields = KOLOM_DRAF
         widgets = {
-            "tmt": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "alasan_tmt_surut": forms.Textarea(attrs={"rows": 2}),
+            "alasan_pembetulan": forms.Textarea(attrs={"rows": 3}),
             "menimbang": forms.Textarea(attrs={"rows": 5}),
             "mengingat": forms.Textarea(attrs={"rows": 6}),
             "tembusan": forms.Textarea(attrs={"rows": 4}),
@@ -47,6 +53,20 @@ class SaringUsulanForm(forms.Form):
         label=_("Disetujui sampai"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class BarisForm(forms.Form):
+    """One person's TMT in a draft, and in a correction their target post."""
+
+    tmt = forms.DateField(
+        label=_("TMT"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    formasi_tujuan = forms.ModelChoiceField(
+        label=_("Formasi tujuan"),
+        queryset=Formasi.objects.select_related("jabatan", "unit__perangkat_daerah"),
+        required=False,
     )
 
 

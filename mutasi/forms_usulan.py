@@ -6,12 +6,12 @@ the service's message about the proposal's current state first.
 """
 
 from django import forms
-from django.db.models import ExpressionWrapper, F, IntegerField
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import Formasi, PerangkatDaerah
+from mutasi import kursi
 from mutasi.choices import (
     PERLU_PERTEK,
     JenisDokumen,
@@ -31,14 +31,11 @@ _DATE = {"type": "date"}
 
 
 def formasi_pilihan(opd_id=None):
-    """Formasi with ``bezetting`` and ``kurang``, vacancies first; one agency's if given."""
+    """Formasi with their free seats (``kursi``), vacancies first; one agency's if given."""
     queryset = (
-        Formasi.objects.with_bezetting()
-        .annotate(
-            kurang=ExpressionWrapper(F("kebutuhan") - F("bezetting"), output_field=IntegerField())
-        )
+        kursi.dengan_kursi()
         .select_related("jabatan", "unit__perangkat_daerah")
-        .order_by("-kurang", "unit__nama", "jabatan__nama")
+        .order_by("-kursi", "unit__nama", "jabatan__nama")
     )
     if opd_id:
         queryset = queryset.filter(unit__perangkat_daerah_id=opd_id)
@@ -52,18 +49,17 @@ def _pk(value):
 
 
 class FormasiChoiceField(forms.ModelChoiceField):
-    """'Jabatan — Unit (OPD) · kurang N': what the target is and whether it is vacant."""
+    """'Jabatan — Unit (OPD) · N kursi kosong': what the target is and whether a seat is
+    free, counting the moves already approved (``mutasi.kursi``)."""
 
     def label_from_instance(self, obj):
         opd = obj.unit.perangkat_daerah
         label = f"{obj.jabatan.nama} — {obj.unit.nama} ({opd.singkatan or opd.nama})"
-        kurang = getattr(obj, "kurang", None)
-        if kurang is None:
+        bebas = getattr(obj, "kursi", None)
+        if bebas is None:
             return label
-        if kurang > 0:
-            return f"{label} · " + _("kurang %(n)s") % {"n": kurang}
-        if kurang < 0:
-            return f"{label} · " + _("lebih %(n)s") % {"n": -kurang}
+        if bebas > 0:
+            return f"{label} · " + _("%(n)s kursi kosong") % {"n": bebas}
         return f"{label} · " + str(_("tidak lowong"))
 
 
@@ -115,6 +111,15 @@ class UsulanForm(forms.Form):
         max_length=300,
         help_text=_("Satu kalimat yang akan tampil di halaman transparansi setelah SK terbit."),
     )
+    permintaan_sendiri = forms.BooleanField(
+        label=_("Atas permintaan pegawai sendiri"),
+        required=False,
+        help_text=_(
+            "Centang bila pegawai sendiri yang meminta pindah, apa pun kategori alasannya "
+            "(misalnya alasan keluarga). Pindah ke perangkat daerah lain atas permintaan "
+            "sendiri mensyaratkan masa kerja minimal."
+        ),
+    )
     catatan_internal = forms.CharField(
         label=_("Catatan internal"),
         required=False,
@@ -132,7 +137,10 @@ class UsulanForm(forms.Form):
         queryset=Formasi.objects.none(),
         required=False,
         empty_label=_("— pilih formasi —"),
-        help_text=_("Jabatan — unit (perangkat daerah) · kekurangan pegawai menurut formasi."),
+        help_text=_(
+            "Jabatan — unit (perangkat daerah) · kursi kosong: kebutuhan dikurangi pemegang "
+            "dan pindah masuk yang sudah disetujui."
+        ),
     )
     justifikasi_tujuan = forms.CharField(
         label=_("Justifikasi tujuan"),
@@ -194,6 +202,7 @@ class UsulanForm(forms.Form):
             self.fields["nip"].help_text = _("18 angka, tanpa spasi.")
         if self.sebagai_pegawai:
             del self.fields["alasan"], self.fields["catatan_internal"]
+            del self.fields["permintaan_sendiri"]
             self.fields["alasan_publik"].label = _("Alasan permohonan")
         self._hubungkan_htmx()
         opd_id = self._opd_tujuan_terpilih()
@@ -373,6 +382,7 @@ class UsulanForm(forms.Form):
         if not self.sebagai_pegawai:
             fields["alasan"] = data["alasan"]
             fields["catatan_internal"] = data.get("catatan_internal", "").strip()
+            fields["permintaan_sendiri"] = bool(data.get("permintaan_sendiri"))
         return fields
 
     @classmethod
@@ -383,6 +393,7 @@ class UsulanForm(forms.Form):
             "jenis": usulan.jenis,
             "alasan": usulan.alasan,
             "alasan_publik": usulan.alasan_publik,
+            "permintaan_sendiri": usulan.permintaan_sendiri,
             "catatan_internal": usulan.catatan_internal,
             "opd_tujuan": formasi.unit.perangkat_daerah_id if formasi else None,
             "formasi_tujuan": formasi.pk if formasi else None,
@@ -434,7 +445,15 @@ class SikapForm(forms.Form):
 
 class PengecualianForm(forms.Form):
     syarat = forms.CharField(widget=forms.HiddenInput)
-    alasan = _teks(_("Alasan pengecualian"), rows=2, wajib=True)
+    alasan = _teks(_("Alasan meminta pengecualian"), rows=2, wajib=True)
+
+
+class PutusanPengecualianForm(forms.Form):
+    syarat = forms.CharField(widget=forms.HiddenInput)
+    putusan = forms.ChoiceField(
+        choices=[("beri", _("Berikan")), ("tolak", _("Tolak"))], widget=forms.HiddenInput
+    )
+    catatan = _teks(_("Catatan keputusan"), rows=2, help_text=_("Wajib bila menolak."))
 
 
 class UnggahForm(forms.Form):

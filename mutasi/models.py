@@ -201,6 +201,14 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
     tanggal_rencana = models.DateField(
         verbose_name=_("rencana TMT"),
     )
+    permintaan_sendiri = models.BooleanField(
+        verbose_name=_("atas permintaan pegawai sendiri"),
+        default=False,
+        help_text=_(
+            "Pegawai sendiri yang meminta pindah, apa pun kategori alasannya. Menentukan "
+            "syarat masa kerja untuk pindah ke instansi lain."
+        ),
+    )
     status = FSMField(
         verbose_name=_("status"),
         max_length=20,
@@ -404,6 +412,10 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
     def laksanakan(self):
         """The employee reported at the new post (``mutasi.sk.laksanakan``)."""
 
+    @transition(status, source=StatusUsulan.DITETAPKAN, target=StatusUsulan.DIBATALKAN)
+    def batalkan_penetapan(self):
+        """Left out of the correction that revoked its letter: the move does not happen."""
+
 
 def _dokumen_path(instance, filename):
     # Random names: the original name is kept in the row, never in the path.
@@ -471,8 +483,15 @@ class Dokumen(TimeStampedModel):
         return f"{self.get_jenis_display()} ({self.nama_asli})"
 
 
+class StatusPengecualian(models.TextChoices):
+    DIMINTA = "diminta", _("Diminta")
+    DIBERIKAN = "diberikan", _("Diberikan")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
 class PengecualianSyarat(models.Model):
-    """BKD's recorded decision to let a proposal through despite a failing hard rule."""
+    """An exception to a blocking rule: asked for by one person with a reason, granted or
+    refused by another (DESIGN.md §4). Only a granted one lets the proposal through."""
 
     usulan = models.ForeignKey(
         Usulan,
@@ -485,17 +504,40 @@ class PengecualianSyarat(models.Model):
         max_length=40,
     )
     alasan = models.TextField(
-        verbose_name=_("alasan pengecualian"),
+        verbose_name=_("alasan permintaan"),
     )
-    oleh = models.ForeignKey(
+    diminta_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("dicatat oleh"),
+        verbose_name=_("diminta oleh"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    pada = models.DateTimeField(
-        verbose_name=_("dicatat pada"),
-        auto_now_add=True,
+    diminta_pada = models.DateTimeField(
+        verbose_name=_("diminta pada"),
+        default=timezone.now,
+    )
+    status = models.CharField(
+        verbose_name=_("status"),
+        max_length=10,
+        choices=StatusPengecualian.choices,
+        default=StatusPengecualian.DIMINTA,
+    )
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    diputuskan_pada = models.DateTimeField(
+        verbose_name=_("diputuskan pada"),
+        null=True,
+        blank=True,
+    )
+    catatan_keputusan = models.TextField(
+        verbose_name=_("catatan keputusan"),
+        blank=True,
     )
 
     class Meta:
@@ -505,11 +547,81 @@ class PengecualianSyarat(models.Model):
             models.UniqueConstraint(
                 fields=["usulan", "syarat"],
                 name="%(app_label)s_%(class)s_unique",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="diminta")
+                | (
+                    models.Q(diputuskan_oleh__isnull=False, diputuskan_pada__isnull=False)
+                    & ~models.Q(diputuskan_oleh=models.F("diminta_oleh"))
+                ),
+                name="%(app_label)s_%(class)s_dua_orang",
+                violation_error_message=_("Pengecualian diputuskan oleh orang lain dari peminta."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.syarat}: {self.alasan[:40]}"
+
+    @property
+    def diberikan(self) -> bool:
+        return self.status == StatusPengecualian.DIBERIKAN
+
+    @property
+    def syarat_nama(self) -> str:
+        from mutasi.eligibility import NAMA_SYARAT
+
+        return NAMA_SYARAT.get(self.syarat, self.syarat)
+
+
+class TahapKeputusan(models.TextChoices):
+    VERIFIKASI = "verifikasi", _("Verifikasi")
+    PERSETUJUAN = "persetujuan", _("Persetujuan")
+    PENOLAKAN = "penolakan", _("Penolakan")
+    PENETAPAN = "penetapan", _("Penetapan SK")
+    PELAKSANAAN = "pelaksanaan", _("Pelaksanaan")
+
+
+class SalinanKeputusan(models.Model):
+    """The checklist, the employee's data, the posts and the rules as they stood when a
+    decision on a proposal was taken (``mutasi.jejak``). Never changed afterwards: a
+    finished proposal is judged by its decision, not by today's data."""
+
+    usulan = models.ForeignKey(
+        Usulan,
+        verbose_name=_("usulan"),
+        on_delete=models.CASCADE,
+        related_name="salinan",
+    )
+    tahap = models.CharField(
+        verbose_name=_("tahap"),
+        max_length=20,
+        choices=TahapKeputusan.choices,
+    )
+    waktu = models.DateTimeField(
+        verbose_name=_("waktu"),
+        default=timezone.now,
+    )
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    data = models.JSONField(
+        verbose_name=_("data"),
+        default=dict,
+    )
+
+    class Meta:
+        verbose_name = _("salinan keputusan")
+        verbose_name_plural = _("salinan keputusan")
+        ordering = ["-waktu", "-pk"]
+        indexes = [models.Index(fields=["usulan", "-waktu"], name="salinan_usulan_idx")]
+
+    def __str__(self):
+        return f"{self.usulan_id} {self.tahap} {self.waktu:%Y-%m-%d}"
 
 
 class PenilaianPanel(TimeStampedModel):

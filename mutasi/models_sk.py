@@ -154,8 +154,23 @@ class SuratKeputusan(TimeStampedModel):
         blank=True,
         help_text=_("Satu penerima per baris."),
     )
-    tmt = models.DateField(
-        verbose_name=_("TMT (terhitung mulai tanggal)"),
+    alasan_tmt_surut = models.TextField(
+        verbose_name=_("alasan TMT sebelum tanggal SK"),
+        blank=True,
+        help_text=_("Wajib bila TMT seseorang jatuh sebelum tanggal SK ditetapkan."),
+    )
+    alasan_pembetulan = models.TextField(
+        verbose_name=_("alasan pembetulan"),
+        blank=True,
+        help_text=_(
+            "Untuk SK pembetulan: apa yang keliru pada SK yang dicabut. Tampil di halaman "
+            "publik dan halaman verifikasi."
+        ),
+    )
+    kop = models.JSONField(
+        verbose_name=_("kop dan kota saat ditetapkan"),
+        default=dict,
+        blank=True,
     )
     penandatangan_nama = models.CharField(
         verbose_name=_("nama penandatangan"),
@@ -314,16 +329,66 @@ class SuratKeputusan(TimeStampedModel):
     def dicabut(self) -> bool:
         return self.dicabut_oleh.filter(status=StatusSK.TERBIT).exists()
 
-    def baris_lampiran(self):
-        """The rows of the Lampiran table, in order.
+    @property
+    def tmt_teks(self) -> str:
+        """The TMT of its people: one date, or the first and the last."""
+        from mutasi.pdf import tanggal_indonesia
 
-        A draft correction also restates the live rows of the letter it will revoke; on
-        publication they move to it (``mutasi.sk.terbitkan``).
-        """
-        rows = models.Q(sk=self)
-        if self.status == StatusSK.DRAF and self.mencabut_id:
-            rows |= models.Q(sk_id=self.mencabut_id, aktif=True)
-        return SuratKeputusanUsulan.objects.filter(rows).order_by("sk_id", "urutan", "pk")
+        awal, akhir = getattr(self, "tmt_awal", None), getattr(self, "tmt_akhir", None)
+        if awal is None:
+            bounds = self.baris.aggregate(awal=models.Min("tmt"), akhir=models.Max("tmt"))
+            awal, akhir = bounds["awal"], bounds["akhir"]
+        if awal is None:
+            return "—"
+        if awal == akhir:
+            return tanggal_indonesia(awal)
+        return f"{tanggal_indonesia(awal)} – {tanggal_indonesia(akhir)}"
+
+    def baris_lampiran(self):
+        """The rows of the Lampiran table, in order. A correction restates the rows of the
+        letter it revokes as rows of its own (``mutasi.sk.buat_pembetulan``)."""
+        return self.baris.order_by("urutan", "pk")
+
+    def perubahan(self) -> list[str]:
+        """What a correction changed against the letter it revokes, one sentence each:
+        people taken out, target posts and TMTs changed (for the public and the register)."""
+        if not self.mencabut_id:
+            return []
+        from mutasi.pdf import tanggal_indonesia
+
+        old = {row.usulan_id: row for row in self.mencabut.baris.all()}
+        sentences = []
+        kept = set()
+        for row in self.baris.select_related("asal_baris").order_by("urutan", "pk"):
+            before = row.asal_baris
+            if before is None:
+                continue
+            kept.add(row.usulan_id)
+            nama = row.nama or before.nama
+            if row.formasi_tujuan_id != before.formasi_tujuan_id:
+                sentences.append(
+                    _("%(n)s: jabatan baru menjadi %(j)s, %(u)s (semula %(a)s, %(b)s).")
+                    % {
+                        "n": nama,
+                        "j": row.jabatan_baru or row.formasi_tujuan.jabatan.nama,
+                        "u": row.unit_baru or row.formasi_tujuan.unit.nama,
+                        "a": before.jabatan_baru,
+                        "b": before.unit_baru,
+                    }
+                )
+            if row.tmt != before.tmt:
+                sentences.append(
+                    _("%(n)s: TMT menjadi %(t)s (semula %(s)s).")
+                    % {
+                        "n": nama,
+                        "t": tanggal_indonesia(row.tmt),
+                        "s": tanggal_indonesia(before.tmt),
+                    }
+                )
+        for usulan_id, before in old.items():
+            if usulan_id not in kept:
+                sentences.append(_("%(n)s: tidak lagi dipindahkan.") % {"n": before.nama})
+        return sentences
 
     def _kolom_berubah(self) -> set:
         asal = getattr(self, "_asal", {})
@@ -387,6 +452,63 @@ class SuratKeputusanUsulan(models.Model):
         verbose_name=_("melapor di tempat baru"),
         null=True,
         blank=True,
+    )
+    tmt = models.DateField(
+        verbose_name=_("TMT (terhitung mulai tanggal)"),
+    )
+    formasi_tujuan = models.ForeignKey(
+        "instansi.Formasi",
+        verbose_name=_("formasi tujuan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("Tujuan menurut SK ini; SK pembetulan dapat mengubahnya."),
+    )
+    asal_baris = models.ForeignKey(
+        "self",
+        verbose_name=_("baris SK yang dinyatakan kembali"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # The row as printed, copied at publication (``mutasi.sk.salin_baris``): the letter, the
+    # public page and the open data read these, so later edits of master data change nothing
+    # published.
+    nama = models.CharField(verbose_name=_("nama"), max_length=250, blank=True)
+    nip = models.CharField(verbose_name=_("NIP"), max_length=18, blank=True)
+    pangkat = models.CharField(verbose_name=_("pangkat"), max_length=60, blank=True)
+    golongan = models.CharField(verbose_name=_("golongan"), max_length=10, blank=True)
+    jabatan_lama = models.CharField(verbose_name=_("jabatan lama"), max_length=200, blank=True)
+    unit_lama = models.CharField(verbose_name=_("unit lama"), max_length=200, blank=True)
+    opd_lama = models.CharField(verbose_name=_("perangkat daerah lama"), max_length=200, blank=True)
+    jabatan_baru = models.CharField(verbose_name=_("jabatan baru"), max_length=200, blank=True)
+    unit_baru = models.CharField(verbose_name=_("unit baru"), max_length=200, blank=True)
+    opd_baru = models.CharField(verbose_name=_("perangkat daerah baru"), max_length=200, blank=True)
+    opd_baru_singkatan = models.CharField(
+        verbose_name=_("singkatan perangkat daerah baru"), max_length=30, blank=True
+    )
+    perangkat_daerah_lama = models.ForeignKey(
+        "instansi.PerangkatDaerah",
+        verbose_name=_("perangkat daerah asal"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    perangkat_daerah_baru = models.ForeignKey(
+        "instansi.PerangkatDaerah",
+        verbose_name=_("perangkat daerah tujuan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    jenis = models.CharField(verbose_name=_("jenis mutasi"), max_length=20, blank=True)
+    alasan = models.CharField(verbose_name=_("kategori alasan"), max_length=30, blank=True)
+    alasan_publik = models.CharField(
+        verbose_name=_("alasan untuk publik"), max_length=300, blank=True
     )
 
     class Meta:

@@ -9,8 +9,12 @@ from django_tasks import task
 from mutasi.models import Notifikasi
 
 
-def users_with_role(role):
-    return get_user_model().objects.filter(groups__name=role.value, is_active=True)
+def users_with_role(*roles):
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[role.value for role in roles], is_active=True)
+        .distinct()
+    )
 
 
 def notify(users, judul: str, pesan: str = "", usulan=None):

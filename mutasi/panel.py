@@ -23,7 +23,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from instansi.models import Formasi
-from mutasi import eligibility
+from mutasi import eligibility, kursi
 from mutasi.choices import SikapPegawai, StatusUsulan
 from mutasi.dampak import Sisi, dampak_semua
 from mutasi.models import PenilaianPanel, Usulan
@@ -284,8 +284,7 @@ def bandingkan(formasi, queryset=None, today=None) -> Perbandingan:
     """Every candidate for ``formasi`` side by side (``queryset``: the user's proposals)."""
     today = today or timezone.localdate()
     formasi = (
-        Formasi.objects.filter(pk=formasi.pk)
-        .with_bezetting()
+        kursi.dengan_kursi(Formasi.objects.filter(pk=formasi.pk))
         .select_related("unit__perangkat_daerah", "jabatan")
         .prefetch_related("jabatan__bidang_pendidikan", "jabatan__kompetensi")
         .get()

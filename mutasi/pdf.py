@@ -72,38 +72,50 @@ class Baris:
     unit_lama: str
     jabatan_baru: str
     unit_baru: str
+    tmt: datetime.date | None = None
 
-
-def _unit(unit) -> str:
-    return f"{unit.nama}, {unit.perangkat_daerah.nama}"
+    @property
+    def tmt_indonesia(self) -> str:
+        return tanggal_indonesia(self.tmt)
 
 
 def baris_lampiran(sk) -> list[Baris]:
-    links = sk.baris_lampiran().select_related(
-        "usulan__pegawai",
-        "usulan__jabatan_asal",
-        "usulan__unit_asal__perangkat_daerah",
-        "usulan__formasi_tujuan__jabatan",
-        "usulan__formasi_tujuan__unit__perangkat_daerah",
-    )
+    """The Lampiran rows: a published letter's as copied at publication, a draft's as the
+    records read today."""
+    from mutasi.sk import baris_langsung
+
+    links = sk.baris_lampiran()
+    if not sk.terbit:
+        links = links.select_related(
+            "usulan__pegawai",
+            "usulan__jabatan_asal",
+            "usulan__unit_asal__perangkat_daerah",
+            "formasi_tujuan__jabatan",
+            "formasi_tujuan__unit__perangkat_daerah",
+        )
     rows = []
     for no, link in enumerate(links, start=1):
-        usulan, pegawai = link.usulan, link.usulan.pegawai
-        formasi = usulan.formasi_tujuan
+        data = link if sk.terbit else _Baca(baris_langsung(link))
         rows.append(
             Baris(
                 no=no,
-                nama=pegawai.nama_lengkap,
-                nip=pegawai.nip,
-                pangkat=pegawai.pangkat,
-                golongan=pegawai.get_golongan_display(),
-                jabatan_lama=usulan.jabatan_asal.nama,
-                unit_lama=_unit(usulan.unit_asal),
-                jabatan_baru=formasi.jabatan.nama if formasi else "",
-                unit_baru=_unit(formasi.unit) if formasi else usulan.tujuan_luar,
+                nama=data.nama,
+                nip=data.nip,
+                pangkat=data.pangkat,
+                golongan=data.golongan,
+                jabatan_lama=data.jabatan_lama,
+                unit_lama=f"{data.unit_lama}, {data.opd_lama}",
+                jabatan_baru=data.jabatan_baru,
+                unit_baru=f"{data.unit_baru}, {data.opd_baru}" if data.opd_baru else data.unit_baru,
+                tmt=link.tmt,
             )
         )
     return rows
+
+
+class _Baca:
+    def __init__(self, values):
+        self.__dict__.update(values)
 
 
 def kop(instansi=None) -> dict:
@@ -135,16 +147,19 @@ def konteks(sk, *, untuk_pdf: bool, baris=None) -> dict:
         font_url = static("fonts/")
         css_url = reverse("mutasi:sk_css")
     mencabut = sk.mencabut
+    baris = baris_lampiran(sk) if baris is None else baris
+    tmts = {b.tmt for b in baris if b.tmt}
     return {
         "sk": sk,
-        "kop": kop(),
+        "kop": sk.kop if sk.terbit and sk.kop else kop(),
         "nomor": sk.nomor,
         "tanggal": tanggal_indonesia(sk.tanggal_terbit),
-        "tmt": tanggal_indonesia(sk.tmt),
+        # One TMT for everyone is named in the text; several are given per row in the Lampiran.
+        "tmt": tanggal_indonesia(tmts.pop()) if len(tmts) == 1 else "",
         "menimbang": _lines(sk.menimbang),
         "mengingat": _lines(sk.mengingat),
         "tembusan": _lines(sk.tembusan),
-        "baris": baris_lampiran(sk) if baris is None else baris,
+        "baris": baris,
         "diktum": DIKTUM,
         "mencabut": mencabut,
         "mencabut_tanggal": tanggal_indonesia(mencabut.tanggal_terbit) if mencabut else "",

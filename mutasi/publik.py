@@ -22,25 +22,23 @@ from pegawai.nip import mask_nip
 
 DETIK_CACHE = 300
 
-# The columns read for a public row; the full NIP only to mask it.
+# The columns read for a public row: each letter row as copied at publication, so later edits
+# of names, ranks or units change nothing published; the full NIP only to mask it.
 _KOLOM = {
     "nomor_sk": "sk__nomor",
     "tanggal_sk": "sk__tanggal_terbit",
     "kode": "sk__kode_verifikasi",
-    "gelar_depan": "usulan__pegawai__gelar_depan",
-    "nama": "usulan__pegawai__nama",
-    "gelar_belakang": "usulan__pegawai__gelar_belakang",
-    "nip": "usulan__pegawai__nip",
-    "jabatan_lama": "usulan__jabatan_asal__nama",
-    "unit_lama": "usulan__unit_asal__nama",
-    "perangkat_daerah_lama": "usulan__unit_asal__perangkat_daerah__nama",
-    "jabatan_baru": "usulan__formasi_tujuan__jabatan__nama",
-    "unit_baru": "usulan__formasi_tujuan__unit__nama",
-    "perangkat_daerah_baru": "usulan__formasi_tujuan__unit__perangkat_daerah__nama",
-    "tujuan_luar": "usulan__tujuan_luar",
-    "jenis": "usulan__jenis",
-    "alasan": "usulan__alasan",
-    "alasan_publik": "usulan__alasan_publik",
+    "nama": "nama",
+    "nip": "nip",
+    "jabatan_lama": "jabatan_lama",
+    "unit_lama": "unit_lama",
+    "perangkat_daerah_lama": "opd_lama",
+    "jabatan_baru": "jabatan_baru",
+    "unit_baru": "unit_baru",
+    "perangkat_daerah_baru": "opd_baru",
+    "jenis": "jenis",
+    "alasan": "alasan",
+    "alasan_publik": "alasan_publik",
 }
 
 
@@ -89,18 +87,13 @@ def keputusan():
 def saring(queryset, *, q="", opd=None, jenis="", alasan="", dari=None, sampai=None):
     """The public filters; every value has been validated by the caller's form."""
     if q:
-        queryset = queryset.filter(
-            Q(usulan__pegawai__nama__icontains=q) | Q(sk__nomor__icontains=q)
-        )
+        queryset = queryset.filter(Q(nama__icontains=q) | Q(sk__nomor__icontains=q))
     if opd is not None:
-        queryset = queryset.filter(
-            Q(usulan__unit_asal__perangkat_daerah=opd)
-            | Q(usulan__formasi_tujuan__unit__perangkat_daerah=opd)
-        )
+        queryset = queryset.filter(Q(perangkat_daerah_lama=opd) | Q(perangkat_daerah_baru=opd))
     if jenis:
-        queryset = queryset.filter(usulan__jenis=jenis)
+        queryset = queryset.filter(jenis=jenis)
     if alasan:
-        queryset = queryset.filter(usulan__alasan=alasan)
+        queryset = queryset.filter(alasan=alasan)
     if dari:
         queryset = queryset.filter(sk__tanggal_terbit__gte=dari)
     if sampai:
@@ -120,21 +113,17 @@ def baris_publik(queryset) -> list[Keputusan]:
 
 def _keputusan(row) -> Keputusan:
     get = {name: row[column] for name, column in _KOLOM.items()}
-    nama = f"{get['gelar_depan']} {get['nama']}".strip()
-    if get["gelar_belakang"]:
-        nama = f"{nama}, {get['gelar_belakang']}"
-    luar = not get["jabatan_baru"]
     return Keputusan(
         nomor_sk=get["nomor_sk"],
         tanggal_sk=get["tanggal_sk"],
-        nama=nama,
+        nama=get["nama"],
         nip_samaran=mask_nip(get["nip"]),
         jabatan_lama=get["jabatan_lama"],
         unit_lama=get["unit_lama"],
         perangkat_daerah_lama=get["perangkat_daerah_lama"],
-        jabatan_baru=get["jabatan_baru"] or "",
-        unit_baru=get["tujuan_luar"] if luar else get["unit_baru"],
-        perangkat_daerah_baru="" if luar else get["perangkat_daerah_baru"],
+        jabatan_baru=get["jabatan_baru"],
+        unit_baru=get["unit_baru"],
+        perangkat_daerah_baru=get["perangkat_daerah_baru"],
         jenis_mutasi=str(_JENIS.get(get["jenis"], get["jenis"])),
         kategori_alasan=str(_ALASAN.get(get["alasan"], get["alasan"])),
         alasan=get["alasan_publik"],
@@ -152,12 +141,11 @@ def statistik(queryset) -> dict:
     def by(field):
         return list(berlaku.values_list(field).annotate(n=Count("pk")).order_by("-n", field))
 
-    opd = "usulan__formasi_tujuan__unit__perangkat_daerah__"
     per_opd = [
         (name or "Di luar pemerintah daerah", short or name or "Luar", n)
-        for name, short, n in berlaku.values_list(f"{opd}nama", f"{opd}singkatan")
+        for name, short, n in berlaku.values_list("opd_baru", "opd_baru_singkatan")
         .annotate(n=Count("pk"))
-        .order_by("-n", f"{opd}nama")
+        .order_by("-n", "opd_baru")
     ]
     per_bulan = (
         berlaku.annotate(bulan=TruncMonth("sk__tanggal_terbit"))
@@ -168,8 +156,8 @@ def statistik(queryset) -> dict:
     return {
         "jumlah": berlaku.count(),
         "opd": per_opd,
-        "jenis": [(str(_JENIS.get(k, k)), n) for k, n in by("usulan__jenis")],
-        "alasan": [(str(_ALASAN.get(k, k)), n) for k, n in by("usulan__alasan")],
+        "jenis": [(str(_JENIS.get(k, k)), n) for k, n in by("jenis")],
+        "alasan": [(str(_ALASAN.get(k, k)), n) for k, n in by("alasan")],
         "bulan": [(bulan, n) for bulan, n in per_bulan],
     }
 

@@ -9,12 +9,12 @@ waits for the lock, then finds the state changed and gets a clear message.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutasi import eligibility
+from mutasi import eligibility, jejak, kursi
 from mutasi.audit import log, refuse
 from mutasi.choices import (
     STATUS_TERBUKA,
@@ -26,11 +26,31 @@ from mutasi.choices import (
     StatusUsulan,
 )
 from mutasi.dokumen import jenis_isi
-from mutasi.models import Dokumen, PengecualianSyarat, PenilaianPanel, Usulan
+from mutasi.models import (
+    Dokumen,
+    PengecualianSyarat,
+    PenilaianPanel,
+    StatusPengecualian,
+    TahapKeputusan,
+    Usulan,
+)
 from mutasi.notify import notify, users_with_role
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, has_role, roles_of
 
-BKD_EXCEPTION_ROLES = (Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.ADMIN)
+
+def _roles(setting: str) -> tuple:
+    values = getattr(settings, setting)
+    try:
+        return tuple(Role(value) for value in values)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{setting}={values!r}: each must be one of {', '.join(Role.values)}"
+        ) from None
+
+
+# Who asks for an exception to a blocking rule, and who grants it: never the same person.
+PEMINTA_PENGECUALIAN = _roles("MUTASI_PENGECUALIAN_PEMINTA")
+PEMBERI_PENGECUALIAN = _roles("MUTASI_PENGECUALIAN_PEMBERI")
 
 
 def _lock(pk) -> Usulan:
@@ -122,6 +142,12 @@ def buat_usulan(user, pegawai, **fields) -> Usulan:
     as_employee = not roles_of(user) & (GOVERNMENT_WIDE | OPD_ROLES)
     if as_employee:
         fields["alasan"] = KategoriAlasan.PERMINTAAN_SENDIRI
+    # Who asked is a fact of the proposal: the employee filing, or the reason "own request".
+    fields["permintaan_sendiri"] = (
+        as_employee
+        or fields.get("permintaan_sendiri", False)
+        or fields.get("alasan") == KategoriAlasan.PERMINTAAN_SENDIRI
+    )
     if Usulan.objects.filter(pegawai=pegawai, status__in=STATUS_TERBUKA).exists():
         raise ValidationError(_("Pegawai ini sudah memiliki usulan mutasi yang terbuka."))
     if formasi and formasi.unit_id == pegawai.unit_id and formasi.jabatan_id == pegawai.jabatan_id:
@@ -158,6 +184,8 @@ def ubah_usulan(pk, user, **fields) -> Usulan:
     _expect(usulan, StatusUsulan.KONSEP)
     for name, value in fields.items():
         setattr(usulan, name, value)
+    if usulan.alasan == KategoriAlasan.PERMINTAAN_SENDIRI:
+        usulan.permintaan_sendiri = True
     usulan.save()
     log("mutasi.usulan.diubah", user, usulan, kolom=sorted(fields))
     return usulan
@@ -268,6 +296,7 @@ def verifikasi(pk, user, catatan="") -> Usulan:
         raise ValidationError(_("Dokumen belum diterima semua: %(d)s.") % {"d": names})
     _check_rules(usulan)
     _transition(usulan, "verifikasi", user, catatan)
+    jejak.simpan(usulan, TahapKeputusan.VERIFIKASI, user)
     notify(
         users_with_role(Role.TIM_PERTIMBANGAN),
         _("Usulan siap dipertimbangkan"),
@@ -324,21 +353,93 @@ def unggah_dokumen(pk, user, jenis: str, uploaded) -> Dokumen:
     return dokumen
 
 
-@transaction.atomic
-def catat_pengecualian(pk, user, syarat: str, alasan: str) -> PengecualianSyarat:
-    usulan = _lock(pk)
-    if not has_role(user, *BKD_EXCEPTION_ROLES):
-        refuse(user, usulan, "pengecualian", _("Hanya BKD yang dapat mencatat pengecualian."))
-    _not_own(user, usulan, _("mengecualikan syarat"))
+def _syarat_dikecualikan(usulan, syarat: str):
     if syarat not in eligibility.NAMA_SYARAT:
         raise ValidationError(_("Syarat tidak dikenal."))
+    if syarat in eligibility.TIDAK_DAPAT_DIKECUALIKAN:
+        raise ValidationError(
+            _("Syarat %(s)s tidak dapat dikecualikan oleh siapa pun.")
+            % {"s": eligibility.NAMA_SYARAT[syarat]}
+        )
+
+
+@transaction.atomic
+def minta_pengecualian(pk, user, syarat: str, alasan: str) -> PengecualianSyarat:
+    """Ask, with a reason, that a blocking rule be waived; another person decides."""
+    usulan = _lock(pk)
+    if not has_role(user, *PEMINTA_PENGECUALIAN):
+        refuse(user, usulan, "pengecualian", _("Anda tidak berwenang meminta pengecualian."))
+    _not_own(user, usulan, _("meminta pengecualian syarat"))
+    _syarat_dikecualikan(usulan, syarat)
     if not alasan.strip():
         raise ValidationError(_("Tuliskan alasan pengecualian."))
     _expect(usulan, *STATUS_TERBUKA[:-1])
     exception, _created = PengecualianSyarat.objects.update_or_create(
-        usulan=usulan, syarat=syarat, defaults={"alasan": alasan.strip(), "oleh": user}
+        usulan=usulan,
+        syarat=syarat,
+        defaults={
+            "alasan": alasan.strip(),
+            "diminta_oleh": user,
+            "diminta_pada": timezone.now(),
+            "status": StatusPengecualian.DIMINTA,
+            "diputuskan_oleh": None,
+            "diputuskan_pada": None,
+            "catatan_keputusan": "",
+        },
     )
     log("mutasi.usulan.pengecualian", user, usulan, syarat=syarat, alasan=alasan.strip())
+    notify(
+        users_with_role(*PEMBERI_PENGECUALIAN).exclude(pk=user.pk),
+        _("Permintaan pengecualian syarat menunggu keputusan Anda"),
+        f"{usulan}: {eligibility.NAMA_SYARAT[syarat]}",
+        usulan,
+    )
+    return exception
+
+
+@transaction.atomic
+def putuskan_pengecualian(pk, user, syarat: str, diberikan: bool, catatan="") -> PengecualianSyarat:
+    """Grant or refuse an exception asked for by someone else."""
+    usulan = _lock(pk)
+    if not has_role(user, *PEMBERI_PENGECUALIAN):
+        refuse(user, usulan, "pengecualian", _("Anda tidak berwenang memberi pengecualian."))
+    _not_own(user, usulan, _("memutuskan pengecualian syarat"))
+    _syarat_dikecualikan(usulan, syarat)
+    exception = (
+        PengecualianSyarat.objects.select_for_update().filter(usulan=usulan, syarat=syarat).first()
+    )
+    if exception is None or exception.status != StatusPengecualian.DIMINTA:
+        raise ValidationError(
+            _("Tidak ada permintaan pengecualian yang menunggu untuk syarat ini.")
+        )
+    if exception.diminta_oleh_id == user.pk:
+        refuse(
+            user,
+            usulan,
+            "pengecualian",
+            _("Pengecualian harus diputuskan oleh orang lain dari yang memintanya."),
+        )
+    _expect(usulan, *STATUS_TERBUKA[:-1])
+    if not diberikan and not catatan.strip():
+        raise ValidationError(_("Tuliskan alasan menolak pengecualian."))
+    exception.status = StatusPengecualian.DIBERIKAN if diberikan else StatusPengecualian.DITOLAK
+    exception.diputuskan_oleh, exception.diputuskan_pada = user, timezone.now()
+    exception.catatan_keputusan = catatan.strip()
+    exception.save()
+    log(
+        "mutasi.usulan.pengecualian_diputuskan",
+        user,
+        usulan,
+        syarat=syarat,
+        status=exception.status,
+        catatan=exception.catatan_keputusan,
+    )
+    notify(
+        [exception.diminta_oleh],
+        _("Pengecualian syarat diberikan") if diberikan else _("Pengecualian syarat ditolak"),
+        f"{usulan}: {eligibility.NAMA_SYARAT[syarat]}",
+        usulan,
+    )
     return exception
 
 
@@ -437,6 +538,8 @@ def rekomendasikan(pk, user, rekomendasi: str, catatan: str) -> Usulan:
         raise ValidationError(_("Jawab dulu keberatan pegawai."))
     if not catatan.strip():
         raise ValidationError(_("Tuliskan dasar rekomendasi."))
+    if rekomendasi == Rekomendasi.SETUJUI:
+        _check_rules(usulan)
     usulan.rekomendasi, usulan.rekomendasi_catatan = rekomendasi, catatan.strip()
     _transition(usulan, "pertimbangkan", user, catatan.strip(), rekomendasi=rekomendasi)
     notify(
@@ -458,12 +561,16 @@ def _decide(pk, user, method, catatan, require_reason):
     if require_reason and not catatan.strip():
         raise ValidationError(_("Tuliskan alasan keputusan."))
     if method == "setujui":
+        kursi.pastikan(usulan)
         _check_rules(usulan)
         if usulan.perlu_pertek and not (usulan.pertek_nomor and usulan.pertek_tanggal):
             raise ValidationError(_("Nomor dan tanggal pertimbangan teknis BKN belum dicatat."))
+    syarat = eligibility.periksa(usulan)
     usulan.keputusan_catatan = catatan.strip()
     usulan.diputuskan_oleh, usulan.diputuskan_pada = user, timezone.now()
     _transition(usulan, method, user, catatan.strip())
+    tahap = TahapKeputusan.PERSETUJUAN if method == "setujui" else TahapKeputusan.PENOLAKAN
+    jejak.simpan(usulan, tahap, user, syarat=syarat)
     recipients = [usulan.dibuat_oleh]
     account = getattr(usulan.pegawai, "user", None)
     if account:

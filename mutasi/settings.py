@@ -10,7 +10,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from mutasi.lib.cache import cache_from_url
-from mutasi.lib.env import database_from_url, envbool, envint, envlist, envstr
+from mutasi.lib.env import database_from_url, envbool, envint, envlist, envmap, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -259,6 +259,29 @@ MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI = envint("MUTASI_MASA_KERJA_PERMINTAAN_SEND
 MUTASI_TAHUN_SEBELUM_PENSIUN = envint("MUTASI_TAHUN_SEBELUM_PENSIUN", 1, minimum=0)
 # Days the employee has to record consent or an objection after being notified.
 MUTASI_JENDELA_SIKAP_HARI = envint("MUTASI_JENDELA_SIKAP_HARI", 7, minimum=1)
+# What a failed rule does (mutasi/eligibility.py): "blokir" stops the proposal until a second
+# person grants an exception, "tinjau" asks for review, "info" only informs.
+MUTASI_TINGKAT_SYARAT = envmap(
+    "MUTASI_TINGKAT_SYARAT",
+    {
+        "masa_jabatan": "blokir",
+        "skp": "blokir",
+        "disiplin": "blokir",
+        "tugas_belajar": "blokir",
+        "pns_baru": "blokir",
+        "golongan": "blokir",
+        "pendidikan": "blokir",
+        "pensiun": "blokir",
+        "lowongan": "blokir",
+        "unit_asal": "tinjau",
+        "dokumen": "blokir",
+    },
+    {"blokir", "tinjau", "info"},
+)
+# Exceptions to a blocking rule need two people: one role asks, another grants
+# (DESIGN.md §4). The rules in force whatever anyone says are never waivable.
+MUTASI_PENGECUALIAN_PEMINTA = envlist("MUTASI_PENGECUALIAN_PEMINTA", ["Verifikator BKD"])
+MUTASI_PENGECUALIAN_PEMBERI = envlist("MUTASI_PENGECUALIAN_PEMBERI", ["Pejabat Penetap"])
 
 # Post-mutation evaluation (DESIGN.md §9): months after the TMT at which evaluations are
 # due, and the days an evaluation stays open before it is listed as overdue.

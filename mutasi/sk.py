@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutasi import eligibility, jejak, kursi, pdf
 from mutasi.audit import log, refuse
 from mutasi.choices import StatusUsulan
 from mutasi.models import (
@@ -24,6 +25,7 @@ from mutasi.models import (
     StatusSK,
     SuratKeputusan,
     SuratKeputusanUsulan,
+    TahapKeputusan,
     Usulan,
 )
 from mutasi.notify import notify, users_with_role
@@ -38,7 +40,8 @@ KOLOM_DRAF = (
     "menimbang",
     "mengingat",
     "tembusan",
-    "tmt",
+    "alasan_tmt_surut",
+    "alasan_pembetulan",
     "penandatangan_nama",
     "penandatangan_jabatan",
     "penandatangan_pangkat",
@@ -62,7 +65,6 @@ def nilai_awal() -> dict:
         "menimbang": settings.SK_MENIMBANG,
         "mengingat": settings.SK_MENGINGAT,
         "tembusan": settings.SK_TEMBUSAN,
-        "tmt": timezone.localdate() + datetime.timedelta(days=14),
         **signer,
     }
 
@@ -112,7 +114,14 @@ def _tambahkan(sk, user, usulan_ids):
     try:
         with transaction.atomic():
             SuratKeputusanUsulan.objects.bulk_create(
-                SuratKeputusanUsulan(sk=sk, usulan=u, urutan=start + i) for i, u in enumerate(new)
+                SuratKeputusanUsulan(
+                    sk=sk,
+                    usulan=u,
+                    urutan=start + i,
+                    tmt=u.tanggal_rencana,
+                    formasi_tujuan_id=u.formasi_tujuan_id,
+                )
+                for i, u in enumerate(new)
             )
     except IntegrityError:
         raise ValidationError(_("Usulan ini baru saja dimasukkan ke SK lain.")) from None
@@ -143,13 +152,86 @@ def tambah_usulan(pk, user, usulan_ids) -> SuratKeputusan:
 
 @transaction.atomic
 def keluarkan_usulan(pk, user, usulan_pk) -> SuratKeputusan:
+    """Take a person out of a draft. From a correction: the letter it revokes decided their
+    move, so publishing the correction cancels it (their proposal becomes Dibatalkan); only
+    a move not yet carried out can be taken back this way."""
     sk = _lock(pk)
     _penyusun(user, sk, "ubah SK")
     _expect_draf(sk)
-    deleted, _rows = sk.baris.filter(usulan_id=usulan_pk).delete()
-    if deleted:
-        log("mutasi.sk.usulan_dikeluarkan", user, sk, usulan=usulan_pk)
+    link = sk.baris.select_related("usulan").filter(usulan_id=usulan_pk).first()
+    if link is None:
+        return sk
+    if link.asal_baris_id and link.usulan.status != StatusUsulan.DITETAPKAN:
+        raise ValidationError(
+            _(
+                "%(u)s sudah melapor di tempat baru; pemindahannya tidak dapat dibatalkan "
+                "dengan SK pembetulan."
+            )
+            % {"u": link.usulan.kode}
+        )
+    link.delete()
+    log("mutasi.sk.usulan_dikeluarkan", user, sk, usulan=usulan_pk)
     return sk
+
+
+@transaction.atomic
+def cantumkan_kembali(pk, user, usulan_pk) -> SuratKeputusan:
+    """Put back into a correction a person of the revoked letter taken out before."""
+    sk = _lock(pk)
+    _penyusun(user, sk, "ubah SK")
+    _expect_draf(sk)
+    if sk.mencabut_id is None:
+        raise ValidationError(_("Hanya SK pembetulan yang menyatakan kembali isi SK lain."))
+    asal = sk.mencabut.baris.filter(usulan_id=usulan_pk, aktif=True).first()
+    if asal is None:
+        raise ValidationError(_("Pegawai ini tidak tercantum dalam SK yang dicabut."))
+    if not sk.baris.filter(usulan_id=usulan_pk).exists():
+        _nyatakan_kembali(sk, [asal], start=sk.baris.count() + 1)
+        log("mutasi.sk.usulan_ditambah", user, sk, usulan=[usulan_pk])
+    return sk
+
+
+@transaction.atomic
+def ubah_baris(pk, user, usulan_pk, *, tmt, formasi_tujuan=None) -> SuratKeputusanUsulan:
+    """Change one person's TMT in a draft, and in a correction their target post."""
+    sk = _lock(pk)
+    _penyusun(user, sk, "ubah SK")
+    _expect_draf(sk)
+    link = sk.baris.select_for_update().select_related("usulan").filter(usulan_id=usulan_pk)
+    link = link.first()
+    if link is None:
+        raise ValidationError(_("Usulan ini tidak tercantum dalam draf SK ini."))
+    changed = {}
+    if tmt != link.tmt:
+        changed["tmt"] = (link.tmt.isoformat(), tmt.isoformat())
+        link.tmt = tmt
+    new_target = formasi_tujuan.pk if formasi_tujuan else link.formasi_tujuan_id
+    if new_target != link.formasi_tujuan_id:
+        if not link.asal_baris_id:
+            raise ValidationError(
+                _(
+                    "Tujuan ditetapkan oleh keputusan atas usulan; hanya SK pembetulan yang "
+                    "dapat mengubahnya."
+                )
+            )
+        if link.usulan.status != StatusUsulan.DITETAPKAN:
+            raise ValidationError(_("Pegawai ini sudah melapor di tempat baru."))
+        if link.usulan.formasi_tujuan_id is None:
+            raise ValidationError(
+                _("Tujuan di luar pemerintah daerah tidak dapat diganti di sini.")
+            )
+        changed["formasi_tujuan"] = (link.formasi_tujuan_id, new_target)
+        link.formasi_tujuan = formasi_tujuan
+    if changed:
+        link.save(update_fields=["tmt", "formasi_tujuan"])
+        log(
+            "mutasi.sk.baris_diubah",
+            user,
+            sk,
+            usulan=usulan_pk,
+            **{k: v[1] for k, v in changed.items()},
+        )
+    return link
 
 
 @transaction.atomic
@@ -179,9 +261,10 @@ def hapus_draf(pk, user) -> None:
 def buat_pembetulan(pk, user) -> SuratKeputusan:
     """A draft that, once published, revokes letter ``pk`` and restates its decisions.
 
-    It starts as a copy of the revoked letter's texts; BKD corrects what was wrong (TMT,
-    considerations, signing official, …) and may add approved proposals. The revoked letter
-    stays valid until the correction is published.
+    It starts as a copy of the revoked letter's texts and rows; BKD corrects what was wrong:
+    texts, a person's TMT or target post, a person taken out (their move is then cancelled),
+    approved proposals added; and says why. The revoked letter stays valid until the
+    correction is published.
     """
     asal = _lock(pk)
     _penyusun(user, asal, "susun SK pembetulan")
@@ -192,10 +275,32 @@ def buat_pembetulan(pk, user) -> SuratKeputusan:
     draf = SuratKeputusan.objects.filter(mencabut=asal, status=StatusSK.DRAF).first()
     if draf is not None:
         raise ValidationError(_("Sudah ada draf pembetulan untuk SK ini (%(d)s).") % {"d": draf})
-    values = {name: getattr(asal, name) for name in KOLOM_DRAF}
+    values = {name: getattr(asal, name) for name in KOLOM_DRAF} | {
+        "alasan_pembetulan": "",
+        "alasan_tmt_surut": "",
+    }
     sk = SuratKeputusan.objects.create(dibuat_oleh=user, seri=asal.seri, mencabut=asal, **values)
+    _nyatakan_kembali(sk, asal.baris.filter(aktif=True).order_by("urutan", "pk"), start=1)
     log("mutasi.sk.dibuat", user, sk, mencabut=asal.nomor)
     return sk
+
+
+def _nyatakan_kembali(sk, rows, start):
+    """Restate rows of the revoked letter in correction ``sk``. They stay inactive (the
+    revoked letter holds the proposals) until the correction is published."""
+    SuratKeputusanUsulan.objects.bulk_create(
+        SuratKeputusanUsulan(
+            sk=sk,
+            usulan_id=row.usulan_id,
+            urutan=start + i,
+            aktif=False,
+            asal_baris=row,
+            tmt=row.tmt,
+            formasi_tujuan_id=row.formasi_tujuan_id,
+            dilaksanakan_pada=row.dilaksanakan_pada,
+        )
+        for i, row in enumerate(rows)
+    )
 
 
 def _nomor_berikut(seri: str, tahun: int) -> int:
@@ -208,9 +313,30 @@ def _nomor_berikut(seri: str, tahun: int) -> int:
     return counter.terakhir
 
 
+def _tolak(pesan: str, items) -> None:
+    if items:
+        raise ValidationError(
+            _("SK belum dapat diterbitkan: %(p)s") % {"p": pesan + " " + "; ".join(items) + "."}
+        )
+
+
+def _periksa_ulang(usulan, rules=None) -> list[str]:
+    """The blocking rules of ``usulan`` as of today, each as 'CODE: rule: fact'."""
+    syarat = eligibility.periksa(usulan)
+    if rules is not None:
+        syarat = [s for s in syarat if s.kode in rules]
+    return [f"{usulan.kode}: {s.nama}: {s.fakta}" for s in eligibility.menghalangi(syarat)]
+
+
 @transaction.atomic
 def terbitkan(pk, user) -> SuratKeputusan:
-    """The official publishes a draft: number, date, proposals Ditetapkan, PDF queued."""
+    """The official publishes a draft: number, date, proposals Ditetapkan, PDF queued.
+
+    Everything is checked again first, as of today: each new proposal's rules and seat (the
+    target formasi locked), each restated person's standing; a TMT before today needs a
+    stated reason; a correction needs its reason. Then the letter and its rows are copied as
+    they stand, so nothing published changes afterwards.
+    """
     sk = _lock(pk)
     if not has_role(user, *PENETAP):
         refuse(user, sk, "terbitkan SK", _("Hanya Pejabat Penetap yang dapat menerbitkan SK."))
@@ -225,30 +351,73 @@ def terbitkan(pk, user) -> SuratKeputusan:
                 _("SK %(n)s sudah dicabut oleh SK lain; draf pembetulan ini tidak berlaku lagi.")
                 % {"n": revoked.nomor}
             )
-    carried = list(revoked.baris.filter(aktif=True).order_by("urutan", "pk")) if revoked else []
-    links = list(sk.baris.filter(aktif=True).order_by("urutan", "pk"))
-    if not links and not carried:
+        if not sk.alasan_pembetulan.strip():
+            raise ValidationError(
+                _("Tuliskan alasan pembetulan: apa yang keliru pada SK %(n)s.")
+                % {"n": revoked.nomor}
+            )
+    links = list(sk.baris.order_by("urutan", "pk"))
+    if not links:
         raise ValidationError(_("SK ini belum berisi usulan."))
-    usulan = list(
-        Usulan.objects.select_for_update()
+    usulan = {
+        u.pk: u
+        for u in Usulan.objects.select_for_update(of=("self",))
+        .select_related("pegawai", "formasi_tujuan__jabatan", "jabatan_asal", "unit_asal")
         .filter(pk__in=[link.usulan_id for link in links])
         .order_by("pk")
+    }
+    new = [link for link in links if not link.asal_baris_id]
+    restated = [link for link in links if link.asal_baris_id]
+    _tolak(
+        _("usulan berikut tidak lagi berstatus Disetujui:"),
+        [
+            f"{usulan[x.usulan_id].kode} ({usulan[x.usulan_id].get_status_display()})"
+            for x in new
+            if usulan[x.usulan_id].status != StatusUsulan.DISETUJUI
+        ],
     )
-    stale = [u for u in usulan if u.status != StatusUsulan.DISETUJUI]
-    if stale:
-        raise ValidationError(
-            _("SK belum dapat diterbitkan: usulan %(u)s tidak lagi berstatus Disetujui.")
-            % {"u": ", ".join(f"{u.kode} ({u.get_status_display()})" for u in stale)}
-        )
     elsewhere = SuratKeputusanUsulan.objects.filter(
-        usulan__in=usulan, aktif=True, sk__status=StatusSK.TERBIT
+        usulan__in=[x.usulan_id for x in new], aktif=True, sk__status=StatusSK.TERBIT
     ).exclude(sk=sk)
     if elsewhere.exists():
         raise ValidationError(
             _("SK belum dapat diterbitkan: sebagian usulan sudah ada di SK lain.")
         )
-
+    kept = {x.usulan_id for x in restated}
+    dropped = []
+    if revoked is not None:
+        dropped = [
+            row
+            for row in revoked.baris.select_related("usulan").filter(aktif=True)
+            if row.usulan_id not in kept
+        ]
+        _tolak(
+            _("pegawai berikut sudah melapor di tempat baru dan tidak dapat dikeluarkan:"),
+            [row.usulan.kode for row in dropped if row.usulan.status != StatusUsulan.DITETAPKAN],
+        )
     today = timezone.localdate()
+    surut = [x for x in links if x.tmt < today and not x.dilaksanakan_pada]
+    if surut and not sk.alasan_tmt_surut.strip():
+        raise ValidationError(
+            _("TMT %(u)s jatuh sebelum hari ini: tuliskan alasan TMT sebelum tanggal SK.")
+            % {"u": ", ".join(usulan[x.usulan_id].kode for x in surut)}
+        )
+
+    # Re-check as of today, the target formasi locked in a fixed order (no deadlocks).
+    moved = [x for x in restated if x.formasi_tujuan_id != usulan[x.usulan_id].formasi_tujuan_id]
+    for link in sorted(new + moved, key=lambda x: x.formasi_tujuan_id or 0):
+        item = usulan[link.usulan_id]
+        if link in moved:
+            item.formasi_tujuan = link.formasi_tujuan  # the seat it is to take
+        kursi.pastikan(item)
+    problems = []
+    for link in new:
+        problems += _periksa_ulang(usulan[link.usulan_id])
+    for link in restated:
+        if usulan[link.usulan_id].status == StatusUsulan.DITETAPKAN or link in moved:
+            problems += _periksa_ulang(usulan[link.usulan_id], eligibility.SYARAT_PELAKSANAAN)
+    _tolak(_("syarat tidak terpenuhi —"), problems)
+
     sk.tahun = today.year
     sk.urut = _nomor_berikut(sk.seri, sk.tahun)
     sk.nomor = format_nomor(sk.urut, sk.tahun, sk.seri)
@@ -256,21 +425,54 @@ def terbitkan(pk, user) -> SuratKeputusan:
     sk.status = StatusSK.TERBIT
     sk.diterbitkan_oleh, sk.diterbitkan_pada = user, timezone.now()
     sk.render_status, sk.render_error = StatusRender.MENUNGGU, ""
+    sk.kop = pdf.kop()
     sk.save()
     if revoked is not None:
-        # The correction restates the revoked letter's decisions first, then its own.
         revoked.baris.filter(aktif=True).update(aktif=False)
-        for link in links:
-            link.urutan += len(carried)
-        SuratKeputusanUsulan.objects.bulk_update(links, ["urutan"])
-        SuratKeputusanUsulan.objects.bulk_create(
-            SuratKeputusanUsulan(
-                sk=sk, usulan_id=link.usulan_id, urutan=i, dilaksanakan_pada=link.dilaksanakan_pada
-            )
-            for i, link in enumerate(carried, start=1)
+        SuratKeputusanUsulan.objects.filter(pk__in=[x.pk for x in restated]).update(aktif=True)
+        log(
+            "mutasi.sk.dicabut",
+            user,
+            revoked,
+            oleh=sk.nomor,
+            oleh_id=sk.pk,
+            alasan=sk.alasan_pembetulan,
         )
-        log("mutasi.sk.dicabut", user, revoked, oleh=sk.nomor, oleh_id=sk.pk)
-    for item in usulan:
+    for link in moved:
+        item = Usulan.objects.get(pk=link.usulan_id)
+        before = item.formasi_tujuan_id
+        item.formasi_tujuan_id = link.formasi_tujuan_id
+        item.save(update_fields=["formasi_tujuan", "updated"])
+        log(
+            "mutasi.usulan.tujuan_diubah",
+            user,
+            item,
+            dari_formasi=before,
+            ke_formasi=link.formasi_tujuan_id,
+            sk=sk.nomor,
+            sk_id=sk.pk,
+        )
+    for row in dropped:
+        item = Usulan.objects.get(pk=row.usulan_id)
+        item.batalkan_penetapan()
+        item.save()
+        catatan = _("Tidak dinyatakan kembali dalam SK pembetulan %(n)s: %(a)s") % {
+            "n": sk.nomor,
+            "a": sk.alasan_pembetulan,
+        }
+        log(
+            "mutasi.usulan.dibatalkan",
+            user,
+            item,
+            dari=StatusUsulan.DITETAPKAN,
+            ke=item.status,
+            catatan=catatan,
+            sk=sk.nomor,
+            sk_id=sk.pk,
+        )
+        _kabari_pegawai(item, _("Pemindahan Anda dibatalkan"), catatan)
+    for link in new:
+        item = usulan[link.usulan_id]
         item.tetapkan()
         item.save()
         log(
@@ -282,11 +484,110 @@ def terbitkan(pk, user) -> SuratKeputusan:
             sk=sk.nomor,
             sk_id=sk.pk,
         )
-    log("mutasi.sk.diterbitkan", user, sk, nomor=sk.nomor, usulan=[u.pk for u in usulan])
+    for link in new + moved:
+        item = Usulan.objects.select_related(
+            "pegawai",
+            "formasi_tujuan__jabatan",
+            "formasi_tujuan__unit__perangkat_daerah",
+            "jabatan_asal",
+            "unit_asal__perangkat_daerah",
+        ).get(pk=link.usulan_id)
+        jejak.simpan(item, TahapKeputusan.PENETAPAN, user, sk=sk.nomor, tmt=link.tmt.isoformat())
+    salin_baris(sk)
+    log("mutasi.sk.diterbitkan", user, sk, nomor=sk.nomor, usulan=[x.usulan_id for x in links])
     recipients = [sk.dibuat_oleh, *users_with_role(Role.OPERATOR_BKD)]
     notify(recipients, _("SK %(n)s diterbitkan") % {"n": sk.nomor}, sk.judul)
+    for link in new + moved:
+        _kabari_pegawai(
+            usulan[link.usulan_id],
+            _("SK pemindahan Anda diterbitkan"),
+            _("SK %(n)s tanggal %(d)s: Anda dipindahkan terhitung mulai tanggal %(t)s.")
+            % {
+                "n": sk.nomor,
+                "d": pdf.tanggal_indonesia(today),
+                "t": pdf.tanggal_indonesia(link.tmt),
+            },
+        )
     _antrekan_render(sk.pk)
     return sk
+
+
+def _kabari_pegawai(usulan, judul, pesan):
+    account = getattr(usulan.pegawai, "user", None)
+    if account is not None:
+        notify([account], judul, pesan, usulan)
+
+
+def salin_baris(sk) -> None:
+    """Copy each row of ``sk`` as it is printed now (names, rank, posts, type and reason)."""
+    salin(sk.baris.all())
+
+
+def salin(rows, batch=2000) -> None:
+    """Copy letter rows as they read now, in batches (the demo copies thousands)."""
+    rows = rows.select_related(
+        "usulan__pegawai",
+        "usulan__jabatan_asal",
+        "usulan__unit_asal__perangkat_daerah",
+        "formasi_tujuan__jabatan",
+        "formasi_tujuan__unit__perangkat_daerah",
+    ).order_by("pk")
+    links = []
+    for link in rows.iterator(chunk_size=batch):
+        for name, value in baris_langsung(link).items():
+            setattr(link, name, value)
+        links.append(link)
+        if len(links) >= batch:
+            SuratKeputusanUsulan.objects.bulk_update(links, KOLOM_SALINAN)
+            links = []
+    if links:
+        SuratKeputusanUsulan.objects.bulk_update(links, KOLOM_SALINAN)
+
+
+KOLOM_SALINAN = (
+    "nama",
+    "nip",
+    "pangkat",
+    "golongan",
+    "jabatan_lama",
+    "unit_lama",
+    "opd_lama",
+    "jabatan_baru",
+    "unit_baru",
+    "opd_baru",
+    "opd_baru_singkatan",
+    "perangkat_daerah_lama",
+    "perangkat_daerah_baru",
+    "jenis",
+    "alasan",
+    "alasan_publik",
+)
+
+
+def baris_langsung(link) -> dict:
+    """A row as it would be printed today, from the live records (drafts show this)."""
+    usulan, pegawai = link.usulan, link.usulan.pegawai
+    formasi = link.formasi_tujuan
+    asal_opd = usulan.unit_asal.perangkat_daerah
+    opd = formasi.unit.perangkat_daerah if formasi else None
+    return {
+        "nama": pegawai.nama_lengkap,
+        "nip": pegawai.nip,
+        "pangkat": pegawai.pangkat,
+        "golongan": pegawai.get_golongan_display(),
+        "jabatan_lama": usulan.jabatan_asal.nama,
+        "unit_lama": usulan.unit_asal.nama,
+        "opd_lama": asal_opd.nama,
+        "jabatan_baru": formasi.jabatan.nama if formasi else "",
+        "unit_baru": formasi.unit.nama if formasi else usulan.tujuan_luar,
+        "opd_baru": opd.nama if opd else "",
+        "opd_baru_singkatan": (opd.singkatan or opd.nama) if opd else "",
+        "perangkat_daerah_lama": asal_opd,
+        "perangkat_daerah_baru": opd,
+        "jenis": usulan.jenis,
+        "alasan": usulan.alasan,
+        "alasan_publik": usulan.alasan_publik,
+    }
 
 
 def _antrekan_render(pk):
@@ -317,8 +618,6 @@ def buat_pdf(pk) -> SuratKeputusan:
     Run by the background task. A failure is recorded on the letter (state, error,
     attempts) and re-raised so the task backend records it too.
     """
-    from mutasi import pdf
-
     with transaction.atomic():
         sk = _lock(pk)
         if not sk.terbit:
@@ -364,7 +663,13 @@ def laksanakan(pk, usulan_pk, user, tanggal: datetime.date) -> Usulan:
         raise ValidationError(_("Usulan ini tidak tercantum dalam SK ini."))
     usulan = (
         Usulan.objects.select_for_update(of=("self",))
-        .select_related("formasi_tujuan__unit", "formasi_tujuan__jabatan")
+        .select_related(
+            "pegawai",
+            "formasi_tujuan__unit__perangkat_daerah",
+            "formasi_tujuan__jabatan",
+            "jabatan_asal",
+            "unit_asal__perangkat_daerah",
+        )
         .get(pk=usulan_pk)
     )
     if usulan.status != StatusUsulan.DITETAPKAN:
@@ -373,15 +678,20 @@ def laksanakan(pk, usulan_pk, user, tanggal: datetime.date) -> Usulan:
             % {"s": usulan.get_status_display()}
         )
     today = timezone.localdate()
-    if today < sk.tmt:
+    if today < link.tmt:
         raise ValidationError(
-            _("Pelaksanaan baru dapat dicatat mulai TMT SK (%(d)s).")
-            % {"d": sk.tmt.strftime("%d-%m-%Y")}
+            _("Pelaksanaan baru dapat dicatat mulai TMT (%(d)s).")
+            % {"d": pdf.tanggal_indonesia(link.tmt)}
         )
-    if tanggal < sk.tmt or tanggal > today:
+    if tanggal < link.tmt or tanggal > today:
         raise ValidationError(
-            _("Tanggal melapor harus antara TMT SK (%(a)s) dan hari ini.")
-            % {"a": sk.tmt.strftime("%d-%m-%Y")}
+            _("Tanggal melapor harus antara TMT (%(a)s) dan hari ini.")
+            % {"a": pdf.tanggal_indonesia(link.tmt)}
+        )
+    blocking = _periksa_ulang(usulan, eligibility.SYARAT_PELAKSANAAN)
+    if blocking:
+        raise ValidationError(
+            _("Pelaksanaan tidak dapat dicatat: %(p)s.") % {"p": "; ".join(blocking)}
         )
     pegawai = Pegawai.objects.select_for_update().get(pk=usulan.pegawai_id)
     lama = {"unit": pegawai.unit_id, "jabatan": pegawai.jabatan_id}
@@ -402,6 +712,7 @@ def laksanakan(pk, usulan_pk, user, tanggal: datetime.date) -> Usulan:
         # Moved outside this government: the record stays, no longer active here.
         pegawai.aktif = False
     pegawai.save()
+    jejak.simpan(usulan, TahapKeputusan.PELAKSANAAN, user, sk=sk.nomor, tanggal=tanggal.isoformat())
     link.dilaksanakan_pada = tanggal
     link.save(update_fields=["dilaksanakan_pada"])
     usulan.laksanakan()

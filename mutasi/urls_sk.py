@@ -23,6 +23,16 @@ urlpatterns = [
         name="sk_keluarkan",
     ),
     path(
+        "sk/<int:pk>/usulan/<int:usulan_pk>/cantumkan/",
+        views.sk_cantumkan,
+        name="sk_cantumkan",
+    ),
+    path(
+        "sk/<int:pk>/usulan/<int:usulan_pk>/baris/",
+        views.sk_baris,
+        name="sk_baris",
+    ),
+    path(
         "sk/<int:pk>/usulan/<int:usulan_pk>/laksanakan/",
         views.sk_laksanakan,
         name="sk_laksanakan",

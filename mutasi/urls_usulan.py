@@ -18,6 +18,11 @@ urlpatterns = [
     ],
     path("<int:pk>/sikap/", views.usulan_sikap, name="usulan_sikap"),
     path("<int:pk>/pengecualian/", views.usulan_pengecualian, name="usulan_pengecualian"),
+    path(
+        "<int:pk>/pengecualian/putus/",
+        views.usulan_pengecualian_putus,
+        name="usulan_pengecualian_putus",
+    ),
     path("<int:pk>/dokumen/", views.dokumen_unggah, name="dokumen_unggah"),
     path("<int:pk>/dokumen/<int:dokumen_pk>/", views.dokumen_unduh, name="dokumen_unduh"),
     path(

@@ -251,10 +251,12 @@ def _verifikasi_kode(request, kode) -> bytes:
         hash_berkas = ""
     dicabut_oleh = (
         SuratKeputusan.objects.filter(mencabut=sk, status=StatusSK.TERBIT)
-        .only("nomor", "kode_verifikasi", "tanggal_terbit")
+        .only("nomor", "kode_verifikasi", "tanggal_terbit", "alasan_pembetulan", "mencabut")
         .first()
     )
     rows = publik.baris_publik(publik.keputusan().filter(sk=sk))
+    # What a correction changed, and why: on the correction and on the letter it revoked.
+    pembetulan = dicabut_oleh or (sk if sk.mencabut_id else None)
     return render(
         request,
         "publik/verifikasi_kode.html",
@@ -262,6 +264,8 @@ def _verifikasi_kode(request, kode) -> bytes:
             "sk": sk,
             "rows": rows,
             "dicabut_oleh": dicabut_oleh,
+            "pembetulan": pembetulan,
+            "perubahan": pembetulan.perubahan() if pembetulan else [],
             "periksa": periksa,
             "cocok": cocok,
             "hash_berkas": hash_berkas,

@@ -6,12 +6,13 @@ state problem (a replayed form, a stale page) a message on the page.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +23,8 @@ from django.views.decorators.http import require_POST
 from mutasi import pdf
 from mutasi import sk as services
 from mutasi.choices import StatusUsulan
-from mutasi.forms_sk import DrafForm, LaksanakanForm, SaringUsulanForm
+from mutasi.forms_sk import BarisForm, DrafForm, LaksanakanForm, SaringUsulanForm
+from mutasi.forms_usulan import formasi_pilihan
 from mutasi.lib.models import count_of
 from mutasi.lib.views import pk_from, role_required
 from mutasi.models import (
@@ -47,15 +49,19 @@ def get_sk_for_user(user, pk):
 # --- List ----------------------------------------------------------------------------------
 
 
+def _tmt(sk):
+    return SuratKeputusanUsulan.objects.filter(sk=sk)
+
+
 @role_required(PEMBACA_SK)
 def sk_list(request):
     queryset = (
         SuratKeputusan.objects.for_user(request.user)
         .select_related("dibuat_oleh")
         .annotate(
-            jumlah=count_of(
-                SuratKeputusanUsulan.objects.filter(sk=OuterRef("pk"), aktif=True), "sk"
-            )
+            jumlah=count_of(SuratKeputusanUsulan.objects.filter(sk=OuterRef("pk")), "sk"),
+            tmt_awal=Subquery(_tmt(OuterRef("pk")).order_by("tmt").values("tmt")[:1]),
+            tmt_akhir=Subquery(_tmt(OuterRef("pk")).order_by("-tmt").values("tmt")[:1]),
         )
         .order_by("-tanggal_terbit", "-created")
     )
@@ -159,7 +165,7 @@ def sk_update(request, pk):
         return redirect(sk)
     form = DrafForm(request.POST or None, instance=sk)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in services.KOLOM_DRAF}
+        fields = {k: v for k, v in form.cleaned_data.items() if k in services.KOLOM_DRAF}
         try:
             services.ubah_draf(sk.pk, request.user, **fields)
         except ValidationError as error:
@@ -173,6 +179,42 @@ def sk_update(request, pk):
 # --- Detail --------------------------------------------------------------------------------
 
 
+@dataclass
+class BarisSK:
+    """One person in a letter as the detail page shows them."""
+
+    link: SuratKeputusanUsulan
+    data: object  # the copied row (published) or the live one (draft)
+    tmt_beda: bool  # a draft's TMT differs from the proposal's planned date
+    form: BarisForm | None = None
+
+
+def _baris(sk, penyusun):
+    links = sk.baris_lampiran().select_related(
+        "usulan__pegawai",
+        "usulan__jabatan_asal",
+        "usulan__unit_asal__perangkat_daerah",
+        "formasi_tujuan__jabatan",
+        "formasi_tujuan__unit__perangkat_daerah",
+    )
+    rows = []
+    for link in links:
+        data = link if sk.terbit else pdf._Baca(services.baris_langsung(link))
+        beda = not sk.terbit and link.tmt != link.usulan.tanggal_rencana
+        row = BarisSK(link, data, beda)
+        if penyusun and not sk.terbit:
+            row.form = BarisForm(
+                initial={"tmt": link.tmt, "formasi_tujuan": link.formasi_tujuan_id},
+                auto_id=f"baris-{link.usulan_id}-%s",
+            )
+            if not link.asal_baris_id or link.usulan.status != StatusUsulan.DITETAPKAN:
+                del row.form.fields["formasi_tujuan"]
+            else:
+                row.form.fields["formasi_tujuan"].queryset = formasi_pilihan()
+        rows.append(row)
+    return rows
+
+
 @role_required(PEMBACA_SK)
 def sk_detail(request, pk):
     sk = get_object_or_404(
@@ -181,15 +223,9 @@ def sk_detail(request, pk):
         ),
         pk=pk,
     )
-    baris = sk.baris_lampiran().select_related(
-        "usulan__pegawai",
-        "usulan__jabatan_asal",
-        "usulan__unit_asal__perangkat_daerah",
-        "usulan__formasi_tujuan__jabatan",
-        "usulan__formasi_tujuan__unit__perangkat_daerah",
-    )
     user = request.user
     penyusun = has_role(user, *services.PENYUSUN)
+    baris = _baris(sk, penyusun)
     today = timezone.localdate()
     aksi = {
         "ubah": penyusun and not sk.terbit,
@@ -200,12 +236,20 @@ def sk_detail(request, pk):
         and sk.terbit
         and sk.render_status in (StatusRender.GAGAL, StatusRender.SELESAI),
         "unduh": sk.terbit and sk.render_status == StatusRender.SELESAI and bool(sk.berkas),
-        "laksanakan": penyusun and sk.terbit and today >= sk.tmt,
+        "laksanakan": penyusun and sk.terbit,
         "pembetulan": penyusun and sk.terbit,
     }
     dicabut_oleh = sk.dicabut_oleh.filter(status=StatusSK.TERBIT).first()
     if dicabut_oleh:
         aksi["laksanakan"] = aksi["pembetulan"] = False
+    dikeluarkan = []
+    if sk.mencabut_id and not sk.terbit:
+        kept = {b.link.usulan_id for b in baris}
+        dikeluarkan = [
+            row
+            for row in sk.mencabut.baris.filter(aktif=True).select_related("usulan__pegawai")
+            if row.usulan_id not in kept
+        ]
     return render(
         request,
         "mutasi/sk_detail.html",
@@ -213,8 +257,13 @@ def sk_detail(request, pk):
             "sk": sk,
             "baris": baris,
             "aksi": aksi,
+            "today": today,
             "form_laksanakan": LaksanakanForm(initial={"tanggal": today}),
             "dicabut_oleh": dicabut_oleh,
+            "dikeluarkan": dikeluarkan,
+            "perubahan": sk.perubahan(),
+            "tmt_beda": [b for b in baris if b.tmt_beda],
+            "tmt_surut": [b for b in baris if not sk.terbit and b.link.tmt < today],
             "url_verifikasi": pdf.url_verifikasi(sk),
             "sedang_dibuat": sk.terbit
             and sk.render_status in (StatusRender.MENUNGGU, StatusRender.DIPROSES),
@@ -337,6 +386,40 @@ def sk_keluarkan(request, pk, usulan_pk):
         sk,
         lambda: services.keluarkan_usulan(sk.pk, request.user, usulan_pk),
         _("Usulan dikeluarkan dari draf SK."),
+    )
+
+
+@_aksi(PEMBACA_SK)
+def sk_cantumkan(request, pk, usulan_pk):
+    sk = get_sk_for_user(request.user, pk)
+    return _jalankan(
+        request,
+        sk,
+        lambda: services.cantumkan_kembali(sk.pk, request.user, usulan_pk),
+        _("Pegawai dicantumkan kembali dalam draf pembetulan."),
+        to=sk.get_absolute_url() + "#baris",
+    )
+
+
+@_aksi(PEMBACA_SK)
+def sk_baris(request, pk, usulan_pk):
+    sk = get_sk_for_user(request.user, pk)
+    form = BarisForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi TMT (dan formasi tujuan) dengan benar."))
+        return redirect(sk.get_absolute_url() + "#baris")
+    return _jalankan(
+        request,
+        sk,
+        lambda: services.ubah_baris(
+            sk.pk,
+            request.user,
+            usulan_pk,
+            tmt=form.cleaned_data["tmt"],
+            formasi_tujuan=form.cleaned_data.get("formasi_tujuan"),
+        ),
+        _("Baris SK disimpan."),
+        to=sk.get_absolute_url() + "#baris",
     )
 
 

@@ -14,7 +14,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +33,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from instansi.models import Formasi
-from mutasi import eligibility, panel, services
+from mutasi import eligibility, jejak, panel, services
 from mutasi.audit import Refused, log, refuse
 from mutasi.choices import (
     STATUS_TERBUKA,
@@ -40,6 +50,7 @@ from mutasi.forms_usulan import (
     CatatanWajibForm,
     PengecualianForm,
     PeriksaDokumenForm,
+    PutusanPengecualianForm,
     SikapForm,
     UnggahForm,
     UsulanForm,
@@ -51,6 +62,8 @@ from mutasi.models import (
     Dokumen,
     Notifikasi,
     PengecualianSyarat,
+    SalinanKeputusan,
+    StatusPengecualian,
     StatusSK,
     SuratKeputusan,
     SuratKeputusanUsulan,
@@ -59,6 +72,7 @@ from mutasi.models import (
 from mutasi.tables import UsulanTable
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, STAFF_ROLES, Role, roles_of
 from pegawai.models import Pegawai
+from pegawai.nip import mask_nip
 
 # Anyone with a role sees the proposals their scope allows (an ASN: those about them).
 SEMUA_PERAN = frozenset(Role)
@@ -326,7 +340,10 @@ def _aksi(user, usulan) -> dict:
         and status in DAPAT_DISIKAPI
         and batas is not None
         and timezone.now() <= batas,
-        "pengecualian": bool(roles & set(services.BKD_EXCEPTION_ROLES))
+        "minta_pengecualian": bool(roles & set(services.PEMINTA_PENGECUALIAN))
+        and not own
+        and status in STATUS_TERBUKA[:-1],
+        "putus_pengecualian": bool(roles & set(services.PEMBERI_PENGECUALIAN))
         and not own
         and status in STATUS_TERBUKA[:-1],
     }
@@ -391,7 +408,7 @@ _CATATAN_UNTUK_PEGAWAI = {
 }
 
 
-def _riwayat(usulan, lengkap: bool) -> list[dict]:
+def _riwayat(usulan, lengkap: bool, skor: bool) -> list[dict]:
     """The timeline, newest first. Denied attempts stay in the audit log, not here."""
     entries = []
     for entry in AuditLog.objects.for_object(usulan).exclude(action="akses.ditolak"):
@@ -411,10 +428,11 @@ def _riwayat(usulan, lengkap: bool) -> list[dict]:
         if lengkap:
             if data.get("syarat") in eligibility.NAMA_SYARAT:
                 notes.append(f"{eligibility.NAMA_SYARAT[data['syarat']]}: {data.get('alasan', '')}")
-            if data.get("skor"):
-                notes.append(_("skor %(n)s") % {"n": data["skor"]})
             if data.get("rekomendasi") in Rekomendasi.values:
                 notes.append(Rekomendasi(data["rekomendasi"]).label)
+        # Individual scores: only for those who see them in the panel's part of the page.
+        if skor and data.get("skor"):
+            notes.append(_("skor %(n)s") % {"n": data["skor"]})
         entries.append({"entry": entry, "notes": notes})
     return entries
 
@@ -429,10 +447,78 @@ def _surat_keputusan(user, usulan):
         .annotate(
             berlaku=Exists(
                 SuratKeputusanUsulan.objects.filter(sk=OuterRef("pk"), usulan=usulan, aktif=True)
-            )
+            ),
+            tmt_baris=Subquery(
+                SuratKeputusanUsulan.objects.filter(sk=OuterRef("pk"), usulan=usulan).values("tmt")[
+                    :1
+                ]
+            ),
         )
+        .distinct()
         .order_by("-tanggal_terbit", "-pk")
     )
+
+
+# Rules whose facts are about the person (ratings, penalties, age, education): another
+# agency filing for its vacancy sees whether they pass, not the facts (need-to-know).
+SYARAT_PRIBADI = frozenset(
+    {
+        "masa_jabatan",
+        "skp",
+        "disiplin",
+        "tugas_belajar",
+        "pns_baru",
+        "golongan",
+        "pendidikan",
+        "pensiun",
+    }
+)
+SELESAI = (
+    StatusUsulan.DISETUJUI,
+    StatusUsulan.DITOLAK,
+    StatusUsulan.DITETAPKAN,
+    StatusUsulan.DILAKSANAKAN,
+)
+
+
+def _samarkan(syarat):
+    for s in syarat:
+        if s.kode in SYARAT_PRIBADI:
+            s.fakta = _("Rinciannya hanya untuk BKD dan perangkat daerah pegawai ini.")
+    return syarat
+
+
+def _syarat_context(usulan, aksi, terlihat: bool) -> dict:
+    """The checklist: today's for an open proposal; for a decided one the checklist stored at
+    its decision first, today's view second and labelled so."""
+    hari_ini = eligibility.periksa(usulan)
+    salinan = None
+    if usulan.status in SELESAI:
+        salinan = SalinanKeputusan.objects.filter(usulan=usulan).select_related("oleh").first()
+    for s in hari_ini:
+        if s.status == eligibility.GAGAL and s.dapat_dikecualikan:
+            p = s.pengecualian
+            if aksi["minta_pengecualian"] and not (p and p.diberikan):
+                s.form = PengecualianForm(
+                    initial={"syarat": s.kode}, auto_id=f"kecuali-{s.kode}-%s"
+                )
+            if aksi["putus_pengecualian"] and p and p.status == StatusPengecualian.DIMINTA:
+                s.form_putusan = PutusanPengecualianForm(
+                    initial={"syarat": s.kode}, auto_id=f"putus-{s.kode}-%s"
+                )
+    tersimpan = jejak.syarat_tersimpan(salinan) if salinan else None
+    if not terlihat:
+        _samarkan(hari_ini)
+        if tersimpan:
+            _samarkan(tersimpan)
+    return {
+        "syarat": tersimpan if tersimpan is not None else hari_ini,
+        "menghalangi": [s for s in (tersimpan or hari_ini) if s.menghalangi],
+        "salinan": salinan,
+        "syarat_hari_ini": hari_ini if tersimpan is not None else None,
+        "menghalangi_hari_ini": eligibility.menghalangi(hari_ini),
+        "pengecualian": list(usulan.pengecualian.all()),
+    }
 
 
 def _detail_context(request, usulan) -> dict:
@@ -442,16 +528,14 @@ def _detail_context(request, usulan) -> dict:
     # Private notes, panel scores and exception details are for staff, never the employee.
     internal = bool(roles & STAFF_ROLES) and not tentang_diri
     aksi = _aksi(user, usulan)
-    syarat = eligibility.periksa(usulan)
-    for s in syarat:
-        if aksi["pengecualian"] and s.status == eligibility.GAGAL:
-            s.form = PengecualianForm(initial={"syarat": s.kode}, auto_id=f"kecuali-{s.kode}-%s")
+    terlihat = Pegawai.objects.for_user(user).filter(pk=usulan.pegawai_id).exists()
     batas = batas_sikap(usulan)
     context = {
         "usulan": usulan,
         "pegawai": usulan.pegawai,
         "internal": internal,
-        "pegawai_terlihat": Pegawai.objects.for_user(user).filter(pk=usulan.pegawai_id).exists(),
+        "pegawai_terlihat": terlihat,
+        "nip": usulan.pegawai.nip if terlihat else mask_nip(usulan.pegawai.nip),
         "tentang_diri": tentang_diri,
         "aksi": aksi,
         "ada_aksi": any(
@@ -469,8 +553,7 @@ def _detail_context(request, usulan) -> dict:
                 "sikap",
             )
         ),
-        "syarat": syarat,
-        "menghalangi": eligibility.menghalangi(syarat),
+        **_syarat_context(usulan, aksi, terlihat),
         "dokumen_rows": _dokumen_rows(usulan, aksi),
         "karier": _karier(usulan),
         "batas_sikap": batas,
@@ -482,7 +565,11 @@ def _detail_context(request, usulan) -> dict:
         "penilaian": panel.penilaian_untuk(usulan),
         "tampilkan_panel": internal or bool(usulan.rekomendasi),
         "surat": _surat_keputusan(user, usulan),
-        "riwayat": _riwayat(usulan, lengkap=internal or usulan.dibuat_oleh_id == user.pk),
+        "riwayat": _riwayat(
+            usulan,
+            lengkap=internal or usulan.dibuat_oleh_id == user.pk,
+            skor=bool(roles & GOVERNMENT_WIDE) and not tentang_diri,
+        ),
         "forms": {
             "dukung": CatatanForm(auto_id="dukung-%s"),
             "verifikasi": CatatanForm(auto_id="verifikasi-%s"),
@@ -506,7 +593,12 @@ def usulan_detail(request, pk):
         Usulan.objects.for_user(request.user)
         .select_related(*_DETAIL_RELATED)
         .prefetch_related(
-            Prefetch("pengecualian", queryset=PengecualianSyarat.objects.select_related("oleh")),
+            Prefetch(
+                "pengecualian",
+                queryset=PengecualianSyarat.objects.select_related(
+                    "diminta_oleh", "diputuskan_oleh"
+                ).order_by("pk"),
+            ),
             Prefetch("dokumen", queryset=Dokumen.objects.select_related("diunggah_oleh")),
         )
     )
@@ -596,10 +688,25 @@ def usulan_pengecualian(request, pk):
     return _jalankan(
         request,
         pk,
-        lambda u: services.catat_pengecualian(
+        lambda u: services.minta_pengecualian(
             u.pk, request.user, data.get("syarat", ""), data.get("alasan", "")
         ),
-        _("Pengecualian syarat dicatat."),
+        _("Permintaan pengecualian dicatat; menunggu keputusan pejabat yang berwenang."),
+        "#syarat",
+    )
+
+
+@post_only
+def usulan_pengecualian_putus(request, pk):
+    data = _form(PutusanPengecualianForm, request)
+    diberikan = data.get("putusan") == "beri"
+    return _jalankan(
+        request,
+        pk,
+        lambda u: services.putuskan_pengecualian(
+            u.pk, request.user, data.get("syarat", ""), diberikan, data.get("catatan", "")
+        ),
+        _("Pengecualian diberikan.") if diberikan else _("Pengecualian ditolak."),
         "#syarat",
     )
 

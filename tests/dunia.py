@@ -19,9 +19,8 @@ from evaluasi.choices import StatusPelatihan
 from evaluasi.models import Pelatihan
 from instansi.models import AnalisisBebanKerja
 from mutasi import sk as sk_services
-from mutasi.choices import JenisDokumen, JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.choices import JenisDokumen, JenisMutasi, KategoriAlasan, StatusDokumen, StatusUsulan
 from mutasi.models import (
-    Dokumen,
     LangkahRencana,
     NomorSurat,
     Notifikasi,
@@ -44,6 +43,7 @@ from tests.factories import (
     SkpFactory,
     UnitKerjaFactory,
     UserFactory,
+    lengkapi,
     make_move,
 )
 
@@ -87,6 +87,7 @@ def _usulan(pegawai, formasi, user, status, **extra):
         "opd_pengusul": pegawai.unit.perangkat_daerah,
     } | extra
     usulan = Usulan.objects.create(**fields)
+    lengkapi(usulan)
     Usulan.objects.filter(pk=usulan.pk).update(status=status)
     return Usulan.objects.get(pk=usulan.pk)
 
@@ -147,15 +148,9 @@ def bangun_dunia() -> Dunia:
         "disetujui": _usulan(pegawai("Dedi"), formasi, users["opA"], StatusUsulan.DISETUJUI),
         "terbit": _usulan(pegawai("Eka"), formasi, users["opA"], StatusUsulan.DISETUJUI),
     }
-    dokumen = Dokumen(
-        usulan=usulan["diajukan"],
-        jenis=JenisDokumen.values[0],
-        nama_asli="surat.pdf",
-        tipe="application/pdf",
-        ukuran=len(PDF),
-        diunggah_oleh=users["opA"],
-    )
-    dokumen.berkas.save("berkas", SimpleUploadedFile("surat.pdf", PDF), save=False)
+    # Every required document is there (tests.factories.lengkapi); the first is waiting.
+    dokumen = usulan["diajukan"].dokumen.get(jenis=JenisDokumen.values[0])
+    dokumen.status = StatusDokumen.MENUNGGU
     dokumen.save()
 
     penandatangan = {
@@ -177,6 +172,7 @@ def bangun_dunia() -> Dunia:
     )
     Usulan.objects.filter(pk=usulan["terbit"].pk).update(status=StatusUsulan.DITETAPKAN)
     sk_terbit.refresh_from_db()
+    sk_services.salin_baris(sk_terbit)
     sk_terbit.berkas.save("sk.pdf", SimpleUploadedFile("sk.pdf", PDF), save=False)
     SuratKeputusan.objects.filter(pk=sk_terbit.pk).update(
         berkas=sk_terbit.berkas.name, render_status=StatusRender.SELESAI

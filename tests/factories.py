@@ -137,6 +137,7 @@ def make_move(
     from evaluasi.services import jadwalkan as schedule
     from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
     from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
+    from mutasi.sk import salin_baris
 
     terbit = terbit or tmt
     fields = {
@@ -162,7 +163,6 @@ def make_move(
         status=StatusSK.TERBIT,
         menimbang="a",
         mengingat="b",
-        tmt=tmt,
         penandatangan_nama="Uji",
         penandatangan_jabatan="Gubernur",
         seri="800",
@@ -172,10 +172,50 @@ def make_move(
         tanggal_terbit=terbit,
         dibuat_oleh=creator,
     )
-    SuratKeputusanUsulan.objects.create(sk=sk, usulan=usulan, dilaksanakan_pada=tmt)
+    SuratKeputusanUsulan.objects.create(
+        sk=sk, usulan=usulan, dilaksanakan_pada=tmt, tmt=tmt, formasi_tujuan=formasi
+    )
+    salin_baris(sk)
     if formasi is not None:
         pegawai.unit, pegawai.jabatan, pegawai.tmt_jabatan = formasi.unit, formasi.jabatan, tmt
         pegawai.save()
     if jadwalkan:
         schedule(usulan, tmt)
+    return usulan
+
+
+# --- Proposals that pass every rule (issue 21: publication re-checks them) ---------------
+
+PDF_KECIL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def lengkapi(usulan):
+    """Make ``usulan`` pass the rules a test does not mean to test: SKP Baik in the counted
+    years and every required document present and accepted."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from mutasi import eligibility
+    from mutasi.choices import StatusDokumen
+    from mutasi.models import Dokumen
+
+    for tahun in eligibility.tahun_skp(timezone.localdate()):
+        Skp.objects.get_or_create(
+            pegawai=usulan.pegawai, tahun=tahun, defaults={"predikat": PredikatSkp.BAIK}
+        )
+    have = set(usulan.dokumen.values_list("jenis", flat=True))
+    for jenis in usulan.dokumen_wajib:
+        if jenis in have:
+            continue
+        dokumen = Dokumen(
+            usulan=usulan,
+            jenis=jenis,
+            nama_asli=f"{jenis}.pdf",
+            tipe="application/pdf",
+            ukuran=len(PDF_KECIL),
+            status=StatusDokumen.DITERIMA,
+            diunggah_oleh=usulan.dibuat_oleh,
+        )
+        dokumen.berkas.save("berkas", ContentFile(PDF_KECIL), save=False)
+        dokumen.save()
     return usulan

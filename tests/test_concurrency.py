@@ -14,7 +14,7 @@ from instansi.choices import Pembulatan, StatusAnalisis
 from mutasi import services
 from mutasi.choices import StatusUsulan
 from mutasi.models import AuditLog, Usulan
-from tests.factories import FormasiFactory, UserFactory
+from tests.factories import FormasiFactory, PegawaiFactory, UserFactory, lengkapi
 from tests.test_usulan_workflow import file_proposal
 
 pytestmark = [
@@ -61,8 +61,7 @@ def test_two_officials_approving_at_once_one_wins(
         status=StatusUsulan.DIPERTIMBANGKAN, rekomendasi="setujui"
     )
     # Rules are checked at approval; let both see a proposal that passes them.
-    for kode in ("masa_jabatan", "skp", "dokumen", "pensiun", "golongan", "lowongan"):
-        services.catat_pengecualian(usulan.pk, UserFactory(roles=[Role.OPERATOR_BKD]), kode, "uji")
+    lengkapi(usulan)
 
     outcomes = race(
         lambda: services.setujui(usulan.pk, pejabat_1, "ok"),
@@ -95,3 +94,31 @@ def test_two_reviewers_accepting_an_analysis_at_once_one_wins(
     assert len(errors) == 1, outcomes
     analisis.refresh_from_db()
     assert analisis.status in (StatusAnalisis.DITERIMA, StatusAnalisis.DIKEMBALIKAN)
+
+
+def test_two_approvals_of_the_last_seat_one_wins(kepala_opd_a, tim_pertimbangan, unit_a, unit_b):
+    """Two proposals into a formasi with one free seat, approved at the same moment by two
+    officials: the formasi row is locked, so the second sees the first and is refused."""
+    from pegawai.access import Role
+
+    seat = FormasiFactory(unit=unit_b, kebutuhan=1)
+    proposals = []
+    for _i in range(2):
+        pegawai = PegawaiFactory(unit=unit_a, jabatan=seat.jabatan)
+        usulan = file_proposal(kepala_opd_a, pegawai, seat)
+        lengkapi(usulan)
+        Usulan.objects.filter(pk=usulan.pk).update(
+            status=StatusUsulan.DIPERTIMBANGKAN, rekomendasi="setujui"
+        )
+        proposals.append(usulan)
+    officials = [UserFactory(roles=[Role.PEJABAT_PENETAP]) for _i in range(2)]
+
+    outcomes = race(
+        lambda: services.setujui(proposals[0].pk, officials[0], "ok"),
+        lambda: services.setujui(proposals[1].pk, officials[1], "ok"),
+    )
+    winners = [o for o in outcomes if isinstance(o, Usulan)]
+    losers = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert "tidak punya kursi kosong" in losers[0].messages[0]
+    assert Usulan.objects.filter(formasi_tujuan=seat, status=StatusUsulan.DISETUJUI).count() == 1

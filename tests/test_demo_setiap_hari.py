@@ -48,7 +48,8 @@ def promises(today: datetime.date) -> dict[str, bool]:
     ]
     summary = dasbor.hitung(dasbor.mutasi_terlaksana(), Usulan.objects.all())
     last_year = today.year - 1
-    by_date = list(published.order_by("tahun", "urut").values_list("tahun", "tanggal_terbit"))
+    register = SuratKeputusan.objects.filter(status=StatusSK.TERBIT).order_by("tahun", "urut")
+    by_date = list(register.values_list("tahun", "tanggal_terbit", "diterbitkan_pada"))
     return {
         "perangkat daerah": PerangkatDaerah.objects.count() >= 20,
         "usulan di setiap status": all(
@@ -56,7 +57,7 @@ def promises(today: datetime.date) -> dict[str, bool]:
         ),
         "SK kolektif": published.filter(n__gte=2, dicabut_oleh__isnull=True).exists(),
         "SK dicabut dan dibetulkan": revoked.count() == 1,
-        "SK baru dengan TMT di depan": published.filter(tmt__gt=today).exists(),
+        "SK baru dengan TMT di depan": published.filter(baris__tmt__gt=today).exists(),
         "satu draf SK": letters.filter(status=StatusSK.DRAF).count() == 1,
         "SK tahun ini, terbit sampai hari ini": all(
             s.tahun == today.year and s.tanggal_terbit <= today for s in published

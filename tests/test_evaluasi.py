@@ -88,16 +88,15 @@ def test_implementing_a_move_schedules_evaluations_at_3_6_12_months(
     operator_bkd, pejabat, monkeypatch, django_capture_on_commit_callbacks
 ):
     from mutasi import sk
-    from mutasi.models import SuratKeputusan
     from tests.test_sk import draft, make_approved
 
     monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     usulan = make_approved(operator_bkd, 1)[0]
-    letter = draft(operator_bkd, [usulan])
+    letter = draft(operator_bkd, [usulan], alasan_tmt_surut="Pegawai sudah bertugas sejak itu.")
+    tmt = TODAY - datetime.timedelta(days=2)
+    sk.ubah_baris(letter.pk, operator_bkd, usulan.pk, tmt=tmt)
     with django_capture_on_commit_callbacks(execute=True):
         sk.terbitkan(letter.pk, pejabat)
-    tmt = TODAY - datetime.timedelta(days=2)
-    SuratKeputusan.objects.filter(pk=letter.pk).update(tmt=tmt)
     sk.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
 
     rows = list(Evaluasi.objects.filter(usulan=usulan).order_by("bulan"))

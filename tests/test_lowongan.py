@@ -44,7 +44,7 @@ def data(unit_a, unit_b):
 
 def vacancies(response):
     assert response.status_code == 200
-    return [(f.pk, f.kurang) for f in response.context["table"].data]
+    return [(f.pk, f.kursi) for f in response.context["table"].data]
 
 
 def test_lists_exactly_the_formasi_lacking_holders_biggest_gap_first(login, operator_bkd, data):
@@ -95,12 +95,12 @@ def test_filter_by_class(login, operator_bkd, data, params, expected):
 
 
 def test_filter_by_minimum_gap(login, operator_bkd, data):
-    response = login(operator_bkd).get(URL, {"kurang_min": 3})
+    response = login(operator_bkd).get(URL, {"kursi_min": 3})
     assert vacancies(response) == [(data["a_struktural"].pk, 4), (data["b_fungsional"].pk, 3)]
 
 
 def test_sort_by_gap_ascending(login, operator_bkd, data):
-    response = login(operator_bkd).get(URL, {"sort": "kurang"})
+    response = login(operator_bkd).get(URL, {"sort": "kursi"})
     assert [k for _, k in vacancies(response)] == [1, 3, 4]
 
 
@@ -126,7 +126,7 @@ def test_csv_export_has_every_vacancy_with_its_gap(login, operator_bkd, data):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
-    assert header[-1] == "Kurang" and "Tindakan" not in header
+    assert header[-1] == "Kursi kosong" and "Tindakan" not in header
     assert [(r[header.index("Jabatan")], r[-1]) for r in body] == [
         ("Kepala Bidang", "4"),
         ("Guru Kimia", "3"),
@@ -135,7 +135,7 @@ def test_csv_export_has_every_vacancy_with_its_gap(login, operator_bkd, data):
 
 
 def test_csv_export_respects_filters(login, operator_bkd, data):
-    response = login(operator_bkd).get(URL, {"export": "csv", "kurang_min": 4})
+    response = login(operator_bkd).get(URL, {"export": "csv", "kursi_min": 4})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 2
 

@@ -96,6 +96,7 @@ mutasi:usulan_tolak         usulan-dipertimbangkan  L    405  405  405  405  405
 mutasi:usulan_batalkan      usulan-konsep           L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_sikap         usulan-diajukan         L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_pengecualian  usulan-diajukan         L    405  405  405  405  405  405  405  405  405
+mutasi:usulan_pengecualian_putus usulan-diajukan    L    405  405  405  405  405  405  405  405  405
 mutasi:dokumen_unggah       usulan-konsep           L    405  405  405  405  405  405  405  405  405
 mutasi:dokumen_unduh        dokumen                 L    ok   ok   ok   404  ok   ok   ok   ok   ok
 mutasi:dokumen_periksa      dokumen                 L    405  405  405  405  405  405  405  405  405
@@ -118,6 +119,8 @@ mutasi:sk_pembetulan        sk-terbit               L    403  403  403  403  405
 mutasi:sk_render_ulang      sk-terbit               L    403  403  403  403  405  405  403  405  405
 mutasi:sk_hapus             sk-draf                 L    403  403  403  403  405  405  403  405  405
 mutasi:sk_keluarkan         sk-draf+usulan          L    403  403  403  403  405  405  403  405  405
+mutasi:sk_cantumkan         sk-draf+usulan          L    403  403  403  403  405  405  403  405  405
+mutasi:sk_baris             sk-draf+usulan          L    403  403  403  403  405  405  403  405  405
 mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  405  405  403  405  405
 
 publik:transparansi         -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -184,7 +187,8 @@ mutasi:usulan_setujui       usulan-dipertimbangkan  L    404  403  403  404  403
 mutasi:usulan_tolak         usulan-dipertimbangkan  L    404  403  403  404  403  403  403  R    403
 mutasi:usulan_batalkan      usulan-konsep           L    404  R    R    404  R    403  403  403  R
 mutasi:usulan_sikap         usulan-diajukan         L    R    403  403  404  403  403  403  403  403
-mutasi:usulan_pengecualian  usulan-diajukan         L    403  403  403  404  R    R    403  403  R
+mutasi:usulan_pengecualian  usulan-diajukan         L    403  403  403  404  403  R    403  403  403
+mutasi:usulan_pengecualian_putus usulan-diajukan    L    403  403  403  404  403  403  403  R    403
 mutasi:dokumen_unggah       usulan-konsep           L    404  R    R    404  R    403  403  403  R
 mutasi:dokumen_periksa      dokumen                 L    403  403  403  404  403  R    403  403  R
 mutasi:panel_nilai          usulan-terverifikasi    L    404  403  403  404  403  403  R    403  403
@@ -198,6 +202,8 @@ mutasi:sk_pembetulan        sk-terbit               L    403  403  403  403  R  
 mutasi:sk_render_ulang      sk-terbit               L    403  403  403  403  R    403  403  403  R
 mutasi:sk_hapus             sk-draf                 L    403  403  403  403  R    403  403  403  R
 mutasi:sk_keluarkan         sk-draf+usulan          L    403  403  403  403  R    403  403  403  R
+mutasi:sk_cantumkan         sk-draf+usulan          L    403  403  403  403  R    403  403  403  R
+mutasi:sk_baris             sk-draf+usulan          L    403  403  403  403  R    403  403  403  R
 mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  R    403  403  403  R
 
 evaluasi:nilai_atasan       evaluasi                L    403  403  R    404  403  403  403  403  403
@@ -288,6 +294,12 @@ DATA_POST = {
     "mutasi:usulan_batalkan": {"catatan": "Ditarik."},
     "mutasi:usulan_sikap": {"sikap": SikapPegawai.SETUJU},
     "mutasi:usulan_pengecualian": {"syarat": next(iter(NAMA_SYARAT)), "alasan": "Kebijakan."},
+    "mutasi:usulan_pengecualian_putus": {
+        "syarat": next(iter(NAMA_SYARAT)),
+        "putusan": "beri",
+        "catatan": "Setuju.",
+    },
+    "mutasi:sk_baris": lambda: {"tmt": datetime.date.today().isoformat()},
     "mutasi:dokumen_unggah": lambda: {
         "jenis": JenisDokumen.values[0],
         "berkas": SimpleUploadedFile("surat.pdf", PDF, "application/pdf"),

@@ -533,9 +533,11 @@ def _random_people(rng, unit_a, unit_b, jab, other_jab, user, today, tujuan):
             dalam_proses_hukum=rng.random() < 0.1,
             ikatan_dinas_sampai=rng.choice([None, None, today - day, today, today + day]),
         )
+        # Mostly Baik or better, some years missing or below (both block): enough pass.
         for tahun in (THIS_YEAR - 3, THIS_YEAR - 2, THIS_YEAR - 1, THIS_YEAR):
-            if rng.random() < 0.75:
-                SkpFactory(pegawai=p, tahun=tahun, predikat=rng.choice(list(PredikatSkp)))
+            if rng.random() < 0.85:
+                predikat = rng.choices(list(PredikatSkp), weights=[1, 1, 1, 5, 4])[0]
+                SkpFactory(pegawai=p, tahun=tahun, predikat=predikat)
         if rng.random() < 0.25:
             mulai = rng.choice([today - 400 * day, today, today + day])
             selesai = rng.choice([today - day, today, today + 100 * day])

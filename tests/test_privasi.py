@@ -8,7 +8,6 @@ from django.urls import reverse
 from mutasi import sk as services
 from mutasi.models import PenilaianPanel, Usulan
 from pegawai.models import HukumanDisiplin
-from tests.factories import SkpFactory
 from tests.test_sk import draft, make_approved
 
 LAHIR = datetime.date(1979, 11, 23)
@@ -32,7 +31,7 @@ def published(
     pegawai.nip = f"{LAHIR:%Y%m%d}200503" + "1" + "002"
     pegawai.tanggal_lahir = LAHIR
     pegawai.save()
-    SkpFactory(pegawai=pegawai, tahun=2025)
+    # SKP of the counted years come with make_approved (tests.factories.lengkapi).
     HukumanDisiplin.objects.create(
         pegawai=pegawai,
         tingkat="ringan",

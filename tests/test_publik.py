@@ -182,8 +182,12 @@ def test_the_verification_page_is_cached_until_the_letter_is_revoked(
     client.get(url)
     with django_assert_num_queries(1):
         assert "Asli dan berlaku" in client.get(url).content.decode()
-    terbitkan(services.buat_pembetulan(letter.pk, operator_bkd))
-    assert "sudah dicabut" in client.get(url).content.decode()
+    correction = services.buat_pembetulan(letter.pk, operator_bkd)
+    services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Pertimbangan keliru.")
+    terbitkan(correction)
+    page = client.get(url).content.decode()
+    assert "sudah dicabut" in page
+    assert "Pertimbangan keliru." in page
 
 
 def test_an_unknown_number_says_so(client, letter):
@@ -224,7 +228,12 @@ def test_the_hash_check_tells_a_genuine_file_from_a_changed_one(client, letter):
 @pytest.fixture
 def corrected(letter, operator_bkd, terbitkan):
     correction = services.buat_pembetulan(letter.pk, operator_bkd)
-    services.ubah_draf(correction.pk, operator_bkd, judul="Pembetulan Pemindahan PNS")
+    services.ubah_draf(
+        correction.pk,
+        operator_bkd,
+        judul="Pembetulan Pemindahan PNS",
+        alasan_pembetulan="Judul SK yang dicabut keliru.",
+    )
     return terbitkan(correction)
 
 

@@ -20,7 +20,13 @@ from mutasi.models import (
 )
 from pegawai.access import Role
 from pegawai.models import RiwayatJabatan
-from tests.factories import FormasiFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
+from tests.factories import (
+    FormasiFactory,
+    PegawaiFactory,
+    UnitKerjaFactory,
+    UserFactory,
+    lengkapi,
+)
 
 
 def make_approved(creator, n=1, unit_asal=None, unit_tujuan=None):
@@ -40,10 +46,11 @@ def make_approved(creator, n=1, unit_asal=None, unit_tujuan=None):
                 unit_asal=unit_asal,
                 jabatan_asal=pegawai.jabatan,
                 formasi_tujuan=formasi,
-                tanggal_rencana=datetime.date.today(),
+                tanggal_rencana=timezone.localdate() + datetime.timedelta(days=14),
                 dibuat_oleh=creator,
             )
         )
+        lengkapi(made[-1])
     Usulan.objects.filter(pk__in=[u.pk for u in made]).update(status=StatusUsulan.DISETUJUI)
     for u in made:
         u.refresh_from_db()
@@ -249,14 +256,18 @@ def published(sk_draf, pejabat, django_capture_on_commit_callbacks, monkeypatch)
 
 
 @pytest.mark.django_db
-def test_implementation_moves_the_employee_and_writes_history(published, operator_bkd, approved):
+def test_implementation_moves_the_employee_and_writes_history(
+    published, operator_bkd, approved, time_machine
+):
     usulan = approved[0]
     pegawai = usulan.pegawai
     RiwayatJabatan.objects.create(
         pegawai=pegawai, jabatan=pegawai.jabatan, unit=pegawai.unit, mulai=pegawai.tmt_jabatan
     )
+    tmt = published.baris.get(usulan=usulan).tmt
+    time_machine.move_to(timezone.make_aware(datetime.datetime.combine(tmt, datetime.time(9))))
     today = timezone.localdate()
-    SuratKeputusan.objects.filter(pk=published.pk).update(tmt=today)
+    assert today == tmt
     services.laksanakan(published.pk, usulan.pk, operator_bkd, today)
 
     usulan.refresh_from_db()
@@ -275,9 +286,7 @@ def test_implementation_moves_the_employee_and_writes_history(published, operato
 
 @pytest.mark.django_db
 def test_implementation_before_the_tmt_is_a_message(published, operator_bkd, approved):
-    SuratKeputusan.objects.filter(pk=published.pk).update(
-        tmt=timezone.localdate() + datetime.timedelta(days=3)
-    )
+    assert published.baris.get(usulan=approved[0]).tmt > timezone.localdate()
     with pytest.raises(ValidationError, match="mulai TMT"):
         services.laksanakan(published.pk, approved[0].pk, operator_bkd, timezone.localdate())
     approved[0].refresh_from_db()
@@ -363,8 +372,9 @@ def test_operator_cannot_publish_through_the_page(login, sk_draf, verifikator):
 
 
 @pytest.mark.django_db
-def test_implement_form_records_reporting(login, published, operator_bkd, approved):
-    SuratKeputusan.objects.filter(pk=published.pk).update(tmt=timezone.localdate())
+def test_implement_form_records_reporting(login, published, operator_bkd, approved, time_machine):
+    tmt = published.baris.get(usulan=approved[0]).tmt
+    time_machine.move_to(timezone.make_aware(datetime.datetime.combine(tmt, datetime.time(9))))
     client = login(operator_bkd)
     url = reverse("mutasi:sk_laksanakan", args=[published.pk, approved[0].pk])
     client.post(url, {"tanggal": timezone.localdate().isoformat()})
@@ -407,7 +417,7 @@ def test_the_signers_nip_follows_the_nip_rules(login, operator_bkd, sk_draf):
         "menimbang": sk_draf.menimbang,
         "mengingat": sk_draf.mengingat,
         "tembusan": sk_draf.tembusan,
-        "tmt": sk_draf.tmt.isoformat(),
+        "alasan_tmt_surut": "",
         "penandatangan_nama": sk_draf.penandatangan_nama,
         "penandatangan_jabatan": sk_draf.penandatangan_jabatan,
         "penandatangan_pangkat": "",

@@ -362,24 +362,30 @@ def test_the_checklist_shows_status_in_words_and_the_facts(login, kepala_opd_a, 
     assert "dalam jabatan (sejak 01-01-2020)" in page
 
 
-def test_bkd_records_an_exception_from_the_page(
-    login, kepala_opd_a, operator_bkd, pegawai_a, vacancy_b
+def test_an_exception_is_asked_by_the_verifier_and_granted_by_the_official_on_the_page(
+    login, kepala_opd_a, verifikator, pejabat, pegawai_a, vacancy_b
 ):
     pegawai_a.tmt_jabatan = timezone.localdate() - datetime.timedelta(days=200)
     pegawai_a.save()
     usulan = file_proposal(kepala_opd_a, pegawai_a, vacancy_b)
-    page = login(operator_bkd).get(url("usulan_detail", usulan)).text
+    page = login(verifikator).get(url("usulan_detail", usulan)).text
     assert "Tidak memenuhi" in page
-    assert "Catat pengecualian" in page
-    login(operator_bkd).post(
+    assert "Minta pengecualian" in page
+    login(verifikator).post(
         url("usulan_pengecualian", usulan),
         {"syarat": "masa_jabatan", "alasan": "Kebutuhan mendesak."},
     )
+    page = login(pejabat).get(url("usulan_detail", usulan)).text
+    assert "Berikan pengecualian" in page and "Kebutuhan mendesak." in page
+    login(pejabat).post(
+        url("usulan_pengecualian_putus", usulan),
+        {"syarat": "masa_jabatan", "putusan": "beri", "catatan": "Setuju."},
+    )
     page = login(kepala_opd_a).get(url("usulan_detail", usulan)).text
-    assert "Dikecualikan oleh" in page
-    assert "Kebutuhan mendesak." in page
-    # An agency cannot record one.
-    assert "Catat pengecualian" not in page
+    assert "pengecualian diberikan" in page
+    assert "Diberikan oleh" in page and "Diminta oleh" in page
+    # An agency can neither ask nor grant.
+    assert "Minta pengecualian" not in page
     response = login(kepala_opd_a).post(
         url("usulan_pengecualian", usulan), {"syarat": "skp", "alasan": "x"}
     )
@@ -506,7 +512,7 @@ def test_the_vacancy_link_preselects_the_target(login, kepala_opd_a, vacancy_b):
     form = page.context["form"]
     assert form.initial["formasi_tujuan"] == vacancy_b.pk
     assert f'<option value="{vacancy_b.pk}" selected>' in page.text
-    assert "kurang 2" in page.text
+    assert "2 kursi kosong" in page.text
 
 
 def test_an_agency_proposes_another_agencys_employee_for_its_vacancy_by_nip(

@@ -128,17 +128,20 @@ def test_a_pdf_that_is_not_a_pdf_is_refused(kepala_opd_a, eligible_a, vacancy_b)
     assert not usulan.dokumen.exists()
 
 
-def test_failing_hard_rule_blocks_unless_bkd_records_an_exception(
-    kepala_opd_a, operator_bkd, pegawai_a, vacancy_b
+def test_failing_hard_rule_blocks_until_a_second_person_grants_the_exception(
+    kepala_opd_a, verifikator, pejabat, eligible_a, vacancy_b
 ):
-    # vacancy_b makes pegawai_a eligible; then they turn out to be new in the post.
-    pegawai_a.tmt_jabatan = datetime.date.today() - datetime.timedelta(days=200)
-    pegawai_a.save()
-    usulan = file_proposal(kepala_opd_a, pegawai_a, vacancy_b)
+    # vacancy_b makes eligible_a eligible; then they turn out to be new in the post.
+    eligible_a.tmt_jabatan = datetime.date.today() - datetime.timedelta(days=200)
+    eligible_a.save()
+    usulan = file_proposal(kepala_opd_a, eligible_a, vacancy_b)
     upload_all(usulan, kepala_opd_a)
     with pytest.raises(ValidationError, match="Masa dalam jabatan"):
         services.ajukan(usulan.pk, kepala_opd_a)
-    services.catat_pengecualian(usulan.pk, operator_bkd, "masa_jabatan", "Kebutuhan mendesak.")
+    services.minta_pengecualian(usulan.pk, verifikator, "masa_jabatan", "Kebutuhan mendesak.")
+    with pytest.raises(ValidationError, match="Masa dalam jabatan"):
+        services.ajukan(usulan.pk, kepala_opd_a)  # asked for, not yet granted
+    services.putuskan_pengecualian(usulan.pk, pejabat, "masa_jabatan", True, "Setuju.")
     services.ajukan(usulan.pk, kepala_opd_a)
     usulan.refresh_from_db()
     assert usulan.status == StatusUsulan.DIAJUKAN

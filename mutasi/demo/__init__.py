@@ -42,11 +42,12 @@ STEPS = [
     workload.build_analisis,
     workload.build_analisis_berjalan,
     proposals.build_usulan,
+    # evaluation (issue 6): implemented moves with evaluations, and their older letters
+    evaluasi.build_evaluasi,
+    # the stories' letters, published after those, so the register runs in date order
     letters.build_surat,
     # matching (issue 7): mobility preferences and talent data
     pencocokan.build_preferensi_potensi,
-    # evaluation (issue 6): implemented moves with evaluations
-    evaluasi.build_evaluasi,
 ]
 
 

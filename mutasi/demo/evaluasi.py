@@ -24,6 +24,7 @@ from evaluasi.choices import Rekomendasi, StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri, salin_skor
 from evaluasi.services import add_months
 from instansi.models import Formasi
+from mutasi import pdf
 from mutasi import sk as sk_services
 from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.demo import people
@@ -70,10 +71,19 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
     "jabatan", "opd", "tmt"}``. Deterministic for a given ``seed``. Returns counts.
     """
     rng = random.Random(seed)
+    # Letters: groups of PER_SK in TMT order, each published a week or more before the
+    # first TMT in it (no TMT before its letter's date), its moves approved before that.
+    order = sorted(range(len(moves)), key=lambda i: (moves[i]["tmt"], i))
+    groups = [order[start : start + PER_SK] for start in range(0, len(order), PER_SK)]
+    letter_day = {}
+    for group in groups:
+        day = min(moves[i]["tmt"] for i in group) - datetime.timedelta(days=rng.randint(7, 21))
+        for i in group:
+            letter_day[i] = day
     usulan_rows, times = [], []
-    for m in moves:
+    for n, m in enumerate(moves):
         tmt = m["tmt"]
-        terbit = tmt - datetime.timedelta(days=rng.randint(7, 21))
+        terbit = letter_day[n]
         diajukan = terbit - datetime.timedelta(days=int(rng.lognormvariate(3.6, 0.5)))
         times.append((diajukan, terbit))
         alasan = rng.choice(ALASAN)
@@ -110,8 +120,6 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
             row["jawaban_keberatan"] = ""
     usulan_ids = sisipkan(Usulan, usulan_rows)
 
-    # Letters: groups of PER_SK in TMT order, numbered in their own series.
-    order = sorted(range(len(moves)), key=lambda i: (moves[i]["tmt"], i))
     # Numbered on from the counter of each year, like the archive letters, so later
     # publications stay gap-free.
     counters = defaultdict(int)
@@ -119,10 +127,10 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
         NomorSurat.objects.filter(seri=settings.SK_SERI).values_list("tahun", "terakhir")
     )
     texts = sk_services.nilai_awal()
-    sk_rows, groups = [], []
-    for start in range(0, len(order), PER_SK):
-        group = order[start : start + PER_SK]
-        terbit = max(times[i][1] for i in group)
+    kop = pdf.kop()
+    sk_rows = []
+    for group in groups:
+        terbit = letter_day[group[0]]
         counters[terbit.year] += 1
         urut = counters[terbit.year]
         sk_rows.append(
@@ -131,7 +139,7 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
                 "judul": texts["judul"],
                 "menimbang": texts["menimbang"],
                 "mengingat": texts["mengingat"],
-                "tmt": min(moves[i]["tmt"] for i in group),
+                "kop": kop,
                 "penandatangan_nama": texts["penandatangan_nama"] or "Gubernur",
                 "penandatangan_jabatan": texts["penandatangan_jabatan"] or "Gubernur",
                 "seri": settings.SK_SERI,
@@ -148,7 +156,6 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
                 "updated": _moment(terbit),
             }
         )
-        groups.append(group)
     sk_ids = sisipkan(SuratKeputusan, sk_rows)
     for tahun, terakhir in counters.items():
         NomorSurat.objects.update_or_create(
@@ -162,12 +169,16 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
                 "usulan_id": usulan_ids[i],
                 "urutan": n,
                 "aktif": True,
+                "tmt": moves[i]["tmt"],
+                "formasi_tujuan_id": moves[i]["formasi"],
                 "dilaksanakan_pada": moves[i]["tmt"],
             }
             for sk_id, group in zip(sk_ids, groups, strict=True)
             for n, i in enumerate(group, start=1)
         ],
     )
+    # What the letters print, copied as for any published letter.
+    sk_services.salin(SuratKeputusanUsulan.objects.filter(sk_id__in=sk_ids))
 
     # Evaluations, and the assessments of those past due.
     tenggat = datetime.timedelta(days=settings.EVALUASI_TENGGAT_HARI)
@@ -326,8 +337,10 @@ def build_evaluasi(ctx: Context) -> None:
     today = ctx.reference
     # From 1 January two years back: whatever the day of the year, the moves of that whole
     # year have a complete SKP year after them (last year), so before and after compare.
+    # Until three months back: their letters come before the stories' letters (letters.py)
+    # in the register, which numbers in the order of publication.
     start = datetime.date(today.year - 2, 1, 1)
-    end = today - datetime.timedelta(days=20)
+    end = today - datetime.timedelta(days=90)
     busy = set(
         Usulan.objects.filter(~Q(status=StatusUsulan.KONSEP)).values_list("pegawai_id", flat=True)
     )

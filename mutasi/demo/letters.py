@@ -1,23 +1,26 @@
 """Demo decision letters, made through the real services so they hold together.
 
-Four published letters and one draft from the approved demo proposals: a collective letter two
-months old whose employees have all reported at their new posts; a letter that was revoked
-and the correction that replaced it (two of its employees have reported); a recent letter whose
-TMT is still ahead; and a draft waiting for ``pejabat.penetap`` to publish. The transparency
-page is populated, and every role finds a letter to look at. Publication dates are moved into
-the past afterwards (never before 1 January, so they agree with the year in the number). The
-PDFs are rendered by the task queue once the seeding transaction commits. The step runs once:
-a database with any letter is left alone.
+Four published letters and one draft from the approved demo proposals: a collective letter
+whose employees have all reported at their new posts; a letter that was revoked and the
+correction that replaced it (its TMT was wrong; two of its employees have reported); a recent
+letter whose TMT is still ahead; and a draft waiting for ``pejabat.penetap`` to publish. Each
+is published with the clock set to its day, after its proposals were approved, in date
+order, so the register numbers follow the dates (never before 1 January: the number carries
+the year). The PDFs are rendered by the task queue once the seeding transaction commits. The
+step runs once: a database with any of these letters is left alone.
 """
 
 import datetime
 
+import time_machine
 from django.conf import settings
 from django.utils import timezone
 
+from mutasi import pdf
 from mutasi import sk as services
 from mutasi.choices import StatusUsulan
 from mutasi.demo.context import BATCH_SIZE, Context
+from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.demo.proposals import ARSIP
 from mutasi.demo.workload import backdated, demo_users
 from mutasi.models import (
@@ -29,8 +32,8 @@ from mutasi.models import (
     Usulan,
 )
 
-# (proposals, days before today it was published, days before today its TMT fell)
-LETTERS = {"kolektif": (8, 75, 60), "dicabut": (3, 40, 30), "baru": (1, 5, -14)}
+# (proposals, days before today it is published at the earliest, days from publication to TMT)
+LETTERS = {"kolektif": (8, 75, 15), "dicabut": (3, 40, 10), "baru": (1, 5, 14)}
 DRAFT = 2
 PENANDATANGAN = {
     "penandatangan_nama": "Dr. H. Bambang Wicaksono, M.Si.",
@@ -38,8 +41,15 @@ PENANDATANGAN = {
 }
 
 
+def cerita():
+    """The demo's own letters: neither the evaluation archive's nor the benchmark's."""
+    return SuratKeputusan.objects.exclude(
+        baris__usulan__catatan_internal__in=[ARSIP, ARSIP_EVALUASI]
+    )
+
+
 def build_surat(ctx: Context) -> None:
-    if SuratKeputusan.objects.exists():
+    if cerita().exists():
         ctx.report("Surat keputusan", SuratKeputusan.objects.count(), 0)
         return
     users = demo_users()
@@ -48,57 +58,86 @@ def build_surat(ctx: Context) -> None:
         Usulan.objects.filter(status=StatusUsulan.DISETUJUI)
         .exclude(catatan_internal=ARSIP)
         .order_by("diputuskan_pada", "pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "diputuskan_pada")
     )
     needed = sum(n for n, _p, _t in LETTERS.values()) + DRAFT
     if len(approved) < needed:
         ctx.log(f"  Surat keputusan: perlu {needed} usulan disetujui, ada {len(approved)}")
         return
-    today = timezone.localdate()
+    today = ctx.reference
+    tz = timezone.get_current_timezone()
+    # Publication moments only move forward, so the register's numbers follow the dates.
+    last = [datetime.datetime.combine(today.replace(month=1, day=1), datetime.time(6), tz)]
 
-    def day(days_ago):
-        return max(today - datetime.timedelta(days=days_ago), today.replace(month=1, day=1))
+    def at(moment):
+        return time_machine.travel(moment)
 
-    def backdate(letter, days_ago, hour):
-        when = day(days_ago)
-        moment = timezone.make_aware(datetime.datetime.combine(when, datetime.time(hour)))
-        SuratKeputusan.objects.filter(pk=letter.pk).update(
-            tanggal_terbit=when, diterbitkan_pada=moment
-        )
-        letter.refresh_from_db()
-        return letter
+    def moment_for(group, days_ago):
+        """Not before its proposals were approved, nor before the previous letter; minutes
+        after the previous one on the same day (early, so a letter of today is already
+        past when the demo is seeded in the morning); never after today."""
+        approved_on = max(timezone.localtime(when).date() for _pk, when in group)
+        day = max(today - datetime.timedelta(days=days_ago), approved_on + datetime.timedelta(1))
+        moment = datetime.datetime.combine(min(day, today), datetime.time(7), tz)
+        moment = max(moment, last[-1] + datetime.timedelta(minutes=10))
+        last.append(moment)
+        return moment
 
-    def publish(ids, published_ago, tmt_ago, **fields):
-        draft = services.buat_draf(operator, ids, tmt=day(tmt_ago), **PENANDATANGAN, **fields)
-        return backdate(services.terbitkan(draft.pk, pejabat), published_ago, 10)
+    def publish(group, days_ago, tmt_after, report=True, **fields):
+        moment = moment_for(group, days_ago)
+        day = moment.date()
+        ids = [pk for pk, _when in group]
+        tmt = day + datetime.timedelta(days=tmt_after)
+        if report:  # its people have reported by today
+            tmt = min(tmt, today)
+        with at(moment - datetime.timedelta(minutes=5)):
+            draft = services.buat_draf(operator, ids, **PENANDATANGAN, **fields)
+            for pk in ids:
+                services.ubah_baris(draft.pk, operator, pk, tmt=tmt)
+        with at(moment):
+            return services.terbitkan(draft.pk, pejabat)
 
     def report_all(letter, ids, after_days):
         for pk in ids:
-            services.laksanakan(letter.pk, pk, operator, min(letter.tmt + after_days, today))
+            link = letter.baris.get(usulan_id=pk)
+            day = min(link.tmt + datetime.timedelta(days=after_days), today)
+            with at(datetime.datetime.combine(day, datetime.time(8), tz)):
+                services.laksanakan(letter.pk, pk, operator, day)
 
-    n, published_ago, tmt_ago = LETTERS["kolektif"]
+    n, days_ago, tmt_after = LETTERS["kolektif"]
     kolektif, approved = approved[:n], approved[n:]
-    letter = publish(kolektif, published_ago, tmt_ago)
-    report_all(letter, kolektif, datetime.timedelta(days=3))
+    letter = publish(kolektif, days_ago, tmt_after)
+    report_all(letter, [pk for pk, _w in kolektif], 3)
 
-    n, published_ago, tmt_ago = LETTERS["dicabut"]
+    n, days_ago, tmt_after = LETTERS["dicabut"]
     dicabut, approved = approved[:n], approved[n:]
-    wrong = publish(dicabut, published_ago, tmt_ago, judul="Pemindahan Pegawai Negeri Sipil")
-    correction = services.buat_pembetulan(wrong.pk, operator)
-    services.ubah_draf(
-        correction.pk,
-        operator,
-        judul="Pembetulan Pemindahan Pegawai Negeri Sipil",
-        tmt=day(tmt_ago - 7),
-    )
-    correction = backdate(services.terbitkan(correction.pk, pejabat), published_ago - 7, 14)
-    report_all(correction, dicabut[:2], datetime.timedelta(days=2))
+    wrong = publish(dicabut, days_ago, tmt_after, judul="Pemindahan Pegawai Negeri Sipil")
+    # A week later BKD finds the TMT wrong and corrects it: a week later for everyone.
+    moment = moment_for(dicabut, days_ago - 7)
+    day = moment.date()
+    with at(moment - datetime.timedelta(minutes=5)):
+        correction = services.buat_pembetulan(wrong.pk, operator)
+        services.ubah_draf(
+            correction.pk,
+            operator,
+            judul="Pembetulan Pemindahan Pegawai Negeri Sipil",
+            alasan_pembetulan=(
+                "TMT pada SK yang dicabut tidak sesuai dengan tanggal kesiapan unit penerima."
+            ),
+        )
+        for link in correction.baris.all():
+            tmt = min(link.tmt + datetime.timedelta(days=7), today)
+            services.ubah_baris(correction.pk, operator, link.usulan_id, tmt=max(tmt, day))
+    with at(moment):
+        correction = services.terbitkan(correction.pk, pejabat)
+    report_all(correction, [pk for pk, _w in dicabut[:2]], 2)
 
-    n, published_ago, tmt_ago = LETTERS["baru"]
+    n, days_ago, tmt_after = LETTERS["baru"]
     baru, approved = approved[:n], approved[n:]
-    publish(baru, published_ago, tmt_ago)
+    publish(baru, days_ago, tmt_after, report=False)
 
-    services.buat_draf(operator, approved[:DRAFT], **PENANDATANGAN)
+    with at(last[-1] + datetime.timedelta(minutes=5)):
+        services.buat_draf(operator, [pk for pk, _w in approved[:DRAFT]], **PENANDATANGAN)
     ctx.report("Surat keputusan", SuratKeputusan.objects.count(), len(LETTERS) + 2)
 
 
@@ -124,7 +163,7 @@ def build_arsip_sk(ctx: Context) -> None:
         return
     users = demo_users()
     operator, pejabat = users["operator.bkd"], users["pejabat.penetap"]
-    texts = services.nilai_awal() | PENANDATANGAN
+    texts = services.nilai_awal() | PENANDATANGAN | {"kop": pdf.kop()}
     counters = dict(
         NomorSurat.objects.filter(seri=settings.SK_SERI).values_list("tahun", "terakhir")
     )
@@ -136,7 +175,7 @@ def build_arsip_sk(ctx: Context) -> None:
         counters[day.year] = urut = counters.get(day.year, 0) + 1
         letters.append(
             SuratKeputusan(
-                **texts | {"tmt": day + datetime.timedelta(days=14)},
+                **texts,
                 status=StatusSK.TERBIT,
                 seri=settings.SK_SERI,
                 urut=urut,
@@ -160,13 +199,15 @@ def build_arsip_sk(ctx: Context) -> None:
                 sk=letter,
                 usulan_id=pk,
                 urutan=i,
-                dilaksanakan_pada=letter.tmt + datetime.timedelta(days=2),
+                tmt=letter.tanggal_terbit + datetime.timedelta(days=14),
+                dilaksanakan_pada=letter.tanggal_terbit + datetime.timedelta(days=16),
             )
             for letter, group in zip(letters, groups, strict=True)
             for i, pk in enumerate(group, start=1)
         ),
         batch_size=BATCH_SIZE,
     )
+    services.salin(SuratKeputusanUsulan.objects.filter(sk__in=letters))
     for tahun, terakhir in counters.items():
         NomorSurat.objects.update_or_create(
             seri=settings.SK_SERI, tahun=tahun, defaults={"terakhir": terakhir}

@@ -54,6 +54,7 @@ from mutasi.models import (
     Notifikasi,
     PengecualianSyarat,
     PenilaianPanel,
+    StatusPengecualian,
     Usulan,
 )
 from pegawai.access import Role
@@ -302,14 +303,32 @@ class Rencana:
     keputusan: str = ""
 
 
+# States in which a proposal holds a seat of its target (``mutasi.kursi``): the demo's
+# approved ones become decided and carried out by the letters step.
+MENGISI_KURSI = (S.DISETUJUI,)
+# States in which a full target with a justification is still honest: before the decision,
+# or refused or withdrawn.
+TANPA_KURSI = (
+    S.KONSEP,
+    S.MENUNGGU_KEPALA,
+    S.DIAJUKAN,
+    S.TERVERIFIKASI,
+    S.DIPERTIMBANGKAN,
+    S.DITOLAK,
+    S.DIBATALKAN,
+)
+
+
 class Tujuan:
     """The formasi a proposal may aim at: vacancies first, each taken by at most one more
-    candidate than it has room for (so the panel sometimes compares two)."""
+    candidate than it has room for (so the panel sometimes compares two), and by no more
+    approved ones than it has free seats (one seat, one person)."""
 
     def __init__(self, formasi, bezetting, unit_opd, jabatan):
         self.unit_opd = unit_opd
         self.jabatan = jabatan
         self.sisa = {}
+        self.kursi = {}
         self.lowong = defaultdict(list)  # jabatan id -> vacant formasi
         self.sejenis = defaultdict(list)  # (jenis, jenjang) -> vacant formasi
         self.semua = defaultdict(list)  # jabatan id -> formasi
@@ -322,14 +341,18 @@ class Tujuan:
                 self.lowong[f.jabatan_id].append(f)
                 self.sejenis[(jd.jenis, jd.jenjang)].append(f)
                 self.sisa[f.pk] = f.kebutuhan - held + 1
+                self.kursi[f.pk] = f.kebutuhan - held
             elif held > f.kebutuhan:
                 self.surplus.add((f.unit_id, f.jabatan_id))
 
-    def cari(self, calon: Calon, roll: float, antar: bool | None, cocok, lowong_saja) -> tuple:
-        """(formasi, vacant?) for ``calon``, or (None, False)."""
+    def cari(self, calon, roll, antar, cocok, lowong_saja, status) -> tuple:
+        """(formasi, vacant?) for ``calon`` in ``status``, or (None, False)."""
         jd = self.jabatan[calon.jabatan_id]
+        decided = status in MENGISI_KURSI
 
         def usable(f):
+            if decided and self.kursi.get(f.pk, 0) <= 0:
+                return False
             return f.unit_id != calon.unit_id and self._arah(calon, f, antar) and cocok(f)
 
         options = [f for f in self.lowong[calon.jabatan_id] if self.sisa[f.pk] > 0 and usable(f)]
@@ -344,8 +367,10 @@ class Tujuan:
         if options:
             f = options[int(roll * len(options))]
             self.sisa[f.pk] -= 1
+            if decided:
+                self.kursi[f.pk] -= 1
             return f, True
-        if lowong_saja:
+        if lowong_saja or status not in TANPA_KURSI:
             return None, False
         options = [f for f in self.semua[calon.jabatan_id] if usable(f)]
         if options:
@@ -452,6 +477,14 @@ class Perencana:
             jabatan = self.jabatan[f.jabatan_id]
             if calon.plan.golongan < jabatan.golongan_minimal:
                 return False
+            fields = {b.nama for b in jabatan.bidang_pendidikan.all()}
+            if not eligibility.pendidikan_memenuhi(
+                calon.plan.tingkat_pendidikan,
+                calon.plan.bidang_pendidikan,
+                jabatan.pendidikan_minimal,
+                fields,
+            ):
+                return False
             pensiun = add_years(calon.plan.tanggal_lahir, jabatan.batas_usia_pensiun)
             return pensiun > add_years(tanggal_rencana, settings.MUTASI_TAHUN_SEBELUM_PENSIUN + 1)
 
@@ -488,9 +521,9 @@ class Perencana:
             antar = False if baru else acak("usulan-antar", nip) < 0.55
             check = self.cocok(calon, self.today + datetime.timedelta(days=120))
             roll = acak("usulan-tujuan", nip)
-            formasi, lowong = self.tujuan.cari(calon, roll, antar, check, lowong_saja)
+            formasi, lowong = self.tujuan.cari(calon, roll, antar, check, lowong_saja, status)
             if formasi is None and not baru:
-                formasi, lowong = self.tujuan.cari(calon, roll, None, check, lowong_saja)
+                formasi, lowong = self.tujuan.cari(calon, roll, None, check, lowong_saja, status)
             if formasi is None:
                 return None
             rencana.formasi, rencana.lowong = formasi, lowong
@@ -753,11 +786,20 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
         )
         return j
     if r.pengecualian:
+        # Asked for by the verifier, granted by the official: a rule waived needs two people.
         j.add(
             "mutasi.usulan.pengecualian",
             verifikator,
             syarat=r.pengecualian,
             alasan=_pengecualian(r),
+        )
+        j.lalu(1, 3)
+        j.add(
+            "mutasi.usulan.pengecualian_diputuskan",
+            pejabat,
+            syarat=r.pengecualian,
+            status=StatusPengecualian.DIBERIKAN,
+            catatan="Disetujui: kebutuhan layanan mendesak dan tidak ada calon lain yang memenuhi.",
         )
     for jenis in docs:
         j.add("mutasi.dokumen.diperiksa", verifikator, dokumen=jenis, status="diterima")
@@ -917,6 +959,7 @@ def _usulan(r: Rencana, times, rng, jabatan, users, today) -> Usulan:
         formasi_tujuan=r.formasi,
         tujuan_luar=r.tujuan_luar,
         tanggal_rencana=_tanggal_rencana(first, r.status, today),
+        permintaan_sendiri=r.sendiri,
         status=r.status,
         dibuat_oleh=r.filer,
         opd_pengusul_id=r.filer.perangkat_daerah_id or (r.opd_id if r.sendiri else None),
@@ -1074,7 +1117,7 @@ def build_usulan(ctx: Context) -> None:
     fit, short, asn = _calon(ctx, today)
     opd_kode = {o.pk: kode for kode, o in ctx.opd.items()}
     unit_opd = {u.pk: opd_kode[u.perangkat_daerah_id] for u in ctx.units.values()}
-    jabatan = Jabatan.objects.in_bulk()
+    jabatan = Jabatan.objects.prefetch_related("bidang_pendidikan").in_bulk()
     bezetting = hitung_bezetting(list(unit_opd))
     tujuan = Tujuan(ctx.formasi.values(), bezetting, unit_opd, jabatan)
     rencana = _plan(ctx, fit, short, asn, tujuan, today)
@@ -1125,10 +1168,14 @@ def build_usulan(ctx: Context) -> None:
                         usulan=usulan,
                         syarat=data["syarat"],
                         alasan=data["alasan"],
-                        oleh=actor,
-                        pada=when,
+                        diminta_oleh=actor,
+                        diminta_pada=when,
                     )
                 )
+            elif action == "mutasi.usulan.pengecualian_diputuskan":
+                granted = kecuali[-1]
+                granted.status, granted.catatan_keputusan = data["status"], data["catatan"]
+                granted.diputuskan_oleh, granted.diputuskan_pada = actor, when
         kabar += _kabar(r, usulan, times, users, akun, now)
     with backdated(Dokumen, PenilaianPanel, PengecualianSyarat, AuditLog, Notifikasi):
         for model, rows in (

@@ -55,6 +55,21 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envmap(name: str, default: dict[str, str], allowed: set[str]) -> dict[str, str]:
+    """``key=value,key=value`` over ``default``: only its keys, each value one of ``allowed``."""
+    result = dict(default)
+    for item in envlist(name, []):
+        key, sep, value = (part.strip() for part in item.partition("="))
+        if not sep or key not in default:
+            known = ", ".join(sorted(default))
+            raise ImproperlyConfigured(f"{name}: {item!r} is not key=value with a key of {known}")
+        if value not in allowed:
+            choices = ", ".join(sorted(allowed))
+            raise ImproperlyConfigured(f"{name}: {key}={value!r} must be one of {choices}")
+        result[key] = value
+    return result
+
+
 def database_from_url(url: str) -> dict:
     """Django's DATABASES entry for a ``postgres://`` or ``sqlite:///`` URL."""
     parts = urlsplit(url)

@@ -163,12 +163,27 @@ def layak(f: FaktaPegawai, formasi, today) -> bool:
 
 
 def layak_jabatan(f: FaktaPegawai, jabatan, today) -> bool:
-    """The blocking target-jabatan rules (golongan, retirement) as plain predicates, for
-    many pairs at once; ``eligibility._golongan``/``_pensiun`` call the same predicates and
-    the education rule never blocks."""
-    return eligibility.golongan_memenuhi(
-        f.pegawai.golongan, jabatan.golongan_minimal
-    ) and eligibility.pensiun_memenuhi(f.pegawai.tanggal_lahir, jabatan.batas_usia_pensiun, today)
+    """The blocking target-jabatan rules (golongan, education, retirement) as plain
+    predicates, for many pairs at once; ``eligibility._golongan``, ``_pendidikan`` and
+    ``_pensiun`` call the same predicates."""
+    blokir = eligibility.memblokir
+    pegawai = f.pegawai
+    if blokir("golongan") and not eligibility.golongan_memenuhi(
+        pegawai.golongan, jabatan.golongan_minimal
+    ):
+        return False
+    if blokir("pendidikan"):
+        fields, _komp = _syarat_jabatan(jabatan)
+        if not eligibility.pendidikan_memenuhi(
+            pegawai.tingkat_pendidikan,
+            pegawai.bidang_pendidikan_id,
+            jabatan.pendidikan_minimal,
+            fields,
+        ):
+            return False
+    return not blokir("pensiun") or eligibility.pensiun_memenuhi(
+        pegawai.tanggal_lahir, jabatan.batas_usia_pensiun, today
+    )
 
 
 def _syarat_jabatan(jabatan):

@@ -12,12 +12,12 @@ import hashlib
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ExpressionWrapper, F, IntegerField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from instansi import keseimbangan
 from instansi.models import Formasi
+from mutasi import kursi
 from mutasi.choices import KategoriAlasan
 from mutasi.models_pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
 from mutasi.pencocokan import data, kandidat, skor, solver
@@ -38,13 +38,10 @@ def _pegawai(opd_ids):
 
 
 def lowongan(opd_ids):
+    """Formasi with a free seat (``mutasi.kursi``): moves already approved hold theirs."""
     return (
-        _formasi(opd_ids)
-        .with_bezetting()
-        .annotate(
-            kurang=ExpressionWrapper(F("kebutuhan") - F("bezetting"), output_field=IntegerField())
-        )
-        .filter(kurang__gt=0)
+        kursi.dengan_kursi(_formasi(opd_ids))
+        .filter(kursi__gt=0)
         .select_related("unit__perangkat_daerah", "jabatan")
         .prefetch_related("jabatan__bidang_pendidikan", "jabatan__kompetensi")
         .order_by("pk")
@@ -137,7 +134,7 @@ class Bahan:
                 w.append(round(data.total(f, v, bobot, v_opd), 6))
         self.masalah = solver.Masalah(
             n_pegawai=len(self.sumber),
-            kapasitas_lowongan=[v.kurang for v in vacancies],
+            kapasitas_lowongan=[v.kursi for v in vacancies],
             pegawai=pe,
             lowongan=pv,
             skor=w,
@@ -212,7 +209,7 @@ def _hitung(rencana):
         detail["alasan"] = [
             _("Formasi asal berlebih %(n)s orang (kebutuhan %(k)s, terisi %(b)s)")
             % {"n": f.surplus_asal, "k": f.kebutuhan_asal, "b": f.bezetting_asal},
-            _("Mengisi kekurangan %(n)s orang pada formasi tujuan") % {"n": v.kurang},
+            _("Mengisi kekurangan %(n)s orang pada formasi tujuan") % {"n": v.kursi},
         ] + [b.fakta for b in sorted(fit.bagian, key=lambda b: -b.poin)[:2] if b.poin > 0]
         moves.append(
             LangkahRencana(
@@ -232,7 +229,7 @@ def _hitung(rencana):
     pairs_per_v = np.bincount(m.lowongan, minlength=m.n_lowongan) if m.lowongan.size else None
     unfilled = []
     for j, v in enumerate(bahan.lowongan):
-        left = v.kurang - int(filled[j])
+        left = v.kursi - int(filled[j])
         if left <= 0:
             continue
         n_cand = int(pairs_per_v[j]) if pairs_per_v is not None else 0

@@ -160,8 +160,8 @@ def test_opd_head_enters_workload_bkd_accepts_and_the_vacancy_appears(
     expect(vacancy).to_have_count(1)
     expect(vacancy).to_contain_text(unit_a.nama)
     expect(cell(page, JABATAN, "Kebutuhan")).to_have_text("3")
-    expect(cell(page, JABATAN, "Bezetting")).to_have_text("1")
-    expect(cell(page, JABATAN, "Kurang")).to_have_text("2")
+    expect(cell(page, JABATAN, "Terisi")).to_have_text("1")
+    expect(cell(page, JABATAN, "Kursi kosong")).to_have_text("2")
     # The verifier does not file proposals, so the vacancy offers her no "Usulkan pegawai".
     expect(vacancy.get_by_role("link", name=re.compile("Usulkan pegawai"))).to_have_count(0)
     axe_check(page)

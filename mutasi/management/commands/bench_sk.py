@@ -28,6 +28,7 @@ def _rows(n):
             unit_lama="Bidang Pelayanan Kesehatan, Dinas Kesehatan",
             jabatan_baru="Analis Sumber Daya Manusia Aparatur Ahli Pertama",
             unit_baru="Bidang SMA, Dinas Pendidikan",
+            tmt=datetime.date(2026, 12, 1),
         )
         for i in range(1, n + 1)
     ]
@@ -70,7 +71,6 @@ class Command(BaseCommand):
             status=StatusSK.TERBIT,
             nomor="800.1.3/123/BKD/2026",
             tanggal_terbit=datetime.date(2026, 11, 23),
-            tmt=datetime.date(2026, 12, 1),
             menimbang="a;\nb;\nc;",
             mengingat="1;\n2;\n3;\n4;",
             tembusan="x;\ny;",

@@ -1,0 +1,129 @@
+"""What was decided, kept as it stood (DESIGN.md §4): at verification, approval, rejection,
+publication and carrying out, the services store the checklist, the employee's data, the
+posts and the rule settings of that moment (``SalinanKeputusan``). A finished proposal is
+shown by its decision; today's checklist is secondary and labelled so.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from mutasi import eligibility
+from mutasi.models import SalinanKeputusan
+
+
+def _posisi(jabatan, unit) -> dict:
+    return {
+        "jabatan": jabatan.nama,
+        "kelas": jabatan.kelas,
+        "jenis": jabatan.get_jenis_display(),
+        "unit": unit.nama,
+        "perangkat_daerah": unit.perangkat_daerah.nama,
+    }
+
+
+def _syarat(syarat: list) -> list[dict]:
+    rows = []
+    for s in syarat:
+        p = s.pengecualian
+        rows.append(
+            {
+                "kode": s.kode,
+                "nama": str(s.nama),
+                "status": s.status,
+                "tingkat": s.tingkat,
+                "fakta": s.fakta,
+                "menghalangi": s.menghalangi,
+                "pengecualian": None
+                if p is None
+                else {
+                    "status": p.status,
+                    "alasan": p.alasan,
+                    "diminta_oleh": _nama(p.diminta_oleh),
+                    "diputuskan_oleh": _nama(p.diputuskan_oleh) if p.diputuskan_oleh_id else "",
+                    "catatan": p.catatan_keputusan,
+                },
+            }
+        )
+    return rows
+
+
+def _nama(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def aturan() -> dict:
+    """The rule settings in force: thresholds and what each failed rule does."""
+    return {
+        "min_tahun_jabatan": settings.MUTASI_MIN_TAHUN_JABATAN,
+        "max_tahun_jabatan": settings.MUTASI_MAX_TAHUN_JABATAN,
+        "tahun_skp": settings.MUTASI_TAHUN_SKP,
+        "masa_kerja_permintaan_sendiri": settings.MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI,
+        "tahun_sebelum_pensiun": settings.MUTASI_TAHUN_SEBELUM_PENSIUN,
+        "tingkat": dict(settings.MUTASI_TINGKAT_SYARAT),
+        "tidak_dapat_dikecualikan": sorted(eligibility.TIDAK_DAPAT_DIKECUALIKAN),
+    }
+
+
+def simpan(usulan, tahap, user, syarat=None, **extra) -> SalinanKeputusan:
+    """Store the decision of ``tahap`` on ``usulan`` as it stands now."""
+    pegawai = usulan.pegawai
+    syarat = eligibility.periksa(usulan) if syarat is None else syarat
+    formasi = usulan.formasi_tujuan
+    data = {
+        "syarat": _syarat(syarat),
+        "pegawai": {
+            "nama": pegawai.nama_lengkap,
+            "nip": pegawai.nip,
+            "golongan": pegawai.get_golongan_display(),
+            "pangkat": pegawai.pangkat,
+            "tmt_jabatan": pegawai.tmt_jabatan.isoformat(),
+            "pendidikan": " ".join(
+                str(x)
+                for x in (
+                    pegawai.get_tingkat_pendidikan_display() if pegawai.tingkat_pendidikan else "",
+                    pegawai.bidang_pendidikan or "",
+                )
+                if x
+            ),
+        },
+        "asal": _posisi(usulan.jabatan_asal, usulan.unit_asal),
+        "tujuan": _posisi(formasi.jabatan, formasi.unit)
+        if formasi
+        else {"luar": usulan.tujuan_luar},
+        "jenis": usulan.jenis,
+        "alasan": usulan.alasan,
+        "permintaan_sendiri": usulan.permintaan_sendiri,
+        "tanggal_rencana": usulan.tanggal_rencana.isoformat(),
+        "aturan": aturan(),
+        **extra,
+    }
+    return SalinanKeputusan.objects.create(
+        usulan=usulan, tahap=tahap, oleh=user, waktu=timezone.now(), data=data
+    )
+
+
+@dataclass
+class SyaratTersimpan:
+    """A stored checklist row, read like an ``eligibility.Syarat`` by the templates."""
+
+    kode: str
+    nama: str
+    status: str
+    tingkat: str
+    fakta: str
+    menghalangi: bool
+    pengecualian: dict | None
+
+    @property
+    def wajib(self) -> bool:
+        return self.tingkat == eligibility.BLOKIR
+
+    @property
+    def dikecualikan(self) -> bool:
+        return bool(self.pengecualian and self.pengecualian["status"] == "diberikan")
+
+
+def syarat_tersimpan(salinan: SalinanKeputusan) -> list[SyaratTersimpan]:
+    return [SyaratTersimpan(**row) for row in salinan.data.get("syarat", [])]
