@@ -679,7 +679,7 @@ def _read_header(line: int, cells: list, today: datetime.date, plan: ImportPlan)
         if not name:
             continue
         if name in COLUMN_ALIASES:
-            plan.renamed_columns.append((name, COLUMN_ALIASES[name]))
+            plan.renamed_columns.append((_text(cell), COLUMN_ALIASES[name]))
             name = COLUMN_ALIASES[name]
         if name in seen:
             raise FileRejected(
@@ -689,7 +689,7 @@ def _read_header(line: int, cells: list, today: datetime.date, plan: ImportPlan)
         seen.add(name)
         columns[name] = index
     if "GOLONGAN" not in columns and PANGKAT_COLUMN in columns:
-        plan.renamed_columns.append((PANGKAT_COLUMN, "GOLONGAN"))
+        plan.renamed_columns.append((_text(cells[columns[PANGKAT_COLUMN]]), "GOLONGAN"))
         columns["GOLONGAN"] = columns.pop(PANGKAT_COLUMN)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
@@ -781,10 +781,10 @@ def _split_rows(rows, header_line: int, columns: dict) -> tuple[list, list[Skipp
             skip(line, _("Baris nomor kolom"), filled)
         elif any(_TOTAL_ROW.match(_text(c)) for c in filled[:2]):
             skip(line, _("Baris jumlah"), filled)
-        elif len(filled) == 1:
-            skip(line, _("Hanya satu sel terisi (judul bagian atau keterangan)"), filled)
         elif line > last_nip_line and len(filled) <= FOOTER_MAX_CELLS:
             skip(line, _("Keterangan atau tanda tangan di bawah tabel"), filled)
+        elif len(filled) == 1:
+            skip(line, _("Hanya satu sel terisi (judul bagian atau keterangan)"), filled)
         else:
             records.append((line, cells))
     return records, skipped
