@@ -1,5 +1,6 @@
 """Fixed lists of the pegawai app: golongan and pangkat, SKP predicates, education."""
 
+import functools
 import re
 
 from django.db import models
@@ -80,10 +81,12 @@ def parse_golongan(text: str) -> Golongan | None:
     return Golongan(value) if value in _GOLONGAN_VALUES else None
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_pangkat_golongan(text: str) -> Golongan:
     """The golongan of ``"III/c"``, ``"Penata"``, ``"Penata (III/c)"``, ``"Penata, III/c"``
     or ``"Gol. III/c"``; ValueError with an Indonesian message when there is none, or when the
-    pangkat and the golongan written together disagree."""
+    pangkat and the golongan written together disagree. Cached (errors are not): a staff file
+    repeats a few dozen spellings thousands of times."""
     text = " ".join(str(text).split())
     golongan = parse_golongan(text)
     if golongan is not None:
