@@ -5,7 +5,6 @@ The letter's look (Tata Naskah Dinas) lives in ``templates/sk/keputusan.html`` a
 same PDF. The QR code is a PNG data URI made with segno.
 """
 
-import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,22 +17,9 @@ from django.utils import translation
 
 from instansi.choices import JenisInstansi
 from instansi.models import Instansi
+from mutasi.lib.tanggal import BULAN, tanggal_indonesia  # noqa: F401 (BULAN: tests)
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 DIKTUM = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA")
 KEPALA_DAERAH = {
     JenisInstansi.PROVINSI: ("PROVINSI", "GUBERNUR"),
@@ -42,13 +28,6 @@ KEPALA_DAERAH = {
 }
 # Pixels per QR module in the PNG; the letter shows it at a fixed size in mm.
 QR_SKALA = 4
-
-
-def tanggal_indonesia(day: datetime.date | None) -> str:
-    """23 November 2026, independent of the active language."""
-    if day is None:
-        return ""
-    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
 
 
 def url_verifikasi(sk) -> str:

@@ -1,8 +1,10 @@
 """Fixed lists of the pegawai app: golongan and pangkat, SKP predicates, education."""
 
+import functools
 import re
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,13 +54,78 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _GOLONGAN_RE = re.compile(r"^\s*(IV|III|II|I|[1-4])\s*[/\-. ]?\s*([A-Ea-e])\s*$")
 
 
+_GOLONGAN_VALUES = frozenset(Golongan.values)
+# A golongan inside other words ("Penata (III/c)", "Penata, III/c"): the slash or dash is
+# required there, or the "I" of "Tk. I" would start one.
+_GOLONGAN_IN_TEXT = re.compile(r"(?<![A-Z])(IV|III|II|I|[1-4])\s*[/\-]\s*([A-E])(?![A-Z])")
+# Words around a pangkat or golongan that name neither.
+_NOISE = re.compile(r"\b(?:GOL(?:ONGAN)?|RUANG|PANGKAT)\b|[()\[\],;:/\-]")
+
+
+def _pangkat_key(text: str) -> str:
+    """``"Penata Muda Tingkat 1"`` and ``"PENATA MUDA TK.I"`` → ``"PENATA MUDA TK I"``."""
+    key = re.sub(r"\bTINGKAT\b", "TK", text.upper().replace(".", " "))
+    key = re.sub(r"\bTK\s*(?:I|1)\b", "TK I", key)
+    return " ".join(key.split())
+
+
+PANGKAT_BY_KEY = {_pangkat_key(name): golongan for golongan, name in PANGKAT.items()}
+
+
 def parse_golongan(text: str) -> Golongan | None:
     """``"III/a"``, ``"III a"``, ``"3a"`` or ``"III/A"`` → Golongan; None if not one."""
     match = _GOLONGAN_RE.match(str(text).upper())
     if not match:
         return None
     value = _ROMAN[match.group(1)] * 10 + "ABCDE".index(match.group(2).upper()) + 1
-    return Golongan(value) if value in Golongan.values else None
+    return Golongan(value) if value in _GOLONGAN_VALUES else None
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_pangkat_golongan(text: str) -> Golongan:
+    """The golongan of ``"III/c"``, ``"Penata"``, ``"Penata (III/c)"``, ``"Penata, III/c"``
+    or ``"Gol. III/c"``; ValueError with an Indonesian message when there is none, or when the
+    pangkat and the golongan written together disagree. Cached (errors are not): a staff file
+    repeats a few dozen spellings thousands of times."""
+    text = " ".join(str(text).split())
+    golongan = parse_golongan(text)
+    if golongan is not None:
+        return golongan
+    upper = text.upper()
+    found = {
+        parse_golongan(f"{m.group(1)}/{m.group(2)}") for m in _GOLONGAN_IN_TEXT.finditer(upper)
+    }
+    if None in found or len(found) > 1:
+        raise ValueError(
+            gettext("“%(v)s” memuat lebih dari satu golongan, atau golongan yang tidak ada.")
+            % {"v": text}
+        )
+    golongan = found.pop() if found else None
+    rest = _pangkat_key(_NOISE.sub(" ", _GOLONGAN_IN_TEXT.sub(" ", upper)))
+    if not rest:
+        if golongan is None:
+            raise ValueError(gettext("Golongan belum diisi."))
+        return golongan
+    pangkat = PANGKAT_BY_KEY.get(rest)
+    if pangkat is None:
+        hint = (
+            gettext("golongan %(g)s berpangkat %(p)s")
+            % {"g": golongan.label, "p": PANGKAT[golongan]}
+            if golongan is not None
+            else gettext("tulis misalnya III/c, Penata, atau Penata (III/c)")
+        )
+        raise ValueError(
+            gettext("Pangkat/golongan “%(v)s” tidak dikenal; %(hint)s.") % {"v": text, "hint": hint}
+        )
+    if golongan is not None and golongan != pangkat:
+        raise ValueError(
+            gettext(
+                "Pangkat dan golongan tidak cocok: %(p)s adalah golongan %(gp)s, tetapi tertulis "
+                "%(g)s. Periksa mana yang benar."
+            )
+            % {"p": PANGKAT[pangkat], "gp": pangkat.label, "g": golongan.label}
+        )
+    return pangkat
 
 
 class JenisKelamin(models.TextChoices):

@@ -58,8 +58,11 @@ class ImportPegawaiForm(forms.Form):
 
     berkas = forms.FileField(
         label=_("File data pegawai"),
-        help_text=_("Format .xlsx atau .csv (UTF-8, pemisah koma atau titik koma)."),
-        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
+        help_text=_(
+            "Format .xlsx, atau .csv/.txt seperti yang disimpan Excel atau LibreOffice "
+            "(UTF-8, UTF-16 “Teks Unicode” atau ANSI; pemisah koma, titik koma atau tab)."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv,.txt,.tsv"}),
         error_messages={
             "empty": _("File kosong. Unggah file yang berisi baris judul dan data pegawai."),
             "required": _("Pilih file yang akan diimpor."),

@@ -9,6 +9,14 @@ Two steps, so nothing is written until the operator has seen what will happen:
   problem carries the line in the file, the column and an Indonesian message.
 * ``commit`` writes a plan without problems in one transaction: all rows or none.
 
+Files come as offices write them: CSV or "Unicode Text" in any encoding and with any separator
+Excel or LibreOffice uses (``mutasi.lib.delimited``), dates in words or as Excel day numbers,
+pangkat with or instead of golongan, degrees inside the name, a title above the table and a
+total row or signature block under it. What the importer read differently from the letter of
+the file (furniture skipped, a day number taken as a date, degrees split from a name) is
+listed in the preview for the operator to confirm; what it cannot read with certainty is a
+problem with the reason and, where Excel is the likely cause, how to fix it in Excel.
+
 The column layout is documented for users in ``docs/impor-pegawai.md``. The uploaded file
 waits for confirmation under ``MEDIA_ROOT/impor/<token>``, which is never served.
 """
@@ -29,13 +37,17 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
+from python_calamine import CalamineWorkbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from instansi.models import BidangPendidikan, Jabatan, UnitKerja
-from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan, parse_golongan
+from mutasi.lib import delimited
+from mutasi.lib.tanggal import parse_tanggal, tanggal_indonesia
+from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan, parse_pangkat_golongan
+from pegawai.gelar import split_gelar
 from pegawai.models import Pegawai, Skp
 from pegawai.nip import parse_nip
 
@@ -51,6 +63,18 @@ REQUIRED_COLUMNS = (
     "PENDIDIKAN",
 )
 OPTIONAL_COLUMNS = ("GELAR_DEPAN", "GELAR_BELAKANG", "BIDANG_PENDIDIKAN", "EMAIL", "DOMISILI")
+# Header names offices use for a column of the layout (after _header_name).
+COLUMN_ALIASES = {
+    "PANGKAT_GOL": "GOLONGAN",
+    "PANGKAT_GOLONGAN": "GOLONGAN",
+    "PANGKAT_GOL_RUANG": "GOLONGAN",
+    "GOL": "GOLONGAN",
+    "GOL_RUANG": "GOLONGAN",
+    "GOLONGAN_RUANG": "GOLONGAN",
+}
+# A separate pangkat column: checked against GOLONGAN, or read as it when there is none.
+PANGKAT_COLUMN = "PANGKAT"
+DATE_COLUMNS = ("TANGGAL_LAHIR", "TMT_JABATAN")
 # The order of the template; SKP_<year> columns go after PENDIDIKAN/BIDANG_PENDIDIKAN.
 TEMPLATE_COLUMNS = (
     "NIP",
@@ -137,9 +161,21 @@ PREDIKAT_BY_LABEL = {
     "sangat kurang": PredikatSkp.SANGAT_KURANG,
 }
 
-_ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_DMY_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: 00:00(?::00)?)?$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
+# A date column that Excel shows as "General" or "Number" holds the day number (27001 is
+# 4 December 1973): five digits cover 1927 to 2173.
+_EXCEL_SERIAL = re.compile(r"^\d{5}(?:[.,]0+)?$")
+_EXCEL_ERRORS = frozenset(
+    ("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
+)
+# Where the header is in a text file: a cell reading NIP.
+_HEADER_LINE = re.compile(r"(?:^|[,;\t\"])\s*NIP\s*(?:[,;\t\"]|$)", re.IGNORECASE)
+# Rows under the table: a total, or a NIP that belongs to a signature ("NIP. 1970...").
+_TOTAL_ROW = re.compile(r"^(?:JUMLAH|TOTAL|SUB\s*TOTAL|GRAND\s*TOTAL)\b", re.IGNORECASE)
+_FIVE_DIGITS = re.compile(r"(?:\D*\d){5}")
+# A row under the table with at most this many filled cells and no NIP is a note or part of
+# a signature block; an employee row missing its NIP has more and is reported.
+FOOTER_MAX_CELLS = 3
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 # How far down the file the header row may be (exports sometimes start with a title).
 HEADER_SEARCH_ROWS = 10
@@ -148,6 +184,8 @@ MAX_XLSX_UNPACKED_FACTOR = 30
 # Lookups of existing employees go in chunks below every database's parameter limit.
 CHUNK = 500
 PREVIEW_ROWS = 20
+# Lists of the preview that the operator reads through (skipped rows, notes, split names).
+PREVIEW_LIST_ROWS = 200
 STORED_FILE_MAX_AGE = datetime.timedelta(days=1)
 
 
@@ -172,6 +210,26 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """Rows that are not employees (title, blank, total, signature...), lines first to last."""
+
+    first_line: int
+    last_line: int
+    reason: str
+    text: str = ""
+
+
+@dataclass
+class Table:
+    """The rows of a file as (line, cells), and how the file was read."""
+
+    rows: list[tuple[int, list]]
+    encoding: str = ""
+    delimiter: str = ""
+    sheet: str = ""
+
+
 @dataclass
 class RowPlan:
     """What one good row will do: create or update ``pegawai``, and which SKP years."""
@@ -184,6 +242,7 @@ class RowPlan:
     new_bidang: str = ""  # a BidangPendidikan to create on commit (no such name yet)
     jabatan_nama: str = ""
     unit_nama: str = ""
+    nama_asli: str = ""  # the NAMA cell as written, when degrees were split out of it
 
     @property
     def changed(self) -> bool:
@@ -202,9 +261,16 @@ class ImportPlan:
     format: str
     rows: list[RowPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # What the importer read in a way the operator should confirm; none blocks the import.
+    notes: list[Problem] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    renamed_columns: list[tuple[str, str]] = field(default_factory=list)  # (in file, read as)
     skp_years: list[int] = field(default_factory=list)
     data_rows: int = 0
+    encoding: str = ""
+    delimiter: str = ""
+    sheet: str = ""
 
     @property
     def ok(self) -> bool:
@@ -234,6 +300,14 @@ class ImportPlan:
     def error_line_count(self) -> int:
         return len({p.line for p in self.problems})
 
+    @property
+    def split_names(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.nama_asli]
+
+    @property
+    def delimiter_label(self) -> str:
+        return delimited.DELIMITER_LABELS.get(self.delimiter, "")
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -252,8 +326,11 @@ def max_upload_bytes() -> int:
 def file_format(name: str) -> str:
     """``"csv"`` or ``"xlsx"`` from the file name; FileRejected for anything else."""
     suffix = Path(name or "").suffix.lower()
-    if suffix in (".csv", ".xlsx"):
-        return suffix[1:]
+    if suffix == ".xlsx":
+        return "xlsx"
+    # Excel's "Teks Unicode" and "Teks (dipisahkan tab)" are saved as .txt.
+    if suffix in (".csv", ".txt", ".tsv"):
+        return "csv"
     if suffix in (".xls", ".xlsm", ".xlsb", ".ods"):
         raise FileRejected(
             _(
@@ -263,7 +340,7 @@ def file_format(name: str) -> str:
             % {"ext": suffix}
         )
     raise FileRejected(
-        _("Hanya file .csv atau .xlsx yang dapat diimpor; file ini “%(name)s”.")
+        _("Hanya file .csv, .txt atau .xlsx yang dapat diimpor; file ini “%(name)s”.")
         % {"name": Path(name or "").name}
     )
 
@@ -278,7 +355,7 @@ def check_size(size: int) -> None:
         )
 
 
-def read_table(fileobj, fmt: str) -> list[tuple[int, list]]:
+def read_table(fileobj, fmt: str) -> Table:
     """Every row of the file as (line number, cell values); FileRejected if unreadable."""
     fileobj.seek(0)
     if fmt == "csv":
@@ -286,7 +363,7 @@ def read_table(fileobj, fmt: str) -> list[tuple[int, list]]:
     return _read_xlsx(fileobj)
 
 
-def _read_csv(data: bytes) -> list[tuple[int, list]]:
+def _read_csv(data: bytes) -> Table:
     if not data.strip():
         raise FileRejected(_("File kosong. Unggah file yang berisi baris judul dan data pegawai."))
     if data.startswith(b"%PDF"):
@@ -295,39 +372,26 @@ def _read_csv(data: bytes) -> list[tuple[int, list]]:
         raise FileRejected(
             _("Isi file ini bukan CSV (sepertinya file Excel atau ZIP). Unggah sebagai .xlsx.")
         )
-    if b"\x00" in data[:8192]:
-        raise FileRejected(
-            _(
-                "Isi file ini bukan teks CSV. Di Excel pilih Simpan Sebagai → "
-                "“CSV UTF-8 (Comma delimited) (*.csv)”."
-            )
-        )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        table = delimited.read(data, _HEADER_LINE)
+    except delimited.NotText:
         raise FileRejected(
             _(
-                "File CSV harus berenkode UTF-8. Di Excel pilih Simpan Sebagai → "
-                "“CSV UTF-8 (Comma delimited) (*.csv)”."
+                "Isi file ini bukan teks CSV dalam enkode yang ditulis Excel atau LibreOffice "
+                "(UTF-8, UTF-16 atau Windows-1252). Di Excel pilih Simpan Sebagai → "
+                "“CSV UTF-8 (Comma delimited) (*.csv)” atau “Excel Workbook (.xlsx)”."
             )
         ) from None
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    # Excel with Indonesian regional settings separates with ";" (the comma is decimal).
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows, line = [], 1
-    try:
-        for cells in reader:
-            rows.append((line, cells))
-            line = reader.line_num + 1
     except csv.Error as e:
+        line, error = e.args
         raise FileRejected(
-            _("File CSV rusak di sekitar baris %(line)s: %(error)s") % {"line": line, "error": e}
+            _("File CSV rusak di sekitar baris %(line)s: %(error)s")
+            % {"line": line, "error": error}
         ) from None
-    return rows
+    return Table(rows=table.rows, encoding=table.encoding, delimiter=table.delimiter)
 
 
-def _read_xlsx(fileobj) -> list[tuple[int, list]]:
+def _read_xlsx(fileobj) -> Table:
     not_xlsx = _(
         "Isi file ini bukan file Excel .xlsx yang sah. Jika file berasal dari Excel lama "
         "(.xls) atau aplikasi lain, simpan ulang sebagai “Excel Workbook (.xlsx)”."
@@ -346,30 +410,24 @@ def _read_xlsx(fileobj) -> list[tuple[int, list]]:
     if unpacked > max_upload_bytes() * MAX_XLSX_UNPACKED_FACTOR:
         raise FileRejected(_("Isi file .xlsx terlalu besar setelah dibuka."))
     fileobj.seek(0)
+    # python-calamine (Rust) reads a sheet some twenty times faster than openpyxl, which
+    # kept the preview of 5,000 rows above two seconds. Empty cells come as "".
     try:
-        book = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a broken file; all mean the same here
-        raise FileRejected(_("File .xlsx rusak atau tidak dapat dibaca.")) from None
-    try:
-        if not book.worksheets:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(fileobj.read()))
+        if not book.sheet_names:
             raise FileRejected(_("File .xlsx tidak berisi lembar kerja."))
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # some exporters write wrong dimensions and rows get cut
-        return [
-            (line, list(cells))
-            for line, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-        ]
+        sheet = book.get_sheet_by_index(0)
+        cells = sheet.to_python(skip_empty_area=False)
     except FileRejected:
         raise
-    except Exception:
+    except Exception:  # calamine raises several kinds on a broken file; all mean the same here
         raise FileRejected(_("File .xlsx rusak atau tidak dapat dibaca.")) from None
-    finally:
-        book.close()
+    return Table(rows=list(enumerate(cells, start=1)), sheet=sheet.name)
 
 
 def _header_name(value) -> str:
     text = str(value if value is not None else "").replace("\ufeff", "").strip().upper()
-    return re.sub(r"[\s\-]+", "_", text)
+    return re.sub(r"[\s\-/.]+", "_", text).strip("_")
 
 
 def _cell(cells: list, index: int):
@@ -384,6 +442,8 @@ def _is_blank(cells) -> bool:
 
 
 def _text(value) -> str:
+    if type(value) is str:  # nearly every cell: first
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -399,30 +459,74 @@ def _key(value) -> str:
     return _text(value).casefold()
 
 
+def _excel_fix_nip() -> str:
+    return _(
+        "Di Excel: pilih kolom NIP, klik kanan → Format Sel → Teks, lalu ketik ulang NIP dari "
+        "sumber aslinya (atau awali NIP dengan tanda petik: '198503142010011001)."
+    )
+
+
 def _parse_nip(value) -> str:
     if isinstance(value, float):
         raise _BadCell(
             _(
-                "NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya bisa berubah. "
-                "Format kolom NIP sebagai Teks lalu isi ulang."
+                "NIP tersimpan sebagai angka di Excel. Excel hanya menyimpan 15 digit angka, "
+                "sehingga digit terakhir NIP bisa sudah berubah."
             )
+            + " "
+            + _excel_fix_nip()
         )
     text = _text(value).lstrip("'").replace(" ", "")
     if not text:
         raise _BadCell(_("Wajib diisi."))
     if _SCIENTIFIC.match(text):
         raise _BadCell(
+            _("NIP tertulis sebagai %(v)s (notasi ilmiah Excel), digitnya sudah hilang.")
+            % {"v": text}
+            + " "
+            + _excel_fix_nip()
+        )
+    # Excel keeps 15 significant digits: an 18-digit NIP typed as a number ends in 000, and
+    # no NIP does (the serial starts at 001).
+    if len(text) == 18 and text.isdigit() and text.endswith("000"):
+        raise _BadCell(
             _(
-                "NIP tertulis sebagai %(v)s (notasi ilmiah Excel), digitnya sudah hilang. "
-                "Format kolom NIP sebagai Teks lalu isi ulang."
+                "NIP %(v)s berakhir 000: kemungkinan besar Excel membulatkannya, karena Excel "
+                "hanya menyimpan 15 digit angka dan mengganti sisanya dengan 0."
             )
             % {"v": text}
+            + " "
+            + _excel_fix_nip()
         )
     try:
         parse_nip(text)
     except ValidationError as e:
         raise _BadCell(e.messages[0]) from None
     return text
+
+
+def _check_excel_damage(value) -> None:
+    """Refuse what Excel writes in place of a value: a formula error or ####."""
+    if not isinstance(value, str) or not value.startswith("#"):
+        return
+    text = value.strip()
+    if text in _EXCEL_ERRORS:
+        raise _BadCell(
+            _(
+                "Sel berisi galat rumus Excel “%(v)s”, bukan data. Perbaiki rumusnya di Excel, "
+                "atau salin kolom itu lalu Tempel Spesial → Nilai."
+            )
+            % {"v": text}
+        )
+    if set(text) == {"#"}:
+        raise _BadCell(
+            _(
+                "Sel tertulis “%(v)s”: kolom ini terlalu sempit di Excel saat file disimpan, "
+                "sehingga isinya tidak ikut tersimpan. Lebarkan kolom itu di Excel lalu simpan "
+                "ulang."
+            )
+            % {"v": text}
+        )
 
 
 def _parse_gender(value) -> str:
@@ -435,43 +539,37 @@ def _parse_gender(value) -> str:
     return JENIS_KELAMIN_BY_SPELLING[key]
 
 
-def _parse_date(value) -> datetime.date:
+def _parse_date(value) -> tuple[datetime.date, str]:
+    """The date, and a note when it was read from an Excel day number."""
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return value.date(), ""
     if isinstance(value, datetime.date):
-        return value
-    # A date cell whose format was lost still holds Excel's day number.
-    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
-        return from_excel(value).date()
+        return value, ""
     text = _text(value)
-    match = _ISO_DATE.match(text)
-    if match:
-        year, month, day = match.groups()
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        number = value
+    elif _EXCEL_SERIAL.match(text):
+        number = int(text[:5])
     else:
-        match = _DMY_DATE.match(text)
-        if not match:
-            raise _BadCell(
-                _(
-                    "Tanggal “%(v)s” tidak dapat dibaca; tulis TTTT-BB-HH (misalnya 1985-03-14) "
-                    "atau HH-BB-TTTT (14-03-1985)."
-                )
-                % {"v": text}
-            )
-        day, month, year = match.groups()
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        raise _BadCell(_("Tanggal “%(v)s” tidak ada di kalender.") % {"v": text}) from None
+        try:
+            return parse_tanggal(text), ""
+        except ValueError as e:
+            raise _BadCell(str(e)) from None
+    day = from_excel(number).date()
+    note = _(
+        "“%(v)s” dibaca sebagai nomor tanggal Excel: %(day)s. Kolom tanggal ini berformat "
+        "Umum/Angka di Excel, sehingga yang tersimpan nomor harinya. Periksa tanggalnya; agar "
+        "tertulis sebagai tanggal, di Excel pilih kolom itu → Format Sel → Tanggal, lalu simpan "
+        "ulang."
+    ) % {"v": text, "day": tanggal_indonesia(day)}
+    return day, note
 
 
 def _parse_golongan(value) -> int:
-    golongan = parse_golongan(_text(value))
-    if golongan is None:
-        raise _BadCell(
-            _("Golongan “%(v)s” tidak dikenal; tulis misalnya III/a atau IV/b.")
-            % {"v": _text(value)}
-        )
-    return int(golongan)
+    try:
+        return int(parse_pangkat_golongan(_text(value)))
+    except ValueError as e:
+        raise _BadCell(str(e)) from None
 
 
 def _parse_pendidikan(value) -> int:
@@ -565,8 +663,8 @@ class _Lookups:
 # --- the plan -------------------------------------------------------------------------
 
 
-def _find_header(table) -> tuple[int, list] | None:
-    candidates = [(line, cells) for line, cells in table if not _is_blank(cells)]
+def _find_header(rows) -> tuple[int, list] | None:
+    candidates = [(line, cells) for line, cells in rows if not _is_blank(cells)]
     for line, cells in candidates[:HEADER_SEARCH_ROWS]:
         if "NIP" in {_header_name(c) for c in cells}:
             return line, cells
@@ -580,6 +678,9 @@ def _read_header(line: int, cells: list, today: datetime.date, plan: ImportPlan)
         name = _header_name(cell)
         if not name:
             continue
+        if name in COLUMN_ALIASES:
+            plan.renamed_columns.append((_text(cell), COLUMN_ALIASES[name]))
+            name = COLUMN_ALIASES[name]
         if name in seen:
             raise FileRejected(
                 _("Kolom %(col)s muncul lebih dari sekali di baris judul (baris %(line)s).")
@@ -587,14 +688,23 @@ def _read_header(line: int, cells: list, today: datetime.date, plan: ImportPlan)
             )
         seen.add(name)
         columns[name] = index
+    if "GOLONGAN" not in columns and PANGKAT_COLUMN in columns:
+        plan.renamed_columns.append((_text(cells[columns[PANGKAT_COLUMN]]), "GOLONGAN"))
+        columns["GOLONGAN"] = columns.pop(PANGKAT_COLUMN)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
+        read_as = ""
+        if plan.format == "csv":
+            read_as = " " + _(
+                "File dibaca sebagai teks %(encoding)s dengan pemisah %(delimiter)s."
+            ) % {"encoding": plan.encoding, "delimiter": plan.delimiter_label}
         raise FileRejected(
             _(
-                "Kolom wajib tidak ditemukan di baris judul: %(cols)s. Baris pertama file harus "
-                "berisi judul kolom seperti pada templat."
+                "Kolom wajib tidak ditemukan di baris judul (baris %(line)s): %(cols)s. Baris "
+                "judul harus berisi judul kolom seperti pada templat."
             )
-            % {"cols": ", ".join(missing)}
+            % {"line": line, "cols": ", ".join(missing)}
+            + read_as
         )
     for name in columns:
         match = SKP_COLUMN.match(name)
@@ -610,25 +720,125 @@ def _read_header(line: int, cells: list, today: datetime.date, plan: ImportPlan)
                         _("Tahun SKP harus antara 2000 dan %(y)s.") % {"y": today.year},
                     )
                 )
-        elif name not in COLUMN_FIELDS:
+        elif name not in COLUMN_FIELDS and name != PANGKAT_COLUMN:
             plan.ignored_columns.append(name)
     plan.skp_years.sort()
     return columns
 
 
+def _filled(cells) -> list:
+    return [c for c in cells if c is not None and (not isinstance(c, str) or c.strip())]
+
+
+def _has_nip(value) -> bool:
+    """Something in the NIP column that is meant as a NIP, right or wrong."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value >= 10_000
+    text = _text(value)
+    return text[:3].upper() != "NIP" and _FIVE_DIGITS.match(text) is not None
+
+
+def _is_column_numbers(filled: list) -> bool:
+    """The row of column numbers under a header: 1, 2, 3, ... or (1), (2), (3), ..."""
+    numbers = [_text(c).strip("()") for c in filled]
+    return len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+def _split_rows(rows, header_line: int, columns: dict) -> tuple[list, list[Skipped]]:
+    """The employee rows, and what is around them (blank rows, titles, column numbers,
+    totals, notes and signatures), skipped and said why."""
+    nip_index = columns["NIP"]
+    nip_lines = {
+        line for line, cells in rows if line > header_line and _has_nip(_cell(cells, nip_index))
+    }
+    last_nip_line = max(nip_lines, default=header_line)
+    records, skipped = [], []
+
+    def skip(line, reason, filled=()):
+        text = " · ".join(_text(c) for c in filled)
+        if len(text) > 100:
+            text = text[:99] + "…"
+        last = skipped[-1] if skipped else None
+        if last and last.reason == reason and last.last_line == line - 1 and not text:
+            skipped[-1] = Skipped(last.first_line, line, reason)  # a run of blank rows
+        else:
+            skipped.append(Skipped(line, line, reason, text))
+
+    for line, cells in rows:
+        if line in nip_lines:
+            records.append((line, cells))
+            continue
+        if line == header_line:
+            continue
+        filled = _filled(cells)
+        if not filled:
+            skip(line, _("Baris kosong"))
+        elif line < header_line:
+            skip(line, _("Judul di atas baris judul kolom"), filled)
+        elif _header_name(_cell(cells, nip_index)) == "NIP":
+            skip(line, _("Baris judul kolom yang berulang"), filled)
+        elif _is_column_numbers(filled):
+            skip(line, _("Baris nomor kolom"), filled)
+        elif any(_TOTAL_ROW.match(_text(c)) for c in filled[:2]):
+            skip(line, _("Baris jumlah"), filled)
+        elif line > last_nip_line and len(filled) <= FOOTER_MAX_CELLS:
+            skip(line, _("Keterangan atau tanda tangan di bawah tabel"), filled)
+        elif len(filled) == 1:
+            skip(line, _("Hanya satu sel terisi (judul bagian atau keterangan)"), filled)
+        else:
+            records.append((line, cells))
+    return records, skipped
+
+
+def _gelar_key(text: str) -> str:
+    return re.sub(r"[\s.,]", "", text).casefold()
+
+
+def _split_name(line: int, values: dict, problems: list) -> str:
+    """Move degrees written in NAMA to the degree columns that are empty or absent; the
+    NAMA cell as written when something moved, else ""."""
+    written = values.get("nama")
+    if not written:
+        return ""
+    depan, nama, belakang = split_gelar(written)
+    if not (depan or belakang):
+        return ""
+    for column, found in (("GELAR_DEPAN", depan), ("GELAR_BELAKANG", belakang)):
+        given = values.get(COLUMN_FIELDS[column], "")
+        if not found:
+            continue
+        if not given:
+            values[COLUMN_FIELDS[column]] = found
+        elif _gelar_key(given) != _gelar_key(found):
+            problems.append(
+                Problem(
+                    line,
+                    "NAMA",
+                    _(
+                        "Nama memuat gelar “%(found)s”, tetapi kolom %(col)s berisi "
+                        "“%(given)s”. Tulis gelar hanya di kolom %(col)s."
+                    )
+                    % {"found": found, "col": column, "given": given},
+                )
+            )
+            return ""
+    values["nama"] = nama
+    return written
+
+
 def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportPlan:
     """Read and check the whole file without writing anything."""
     today = today or timezone.localdate()
-    plan = ImportPlan(format=fmt)
     table = read_table(fileobj, fmt)
-    header = _find_header(table)
+    plan = ImportPlan(
+        format=fmt, encoding=table.encoding, delimiter=table.delimiter, sheet=table.sheet
+    )
+    header = _find_header(table.rows)
     if header is None:
         raise FileRejected(_("File kosong. Unggah file yang berisi baris judul dan data pegawai."))
     header_line, header_cells = header
     columns = _read_header(header_line, header_cells, today, plan)
-    records = [
-        (line, cells) for line, cells in table if line > header_line and not _is_blank(cells)
-    ]
+    records, plan.skipped = _split_rows(table.rows, header_line, columns)
     if not records:
         raise FileRejected(_("File hanya berisi baris judul, tanpa data pegawai."))
     plan.data_rows = len(records)
@@ -637,14 +847,13 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
     parsers = {
         "NIP": _parse_nip,
         "JENIS_KELAMIN": _parse_gender,
-        "TANGGAL_LAHIR": _parse_date,
-        "TMT_JABATAN": _parse_date,
         "GOLONGAN": _parse_golongan,
         "PENDIDIKAN": _parse_pendidikan,
         "JABATAN": lookups.jabatan,
         "UNIT_KERJA": lookups.unit,
     }
     file_columns = [c for c in COLUMN_FIELDS if c in columns]
+    pangkat_index = columns.get(PANGKAT_COLUMN)
 
     parsed = []
     first_line_of_nip = {}
@@ -652,7 +861,10 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
         values, bad, problems, skp, bidang = {}, set(), [], {}, None
         for name in file_columns:
             raw = _cell(cells, columns[name])
+            if name == "GOLONGAN" and pangkat_index is not None:
+                raw = f"{_text(_cell(cells, pangkat_index))} {_text(raw)}"
             try:
+                _check_excel_damage(raw)
                 if name == "BIDANG_PENDIDIKAN":
                     bidang = _text(raw)
                     limit = BidangPendidikan._meta.get_field("nama").max_length
@@ -661,6 +873,12 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
                         raise _BadCell(
                             _("Bidang pendidikan paling banyak %(n)s karakter.") % {"n": limit}
                         )
+                elif name in DATE_COLUMNS:
+                    if not _text(raw):
+                        raise _BadCell(_("Wajib diisi."))
+                    values[COLUMN_FIELDS[name]], note = _parse_date(raw)
+                    if note:
+                        plan.notes.append(Problem(line, name, note))
                 elif name in parsers:
                     if name != "NIP" and not _text(raw):
                         raise _BadCell(_("Wajib diisi."))
@@ -672,9 +890,12 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
             except _BadCell as e:
                 bad.add(name)
                 problems.append(Problem(line, name, str(e)))
+        nama_asli = _split_name(line, values, problems)
         for year in plan.skp_years:
             try:
-                predikat = _parse_predikat(_cell(cells, columns[f"SKP_{year}"]))
+                raw = _cell(cells, columns[f"SKP_{year}"])
+                _check_excel_damage(raw)
+                predikat = _parse_predikat(raw)
             except _BadCell as e:
                 problems.append(Problem(line, f"SKP_{year}", str(e)))
             else:
@@ -693,21 +914,21 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
                 )
             else:
                 first_line_of_nip[nip] = line
-        parsed.append((line, values, bad, problems, skp, bidang))
+        parsed.append((line, values, bad, problems, skp, bidang, nama_asli))
 
     existing = _existing_employees(list(first_line_of_nip))
     existing_skp = _existing_skp([p.pk for p in existing.values()], plan.skp_years)
 
-    for line, values, bad, problems, skp, bidang in parsed:
+    for line, values, bad, problems, skp, bidang, nama_asli in parsed:
         nip = values.get("nip")
         pegawai = existing.get(nip) if nip else None
         created = pegawai is None
         if created:
             pegawai = Pegawai()
         changed = []
-        for name in file_columns:
-            attname = COLUMN_FIELDS[name]
-            if name in bad or name == "BIDANG_PENDIDIKAN":
+        for name, attname in COLUMN_FIELDS.items():
+            # Degree columns absent from the file may be filled from the name.
+            if name in bad or name == "BIDANG_PENDIDIKAN" or attname not in values:
                 continue
             if getattr(pegawai, attname) != values[attname]:
                 changed.append(name)
@@ -740,6 +961,7 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
                 new_bidang=new_bidang,
                 jabatan_nama=lookups.jabatan_nama.get(pegawai.jabatan_id, ""),
                 unit_nama=lookups.unit_nama.get(pegawai.unit_id, ""),
+                nama_asli=nama_asli,
             )
         )
     order = {name: i for i, name in enumerate(COLUMN_FIELDS)}

@@ -183,6 +183,7 @@ def import_upload(request):
 
 
 def _render_import_preview(request, plan, file_name, token):
+    split_names = plan.split_names
     context = {
         "plan": plan,
         "file_name": file_name,
@@ -191,6 +192,12 @@ def _render_import_preview(request, plan, file_name, token):
         "to_update": plan.to_update[: importer.PREVIEW_ROWS],
         "problems": plan.problems[:MAX_PROBLEMS_SHOWN],
         "problems_hidden": max(0, len(plan.problems) - MAX_PROBLEMS_SHOWN),
+        "skipped": plan.skipped[: importer.PREVIEW_LIST_ROWS],
+        "skipped_hidden": max(0, len(plan.skipped) - importer.PREVIEW_LIST_ROWS),
+        "notes": plan.notes[: importer.PREVIEW_LIST_ROWS],
+        "notes_hidden": max(0, len(plan.notes) - importer.PREVIEW_LIST_ROWS),
+        "split_names": split_names[: importer.PREVIEW_LIST_ROWS],
+        "split_names_hidden": max(0, len(split_names) - importer.PREVIEW_LIST_ROWS),
     }
     return render(request, "pegawai/impor_pratinjau.html", context)
 

@@ -8,6 +8,11 @@ The files are written from the employees in the database (seed it first: seed_de
 * ``baru``: the same people under NIPs nobody has yet (another serial number), so every row
   creates an employee, its history row and two SKP rows.
 
+and in two styles (``--gaya``): ``templat``, the template's layout in UTF-8; ``kantor``, as an
+office's Excel writes it (docs/impor-pegawai.md, "Berkas dari kantor"): Windows-1252 CSV with
+semicolons, a title above the table and a total row and signature block under it, a NO
+column, degrees inside the name, dates in words and pangkat with golongan.
+
 Each file is checked (``build_plan``, the preview) and committed (``commit``) inside a
 transaction that is rolled back at the end: the database is left as it was.
 """
@@ -23,9 +28,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
+from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.management.commands.bench import operator_bkd
 from pegawai import importer
-from pegawai.choices import Golongan, TingkatPendidikan
+from pegawai.choices import PANGKAT, Golongan, TingkatPendidikan
 from pegawai.models import Pegawai
 
 
@@ -70,19 +76,41 @@ def rows_of(pegawai: list[Pegawai], kind: str, years: list[int]) -> list[list]:
     return rows
 
 
-def csv_bytes(header, rows) -> bytes:
+def office_table(header, rows) -> list[list]:
+    """The rows as an office writes them, with the title, total and signature around them."""
+    column = {name: i for i, name in enumerate(header)}
+    office_header = ["NO", *(h for h in header if not h.startswith("GELAR_"))]
+    office_header[office_header.index("GOLONGAN")] = "PANGKAT/GOL."
+    table = [["DAFTAR NOMINATIF PEGAWAI"], ["Keadaan per 31 Desember"], [], office_header]
+    for n, row in enumerate(rows, start=1):
+        value = {name: row[i] for name, i in column.items()}
+        depan, belakang = value["GELAR_DEPAN"], value["GELAR_BELAKANG"]
+        value["NAMA"] = f"{depan} {value['NAMA']}".strip() + (f", {belakang}" if belakang else "")
+        golongan = Golongan(next(g for g in Golongan if g.label == value["GOLONGAN"]))
+        value["GOLONGAN"] = f"{PANGKAT[golongan]} ({golongan.label})"
+        for name in ("TANGGAL_LAHIR", "TMT_JABATAN"):
+            value[name] = tanggal_indonesia(datetime.date.fromisoformat(value[name]))
+        table.append([str(n), *(value[h] for h in header if not h.startswith("GELAR_"))])
+    table += [["", "JUMLAH", f"{len(rows)} orang"], [], ["", "", "Kepala Badan Kepegawaian"]]
+    table += [["", "", "Dr. H. Contoh Pejabat, M.Si."], ["", "", "NIP. 19700101 199003 1 001"]]
+    return table
+
+
+def csv_bytes(header, rows, gaya="templat") -> bytes:
     out = io.StringIO()
+    if gaya == "kantor":
+        csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(office_table(header, rows))
+        return out.getvalue().encode("cp1252")
     writer = csv.writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
 
 
-def xlsx_bytes(header, rows) -> bytes:
+def xlsx_bytes(header, rows, gaya="templat") -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Pegawai")
-    sheet.append(header)
-    for row in rows:
+    for row in office_table(header, rows) if gaya == "kantor" else [header, *rows]:
         sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -101,8 +129,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jenis", nargs="+", choices=["ubah", "baru"], default=["ubah", "baru"]
         )
+        parser.add_argument(
+            "--gaya", nargs="+", choices=["templat", "kantor"], default=["templat", "kantor"]
+        )
 
-    def handle(self, *args, baris, format, jenis, **options):
+    def handle(self, *args, baris, format, jenis, gaya, **options):
         pegawai = list(
             Pegawai.objects.select_related("unit", "jabatan", "bidang_pendidikan").order_by("pk")[
                 :baris
@@ -115,26 +146,30 @@ class Command(BaseCommand):
         user = operator_bkd()
         years = importer.skp_template_years()
         header = importer.template_columns()
+        # CPU s: this process alone; the wall-clock time also counts other work on the cores.
         self.stdout.write(
-            f"{'jenis':<5} {'format':<6} {'baris':>7} {'ukuran':>9} {'baca+cek s':>10} "
-            f"{'query':>6} {'simpan s':>9} {'query':>6}  hasil"
+            f"{'jenis':<5} {'gaya':<7} {'format':<6} {'baris':>7} {'ukuran':>9} "
+            f"{'baca+cek s':>10} {'CPU s':>6} {'query':>6} {'simpan s':>9} {'query':>6}  hasil"
         )
         for kind in jenis:
             rows = rows_of(pegawai, kind, years)
-            for fmt in format:
-                data = (csv_bytes if fmt == "csv" else xlsx_bytes)(header, rows)
-                upload = SimpleUploadedFile(f"pegawai.{fmt}", data)
-                self.stdout.write(self.run(kind, fmt, upload, len(rows), user), ending="\n")
-                self.stdout.flush()
+            for style in gaya:
+                for fmt in format:
+                    data = (csv_bytes if fmt == "csv" else xlsx_bytes)(header, rows, style)
+                    upload = SimpleUploadedFile(f"pegawai.{fmt}", data)
+                    line = self.run(kind, fmt, upload, len(rows), user)
+                    self.stdout.write(f"{line[:5]} {style:<7} {line[6:]}", ending="\n")
+                    self.stdout.flush()
 
     def run(self, kind, fmt, upload, count, user) -> str:
         size = f"{len(upload) / 1024 / 1024:.1f} MB"
         try:
             with transaction.atomic():
                 with CaptureQueriesContext(connection) as checked:
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     plan = importer.build_plan(upload, fmt, today=datetime.date.today())
                     check_s = time.perf_counter() - started
+                    check_cpu = time.process_time() - cpu
                 if not plan.ok:
                     first = plan.problems[0]
                     raise CommandError(
@@ -150,6 +185,7 @@ class Command(BaseCommand):
             pass
         outcome = f"{result.created} baru, {result.updated} diubah, {result.unchanged} tetap"
         return (
-            f"{kind:<5} {fmt:<6} {count:>7} {size:>9} {check_s:>10.1f} {len(checked):>6} "
+            f"{kind:<5} {fmt:<6} {count:>7} {size:>9} {check_s:>10.2f} {check_cpu:>6.2f} "
+            f"{len(checked):>6} "
             f"{save_s:>9.1f} {len(saved):>6}  {outcome}"
         )
