@@ -249,8 +249,14 @@ def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
         },
         "preferensi": pref_text,
         "talenta": (
-            _("Kotak %(k)s (potensi %(p)s)")
-            % {"k": kotak, "p": str(TingkatPotensi(f.potensi).label).lower()}
+            _("Kotak %(k)s: kinerja %(t)s, potensi %(p)s")
+            % {
+                "k": kotak,
+                "t": skor.TINGKAT_KINERJA[skor.tingkat_kinerja(f.predikat_terakhir)]
+                if f.predikat_terakhir
+                else _("tanpa SKP (dihitung di bawah ekspektasi)"),
+                "p": str(TingkatPotensi(f.potensi).label).lower(),
+            }
             if kotak
             else _("Belum ada penilaian potensi")
         ),
