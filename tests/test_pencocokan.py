@@ -478,7 +478,7 @@ def test_explanation_for_a_protected_unit(operator_bkd, login, unit_a):
     FormasiFactory(unit=unit_a, jabatan=jab, kebutuhan=3)
     p = eligible(unit_a, jab)
     body = login(operator_bkd).get(reverse("pencocokan:penjelasan", args=[p.pk])).content
-    assert "tidak berlebih" in body.decode()
+    assert "Formasi asalnya kekurangan 2 pegawai (kebutuhan 3, terisi 1)" in body.decode()
 
 
 # --- Shared pages: vacancy list, profile, preference form ------------------------------
