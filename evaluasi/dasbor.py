@@ -21,7 +21,6 @@ import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import django_filters
 from django.db import connection, transaction
@@ -56,7 +55,8 @@ from django.utils.translation import gettext_lazy
 
 from evaluasi.choices import StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan
-from instansi.keseimbangan import agregat, hitung_sebaran
+from instansi import beban
+from instansi.keseimbangan import hitung_sebaran
 from instansi.models import Formasi, PerangkatDaerah
 from mutasi.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusUsulan
 from mutasi.laporan import DateInput, Tabel, persentil
@@ -435,15 +435,12 @@ def _sebaran(kelompok: KelompokMutasi):
             delta[row["unit"]] -= row["n"]
     for unit, n in kelompok.asal:
         delta[unit] += n
-    sums = agregat(Formasi.objects.all(), "unit_id")
+    sums = beban.per(Formasi.objects.all(), "unit_id")
 
     def spread(change):
-        pairs = []
-        for unit_id, row in sums.items():
-            holders = (row["sum_bezetting_beban"] or 0) + change.get(unit_id, 0)
-            beban = row["sum_beban"]
-            pairs.append((None if beban is None else Decimal(beban), max(holders, 0)))
-        return hitung_sebaran(pairs)
+        return hitung_sebaran(
+            b.geser(bezetting_beban=change.get(unit_id, 0)) for unit_id, b in sums.items()
+        )
 
     return spread(delta), spread({})
 

@@ -1,17 +1,15 @@
-"""The arithmetic of the workload analysis (ANJAB/ABK), DESIGN.md §5, in one place.
+"""The arithmetic of the workload analysis (ANJAB/ABK), DESIGN.md §5: from tasks to need.
 
 Workload hours = Σ volume × standard minutes / 60. Needed staff = workload hours /
 effective hours per year, then rounded the way the analysis says (``Pembulatan``):
 ``ke_atas`` rounds any fraction up (0.75 → 1, 1.02 → 2); ``matematis`` rounds half up
-(0.5 → 1, 1.49 → 1, 0.4 → 0). Gap = holders − needed (negative: shortage).
-EJ = workload hours / (holders × effective hours), categories A > 1.00, B 0.90–1.00,
-C 0.70–0.89, D 0.50–0.69, E < 0.50; with no holders EJ is undefined.
+(0.5 → 1, 1.49 → 1, 0.4 → 0). Gap, EJ and its band are in ``instansi.beban``.
 """
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from instansi.choices import KategoriEJ, Pembulatan
+from instansi.choices import Pembulatan
 
 
 def beban_jam(tasks) -> Decimal:
@@ -30,25 +28,3 @@ def bulatkan(pecahan: Decimal, cara: str) -> int:
     if cara == Pembulatan.MATEMATIS:
         return int(Decimal(pecahan).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return math.ceil(pecahan)
-
-
-def efisiensi(jam: Decimal, bezetting: int, jam_efektif: int) -> Decimal | None:
-    if bezetting <= 0:
-        return None
-    return Decimal(jam) / (Decimal(bezetting) * Decimal(jam_efektif))
-
-
-def kategori(ej: Decimal | None) -> str | None:
-    """The category of an EJ value rounded to two decimals, as the forms print it."""
-    if ej is None:
-        return None
-    ej = Decimal(ej).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if ej > Decimal("1.00"):
-        return KategoriEJ.A
-    if ej >= Decimal("0.90"):
-        return KategoriEJ.B
-    if ej >= Decimal("0.70"):
-        return KategoriEJ.C
-    if ej >= Decimal("0.50"):
-        return KategoriEJ.D
-    return KategoriEJ.E

@@ -313,7 +313,8 @@ def _tulis_rekap(sheet, analisis, hasil, terakhir):
         row += 1
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         sheet.cell(row=row, column=1, value=_("JUMLAH"))
-        # As on the analysis page, holders count only where the jabatan has tasks.
+        # The workbook's own totals count only the jabatan with tasks in it; the analysis
+        # page adds the agency's other formasi at the need in force (instansi.services).
         totals = {
             5: f"=SUM(E{first}:E{last})",
             6: f"=SUM(F{first}:F{last})",

@@ -87,10 +87,12 @@ class Pembulatan(models.TextChoices):
 
 
 class KategoriEJ(models.TextChoices):
-    """Job efficiency (efisiensi jabatan) categories of PermenPANRB 1/2020."""
+    """Bands of job efficiency EJ (PermenPANRB 1/2020), named by what they say about the
+    workload of the holders (``instansi.beban``): A above 1,00, B 0,90–1,00, C 0,70–0,89,
+    D 0,50–0,69, E below 0,50."""
 
-    A = "A", _("A — sangat baik (> 1,00)")
-    B = "B", _("B — baik (0,90–1,00)")
-    C = "C", _("C — cukup (0,70–0,89)")
-    D = "D", _("D — sedang (0,50–0,69)")
-    E = "E", _("E — kurang (< 0,50)")
+    A = "A", _("beban berlebih")
+    B = "B", _("beban penuh")
+    C = "C", _("beban cukup")
+    D = "D", _("beban kurang")
+    E = "E", _("beban sangat kurang")

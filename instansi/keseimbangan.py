@@ -1,14 +1,9 @@
 """The workload-balance view (keseimbangan beban kerja) of DESIGN.md §5.
 
 BKD looks at the whole government, then drills down: government → agency → unit → formasi.
-Each level is a table of needed staff (Σ kebutuhan), holders (Σ bezetting), gap
-(holders − needed; negative is a shortage), workload hours (Σ beban_kerja_jam where an
-analysis set it) and job efficiency EJ with its category A–E (``instansi.abk``).
-
-EJ divides the workload by the holders *of the formasi that have a workload*: holders of a
-formasi nobody has analysed yet do work we have not measured, so counting them would make a
-unit look overstaffed only because its analysis is incomplete. Gap and the holders column
-count every formasi.
+Each level is a table of the staffing map in force — the need BKD accepted and today's
+holders — with gap, workload hours and EJ with its band, all computed by
+``instansi.beban`` (who counts where is written there).
 
 The sums are made in the database, one grouped query per level. ``sebaran_ej`` measures how
 unevenly the workload is spread over units and can recompute that with changed holders, so
@@ -21,12 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from instansi import abk
+from instansi import beban
+from instansi.beban import Beban
 from instansi.choices import KategoriEJ
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
 from mutasi.lib.views import role_required
@@ -35,89 +30,26 @@ from pegawai.access import GOVERNMENT_WIDE, STAFF_ROLES, has_role
 # --- Aggregation ----------------------------------------------------------------------
 
 
-def _jam_efektif() -> int:
-    return settings.ABK_JAM_EFEKTIF
-
-
 @dataclass
-class Baris:
+class Baris(Beban):
     """One row of a balance table: an agency, a unit, a formasi, or the total of a level."""
 
-    nama: str
-    kebutuhan: int = 0
-    bezetting: int = 0
-    beban_jam: Decimal | None = None
-    # Holders of the formasi that have a workload: the denominator of EJ.
-    bezetting_beban: int = 0
-    jumlah_formasi: int = 0
+    nama: str = ""
     url: str = ""
     label: str = ""
     depth: int = 0
-    jam_efektif: int = 0
 
     def __post_init__(self):
-        self.jam_efektif = self.jam_efektif or _jam_efektif()
+        super().__post_init__()
         self.label = self.label or self.nama
 
-    @property
-    def selisih(self) -> int:
-        return self.bezetting - self.kebutuhan
 
-    @property
-    def ej(self) -> Decimal | None:
-        if self.beban_jam is None:
-            return None
-        return abk.efisiensi(self.beban_jam, self.bezetting_beban, self.jam_efektif)
-
-    @property
-    def kategori(self) -> str | None:
-        return abk.kategori(self.ej)
-
-    def tambah(self, other: "Baris") -> None:
-        self.kebutuhan += other.kebutuhan
-        self.bezetting += other.bezetting
-        self.bezetting_beban += other.bezetting_beban
-        self.jumlah_formasi += other.jumlah_formasi
-        if other.beban_jam is not None:
-            self.beban_jam = (self.beban_jam or Decimal(0)) + other.beban_jam
+def _baris(nama, figures: Beban | None, **kwargs) -> Baris:
+    row = Baris(nama=nama, **kwargs)
+    return row.tambah(figures) if figures else row
 
 
-def agregat(formasi, kunci: str) -> dict:
-    """The sums of ``formasi`` per value of ``kunci`` (e.g. ``"unit_id"``), in one query.
-
-    ``bezetting`` is a correlated subquery annotation; it has to be annotated before
-    ``values()`` so that ``Sum`` wraps the subquery instead of grouping by it.
-    """
-    rows = (
-        formasi.with_bezetting()
-        .order_by()
-        .values(kunci)
-        .annotate(
-            n=Count("pk"),
-            sum_kebutuhan=Sum("kebutuhan"),
-            sum_bezetting=Sum("bezetting"),
-            sum_beban=Sum("beban_kerja_jam"),
-            sum_bezetting_beban=Sum("bezetting", filter=Q(beban_kerja_jam__isnull=False)),
-        )
-    )
-    return {row[kunci]: row for row in rows}
-
-
-def _baris(nama, row, **kwargs) -> Baris:
-    row = row or {}
-    beban = row.get("sum_beban")
-    return Baris(
-        nama=nama,
-        kebutuhan=row.get("sum_kebutuhan") or 0,
-        bezetting=row.get("sum_bezetting") or 0,
-        beban_jam=None if beban is None else Decimal(beban),
-        bezetting_beban=row.get("sum_bezetting_beban") or 0,
-        jumlah_formasi=row.get("n") or 0,
-        **kwargs,
-    )
-
-
-def jumlahkan(rows: Iterable[Baris], nama: str = "") -> Baris:
+def jumlahkan(rows: Iterable[Beban], nama: str = "") -> Baris:
     """The total of a level, from its rows (they are already sums; nothing is re-queried)."""
     total = Baris(nama=nama or _("Jumlah"))
     for row in rows:
@@ -127,7 +59,7 @@ def jumlahkan(rows: Iterable[Baris], nama: str = "") -> Baris:
 
 def per_perangkat_daerah(user) -> list[Baris]:
     """Government level: one row per agency the user may see, agencies without formasi too."""
-    sums = agregat(Formasi.objects.for_user(user), "unit__perangkat_daerah")
+    sums = beban.per(Formasi.objects.for_user(user), "unit__perangkat_daerah")
     return [
         _baris(
             opd.nama,
@@ -165,7 +97,7 @@ def per_unit(perangkat_daerah) -> list[Baris]:
 
     A unit's row holds its own formasi only, not those of the units below it.
     """
-    sums = agregat(Formasi.objects.filter(unit__perangkat_daerah=perangkat_daerah), "unit_id")
+    sums = beban.per(Formasi.objects.filter(unit__perangkat_daerah=perangkat_daerah), "unit_id")
     units = list(
         UnitKerja.objects.filter(perangkat_daerah=perangkat_daerah)
         .only("pk", "nama", "kode", "parent_id")
@@ -191,13 +123,11 @@ def per_formasi(unit) -> list[Baris]:
         .order_by("jabatan__nama")
     )
     return [
-        Baris(
+        Baris.dari_formasi(
+            f.kebutuhan,
+            f.bezetting,
+            f.beban_kerja_jam,
             nama=f.jabatan.nama,
-            kebutuhan=f.kebutuhan,
-            bezetting=f.bezetting,
-            beban_jam=f.beban_kerja_jam,
-            bezetting_beban=f.bezetting if f.beban_kerja_jam is not None else 0,
-            jumlah_formasi=1,
             url=f.jabatan.get_absolute_url(),
         )
         for f in formasi
@@ -241,24 +171,17 @@ class SebaranEJ:
         return self._porsi(self.jumlah_de)
 
 
-def hitung_sebaran(unit_values: Iterable[tuple], jam_efektif: int | None = None) -> SebaranEJ:
-    """The spread over ``(workload hours, holders)`` pairs, one pair per unit.
-
-    Pure arithmetic, so a caller can pass holders changed by proposed moves.
-    """
-    jam_efektif = jam_efektif or _jam_efektif()
-    nilai = [
-        abk.efisiensi(beban, bezetting, jam_efektif)
-        for beban, bezetting in unit_values
-        if beban is not None and bezetting > 0
-    ]
+def hitung_sebaran(units: Iterable[Beban]) -> SebaranEJ:
+    """The spread over the figures of units (``Beban``), e.g. with holders changed by moves."""
+    nilai = [(u.ej, u.kategori) for u in units if u.ej is not None]
     if not nilai:
         return SebaranEJ(0, None, None, None, 0, 0, 0)
-    mean = statistics.mean(nilai)
-    sd = statistics.pstdev(nilai, mean)
-    kategori = [abk.kategori(ej) for ej in nilai]
+    ej = [e for e, _k in nilai]
+    kategori = [k for _e, k in nilai]
+    mean = statistics.mean(ej)
+    sd = statistics.pstdev(ej, mean)
     return SebaranEJ(
-        jumlah_unit=len(nilai),
+        jumlah_unit=len(ej),
         rata_rata=mean,
         simpangan_baku=sd,
         koefisien_variasi=sd / mean if mean else None,
@@ -281,18 +204,15 @@ def sebaran_ej(
     if formasi_queryset is None:
         formasi_queryset = Formasi.objects.all()
     delta_bezetting = delta_bezetting or {}
-    sums = agregat(formasi_queryset, "unit_id")
-    pairs = []
-    for unit_id, row in sums.items():
-        holders = (row["sum_bezetting_beban"] or 0) + delta_bezetting.get(unit_id, 0)
-        beban = row["sum_beban"]
-        pairs.append((None if beban is None else Decimal(beban), max(holders, 0)))
-    return hitung_sebaran(pairs)
+    sums = beban.per(formasi_queryset, "unit_id")
+    return hitung_sebaran(
+        b.geser(bezetting_beban=delta_bezetting.get(unit_id, 0)) for unit_id, b in sums.items()
+    )
 
 
-def sebaran_baris(rows: Iterable[Baris]) -> SebaranEJ:
+def sebaran_baris(rows: Iterable[Beban]) -> SebaranEJ:
     """The spread over rows already summed per unit (the agency page), with no query."""
-    return hitung_sebaran((r.beban_jam, r.bezetting_beban) for r in rows)
+    return hitung_sebaran(rows)
 
 
 # --- Pages ----------------------------------------------------------------------------
@@ -316,7 +236,7 @@ def _render(request, context):
     rows = context["rows"]
     context.setdefault("total", jumlahkan(rows))
     context["grafik"] = data_grafik(rows)
-    context["jam_efektif"] = _jam_efektif()
+    context["jam_efektif"] = settings.ABK_JAM_EFEKTIF
     context["boleh_pemerintah"] = has_role(request.user, *GOVERNMENT_WIDE)
     return render(request, "instansi/keseimbangan.html", context)
 

@@ -14,6 +14,7 @@ from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
 from instansi import abk
+from instansi.beban import Beban
 from instansi.choices import StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, PerangkatDaerah, UraianTugas
 from mutasi.audit import log, refuse
@@ -21,28 +22,20 @@ from pegawai.access import ABK_EDITORS, ABK_REVIEWERS, has_role
 
 
 @dataclass
-class HasilFormasi:
-    """The computed need of one formasi in one analysis."""
+class HasilFormasi(Beban):
+    """One formasi on the analysis page: its figures as they stand once this analysis applies.
 
-    formasi: Formasi
-    jumlah_tugas: int
-    beban_jam: Decimal
-    kebutuhan_pecahan: Decimal
-    kebutuhan: int
-    bezetting: int
-    jam_efektif: int
+    A formasi this analysis gives tasks (``dari_analisis``) takes the need and the workload
+    the tasks compute; any other keeps the need and workload in force, as ``terima`` leaves
+    them: one without tasks here, or one whose need a later year's accepted analysis sets.
+    So the agency's totals are the figures the workload-balance view shows once this
+    analysis is accepted.
+    """
 
-    @property
-    def selisih(self) -> int:
-        return self.bezetting - self.kebutuhan
-
-    @property
-    def ej(self) -> Decimal | None:
-        return abk.efisiensi(self.beban_jam, self.bezetting, self.jam_efektif)
-
-    @property
-    def kategori(self) -> str | None:
-        return abk.kategori(self.ej)
+    formasi: Formasi | None = None
+    jumlah_tugas: int = 0
+    kebutuhan_pecahan: Decimal = Decimal(0)
+    dari_analisis: bool = True
 
 
 def hitung(analisis, formasi, bezetting: int, tasks) -> HasilFormasi:
@@ -51,18 +44,20 @@ def hitung(analisis, formasi, bezetting: int, tasks) -> HasilFormasi:
     jam = abk.beban_jam(tasks)
     pecahan = abk.kebutuhan_pecahan(jam, analisis.jam_efektif)
     return HasilFormasi(
-        formasi=formasi,
-        jumlah_tugas=len(tasks),
-        beban_jam=jam,
-        kebutuhan_pecahan=pecahan,
         kebutuhan=abk.bulatkan(pecahan, analisis.pembulatan),
         bezetting=bezetting,
+        # Stored with two decimals on acceptance; shown and summed the same way before.
+        beban_jam=jam.quantize(Decimal("0.01")),
+        bezetting_beban=bezetting,
         jam_efektif=analisis.jam_efektif,
+        formasi=formasi,
+        jumlah_tugas=len(tasks),
+        kebutuhan_pecahan=pecahan,
     )
 
 
 def hasil_analisis(analisis) -> list[HasilFormasi]:
-    """Every formasi of the agency with its computed need; sums are done in the database."""
+    """Every formasi of the agency with its figures (``HasilFormasi``); sums in the database."""
     menit = {
         row["formasi_id"]: (row["menit"], row["n"])
         for row in analisis.tugas.values("formasi_id").annotate(
@@ -78,42 +73,20 @@ def hasil_analisis(analisis) -> list[HasilFormasi]:
     results = []
     for f in formasi:
         total, n = menit.get(f.pk, (0, 0))
-        result = hitung(analisis, f, f.bezetting, [(total, 1)] if total else [])
+        if n and (f.tahun_analisis or 0) <= analisis.tahun:
+            result = hitung(analisis, f, f.bezetting, [(total, 1)])
+        else:
+            result = HasilFormasi.dari_formasi(
+                f.kebutuhan,
+                f.bezetting,
+                f.beban_kerja_jam,
+                jam_efektif=analisis.jam_efektif,
+                formasi=f,
+                dari_analisis=False,
+            )
         result.jumlah_tugas = n
         results.append(result)
     return results
-
-
-@dataclass
-class Jumlah:
-    """Totals over several formasi (an agency, a unit, the whole government)."""
-
-    beban_jam: Decimal
-    kebutuhan: int
-    bezetting: int
-    jam_efektif: int
-
-    @property
-    def selisih(self) -> int:
-        return self.bezetting - self.kebutuhan
-
-    @property
-    def ej(self) -> Decimal | None:
-        return abk.efisiensi(self.beban_jam, self.bezetting, self.jam_efektif)
-
-    @property
-    def kategori(self) -> str | None:
-        return abk.kategori(self.ej)
-
-
-def jumlahkan(hasil, jam_efektif: int) -> Jumlah:
-    counted = [h for h in hasil if h.jumlah_tugas]
-    return Jumlah(
-        beban_jam=sum((h.beban_jam for h in counted), Decimal(0)),
-        kebutuhan=sum(h.kebutuhan for h in counted),
-        bezetting=sum(h.bezetting for h in counted),
-        jam_efektif=jam_efektif,
-    )
 
 
 @transaction.atomic
@@ -263,11 +236,11 @@ def terima(analisis_pk, user) -> AnalisisBebanKerja:
         )
     changed = []
     for hasil in hasil_analisis(analisis):
-        f = hasil.formasi
-        if hasil.jumlah_tugas == 0 or (f.tahun_analisis or 0) > analisis.tahun:
+        if not hasil.dari_analisis:
             continue
+        f = hasil.formasi
         f.kebutuhan = hasil.kebutuhan
-        f.beban_kerja_jam = hasil.beban_jam.quantize(Decimal("0.01"))
+        f.beban_kerja_jam = hasil.beban_jam
         f.tahun_analisis = analisis.tahun
         changed.append(f)
     Formasi.objects.bulk_update(changed, ["kebutuhan", "beban_kerja_jam", "tahun_analisis"])

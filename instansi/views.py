@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from instansi import services
+from instansi import beban, services
 from instansi.choices import StatusAnalisis
 from instansi.filters import AnalisisFilter, JabatanFilter, PerangkatDaerahFilter, UnitKerjaFilter
 from instansi.forms import (
@@ -143,6 +144,7 @@ def perangkat_daerah_detail(request, pk):
             "opd": opd,
             "units": _tree(list(units)),
             "totals": totals,
+            "jam_efektif_pemerintah": settings.ABK_JAM_EFEKTIF,
             "can_edit": has_role(request.user, *MASTER_DATA_EDITORS),
         },
     )
@@ -286,7 +288,7 @@ def _model_fields(form):
 def analisis_detail(request, pk):
     analisis = get_analisis_for_user(request.user, pk)
     hasil = services.hasil_analisis(analisis)
-    totals = services.jumlahkan(hasil, analisis.jam_efektif)
+    totals = beban.jumlah(hasil, analisis.jam_efektif)
     can_edit = analisis.dapat_diubah and has_role(request.user, *ABK_EDITORS)
     can_review = analisis.status == StatusAnalisis.DIAJUKAN and has_role(
         request.user, *ABK_REVIEWERS
@@ -298,6 +300,7 @@ def analisis_detail(request, pk):
             "analisis": analisis,
             "hasil": hasil,
             "totals": totals,
+            "jam_efektif_pemerintah": settings.ABK_JAM_EFEKTIF,
             "log": AuditLog.objects.for_object(analisis),
             "can_edit": can_edit,
             "can_review": can_review,

@@ -1,32 +1,27 @@
 """What a proposal does to the workload of the units it leaves and enters (DESIGN.md §5).
 
 Each side (origin, target) is shown for its formasi — the jabatan in that unit — and for the
-whole unit, before and after the move: holders, gap (holders − needed, negative is a
-shortage), and job efficiency EJ with its category.
-
-The unit figures follow the workload-balance view (``instansi.keseimbangan``): a unit's
-holders are the holders of its formasi, and its EJ divides the workload by the holders of
-the formasi that have a workload. So moving someone out of a jabatan nobody has analysed
-changes the unit's holders but not its EJ, exactly as the balance view would show it after
-the move.
+whole unit, before and after the move, as ``instansi.beban`` figures: holders, gap and EJ
+with its band, counted exactly as the workload-balance view counts them. So moving someone
+out of a jabatan nobody has analysed changes the unit's holders but not its EJ, and the
+unit's "before" is the row the balance view shows for it today.
 
 Once a proposal is carried out (Dilaksanakan) the employee already sits in the target, so
 today's counts are the "after" and the "before" is worked back from them.
 
 ``dampak_semua`` computes many proposals in three queries in all (the review-panel
-comparison); ``dampak_usulan`` is the one-proposal shortcut.
+comparison); ``dampak_usulan`` is the one-proposal shortcut. The proposal page and the panel
+both say it with ``Sisi.kalimat``.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from instansi import abk
-from instansi.keseimbangan import agregat
+from instansi import beban
+from instansi.beban import Beban, kalimat_perubahan
 from instansi.models import Formasi
 from mutasi.choices import StatusUsulan
 from pegawai.models import Pegawai
@@ -34,149 +29,54 @@ from pegawai.models import Pegawai
 ASAL, TUJUAN = "asal", "tujuan"
 
 
-def kalimat_selisih(subjek: str, sebelum: int, sesudah: int) -> str:
-    """The change of a gap in words: "unit asal menjadi kekurangan 1 pegawai"."""
-    if sebelum == sesudah:
-        if sesudah < 0:
-            return _("%(s)s tetap kekurangan %(n)s pegawai") % {"s": subjek, "n": -sesudah}
-        if sesudah > 0:
-            return _("%(s)s tetap kelebihan %(n)s pegawai") % {"s": subjek, "n": sesudah}
-        return _("%(s)s tetap pas sesuai kebutuhan") % {"s": subjek}
-    if sesudah < 0:
-        if sebelum >= 0:
-            return _("%(s)s menjadi kekurangan %(n)s pegawai") % {"s": subjek, "n": -sesudah}
-        verb = _("bertambah") if sesudah < sebelum else _("berkurang")
-        return _("kekurangan %(s)s %(v)s dari %(a)s menjadi %(b)s pegawai") % {
-            "s": subjek,
-            "v": verb,
-            "a": -sebelum,
-            "b": -sesudah,
-        }
-    if sesudah == 0:
-        if sebelum < 0:
-            return _("%(s)s menjadi pas sesuai kebutuhan (kekurangan terpenuhi)") % {"s": subjek}
-        return _("%(s)s menjadi pas sesuai kebutuhan (kelebihan habis)") % {"s": subjek}
-    if sebelum <= 0:
-        return _("%(s)s menjadi kelebihan %(n)s pegawai") % {"s": subjek, "n": sesudah}
-    verb = _("bertambah") if sesudah > sebelum else _("berkurang")
-    return _("kelebihan %(s)s %(v)s dari %(a)s menjadi %(b)s pegawai") % {
-        "s": subjek,
-        "v": verb,
-        "a": sebelum,
-        "b": sesudah,
-    }
-
-
-def arti_kategori(kategori) -> str:
-    """What an EJ category means for staffing, as the balance view words it."""
-    if not kategori:
-        return _("tidak dihitung")
-    if kategori == "A":
-        return _("kurang pegawai")
-    if kategori in ("B", "C"):
-        return _("seimbang")
-    return _("lebih pegawai")
-
-
 @dataclass
 class Sisi:
     """One side of a move (origin or target): its formasi and its unit, before and after."""
 
-    judul: str
-    formasi_label: str
-    kebutuhan: int
-    bezetting_sebelum: int
-    bezetting_sesudah: int
-    beban_jam: Decimal | None
-    unit_ej_sebelum: Decimal | None
-    unit_ej_sesudah: Decimal | None
-    peran: str = ASAL
-    unit_nama: str = ""
-    jabatan_nama: str = ""
+    peran: str
+    unit_nama: str
+    jabatan_nama: str
+    formasi_sebelum: Beban
+    formasi_sesudah: Beban
+    unit_sebelum: Beban
+    unit_sesudah: Beban
     # Whether the unit has a formasi for this jabatan at all (otherwise need is 0).
     ada_formasi: bool = True
-    unit_kebutuhan: int = 0
-    unit_bezetting_sebelum: int = 0
-    unit_bezetting_sesudah: int = 0
-    unit_beban_jam: Decimal | None = None
     sudah_dilaksanakan: bool = False
 
     @property
-    def selisih_sebelum(self) -> int:
-        return self.bezetting_sebelum - self.kebutuhan
+    def judul(self) -> str:
+        return _("Unit asal") if self.peran == ASAL else _("Unit tujuan")
 
-    @property
-    def selisih_sesudah(self) -> int:
-        return self.bezetting_sesudah - self.kebutuhan
-
-    @property
-    def unit_selisih_sebelum(self) -> int:
-        return self.unit_bezetting_sebelum - self.unit_kebutuhan
-
-    @property
-    def unit_selisih_sesudah(self) -> int:
-        return self.unit_bezetting_sesudah - self.unit_kebutuhan
-
-    @property
-    def ej_sebelum(self):
-        return self._ej(self.bezetting_sebelum)
-
-    @property
-    def ej_sesudah(self):
-        return self._ej(self.bezetting_sesudah)
-
-    def _ej(self, bezetting):
-        if self.beban_jam is None:
-            return None
-        return abk.efisiensi(self.beban_jam, bezetting, settings.ABK_JAM_EFEKTIF)
-
-    @property
-    def kategori_sebelum(self):
-        return abk.kategori(self.ej_sebelum)
-
-    @property
-    def kategori_sesudah(self):
-        return abk.kategori(self.ej_sesudah)
-
-    @property
-    def unit_kategori_sebelum(self):
-        return abk.kategori(self.unit_ej_sebelum)
-
-    @property
-    def unit_kategori_sesudah(self):
-        return abk.kategori(self.unit_ej_sesudah)
-
-    @property
-    def kategori_sebelum_arti(self) -> str:
-        return arti_kategori(self.kategori_sebelum)
-
-    @property
-    def kategori_sesudah_arti(self) -> str:
-        return arti_kategori(self.kategori_sesudah)
-
-    @property
-    def unit_kategori_sebelum_arti(self) -> str:
-        return arti_kategori(self.unit_kategori_sebelum)
-
-    @property
-    def unit_kategori_sesudah_arti(self) -> str:
-        return arti_kategori(self.unit_kategori_sesudah)
+    def _kalimat(self, subjek, sebelum: Beban, sesudah: Beban) -> str:
+        return _("%(gap)s; EJ %(a)s → %(b)s") % {
+            "gap": kalimat_perubahan(subjek, sebelum.selisih, sesudah.selisih),
+            "a": sebelum.ej_kalimat,
+            "b": sesudah.ej_kalimat,
+        }
 
     @property
     def kalimat_formasi(self) -> str:
         subjek = _("formasi asal") if self.peran == ASAL else _("formasi tujuan")
-        return kalimat_selisih(subjek, self.selisih_sebelum, self.selisih_sesudah)
+        return self._kalimat(subjek, self.formasi_sebelum, self.formasi_sesudah)
 
     @property
     def kalimat_unit(self) -> str:
         subjek = _("unit asal") if self.peran == ASAL else _("unit tujuan")
-        return kalimat_selisih(subjek, self.unit_selisih_sebelum, self.unit_selisih_sesudah)
+        return self._kalimat(subjek, self.unit_sebelum, self.unit_sesudah)
 
+    @property
+    def pasangan(self) -> list[tuple[Beban, Beban]]:
+        """(before, after) of the formasi, then of the unit: the columns of the table."""
+        return [
+            (self.formasi_sebelum, self.formasi_sesudah),
+            (self.unit_sebelum, self.unit_sesudah),
+        ]
 
-def _ej(beban, holders):
-    if beban is None:
-        return None
-    return abk.efisiensi(Decimal(beban), holders, settings.ABK_JAM_EFEKTIF)
+    @property
+    def kalimat(self) -> list[str]:
+        """The move in words, the same on the proposal page and in the panel's comparison."""
+        return [self.kalimat_formasi, self.kalimat_unit]
 
 
 def dampak_semua(usulan_list) -> list[list[Sisi]]:
@@ -212,7 +112,7 @@ def dampak_semua(usulan_list) -> list[list[Sisi]]:
         .values("unit_id", "jabatan_id")
         .annotate(n=Count("pk"))
     }
-    units = agregat(Formasi.objects.filter(unit_id__in={u for u, _j in keys}), "unit_id")
+    units = beban.per(Formasi.objects.filter(unit_id__in={u for u, _j in keys}), "unit_id")
 
     results = []
     for usulan, sides in zip(usulan_list, wanted, strict=True):
@@ -229,34 +129,30 @@ def dampak_semua(usulan_list) -> list[list[Sisi]]:
         result = []
         for role, unit, jabatan, delta in sides:
             f = formasi.get((unit.pk, jabatan.pk))
-            now = holders.get((unit.pk, jabatan.pk), 0)
-            row = units.get(unit.pk) or {}
-            unit_now = row.get("sum_bezetting") or 0
-            unit_beban_now = row.get("sum_bezetting_beban") or 0
+            now = Beban.dari_formasi(
+                f.kebutuhan if f else 0,
+                holders.get((unit.pk, jabatan.pk), 0),
+                f.beban_kerja_jam if f else None,
+            )
+            unit_now = units.get(unit.pk) or Beban()
             d, du, dub = delta, unit_delta[unit.pk], unit_delta_beban[unit.pk]
+            d_beban = d if now.beban_jam is not None else 0
             # Before = now (or now minus the move once carried out); after = before + move.
-            sebelum = now - d if done else now
-            unit_sebelum = unit_now - du if done else unit_now
-            unit_beban_sebelum = unit_beban_now - dub if done else unit_beban_now
-            unit_beban = row.get("sum_beban")
+            if done:
+                sebelum = now.geser(-d, -d_beban)
+                unit_sebelum = unit_now.geser(-du, -dub)
+            else:
+                sebelum, unit_sebelum = now, unit_now
             result.append(
                 Sisi(
-                    judul=_("Unit asal") if role == ASAL else _("Unit tujuan"),
-                    formasi_label=f"{jabatan} — {unit}",
-                    kebutuhan=f.kebutuhan if f else 0,
-                    bezetting_sebelum=sebelum,
-                    bezetting_sesudah=sebelum + d,
-                    beban_jam=f.beban_kerja_jam if f else None,
-                    unit_ej_sebelum=_ej(unit_beban, unit_beban_sebelum),
-                    unit_ej_sesudah=_ej(unit_beban, unit_beban_sebelum + dub),
                     peran=role,
                     unit_nama=str(unit),
                     jabatan_nama=str(jabatan),
+                    formasi_sebelum=sebelum,
+                    formasi_sesudah=sebelum.geser(d, d_beban),
+                    unit_sebelum=unit_sebelum,
+                    unit_sesudah=unit_sebelum.geser(du, dub),
                     ada_formasi=f is not None,
-                    unit_kebutuhan=row.get("sum_kebutuhan") or 0,
-                    unit_bezetting_sebelum=unit_sebelum,
-                    unit_bezetting_sesudah=unit_sebelum + du,
-                    unit_beban_jam=None if unit_beban is None else Decimal(unit_beban),
                     sudah_dilaksanakan=done,
                 )
             )

@@ -329,22 +329,6 @@ def _tandai(cells: list[Sel], values: list, label: str, higher: bool = True) -> 
             cell.terbaik, cell.label_terbaik = True, label
 
 
-def _ej_teks(nama, sebelum, sesudah, kat_sebelum, kat_sesudah) -> str:
-    if sebelum is None and sesudah is None:
-        return _("EJ %(n)s belum dapat dihitung") % {"n": nama}
-
-    def nilai(ej, kategori):
-        if ej is None:
-            return _("tidak dihitung (tanpa pemangku)")
-        return f"{_angka(ej)} ({kategori})"
-
-    return _("EJ %(n)s %(a)s → %(b)s") % {
-        "n": nama,
-        "a": nilai(sebelum, kat_sebelum),
-        "b": nilai(sesudah, kat_sesudah),
-    }
-
-
 def _sel_pegawai(k: Kandidat) -> Sel:
     return Sel(
         teks=f"{k.golongan} · {k.pangkat}",
@@ -419,32 +403,13 @@ def _sel_kompetensi(k: Kandidat) -> Sel:
 
 
 def _sel_dampak(k: Kandidat) -> Sel:
+    """The sentences of the proposal page's workload box (``Sisi.kalimat``), word for word."""
     asal, tujuan = k.dampak_asal, k.dampak_tujuan
-    lines = [
-        asal.kalimat_unit,
-        _ej_teks(
-            _("unit asal"),
-            asal.unit_ej_sebelum,
-            asal.unit_ej_sesudah,
-            asal.unit_kategori_sebelum,
-            asal.unit_kategori_sesudah,
-        ),
-    ]
-    if tujuan is not None:
-        lines += [
-            tujuan.kalimat_formasi,
-            _ej_teks(
-                _("unit tujuan"),
-                tujuan.unit_ej_sebelum,
-                tujuan.unit_ej_sesudah,
-                tujuan.unit_kategori_sebelum,
-                tujuan.unit_kategori_sesudah,
-            ),
-        ]
+    lines = asal.kalimat[1:] + (tujuan.kalimat if tujuan is not None else [])
     return Sel(
-        teks=asal.kalimat_formasi,
+        teks=asal.kalimat[0],
         rincian=lines,
-        nada="danger" if asal.selisih_sesudah < 0 else "",
+        nada="danger" if asal.formasi_sesudah.selisih < 0 else "",
     )
 
 
@@ -513,7 +478,7 @@ def _baris(kandidat: list[Kandidat], pendidikan_wajib: list[str]) -> list[Baris]
     )
     _tandai(
         by_code["dampak"].sel,
-        [k.dampak_asal.selisih_sesudah for k in kandidat],
+        [k.dampak_asal.formasi_sesudah.selisih for k in kandidat],
         _("paling ringan bagi unit asal"),
     )
     _tandai(by_code["skor"].sel, [k.skor_rata for k in kandidat], _("tertinggi"))

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from instansi import abk, services
+from instansi import abk, beban, services
 from instansi.choices import KategoriEJ, Pembulatan, StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
 from mutasi.models import AuditLog
@@ -30,26 +30,9 @@ def test_mathematical_rounding_is_half_up(pecahan, expected):
     assert abk.bulatkan(Decimal(pecahan), Pembulatan.MATEMATIS) == expected
 
 
-@pytest.mark.parametrize(
-    ("ej", "kategori"),
-    [
-        ("1.01", KategoriEJ.A),
-        ("1.00", KategoriEJ.B),
-        ("0.90", KategoriEJ.B),
-        ("0.89", KategoriEJ.C),
-        ("0.70", KategoriEJ.C),
-        ("0.69", KategoriEJ.D),
-        ("0.50", KategoriEJ.D),
-        ("0.49", KategoriEJ.E),
-    ],
-)
-def test_ej_category_boundaries(ej, kategori):
-    assert abk.kategori(Decimal(ej)) == kategori
-
-
 def test_ej_is_workload_over_holders_times_effective_hours():
-    assert abk.efisiensi(Decimal(1875), 2, 1250) == Decimal("0.75")
-    assert abk.efisiensi(Decimal(100), 0, 1250) is None
+    assert beban.efisiensi(Decimal(1875), 2, 1250) == Decimal("0.75")
+    assert beban.efisiensi(Decimal(100), 0, 1250) is None
 
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,10 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
+from instansi import keseimbangan
+from instansi.beban import kalimat_perubahan
 from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
-from mutasi.dampak import dampak_semua, dampak_usulan, kalimat_selisih
+from mutasi.dampak import dampak_semua, dampak_usulan
 from mutasi.models import Usulan
 from tests.factories import FormasiFactory, JabatanFactory, PegawaiFactory
 
@@ -65,43 +67,51 @@ def world(unit_a, unit_b, operator_bkd):
     return {"usulan": usulan, "j1": j1, "j2": j2, "target": target, "mover": mover}
 
 
+def figures(b):
+    return (b.kebutuhan, b.bezetting, b.selisih, b.ej, b.kategori)
+
+
 def test_origin_before_and_after_match_hand_computation(world):
     asal, _tujuan = dampak_usulan(world["usulan"])
     assert asal.peran == "asal"
     # Formasi: 3 holders of 3 needed → 2; EJ 3000/(3×1250)=0.80 C → 3000/(2×1250)=1.20 A.
-    assert (asal.kebutuhan, asal.bezetting_sebelum, asal.bezetting_sesudah) == (3, 3, 2)
-    assert (asal.selisih_sebelum, asal.selisih_sesudah) == (0, -1)
-    assert asal.ej_sebelum == Decimal("0.8") and asal.kategori_sebelum == "C"
-    assert asal.ej_sesudah == Decimal("1.2") and asal.kategori_sesudah == "A"
+    assert figures(asal.formasi_sebelum) == (3, 3, 0, Decimal("0.8"), "C")
+    assert figures(asal.formasi_sesudah) == (3, 2, -1, Decimal("1.2"), "A")
     # Unit: need 3+1, holders 3+1 (the J9 holder has no formasi) → 3; 4250 h.
-    assert (asal.unit_kebutuhan, asal.unit_bezetting_sebelum, asal.unit_bezetting_sesudah) == (
-        4,
-        4,
-        3,
-    )
-    assert asal.unit_ej_sebelum == Decimal("0.85") and asal.unit_kategori_sebelum == "C"
-    assert round(asal.unit_ej_sesudah, 4) == Decimal("1.1333")
-    assert asal.unit_kategori_sesudah == "A"
-    assert asal.kalimat_formasi == "formasi asal menjadi kekurangan 1 pegawai"
-    assert asal.kalimat_unit == "unit asal menjadi kekurangan 1 pegawai"
+    assert figures(asal.unit_sebelum) == (4, 4, 0, Decimal("0.85"), "C")
+    assert asal.unit_sesudah.bezetting == 3
+    assert round(asal.unit_sesudah.ej, 4) == Decimal("1.1333")
+    assert asal.unit_sesudah.kategori == "A"
+    assert asal.kalimat == [
+        "formasi asal menjadi kekurangan 1 pegawai; "
+        "EJ 0,80 (C · beban cukup) → 1,20 (A · beban berlebih)",
+        "unit asal menjadi kekurangan 1 pegawai; "
+        "EJ 0,85 (C · beban cukup) → 1,13 (A · beban berlebih)",
+    ]
 
 
 def test_target_before_and_after_match_hand_computation(world):
     _asal, tujuan = dampak_usulan(world["usulan"])
     assert tujuan.peran == "tujuan"
     # Formasi: 2 of 3 → 3; EJ 5000/2500 = 2.00 A → 5000/3750 = 1.33 A.
-    assert (tujuan.bezetting_sebelum, tujuan.bezetting_sesudah) == (2, 3)
-    assert (tujuan.selisih_sebelum, tujuan.selisih_sesudah) == (-1, 0)
-    assert tujuan.ej_sebelum == Decimal("2")
-    assert round(tujuan.ej_sesudah, 2) == Decimal("1.33")
+    assert figures(tujuan.formasi_sebelum) == (3, 2, -1, Decimal("2"), "A")
+    assert tujuan.formasi_sesudah.selisih == 0
+    assert round(tujuan.formasi_sesudah.ej, 2) == Decimal("1.33")
     # Unit: need 3+2, holders 2+2 → 5; EJ counts only the analysed J1 holders: 2 → 3.
-    assert (tujuan.unit_kebutuhan, tujuan.unit_bezetting_sebelum) == (5, 4)
-    assert tujuan.unit_bezetting_sesudah == 5
-    assert tujuan.unit_ej_sebelum == Decimal("2")
-    assert round(tujuan.unit_ej_sesudah, 2) == Decimal("1.33")
+    assert figures(tujuan.unit_sebelum) == (5, 4, -1, Decimal("2"), "A")
+    assert tujuan.unit_sesudah.bezetting == 5
+    assert round(tujuan.unit_sesudah.ej, 2) == Decimal("1.33")
     assert tujuan.kalimat_formasi == (
-        "formasi tujuan menjadi pas sesuai kebutuhan (kekurangan terpenuhi)"
+        "formasi tujuan menjadi sesuai kebutuhan (kekurangan terpenuhi); "
+        "EJ 2,00 (A · beban berlebih) → 1,33 (A · beban berlebih)"
     )
+
+
+def test_the_unit_before_is_the_row_of_the_balance_view(world, unit_a, unit_b):
+    sides = dampak_usulan(world["usulan"])
+    for side, unit in zip(sides, (unit_a, unit_b), strict=True):
+        (row,) = [r for r in keseimbangan.per_unit(unit.perangkat_daerah) if r.nama == unit.nama]
+        assert figures(side.unit_sebelum) == figures(row)
 
 
 def test_a_move_inside_one_unit_leaves_the_unit_totals_alone(world, unit_a, operator_bkd):
@@ -114,11 +124,11 @@ def test_a_move_inside_one_unit_leaves_the_unit_totals_alone(world, unit_a, oper
     )
     asal, tujuan = dampak_usulan(usulan)
     for side in (asal, tujuan):
-        assert side.unit_bezetting_sebelum == side.unit_bezetting_sesudah
+        assert side.unit_sebelum.bezetting == side.unit_sesudah.bezetting
     # Analysed holders: J1 3 + J2 2. J2 is analysed, the new formasi is not, so the EJ
     # denominator loses the mover: 4250/(5×1250) = 0.68 → 4250/(4×1250) = 0.85.
-    assert asal.unit_ej_sebelum == Decimal("0.68")
-    assert asal.unit_ej_sesudah == Decimal("0.85")
+    assert asal.unit_sebelum.ej == Decimal("0.68")
+    assert asal.unit_sesudah.ej == Decimal("0.85")
 
 
 def test_a_carried_out_move_counts_today_as_after(world):
@@ -127,9 +137,10 @@ def test_a_carried_out_move_counts_today_as_after(world):
     mover.save()
     Usulan.objects.filter(pk=world["usulan"].pk).update(status=StatusUsulan.DILAKSANAKAN)
     asal, tujuan = dampak_usulan(Usulan.objects.get(pk=world["usulan"].pk))
-    assert (asal.bezetting_sebelum, asal.bezetting_sesudah) == (3, 2)
-    assert (tujuan.bezetting_sebelum, tujuan.bezetting_sesudah) == (2, 3)
-    assert (asal.unit_bezetting_sebelum, tujuan.unit_bezetting_sesudah) == (4, 5)
+    assert (asal.formasi_sebelum.bezetting, asal.formasi_sesudah.bezetting) == (3, 2)
+    assert (tujuan.formasi_sebelum.bezetting, tujuan.formasi_sesudah.bezetting) == (2, 3)
+    assert (asal.unit_sebelum.bezetting, tujuan.unit_sesudah.bezetting) == (4, 5)
+    assert asal.formasi_sebelum.ej == Decimal("0.8")  # worked back: 3 holders, not 2
     assert asal.sudah_dilaksanakan
 
 
@@ -167,19 +178,25 @@ def test_many_proposals_cost_three_queries(world, operator_bkd, unit_a):
         (0, -1, "unit asal menjadi kekurangan 1 pegawai"),
         (-1, -2, "kekurangan unit asal bertambah dari 1 menjadi 2 pegawai"),
         (-3, -2, "kekurangan unit asal berkurang dari 3 menjadi 2 pegawai"),
-        (1, 0, "unit asal menjadi pas sesuai kebutuhan (kelebihan habis)"),
+        (1, 0, "unit asal menjadi sesuai kebutuhan (kelebihan habis)"),
+        (-1, 0, "unit asal menjadi sesuai kebutuhan (kekurangan terpenuhi)"),
+        (0, 0, "unit asal tetap sesuai kebutuhan"),
+        (1, -1, "unit asal menjadi kekurangan 1 pegawai"),
+        (-1, 2, "unit asal menjadi kelebihan 2 pegawai"),
         (0, 1, "unit asal menjadi kelebihan 1 pegawai"),
         (2, 1, "kelebihan unit asal berkurang dari 2 menjadi 1 pegawai"),
         (-1, -1, "unit asal tetap kekurangan 1 pegawai"),
+        (2, 2, "unit asal tetap kelebihan 2 pegawai"),
     ],
 )
 def test_the_gap_is_said_in_words(sebelum, sesudah, expected):
-    assert kalimat_selisih("unit asal", sebelum, sesudah) == expected
+    assert kalimat_perubahan("unit asal", sebelum, sesudah) == expected
 
 
 def test_the_partial_says_it_in_words_and_numbers(world):
     html = render_to_string("mutasi/inc/dampak.html", {"dampak": dampak_usulan(world["usulan"])})
-    assert "Unit asal menjadi kekurangan 1 pegawai." in html
-    assert "Formasi tujuan menjadi pas sesuai kebutuhan" in html
-    assert "kurang pegawai" in html and "seimbang" in html
+    assert "Unit asal menjadi kekurangan 1 pegawai; EJ 0,85 (C · beban cukup)" in html
+    assert "Formasi tujuan menjadi sesuai kebutuhan (kekurangan terpenuhi)" in html
+    assert "A · beban berlebih" in html and "C · beban cukup" in html
+    assert "· seimbang" not in html and "lebih pegawai" not in html
     assert "0,80" in html and "1,20" in html

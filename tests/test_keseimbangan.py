@@ -197,9 +197,14 @@ def test_the_legend_explains_the_colours_in_words(login, operator_bkd, data):
         .text
     )
     assert "Cara membaca warna" in html
-    assert "kekurangan pegawai" in html and "kelebihan pegawai" in html
-    assert "<strong>A</strong> · kurang pegawai" in html
-    assert "<strong>E</strong> · lebih pegawai" in html
+    assert "sangat baik" not in html.lower()  # the old legend called an overload that
+    assert "unit perlu tambahan pegawai" in html and "sesuai kebutuhan" in html
+    # U1 is overloaded (1,50), U2 has little work (0,40): red and amber, in words.
+    assert '<span class="badge text-wrap text-start text-bg-danger">A · beban berlebih' in html
+    assert (
+        '<span class="badge text-wrap text-start text-bg-warning">E · beban sangat kurang' in html
+    )
+    assert "kurang pegawai" not in html and "lebih pegawai" not in html
 
 
 def test_opd_user_may_see_own_agency_drill_down(login, kepala_opd_a, opd_a, data):

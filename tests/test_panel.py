@@ -182,7 +182,7 @@ def test_scores_objection_and_eligibility_summary(three):
 def test_the_workload_effect_comes_from_dampak(three):
     k = by_name(panel.bandingkan(three["formasi"]))
     tujuan = k["Ana"].dampak_tujuan
-    assert (tujuan.bezetting_sebelum, tujuan.bezetting_sesudah) == (0, 1)
+    assert (tujuan.formasi_sebelum.bezetting, tujuan.formasi_sesudah.bezetting) == (0, 1)
     assert k["Ana"].dampak_asal.peran == "asal"
 
 

@@ -70,7 +70,7 @@ def test_score_parts_add_up_and_match_hand_computation(world):
     result = data.hitung_skor(f, world["vacancy"], bobot)
     parts = {b.kode: b.poin for b in result.bagian}
     # No required field or competency: 1.0; SKP Baik twice: 0.75; > 5 years: 1.0;
-    # 4 holders for 1 needed: 3/4; asked for this agency: 0.75; Baik x potential high: box 8.
+    # 4 holders for 1 needed: 3/4; asked for this agency: 0.75; Baik × potential high: box 7.
     assert parts == pytest.approx(
         {
             "kompetensi": 30.0,
@@ -78,11 +78,11 @@ def test_score_parts_add_up_and_match_hand_computation(world):
             "masa_jabatan": 15.0,
             "beban_asal": 11.25,
             "preferensi": 7.5,
-            "talenta": 5 * 7 / 8,
+            "talenta": 5 * 6 / 8,
         }
     )
     assert result.total == pytest.approx(sum(parts.values()))
-    assert result.total == pytest.approx(30 + 18.75 + 15 + 11.25 + 7.5 + 4.375)
+    assert result.total == pytest.approx(30 + 18.75 + 15 + 11.25 + 7.5 + 3.75)
 
 
 def test_weights_are_normalised_to_a_total_of_100():
@@ -111,9 +111,52 @@ def test_value_functions_by_hand():
     assert skor.nilai_beban_asal(1, 4) == 0.75
     assert skor.nilai_preferensi(False, True, True) == 0.0
     assert skor.nilai_preferensi(None, False, False) == 0.5
-    assert skor.kotak_talenta(5, 3) == 9
-    assert skor.kotak_talenta(3, 1) == 1
+    assert skor.kotak_talenta(5, None) is None
     assert skor.nilai_talenta(None) == 0.0
+
+
+# PermenPANRB 3/2020, performance (latest SKP: Sangat Baik above expectation, Baik as
+# expected, anything lower below) × potential → box.
+SEMBILAN_KOTAK = [
+    (PredikatSkp.BUTUH_PERBAIKAN, TingkatPotensi.RENDAH, 1),
+    (PredikatSkp.BUTUH_PERBAIKAN, TingkatPotensi.MENENGAH, 2),
+    (PredikatSkp.BAIK, TingkatPotensi.RENDAH, 3),
+    (PredikatSkp.BUTUH_PERBAIKAN, TingkatPotensi.TINGGI, 4),
+    (PredikatSkp.BAIK, TingkatPotensi.MENENGAH, 5),
+    (PredikatSkp.SANGAT_BAIK, TingkatPotensi.RENDAH, 6),
+    (PredikatSkp.BAIK, TingkatPotensi.TINGGI, 7),
+    (PredikatSkp.SANGAT_BAIK, TingkatPotensi.MENENGAH, 8),
+    (PredikatSkp.SANGAT_BAIK, TingkatPotensi.TINGGI, 9),
+]
+
+
+@pytest.mark.parametrize(("predikat", "potensi", "kotak"), SEMBILAN_KOTAK)
+def test_talent_box_cell_by_cell_in_the_candidate_score(world, predikat, potensi, kotak):
+    p = eligible(world["origin"].unit, world["jabatan"], predikat=predikat)
+    PotensiPegawai.objects.create(pegawai=p, tingkat=potensi, tahun=THIS_YEAR)
+    (f,) = data.muat(data.pegawai_queryset().filter(pk=p.pk))
+    bobot = dict.fromkeys(skor.BAGIAN, 1)
+    talenta = next(
+        b for b in data.hitung_skor(f, world["vacancy"], bobot).bagian if b.kode == "talenta"
+    )
+    assert talenta.nilai == (kotak - 1) / 8
+    assert talenta.fakta.startswith(f"Kotak {kotak}: kinerja ")
+    assert data.nilai(f, world["vacancy"])["talenta"] == (kotak - 1) / 8
+
+
+def test_every_box_number_is_used_once():
+    assert sorted(skor.KOTAK.values()) == list(range(1, 10))
+
+
+def test_candidates_page_names_the_box_and_both_axes(world, operator_bkd, login):
+    a, b = world["people"][:2]
+    PotensiPegawai.objects.create(pegawai=a, tingkat=TingkatPotensi.TINGGI, tahun=THIS_YEAR)
+    b.skp.update(predikat=PredikatSkp.SANGAT_BAIK)
+    PotensiPegawai.objects.create(pegawai=b, tingkat=TingkatPotensi.RENDAH, tahun=THIS_YEAR)
+    response = login(operator_bkd).get(reverse("pencocokan:kandidat", args=[world["vacancy"].pk]))
+    body = response.content.decode()
+    assert "Kotak 7: kinerja sesuai ekspektasi, potensi tinggi" in body
+    assert "Kotak 6: kinerja di atas ekspektasi, potensi rendah" in body
 
 
 # --- Candidates -----------------------------------------------------------------------
@@ -435,7 +478,7 @@ def test_explanation_for_a_protected_unit(operator_bkd, login, unit_a):
     FormasiFactory(unit=unit_a, jabatan=jab, kebutuhan=3)
     p = eligible(unit_a, jab)
     body = login(operator_bkd).get(reverse("pencocokan:penjelasan", args=[p.pk])).content
-    assert "tidak berlebih" in body.decode()
+    assert "Formasi asalnya kekurangan 2 pegawai (kebutuhan 3, terisi 1)" in body.decode()
 
 
 # --- Shared pages: vacancy list, profile, preference form ------------------------------

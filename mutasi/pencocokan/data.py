@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
+from instansi.beban import Beban
 from instansi.models import Formasi, Jabatan
 from mutasi import eligibility
 from mutasi.choices import STATUS_TERBUKA
@@ -52,8 +53,13 @@ class FaktaPegawai:
         return eligibility.menghalangi(self.syarat) if self.terhalang else []
 
     @property
+    def beban_asal(self) -> Beban:
+        """The origin formasi's need and holders (a post with no formasi needs nobody)."""
+        return Beban(kebutuhan=self.kebutuhan_asal, bezetting=self.bezetting_asal)
+
+    @property
     def surplus_asal(self) -> int:
-        return max(self.bezetting_asal - self.kebutuhan_asal, 0)
+        return max(self.beban_asal.selisih, 0)
 
     @property
     def kotak(self):
@@ -256,16 +262,23 @@ def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
         },
         "kinerja": _("SKP: %(s)s") % {"s": skp_text or _("tidak ada")},
         "masa_jabatan": _("%(t).1f tahun dalam jabatan") % {"t": f.tahun_jabatan},
-        "beban_asal": _("Formasi asal: kebutuhan %(k)s, terisi %(b)s%(x)s")
+        "beban_asal": _("Formasi asal %(s)s (kebutuhan %(k)s, terisi %(b)s)%(x)s")
         % {
+            "s": f.beban_asal.kata_selisih,
             "k": f.kebutuhan_asal,
             "b": f.bezetting_asal,
-            "x": "" if f.surplus_asal else _(" — unit asal tidak berlebih, dilindungi"),
+            "x": "" if f.surplus_asal else _(" — dilindungi, tidak dikurangi"),
         },
         "preferensi": pref_text,
         "talenta": (
-            _("Kotak %(k)s (potensi %(p)s)")
-            % {"k": kotak, "p": str(TingkatPotensi(f.potensi).label).lower()}
+            _("Kotak %(k)s: kinerja %(t)s, potensi %(p)s")
+            % {
+                "k": kotak,
+                "t": skor.TINGKAT_KINERJA[skor.tingkat_kinerja(f.predikat_terakhir)]
+                if f.predikat_terakhir
+                else _("tanpa SKP (dihitung di bawah ekspektasi)"),
+                "p": str(TingkatPotensi(f.potensi).label).lower(),
+            }
             if kotak
             else _("Belum ada penilaian potensi")
         ),

@@ -60,10 +60,10 @@ def jelaskan(pegawai) -> Penjelasan:
     if not f.surplus_asal:
         notes.append(
             _(
-                "Formasi asalnya tidak berlebih (kebutuhan %(k)s, terisi %(b)s): rencana "
+                "Formasi asalnya %(s)s (kebutuhan %(k)s, terisi %(b)s): rencana "
                 "redistribusi tidak memindahkan pegawai dari formasi ini agar tidak kekurangan."
             )
-            % {"k": f.kebutuhan_asal, "b": f.bezetting_asal}
+            % {"s": f.beban_asal.kata_selisih, "k": f.kebutuhan_asal, "b": f.bezetting_asal}
         )
     if not any(not o[2] for o in options):
         notes.append(_("Tidak ada lowongan yang syaratnya ia penuhi."))

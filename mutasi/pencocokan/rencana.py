@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from instansi import keseimbangan
+from instansi.beban import Beban
 from instansi.models import Formasi
 from mutasi import kursi
 from mutasi.choices import KategoriAlasan
@@ -207,9 +208,13 @@ def _hitung(rencana):
         fit = data.hitung_skor(f, v, bahan.bobot)
         detail = fit.as_json()
         detail["alasan"] = [
-            _("Formasi asal berlebih %(n)s orang (kebutuhan %(k)s, terisi %(b)s)")
-            % {"n": f.surplus_asal, "k": f.kebutuhan_asal, "b": f.bezetting_asal},
-            _("Mengisi kekurangan %(n)s orang pada formasi tujuan") % {"n": v.kursi},
+            _("Formasi asal %(s)s (kebutuhan %(k)s, terisi %(b)s)")
+            % {"s": f.beban_asal.kata_selisih, "k": f.kebutuhan_asal, "b": f.bezetting_asal},
+            _("Mengisi formasi tujuan yang %(s)s; %(n)s kursi kosong")
+            % {
+                "s": Beban(kebutuhan=v.kebutuhan, bezetting=v.bezetting).kata_selisih,
+                "n": v.kursi,
+            },
         ] + [b.fakta for b in sorted(fit.bagian, key=lambda b: -b.poin)[:2] if b.poin > 0]
         moves.append(
             LangkahRencana(

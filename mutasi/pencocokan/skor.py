@@ -36,17 +36,24 @@ NAMA_BAGIAN = {
     "talenta": gettext_lazy("Kotak talenta (9-box)"),
 }
 
-# 9-box numbering (performance level, potential level) → box 1–9, as in PermenPANRB 3/2020.
+# The 9-box of PermenPANRB 3/2020, (performance level, potential level) → box. Performance:
+# 1 below expectation, 2 as expected, 3 above; potential: 1 low, 2 middle, 3 high.
 KOTAK = {
     (1, 1): 1,
-    (2, 1): 2,
-    (1, 2): 3,
-    (3, 1): 4,
+    (1, 2): 2,
+    (2, 1): 3,
+    (1, 3): 4,
     (2, 2): 5,
-    (1, 3): 6,
-    (3, 2): 7,
-    (2, 3): 8,
+    (3, 1): 6,
+    (2, 3): 7,
+    (3, 2): 8,
     (3, 3): 9,
+}
+
+TINGKAT_KINERJA = {
+    1: gettext_lazy("di bawah ekspektasi"),
+    2: gettext_lazy("sesuai ekspektasi"),
+    3: gettext_lazy("di atas ekspektasi"),
 }
 
 

@@ -108,7 +108,9 @@ def enter_tasks(page, axe_check):
     expect(summary_value(page, "Kebutuhan (Ke atas")).to_have_text(re.compile(r"^\s*3 orang"))
     expect(summary_value(page, "Selisih")).to_contain_text("kekurangan")
     expect(summary_value(page, "Efisiensi jabatan")).to_contain_text("2,40")
-    expect(summary_value(page, "Efisiensi jabatan").locator(".badge")).to_have_text("A")
+    expect(summary_value(page, "Efisiensi jabatan").locator(".badge")).to_have_text(
+        "A · beban berlebih"
+    )
     assert page.evaluate("window.sameDocument") is True
 
 
@@ -133,7 +135,7 @@ def test_opd_head_enters_workload_bkd_accepts_and_the_vacancy_appears(
     expect(page.get_by_role("alert").filter(has_text="disimpan")).to_be_visible()
     expect(cell(page, JABATAN, "Beban (jam)")).to_have_text(re.compile(r"3\.?000,00"))
     expect(cell(page, JABATAN, "Kebutuhan")).to_have_text("3")
-    expect(cell(page, JABATAN, "Selisih")).to_have_text("-2")
+    expect(cell(page, JABATAN, "Selisih")).to_have_text("-2 kekurangan")
     axe_check(page)
 
     page.get_by_role("button", name="Ajukan ke BKD").click()
