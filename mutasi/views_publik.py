@@ -5,7 +5,6 @@ cached (see ``mutasi.publik.kunci_cache``) and send ``Cache-Control: public`` so
 proxy may cache them too; the verification pages are per letter and cheap.
 """
 
-import csv
 import hashlib
 import io
 import json
@@ -25,8 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from instansi.models import PerangkatDaerah
 from mutasi import publik
 from mutasi.choices import JenisMutasi, KategoriAlasan
+from mutasi.lib import csv_aman
 from mutasi.lib.batas import batasi
-from mutasi.lib.xlsx import text_value
 from mutasi.models import StatusSK, SuratKeputusan
 
 PER_HALAMAN = 25
@@ -141,12 +140,9 @@ def data_csv(request):
     def build():
         _form, queryset = _tersaring(request)
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_aman.writer(buffer)
         writer.writerow(publik.FIELDS)
-        for row in publik.baris_publik(queryset):
-            writer.writerow(
-                [text_value(v) if isinstance(v, str) else v for v in row.as_dict().values()]
-            )
+        writer.writerows(row.as_dict().values() for row in publik.baris_publik(queryset))
         # With a BOM, Excel opens the names with their accents intact.
         return buffer.getvalue().encode("utf-8-sig")
 

@@ -12,7 +12,6 @@ Each file is checked (``build_plan``, the preview) and committed (``commit``) in
 transaction that is rolled back at the end: the database is left as it was.
 """
 
-import csv
 import datetime
 import io
 import time
@@ -23,6 +22,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
+from mutasi.lib import csv_aman
 from mutasi.management.commands.bench import operator_bkd
 from pegawai import importer
 from pegawai.choices import Golongan, TingkatPendidikan
@@ -72,7 +72,7 @@ def rows_of(pegawai: list[Pegawai], kind: str, years: list[int]) -> list[list]:
 
 def csv_bytes(header, rows) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_aman.writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
