@@ -11,6 +11,7 @@ import json
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
@@ -26,10 +27,12 @@ from mutasi import publik
 from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.lib import csv_aman
 from mutasi.lib.batas import batasi
+from mutasi.lib.views import pk_from
 from mutasi.models import StatusSK, SuratKeputusan
+from mutasi.verifikasi import cari as cari_sk
+from mutasi.verifikasi import cari_kode
 
 PER_HALAMAN = 25
-KODE = re.compile(r"^[A-Za-z0-9_-]{16}$")
 
 
 class SaringForm(forms.Form):
@@ -167,48 +170,85 @@ def data_json(request):
 
 # --- Verification ----------------------------------------------------------------------------
 
+# A code in its stored form, old (token_urlsafe) or new (grouped Crockford): only these reach the
+# page cache, whose keys must stay short and plain.
+KODE = re.compile(r"^(?:[A-Za-z0-9_-]{16}|[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})$")
+
+
+def contoh_nomor() -> str:
+    return settings.SK_NOMOR_POLA.format(urut=12, tahun=2026, seri=settings.SK_SERI)
+
 
 class CariSkForm(forms.Form):
     nomor = forms.CharField(
-        label=gettext_lazy("Nomor SK atau kode verifikasi"),
-        max_length=100,
-        help_text=gettext_lazy("Contoh: 800.1.3/12/BKD/2026, atau kode di bawah kode QR surat."),
+        label=gettext_lazy("Nomor SK, kode verifikasi, atau tautan kode QR"),
+        max_length=300,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomor"].help_text = _(
+            "Contoh: %(nomor)s, atau kode di bawah kode QR surat seperti 7KQ2-M9XC-4HTR-B8NZ. "
+            "Huruf besar-kecil, spasi dan tanda hubung tidak berpengaruh."
+        ) % {"nomor": contoh_nomor()}
 
 
 class PeriksaBerkasForm(forms.Form):
     berkas = forms.FileField(
         label=gettext_lazy("Berkas PDF yang Anda terima"),
-        help_text=gettext_lazy("Berkas tidak disimpan; hanya sidik jarinya yang dihitung."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["berkas"].help_text = _(
+            "Paling besar %(mb)s MB. Berkas tidak disimpan; hanya sidik jarinya yang dihitung."
+        ) % {"mb": settings.MAX_UPLOAD_MB}
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > batas_unggah():
+            raise forms.ValidationError(terlalu_besar(berkas.size))
+        return berkas
+
+
+def batas_unggah() -> int:
+    return settings.MAX_UPLOAD_MB * 1024 * 1024
+
+
+def terlalu_besar(ukuran: int) -> str:
+    return _(
+        "Berkas ini %(n)s MB, lebih besar dari batas %(mb)s MB, sehingga tidak diperiksa. "
+        "Surat keputusan dalam PDF biasanya jauh lebih kecil: pastikan berkasnya benar."
+    ) % {"n": f"{ukuran / 1024 / 1024:.1f}".replace(".", ","), "mb": settings.MAX_UPLOAD_MB}
 
 
 @require_GET
 @batasi("verifikasi", "BATAS_VERIFIKASI")
 def verifikasi(request):
     form = CariSkForm(request.GET or None)
-    tidak_ditemukan = False
+    pencarian = None
     if form.is_valid():
-        nomor = form.cleaned_data["nomor"].strip()
-        terbit = SuratKeputusan.objects.filter(status=StatusSK.TERBIT)
-        sk = terbit.filter(nomor=nomor).only("kode_verifikasi").first()
-        if sk is None and KODE.match(nomor):
-            sk = terbit.filter(kode_verifikasi=nomor).only("kode_verifikasi").first()
-        if sk is not None:
-            return redirect("publik:verifikasi_kode", kode=sk.kode_verifikasi)
-        tidak_ditemukan = True
-    status = 404 if tidak_ditemukan else 200
+        pencarian = cari_sk(form.cleaned_data["nomor"])
+        if pencarian.sk is not None:
+            return redirect("publik:verifikasi_kode", kode=pencarian.sk.kode_verifikasi)
+    # Something that reads as a number or a code and names no letter is "not found"; text
+    # that is neither is a question to answer on the page, not a missing letter.
+    status = 404 if pencarian and pencarian.terbaca else 200
     return render(
         request,
         "publik/verifikasi.html",
-        {"form": form, "tidak_ditemukan": tidak_ditemukan},
+        {
+            "form": form,
+            "pencarian": pencarian,
+            "contoh_nomor": contoh_nomor(),
+            "situs": settings.SITE_URL,
+            "alamat_bkd": settings.SK_ALAMAT,
+        },
         status=status,
     )
 
 
 def _sk_publik(kode):
-    if not KODE.match(kode):
-        raise Http404(_("Kode verifikasi tidak dikenal."))
     sk = (
         SuratKeputusan.objects.filter(status=StatusSK.TERBIT, kode_verifikasi=kode)
         .select_related("mencabut")
@@ -226,18 +266,39 @@ def _sk_publik(kode):
 @require_http_methods(["GET", "POST"])
 @batasi("verifikasi", "BATAS_VERIFIKASI")
 def verifikasi_kode(request, kode):
-    if not KODE.match(kode):
-        raise Http404(_("Kode verifikasi tidak dikenal."))
-    if request.method == "GET":
-        return _cached(f"verifikasi:{kode}", request, lambda: _verifikasi_kode(request, kode))
+    try:
+        if not KODE.match(kode):
+            raise Http404(_("Kode verifikasi tidak dikenal."))
+        if request.method == "GET":
+            return _cached(f"verifikasi:{kode}", request, lambda: _verifikasi_kode(request, kode))
+        return _periksa_berkas(request, kode)
+    except Http404:
+        # A link typed by hand (lower case, hyphens dropped, l for 1): the letter's own page.
+        sk = cari_kode(kode).sk
+        if sk is None or sk.kode_verifikasi == kode:
+            raise
+        return redirect("publik:verifikasi_kode", kode=sk.kode_verifikasi)
+
+
+def _periksa_berkas(request, kode):
+    # Refused before the body is read: a 300 MB upload is not received to be refused.
+    ukuran = pk_from(request.META.get("CONTENT_LENGTH")) or 0
+    if ukuran > batas_unggah() + 64 * 1024:
+        sk = _sk_publik(kode)
+        return HttpResponse(_verifikasi_kode(request, kode, sk=sk, ditolak=ukuran), status=413)
     return HttpResponse(_verifikasi_kode(request, kode))
 
 
-def _verifikasi_kode(request, kode) -> bytes:
-    sk = _sk_publik(kode)
-    periksa = PeriksaBerkasForm(request.POST or None, request.FILES or None)
+def _verifikasi_kode(request, kode, sk=None, ditolak=0) -> bytes:
+    sk = sk or _sk_publik(kode)
+    if ditolak:
+        periksa = PeriksaBerkasForm()
+        galat_berkas = terlalu_besar(ditolak)
+    else:
+        periksa = PeriksaBerkasForm(request.POST or None, request.FILES or None)
+        galat_berkas = ""
     cocok = None
-    if request.method == "POST" and periksa.is_valid():
+    if request.method == "POST" and not ditolak and periksa.is_valid():
         digest = hashlib.sha256()
         for chunk in periksa.cleaned_data["berkas"].chunks():
             digest.update(chunk)
@@ -259,6 +320,7 @@ def _verifikasi_kode(request, kode) -> bytes:
             "rows": rows,
             "dicabut_oleh": dicabut_oleh,
             "periksa": periksa,
+            "galat_berkas": galat_berkas,
             "cocok": cocok,
             "hash_berkas": hash_berkas,
         },

@@ -189,7 +189,7 @@ def test_the_verification_page_is_cached_until_the_letter_is_revoked(
 def test_an_unknown_number_says_so(client, letter):
     response = client.get(reverse("publik:verifikasi"), {"nomor": "800.1.3/999/BKD/2000"})
     assert response.status_code == 404
-    assert "Tidak ada SK terbit" in response.content.decode()
+    assert "SK nomor 800.1.3/999/BKD/2000 tidak ditemukan" in response.content.decode()
 
 
 @pytest.mark.parametrize("kode", ["x", "a" * 16, "../../etc/passwd", "%00" * 6, "A" * 200])
@@ -326,3 +326,31 @@ def test_rows_stay_in_force_until_revoked(letter):
     assert set(SuratKeputusanUsulan.objects.filter(sk=letter).values_list("aktif", flat=True)) == {
         True
     }
+
+
+# --- The public file check ----------------------------------------------------------------
+
+
+def test_the_file_check_refuses_a_file_over_the_upload_limit(client, letter, settings):
+    settings.MAX_UPLOAD_MB = 1
+    url = reverse("publik:verifikasi_kode", args=[letter.kode_verifikasi])
+    big = SimpleUploadedFile("sk.pdf", PDF + b"0" * (1024 * 1024 + 1))
+    body = client.post(url, {"berkas": big}).content.decode()
+    assert "lebih besar dari batas 1 MB" in body
+    assert "Cocok" not in body
+    assert "Paling besar 1 MB" in client.get(url).content.decode()
+
+
+def test_a_300_mb_upload_is_refused_before_it_is_read(client, letter, monkeypatch):
+    def never(self):
+        raise AssertionError("the body was read")
+
+    monkeypatch.setattr("django.http.request.HttpRequest._load_post_and_files", never)
+    url = reverse("publik:verifikasi_kode", args=[letter.kode_verifikasi])
+    response = client.post(
+        url, {"berkas": SimpleUploadedFile("sk.pdf", PDF)}, CONTENT_LENGTH=str(300 * 1024**2)
+    )
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "300,0 MB, lebih besar dari batas 10 MB" in body
+    assert "Asli dan berlaku" in body  # the page itself still answers
