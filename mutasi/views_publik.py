@@ -5,10 +5,12 @@ cached (see ``mutasi.publik.kunci_cache``) and send ``Cache-Control: public`` so
 proxy may cache them too; the verification pages are per letter and cheap.
 """
 
+import datetime
 import hashlib
 import io
 import json
 import re
+import textwrap
 
 from django import forms
 from django.conf import settings
@@ -17,8 +19,9 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -76,6 +79,38 @@ class SaringForm(forms.Form):
         # Control characters never match a name or a number.
         return "".join(ch for ch in self.cleaned_data["q"] if ch.isprintable()).strip()
 
+    def clean(self):
+        data = super().clean()
+        dari, sampai = data.get("dari"), data.get("sampai")
+        if dari and sampai and dari > sampai:
+            # Shown, not used: a reversed range would silently match nothing.
+            del data["dari"], data["sampai"]
+            self.tukar = {"dari": sampai.isoformat(), "sampai": dari.isoformat()}
+            raise forms.ValidationError(
+                _(
+                    "Tanggal “SK sejak” (%(dari)s) jatuh sesudah “SK sampai” (%(sampai)s): "
+                    "tidak ada hari di antaranya. Saringan tanggal tidak dipakai; tukar kedua "
+                    "tanggal untuk melihat keputusan di antara keduanya."
+                )
+                % {"dari": date_format(dari, "j F Y"), "sampai": date_format(sampai, "j F Y")},
+                code="tanggal_terbalik",
+            )
+        return data
+
+    def aktif(self) -> list[tuple[str, str]]:
+        """The filters in use, as (label, value shown), to say what matched nothing."""
+        shown = []
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            if isinstance(value, datetime.date):
+                value = date_format(value, "j F Y")
+            elif isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+                value = dict(field.choices).get(value, value)
+            shown.append((str(field.label), str(value)))
+        return shown
+
 
 def _tersaring(request):
     """The public rows narrowed by the valid filters; an invalid filter is shown, not used."""
@@ -103,12 +138,21 @@ def transparansi(request):
         form, queryset = _tersaring(request)
         page = Paginator(queryset, PER_HALAMAN).get_page(request.GET.get("page"))
         stats = publik.statistik(queryset)
+        tabel = _tabel_statistik(stats)
         context = {
             "form": form,
             "page": page,
             "rows": publik.baris_publik(page.object_list),
+            "jumlah": {
+                "total": page.paginator.count,
+                "berlaku": stats["jumlah"],
+                "dicabut": page.paginator.count - stats["jumlah"],
+            },
+            "saringan": form.aktif(),
+            "tukar": getattr(form, "tukar", None),
             "stats": stats,
-            "grafik": _grafik(stats),
+            "tabel": tabel,
+            "grafik": _grafik(tabel),
             "query": request.GET.urlencode(),
         }
         return render(request, "publik/transparansi.html", context).content
@@ -116,25 +160,76 @@ def transparansi(request):
     return _cached("transparansi", request, build)
 
 
-def _grafik(stats) -> dict:
-    def bar(rows, label, horizontal=True):
+# A chart shows at most this many bars; the rest are one "Lainnya" bar (the table lists all).
+GRAFIK_BATANG = 10
+# Characters per line of a bar's label: long names wrap instead of squeezing the bars.
+GRAFIK_LEBAR_LABEL = 20
+
+
+def _tabel_statistik(stats) -> dict:
+    """The statistics as the page lists them: every type and reason category (none counted is
+    0, not missing), and every month from the first to the last (an empty month is 0)."""
+    return {
+        "opd": stats["opd"],
+        "jenis": _setiap_kategori(stats["jenis"], JenisMutasi),
+        "alasan": _setiap_kategori(stats["alasan"], KategoriAlasan),
+        "bulan": _setiap_bulan(stats["bulan"]),
+    }
+
+
+def _setiap_kategori(rows, choices) -> list[tuple[str, int]]:
+    counted = dict(rows)
+    every = [(str(label), counted.pop(str(label), 0)) for label in choices.labels]
+    every += counted.items()  # a value no longer among the choices still counts
+    return sorted(every, key=lambda row: -row[1])
+
+
+def _setiap_bulan(rows) -> list[tuple[datetime.date, int]]:
+    if not rows:
+        return []
+    counted = {(bulan.year, bulan.month): n for bulan, n in rows}
+    first, last = min(counted), max(counted)
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((datetime.date(year, month, 1), counted.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _grafik(tabel) -> dict:
+    def bar(rows, horizontal=True):
+        labels = [_label_grafik(str(name)) if horizontal else str(name) for name, _n in rows]
         spec = {
             "type": "bar",
-            "labels": [str(name) for name, _n in rows],
-            "datasets": [{"label": label, "data": [n for _name, n in rows]}],
+            "labels": labels,
+            "datasets": [{"label": _("Keputusan"), "data": [n for _name, n in rows]}],
             "options": {"plugins": {"legend": {"display": False}}},
         }
         if horizontal:
             spec["options"]["indexAxis"] = "y"
         return spec
 
-    bulan = [(b.strftime("%m/%Y"), n) for b, n in stats["bulan"]]
+    opd = [(short, n) for _name, short, n in tabel["opd"]]
+    if len(opd) > GRAFIK_BATANG:
+        rest = opd[GRAFIK_BATANG - 1 :]
+        lainnya = ngettext(
+            "Lainnya (%(n)s perangkat daerah)", "Lainnya (%(n)s perangkat daerah)", len(rest)
+        ) % {"n": len(rest)}
+        opd = opd[: GRAFIK_BATANG - 1] + [(lainnya, sum(n for _short, n in rest))]
+    bulan = [(date_format(b, "M Y"), n) for b, n in tabel["bulan"]]
     return {
-        "opd": bar([(short, n) for _name, short, n in stats["opd"][:15]], _("Keputusan")),
-        "jenis": bar(stats["jenis"], _("Keputusan")),
-        "alasan": bar(stats["alasan"], _("Keputusan")),
-        "bulan": bar(bulan, _("Keputusan"), horizontal=False),
+        "opd": bar(opd),
+        "jenis": bar(tabel["jenis"]),
+        "alasan": bar(tabel["alasan"]),
+        "bulan": bar(bulan, horizontal=False),
     }
+
+
+def _label_grafik(label: str) -> str | list[str]:
+    """A bar's label in lines Chart.js draws one under another."""
+    lines = textwrap.wrap(label, GRAFIK_LEBAR_LABEL, break_long_words=False) or [label]
+    return lines[0] if len(lines) == 1 else lines
 
 
 @require_GET
