@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from instansi.models import PerangkatDaerah
-from mutasi import publik
+from mutasi import penjelasan, publik
 from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.lib import csv_aman
 from mutasi.lib.batas import batasi
@@ -261,6 +261,30 @@ def data_json(request):
         return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
 
     return _cached("json", request, build, "application/json; charset=utf-8")
+
+
+# --- How decisions are made ---------------------------------------------------------------
+
+
+@require_GET
+def bagaimana(request):
+    """How a mutation decision is made, in plain Indonesian: the same for everyone, no data."""
+    response = render(
+        request,
+        "publik/bagaimana.html",
+        {
+            "syarat": penjelasan.syarat(),
+            "alasan": penjelasan.alasan(),
+            "jenis": penjelasan.jenis(),
+            "bulan_evaluasi": penjelasan.bulan_evaluasi(),
+            "jendela_sikap": settings.MUTASI_JENDELA_SIKAP_HARI,
+            "contoh_nomor": contoh_nomor(),
+            "alamat_bkd": settings.SK_ALAMAT,
+            "situs": settings.SITE_URL,
+        },
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 # --- Verification ----------------------------------------------------------------------------

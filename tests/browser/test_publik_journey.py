@@ -206,6 +206,7 @@ def test_the_public_pages_fit_a_phone(phone, live_server, letters, axe_check, sc
         "verifikasi-dicabut": f"/verifikasi/{first.kode_verifikasi}/",
         "verifikasi-tidak-ditemukan": "/verifikasi/?nomor=800.1.3/0999/bkd/2026",
         "verifikasi-tidak-terbaca": "/verifikasi/?nomor=surat+mutasi+pak+budi",
+        "bagaimana": "/bagaimana-keputusan-dibuat/",
     }
     for label, url in pages.items():
         phone.goto(f"{live_server.url}{url}")
