@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mutasi.lib import kode_verifikasi as kode
 from mutasi.lib.models import TimeStampedModel
 from pegawai.access import Role, roles_of
 
@@ -44,6 +45,8 @@ class StatusRender(models.TextChoices):
 
 
 def _kode_verifikasi() -> str:
+    """The codes of the first letters (case-sensitive, with look-alikes); migration 0003 names
+    this default. New letters get ``kode.generate`` codes; both are accepted."""
     return secrets.token_urlsafe(12)
 
 
@@ -218,7 +221,7 @@ class SuratKeputusan(TimeStampedModel):
         verbose_name=_("kode verifikasi"),
         max_length=32,
         unique=True,
-        default=_kode_verifikasi,
+        default=kode.generate,
         editable=False,
     )
     berkas = models.FileField(

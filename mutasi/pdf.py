@@ -5,6 +5,7 @@ The letter's look (Tata Naskah Dinas) lives in ``templates/sk/keputusan.html`` a
 same PDF. The QR code is a PNG data URI made with segno.
 """
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 

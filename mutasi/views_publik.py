@@ -5,32 +5,37 @@ cached (see ``mutasi.publik.kunci_cache``) and send ``Cache-Control: public`` so
 proxy may cache them too; the verification pages are per letter and cheap.
 """
 
-import csv
+import datetime
 import hashlib
 import io
 import json
 import re
+import textwrap
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from instansi.models import PerangkatDaerah
-from mutasi import publik
+from mutasi import penjelasan, publik
 from mutasi.choices import JenisMutasi, KategoriAlasan
+from mutasi.lib import csv_aman
 from mutasi.lib.batas import batasi
-from mutasi.lib.xlsx import text_value
+from mutasi.lib.views import pk_from
 from mutasi.models import StatusSK, SuratKeputusan
+from mutasi.verifikasi import cari as cari_sk
+from mutasi.verifikasi import cari_kode
 
 PER_HALAMAN = 25
-KODE = re.compile(r"^[A-Za-z0-9_-]{16}$")
 
 
 class SaringForm(forms.Form):
@@ -74,6 +79,38 @@ class SaringForm(forms.Form):
         # Control characters never match a name or a number.
         return "".join(ch for ch in self.cleaned_data["q"] if ch.isprintable()).strip()
 
+    def clean(self):
+        data = super().clean()
+        dari, sampai = data.get("dari"), data.get("sampai")
+        if dari and sampai and dari > sampai:
+            # Shown, not used: a reversed range would silently match nothing.
+            del data["dari"], data["sampai"]
+            self.tukar = {"dari": sampai.isoformat(), "sampai": dari.isoformat()}
+            raise forms.ValidationError(
+                _(
+                    "Tanggal “SK sejak” (%(dari)s) jatuh sesudah “SK sampai” (%(sampai)s): "
+                    "tidak ada hari di antaranya. Saringan tanggal tidak dipakai; tukar kedua "
+                    "tanggal untuk melihat keputusan di antara keduanya."
+                )
+                % {"dari": date_format(dari, "j F Y"), "sampai": date_format(sampai, "j F Y")},
+                code="tanggal_terbalik",
+            )
+        return data
+
+    def aktif(self) -> list[tuple[str, str]]:
+        """The filters in use, as (label, value shown), to say what matched nothing."""
+        shown = []
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            if isinstance(value, datetime.date):
+                value = date_format(value, "j F Y")
+            elif isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+                value = dict(field.choices).get(value, value)
+            shown.append((str(field.label), str(value)))
+        return shown
+
 
 def _tersaring(request):
     """The public rows narrowed by the valid filters; an invalid filter is shown, not used."""
@@ -101,12 +138,21 @@ def transparansi(request):
         form, queryset = _tersaring(request)
         page = Paginator(queryset, PER_HALAMAN).get_page(request.GET.get("page"))
         stats = publik.statistik(queryset)
+        tabel = _tabel_statistik(stats)
         context = {
             "form": form,
             "page": page,
             "rows": publik.baris_publik(page.object_list),
+            "jumlah": {
+                "total": page.paginator.count,
+                "berlaku": stats["jumlah"],
+                "dicabut": page.paginator.count - stats["jumlah"],
+            },
+            "saringan": form.aktif(),
+            "tukar": getattr(form, "tukar", None),
             "stats": stats,
-            "grafik": _grafik(stats),
+            "tabel": tabel,
+            "grafik": _grafik(tabel),
             "query": request.GET.urlencode(),
         }
         return render(request, "publik/transparansi.html", context).content
@@ -114,25 +160,76 @@ def transparansi(request):
     return _cached("transparansi", request, build)
 
 
-def _grafik(stats) -> dict:
-    def bar(rows, label, horizontal=True):
+# A chart shows at most this many bars; the rest are one "Lainnya" bar (the table lists all).
+GRAFIK_BATANG = 10
+# Characters per line of a bar's label: long names wrap instead of squeezing the bars.
+GRAFIK_LEBAR_LABEL = 20
+
+
+def _tabel_statistik(stats) -> dict:
+    """The statistics as the page lists them: every type and reason category (none counted is
+    0, not missing), and every month from the first to the last (an empty month is 0)."""
+    return {
+        "opd": stats["opd"],
+        "jenis": _setiap_kategori(stats["jenis"], JenisMutasi),
+        "alasan": _setiap_kategori(stats["alasan"], KategoriAlasan),
+        "bulan": _setiap_bulan(stats["bulan"]),
+    }
+
+
+def _setiap_kategori(rows, choices) -> list[tuple[str, int]]:
+    counted = dict(rows)
+    every = [(str(label), counted.pop(str(label), 0)) for label in choices.labels]
+    every += counted.items()  # a value no longer among the choices still counts
+    return sorted(every, key=lambda row: -row[1])
+
+
+def _setiap_bulan(rows) -> list[tuple[datetime.date, int]]:
+    if not rows:
+        return []
+    counted = {(bulan.year, bulan.month): n for bulan, n in rows}
+    first, last = min(counted), max(counted)
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((datetime.date(year, month, 1), counted.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _grafik(tabel) -> dict:
+    def bar(rows, horizontal=True):
+        labels = [_label_grafik(str(name)) if horizontal else str(name) for name, _n in rows]
         spec = {
             "type": "bar",
-            "labels": [str(name) for name, _n in rows],
-            "datasets": [{"label": label, "data": [n for _name, n in rows]}],
+            "labels": labels,
+            "datasets": [{"label": _("Keputusan"), "data": [n for _name, n in rows]}],
             "options": {"plugins": {"legend": {"display": False}}},
         }
         if horizontal:
             spec["options"]["indexAxis"] = "y"
         return spec
 
-    bulan = [(b.strftime("%m/%Y"), n) for b, n in stats["bulan"]]
+    opd = [(short, n) for _name, short, n in tabel["opd"]]
+    if len(opd) > GRAFIK_BATANG:
+        rest = opd[GRAFIK_BATANG - 1 :]
+        lainnya = ngettext(
+            "Lainnya (%(n)s perangkat daerah)", "Lainnya (%(n)s perangkat daerah)", len(rest)
+        ) % {"n": len(rest)}
+        opd = opd[: GRAFIK_BATANG - 1] + [(lainnya, sum(n for _short, n in rest))]
+    bulan = [(date_format(b, "M Y"), n) for b, n in tabel["bulan"]]
     return {
-        "opd": bar([(short, n) for _name, short, n in stats["opd"][:15]], _("Keputusan")),
-        "jenis": bar(stats["jenis"], _("Keputusan")),
-        "alasan": bar(stats["alasan"], _("Keputusan")),
-        "bulan": bar(bulan, _("Keputusan"), horizontal=False),
+        "opd": bar(opd),
+        "jenis": bar(tabel["jenis"]),
+        "alasan": bar(tabel["alasan"]),
+        "bulan": bar(bulan, horizontal=False),
     }
+
+
+def _label_grafik(label: str) -> str | list[str]:
+    """A bar's label in lines Chart.js draws one under another."""
+    lines = textwrap.wrap(label, GRAFIK_LEBAR_LABEL, break_long_words=False) or [label]
+    return lines[0] if len(lines) == 1 else lines
 
 
 @require_GET
@@ -141,12 +238,9 @@ def data_csv(request):
     def build():
         _form, queryset = _tersaring(request)
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_aman.writer(buffer)
         writer.writerow(publik.FIELDS)
-        for row in publik.baris_publik(queryset):
-            writer.writerow(
-                [text_value(v) if isinstance(v, str) else v for v in row.as_dict().values()]
-            )
+        writer.writerows(row.as_dict().values() for row in publik.baris_publik(queryset))
         # With a BOM, Excel opens the names with their accents intact.
         return buffer.getvalue().encode("utf-8-sig")
 
@@ -169,50 +263,111 @@ def data_json(request):
     return _cached("json", request, build, "application/json; charset=utf-8")
 
 
+# --- How decisions are made ---------------------------------------------------------------
+
+
+@require_GET
+def bagaimana(request):
+    """How a mutation decision is made, in plain Indonesian: the same for everyone, no data."""
+    response = render(
+        request,
+        "publik/bagaimana.html",
+        {
+            "syarat": penjelasan.syarat(),
+            "alasan": penjelasan.alasan(),
+            "jenis": penjelasan.jenis(),
+            "bulan_evaluasi": penjelasan.bulan_evaluasi(),
+            "jendela_sikap": settings.MUTASI_JENDELA_SIKAP_HARI,
+            "contoh_nomor": contoh_nomor(),
+            "alamat_bkd": settings.SK_ALAMAT,
+            "situs": settings.SITE_URL,
+        },
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
 # --- Verification ----------------------------------------------------------------------------
+
+# A code in its stored form, old (token_urlsafe) or new (grouped Crockford): only these reach the
+# page cache, whose keys must stay short and plain.
+KODE = re.compile(r"^(?:[A-Za-z0-9_-]{16}|[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})$")
+
+
+def contoh_nomor() -> str:
+    return settings.SK_NOMOR_POLA.format(urut=12, tahun=2026, seri=settings.SK_SERI)
 
 
 class CariSkForm(forms.Form):
     nomor = forms.CharField(
-        label=gettext_lazy("Nomor SK atau kode verifikasi"),
-        max_length=100,
-        help_text=gettext_lazy("Contoh: 800.1.3/12/BKD/2026, atau kode di bawah kode QR surat."),
+        label=gettext_lazy("Nomor SK, kode verifikasi, atau tautan kode QR"),
+        max_length=300,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomor"].help_text = _(
+            "Contoh: %(nomor)s, atau kode di bawah kode QR surat seperti 7KQ2-M9XC-4HTR-B8NZ. "
+            "Huruf besar-kecil, spasi dan tanda hubung tidak berpengaruh."
+        ) % {"nomor": contoh_nomor()}
 
 
 class PeriksaBerkasForm(forms.Form):
     berkas = forms.FileField(
         label=gettext_lazy("Berkas PDF yang Anda terima"),
-        help_text=gettext_lazy("Berkas tidak disimpan; hanya sidik jarinya yang dihitung."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["berkas"].help_text = _(
+            "Paling besar %(mb)s MB. Berkas tidak disimpan; hanya sidik jarinya yang dihitung."
+        ) % {"mb": settings.MAX_UPLOAD_MB}
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > batas_unggah():
+            raise forms.ValidationError(terlalu_besar(berkas.size))
+        return berkas
+
+
+def batas_unggah() -> int:
+    return settings.MAX_UPLOAD_MB * 1024 * 1024
+
+
+def terlalu_besar(ukuran: int) -> str:
+    return _(
+        "Berkas ini %(n)s MB, lebih besar dari batas %(mb)s MB, sehingga tidak diperiksa. "
+        "Surat keputusan dalam PDF biasanya jauh lebih kecil: pastikan berkasnya benar."
+    ) % {"n": f"{ukuran / 1024 / 1024:.1f}".replace(".", ","), "mb": settings.MAX_UPLOAD_MB}
 
 
 @require_GET
 @batasi("verifikasi", "BATAS_VERIFIKASI")
 def verifikasi(request):
     form = CariSkForm(request.GET or None)
-    tidak_ditemukan = False
+    pencarian = None
     if form.is_valid():
-        nomor = form.cleaned_data["nomor"].strip()
-        terbit = SuratKeputusan.objects.filter(status=StatusSK.TERBIT)
-        sk = terbit.filter(nomor=nomor).only("kode_verifikasi").first()
-        if sk is None and KODE.match(nomor):
-            sk = terbit.filter(kode_verifikasi=nomor).only("kode_verifikasi").first()
-        if sk is not None:
-            return redirect("publik:verifikasi_kode", kode=sk.kode_verifikasi)
-        tidak_ditemukan = True
-    status = 404 if tidak_ditemukan else 200
+        pencarian = cari_sk(form.cleaned_data["nomor"])
+        if pencarian.sk is not None:
+            return redirect("publik:verifikasi_kode", kode=pencarian.sk.kode_verifikasi)
+    # Something that reads as a number or a code and names no letter is "not found"; text
+    # that is neither is a question to answer on the page, not a missing letter.
+    status = 404 if pencarian and pencarian.terbaca else 200
     return render(
         request,
         "publik/verifikasi.html",
-        {"form": form, "tidak_ditemukan": tidak_ditemukan},
+        {
+            "form": form,
+            "pencarian": pencarian,
+            "contoh_nomor": contoh_nomor(),
+            "situs": settings.SITE_URL,
+            "alamat_bkd": settings.SK_ALAMAT,
+        },
         status=status,
     )
 
 
 def _sk_publik(kode):
-    if not KODE.match(kode):
-        raise Http404(_("Kode verifikasi tidak dikenal."))
     sk = (
         SuratKeputusan.objects.filter(status=StatusSK.TERBIT, kode_verifikasi=kode)
         .select_related("mencabut")
@@ -230,18 +385,39 @@ def _sk_publik(kode):
 @require_http_methods(["GET", "POST"])
 @batasi("verifikasi", "BATAS_VERIFIKASI")
 def verifikasi_kode(request, kode):
-    if not KODE.match(kode):
-        raise Http404(_("Kode verifikasi tidak dikenal."))
-    if request.method == "GET":
-        return _cached(f"verifikasi:{kode}", request, lambda: _verifikasi_kode(request, kode))
+    try:
+        if not KODE.match(kode):
+            raise Http404(_("Kode verifikasi tidak dikenal."))
+        if request.method == "GET":
+            return _cached(f"verifikasi:{kode}", request, lambda: _verifikasi_kode(request, kode))
+        return _periksa_berkas(request, kode)
+    except Http404:
+        # A link typed by hand (lower case, hyphens dropped, l for 1): the letter's own page.
+        sk = cari_kode(kode).sk
+        if sk is None or sk.kode_verifikasi == kode:
+            raise
+        return redirect("publik:verifikasi_kode", kode=sk.kode_verifikasi)
+
+
+def _periksa_berkas(request, kode):
+    # Refused before the body is read: a 300 MB upload is not received to be refused.
+    ukuran = pk_from(request.META.get("CONTENT_LENGTH")) or 0
+    if ukuran > batas_unggah() + 64 * 1024:
+        sk = _sk_publik(kode)
+        return HttpResponse(_verifikasi_kode(request, kode, sk=sk, ditolak=ukuran), status=413)
     return HttpResponse(_verifikasi_kode(request, kode))
 
 
-def _verifikasi_kode(request, kode) -> bytes:
-    sk = _sk_publik(kode)
-    periksa = PeriksaBerkasForm(request.POST or None, request.FILES or None)
+def _verifikasi_kode(request, kode, sk=None, ditolak=0) -> bytes:
+    sk = sk or _sk_publik(kode)
+    if ditolak:
+        periksa = PeriksaBerkasForm()
+        galat_berkas = terlalu_besar(ditolak)
+    else:
+        periksa = PeriksaBerkasForm(request.POST or None, request.FILES or None)
+        galat_berkas = ""
     cocok = None
-    if request.method == "POST" and periksa.is_valid():
+    if request.method == "POST" and not ditolak and periksa.is_valid():
         digest = hashlib.sha256()
         for chunk in periksa.cleaned_data["berkas"].chunks():
             digest.update(chunk)
@@ -267,6 +443,7 @@ def _verifikasi_kode(request, kode) -> bytes:
             "pembetulan": pembetulan,
             "perubahan": pembetulan.perubahan() if pembetulan else [],
             "periksa": periksa,
+            "galat_berkas": galat_berkas,
             "cocok": cocok,
             "hash_berkas": hash_berkas,
         },

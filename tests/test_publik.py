@@ -1,5 +1,6 @@
 """The public pages: transparency list, statistics, open data, verification, revocation."""
 
+import datetime
 import hashlib
 import json
 
@@ -193,7 +194,7 @@ def test_the_verification_page_is_cached_until_the_letter_is_revoked(
 def test_an_unknown_number_says_so(client, letter):
     response = client.get(reverse("publik:verifikasi"), {"nomor": "800.1.3/999/BKD/2000"})
     assert response.status_code == 404
-    assert "Tidak ada SK terbit" in response.content.decode()
+    assert "SK nomor 800.1.3/999/BKD/2000 tidak ditemukan" in response.content.decode()
 
 
 @pytest.mark.parametrize("kode", ["x", "a" * 16, "../../etc/passwd", "%00" * 6, "A" * 200])
@@ -335,3 +336,103 @@ def test_rows_stay_in_force_until_revoked(letter):
     assert set(SuratKeputusanUsulan.objects.filter(sk=letter).values_list("aktif", flat=True)) == {
         True
     }
+
+
+# --- Saying so instead of silently showing nothing ------------------------------------------
+
+
+def test_a_reversed_date_range_says_so_and_offers_the_swap(client, letter):
+    response = client.get(TRANSPARANSI, {"dari": "2026-06-01", "sampai": "2026-01-01"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "jatuh sesudah" in page
+    assert "1 Juni 2026" in page and "1 Januari 2026" in page
+    assert "dari=2026-01-01" in page and "sampai=2026-06-01" in page  # the swap link
+    # The range is shown, not used: the decisions are still listed.
+    assert letter.nomor in page
+    assert response.context["jumlah"]["total"] == 2
+
+
+def test_filters_that_match_nothing_say_which_filters(client, letter):
+    page = client.get(TRANSPARANSI, {"q": "Tak Ada Nama Ini", "jenis": "dalam_opd"})
+    body = page.content.decode()
+    assert "Tidak ada keputusan yang cocok dengan saringan ini" in body
+    assert "Tak Ada Nama Ini" in body
+    assert str(JenisMutasi.DALAM_OPD.label) in body
+    assert reverse("publik:verifikasi") in body  # a letter is checked there
+    assert letter.nomor not in body
+
+
+def test_with_nothing_published_the_page_says_so(client, db):
+    body = client.get(TRANSPARANSI).content.decode()
+    assert "Belum ada keputusan mutasi yang diterbitkan" in body
+
+
+def test_a_search_for_a_revoked_letter_does_not_say_none_in_force_above_its_rows(
+    client, letter, corrected
+):
+    response = client.get(TRANSPARANSI, {"q": letter.nomor})
+    body = response.content.decode()
+    assert [r.status_sk for r in response.context["rows"]] == ["dicabut", "dicabut"]
+    assert "0 keputusan berlaku" not in body
+    assert "2 keputusan sesuai saringan, semuanya sudah dicabut" in body
+    everything = client.get(TRANSPARANSI).content.decode()
+    assert "4 keputusan sesuai saringan: 2 berlaku, 2 sudah dicabut." in everything
+
+
+# --- Statistics: every category, every month --------------------------------------------
+
+
+def test_charts_list_every_category_or_say_lainnya(client, operator_bkd, terbitkan):
+    usulan = [make_approved(operator_bkd, 1)[0] for _ in range(12)]  # 12 destination agencies
+    first = terbitkan(draft(operator_bkd, usulan[:6]))
+    second = terbitkan(draft(operator_bkd, usulan[6:]))
+    # Two letters three months apart: the months between count 0, not skipped.
+    SuratKeputusan.objects.filter(pk=first.pk).update(tanggal_terbit=datetime.date(2025, 11, 20))
+    SuratKeputusan.objects.filter(pk=second.pk).update(tanggal_terbit=datetime.date(2026, 2, 3))
+    response = client.get(TRANSPARANSI)
+    grafik, tabel = response.context["grafik"], response.context["tabel"]
+
+    assert len(tabel["opd"]) == 12
+    assert len(grafik["opd"]["labels"]) == 10
+    assert " ".join(grafik["opd"]["labels"][-1]) == "Lainnya (3 perangkat daerah)"
+    assert sum(grafik["opd"]["datasets"][0]["data"]) == 12
+
+    assert {name for name, _n in tabel["jenis"]} == {str(j.label) for j in JenisMutasi}
+    assert {name for name, _n in tabel["alasan"]} == {str(a.label) for a in KategoriAlasan}
+    assert len(grafik["alasan"]["labels"]) == len(KategoriAlasan)
+    # A long label is drawn on lines, not cut.
+    assert ["Kebutuhan organisasi", "/ kekurangan pegawai"] in grafik["alasan"]["labels"]
+
+    months = [(b.year, b.month, n) for b, n in tabel["bulan"]]
+    assert months == [(2025, 11, 6), (2025, 12, 0), (2026, 1, 0), (2026, 2, 6)]
+    assert grafik["bulan"]["labels"] == ["Nov 2025", "Des 2025", "Jan 2026", "Feb 2026"]
+    assert "Desember 2025" in response.content.decode()  # the table lists the empty month
+
+
+# --- The public file check ----------------------------------------------------------------
+
+
+def test_the_file_check_refuses_a_file_over_the_upload_limit(client, letter, settings):
+    settings.MAX_UPLOAD_MB = 1
+    url = reverse("publik:verifikasi_kode", args=[letter.kode_verifikasi])
+    big = SimpleUploadedFile("sk.pdf", PDF + b"0" * (1024 * 1024 + 1))
+    body = client.post(url, {"berkas": big}).content.decode()
+    assert "lebih besar dari batas 1 MB" in body
+    assert "Cocok" not in body
+    assert "Paling besar 1 MB" in client.get(url).content.decode()
+
+
+def test_a_300_mb_upload_is_refused_before_it_is_read(client, letter, monkeypatch):
+    def never(self):
+        raise AssertionError("the body was read")
+
+    monkeypatch.setattr("django.http.request.HttpRequest._load_post_and_files", never)
+    url = reverse("publik:verifikasi_kode", args=[letter.kode_verifikasi])
+    response = client.post(
+        url, {"berkas": SimpleUploadedFile("sk.pdf", PDF)}, CONTENT_LENGTH=str(300 * 1024**2)
+    )
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "300,0 MB, lebih besar dari batas 10 MB" in body
+    assert "Asli dan berlaku" in body  # the page itself still answers

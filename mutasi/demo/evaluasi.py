@@ -13,7 +13,6 @@ inserts far more moves the same way.
 
 import datetime
 import random
-import secrets
 from collections import defaultdict
 
 from django.conf import settings
@@ -31,6 +30,7 @@ from mutasi.demo import people
 from mutasi.demo.context import BATCH_SIZE, SEED, Context
 from mutasi.demo.proposals import sisipkan
 from mutasi.demo.workload import demo_users
+from mutasi.lib import kode_verifikasi as kode
 from mutasi.models import (
     NomorSurat,
     StatusRender,
@@ -147,7 +147,7 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
                 "tahun": terbit.year,
                 "nomor": sk_services.format_nomor(urut, terbit.year, settings.SK_SERI),
                 "tanggal_terbit": terbit,
-                "kode_verifikasi": secrets.token_urlsafe(12),
+                "kode_verifikasi": kode.generate(),
                 "render_status": StatusRender.SELESAI,
                 "dibuat_oleh_id": operator_id,
                 "diterbitkan_oleh_id": pejabat_id,

@@ -1,6 +1,5 @@
 """Generic views every app builds on: role checks and the filtered, exportable list."""
 
-import csv
 import io
 from functools import wraps
 
@@ -16,7 +15,8 @@ from django_tables2 import RequestConfig
 from django_tables2.views import SingleTableMixin
 from openpyxl import Workbook
 
-from mutasi.lib.xlsx import cell_value, text_value
+from mutasi.lib import csv_aman
+from mutasi.lib.xlsx import cell_value
 from pegawai.access import STAFF_ROLES, has_role
 
 
@@ -112,9 +112,7 @@ def export_table(table, name: str, fmt: str) -> HttpResponse:
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-        writer = csv.writer(response)
-        for row in values:
-            writer.writerow([text_value(v) if isinstance(v, str) else v for v in row])
+        csv_aman.writer(response).writerows(values)
     else:
         book = Workbook(write_only=True)
         sheet = book.create_sheet(name[:31])

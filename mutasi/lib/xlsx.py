@@ -1,4 +1,4 @@
-"""Values for spreadsheet cells (XLSX and CSV exports)."""
+"""Values for XLSX cells (the CSV exports neutralise theirs in ``mutasi.lib.csv_aman``)."""
 
 import re
 

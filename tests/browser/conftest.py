@@ -31,6 +31,34 @@ CHROMIUM_ARGS = [
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
 HERE = Path(__file__).parent
+# Screenshots for a person to look at (git ignores test-results/).
+SCREENSHOTS = HERE.parent.parent / "test-results" / "screenshots"
+
+# Every visible element that makes the page, or itself, scroll sideways, or sticks out of the
+# window: on a phone nothing may need a sideways swipe.
+_SIDEWAYS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    (el.classList.length ? "." + [...el.classList].join(".") : "");
+  const found = [];
+  if (document.documentElement.scrollWidth > width) {
+    found.push(`page: ${document.documentElement.scrollWidth} px wide in ${width}`);
+  }
+  for (const el of document.body.querySelectorAll("*")) {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (style.visibility === "hidden" || (box.width <= 1 && box.height <= 1)) continue;
+    if (["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      found.push(`${name(el)} scrolls sideways: ${el.scrollWidth} px in ${el.clientWidth}`);
+    }
+    if (box.right > width + 1 || box.left < -1) {
+      found.push(`${name(el)} sticks out: ${Math.round(box.left)}..${Math.round(box.right)}`);
+    }
+  }
+  return found;
+}
+"""
 
 
 def pytest_collection_modifyitems(config, items):
@@ -97,6 +125,11 @@ def run_axe(page):
         pytest.fail("\n".join(lines), pytrace=False)
 
 
+def sideways(page) -> list[str]:
+    """What scrolls sideways or sticks out of the window on the current page (empty: none)."""
+    return page.evaluate(_SIDEWAYS)
+
+
 def submit_login(page, live_server, username, password):
     """Fill and send the log-in form at /masuk/, as a person would."""
     page.goto(f"{live_server.url}/masuk/")
@@ -115,3 +148,17 @@ def axe_check():
 @pytest.fixture
 def log_in():
     return submit_login
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a full-page screenshot under test-results/screenshots/, named after the test."""
+
+    def _screenshot(page, label: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        test = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in request.node.name)
+        path = SCREENSHOTS / f"{test}-{label}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return _screenshot

@@ -172,7 +172,9 @@ def file_proposal(page, pegawai, formasi, axe_check):
     target_opd = formasi.unit.perangkat_daerah
     page.get_by_label("Perangkat daerah tujuan").select_option(label=target_opd.nama)
     target = page.get_by_label("Formasi tujuan")
-    option = f"{formasi.jabatan.nama} — {formasi.unit.nama} ({target_opd.singkatan}) · 2 kursi kosong"
+    option = (
+        f"{formasi.jabatan.nama} — {formasi.unit.nama} ({target_opd.singkatan}) · 2 kursi kosong"
+    )
     expect(target.get_by_role("option", name=option)).to_be_attached()  # the list followed
     target.select_option(label=option)
     page.get_by_label("Rencana TMT").fill(

@@ -17,7 +17,6 @@ Each file is checked (``build_plan``, the preview) and committed (``commit``) in
 transaction that is rolled back at the end: the database is left as it was.
 """
 
-import csv
 import datetime
 import io
 import time
@@ -28,6 +27,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
+from mutasi.lib import csv_aman
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.management.commands.bench import operator_bkd
 from pegawai import importer
@@ -99,9 +99,11 @@ def office_table(header, rows) -> list[list]:
 def csv_bytes(header, rows, gaya="templat") -> bytes:
     out = io.StringIO()
     if gaya == "kantor":
-        csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(office_table(header, rows))
+        csv_aman.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+            office_table(header, rows)
+        )
         return out.getvalue().encode("cp1252")
-    writer = csv.writer(out)
+    writer = csv_aman.writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
