@@ -137,6 +137,7 @@ def letters(transactional_db, operator_bkd, pejabat, monkeypatch):
     second = draft(operator_bkd, usulan[6:])
     services.terbitkan(second.pk, pejabat)
     correction = services.buat_pembetulan(first.pk, operator_bkd)
+    services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Pertimbangan keliru.")
     services.terbitkan(correction.pk, pejabat)
     return [SuratKeputusan.objects.get(pk=pk) for pk in (first.pk, second.pk, correction.pk)]
 
