@@ -173,8 +173,11 @@ def masa_jabatan_memenuhi(tmt_jabatan: datetime.date, today: datetime.date) -> b
 
 
 def tahun_skp(today: datetime.date) -> list[int]:
-    """The years whose SKP counts, oldest first."""
-    return list(range(today.year - settings.MUTASI_TAHUN_SKP, today.year))
+    """The years whose SKP counts, oldest first: the last ``MUTASI_TAHUN_SKP`` complete years,
+    last year's only from ``MUTASI_BULAN_SKP_TERSEDIA`` on (its rating is set in the first
+    months of the year; before that the years before it count)."""
+    last = today.year - 1 if today.month >= settings.MUTASI_BULAN_SKP_TERSEDIA else today.year - 2
+    return list(range(last - settings.MUTASI_TAHUN_SKP + 1, last + 1))
 
 
 def skp_kurang(predikat: int) -> bool:

@@ -10,7 +10,16 @@ from django.conf import settings
 from django.utils import timezone
 
 from mutasi import eligibility
-from mutasi.models import SalinanKeputusan
+from mutasi.models import SalinanKeputusan, TahapKeputusan
+
+# The stages at which the checklist as a whole was the ground of a decision; carrying out
+# re-checks only the employee's standing (``eligibility.SYARAT_PELAKSANAAN``).
+TAHAP_PUTUSAN = (
+    TahapKeputusan.VERIFIKASI,
+    TahapKeputusan.PERSETUJUAN,
+    TahapKeputusan.PENOLAKAN,
+    TahapKeputusan.PENETAPAN,
+)
 
 
 def _posisi(jabatan, unit) -> dict:

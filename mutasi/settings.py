@@ -7,6 +7,7 @@ command turns DEBUG on. Production sets at least SECRET_KEY, ALLOWED_HOSTS and D
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from mutasi.lib.cache import cache_from_url
@@ -255,6 +256,10 @@ ABK_PEMBULATAN = envstr("ABK_PEMBULATAN") or "ke_atas"
 MUTASI_MIN_TAHUN_JABATAN = envint("MUTASI_MIN_TAHUN_JABATAN", 2, minimum=0)
 MUTASI_MAX_TAHUN_JABATAN = envint("MUTASI_MAX_TAHUN_JABATAN", 5, minimum=1)
 MUTASI_TAHUN_SKP = envint("MUTASI_TAHUN_SKP", 2, minimum=1)
+# Month from which last year's SKP rating counts (it is set in the first months of the year).
+MUTASI_BULAN_SKP_TERSEDIA = envint("MUTASI_BULAN_SKP_TERSEDIA", 4, minimum=1)
+if MUTASI_BULAN_SKP_TERSEDIA > 12:
+    raise ImproperlyConfigured("MUTASI_BULAN_SKP_TERSEDIA must be a month, 1 to 12")
 MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI = envint("MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI", 10, minimum=0)
 MUTASI_TAHUN_SEBELUM_PENSIUN = envint("MUTASI_TAHUN_SEBELUM_PENSIUN", 1, minimum=0)
 # Days the employee has to record consent or an objection after being notified.
@@ -315,8 +320,6 @@ SK_ALAMAT = (
 SK_RENDER_PERCOBAAN = envint("SK_RENDER_PERCOBAAN", 3, minimum=1)
 SK_KERTAS = envstr("SK_KERTAS") or "A4"
 if SK_KERTAS not in ("A4", "F4"):
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(f"SK_KERTAS={SK_KERTAS!r} must be A4 or F4")
 SK_MENIMBANG = envstr("SK_MENIMBANG") or (
     "bahwa dalam rangka pembinaan karier dan pemenuhan kebutuhan pegawai sesuai analisis "

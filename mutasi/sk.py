@@ -693,6 +693,16 @@ def laksanakan(pk, usulan_pk, user, tanggal: datetime.date) -> Usulan:
         raise ValidationError(
             _("Pelaksanaan tidak dapat dicatat: %(p)s.") % {"p": "; ".join(blocking)}
         )
+    # The checklist as it stood when the move was carried out, before the employee moves.
+    checked = [s for s in eligibility.periksa(usulan) if s.kode in eligibility.SYARAT_PELAKSANAAN]
+    jejak.simpan(
+        usulan,
+        TahapKeputusan.PELAKSANAAN,
+        user,
+        syarat=checked,
+        sk=sk.nomor,
+        tanggal=tanggal.isoformat(),
+    )
     pegawai = Pegawai.objects.select_for_update().get(pk=usulan.pegawai_id)
     lama = {"unit": pegawai.unit_id, "jabatan": pegawai.jabatan_id}
     formasi = usulan.formasi_tujuan
@@ -712,7 +722,6 @@ def laksanakan(pk, usulan_pk, user, tanggal: datetime.date) -> Usulan:
         # Moved outside this government: the record stays, no longer active here.
         pegawai.aktif = False
     pegawai.save()
-    jejak.simpan(usulan, TahapKeputusan.PELAKSANAAN, user, sk=sk.nomor, tanggal=tanggal.isoformat())
     link.dilaksanakan_pada = tanggal
     link.save(update_fields=["dilaksanakan_pada"])
     usulan.laksanakan()

@@ -494,7 +494,11 @@ def _syarat_context(usulan, aksi, terlihat: bool) -> dict:
     hari_ini = eligibility.periksa(usulan)
     salinan = None
     if usulan.status in SELESAI:
-        salinan = SalinanKeputusan.objects.filter(usulan=usulan).select_related("oleh").first()
+        salinan = (
+            SalinanKeputusan.objects.filter(usulan=usulan, tahap__in=jejak.TAHAP_PUTUSAN)
+            .select_related("oleh")
+            .first()
+        )
     for s in hari_ini:
         if s.status == eligibility.GAGAL and s.dapat_dikecualikan:
             p = s.pengecualian

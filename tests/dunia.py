@@ -18,6 +18,7 @@ from django.utils import timezone
 from evaluasi.choices import StatusPelatihan
 from evaluasi.models import Pelatihan
 from instansi.models import AnalisisBebanKerja
+from mutasi import eligibility
 from mutasi import sk as sk_services
 from mutasi.choices import JenisDokumen, JenisMutasi, KategoriAlasan, StatusDokumen, StatusUsulan
 from mutasi.models import (
@@ -215,7 +216,7 @@ def bangun_dunia() -> Dunia:
     kandidat = PegawaiFactory(
         unit=unit_a, jabatan=jabatan, nama="Fajar", tmt_jabatan=datetime.date(2019, 1, 1)
     )
-    for tahun in (hari.year - 2, hari.year - 1):
+    for tahun in eligibility.tahun_skp(hari):
         SkpFactory(pegawai=kandidat, tahun=tahun, predikat=PredikatSkp.BAIK)
     rencana = RencanaRedistribusi.objects.create(
         dibuat_oleh=penyusun,

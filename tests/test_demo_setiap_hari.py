@@ -17,7 +17,8 @@ from instansi.models import AnalisisBebanKerja, PerangkatDaerah
 from mutasi.choices import StatusUsulan
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.demo.proposals import ARSIP
-from mutasi.models import StatusSK, SuratKeputusan, Usulan
+from mutasi import kursi
+from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from pegawai.models import Skp, User
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,15 @@ def promises(today: datetime.date) -> dict[str, bool]:
         "SKP sebelum dan sesudah mutasi": summary.kinerja["dibandingkan"] > 0,
         "SKP hanya untuk tahun yang sudah lewat": not Skp.objects.filter(
             tahun__gte=today.year
+        ).exists(),
+        "tidak ada kursi yang dipesan dua kali": not kursi.dengan_kursi()
+        .filter(masuk__gt=0, kursi__lt=0)
+        .exists(),
+        "setiap baris SK terbit tersalin": not SuratKeputusanUsulan.objects.filter(
+            sk__status=StatusSK.TERBIT, nama=""
+        ).exists(),
+        "setiap keputusan usulan cerita punya salinan syarat": not stories.filter(
+            status__in=[StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN], salinan__isnull=True
         ).exists(),
         "akun asn punya usulan": Usulan.objects.filter(
             pegawai__user__username="asn", status=StatusUsulan.DIAJUKAN

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from mutasi import services
+from mutasi import eligibility, services
 from mutasi.choices import JenisDokumen, JenisMutasi, KategoriAlasan, StatusDokumen, StatusUsulan
 from mutasi.models import AuditLog, Dokumen
 from pegawai.choices import PredikatSkp
@@ -30,8 +30,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 def eligible_a(pegawai_a):
     pegawai_a.tmt_jabatan = datetime.date(2020, 1, 1)
     pegawai_a.save()
-    this_year = timezone.localdate().year
-    for tahun in (this_year - 2, this_year - 1):
+    for tahun in eligibility.tahun_skp(timezone.localdate()):
         SkpFactory(pegawai=pegawai_a, tahun=tahun, predikat=PredikatSkp.BAIK)
     return pegawai_a
 

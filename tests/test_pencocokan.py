@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mutasi import eligibility
 from mutasi.choices import StatusUsulan
 from mutasi.models import AuditLog, LangkahRencana, RencanaRedistribusi, Usulan
 from mutasi.pencocokan import audit, data, kandidat, rencana, skor
@@ -28,7 +29,7 @@ THIS_YEAR = datetime.date.today().year
 
 def eligible(unit, jabatan, predikat=PredikatSkp.BAIK, **kwargs):
     p = PegawaiFactory(unit=unit, jabatan=jabatan, tmt_jabatan=datetime.date(2019, 1, 1), **kwargs)
-    for tahun in (THIS_YEAR - 2, THIS_YEAR - 1):
+    for tahun in eligibility.tahun_skp(datetime.date.today()):
         SkpFactory(pegawai=p, tahun=tahun, predikat=predikat)
     return p
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mutasi import services
+from mutasi import eligibility, services
 from mutasi.choices import JenisMutasi, KategoriAlasan, StatusDokumen, StatusUsulan
 from mutasi.context_processors import usulan as usulan_context
 from mutasi.models import AuditLog, Notifikasi, Usulan
@@ -39,8 +39,7 @@ def eligible_a(pegawai_a):
     """An employee of agency A who meets every rule: 6 years in post, SKP Baik."""
     pegawai_a.tmt_jabatan = datetime.date(2020, 1, 1)
     pegawai_a.save()
-    this_year = timezone.localdate().year
-    for tahun in (this_year - 2, this_year - 1):
+    for tahun in eligibility.tahun_skp(timezone.localdate()):
         SkpFactory(pegawai=pegawai_a, tahun=tahun, predikat=PredikatSkp.BAIK)
     return pegawai_a
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mutasi import services
+from mutasi import eligibility, services
 from mutasi.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusDokumen, StatusUsulan
 from mutasi.models import AuditLog, Notifikasi, Usulan
 from pegawai.choices import PredikatSkp
@@ -22,8 +22,7 @@ def eligible_a(pegawai_a):
     """An employee of agency A who meets every rule: 6 years in post, SKP Baik."""
     pegawai_a.tmt_jabatan = datetime.date(2020, 1, 1)
     pegawai_a.save()
-    this_year = datetime.date.today().year
-    for tahun in (this_year - 2, this_year - 1):
+    for tahun in eligibility.tahun_skp(datetime.date.today()):
         SkpFactory(pegawai=pegawai_a, tahun=tahun, predikat=PredikatSkp.BAIK)
     return pegawai_a
 

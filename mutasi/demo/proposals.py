@@ -389,7 +389,7 @@ def _masalah(plan, today) -> set[str]:
     if eligibility.tahun_penuh(plan.tmt_jabatan, today) < settings.MUTASI_MIN_TAHUN_JABATAN:
         problems.add("masa_jabatan")
     skp = dict(plan.skp)
-    years = range(today.year - settings.MUTASI_TAHUN_SKP, today.year)
+    years = eligibility.tahun_skp(today)
     if any(skp.get(year, 0) < PredikatSkp.BAIK for year in years):
         problems.add("skp")
     if plan.hukdis or plan.dalam_proses_hukum:

@@ -8,7 +8,6 @@ rules run once per employee, the target-jabatan rules once per pair.
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
@@ -109,7 +108,7 @@ def pegawai_dengan_usulan_terbuka() -> set:
 
 
 def fakta(pegawai, today, formasi_map, terbuka) -> FaktaPegawai:
-    years = range(today.year - settings.MUTASI_TAHUN_SKP, today.year)
+    years = eligibility.tahun_skp(today)
     by_year = {s.tahun: s.predikat for s in pegawai.skp.all()}
     latest = max(by_year) if by_year else None
     pref = getattr(pegawai, "preferensi_mutasi", None)

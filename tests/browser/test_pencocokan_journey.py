@@ -11,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from mutasi import eligibility
 from mutasi.models import Usulan
 from pegawai.choices import PredikatSkp
 from pegawai.models import PotensiPegawai
@@ -31,7 +32,7 @@ def world(unit_a, unit_b):
         p = PegawaiFactory(
             unit=unit_a, jabatan=jabatan, nama=nama, tmt_jabatan=datetime.date(2018 + i, 1, 1)
         )
-        for tahun in (THIS_YEAR - 2, THIS_YEAR - 1):
+        for tahun in eligibility.tahun_skp(datetime.date.today()):
             SkpFactory(pegawai=p, tahun=tahun, predikat=PredikatSkp.SANGAT_BAIK)
         people.append(p)
     PotensiPegawai.objects.create(pegawai=people[0], tingkat=3, tahun=THIS_YEAR - 1)

@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from mutasi import services
+from mutasi import eligibility, services
 from mutasi.choices import DOKUMEN_WAJIB, JenisMutasi, KategoriAlasan
 from mutasi.models import Usulan
 from pegawai.choices import PredikatSkp
@@ -67,7 +67,7 @@ def eligible_a(pegawai_a):
     pegawai_a.jabatan = JabatanFactory(nama=JABATAN)
     pegawai_a.tmt_jabatan = datetime.date(today.year - 4, 1, 1)
     pegawai_a.save()
-    for tahun in (today.year - 2, today.year - 1):
+    for tahun in eligibility.tahun_skp(today):
         SkpFactory(pegawai=pegawai_a, tahun=tahun, predikat=PredikatSkp.BAIK)
     return pegawai_a
 

@@ -1,0 +1,563 @@
+"""Decisions a BKD can defend (issue 21): seats, hard rules, two-person exceptions, re-checks
+at every decision, snapshots of what was decided, corrections that correct, one TMT per
+person, and need-to-know on the proposal page."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from instansi.models import BidangPendidikan
+from mutasi import eligibility, kursi, pdf, services
+from mutasi import sk as sk_services
+from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.models import (
+    Notifikasi,
+    PengecualianSyarat,
+    SalinanKeputusan,
+    StatusPengecualian,
+    SuratKeputusan,
+    Usulan,
+)
+from pegawai.access import Role
+from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan
+from pegawai.models import HukumanDisiplin, Skp
+from tests.factories import (
+    FormasiFactory,
+    PegawaiFactory,
+    UnitKerjaFactory,
+    UserFactory,
+    lengkapi,
+    make_nip,
+)
+
+pytestmark = pytest.mark.django_db
+
+PENANDATANGAN = {"penandatangan_nama": "Dr. Uji", "penandatangan_jabatan": "Gubernur Asemrowo"}
+
+
+def today():
+    return timezone.localdate()
+
+
+def usulan_untuk(pegawai, formasi, creator, status=StatusUsulan.DIPERTIMBANGKAN, **extra):
+    """A proposal that passes every rule, put straight into ``status``."""
+    fields = {
+        "pegawai": pegawai,
+        "jenis": JenisMutasi.ANTAR_OPD,
+        "alasan": KategoriAlasan.KEBUTUHAN_ORGANISASI,
+        "alasan_publik": "Mengisi kekurangan tenaga.",
+        "unit_asal": pegawai.unit,
+        "jabatan_asal": pegawai.jabatan,
+        "formasi_tujuan": formasi,
+        "tanggal_rencana": today() + datetime.timedelta(days=30),
+        "dibuat_oleh": creator,
+        "rekomendasi": "setujui",
+    } | extra
+    usulan = Usulan.objects.create(**fields)
+    lengkapi(usulan)
+    Usulan.objects.filter(pk=usulan.pk).update(status=status)
+    return Usulan.objects.select_related("pegawai").get(pk=usulan.pk)
+
+
+@pytest.fixture
+def seat(unit_b):
+    """A formasi in agency B with exactly one free seat."""
+    return FormasiFactory(unit=unit_b, kebutuhan=1)
+
+
+@pytest.fixture
+def two_candidates(seat, unit_a, operator_bkd):
+    return [
+        usulan_untuk(PegawaiFactory(unit=unit_a, jabatan=seat.jabatan), seat, operator_bkd)
+        for _i in range(2)
+    ]
+
+
+def publish(sk, pejabat):
+    return sk_services.terbitkan(sk.pk, pejabat)
+
+
+# --- 1. Seats ------------------------------------------------------------------------------
+
+
+def test_an_approved_move_takes_the_seat_and_a_second_approval_is_refused(
+    seat, two_candidates, pejabat
+):
+    first, second = two_candidates
+    assert kursi.hitung(seat).bebas == 1
+    services.setujui(first.pk, pejabat)
+
+    assert kursi.hitung(seat) == kursi.Kursi(kebutuhan=1, terisi=0, masuk=1, keluar=0)
+    with pytest.raises(ValidationError, match="tidak punya kursi kosong"):
+        services.setujui(second.pk, pejabat)
+    second.refresh_from_db()
+    assert second.status == StatusUsulan.DIPERTIMBANGKAN
+    # The checklist of the second says so, in the same words as the seat count.
+    lowongan = next(s for s in eligibility.periksa(second) if s.kode == "lowongan")
+    assert "1 pindah masuk sudah disetujui" in lowongan.fakta
+    assert "0 kursi kosong" in lowongan.fakta
+
+
+def test_a_justified_full_target_may_be_considered_but_not_approved(
+    seat, unit_a, operator_bkd, pejabat
+):
+    PegawaiFactory(unit=seat.unit, jabatan=seat.jabatan)  # the holder: no seat left
+    usulan = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=seat.jabatan),
+        seat,
+        operator_bkd,
+        justifikasi_tujuan="Pemegangnya pensiun bulan depan.",
+    )
+    lowongan = next(s for s in eligibility.periksa(usulan) if s.kode == "lowongan")
+    assert lowongan.status == eligibility.TINJAU and not lowongan.menghalangi
+    with pytest.raises(ValidationError, match="tidak punya kursi kosong"):
+        services.setujui(usulan.pk, pejabat)
+
+
+def test_an_outgoing_move_in_a_published_letter_frees_its_seat(seat, unit_a, operator_bkd, pejabat):
+    holder = PegawaiFactory(unit=seat.unit, jabatan=seat.jabatan)
+    elsewhere = FormasiFactory(unit=unit_a, jabatan=seat.jabatan, kebutuhan=1)
+    leaving = usulan_untuk(holder, elsewhere, operator_bkd, status=StatusUsulan.DISETUJUI)
+    assert kursi.hitung(seat).bebas == 0
+    publish(sk_services.buat_draf(operator_bkd, [leaving.pk], **PENANDATANGAN), pejabat)
+
+    assert kursi.hitung(seat) == kursi.Kursi(kebutuhan=1, terisi=1, masuk=0, keluar=1)
+    assert kursi.hitung(seat).bebas == 1
+
+
+def test_the_vacancy_list_counts_approved_moves(login, operator_bkd, seat, two_candidates, pejabat):
+    url = reverse("instansi:lowongan")
+    assert seat in login(operator_bkd).get(url).context["table"].data
+    services.setujui(two_candidates[0].pk, pejabat)
+    assert seat not in list(login(operator_bkd).get(url).context["table"].data)
+
+
+def test_publication_refuses_an_over_booked_seat(seat, two_candidates, operator_bkd, pejabat):
+    # Approved before seats were counted (as the old data had it): both hold the one seat.
+    Usulan.objects.filter(pk__in=[u.pk for u in two_candidates]).update(
+        status=StatusUsulan.DISETUJUI
+    )
+    letter = sk_services.buat_draf(operator_bkd, [u.pk for u in two_candidates], **PENANDATANGAN)
+    with pytest.raises(ValidationError, match="tidak punya kursi kosong"):
+        publish(letter, pejabat)
+    letter.refresh_from_db()
+    assert letter.status == "draf" and not letter.nomor
+
+
+# --- 2. Hard rules stay hard ----------------------------------------------------------------
+
+
+def test_a_missing_skp_year_blocks(seat, unit_a, operator_bkd):
+    usulan = usulan_untuk(PegawaiFactory(unit=unit_a, jabatan=seat.jabatan), seat, operator_bkd)
+    Skp.objects.filter(pegawai=usulan.pegawai, tahun=today().year - 1).delete()
+    skp = next(s for s in eligibility.periksa(usulan) if s.kode == "skp")
+    assert skp.status == eligibility.GAGAL and skp.menghalangi
+    assert "tidak ada" in skp.fakta
+
+
+def test_education_field_or_level_mismatch_blocks_unless_the_level_is_changed(
+    seat, unit_a, operator_bkd, settings
+):
+    hukum = BidangPendidikan.objects.create(nama="Hukum")
+    kesehatan = BidangPendidikan.objects.create(nama="Kesehatan Masyarakat")
+    seat.jabatan.bidang_pendidikan.add(hukum)
+    pegawai = PegawaiFactory(unit=unit_a, bidang_pendidikan=kesehatan)
+    usulan = usulan_untuk(pegawai, seat, operator_bkd)
+
+    def pendidikan():
+        fresh = Usulan.objects.get(pk=usulan.pk)
+        return next(s for s in eligibility.periksa(fresh) if s.kode == "pendidikan")
+
+    assert pendidikan().menghalangi
+    pegawai.bidang_pendidikan = hukum
+    pegawai.tingkat_pendidikan = TingkatPendidikan.D3
+    pegawai.save()
+    seat.jabatan.pendidikan_minimal = TingkatPendidikan.S1
+    seat.jabatan.save()
+    assert pendidikan().menghalangi and "minimal S-1" in pendidikan().fakta
+    settings.MUTASI_TINGKAT_SYARAT = settings.MUTASI_TINGKAT_SYARAT | {"pendidikan": "tinjau"}
+    assert pendidikan().status == eligibility.TINJAU and not pendidikan().menghalangi
+
+
+def test_own_request_follows_who_asked_not_the_reason_chosen(seat, unit_a, operator_bkd):
+    # A PNS of three years asks to move to another agency "for family reasons".
+    baru = PegawaiFactory(
+        unit=unit_a, jabatan=seat.jabatan, nip=make_nip(cpns=today().replace(year=today().year - 3))
+    )
+    keluarga = usulan_untuk(
+        baru, seat, operator_bkd, alasan=KategoriAlasan.ALASAN_KELUARGA, permintaan_sendiri=True
+    )
+    rule = next(s for s in eligibility.periksa(keluarga) if s.kode == "pns_baru")
+    assert rule.menghalangi
+    # The same reason, the move initiated by the organisation: the rule does not apply.
+    Usulan.objects.filter(pk=keluarga.pk).update(permintaan_sendiri=False)
+    keluarga.refresh_from_db()
+    assert not next(s for s in eligibility.periksa(keluarga) if s.kode == "pns_baru").menghalangi
+
+
+def test_filing_as_the_employee_or_with_reason_own_request_sets_the_fact(
+    asn_a, operator_bkd, pegawai_a, unit_b
+):
+    target = FormasiFactory(unit=unit_b, jabatan=pegawai_a.jabatan)
+    fields = {
+        "jenis": JenisMutasi.ANTAR_OPD,
+        "alasan_publik": "Dekat keluarga.",
+        "formasi_tujuan": target,
+        "tanggal_rencana": today() + datetime.timedelta(days=60),
+    }
+    own = services.buat_usulan(asn_a, pegawai_a, **fields)
+    assert own.permintaan_sendiri
+    services.batalkan(own.pk, asn_a, "Tidak jadi.")
+    by_bkd = services.buat_usulan(
+        operator_bkd, pegawai_a, alasan=KategoriAlasan.PERMINTAAN_SENDIRI, **fields
+    )
+    assert by_bkd.permintaan_sendiri
+
+
+# --- 3. Exceptions need two people ----------------------------------------------------------
+
+
+@pytest.fixture
+def short_tenure(seat, unit_a, operator_bkd):
+    pegawai = PegawaiFactory(
+        unit=unit_a, jabatan=seat.jabatan, tmt_jabatan=today() - datetime.timedelta(days=200)
+    )
+    return usulan_untuk(pegawai, seat, operator_bkd, status=StatusUsulan.DIAJUKAN)
+
+
+def test_nobody_grants_their_own_request(short_tenure, verifikator):
+    double = UserFactory(roles=[Role.VERIFIKATOR_BKD, Role.PEJABAT_PENETAP])
+    services.minta_pengecualian(short_tenure.pk, double, "masa_jabatan", "Mendesak.")
+    with pytest.raises(PermissionDenied, match="orang lain"):
+        services.putuskan_pengecualian(short_tenure.pk, double, "masa_jabatan", True)
+    assert PengecualianSyarat.objects.get().status == StatusPengecualian.DIMINTA
+    # The database holds the rule too.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PengecualianSyarat.objects.update(
+            status=StatusPengecualian.DIBERIKAN,
+            diputuskan_oleh=double,
+            diputuskan_pada=timezone.now(),
+        )
+
+
+def test_a_request_changes_nothing_until_granted_and_a_refusal_needs_a_reason(
+    short_tenure, verifikator, pejabat
+):
+    def blocking():
+        return [s.kode for s in eligibility.menghalangi(eligibility.periksa(short_tenure))]
+
+    assert blocking() == ["masa_jabatan"]
+    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
+    assert blocking() == ["masa_jabatan"]
+    with pytest.raises(ValidationError, match="alasan menolak"):
+        services.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", False)
+    services.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", True, "Setuju.")
+    assert blocking() == []
+    granted = PengecualianSyarat.objects.get()
+    assert (granted.diminta_oleh, granted.diputuskan_oleh) == (verifikator, pejabat)
+    assert Notifikasi.objects.filter(penerima=verifikator, judul__contains="diberikan").exists()
+
+
+@pytest.mark.parametrize("syarat", ["disiplin", "pensiun", "lowongan", "dokumen"])
+def test_some_rules_are_never_waivable(short_tenure, verifikator, syarat):
+    with pytest.raises(ValidationError, match="tidak dapat dikecualikan"):
+        services.minta_pengecualian(short_tenure.pk, verifikator, syarat, "Tolong.")
+    assert not PengecualianSyarat.objects.exists()
+
+
+def test_only_the_configured_roles_ask_and_grant(short_tenure, operator_bkd, verifikator, pejabat):
+    with pytest.raises(PermissionDenied):
+        services.minta_pengecualian(short_tenure.pk, operator_bkd, "masa_jabatan", "x")
+    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
+    with pytest.raises(PermissionDenied):
+        services.putuskan_pengecualian(short_tenure.pk, operator_bkd, "masa_jabatan", True)
+
+
+# --- 4. Re-check at every decision ------------------------------------------------------------
+
+
+def test_a_penalty_imposed_after_approval_stops_publication_and_carrying_out(
+    seat, unit_a, operator_bkd, pejabat
+):
+    usulan = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=seat.jabatan),
+        seat,
+        operator_bkd,
+        status=StatusUsulan.DISETUJUI,
+    )
+    letter = sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN)
+    penalty = HukumanDisiplin.objects.create(
+        pegawai=usulan.pegawai,
+        tingkat="berat",
+        jenis="Penurunan jabatan",
+        mulai=today() - datetime.timedelta(days=1),
+        selesai=today() + datetime.timedelta(days=365),
+    )
+    with pytest.raises(ValidationError, match="Hukuman disiplin berat"):
+        publish(letter, pejabat)
+    penalty.delete()
+    letter = publish(letter, pejabat)
+    HukumanDisiplin.objects.create(
+        pegawai=usulan.pegawai,
+        tingkat="berat",
+        jenis="Penurunan jabatan",
+        mulai=today(),
+        selesai=today() + datetime.timedelta(days=365),
+    )
+    tmt = letter.baris.get().tmt
+    with pytest.raises(ValidationError, match="Pelaksanaan tidak dapat dicatat"), time_on(tmt):
+        sk_services.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
+
+
+def time_on(day):
+    import time_machine
+
+    return time_machine.travel(
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    )
+
+
+# --- 5. Snapshots --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def carried_out(seat, unit_a, operator_bkd, pejabat):
+    usulan = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=seat.jabatan, nama="Rina Marlina"),
+        seat,
+        operator_bkd,
+        status=StatusUsulan.DISETUJUI,
+    )
+    SalinanKeputusan.objects.create(
+        usulan=usulan, tahap="persetujuan", oleh=pejabat, data={"syarat": []}
+    )
+    letter = publish(sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN), pejabat)
+    tmt = letter.baris.get().tmt
+    with time_on(tmt):
+        sk_services.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
+    return letter, Usulan.objects.get(pk=usulan.pk)
+
+
+def test_a_carried_out_proposal_is_shown_by_its_decision(login, carried_out, operator_bkd):
+    letter, usulan = carried_out
+    assert usulan.salinan.filter(tahap="penetapan").exists()
+    assert usulan.salinan.filter(tahap="pelaksanaan").exists()
+    page = login(operator_bkd).get(usulan.get_absolute_url()).text
+    assert "Syarat sebagaimana diperiksa saat penetapan sk" in page
+    assert "Tidak ada syarat yang menghalangi." in page
+    # Today the employee has days in the new post: today's view fails, labelled as such.
+    assert "Keadaan hari ini (hanya pembanding" in page
+    assert "syarat belum terpenuhi dan menghalangi" not in page
+
+
+def test_master_data_edits_change_nothing_published(
+    client, login, carried_out, operator_bkd, django_capture_on_commit_callbacks
+):
+    letter, usulan = carried_out
+    html_before = pdf.html_surat(letter, untuk_pdf=True)
+    csv_before = client.get(reverse("publik:data_csv")).content
+    pegawai = usulan.pegawai
+    pegawai.nama, pegawai.golongan = "Rina Marlina Berganti", Golongan.IV_A
+    pegawai.save()
+    unit = usulan.formasi_tujuan.unit
+    unit.nama = "Bidang Dinamai Ulang"
+    unit.save()
+    letter = SuratKeputusan.objects.get(pk=letter.pk)
+
+    assert pdf.html_surat(letter, untuk_pdf=True) == html_before
+    from django.core.cache import cache
+
+    cache.clear()
+    csv_after = client.get(reverse("publik:data_csv")).content
+    assert csv_after == csv_before
+    rows = list(csv.DictReader(io.StringIO(csv_after.decode("utf-8-sig"))))
+    assert any("Rina Marlina" in ",".join(r.values()) for r in rows)
+    assert "Berganti" not in csv_after.decode()
+    # A draft reads the records as they are today.
+    newcomer = PegawaiFactory(unit=usulan.unit_asal)
+    other = usulan_untuk(
+        newcomer,
+        FormasiFactory(unit=unit, jabatan=newcomer.jabatan),
+        operator_bkd,
+        status=StatusUsulan.DISETUJUI,
+    )
+    draft = sk_services.buat_draf(operator_bkd, [other.pk], **PENANDATANGAN)
+    assert "Bidang Dinamai Ulang" in pdf.html_surat(draft, untuk_pdf=True)
+
+
+# --- 6. Corrections that correct ------------------------------------------------------------------
+
+
+@pytest.fixture
+def letter_of_three(seat, unit_a, unit_b, operator_bkd, pejabat):
+    seat.kebutuhan = 5
+    seat.save()
+    proposals = [
+        usulan_untuk(
+            PegawaiFactory(unit=unit_a, jabatan=seat.jabatan, nama=f"Pegawai {n}"),
+            seat,
+            operator_bkd,
+            status=StatusUsulan.DISETUJUI,
+        )
+        for n in "ABC"
+    ]
+    letter = sk_services.buat_draf(operator_bkd, [u.pk for u in proposals], **PENANDATANGAN)
+    return publish(letter, pejabat), proposals
+
+
+def test_a_correction_drops_a_person_and_changes_a_post_and_a_tmt(
+    client, letter_of_three, operator_bkd, pejabat, unit_b
+):
+    letter, (a, b, c) = letter_of_three
+    other = FormasiFactory(unit=UnitKerjaFactory(nama="Bidang Lain"), jabatan=a.jabatan_asal)
+    correction = sk_services.buat_pembetulan(letter.pk, operator_bkd)
+    sk_services.keluarkan_usulan(correction.pk, operator_bkd, a.pk)
+    sk_services.ubah_baris(
+        correction.pk,
+        operator_bkd,
+        b.pk,
+        tmt=correction.baris.get(usulan=b).tmt,
+        formasi_tujuan=other,
+    )
+    new_tmt = correction.baris.get(usulan=c).tmt + datetime.timedelta(days=7)
+    sk_services.ubah_baris(correction.pk, operator_bkd, c.pk, tmt=new_tmt)
+    with pytest.raises(ValidationError, match="alasan pembetulan"):
+        publish(correction, pejabat)
+    sk_services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Penempatan keliru.")
+    correction = publish(SuratKeputusan.objects.get(pk=correction.pk), pejabat)
+
+    a.refresh_from_db(), b.refresh_from_db(), c.refresh_from_db()
+    assert a.status == StatusUsulan.DIBATALKAN
+    assert b.status == StatusUsulan.DITETAPKAN and b.formasi_tujuan == other
+    assert correction.baris.get(usulan=c).tmt == new_tmt
+    changes = correction.perubahan()
+    assert "Pegawai A: tidak lagi dipindahkan." in changes
+    assert any(
+        s.startswith("Pegawai B: jabatan baru menjadi") and "Bidang Lain" in s for s in changes
+    )
+    assert any(s.startswith("Pegawai C: TMT menjadi") for s in changes)
+    for kode in (letter.kode_verifikasi, correction.kode_verifikasi):
+        page = client.get(reverse("publik:verifikasi_kode", args=[kode])).content.decode()
+        assert "Penempatan keliru." in page and "Pegawai A: tidak lagi dipindahkan." in page
+
+
+def test_a_move_carried_out_cannot_be_dropped(letter_of_three, operator_bkd):
+    letter, (a, _b, _c) = letter_of_three
+    tmt = letter.baris.get(usulan=a).tmt
+    with time_on(tmt):
+        sk_services.laksanakan(letter.pk, a.pk, operator_bkd, tmt)
+    correction = sk_services.buat_pembetulan(letter.pk, operator_bkd)
+    with pytest.raises(ValidationError, match="sudah melapor"):
+        sk_services.keluarkan_usulan(correction.pk, operator_bkd, a.pk)
+
+
+# --- 7. TMT --------------------------------------------------------------------------------------
+
+
+def test_each_person_has_the_tmt_of_their_proposal_and_a_change_is_shown(
+    login, seat, two_candidates, operator_bkd
+):
+    first, second = two_candidates
+    Usulan.objects.filter(pk=first.pk).update(status=StatusUsulan.DISETUJUI)
+    seat.kebutuhan = 2
+    seat.save()
+    Usulan.objects.filter(pk=second.pk).update(
+        status=StatusUsulan.DISETUJUI, tanggal_rencana=today() + datetime.timedelta(days=45)
+    )
+    letter = sk_services.buat_draf(operator_bkd, [first.pk, second.pk], **PENANDATANGAN)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert {r.usulan_id: r.tmt for r in letter.baris.all()} == {
+        first.pk: first.tanggal_rencana,
+        second.pk: second.tanggal_rencana,
+    }
+    html = pdf.html_surat(letter, untuk_pdf=True)
+    assert "sebagaimana tercantum dalam Lampiran" in html  # two dates: given per row
+    page = login(operator_bkd).get(letter.get_absolute_url()).text
+    assert "berbeda dari rencana TMT" not in page
+    sk_services.ubah_baris(letter.pk, operator_bkd, first.pk, tmt=today() + datetime.timedelta(90))
+    page = login(operator_bkd).get(letter.get_absolute_url()).text
+    assert "berbeda dari rencana TMT usulannya" in page
+
+
+def test_a_tmt_before_the_letter_needs_a_reason_and_the_employee_is_told(
+    seat, two_candidates, operator_bkd, pejabat
+):
+    first = two_candidates[0]
+    Usulan.objects.filter(pk=first.pk).update(status=StatusUsulan.DISETUJUI)
+    account = UserFactory(pegawai=first.pegawai, roles=[Role.ASN])
+    letter = sk_services.buat_draf(operator_bkd, [first.pk], **PENANDATANGAN)
+    earlier = today() - datetime.timedelta(days=3)
+    sk_services.ubah_baris(letter.pk, operator_bkd, first.pk, tmt=earlier)
+    with pytest.raises(ValidationError, match="alasan TMT"):
+        publish(letter, pejabat)
+    sk_services.ubah_draf(letter.pk, operator_bkd, alasan_tmt_surut="Sudah bertugas sejak itu.")
+    letter = publish(SuratKeputusan.objects.get(pk=letter.pk), pejabat)
+    notice = Notifikasi.objects.get(penerima=account, judul__contains="SK pemindahan")
+    assert letter.nomor in notice.pesan and pdf.tanggal_indonesia(earlier) in notice.pesan
+
+
+def test_numbers_follow_publication_order(seat, unit_a, operator_bkd, pejabat):
+    seat.kebutuhan = 3
+    seat.save()
+    letters = []
+    for n in range(3):
+        usulan = usulan_untuk(
+            PegawaiFactory(unit=unit_a, jabatan=seat.jabatan),
+            seat,
+            operator_bkd,
+            status=StatusUsulan.DISETUJUI,
+        )
+        draft = sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN)
+        with time_on(today() + datetime.timedelta(days=n)):
+            letters.append(publish(draft, pejabat))
+    assert [s.urut for s in letters] == [1, 2, 3]
+    assert [s.tanggal_terbit for s in letters] == sorted(s.tanggal_terbit for s in letters)
+
+
+# --- 8. Need-to-know ------------------------------------------------------------------------
+
+
+def test_another_agency_sees_whether_rules_pass_not_the_facts(
+    login, pegawai_a, operator_opd_b, unit_b, verifikator
+):
+    Skp.objects.create(pegawai=pegawai_a, tahun=today().year - 1, predikat=PredikatSkp.KURANG)
+    HukumanDisiplin.objects.create(
+        pegawai=pegawai_a,
+        tingkat="sedang",
+        jenis="Penundaan kenaikan pangkat",
+        mulai=today() - datetime.timedelta(days=10),
+        selesai=today() + datetime.timedelta(days=300),
+    )
+    vacancy = FormasiFactory(unit=unit_b, jabatan=pegawai_a.jabatan)
+    usulan = services.buat_usulan(
+        operator_opd_b,
+        pegawai_a,
+        jenis=JenisMutasi.ANTAR_OPD,
+        alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
+        alasan_publik="Mengisi lowongan.",
+        formasi_tujuan=vacancy,
+        tanggal_rencana=today() + datetime.timedelta(days=60),
+    )
+    page = login(operator_opd_b).get(usulan.get_absolute_url()).text
+    assert "Tidak memenuhi" in page and "Predikat SKP" in page
+    assert "Kurang" not in page
+    assert "Penundaan kenaikan pangkat" not in page and "disiplin sedang" not in page
+    assert pegawai_a.nip not in page
+    staff = login(verifikator).get(usulan.get_absolute_url()).text
+    assert "disiplin sedang" in staff and pegawai_a.nip in staff
+
+
+def test_panel_scores_show_in_the_timeline_only_to_government_wide_roles(
+    login, pegawai_a, kepala_opd_a, unit_b, tim_pertimbangan, verifikator
+):
+    target = FormasiFactory(unit=unit_b, jabatan=pegawai_a.jabatan)
+    usulan = usulan_untuk(pegawai_a, target, kepala_opd_a, status=StatusUsulan.TERVERIFIKASI)
+    services.nilai(usulan.pk, tim_pertimbangan, 4, "Cocok.")
+    assert "skor 4" not in login(kepala_opd_a).get(usulan.get_absolute_url()).text
+    assert "skor 4" in login(verifikator).get(usulan.get_absolute_url()).text
