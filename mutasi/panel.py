@@ -26,7 +26,7 @@ from instansi.models import Formasi
 from mutasi import eligibility, kursi
 from mutasi.choices import SikapPegawai, StatusUsulan
 from mutasi.dampak import Sisi, dampak_semua
-from mutasi.models import PenilaianPanel, Usulan
+from mutasi.models import PengecualianSyarat, PenilaianPanel, StatusPengecualian, Usulan
 from pegawai.choices import PredikatSkp
 from pegawai.models import Pegawai
 
@@ -113,7 +113,7 @@ class Kandidat:
     syarat_gagal: int
     syarat_tinjau: int
     # (name, fact, excepted by BKD) of each failing rule.
-    syarat_gagal_daftar: list[tuple[str, str, bool]]
+    syarat_gagal_daftar: list[tuple[str, str, str]]  # (rule, fact, exception note)
     # (name, fact) of each rule that needs a human look.
     syarat_tinjau_daftar: list[tuple[str, str]]
     # (year, predicate value or None, label) for each of the last TAHUN_SKP years.
@@ -207,7 +207,12 @@ def kandidat_queryset(formasi, queryset=None):
             "pegawai__skp",
             "pegawai__kompetensi",
             "pegawai__hukuman_disiplin",
-            "pengecualian",
+            Prefetch(
+                "pengecualian",
+                queryset=PengecualianSyarat.objects.select_related(
+                    "diminta_oleh", "diputuskan_oleh"
+                ),
+            ),
             "dokumen",
             Prefetch(
                 "penilaian",
@@ -253,7 +258,7 @@ def _kandidat(usulan, required_edu, required_comp, sides, today) -> Kandidat:
         syarat_lulus=sum(s.status == eligibility.LULUS for s in checks),
         syarat_gagal=len(failing),
         syarat_tinjau=sum(s.status == eligibility.TINJAU for s in checks),
-        syarat_gagal_daftar=[(str(s.nama), s.fakta, s.pengecualian is not None) for s in failing],
+        syarat_gagal_daftar=[(str(s.nama), s.fakta, _kecuali(s.pengecualian)) for s in failing],
         syarat_tinjau_daftar=[
             (str(s.nama), s.fakta) for s in checks if s.status == eligibility.TINJAU
         ],
@@ -339,10 +344,28 @@ def _sel_pegawai(k: Kandidat) -> Sel:
     )
 
 
+def _nama(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _kecuali(p) -> str:
+    """An exception as the panel and the official read it: who asked, who decided."""
+    if p is None:
+        return ""
+    if p.diberikan:
+        return _(" — pengecualian diminta %(a)s, diberikan %(b)s: %(r)s") % {
+            "a": _nama(p.diminta_oleh),
+            "b": _nama(p.diputuskan_oleh),
+            "r": p.alasan,
+        }
+    if p.status == StatusPengecualian.DITOLAK:
+        return _(" — pengecualian ditolak %(b)s") % {"b": _nama(p.diputuskan_oleh)}
+    return _(" — pengecualian diminta %(a)s, belum diputuskan") % {"a": _nama(p.diminta_oleh)}
+
+
 def _sel_syarat(k: Kandidat) -> Sel:
     lines = []
-    for nama, fakta, excepted in k.syarat_gagal_daftar:
-        note = _(" — dikecualikan BKD") if excepted else ""
+    for nama, fakta, note in k.syarat_gagal_daftar:
         lines.append(_("Gagal — %(n)s: %(f)s%(x)s") % {"n": nama, "f": fakta, "x": note})
     for nama, fakta in k.syarat_tinjau_daftar:
         lines.append(_("Perlu ditinjau — %(n)s: %(f)s") % {"n": nama, "f": fakta})

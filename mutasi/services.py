@@ -196,7 +196,8 @@ def _check_rules(usulan):
     if blocking:
         names = "; ".join(f"{s.nama}: {s.fakta}" for s in blocking)
         raise ValidationError(
-            _("Syarat belum terpenuhi (atau belum dikecualikan BKD): %(s)s") % {"s": names}
+            _("Syarat belum terpenuhi (dan tidak ada pengecualian yang diberikan): %(s)s")
+            % {"s": names}
         )
 
 

@@ -14,10 +14,10 @@ from evaluasi import dasbor
 from evaluasi.models import Evaluasi
 from instansi.choices import StatusAnalisis
 from instansi.models import AnalisisBebanKerja, PerangkatDaerah
+from mutasi import kursi
 from mutasi.choices import StatusUsulan
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.demo.proposals import ARSIP
-from mutasi import kursi
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from pegawai.models import Skp, User
 
