@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from instansi.models import Formasi
+from mutasi import kursi
 from mutasi.forms_pencocokan import PreferensiForm, RencanaForm, UsulkanForm
 from mutasi.lib.views import role_required
 from mutasi.models_pencocokan import RencanaRedistribusi
@@ -80,12 +81,14 @@ def kandidat(request, pk):
         pk=pk,
     )
     daftar = kandidat_service.kandidat(formasi, dengan_alasan=request.GET.get("alasan") == "1")
+    seats = kursi.hitung(formasi)
     semua = request.GET.get("semua") == "1"
     return render(
         request,
         "pencocokan/kandidat.html",
         {
             "formasi": formasi,
+            "kursi": seats,
             "daftar": daftar,
             "layak": daftar.layak if semua else daftar.layak[:TAMPIL_KANDIDAT],
             "semua": semua,
