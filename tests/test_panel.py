@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from instansi.models import BidangPendidikan, Kompetensi
-from mutasi import panel, services
+from mutasi import eligibility, panel, services
 from mutasi.choices import (
     JenisMutasi,
     KategoriAlasan,
@@ -295,7 +295,7 @@ def verified(kepala_opd_a, verifikator, pegawai_a, unit_b):
     """A proposal driven through the services to Terverifikasi."""
     pegawai_a.tmt_jabatan = datetime.date(2020, 1, 1)
     pegawai_a.save()
-    for tahun in (Y - 2, Y - 1):
+    for tahun in eligibility.tahun_skp(TODAY):
         SkpFactory(pegawai=pegawai_a, tahun=tahun, predikat=PredikatSkp.BAIK)
     formasi = FormasiFactory(unit=unit_b, jabatan=pegawai_a.jabatan, kebutuhan=2)
     usulan = services.buat_usulan(
