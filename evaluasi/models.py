@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluasi.choices import SKOR_MAKS, SKOR_MIN, Rekomendasi, StatusEvaluasi, StatusPelatihan
 from mutasi.lib.models import TimeStampedModel
-from pegawai.access import scope_for
+from pegawai.access import Role, roles_of, scope_for
 
 SKOR = [MinValueValidator(SKOR_MIN), MaxValueValidator(SKOR_MAKS)]
 
@@ -52,6 +52,20 @@ class EvaluasiQuerySet(models.QuerySet):
 
     def terlambat(self, today=None):
         return self.filter(tenggat__lt=today or timezone.localdate()).belum_lengkap()
+
+    def perlu_diisi_oleh(self, user, today=None):
+        """Due evaluations whose part is this user's and still empty: the supervisor's (the
+        receiving agency's head) or the employee's own."""
+        today = today or timezone.localdate()
+        due = self.filter(jatuh_tempo__lte=today)
+        parts = models.Q(pk__in=[])
+        if Role.KEPALA_OPD in roles_of(user) and user.perangkat_daerah_id:
+            parts |= models.Q(
+                perangkat_daerah_id=user.perangkat_daerah_id, penilaian_atasan__isnull=True
+            ) & ~models.Q(pegawai_id=user.pegawai_id)
+        if getattr(user, "pegawai_id", None):
+            parts |= models.Q(pegawai_id=user.pegawai_id, penilaian_diri__isnull=True)
+        return due.filter(parts)
 
 
 class Evaluasi(TimeStampedModel):

@@ -203,26 +203,10 @@ def _ingatkan(evaluasi):
     }
     judul = _("Evaluasi pasca-mutasi: %(p)s") % {"p": evaluasi.pegawai.nama}
     if not evaluasi.atasan_terisi:
-        _notify(atasan_dari(evaluasi.perangkat_daerah_id), judul, pesan, evaluasi)
+        notify(atasan_dari(evaluasi.perangkat_daerah_id), judul, pesan, evaluasi)
     user = getattr(evaluasi.pegawai, "user", None)
     if not evaluasi.diri_terisi and user is not None and user.is_active:
-        _notify([user], _("Isi evaluasi diri Anda"), pesan, evaluasi)
-
-
-def _notify(users, judul, pesan, evaluasi):
-    """Like ``mutasi.notify.notify``, which links to a proposal; these link to the evaluation."""
-    from mutasi.models import Notifikasi
-    from mutasi.notify import kirim_email
-
-    users = {u.pk: u for u in users}.values()
-    tautan = evaluasi.get_absolute_url()
-    Notifikasi.objects.bulk_create(
-        Notifikasi(penerima=u, judul=judul[:200], pesan=pesan, tautan=tautan) for u in users
-    )
-    emails = [u.email for u in users if u.email]
-    if emails:
-        body = f"{pesan}\n\n{settings.SITE_URL}{tautan}"
-        transaction.on_commit(lambda: kirim_email.enqueue(judul, body, emails))
+        notify([user], _("Isi evaluasi diri Anda"), pesan, evaluasi)
 
 
 # --- Assessments ------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from instansi.beban import Beban
 from instansi.choices import StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, PerangkatDaerah, UraianTugas
 from mutasi.audit import log, refuse
-from pegawai.access import ABK_EDITORS, ABK_REVIEWERS, has_role
+from mutasi.notify import notify, users_with_role
+from pegawai.access import ABK_EDITORS, ABK_REVIEWERS, Role, has_role
 
 
 @dataclass
@@ -199,7 +200,25 @@ def ajukan(analisis_pk, user) -> AnalisisBebanKerja:
     analisis.status = StatusAnalisis.DIAJUKAN
     analisis.save(update_fields=["status", "updated"])
     log("instansi.abk.diajukan", user, analisis)
+    notify(
+        users_with_role(Role.VERIFIKATOR_BKD),
+        _("Analisis beban kerja menunggu tinjauan: %(a)s") % {"a": analisis},
+        _("Periksa uraian tugasnya, lalu terima atau kembalikan."),
+        analisis,
+    )
     return analisis
+
+
+def _kabari_opd(analisis, judul, pesan):
+    """The agency's operators and head: they filed it and act on the answer."""
+    notify(
+        users_with_role(Role.OPERATOR_OPD, Role.KEPALA_OPD).filter(
+            perangkat_daerah_id=analisis.perangkat_daerah_id
+        ),
+        judul,
+        pesan,
+        analisis,
+    )
 
 
 @transaction.atomic
@@ -217,6 +236,7 @@ def kembalikan(analisis_pk, user, catatan: str) -> AnalisisBebanKerja:
     analisis.catatan = catatan.strip()
     analisis.save(update_fields=["status", "catatan", "updated"])
     log("instansi.abk.dikembalikan", user, analisis, catatan=analisis.catatan)
+    _kabari_opd(analisis, _("Analisis beban kerja dikembalikan: %(a)s") % {"a": analisis}, catatan)
     return analisis
 
 
@@ -248,4 +268,9 @@ def terima(analisis_pk, user) -> AnalisisBebanKerja:
     analisis.catatan = ""
     analisis.save(update_fields=["status", "catatan", "updated"])
     log("instansi.abk.diterima", user, analisis, formasi_ditetapkan=len(changed))
+    _kabari_opd(
+        analisis,
+        _("Analisis beban kerja diterima: %(a)s") % {"a": analisis},
+        _("Kebutuhan %(n)s formasi ditetapkan dari analisis ini.") % {"n": len(changed)},
+    )
     return analisis

@@ -54,6 +54,8 @@ ACTIONS = {
     "mutasi.sk.usulan_dikeluarkan": _("Usulan dikeluarkan dari draf SK"),
     "mutasi.sk.baris_diubah": _("TMT atau tujuan seorang pegawai dalam draf SK diubah"),
     "mutasi.sk.dihapus": _("Draf SK dihapus"),
+    "mutasi.sk.diajukan": _("Draf SK diajukan kepada Pejabat Penetap"),
+    "mutasi.sk.dikembalikan": _("Draf SK dikembalikan untuk diperbaiki"),
     "mutasi.sk.diterbitkan": _("SK diterbitkan"),
     "mutasi.sk.dicabut": _("SK dicabut oleh SK pembetulan"),
     "mutasi.sk.pdf_selesai": _("PDF SK selesai dibuat"),

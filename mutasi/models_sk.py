@@ -34,6 +34,7 @@ PEMBACA_SK = frozenset({Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.PEJABAT_PE
 
 class StatusSK(models.TextChoices):
     DRAF = "draf", _("Draf")
+    DIAJUKAN = "diajukan", _("Diajukan ke Pejabat Penetap")
     TERBIT = "terbit", _("Terbit")
 
 
@@ -170,6 +171,24 @@ class SuratKeputusan(TimeStampedModel):
             "publik dan halaman verifikasi."
         ),
     )
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diajukan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    diajukan_pada = models.DateTimeField(
+        verbose_name=_("diajukan pada"),
+        null=True,
+        blank=True,
+    )
+    catatan_pengembalian = models.TextField(
+        verbose_name=_("catatan pengembalian"),
+        blank=True,
+        help_text=_("Catatan Pejabat Penetap saat mengembalikan draf untuk diperbaiki."),
+    )
     kop = models.JSONField(
         verbose_name=_("kop dan kota saat ditetapkan"),
         default=dict,
@@ -298,7 +317,7 @@ class SuratKeputusan(TimeStampedModel):
                 name="%(app_label)s_%(class)s_unique_urut",
             ),
             models.CheckConstraint(
-                condition=models.Q(status="draf")
+                condition=models.Q(status__in=["draf", "diajukan"])
                 | (
                     ~models.Q(nomor="")
                     & models.Q(urut__isnull=False, tahun__isnull=False)

@@ -17,9 +17,10 @@ def users_with_role(*roles):
     )
 
 
-def notify(users, judul: str, pesan: str = "", usulan=None):
-    """Tell each user on screen, and by e-mail once the transaction has committed."""
-    tautan = usulan.get_absolute_url() if usulan is not None else ""
+def notify(users, judul: str, pesan: str = "", obj=None):
+    """Tell each user on screen, and by e-mail once the transaction has committed; the
+    notice links to ``obj`` (a proposal, a letter, an analysis, an evaluation...)."""
+    tautan = obj.get_absolute_url() if obj is not None else ""
     users = {u.pk: u for u in users}.values()
     Notifikasi.objects.bulk_create(
         Notifikasi(penerima=u, judul=judul[:200], pesan=pesan, tautan=tautan) for u in users

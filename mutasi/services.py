@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutasi import eligibility, jejak, kursi
+from mutasi import aturan, eligibility, jejak, kursi
 from mutasi.audit import log, refuse
 from mutasi.choices import (
     STATUS_TERBUKA,
@@ -35,7 +35,7 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.notify import notify, users_with_role
-from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, has_role, roles_of
+from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of
 
 
 def _roles(setting: str) -> tuple:
@@ -65,21 +65,6 @@ def _expect(usulan, *states):
         )
 
 
-def _not_own(user, usulan, aksi):
-    """Separation of duties: nobody decides on what they filed or on themselves."""
-    if usulan.dibuat_oleh_id == user.pk:
-        refuse(
-            user,
-            usulan,
-            aksi,
-            _("Anda tidak dapat %(a)s usulan yang Anda buat sendiri.") % {"a": aksi},
-        )
-    if user.pegawai_id and user.pegawai_id == usulan.pegawai_id:
-        refuse(
-            user, usulan, aksi, _("Anda tidak dapat %(a)s usulan tentang diri Anda.") % {"a": aksi}
-        )
-
-
 def _transition(usulan, method, user, catatan="", **data):
     before = usulan.status
     getattr(usulan, method)()
@@ -98,22 +83,6 @@ def _transition(usulan, method, user, catatan="", **data):
 def _about_themselves(user, pegawai_id) -> bool:
     """Separation of duties (DESIGN.md §2): about themselves, staff only consent or object."""
     return user.pegawai_id == pegawai_id and bool(roles_of(user) & (GOVERNMENT_WIDE | OPD_ROLES))
-
-
-def is_filer_side(user, usulan) -> bool:
-    """Whether the user is on the side that files and edits this draft."""
-    roles = roles_of(user)
-    if _about_themselves(user, usulan.pegawai_id):
-        return False
-    if Role.OPERATOR_BKD in roles or Role.ADMIN in roles:
-        return True
-    if (
-        roles & OPD_ROLES
-        and usulan.opd_pengusul_id
-        and usulan.opd_pengusul_id == (user.perangkat_daerah_id)
-    ):
-        return True
-    return usulan.dibuat_oleh_id == user.pk
 
 
 def may_file_for(user, pegawai, formasi_tujuan) -> bool:
@@ -174,14 +143,12 @@ def buat_usulan(user, pegawai, **fields) -> Usulan:
 @transaction.atomic
 def ubah_usulan(pk, user, **fields) -> Usulan:
     usulan = _lock(pk)
-    if not is_filer_side(user, usulan):
-        refuse(user, usulan, "ubah", _("Anda tidak berwenang mengubah usulan ini."))
+    aturan.pastikan("ubah", user, usulan)
     # A new target must be one the user could have filed for in the first place.
     if "formasi_tujuan" in fields and not may_file_for(
         user, usulan.pegawai, fields["formasi_tujuan"]
     ):
         refuse(user, usulan, "ubah", _("Anda tidak berwenang mengusulkan pegawai ini ke sana."))
-    _expect(usulan, StatusUsulan.KONSEP)
     for name, value in fields.items():
         setattr(usulan, name, value)
     if usulan.alasan == KategoriAlasan.PERMINTAAN_SENDIRI:
@@ -218,9 +185,7 @@ def _announce_to_employee(usulan):
 def ajukan(pk, user) -> Usulan:
     """Submit a draft: to BKD, or first to the agency head if the employee filed it."""
     usulan = _lock(pk)
-    if not is_filer_side(user, usulan):
-        refuse(user, usulan, "ajukan", _("Anda tidak berwenang mengajukan usulan ini."))
-    _expect(usulan, StatusUsulan.KONSEP)
+    aturan.pastikan("ajukan", user, usulan)
     _check_rules(usulan)
     if usulan.dibuat_oleh_id == user.pk and not roles_of(user) & (GOVERNMENT_WIDE | OPD_ROLES):
         _transition(usulan, "minta_dukungan", user)
@@ -251,13 +216,7 @@ def _submit_to_bkd(usulan, user, catatan=""):
 def dukung(pk, user, catatan="") -> Usulan:
     """The agency head endorses an employee's own request, which then goes to BKD."""
     usulan = _lock(pk)
-    if not (
-        has_role(user, Role.KEPALA_OPD)
-        and user.perangkat_daerah_id == usulan.unit_asal.perangkat_daerah_id
-    ):
-        refuse(user, usulan, "dukung", _("Hanya Kepala OPD pegawai ini yang dapat menyetujui."))
-    _not_own(user, usulan, _("menyetujui"))
-    _expect(usulan, StatusUsulan.MENUNGGU_KEPALA)
+    aturan.pastikan("dukung", user, usulan, _("menyetujui"))
     _check_rules(usulan)
     return _submit_to_bkd(usulan, user, catatan)
 
@@ -266,16 +225,8 @@ def dukung(pk, user, catatan="") -> Usulan:
 def kembalikan(pk, user, catatan: str) -> Usulan:
     """Send back to draft with notes: the verifier (or the agency head for a request)."""
     usulan = _lock(pk)
-    if usulan.status == StatusUsulan.MENUNGGU_KEPALA:
-        allowed = has_role(user, Role.KEPALA_OPD) and (
-            user.perangkat_daerah_id == usulan.unit_asal.perangkat_daerah_id
-        )
-    else:
-        allowed = has_role(user, Role.VERIFIKATOR_BKD, Role.ADMIN)
-    if not allowed:
-        refuse(user, usulan, "kembalikan", _("Anda tidak berwenang mengembalikan usulan ini."))
-    _not_own(user, usulan, _("mengembalikan"))
-    _expect(usulan, StatusUsulan.MENUNGGU_KEPALA, StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI)
+    kode = "kembalikan_kepala" if usulan.status == StatusUsulan.MENUNGGU_KEPALA else "kembalikan"
+    aturan.pastikan(kode, user, usulan, _("mengembalikan"))
     if not catatan.strip():
         raise ValidationError(_("Tuliskan catatan: apa yang harus diperbaiki."))
     usulan.catatan_pengembalian = catatan.strip()
@@ -287,10 +238,7 @@ def kembalikan(pk, user, catatan: str) -> Usulan:
 @transaction.atomic
 def verifikasi(pk, user, catatan="") -> Usulan:
     usulan = _lock(pk)
-    if not has_role(user, Role.VERIFIKATOR_BKD, Role.ADMIN):
-        refuse(user, usulan, "verifikasi", _("Hanya Verifikator BKD yang dapat memverifikasi."))
-    _not_own(user, usulan, _("memverifikasi"))
-    _expect(usulan, StatusUsulan.DIAJUKAN)
+    aturan.pastikan("verifikasi", user, usulan, _("memverifikasi"))
     pending = usulan.dokumen.exclude(status=StatusDokumen.DITERIMA)
     if pending.exists():
         names = ", ".join(d.get_jenis_display() for d in pending)
@@ -311,10 +259,7 @@ def verifikasi(pk, user, catatan="") -> Usulan:
 def periksa_dokumen(dokumen_pk, user, status: str, catatan="") -> Dokumen:
     dokumen = Dokumen.objects.select_for_update().select_related("usulan").get(pk=dokumen_pk)
     usulan = dokumen.usulan
-    if not has_role(user, Role.VERIFIKATOR_BKD, Role.ADMIN):
-        refuse(user, usulan, "periksa dokumen", _("Hanya Verifikator BKD yang memeriksa dokumen."))
-    _not_own(user, usulan, _("memeriksa"))
-    _expect(usulan, StatusUsulan.DIAJUKAN)
+    aturan.pastikan("periksa", user, usulan, _("memeriksa"))
     if status not in (StatusDokumen.DITERIMA, StatusDokumen.PERBAIKI):
         raise ValidationError(_("Pilih diterima atau perlu diperbaiki."))
     if status == StatusDokumen.PERBAIKI and not catatan.strip():
@@ -329,9 +274,7 @@ def periksa_dokumen(dokumen_pk, user, status: str, catatan="") -> Dokumen:
 def unggah_dokumen(pk, user, jenis: str, uploaded) -> Dokumen:
     """Add or replace one document of a draft; its type is checked from its content."""
     usulan = _lock(pk)
-    if not is_filer_side(user, usulan):
-        refuse(user, usulan, "unggah dokumen", _("Anda tidak berwenang mengunggah dokumen ini."))
-    _expect(usulan, StatusUsulan.KONSEP, StatusUsulan.MENUNGGU_KEPALA)
+    aturan.pastikan("unggah", user, usulan)
     if jenis not in JenisDokumen.values:
         raise ValidationError(_("Jenis dokumen tidak dikenal."))
     tipe, _ext = jenis_isi(uploaded)
@@ -368,13 +311,10 @@ def _syarat_dikecualikan(usulan, syarat: str):
 def minta_pengecualian(pk, user, syarat: str, alasan: str) -> PengecualianSyarat:
     """Ask, with a reason, that a blocking rule be waived; another person decides."""
     usulan = _lock(pk)
-    if not has_role(user, *PEMINTA_PENGECUALIAN):
-        refuse(user, usulan, "pengecualian", _("Anda tidak berwenang meminta pengecualian."))
-    _not_own(user, usulan, _("meminta pengecualian syarat"))
+    aturan.pastikan("minta_pengecualian", user, usulan, _("meminta pengecualian syarat"))
     _syarat_dikecualikan(usulan, syarat)
     if not alasan.strip():
         raise ValidationError(_("Tuliskan alasan pengecualian."))
-    _expect(usulan, *STATUS_TERBUKA[:-1])
     exception, _created = PengecualianSyarat.objects.update_or_create(
         usulan=usulan,
         syarat=syarat,
@@ -402,9 +342,7 @@ def minta_pengecualian(pk, user, syarat: str, alasan: str) -> PengecualianSyarat
 def putuskan_pengecualian(pk, user, syarat: str, diberikan: bool, catatan="") -> PengecualianSyarat:
     """Grant or refuse an exception asked for by someone else."""
     usulan = _lock(pk)
-    if not has_role(user, *PEMBERI_PENGECUALIAN):
-        refuse(user, usulan, "pengecualian", _("Anda tidak berwenang memberi pengecualian."))
-    _not_own(user, usulan, _("memutuskan pengecualian syarat"))
+    aturan.pastikan("putus_pengecualian", user, usulan, _("memutuskan pengecualian syarat"))
     _syarat_dikecualikan(usulan, syarat)
     exception = (
         PengecualianSyarat.objects.select_for_update().filter(usulan=usulan, syarat=syarat).first()
@@ -420,7 +358,6 @@ def putuskan_pengecualian(pk, user, syarat: str, diberikan: bool, catatan="") ->
             "pengecualian",
             _("Pengecualian harus diputuskan oleh orang lain dari yang memintanya."),
         )
-    _expect(usulan, *STATUS_TERBUKA[:-1])
     if not diberikan and not catatan.strip():
         raise ValidationError(_("Tuliskan alasan menolak pengecualian."))
     exception.status = StatusPengecualian.DIBERIKAN if diberikan else StatusPengecualian.DITOLAK
@@ -448,10 +385,9 @@ def putuskan_pengecualian(pk, user, syarat: str, diberikan: bool, catatan="") ->
 def catat_sikap(pk, user, sikap: str, alasan="") -> Usulan:
     """The employee's consent or objection, within the window after being notified."""
     usulan = _lock(pk)
-    if not user.pegawai_id or user.pegawai_id != usulan.pegawai_id:
-        refuse(
-            user, usulan, "sikap", _("Hanya pegawai yang bersangkutan yang dapat menyatakan sikap.")
-        )
+    sikap_langkah = aturan.LANGKAH["sikap"]
+    if not sikap_langkah.siapa_boleh(user, usulan):
+        refuse(user, usulan, "sikap", str(sikap_langkah.pesan))
     if usulan.diberitahukan_pada is None:
         raise ValidationError(_("Usulan ini belum diajukan; sikap belum dapat dicatat."))
     batas = usulan.diberitahukan_pada + datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
@@ -460,7 +396,7 @@ def catat_sikap(pk, user, sikap: str, alasan="") -> Usulan:
             _("Batas waktu menyatakan sikap sudah lewat (%(d)s).")
             % {"d": timezone.localtime(batas).strftime("%d-%m-%Y %H:%M")}
         )
-    _expect(usulan, StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
+    _expect(usulan, *aturan.DAPAT_DISIKAPI)
     if usulan.jawaban_keberatan:
         raise ValidationError(
             _("Keberatan Anda sudah dijawab Tim Pertimbangan; sikap tidak dapat diubah lagi.")
@@ -485,19 +421,12 @@ def catat_sikap(pk, user, sikap: str, alasan="") -> Usulan:
     return usulan
 
 
-def _panel_member(user, usulan, aksi):
-    if not has_role(user, Role.TIM_PERTIMBANGAN):
-        refuse(user, usulan, aksi, _("Hanya Tim Pertimbangan yang dapat melakukan ini."))
-    _not_own(user, usulan, aksi)
-
-
 @transaction.atomic
 def jawab_keberatan(pk, user, jawaban: str) -> Usulan:
     usulan = _lock(pk)
-    _panel_member(user, usulan, _("menjawab keberatan"))
+    aturan.pastikan("jawab", user, usulan, _("menjawab keberatan"))
     if usulan.sikap != SikapPegawai.KEBERATAN:
         raise ValidationError(_("Pegawai tidak menyatakan keberatan."))
-    _expect(usulan, StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
     if not jawaban.strip():
         raise ValidationError(_("Tuliskan jawaban atas keberatan."))
     usulan.jawaban_keberatan = jawaban.strip()
@@ -512,8 +441,7 @@ def jawab_keberatan(pk, user, jawaban: str) -> Usulan:
 @transaction.atomic
 def nilai(pk, user, skor: int, komentar: str) -> PenilaianPanel:
     usulan = _lock(pk)
-    _panel_member(user, usulan, _("menilai"))
-    _expect(usulan, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
+    aturan.pastikan("nilai", user, usulan, _("menilai"))
     if not 1 <= int(skor) <= 5:
         raise ValidationError(_("Skor harus 1 sampai 5."))
     if not komentar.strip():
@@ -529,8 +457,7 @@ def nilai(pk, user, skor: int, komentar: str) -> PenilaianPanel:
 def rekomendasikan(pk, user, rekomendasi: str, catatan: str) -> Usulan:
     """The panel's recommendation moves the proposal to the official (Dipertimbangkan)."""
     usulan = _lock(pk)
-    _panel_member(user, usulan, _("merekomendasikan"))
-    _expect(usulan, StatusUsulan.TERVERIFIKASI)
+    aturan.pastikan("rekomendasikan", user, usulan, _("merekomendasikan"))
     if rekomendasi not in Rekomendasi.values:
         raise ValidationError(_("Pilih rekomendasi."))
     if not usulan.penilaian.exists():
@@ -551,10 +478,7 @@ def rekomendasikan(pk, user, rekomendasi: str, catatan: str) -> Usulan:
 
 def _decide(pk, user, method, catatan, require_reason):
     usulan = _lock(pk)
-    if not has_role(user, Role.PEJABAT_PENETAP):
-        refuse(user, usulan, method, _("Hanya Pejabat Penetap yang dapat memutuskan."))
-    _not_own(user, usulan, _("memutuskan"))
-    _expect(usulan, StatusUsulan.DIPERTIMBANGKAN)
+    aturan.pastikan("putuskan", user, usulan, _("memutuskan"))
     if not usulan.rekomendasi:
         raise ValidationError(_("Belum ada rekomendasi Tim Pertimbangan."))
     if usulan.sikap == SikapPegawai.KEBERATAN and not usulan.jawaban_keberatan:
@@ -594,9 +518,7 @@ def tolak(pk, user, catatan="") -> Usulan:
 @transaction.atomic
 def batalkan(pk, user, catatan="") -> Usulan:
     usulan = _lock(pk)
-    if not is_filer_side(user, usulan):
-        refuse(user, usulan, "batalkan", _("Anda tidak berwenang membatalkan usulan ini."))
-    _expect(usulan, *STATUS_TERBUKA[:-1])
+    aturan.pastikan("batalkan", user, usulan)
     if not catatan.strip():
         raise ValidationError(_("Tuliskan alasan pembatalan."))
     _transition(usulan, "batalkan", user, catatan.strip())

@@ -78,6 +78,10 @@ def _lock(pk) -> SuratKeputusan:
 
 
 def _expect_draf(sk):
+    if sk.status == StatusSK.DIAJUKAN:
+        raise ValidationError(
+            _("Draf ini sudah diajukan kepada Pejabat Penetap; ubah setelah dikembalikan.")
+        )
     if sk.status != StatusSK.DRAF:
         raise ValidationError(
             _("SK ini sudah terbit dengan nomor %(n)s dan tidak dapat diubah lagi.")
@@ -272,7 +276,11 @@ def buat_pembetulan(pk, user) -> SuratKeputusan:
         raise ValidationError(_("Hanya SK yang sudah terbit yang dapat dicabut."))
     if asal.dicabut:
         raise ValidationError(_("SK ini sudah dicabut."))
-    draf = SuratKeputusan.objects.filter(mencabut=asal, status=StatusSK.DRAF).first()
+    draf = (
+        SuratKeputusan.objects.filter(mencabut=asal)
+        .filter(status__in=[StatusSK.DRAF, StatusSK.DIAJUKAN])
+        .first()
+    )
     if draf is not None:
         raise ValidationError(_("Sudah ada draf pembetulan untuk SK ini (%(d)s).") % {"d": draf})
     values = {name: getattr(asal, name) for name in KOLOM_DRAF} | {
@@ -301,6 +309,78 @@ def _nyatakan_kembali(sk, rows, start):
         )
         for i, row in enumerate(rows)
     )
+
+
+def siap_diajukan(sk) -> list[str]:
+    """What still keeps a draft from going to the official (checked again at publication)."""
+    problems = []
+    links = list(sk.baris.all())
+    if not links:
+        problems.append(_("SK ini belum berisi usulan."))
+    if sk.mencabut_id and not sk.alasan_pembetulan.strip():
+        problems.append(_("Alasan pembetulan belum ditulis."))
+    today = timezone.localdate()
+    if any(x.tmt < today and not x.dilaksanakan_pada for x in links) and not (
+        sk.alasan_tmt_surut.strip()
+    ):
+        problems.append(_("Ada TMT sebelum hari ini: alasan TMT sebelum tanggal SK belum ditulis."))
+    return problems
+
+
+@transaction.atomic
+def ajukan(pk, user) -> SuratKeputusan:
+    """BKD submits a composed draft to the official, who publishes it or returns it."""
+    sk = _lock(pk)
+    _penyusun(user, sk, "ajukan SK")
+    _expect_draf(sk)
+    problems = siap_diajukan(sk)
+    if problems:
+        raise ValidationError(_("Draf belum dapat diajukan: %(p)s") % {"p": " ".join(problems)})
+    sk.status = StatusSK.DIAJUKAN
+    sk.diajukan_oleh, sk.diajukan_pada = user, timezone.now()
+    sk.catatan_pengembalian = ""
+    sk.save()
+    log("mutasi.sk.diajukan", user, sk)
+    notify(
+        users_with_role(*PENETAP).exclude(pk=sk.dibuat_oleh_id),
+        _("Draf SK menunggu penetapan Anda"),
+        _("%(j)s: %(n)s pegawai.") % {"j": sk.judul, "n": sk.baris.count()},
+        sk,
+    )
+    return sk
+
+
+@transaction.atomic
+def kembalikan(pk, user, catatan: str) -> SuratKeputusan:
+    """The official sends a submitted draft back to BKD with what to change."""
+    sk = _lock(pk)
+    if not has_role(user, *PENETAP):
+        refuse(user, sk, "kembalikan SK", _("Hanya Pejabat Penetap yang dapat mengembalikan."))
+    if sk.status != StatusSK.DIAJUKAN:
+        raise ValidationError(_("Hanya draf yang sudah diajukan yang dapat dikembalikan."))
+    if not catatan.strip():
+        raise ValidationError(_("Tuliskan catatan: apa yang harus diperbaiki."))
+    sk.status, sk.catatan_pengembalian = StatusSK.DRAF, catatan.strip()
+    sk.save()
+    log("mutasi.sk.dikembalikan", user, sk, catatan=sk.catatan_pengembalian)
+    notify(
+        [sk.dibuat_oleh, *([sk.diajukan_oleh] if sk.diajukan_oleh_id else [])],
+        _("Draf SK dikembalikan untuk diperbaiki"),
+        sk.catatan_pengembalian,
+        sk,
+    )
+    return sk
+
+
+def nomor_berikutnya(sk) -> str:
+    """The number publication would give now (another publication may take it first)."""
+    today = timezone.localdate()
+    last = (
+        NomorSurat.objects.filter(seri=sk.seri, tahun=today.year)
+        .values_list("terakhir", flat=True)
+        .first()
+    )
+    return format_nomor((last or 0) + 1, today.year, sk.seri)
 
 
 def _nomor_berikut(seri: str, tahun: int) -> int:
@@ -342,7 +422,10 @@ def terbitkan(pk, user) -> SuratKeputusan:
         refuse(user, sk, "terbitkan SK", _("Hanya Pejabat Penetap yang dapat menerbitkan SK."))
     if sk.dibuat_oleh_id == user.pk:
         refuse(user, sk, "terbitkan SK", _("Anda tidak dapat menerbitkan SK yang Anda susun."))
-    _expect_draf(sk)
+    if sk.status == StatusSK.DRAF:
+        raise ValidationError(_("Draf ini belum diajukan oleh BKD untuk ditetapkan."))
+    if sk.status != StatusSK.DIAJUKAN:
+        _expect_draf(sk)
     revoked = None
     if sk.mencabut_id is not None:
         revoked = _lock(sk.mencabut_id)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("baru/asal/", views.usulan_asal, name="usulan_asal"),
     path("baru/formasi/", views.usulan_formasi, name="usulan_formasi"),
     path("tugas/", views.tugas, name="tugas"),
+    path("tugas/jumlah/", views.tugas_jumlah, name="tugas_jumlah"),
     path("notifikasi/", views.notifikasi, name="notifikasi"),
     path("<int:pk>/", views.usulan_detail, name="usulan_detail"),
     path("<int:pk>/ubah/", views.usulan_update, name="usulan_update"),

@@ -136,7 +136,11 @@ def sk_create(request):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
-                request, _("Draf SK disusun. Periksa isinya, lalu ajukan kepada Pejabat Penetap.")
+                request,
+                _(
+                    "Draf SK disusun. Periksa isinya, lalu ajukan kepada Pejabat Penetap dengan "
+                    "tombol \u201cAjukan ke Pejabat Penetap\u201d."
+                ),
             )
             return redirect("mutasi:sk_update", sk.pk)
     return _render_pilih(request, None, form, pilihan)
@@ -227,11 +231,12 @@ def sk_detail(request, pk):
     penyusun = has_role(user, *services.PENYUSUN)
     baris = _baris(sk, penyusun)
     today = timezone.localdate()
+    penetap = has_role(user, *services.PENETAP) and sk.dibuat_oleh_id != user.pk
     aksi = {
-        "ubah": penyusun and not sk.terbit,
-        "terbitkan": not sk.terbit
-        and has_role(user, *services.PENETAP)
-        and sk.dibuat_oleh_id != user.pk,
+        "ubah": penyusun and sk.status == StatusSK.DRAF,
+        "ajukan": penyusun and sk.status == StatusSK.DRAF,
+        "terbitkan": penetap and sk.status == StatusSK.DIAJUKAN,
+        "kembalikan": penetap and sk.status == StatusSK.DIAJUKAN,
         "render_ulang": penyusun
         and sk.terbit
         and sk.render_status in (StatusRender.GAGAL, StatusRender.SELESAI),
@@ -265,6 +270,8 @@ def sk_detail(request, pk):
             "tmt_beda": [b for b in baris if b.tmt_beda],
             "tmt_surut": [b for b in baris if not sk.terbit and b.link.tmt < today],
             "url_verifikasi": pdf.url_verifikasi(sk),
+            "belum_siap": services.siap_diajukan(sk) if aksi["ajukan"] else [],
+            "nomor_berikutnya": services.nomor_berikutnya(sk) if aksi["terbitkan"] else "",
             "sedang_dibuat": sk.terbit
             and sk.render_status in (StatusRender.MENUNGGU, StatusRender.DIPROSES),
         },
@@ -337,6 +344,28 @@ def sk_terbitkan(request, pk):
         sk,
         lambda: services.terbitkan(sk.pk, request.user),
         _("SK diterbitkan. PDF sedang dibuat."),
+    )
+
+
+@_aksi(PEMBACA_SK)
+def sk_ajukan(request, pk):
+    sk = get_sk_for_user(request.user, pk)
+    return _jalankan(
+        request,
+        sk,
+        lambda: services.ajukan(sk.pk, request.user),
+        _("Draf SK diajukan kepada Pejabat Penetap."),
+    )
+
+
+@_aksi(PEMBACA_SK)
+def sk_kembalikan(request, pk):
+    sk = get_sk_for_user(request.user, pk)
+    return _jalankan(
+        request,
+        sk,
+        lambda: services.kembalikan(sk.pk, request.user, request.POST.get("catatan", "")),
+        _("Draf SK dikembalikan kepada BKD."),
     )
 
 

@@ -7,7 +7,6 @@ middleware), a state or condition problem a message on the page.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,15 +14,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
-    Case,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
-    Value,
-    When,
 )
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,10 +27,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from instansi.models import Formasi
-from mutasi import eligibility, jejak, panel, services
+from mutasi import aturan, eligibility, jejak, panel, services
+from mutasi import tugas as tugas_mod
 from mutasi.audit import Refused, log, refuse
 from mutasi.choices import (
-    STATUS_TERBUKA,
     JenisDokumen,
     Rekomendasi,
     SikapPegawai,
@@ -240,7 +234,7 @@ def _cari_pegawai(user, pk=None, nip=None):
 @login_required
 def usulan_update(request, pk):
     usulan = get_usulan_for_user(request.user, pk, *_DETAIL_RELATED)
-    if not services.is_filer_side(request.user, usulan):
+    if not aturan.LANGKAH["ubah"].siapa_boleh(request.user, usulan):
         refuse(request.user, usulan, "ubah", _("Anda tidak berwenang mengubah usulan ini."))
     if not usulan.dapat_diubah:
         messages.error(
@@ -304,49 +298,10 @@ def usulan_formasi(request):
 
 
 def _aksi(user, usulan) -> dict:
-    """What the detail page offers this user now. Only a hint: the services decide."""
-    roles = roles_of(user)
-    status = usulan.status
-    filer = services.is_filer_side(user, usulan)
-    own = usulan.dibuat_oleh_id == user.pk or (
-        user.pegawai_id is not None and user.pegawai_id == usulan.pegawai_id
-    )
-    kepala = (
-        Role.KEPALA_OPD in roles
-        and user.perangkat_daerah_id == usulan.unit_asal.perangkat_daerah_id
-        and not own
-    )
-    verifier = bool(roles & VERIFIKATOR) and not own
-    panel = Role.TIM_PERTIMBANGAN in roles and not own
-    batas = batas_sikap(usulan)
-    return {
-        "ubah": filer and status == StatusUsulan.KONSEP,
-        "unggah": filer and status in (StatusUsulan.KONSEP, StatusUsulan.MENUNGGU_KEPALA),
-        "ajukan": filer and status == StatusUsulan.KONSEP,
-        "dukung": kepala and status == StatusUsulan.MENUNGGU_KEPALA,
-        "kembalikan": (kepala and status == StatusUsulan.MENUNGGU_KEPALA)
-        or (verifier and status in (StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI)),
-        "verifikasi": verifier and status == StatusUsulan.DIAJUKAN,
-        "periksa": verifier and status == StatusUsulan.DIAJUKAN,
-        "nilai": panel and status in (StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN),
-        "rekomendasikan": panel and status == StatusUsulan.TERVERIFIKASI,
-        "jawab": panel and usulan.sikap == SikapPegawai.KEBERATAN and status in DAPAT_DISIKAPI,
-        "putuskan": Role.PEJABAT_PENETAP in roles
-        and not own
-        and status == StatusUsulan.DIPERTIMBANGKAN,
-        "batalkan": filer and status in STATUS_TERBUKA[:-1],
-        "sikap": user.pegawai_id is not None
-        and user.pegawai_id == usulan.pegawai_id
-        and status in DAPAT_DISIKAPI
-        and batas is not None
-        and timezone.now() <= batas,
-        "minta_pengecualian": bool(roles & set(services.PEMINTA_PENGECUALIAN))
-        and not own
-        and status in STATUS_TERBUKA[:-1],
-        "putus_pengecualian": bool(roles & set(services.PEMBERI_PENGECUALIAN))
-        and not own
-        and status in STATUS_TERBUKA[:-1],
-    }
+    """What the detail page offers this user now: the rule table the services enforce."""
+    aksi = aturan.langkah_untuk(user, usulan)
+    aksi["kembalikan"] = aksi["kembalikan"] or aksi.pop("kembalikan_kepala")
+    return aksi
 
 
 def _dokumen_rows(usulan, aksi):
@@ -779,150 +734,25 @@ def dokumen_unduh(request, pk, dokumen_pk):
 # --- Inbox "Tugas saya" ----------------------------------------------------------------
 
 
-@dataclass
-class Kelompok:
-    """One group of the inbox: what waits for the user in one role."""
-
-    kode: str
-    judul: str
-    keterangan: str
-    queryset: object
-    tenggat: bool = False
-
-    @property
-    def id_judul(self):
-        return f"h-{self.kode}"
-
-
-def _dikembalikan_dulu(queryset):
-    returned = Case(
-        When(catatan_pengembalian="", then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    return queryset.annotate(_urut=returned).order_by("_urut", "-updated")
-
-
-def tugas_untuk(user) -> list[Kelompok]:
-    """What waits for this user, by role; one query per group however many rows."""
-    roles = roles_of(user)
-    base = Usulan.objects.for_user(user).select_related(*_LIST_RELATED)
-    bukan_milik = ~Q(dibuat_oleh_id=user.pk)
-    if user.pegawai_id:
-        bukan_milik &= ~Q(pegawai_id=user.pegawai_id)
-    groups = []
-    if roles & VERIFIKATOR:
-        groups.append(
-            Kelompok(
-                "verifikasi",
-                _("Menunggu verifikasi"),
-                _("Periksa dokumen dan syarat, lalu verifikasi atau kembalikan."),
-                base.filter(bukan_milik, status=StatusUsulan.DIAJUKAN).order_by("diajukan_pada"),
-            )
-        )
-    if Role.TIM_PERTIMBANGAN in roles:
-        groups.append(
-            Kelompok(
-                "keberatan",
-                _("Keberatan pegawai yang belum dijawab"),
-                _("Pegawai menyatakan keberatan; tim wajib menjawab sebelum merekomendasikan."),
-                base.filter(
-                    bukan_milik,
-                    sikap=SikapPegawai.KEBERATAN,
-                    jawaban_keberatan="",
-                    status__in=DAPAT_DISIKAPI,
-                ).order_by("sikap_pada"),
-            )
-        )
-        groups.append(
-            Kelompok(
-                "pertimbangan",
-                _("Menunggu penilaian dan rekomendasi"),
-                _("Usulan yang sudah diverifikasi BKD."),
-                base.filter(bukan_milik, status=StatusUsulan.TERVERIFIKASI).order_by("updated"),
-            )
-        )
-    if Role.PEJABAT_PENETAP in roles:
-        groups.append(
-            Kelompok(
-                "keputusan",
-                _("Menunggu keputusan"),
-                _("Sudah direkomendasikan Tim Pertimbangan: setujui atau tolak."),
-                base.filter(bukan_milik, status=StatusUsulan.DIPERTIMBANGKAN).order_by("updated"),
-            )
-        )
-    if Role.KEPALA_OPD in roles and user.perangkat_daerah_id:
-        groups.append(
-            Kelompok(
-                "kepala",
-                _("Permintaan pegawai menunggu persetujuan Anda"),
-                _("Permintaan mutasi sendiri dari pegawai perangkat daerah Anda."),
-                base.filter(
-                    bukan_milik,
-                    status=StatusUsulan.MENUNGGU_KEPALA,
-                    unit_asal__perangkat_daerah_id=user.perangkat_daerah_id,
-                ).order_by("updated"),
-            )
-        )
-    konsep = base.filter(status=StatusUsulan.KONSEP)
-    if roles & OPD_ROLES and user.perangkat_daerah_id:
-        groups.append(
-            Kelompok(
-                "konsep",
-                _("Konsep perangkat daerah Anda"),
-                _("Yang dikembalikan untuk diperbaiki tampil paling atas."),
-                _dikembalikan_dulu(konsep.filter(opd_pengusul_id=user.perangkat_daerah_id)),
-            )
-        )
-    elif roles & {Role.OPERATOR_BKD, Role.ADMIN}:
-        groups.append(
-            Kelompok(
-                "konsep",
-                _("Konsep Anda"),
-                _("Yang dikembalikan untuk diperbaiki tampil paling atas."),
-                _dikembalikan_dulu(konsep.filter(dibuat_oleh_id=user.pk)),
-            )
-        )
-    if Role.ASN in roles and user.pegawai_id:
-        sejak = timezone.now() - datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
-        groups.append(
-            Kelompok(
-                "sikap",
-                _("Usulan tentang Anda yang menunggu sikap Anda"),
-                _("Nyatakan setuju atau keberatan sebelum batas waktunya."),
-                base.filter(
-                    pegawai_id=user.pegawai_id,
-                    status__in=DAPAT_DISIKAPI,
-                    sikap="",
-                    diberitahukan_pada__gte=sejak,
-                ).order_by("diberitahukan_pada"),
-                tenggat=True,
-            )
-        )
-        if not roles & (GOVERNMENT_WIDE | OPD_ROLES):
-            groups.append(
-                Kelompok(
-                    "permintaan",
-                    _("Permintaan mutasi Anda yang masih konsep"),
-                    _("Lengkapi dokumennya, lalu ajukan kepada Kepala OPD."),
-                    _dikembalikan_dulu(konsep.filter(dibuat_oleh_id=user.pk)),
-                )
-            )
-    return groups
-
-
-def jumlah_tugas(user) -> int:
-    return sum(group.queryset.count() for group in tugas_untuk(user))
-
-
 @role_required(SEMUA_PERAN)
 def tugas(request):
-    groups = tugas_untuk(request.user)
+    groups = tugas_mod.isi(tugas_mod.tugas_untuk(request.user))
     for group in groups:
-        rows = list(group.queryset[: TUGAS_PER_KELOMPOK + 1])
-        group.rows, group.lebih = rows[:TUGAS_PER_KELOMPOK], len(rows) > TUGAS_PER_KELOMPOK
         if group.tenggat:
             for usulan in group.rows:
                 usulan.batas_sikap = batas_sikap(usulan)
     return render(request, "mutasi/tugas.html", {"groups": groups})
+
+
+@login_required
+def tugas_jumlah(request):
+    """The menu's count of waiting work, fetched after the page (htmx), so that no page
+    pays the inbox's queries before it is shown."""
+    response = render(
+        request, "mutasi/inc/jumlah_tugas.html", {"n": tugas_mod.jumlah_tugas(request.user)}
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- Notifications --------------------------------------------------------------------

@@ -219,3 +219,15 @@ def lengkapi(usulan):
         dokumen.berkas.save("berkas", ContentFile(PDF_KECIL), save=False)
         dokumen.save()
     return usulan
+
+
+def terbitkan_sk(pk, pejabat):
+    """Submit a draft letter (as BKD, by whoever composed it) and publish it: the two steps
+    the pages take, for tests about what comes after."""
+    from mutasi import sk as sk_services
+    from mutasi.models import StatusSK, SuratKeputusan
+
+    sk = SuratKeputusan.objects.get(pk=pk)
+    if sk.status == StatusSK.DRAF:
+        sk_services.ajukan(pk, sk.dibuat_oleh)
+    return sk_services.terbitkan(pk, pejabat)

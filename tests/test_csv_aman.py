@@ -16,10 +16,9 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from mutasi import sk as services
 from mutasi.lib import csv_aman
 from mutasi.models import Usulan
-from tests.factories import PegawaiFactory
+from tests.factories import PegawaiFactory, terbitkan_sk
 from tests.test_sk import draft, make_approved
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,7 +138,7 @@ def published_with_an_attack(
     usulan.pegawai.save()
     Usulan.objects.filter(pk=usulan.pk).update(alasan_publik="Pindah;@SUM(1+1);-2+3,+1")
     with django_capture_on_commit_callbacks(execute=True):
-        services.terbitkan(draft(operator_bkd, [usulan]).pk, pejabat)
+        terbitkan_sk(draft(operator_bkd, [usulan]).pk, pejabat)
     return usulan
 
 

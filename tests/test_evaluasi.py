@@ -24,6 +24,7 @@ from tests.factories import (
     PegawaiFactory,
     UserFactory,
     make_move,
+    terbitkan_sk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_implementing_a_move_schedules_evaluations_at_3_6_12_months(
     tmt = TODAY - datetime.timedelta(days=2)
     sk.ubah_baris(letter.pk, operator_bkd, usulan.pk, tmt=tmt)
     with django_capture_on_commit_callbacks(execute=True):
-        sk.terbitkan(letter.pk, pejabat)
+        terbitkan_sk(letter.pk, pejabat)
     sk.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
 
     rows = list(Evaluasi.objects.filter(usulan=usulan).order_by("bulan"))

@@ -20,9 +20,9 @@ from django.db import InterfaceError, OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
-from mutasi import sk as services
 from mutasi.choices import StatusUsulan
 from mutasi.models import AuditLog, NomorSurat, StatusRender, StatusSK, SuratKeputusan
+from tests.factories import terbitkan_sk
 from tests.test_sk import draft, make_approved
 
 pytestmark = pytest.mark.django_db
@@ -218,7 +218,7 @@ def test_the_app_answers_503_while_postgresql_is_down_and_recovers_by_itself(pg_
 def publish(pejabat, django_capture_on_commit_callbacks):
     def _publish(letter):
         with django_capture_on_commit_callbacks(execute=True):
-            services.terbitkan(letter.pk, pejabat)
+            terbitkan_sk(letter.pk, pejabat)
         return SuratKeputusan.objects.get(pk=letter.pk)
 
     return _publish
@@ -236,7 +236,7 @@ def test_a_publication_that_fails_midway_changes_nothing_and_gives_the_number_ba
 
     monkeypatch.setattr("mutasi.sk.notify", mail_down)
     with pytest.raises(ConnectionError):
-        services.terbitkan(first.pk, pejabat)
+        terbitkan_sk(first.pk, pejabat)
     first.refresh_from_db()
     assert first.status == StatusSK.DRAF and first.nomor in ("", None) and first.urut is None
     for item in usulan:
@@ -295,7 +295,7 @@ def test_the_worker_records_a_failing_task_retries_it_later_and_then_succeeds(
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     letter = draft(operator_bkd, make_approved(operator_bkd, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        services.terbitkan(letter.pk, pejabat)
+        terbitkan_sk(letter.pk, pejabat)
 
     def crash(sk):
         raise MemoryError("kehabisan memori")

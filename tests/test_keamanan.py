@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from mutasi.models import AuditLog
 from pegawai.access import Role
 from tests.conftest import PASSWORD
-from tests.factories import UserFactory
+from tests.factories import UserFactory, terbitkan_sk
 
 pytestmark = pytest.mark.django_db
 
@@ -360,13 +360,12 @@ def test_a_user_can_switch_two_factor_off_with_a_code(client):
 def test_letter_pdf_download_is_a_safe_attachment(
     login, operator_bkd, pejabat, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from mutasi import sk as services
     from tests.test_sk import draft, make_approved
 
     monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     letter = draft(operator_bkd, make_approved(operator_bkd, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        services.terbitkan(letter.pk, pejabat)
+        terbitkan_sk(letter.pk, pejabat)
     response = login(operator_bkd).get(reverse("mutasi:sk_unduh", args=[letter.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

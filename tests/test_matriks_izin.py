@@ -84,6 +84,7 @@ mutasi:usulan_create        -                       L    ok   ok   ok   ok   ok 
 mutasi:usulan_asal          -                       L    ok   ok   ok   ok   ok   403  403  403  ok
 mutasi:usulan_formasi       -                       L    ok   ok   ok   ok   ok   403  403  403  ok
 mutasi:tugas                -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
+mutasi:tugas_jumlah         -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 mutasi:notifikasi           -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 mutasi:usulan_detail        usulan-diajukan         L    ok   ok   ok   404  ok   ok   ok   ok   ok
 mutasi:usulan_update        usulan-konsep           L    404  ok   ok   404  ok   403  403  403  ok
@@ -115,6 +116,8 @@ mutasi:sk_tambah            sk-draf                 L    403  403  403  403  ok 
 mutasi:sk_pratinjau         sk-draf                 L    403  403  403  403  ok   ok   403  ok   ok
 mutasi:sk_unduh             sk-terbit               L    404  ok   ok   404  ok   ok   ok   ok   ok
 mutasi:sk_terbitkan         sk-draf                 L    403  403  403  403  405  405  403  405  405
+mutasi:sk_ajukan            sk-draf                 L    403  403  403  403  405  405  403  405  405
+mutasi:sk_kembalikan        sk-draf                 L    403  403  403  403  405  405  403  405  405
 mutasi:sk_pembetulan        sk-terbit               L    403  403  403  403  405  405  403  405  405
 mutasi:sk_render_ulang      sk-terbit               L    403  403  403  403  405  405  403  405  405
 mutasi:sk_hapus             sk-draf                 L    403  403  403  403  405  405  403  405  405
@@ -199,6 +202,8 @@ mutasi:sk_create            -                       L    403  403  403  403  ok 
 mutasi:sk_update            sk-draf                 L    403  403  403  403  ok   403  403  403  ok
 mutasi:sk_tambah            sk-draf                 L    403  403  403  403  ok   403  403  403  ok
 mutasi:sk_terbitkan         sk-draf                 L    403  403  403  403  403  403  403  R    403
+mutasi:sk_ajukan            sk-draf                 L    403  403  403  403  R    403  403  403  R
+mutasi:sk_kembalikan        sk-draf                 L    403  403  403  403  403  403  403  R    403
 mutasi:sk_pembetulan        sk-terbit               L    403  403  403  403  R    403  403  403  R
 mutasi:sk_render_ulang      sk-terbit               L    403  403  403  403  R    403  403  403  R
 mutasi:sk_hapus             sk-draf                 L    403  403  403  403  R    403  403  403  R
@@ -310,6 +315,7 @@ DATA_POST = {
     "mutasi:panel_rekomendasi": {"rekomendasi": Rekomendasi.SETUJUI, "catatan": "Layak."},
     "mutasi:panel_jawab": {"jawaban": "Sudah dipertimbangkan."},
     "mutasi:sk_laksanakan": lambda: {"tanggal": datetime.date.today().isoformat()},
+    "mutasi:sk_kembalikan": {"catatan": "Perbaiki pertimbangan."},
     "instansi:abk_kembalikan": {"catatan": "Periksa volume."},
     "evaluasi:nilai_atasan": {
         "kinerja": "4",

@@ -284,7 +284,7 @@ def test_query_count_does_not_grow_with_the_candidates(login, tim_pertimbangan, 
     # Session, user, groups; formasi twice (404 check, then with its requirements) and its
     # two requirement lists; proposals (with the origin's need and holders) and six
     # prefetches; three for the workload effect.
-    assert len(two) == len(four) == 20
+    assert len(two) == len(four) == 18
 
 
 # --- Scoring, recommending and answering from the proposal page ---------------------------

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mutasi import sk as services
 from mutasi.models import PenilaianPanel, Usulan
 from pegawai.models import HukumanDisiplin
+from tests.factories import terbitkan_sk
 from tests.test_sk import draft, make_approved
 
 LAHIR = datetime.date(1979, 11, 23)
@@ -45,7 +45,7 @@ def published(
         usulan=usulan, penilai=tim_pertimbangan, skor=4, komentar="PANEL-komentar-2207"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        sk = services.terbitkan(draft(operator_bkd, [usulan]).pk, pejabat)
+        sk = terbitkan_sk(draft(operator_bkd, [usulan]).pk, pejabat)
     usulan.refresh_from_db()
     return sk, usulan
 

@@ -14,7 +14,7 @@ from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.publik import FIELDS
 from pegawai.access import Role
 from pegawai.nip import mask_nip
-from tests.factories import UnitKerjaFactory, UserFactory
+from tests.factories import UnitKerjaFactory, UserFactory, terbitkan_sk
 from tests.test_sk import draft, make_approved
 
 PDF = b"%PDF-1.7 surat uji"
@@ -29,7 +29,7 @@ def terbitkan(pejabat, django_capture_on_commit_callbacks, monkeypatch):
 
     def _terbitkan(sk):
         with django_capture_on_commit_callbacks(execute=True):
-            services.terbitkan(sk.pk, pejabat)
+            terbitkan_sk(sk.pk, pejabat)
         return SuratKeputusan.objects.get(pk=sk.pk)
 
     return _terbitkan

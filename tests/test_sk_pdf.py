@@ -13,9 +13,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from mutasi import pdf
-from mutasi import sk as services
 from mutasi.models import StatusRender, SuratKeputusan
-from tests.factories import UnitKerjaFactory
+from tests.factories import UnitKerjaFactory, terbitkan_sk
 from tests.test_sk import draft, make_approved
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ BULAN = pdf.BULAN
 def publish(pejabat, django_capture_on_commit_callbacks):
     def _publish(sk):
         with django_capture_on_commit_callbacks(execute=True):
-            services.terbitkan(sk.pk, pejabat)
+            terbitkan_sk(sk.pk, pejabat)
         return SuratKeputusan.objects.get(pk=sk.pk)
 
     return _publish

@@ -742,7 +742,7 @@ def test_returned_drafts_come_first_in_the_inbox(login, kepala_opd_a, verifikato
     )
     services.kembalikan(usulan.pk, verifikator, "Lengkapi SKP.")
     page = login(kepala_opd_a).get(reverse("mutasi:tugas")).text
-    assert "Konsep perangkat daerah Anda" in page
+    assert "Konsep yang belum diajukan" in page
     assert page.index(usulan.kode) < page.index(other.kode)
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from mutasi import pdf
-from mutasi import sk as services
 from mutasi.lib import kode_verifikasi as kode
 from mutasi.models import SuratKeputusan
+from tests.factories import terbitkan_sk
 from tests.test_sk import draft, make_approved
 
 VERIFIKASI = reverse("publik:verifikasi")
@@ -24,7 +24,7 @@ def terbitkan(pejabat, django_capture_on_commit_callbacks, monkeypatch):
 
     def _terbitkan(sk):
         with django_capture_on_commit_callbacks(execute=True):
-            services.terbitkan(sk.pk, pejabat)
+            terbitkan_sk(sk.pk, pejabat)
         return SuratKeputusan.objects.get(pk=sk.pk)
 
     return _terbitkan

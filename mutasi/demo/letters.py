@@ -94,6 +94,7 @@ def build_surat(ctx: Context) -> None:
             draft = services.buat_draf(operator, ids, **PENANDATANGAN, **fields)
             for pk in ids:
                 services.ubah_baris(draft.pk, operator, pk, tmt=tmt)
+            services.ajukan(draft.pk, operator)
         with at(moment):
             return services.terbitkan(draft.pk, pejabat)
 
@@ -128,6 +129,7 @@ def build_surat(ctx: Context) -> None:
         for link in correction.baris.all():
             tmt = min(link.tmt + datetime.timedelta(days=7), today)
             services.ubah_baris(correction.pk, operator, link.usulan_id, tmt=max(tmt, day))
+        services.ajukan(correction.pk, operator)
     with at(moment):
         correction = services.terbitkan(correction.pk, pejabat)
     report_all(correction, [pk for pk, _w in dicabut[:2]], 2)

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from mutasi import sk as services
 from tests.conftest import PASSWORD
+from tests.factories import terbitkan_sk
 from tests.test_sk import draft, make_approved
 
 
@@ -16,7 +16,7 @@ from tests.test_sk import draft, make_approved
 def published(transactional_db, operator_bkd, pejabat, monkeypatch):
     monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     letter = draft(operator_bkd, make_approved(operator_bkd, 3))
-    services.terbitkan(letter.pk, pejabat)
+    terbitkan_sk(letter.pk, pejabat)
     return letter
 
 

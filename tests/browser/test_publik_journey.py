@@ -16,7 +16,7 @@ from mutasi.models import SuratKeputusan, Usulan
 from pegawai.nip import mask_nip
 from tests.browser.conftest import sideways
 from tests.conftest import PASSWORD
-from tests.factories import UnitKerjaFactory
+from tests.factories import UnitKerjaFactory, terbitkan_sk
 from tests.test_sk import draft, make_approved
 
 PHONE = {"width": 390, "height": 844}
@@ -133,12 +133,12 @@ def letters(transactional_db, operator_bkd, pejabat, monkeypatch):
         )
         usulan.append(u)
     first = draft(operator_bkd, usulan[:6])
-    services.terbitkan(first.pk, pejabat)
+    terbitkan_sk(first.pk, pejabat)
     second = draft(operator_bkd, usulan[6:])
-    services.terbitkan(second.pk, pejabat)
+    terbitkan_sk(second.pk, pejabat)
     correction = services.buat_pembetulan(first.pk, operator_bkd)
     services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Pertimbangan keliru.")
-    services.terbitkan(correction.pk, pejabat)
+    terbitkan_sk(correction.pk, pejabat)
     return [SuratKeputusan.objects.get(pk=pk) for pk in (first.pk, second.pk, correction.pk)]
 
 
