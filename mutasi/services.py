@@ -271,6 +271,28 @@ def periksa_dokumen(dokumen_pk, user, status: str, catatan="") -> Dokumen:
 
 
 @transaction.atomic
+def terima_semua_dokumen(pk, user) -> list[Dokumen]:
+    """The verifier accepts every document still waiting (those marked for repair stay so),
+    each logged as if accepted one by one."""
+    usulan = _lock(pk)
+    aturan.pastikan("periksa", user, usulan, _("memeriksa"))
+    waiting = list(
+        usulan.dokumen.select_for_update().filter(status=StatusDokumen.MENUNGGU).order_by("jenis")
+    )
+    for dokumen in waiting:
+        dokumen.status, dokumen.catatan = StatusDokumen.DITERIMA, ""
+        dokumen.save(update_fields=["status", "catatan", "updated"])
+        log(
+            "mutasi.dokumen.diperiksa",
+            user,
+            usulan,
+            dokumen=dokumen.jenis,
+            status=StatusDokumen.DITERIMA,
+        )
+    return waiting
+
+
+@transaction.atomic
 def unggah_dokumen(pk, user, jenis: str, uploaded) -> Dokumen:
     """Add or replace one document of a draft; its type is checked from its content."""
     usulan = _lock(pk)

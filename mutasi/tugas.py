@@ -38,6 +38,7 @@ class Kelompok:
     jenis: str = "usulan"  # which row template: usulan, sk, abk, evaluasi, pelatihan
     tenggat: bool = False
     tautan: str = ""  # the full list, when the inbox shows only the first ones
+    massal: str = ""  # a step that may be taken on several at once (mutasi:usulan_massal)
 
     @property
     def id_judul(self):
@@ -78,6 +79,7 @@ def _usulan(user):
             _("Menunggu verifikasi"),
             _("Periksa dokumen dan syarat, lalu verifikasi atau kembalikan."),
             ["diajukan_pada"],
+            massal="verifikasi",
         ),
         group(
             "pengecualian",
@@ -106,6 +108,7 @@ def _usulan(user):
             _("Menunggu keputusan"),
             _("Sudah direkomendasikan Tim Pertimbangan: setujui atau tolak."),
             ["updated"],
+            massal="setujui",
         ),
         group(
             "laksanakan",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("baru/formasi/", views.usulan_formasi, name="usulan_formasi"),
     path("tugas/", views.tugas, name="tugas"),
     path("tugas/jumlah/", views.tugas_jumlah, name="tugas_jumlah"),
+    path("massal/<str:aksi>/", views.usulan_massal, name="usulan_massal"),
     path("notifikasi/", views.notifikasi, name="notifikasi"),
     path("<int:pk>/", views.usulan_detail, name="usulan_detail"),
     path("<int:pk>/ubah/", views.usulan_update, name="usulan_update"),
@@ -25,6 +26,11 @@ urlpatterns = [
         name="usulan_pengecualian_putus",
     ),
     path("<int:pk>/dokumen/", views.dokumen_unggah, name="dokumen_unggah"),
+    path(
+        "<int:pk>/dokumen/terima-semua/",
+        views.dokumen_terima_semua,
+        name="dokumen_terima_semua",
+    ),
     path("<int:pk>/dokumen/<int:dokumen_pk>/", views.dokumen_unduh, name="dokumen_unduh"),
     path(
         "<int:pk>/dokumen/<int:dokumen_pk>/periksa/",

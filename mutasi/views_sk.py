@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -456,13 +457,17 @@ def sk_baris(request, pk, usulan_pk):
 def sk_laksanakan(request, pk, usulan_pk):
     sk = get_sk_for_user(request.user, pk)
     form = LaksanakanForm(request.POST)
+    # Recorded from the letter's page or from the proposal's.
+    to = sk.get_absolute_url() + "#baris"
+    if request.POST.get("kembali") == "usulan":
+        to = reverse("mutasi:usulan_detail", args=[usulan_pk])
     if not form.is_valid():
         messages.error(request, _("Isi tanggal melapor dengan benar."))
-        return redirect(sk)
+        return redirect(to)
     return _jalankan(
         request,
         sk,
         lambda: services.laksanakan(sk.pk, usulan_pk, request.user, form.cleaned_data["tanggal"]),
         _("Pelaksanaan mutasi dicatat; data pegawai diperbarui."),
-        to=sk.get_absolute_url() + "#baris",
+        to=to,
     )

@@ -488,6 +488,7 @@ def _detail_context(request, usulan) -> dict:
     internal = bool(roles & STAFF_ROLES) and not tentang_diri
     aksi = _aksi(user, usulan)
     terlihat = Pegawai.objects.for_user(user).filter(pk=usulan.pegawai_id).exists()
+    surat = _surat_keputusan(user, usulan)
     batas = batas_sikap(usulan)
     context = {
         "usulan": usulan,
@@ -510,10 +511,14 @@ def _detail_context(request, usulan) -> dict:
                 "putuskan",
                 "batalkan",
                 "sikap",
+                "laksanakan",
             )
         ),
         **_syarat_context(usulan, aksi, terlihat),
         "dokumen_rows": _dokumen_rows(usulan, aksi),
+        "ada_dokumen_menunggu": any(
+            d.status == StatusDokumen.MENUNGGU for d in usulan.dokumen.all()
+        ),
         "karier": _karier(usulan),
         "batas_sikap": batas,
         "batas_lewat": batas is not None and timezone.now() > batas,
@@ -523,7 +528,9 @@ def _detail_context(request, usulan) -> dict:
         # The panel's part (templates/mutasi/inc/panel.html) hides scores from non-BKD roles.
         "penilaian": panel.penilaian_untuk(usulan),
         "tampilkan_panel": internal or bool(usulan.rekomendasi),
-        "surat": _surat_keputusan(user, usulan),
+        "surat": surat,
+        "sk_berlaku": next((s for s in surat if s.berlaku), None),
+        "today": timezone.localdate(),
         "riwayat": _riwayat(
             usulan,
             lengkap=internal or usulan.dibuat_oleh_id == user.pk,
@@ -675,18 +682,36 @@ def usulan_pengecualian_putus(request, pk):
 
 @post_only
 def dokumen_unggah(request, pk):
-    jenis = request.POST.get("jenis", "")
-    berkas = request.FILES.get("berkas")
-    if berkas is None:
-        usulan = get_usulan_for_user(request.user, pk)
+    """One document (``jenis`` + ``berkas``) or several at once (``berkas_<jenis>``); each is
+    checked by its content and saved on its own, and the page says which went in and why
+    any did not."""
+    usulan = get_usulan_for_user(request.user, pk)
+    files = [(name.removeprefix("berkas_"), f) for name, f in request.FILES.items()]
+    files = [(request.POST.get("jenis", ""), f) if j == "berkas" else (j, f) for j, f in files]
+    if not files:
         messages.error(request, _("Pilih berkas yang akan diunggah."))
         return redirect(usulan.get_absolute_url() + "#dokumen")
-    label = JenisDokumen(jenis).label if jenis in JenisDokumen.values else jenis
+    done = []
+    for jenis, berkas in sorted(files, key=lambda item: item[0]):
+        label = JenisDokumen(jenis).label if jenis in JenisDokumen.values else jenis
+        try:
+            services.unggah_dokumen(usulan.pk, request.user, jenis, berkas)
+        except ValidationError as error:
+            messages.error(request, f"{label}: {' '.join(error.messages)}")
+        else:
+            done.append(str(label))
+    if done:
+        messages.success(request, _("Diunggah: %(d)s.") % {"d": "; ".join(done)})
+    return redirect(usulan.get_absolute_url() + "#dokumen")
+
+
+@post_only
+def dokumen_terima_semua(request, pk):
     return _jalankan(
         request,
         pk,
-        lambda u: services.unggah_dokumen(u.pk, request.user, jenis, berkas),
-        _("%(d)s diunggah.") % {"d": label},
+        lambda u: services.terima_semua_dokumen(u.pk, request.user),
+        _("Semua dokumen yang menunggu diterima."),
         "#dokumen",
     )
 
@@ -713,7 +738,8 @@ def dokumen_periksa(request, pk, dokumen_pk):
 
 @login_required
 def dokumen_unduh(request, pk, dokumen_pk):
-    """A document as a download only: never rendered by the browser in the app's origin."""
+    """A document, downloaded or viewed in the browser: never able to run in the app's
+    origin (sandbox, nosniff, its checked type)."""
     usulan = get_usulan_for_user(request.user, pk)
     dokumen = get_object_or_404(Dokumen, pk=dokumen_pk, usulan=usulan)
     try:
@@ -724,7 +750,12 @@ def dokumen_unduh(request, pk, dokumen_pk):
     ext = EKSTENSI.get(dokumen.tipe, "")
     if ext and not name.lower().endswith((ext, ".jpeg" if ext == ".jpg" else ext)):
         name += ext
-    response = FileResponse(berkas, as_attachment=True, filename=name, content_type=dokumen.tipe)
+    # ?lihat=1 opens it in the browser: its type was checked from its content at upload, and
+    # the sandbox keeps it from running anything in the app's origin.
+    inline = request.GET.get("lihat") == "1" and dokumen.tipe in EKSTENSI
+    response = FileResponse(
+        berkas, as_attachment=not inline, filename=name, content_type=dokumen.tipe
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
     response["Cache-Control"] = "private, no-store"
@@ -742,6 +773,53 @@ def tugas(request):
             for usulan in group.rows:
                 usulan.batas_sikap = batas_sikap(usulan)
     return render(request, "mutasi/tugas.html", {"groups": groups})
+
+
+# Steps that may be taken on several proposals at once from the inbox: each proposal still
+# goes through its own service call (locked, re-checked, logged, notified) on its own.
+MASSAL = {
+    "verifikasi": ("verifikasi", services.verifikasi, gettext_lazy("diverifikasi")),
+    "setujui": ("putuskan", services.setujui, gettext_lazy("disetujui")),
+}
+
+
+@post_only
+def usulan_massal(request, aksi):
+    if aksi not in MASSAL:
+        raise Http404
+    langkah, service, done_word = MASSAL[aksi]
+    if not roles_of(request.user) & aturan.LANGKAH[langkah].roles():
+        raise Refused(_("Anda tidak berwenang melakukan ini."), aksi=aksi)
+    ids = [pk for pk in map(pk_from, request.POST.getlist("usulan")) if pk]
+    visible = Usulan.objects.for_user(request.user).filter(pk__in=ids).order_by("pk")
+    if not ids:
+        messages.error(request, _("Pilih sedikitnya satu usulan."))
+        return redirect("mutasi:tugas")
+    done = []
+    for usulan in visible:
+        try:
+            service(usulan.pk, request.user, request.POST.get("catatan", "").strip())
+        except Refused as error:
+            log(
+                "akses.ditolak",
+                request.user,
+                usulan,
+                aksi=aksi,
+                path=request.path[:300],
+                pesan=str(error)[:300],
+            )
+            messages.error(request, f"{usulan.kode}: {error}")
+        except ValidationError as error:
+            messages.error(request, f"{usulan.kode}: {' '.join(error.messages)}")
+        else:
+            done.append(usulan.kode)
+    if done:
+        messages.success(
+            request,
+            _("%(n)s usulan %(w)s: %(k)s.")
+            % {"n": len(done), "w": done_word, "k": ", ".join(done)},
+        )
+    return redirect("mutasi:tugas")
 
 
 @login_required

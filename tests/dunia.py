@@ -257,6 +257,7 @@ def bangun_dunia() -> Dunia:
         "pelatihan": {"pk": pelatihan.pk},
         "pelatihan-selesai": {"pk": pelatihan_selesai.pk},
         "rencana": {"pk": rencana.pk},
+        "massal-verifikasi": {"aksi": "verifikasi"},
     }
     for state, u in usulan.items():
         objek[f"usulan-{state}"] = {"pk": u.pk}

@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from evaluasi.choices import Rekomendasi as RekomendasiEvaluasi
 from mutasi.choices import JenisDokumen, Rekomendasi, SikapPegawai, StatusDokumen
 from mutasi.eligibility import NAMA_SYARAT
-from mutasi.models import AuditLog, LangkahRencana, Notifikasi
+from mutasi.models import AuditLog, LangkahRencana, Notifikasi, Usulan
 from mutasi.pencocokan import skor
 from pegawai.models import Pegawai, User
 from tests.dunia import PDF, PERAN, bangun_dunia
@@ -101,6 +101,8 @@ mutasi:usulan_pengecualian_putus usulan-diajukan    L    405  405  405  405  405
 mutasi:dokumen_unggah       usulan-konsep           L    405  405  405  405  405  405  405  405  405
 mutasi:dokumen_unduh        dokumen                 L    ok   ok   ok   404  ok   ok   ok   ok   ok
 mutasi:dokumen_periksa      dokumen                 L    405  405  405  405  405  405  405  405  405
+mutasi:dokumen_terima_semua usulan-diajukan         L    405  405  405  405  405  405  405  405  405
+mutasi:usulan_massal        massal-verifikasi       L    405  405  405  405  405  405  405  405  405
 mutasi:panel_list           -                       L    403  403  403  403  ok   ok   ok   ok   ok
 mutasi:panel_formasi        formasi                 L    403  403  403  403  ok   ok   ok   ok   ok
 mutasi:panel_nilai          usulan-terverifikasi    405  405  405  405  405  405  405  405  405  405
@@ -195,6 +197,8 @@ mutasi:usulan_pengecualian  usulan-diajukan         L    403  403  403  404  403
 mutasi:usulan_pengecualian_putus usulan-diajukan    L    403  403  403  404  403  403  403  R    403
 mutasi:dokumen_unggah       usulan-konsep           L    404  R    R    404  R    403  403  403  R
 mutasi:dokumen_periksa      dokumen                 L    403  403  403  404  403  R    403  403  R
+mutasi:dokumen_terima_semua usulan-diajukan         L    403  403  403  404  403  R    403  403  R
+mutasi:usulan_massal        massal-verifikasi       L    403  403  403  403  403  R    403  403  R
 mutasi:panel_nilai          usulan-terverifikasi    L    404  403  403  404  403  403  R    403  403
 mutasi:panel_rekomendasi    usulan-terverifikasi    L    404  403  403  404  403  403  R    403  403
 mutasi:panel_jawab          usulan-terverifikasi    L    404  403  403  404  403  403  R    403  403
@@ -311,6 +315,7 @@ DATA_POST = {
         "berkas": SimpleUploadedFile("surat.pdf", PDF, "application/pdf"),
     },
     "mutasi:dokumen_periksa": {"status": StatusDokumen.DITERIMA},
+    "mutasi:usulan_massal": lambda: {"usulan": [str(Usulan.objects.get(status="diajukan").pk)]},
     "mutasi:panel_nilai": {"skor": "5", "komentar": "Sangat sesuai."},
     "mutasi:panel_rekomendasi": {"rekomendasi": Rekomendasi.SETUJUI, "catatan": "Layak."},
     "mutasi:panel_jawab": {"jawaban": "Sudah dipertimbangkan."},
