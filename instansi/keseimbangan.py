@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -241,9 +242,14 @@ def _render(request, context):
     return render(request, "instansi/keseimbangan.html", context)
 
 
-@role_required(GOVERNMENT_WIDE)
+@role_required(STAFF_ROLES)
 def keseimbangan(request):
-    """The whole government, one row per agency, with the spread of unit EJ on top."""
+    """The whole government, one row per agency, with the spread of unit EJ on top; an
+    agency's own staff are taken to their agency's page."""
+    if not has_role(request.user, *GOVERNMENT_WIDE):
+        if not request.user.perangkat_daerah_id:
+            raise PermissionDenied
+        return redirect("instansi:keseimbangan_opd", pk=request.user.perangkat_daerah_id)
     return _render(
         request,
         {

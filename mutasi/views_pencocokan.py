@@ -13,6 +13,7 @@ from instansi.models import Formasi
 from mutasi import kursi
 from mutasi.forms_pencocokan import PreferensiForm, RencanaForm, UsulkanForm
 from mutasi.lib.views import role_required
+from mutasi.models import Usulan
 from mutasi.models_pencocokan import RencanaRedistribusi
 from mutasi.pencocokan import audit, skor
 from mutasi.pencocokan import kandidat as kandidat_service
@@ -202,14 +203,19 @@ def audit_keputusan(request):
     return render(request, "pencocokan/audit.html", {"audit": audit.audit_keputusan()})
 
 
-@role_required(LIHAT)
+@login_required
 def penjelasan(request, pk):
+    """Why an employee was or was not proposed: for BKD, and for the employee about
+    themselves (who sees their proposals as the proposal list shows them)."""
+    sendiri = request.user.pegawai_id is not None and request.user.pegawai_id == pk
+    if not (sendiri or has_role(request.user, *LIHAT)):
+        raise PermissionDenied
     pegawai = get_object_or_404(Pegawai.objects.select_related("unit", "jabatan"), pk=pk)
-    return render(
-        request,
-        "pencocokan/penjelasan.html",
-        {"pegawai": pegawai, "p": explain.jelaskan(pegawai)},
-    )
+    p = explain.jelaskan(pegawai)
+    if not has_role(request.user, *LIHAT):
+        visible = set(Usulan.objects.for_user(request.user).values_list("pk", flat=True))
+        p.usulan = [u for u in p.usulan if u.pk in visible]
+    return render(request, "pencocokan/penjelasan.html", {"pegawai": pegawai, "p": p})
 
 
 @login_required

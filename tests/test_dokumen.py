@@ -68,7 +68,7 @@ def download_url(usulan, dokumen):
 
 def test_the_filer_uploads_and_the_page_lists_it_as_waiting(login, kepala_opd_a, usulan):
     response = upload(login(kepala_opd_a), usulan)
-    assert "Surat permohonan / usulan mutasi diunggah." in response.text
+    assert "Diunggah: Surat permohonan / usulan mutasi." in response.text
     dokumen = usulan.dokumen.get()
     assert dokumen.tipe == "application/pdf"
     assert dokumen.nama_asli == "surat.pdf"

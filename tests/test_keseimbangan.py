@@ -219,8 +219,10 @@ def test_opd_user_may_see_own_agency_drill_down(login, kepala_opd_a, opd_a, data
     assert f'href="{reverse("instansi:keseimbangan")}"' not in response.text
 
 
-def test_opd_user_gets_403_for_the_government_level(login, kepala_opd_a):
-    assert login(kepala_opd_a).get(reverse("instansi:keseimbangan")).status_code == 403
+def test_opd_user_is_taken_to_their_agency_from_the_government_level(login, kepala_opd_a, opd_a):
+    response = login(kepala_opd_a).get(reverse("instansi:keseimbangan"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("instansi:keseimbangan_opd", args=[opd_a.pk])
 
 
 def test_opd_user_gets_404_for_another_agency(login, kepala_opd_a, opd_b, data):

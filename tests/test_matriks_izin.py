@@ -65,7 +65,7 @@ instansi:abk_kembalikan     abk                     L    403  403  403  403  405
 instansi:abk_unduh          abk                     L    403  ok   ok   404  ok   ok   ok   ok   ok
 instansi:abk_unggah         abk                     L    403  ok   ok   404  ok   403  403  403  ok
 instansi:lowongan           -                       L    403  ok   ok   ok   ok   ok   ok   ok   ok
-instansi:keseimbangan       -                       L    403  403  403  403  ok   ok   ok   ok   ok
+instansi:keseimbangan       -                       L    403  R    R    R    ok   ok   ok   ok   ok
 instansi:keseimbangan_opd   opd                     L    403  ok   ok   404  ok   ok   ok   ok   ok
 instansi:keseimbangan_unit  unit                    L    403  ok   ok   404  ok   ok   ok   ok   ok
 
@@ -152,7 +152,7 @@ pencocokan:rencana_detail   rencana                 L    404  404  404  404  ok 
 pencocokan:rencana_status   rencana                 L    404  404  404  404  ok   ok   404  404  ok
 pencocokan:rencana_terima   rencana                 405  405  405  405  405  405  405  405  405  405
 pencocokan:audit            -                       L    403  403  403  403  ok   ok   403  403  ok
-pencocokan:penjelasan       pegawai                 L    403  403  403  403  ok   ok   403  403  ok
+pencocokan:penjelasan       pegawai                 L    ok   403  403  403  ok   ok   403  403  ok
 pencocokan:preferensi       -                       L    ok   404  404  404  404  404  404  404  404
 otp_atur                    -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 otp_verifikasi              -                       L    R    R    R    R    R    R    R    R    R

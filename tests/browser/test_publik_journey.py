@@ -26,7 +26,9 @@ PHONE = {"width": 390, "height": 844}
 def draf(transactional_db, operator_bkd, pejabat):
     pejabat.set_password(PASSWORD)
     pejabat.save()
-    return draft(operator_bkd, make_approved(operator_bkd, 3))
+    letter = draft(operator_bkd, make_approved(operator_bkd, 3))
+    services.ajukan(letter.pk, operator_bkd)
+    return letter
 
 
 def test_publish_then_a_citizen_finds_and_verifies_the_letter(
@@ -34,8 +36,10 @@ def test_publish_then_a_citizen_finds_and_verifies_the_letter(
 ):
     log_in(page, live_server, "pejabat", PASSWORD)
     page.goto(f"{live_server.url}{draf.get_absolute_url()}")
+    page.locator("summary", has_text="Terbitkan SK").click()
+    expect(page.get_by_text("SK akan mendapat nomor 800.1.3/1/")).to_be_visible()
     with page.expect_navigation():
-        page.get_by_role("button", name="Terbitkan SK").click()
+        page.get_by_role("button", name=re.compile("Ya, terbitkan sebagai nomor")).click()
     expect(page.get_by_text("SK diterbitkan")).to_be_visible()
     letter = SuratKeputusan.objects.get(pk=draf.pk)
     assert letter.nomor and letter.sha256

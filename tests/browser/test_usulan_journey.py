@@ -188,11 +188,12 @@ def file_proposal(page, pegawai, formasi, axe_check):
 
 
 def upload_documents(page, pdf):
+    """Every required document chosen at once and sent with one button."""
     documents = page.get_by_role("region", name="Dokumen")
     for label in DOCUMENTS:
         documents.get_by_label(f"Pilih berkas: {label}", exact=True).set_input_files(pdf)
-        documents.get_by_role("button", name=f"Unggah {label}", exact=True).click()
-        expect_message(page, f"{label} diunggah")
+    documents.get_by_role("button", name="Unggah berkas yang dipilih").click()
+    expect_message(page, "Diunggah:")
     expect(documents.get_by_text("Menunggu diperiksa")).to_have_count(len(DOCUMENTS))
     expect(documents.get_by_text("Belum diunggah")).to_have_count(0)
 
@@ -246,8 +247,11 @@ def answer_score_and_recommend(page):
 
 def approve(page):
     actions = page.get_by_role("region", name="Tindakan Anda")
-    actions.get_by_label("Catatan (boleh kosong)").fill(CATATAN_PUTUSAN)
-    actions.get_by_role("button", name="Setujui usulan").click()
+    # The panel's recommendation sits beside the decision; approving asks to confirm.
+    expect(actions.get_by_text("Rekomendasi Tim Pertimbangan:")).to_be_visible()
+    actions.locator("summary", has_text="Setujui usulan").click()
+    actions.get_by_label("Catatan (boleh kosong)").first.fill(CATATAN_PUTUSAN)
+    actions.get_by_role("button", name="Ya, setujui").click()
     expect_message(page, "Usulan disetujui")
     expect(proposal_heading(page)).to_contain_text("Disetujui")
 
