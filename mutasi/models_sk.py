@@ -475,6 +475,11 @@ class SuratKeputusanUsulan(models.Model):
         null=True,
         blank=True,
     )
+    diingatkan_pada = models.DateTimeField(
+        verbose_name=_("BKD diingatkan untuk mencatat pelaksanaan"),
+        null=True,
+        blank=True,
+    )
     tmt = models.DateField(
         verbose_name=_("TMT (terhitung mulai tanggal)"),
     )

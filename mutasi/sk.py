@@ -592,7 +592,19 @@ def terbitkan(pk, user) -> SuratKeputusan:
             },
         )
     _antrekan_render(sk.pk)
+    _antrekan_pengingat(min(x.tmt for x in links))
     return sk
+
+
+def _antrekan_pengingat(day):
+    """A run of ``ingatkan_pelaksanaan`` on the first TMT of a letter, where the task
+    backend can defer; the daily run (``kirim_pengingat_evaluasi``) catches the rest."""
+    from mutasi.tasks import ingatkan_pelaksanaan as task
+
+    if not task.get_backend().supports_defer:
+        return
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(7)))
+    transaction.on_commit(lambda: task.using(run_after=moment).enqueue())
 
 
 def _kabari_pegawai(usulan, judul, pesan):
@@ -671,6 +683,38 @@ def baris_langsung(link) -> dict:
         "alasan": usulan.alasan,
         "alasan_publik": usulan.alasan_publik,
     }
+
+
+def ingatkan_pelaksanaan(today=None) -> list[int]:
+    """Tell BKD once about each move whose TMT has come and that is not recorded yet: the
+    hand-off from the letter to carrying it out. Run daily (and deferred to each TMT)."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        due = list(
+            SuratKeputusanUsulan.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                aktif=True,
+                sk__status=StatusSK.TERBIT,
+                usulan__status=StatusUsulan.DITETAPKAN,
+                tmt__lte=today,
+                diingatkan_pada__isnull=True,
+            )
+            .select_related("sk", "usulan__pegawai")
+            .order_by("tmt", "pk")
+        )
+        operators = list(users_with_role(*PENYUSUN))
+        for link in due:
+            notify(
+                operators,
+                _("Siap dicatat pelaksanaannya: %(p)s") % {"p": link.usulan.pegawai.nama},
+                _("TMT menurut SK %(n)s: %(t)s. Catat tanggal pegawai melapor di tempat baru.")
+                % {"n": link.sk.nomor, "t": pdf.tanggal_indonesia(link.tmt)},
+                link.usulan,
+            )
+        SuratKeputusanUsulan.objects.filter(pk__in=[x.pk for x in due]).update(
+            diingatkan_pada=timezone.now()
+        )
+    return [x.pk for x in due]
 
 
 def _antrekan_render(pk):

@@ -26,3 +26,11 @@ def render_sk(sk_pk: int) -> str:
                 retry = retry.using(run_after=timezone.now() + delay)
             retry.enqueue(sk_pk)
         raise
+
+
+@task()
+def ingatkan_pelaksanaan() -> list[int]:
+    """Tell BKD about moves whose TMT has come (``mutasi.sk.ingatkan_pelaksanaan``)."""
+    from mutasi import sk
+
+    return sk.ingatkan_pelaksanaan()

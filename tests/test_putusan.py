@@ -564,3 +564,49 @@ def test_panel_scores_show_in_the_timeline_only_to_government_wide_roles(
     services.nilai(usulan.pk, tim_pertimbangan, 4, "Cocok.")
     assert "skor 4" not in login(kepala_opd_a).get(usulan.get_absolute_url()).text
     assert "skor 4" in login(verifikator).get(usulan.get_absolute_url()).text
+
+
+# --- Hand-offs (issue 15) ------------------------------------------------------------------
+
+
+def test_bkd_is_told_once_when_a_moves_tmt_comes(seat, unit_a, operator_bkd, pejabat):
+    usulan = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=seat.jabatan),
+        seat,
+        operator_bkd,
+        status=StatusUsulan.DISETUJUI,
+    )
+    letter = publish(sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN), pejabat)
+    tmt = letter.baris.get().tmt
+    assert sk_services.ingatkan_pelaksanaan(tmt - datetime.timedelta(days=1)) == []
+    assert len(sk_services.ingatkan_pelaksanaan(tmt)) == 1
+    assert sk_services.ingatkan_pelaksanaan(tmt + datetime.timedelta(days=2)) == []
+    notice = Notifikasi.objects.get(penerima=operator_bkd, judul__startswith="Siap dicatat")
+    assert notice.tautan == usulan.get_absolute_url() and letter.nomor in notice.pesan
+
+
+def test_a_submitted_letter_reaches_the_officials_inbox_and_a_returned_one_the_composer(
+    login, seat, unit_a, operator_bkd, pejabat
+):
+    usulan = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=seat.jabatan),
+        seat,
+        operator_bkd,
+        status=StatusUsulan.DISETUJUI,
+    )
+    assert "Disetujui, belum masuk SK" in login(operator_bkd).get(reverse("mutasi:tugas")).text
+    letter = sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN)
+    with pytest.raises(ValidationError, match="belum diajukan"):
+        sk_services.terbitkan(letter.pk, pejabat)
+    sk_services.ajukan(letter.pk, operator_bkd)
+    inbox = login(pejabat).get(reverse("mutasi:tugas")).text
+    assert "SK menunggu penetapan Anda" in inbox and letter.get_absolute_url() in inbox
+    assert Notifikasi.objects.filter(penerima=pejabat, judul__contains="menunggu penetapan")
+    with pytest.raises(ValidationError, match="sudah diajukan"):
+        sk_services.ubah_draf(letter.pk, operator_bkd, judul="Lain")
+    sk_services.kembalikan(letter.pk, pejabat, "Perbaiki menimbang.")
+    assert Notifikasi.objects.filter(penerima=operator_bkd, pesan="Perbaiki menimbang.").exists()
+    page = login(operator_bkd).get(reverse("mutasi:tugas")).text
+    assert "Perbaiki menimbang." in page
+    # The menu's count: the returned draft is the one thing waiting for the composer.
+    assert ">1<span" in login(operator_bkd).get(reverse("mutasi:tugas_jumlah")).text

@@ -1,13 +1,19 @@
-"""Daily cron entry: enqueue the evaluation reminders for the worker, or run them now."""
+"""Daily cron entry: enqueue the reminders for the worker, or run them now: evaluations due
+and overdue, and moves whose TMT has come (``mutasi.sk.ingatkan_pelaksanaan``)."""
 
 from django.core.management.base import BaseCommand
 
 from evaluasi import services
 from evaluasi.tasks import kirim_pengingat
+from mutasi import sk
+from mutasi.tasks import ingatkan_pelaksanaan
 
 
 class Command(BaseCommand):
-    help = "Kirim pengingat evaluasi pasca-mutasi yang jatuh tempo dan peringatan terlambat."
+    help = (
+        "Kirim pengingat evaluasi pasca-mutasi yang jatuh tempo, peringatan terlambat, dan "
+        "pengingat mutasi yang TMT-nya sudah tiba tetapi belum dicatat pelaksanaannya."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,9 +25,12 @@ class Command(BaseCommand):
     def handle(self, *args, sekarang=False, **options):
         if sekarang:
             result = services.kirim_pengingat()
+            moves = sk.ingatkan_pelaksanaan()
             self.stdout.write(
-                f"{len(result['pengingat'])} pengingat, {len(result['terlambat'])} terlambat"
+                f"{len(result['pengingat'])} pengingat, {len(result['terlambat'])} terlambat, "
+                f"{len(moves)} mutasi siap dicatat pelaksanaannya"
             )
         else:
             kirim_pengingat.enqueue()
-            self.stdout.write("Pengingat evaluasi dimasukkan ke antrean.")
+            ingatkan_pelaksanaan.enqueue()
+            self.stdout.write("Pengingat dimasukkan ke antrean.")
