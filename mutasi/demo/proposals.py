@@ -383,6 +383,9 @@ class Tujuan:
         return (self.unit_opd[f.unit_id] != calon.opd_kode) == antar
 
 
+CERITA_SEJAK = datetime.timedelta(days=150)
+
+
 def _masalah(plan, today) -> set[str]:
     """The hard rules (mutasi.eligibility) this employee fails whatever the target."""
     problems = set()
@@ -436,7 +439,9 @@ def _calon(ctx: Context, today) -> tuple[list[Calon], list[Calon], Calon | None]
             continue
         if where.jabatan[plan.jabatan].jenjang in ("jpt_madya", "jpt_pratama"):
             continue  # agency heads move by open selection, not by this workflow
-        problems = _masalah(plan, today)
+        # Fine for the whole story: its first steps lie up to a few months back, and the
+        # letters step checks again on the day each letter is published.
+        problems = _masalah(plan, today) | _masalah(plan, today - CERITA_SEJAK)
         if not problems:
             fit.append(calon)
         elif problems == {"masa_jabatan"}:
