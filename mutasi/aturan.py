@@ -29,6 +29,8 @@ from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of
 
 S = StatusUsulan
 SEMUA_PERAN = frozenset(Role)
+# Who files proposals: agencies, BKD, and employees for themselves.
+PENGAJU = OPD_ROLES | {Role.OPERATOR_BKD, Role.ADMIN, Role.ASN}
 VERIFIKATOR = frozenset({Role.VERIFIKATOR_BKD, Role.ADMIN})
 PENYUSUN_SK = frozenset({Role.OPERATOR_BKD, Role.ADMIN})
 # Before the official's decision a proposal can still be withdrawn or excepted.
@@ -188,21 +190,21 @@ def _siap_dilaksanakan():
 LANGKAH = {
     row.kode: row
     for row in [
-        Langkah("ubah", gettext_lazy("Ubah usulan"), (S.KONSEP,), SEMUA_PERAN, PENGUSUL, False),
+        Langkah("ubah", gettext_lazy("Ubah usulan"), (S.KONSEP,), PENGAJU, PENGUSUL, False),
         Langkah(
             "unggah",
             gettext_lazy("Unggah dokumen"),
             (S.KONSEP, S.MENUNGGU_KEPALA),
-            SEMUA_PERAN,
+            PENGAJU,
             PENGUSUL,
             False,
         ),
-        Langkah("ajukan", gettext_lazy("Ajukan"), (S.KONSEP,), SEMUA_PERAN, PENGUSUL, False),
+        Langkah("ajukan", gettext_lazy("Ajukan"), (S.KONSEP,), PENGAJU, PENGUSUL, False),
         Langkah(
             "batalkan",
             gettext_lazy("Batalkan usulan"),
             BELUM_DIPUTUSKAN,
-            SEMUA_PERAN,
+            PENGAJU,
             PENGUSUL,
             False,
             pesan=gettext_lazy("Anda tidak berwenang membatalkan usulan ini."),

@@ -127,6 +127,8 @@ def _usulan(user):
         ),
     ]
     # Drafts: the filing side's own (BKD sees only those it filed, not every draft).
+    if not aturan.LANGKAH["ajukan"].mungkin(user):
+        return [g for g in groups if g is not None]
     konsep = aturan.antrean("ajukan", user, base)
     if roles & {Role.OPERATOR_BKD, Role.ADMIN}:
         konsep = konsep.filter(dibuat_oleh_id=user.pk)

@@ -63,7 +63,7 @@ def promises(today: datetime.date) -> dict[str, bool]:
         "SK kolektif": published.filter(n__gte=2, dicabut_oleh__isnull=True).exists(),
         "SK dicabut dan dibetulkan": revoked.count() == 1,
         "SK baru dengan TMT di depan": published.filter(baris__tmt__gt=today).exists(),
-        "satu draf SK": letters.filter(status=StatusSK.DRAF).count() == 1,
+        "satu draf SK menunggu pejabat": letters.filter(status=StatusSK.DIAJUKAN).count() == 1,
         "SK tahun ini, terbit sampai hari ini": all(
             s.tahun == today.year and s.tanggal_terbit <= today for s in published
         ),

@@ -367,7 +367,7 @@ def test_the_demo_publishes_letters_one_revoked_and_corrected(client):
         baris__usulan__catatan_internal=ARSIP_EVALUASI
     )
     assert published.count() == 4
-    assert SuratKeputusan.objects.filter(status=StatusSK.DRAF).count() == 1
+    assert SuratKeputusan.objects.filter(status=StatusSK.DIAJUKAN).count() == 1
     revoked = published.get(dicabut_oleh__isnull=False)
     correction = revoked.dicabut_oleh.get()
     assert set(revoked.baris.values_list("usulan", flat=True)) == set(

@@ -3,7 +3,7 @@
 Four published letters and one draft from the approved demo proposals: a collective letter
 whose employees have all reported at their new posts; a letter that was revoked and the
 correction that replaced it (its TMT was wrong; two of its employees have reported); a recent
-letter whose TMT is still ahead; and a draft waiting for ``pejabat.penetap`` to publish. Each
+letter whose TMT is still ahead; and a draft submitted to ``pejabat.penetap``, waiting to be published. Each
 is published with the clock set to its day, after its proposals were approved, in date
 order, so the register numbers follow the dates (never before 1 January: the number carries
 the year). The PDFs are rendered by the task queue once the seeding transaction commits. The
@@ -139,7 +139,9 @@ def build_surat(ctx: Context) -> None:
     publish(baru, days_ago, tmt_after, report=False)
 
     with at(last[-1] + datetime.timedelta(minutes=5)):
-        services.buat_draf(operator, [pk for pk, _w in approved[:DRAFT]], **PENANDATANGAN)
+        draft = services.buat_draf(operator, [pk for pk, _w in approved[:DRAFT]], **PENANDATANGAN)
+        # Waiting in pejabat.penetap's inbox.
+        services.ajukan(draft.pk, operator)
     ctx.report("Surat keputusan", SuratKeputusan.objects.count(), len(LETTERS) + 2)
 
 
