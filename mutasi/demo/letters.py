@@ -2,12 +2,13 @@
 
 Four published letters and one draft from the approved demo proposals: a collective letter
 whose employees have all reported at their new posts; a letter that was revoked and the
-correction that replaced it (its TMT was wrong; two of its employees have reported); a recent
-letter whose TMT is still ahead; and a draft submitted to ``pejabat.penetap``, waiting to be published. Each
-is published with the clock set to its day, after its proposals were approved, in date
-order, so the register numbers follow the dates (never before 1 January: the number carries
-the year). The PDFs are rendered by the task queue once the seeding transaction commits. The
-step runs once: a database with any of these letters is left alone.
+correction that replaced it (its TMT was wrong; two of its employees have reported); a
+recent letter whose TMT is still ahead; and a draft submitted to ``pejabat.penetap``,
+waiting to be published. Each is published with the clock set to its day, after its
+proposals were approved, in date order, so the register numbers follow the dates (never
+before 1 January: the number carries the year). The PDFs are rendered by the task queue
+once the seeding transaction commits. The step runs once: a database with any of these
+letters is left alone.
 """
 
 import datetime
