@@ -106,27 +106,30 @@ for w in $WORKERS; do
     echo "== workers=$w  cold /transparansi/: $(curl -s -o /dev/null -w '%{http_code} %{time_total}s' "$BASE/transparansi/")"
     for run in "${RUNS[@]}"; do
         IFS="|" read -r name opts u <<<"$run"
+        read -r -a optv <<<"$opts"
+        optv=("${optv[@]/Accept-Encoding:gzip/Accept-Encoding: gzip}")  # wrk wants ": "
         # shellcheck disable=SC2086  # opts are words
-        size="$(curl -s -o /dev/null -w '%{http_code} %{size_download}B' $( [[ $opts == *gzip* ]] && echo --compressed -H Accept-Encoding:gzip ) "$BASE$u")"
+        # shellcheck disable=SC2046  # the header, or nothing
+        size="$(curl -s -o /dev/null -w '%{http_code} %{size_download}B' \
+            $([[ $opts == *gzip* ]] && echo -H Accept-Encoding:gzip) "$BASE$u")"
         conns="$CONNS"
         if [[ $name == UNCACHED* ]]; then
             conns="$CONNS_CARI"
             size="(each request a new search)"
         else
-            wrk -t2 -c"$conns" -d3s ${opts//Accept-Encoding:gzip/Accept-Encoding: gzip} "$BASE$u" >/dev/null  # warm-up
+            wrk -t2 -c"$conns" -d3s "${optv[@]}" "$BASE$u" >/dev/null  # warm-up
         fi
         before="$(load)"
-        # shellcheck disable=SC2086
-        out="$(CARI_KATA="$KATA" wrk -t2 -c"$conns" -d"$DURATION" --latency \
-            ${opts//Accept-Encoding:gzip/Accept-Encoding: gzip} "$BASE$u")"
+        out="$(CARI_KATA="$KATA" wrk -t2 -c"$conns" -d"$DURATION" --latency "${optv[@]}" "$BASE$u")"
         rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
         p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
         p95="$(awk '$1 == "p95" {print $2}' <<<"$out")"
         p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
         errs="$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' \n' ' ' || true)"
         if grep -q 'Non-2xx' <<<"$out"; then GAGAL=1; fi
-        printf '%-22s %-42s c=%-3s %9s req/s  p50 %8s  p95 %8s  p99 %8s  load %s-%s  %s %s\n' \
-            "$name" "$u" "$conns" "$rps" "$p50" "${p95:--}" "$p99" "$before" "$(load)" "$size" "$errs"
+        mbs="$(awk '/^Transfer\/sec/ {print $2}' <<<"$out")"
+        printf '%-22s %-42s c=%-3s %9s req/s  p50 %8s  p95 %8s  p99 %8s  %9s/s  load %s-%s  %s %s\n' \
+            "$name" "$u" "$conns" "$rps" "$p50" "${p95:--}" "$p99" "$mbs" "$before" "$(load)" "$size" "$errs"
     done
     stop
 done
