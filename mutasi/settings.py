@@ -234,6 +234,15 @@ RATELIMIT_FAIL_OPEN = True
 BATAS_TRANSPARANSI = envstr("BATAS_TRANSPARANSI", "60/m")
 BATAS_DATA_TERBUKA = envstr("BATAS_DATA_TERBUKA", "20/m")
 BATAS_VERIFIKASI = envstr("BATAS_VERIFIKASI", "30/m")
+# The licence the open data is published under (/transparansi/datapackage.json): an SPDX
+# identifier, its URL and title. CC BY 4.0 is what Satu Data Indonesia portals commonly use.
+DATA_TERBUKA_LISENSI = envstr("DATA_TERBUKA_LISENSI") or "CC-BY-4.0"
+DATA_TERBUKA_LISENSI_URL = (
+    envstr("DATA_TERBUKA_LISENSI_URL") or "https://creativecommons.org/licenses/by/4.0/"
+)
+DATA_TERBUKA_LISENSI_JUDUL = (
+    envstr("DATA_TERBUKA_LISENSI_JUDUL") or "Creative Commons Attribution 4.0 International"
+)
 
 MAX_UPLOAD_MB = envint("MAX_UPLOAD_MB", 10, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024

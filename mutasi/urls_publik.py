@@ -10,6 +10,7 @@ urlpatterns = [
     path("transparansi/", views.transparansi, name="transparansi"),
     path("transparansi/data.csv", views.data_csv, name="data_csv"),
     path("transparansi/data.json", views.data_json, name="data_json"),
+    path("transparansi/datapackage.json", views.datapackage, name="datapackage"),
     path("bagaimana-keputusan-dibuat/", views.bagaimana, name="bagaimana"),
     path("verifikasi/", views.verifikasi, name="verifikasi"),
     path("verifikasi/<str:kode>/", views.verifikasi_kode, name="verifikasi_kode"),

@@ -2,10 +2,13 @@
 
 They show only what ``mutasi.publik`` selects. The transparency page and the open data are
 cached (see ``mutasi.publik.kunci_cache``) and send ``Cache-Control: public`` so a reverse
-proxy may cache them too; the verification pages are per letter and cheap.
+proxy may cache them too; the verification pages are per letter and cheap. The open data is
+compressed once per publication and kept so (gzip), sent as it is to every client that
+accepts gzip, with its Data Package descriptor beside it.
 """
 
 import datetime
+import gzip
 import hashlib
 import io
 import json
@@ -19,7 +22,11 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.formats import date_format
+from django.utils.http import http_date
+from django.utils.text import _lazy_re_compile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
@@ -31,6 +38,7 @@ from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.lib import csv_aman
 from mutasi.lib.batas import batasi
 from mutasi.lib.views import pk_from
+from mutasi.lib.widgets import QuickSelect
 from mutasi.models import StatusSK, SuratKeputusan
 from mutasi.verifikasi import cari as cari_sk
 from mutasi.verifikasi import cari_kode
@@ -47,16 +55,19 @@ class SaringForm(forms.Form):
         queryset=PerangkatDaerah.objects.order_by("nama"),
         required=False,
         empty_label=gettext_lazy("Semua"),
+        widget=QuickSelect,
     )
     jenis = forms.ChoiceField(
         label=gettext_lazy("Jenis mutasi"),
         choices=[("", gettext_lazy("Semua"))] + JenisMutasi.choices,
         required=False,
+        widget=QuickSelect,
     )
     alasan = forms.ChoiceField(
         label=gettext_lazy("Kategori alasan"),
         choices=[("", gettext_lazy("Semua"))] + KategoriAlasan.choices,
         required=False,
+        widget=QuickSelect,
     )
     dari = forms.DateField(
         label=gettext_lazy("SK sejak"),
@@ -131,22 +142,60 @@ def _cached(name, request, build, content_type="text/html; charset=utf-8"):
     return response
 
 
+# As Django's GZipMiddleware reads Accept-Encoding.
+_TERIMA_GZIP = _lazy_re_compile(r"\bgzip\b")
+# Compressed once per publication (a second or two at province scale), then served as is.
+TINGKAT_GZIP = 9
+
+
+def _data_terbuka(name, request, build, content_type):
+    """An open-data file: built and gzip-compressed once per publication and query, kept in the
+    cache compressed, sent compressed to every client that accepts gzip (decompressed for the
+    rare one that does not). Last-Modified is the last publication; If-Modified-Since is
+    answered with 304."""
+    terakhir = publik.terakhir_terbit()
+    last_modified = terakhir.timestamp() if terakhir else None
+    if last_modified is not None:
+        response = get_conditional_response(request, last_modified=int(last_modified))
+        if response is not None:
+            return response
+    key = publik.kunci_cache(name, request, publik.versi(terakhir, dibaca=True))
+    body = cache.get(key)
+    if body is None:
+        body = gzip.compress(build(), compresslevel=TINGKAT_GZIP, mtime=0)
+        cache.set(key, body, publik.DETIK_CACHE)
+    if _TERIMA_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(body), content_type=content_type)
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ["Accept-Encoding"])
+    response["Cache-Control"] = f"public, max-age={min(publik.DETIK_CACHE, 60)}"
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
 @require_GET
 @batasi("transparansi", "BATAS_TRANSPARANSI")
 def transparansi(request):
     def build():
         form, queryset = _tersaring(request)
-        page = Paginator(queryset, PER_HALAMAN).get_page(request.GET.get("page"))
         stats = publik.statistik(queryset)
+        paginator = Paginator(queryset, PER_HALAMAN)
+        # Counted with the statistics, in the same query: the paginator need not count again.
+        paginator.count = stats["total"]
+        page = paginator.get_page(request.GET.get("page"))
         tabel = _tabel_statistik(stats)
         context = {
             "form": form,
             "page": page,
             "rows": publik.baris_publik(page.object_list),
             "jumlah": {
-                "total": page.paginator.count,
+                "total": stats["total"],
                 "berlaku": stats["jumlah"],
-                "dicabut": page.paginator.count - stats["jumlah"],
+                "dicabut": stats["total"] - stats["jumlah"],
             },
             "saringan": form.aktif(),
             "tukar": getattr(form, "tukar", None),
@@ -244,7 +293,7 @@ def data_csv(request):
         # With a BOM, Excel opens the names with their accents intact.
         return buffer.getvalue().encode("utf-8-sig")
 
-    response = _cached("csv", request, build, "text/csv; charset=utf-8")
+    response = _data_terbuka("csv", request, build, "text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="keputusan-mutasi.csv"'
     return response
 
@@ -260,7 +309,24 @@ def data_json(request):
         }
         return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
 
-    return _cached("json", request, build, "application/json; charset=utf-8")
+    return _data_terbuka("json", request, build, "application/json; charset=utf-8")
+
+
+@require_GET
+@batasi("data", "BATAS_DATA_TERBUKA")
+def datapackage(request):
+    """The open data's Frictionless Data Package descriptor: what each field means, the
+    licence, the source and when the data last changed."""
+    terakhir = publik.terakhir_terbit()
+    paket = publik.paket_data(lambda name: settings.SITE_URL + reverse(name), terakhir)
+    response = HttpResponse(
+        json.dumps(paket, ensure_ascii=False, indent=2).encode(),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Cache-Control"] = f"public, max-age={min(publik.DETIK_CACHE, 60)}"
+    if terakhir:
+        response["Last-Modified"] = http_date(terakhir.timestamp())
+    return response
 
 
 # --- How decisions are made ---------------------------------------------------------------

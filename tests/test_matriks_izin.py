@@ -131,6 +131,7 @@ mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  405
 publik:transparansi         -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:data_csv             -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:data_json            -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+publik:datapackage          -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:bagaimana            -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi           -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi_kode      kode                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok

@@ -1,17 +1,26 @@
 """The public pages: transparency list, statistics, open data, verification, revocation."""
 
 import datetime
+import gzip
 import hashlib
 import json
+from collections import Counter
+from dataclasses import replace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import http_date
 
+from mutasi import publik
 from mutasi import sk as services
 from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.publik import FIELDS
+from mutasi.templatetags import publik_html
 from pegawai.access import Role
 from pegawai.nip import mask_nip
 from tests.factories import UnitKerjaFactory, UserFactory, terbitkan_sk
@@ -21,6 +30,7 @@ PDF = b"%PDF-1.7 surat uji"
 TRANSPARANSI = reverse("publik:transparansi")
 CSV = reverse("publik:data_csv")
 JSON = reverse("publik:data_json")
+PAKET = reverse("publik:datapackage")
 
 
 @pytest.fixture
@@ -78,11 +88,16 @@ def test_a_cached_page_costs_one_query(client, letter, django_assert_num_queries
 def test_the_uncached_page_has_a_constant_query_count(
     client, operator_bkd, letter, terbitkan, django_assert_num_queries
 ):
-    with django_assert_num_queries(9):
+    # The version (cache key), the statistics with every count, the page's rows, and the
+    # agencies of the filter: the same with 2 or 7 decisions, searched or not.
+    with django_assert_num_queries(4):
         client.get(TRANSPARANSI + "?a=1")
     terbitkan(draft(operator_bkd, make_approved(operator_bkd, 5)))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(4):
         client.get(TRANSPARANSI + "?a=2")
+    with django_assert_num_queries(4):
+        response = client.get(TRANSPARANSI, {"q": letter.nomor})
+    assert response.context["jumlah"]["total"] == 2
 
 
 @pytest.mark.django_db
@@ -103,7 +118,8 @@ def test_filters_by_type_reason_agency_name_and_period(client, operator_bkd, ter
     assert names("?jenis=dalam_opd") == {other.pegawai.nama}
     assert names("?alasan=kebutuhan_organisasi") == {first.pegawai.nama}
     assert names(f"?opd={tujuan.perangkat_daerah_id}") == {first.pegawai.nama}
-    assert names(f"?q={first.pegawai.nama[-4:]}") == {first.pegawai.nama}
+    # Part of the name ("Uji 1630" of "Pegawai Uji 1630"; text starting with a digit is a number).
+    assert names(f"?q={first.pegawai.nama.split(' ', 1)[1]}") == {first.pegawai.nama}
     day = letter.tanggal_terbit
     assert names(f"?dari={day:%Y-%m-%d}&sampai={day:%Y-%m-%d}") == {
         first.pegawai.nama,
@@ -436,3 +452,205 @@ def test_a_300_mb_upload_is_refused_before_it_is_read(client, letter, monkeypatc
     body = response.content.decode()
     assert "300,0 MB, lebih besar dari batas 10 MB" in body
     assert "Asli dan berlaku" in body  # the page itself still answers
+
+
+# --- Search served by indexes, one query for the counts ------------------------------------
+
+
+def nomor_ditulis(sk, urut):
+    return f"800.1.3/{urut}/BKD/{sk.tahun}"
+
+
+def test_a_letter_number_is_found_in_any_form_or_by_its_beginning(
+    client, operator_bkd, letter, terbitkan
+):
+    other = terbitkan(draft(operator_bkd, make_approved(operator_bkd, 1)))
+    assert letter.nomor == nomor_ditulis(letter, letter.urut)  # the default pattern
+
+    def numbers(q):
+        rows = client.get(TRANSPARANSI, {"q": q}).context["rows"]
+        return {r.nomor_sk for r in rows}
+
+    assert numbers(letter.nomor) == {letter.nomor}
+    assert numbers(f"800.1.3/0{letter.urut}/bkd/{letter.tahun}") == {letter.nomor}
+    assert numbers(f" 800.1.3 / {letter.urut} / BKD / {letter.tahun} ") == {letter.nomor}
+    assert numbers("800.1.3/") == {letter.nomor, other.nomor}
+    assert numbers(f"800.1.3/{other.urut}/") == {other.nomor}
+    assert numbers("800.1.3/999/BKD/2000") == set()
+    assert numbers("801") == set()
+
+
+def test_the_search_reads_a_name_as_part_of_a_name(client, letter):
+    nama = letter.baris.first().nama
+    rows = client.get(TRANSPARANSI, {"q": nama[2:-1].lower()}).context["rows"]
+    assert nama in {r.nama for r in rows}
+    # A name never starts with a digit nor holds a slash; the middle of a number is no name.
+    assert client.get(TRANSPARANSI, {"q": "BKD"}).context["rows"] == []
+
+
+def plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # With a handful of rows a scan is cheaper; forbidding it shows the index fits the
+        # query (an expression that does not match the index's would still be a scan).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
+def test_each_search_can_be_served_by_its_index(letter):
+    # A name: the trigram index on the copied name.
+    assert "mutasi_skusulan_nama_trgm" in plan(
+        SuratKeputusanUsulan.objects.filter(publik.cari("Uji"))
+    )
+    # A number, exactly or by its beginning: the lookups ``cari`` makes on the letter's number.
+    assert publik.cari("800.1.3/1") == Q(sk__nomor__istartswith="800.1.3/1")
+    for lookup in ("nomor__istartswith", "nomor__iexact"):
+        found = SuratKeputusan.objects.filter(**{lookup: letter.nomor})
+        assert "mutasi_sk_nomor_upper" in plan(found), lookup
+
+
+def test_the_counts_in_one_query_are_those_of_the_rows(client, operator_bkd, corrected, terbitkan):
+    third = make_approved(operator_bkd, 2)
+    Usulan.objects.filter(pk=third[0].pk).update(
+        jenis=JenisMutasi.DALAM_OPD, alasan=KategoriAlasan.PENGEMBANGAN_KARIER
+    )
+    later = terbitkan(draft(operator_bkd, third))
+    SuratKeputusan.objects.filter(pk=later.pk).update(tanggal_terbit=datetime.date(2026, 9, 1))
+    rows = publik.baris_publik(publik.keputusan())
+    berlaku = [r for r in rows if r.status_sk == "berlaku"]
+    stats = publik.statistik(publik.keputusan())
+    assert (stats["total"], stats["jumlah"]) == (len(rows), len(berlaku)) == (6, 4)
+    assert dict(stats["jenis"]) == Counter(r.jenis_mutasi for r in berlaku)
+    assert dict(stats["alasan"]) == Counter(r.kategori_alasan for r in berlaku)
+    assert {name: n for name, _short, n in stats["opd"]} == Counter(
+        r.perangkat_daerah_baru for r in berlaku
+    )
+    months = Counter(r.tanggal_sk.replace(day=1) for r in berlaku)
+    assert stats["bulan"] == sorted(months.items())
+    page = client.get(TRANSPARANSI)
+    assert page.context["jumlah"] == {"total": 6, "berlaku": 4, "dicabut": 2}
+    assert page.context["page"].paginator.count == 6
+
+
+def test_a_page_past_the_last_shows_the_last(client, letter):
+    response = client.get(TRANSPARANSI, {"page": "9"})
+    assert response.context["page"].number == 1
+    assert letter.nomor in response.content.decode()
+
+
+def test_the_rows_written_in_python_are_the_templates_markup(letter, corrected):
+    rows = publik.baris_publik(publik.keputusan())
+    assert {r.status_sk for r in rows} == {"berlaku", "dicabut"}
+    odd = replace(
+        rows[0],
+        nama="<b>Budi</b> & 'Ani' \"Tono\"",
+        jabatan_baru="",
+        perangkat_daerah_baru="",
+        alasan="",
+    )
+    for r in [*rows, odd]:
+        for dengan_sk in (True, False):
+            kartu = render_to_string(
+                "publik/inc/keputusan_kartu.html", {"r": r, "dengan_sk": dengan_sk}
+            )
+            assert publik_html.kartu_keputusan(r, dengan_sk).strip() == kartu.strip()
+        sel = render_to_string("publik/inc/pegawai_sel.html", {"r": r})
+        assert publik_html.sel_pegawai(r).strip() == sel.strip()
+    assert "&lt;b&gt;Budi&lt;/b&gt; &amp; &#x27;Ani&#x27;" in publik_html.sel_pegawai(odd)
+
+
+def test_the_statistics_rows_written_in_python(client, letter):
+    stats = client.get(TRANSPARANSI).context["tabel"]
+    html = publik_html.baris_statistik(stats["bulan"], True)
+    assert f"<td>{stats['bulan'][0][0]:%B %Y}</td>".replace("December", "Desember") in html
+    opd = publik_html.baris_statistik([("Dinas <X>", "DX", 3), ("Sama", "Sama", 1)])
+    assert opd == (
+        '<tr><td>Dinas &lt;X&gt; (DX)</td><td class="text-end">3</td></tr>'
+        '<tr><td>Sama</td><td class="text-end">1</td></tr>'
+    )
+
+
+# --- Open data: compressed, described, naming the revoking letter ----------------------------
+
+
+@pytest.mark.parametrize("url", [CSV, JSON])
+def test_open_data_is_sent_compressed_to_clients_that_accept_gzip(client, letter, url):
+    plain = client.get(url)
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content)
+    assert int(packed["Content-Length"]) == len(packed.content)
+    for response in (plain, packed):
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["Cache-Control"].startswith("public")
+    assert letter.nomor in plain.content.decode("utf-8-sig")
+
+
+def test_the_compressed_file_is_made_once_per_publication(
+    client, operator_bkd, letter, terbitkan, django_assert_num_queries
+):
+    client.get(JSON, HTTP_ACCEPT_ENCODING="gzip")
+    with django_assert_num_queries(1):  # when the last letter was published: the version
+        client.get(JSON, HTTP_ACCEPT_ENCODING="gzip")
+    second = terbitkan(draft(operator_bkd, make_approved(operator_bkd, 1)))
+    body = gzip.decompress(client.get(JSON, HTTP_ACCEPT_ENCODING="gzip").content)
+    assert second.nomor in body.decode()
+
+
+def test_open_data_answers_if_modified_since(client, letter):
+    last = client.get(CSV)["Last-Modified"]
+    assert last == http_date(letter.diterbitkan_pada.timestamp())
+    assert client.get(CSV, HTTP_IF_MODIFIED_SINCE=last).status_code == 304
+    earlier = http_date(letter.diterbitkan_pada.timestamp() - 3600)
+    assert client.get(CSV, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+
+
+def test_revoked_rows_name_the_letter_that_revoked_them_and_why(client, letter, corrected):
+    rows = json.loads(client.get(JSON).content)["data"]
+    by_letter = {r["nomor_sk"]: r for r in rows}
+    assert by_letter[letter.nomor]["dicabut_dengan_sk"] == corrected.nomor
+    assert by_letter[letter.nomor]["alasan_pencabutan"] == "Judul SK yang dicabut keliru."
+    assert by_letter[corrected.nomor]["dicabut_dengan_sk"] == ""
+    assert by_letter[corrected.nomor]["alasan_pencabutan"] == ""
+    lines = client.get(CSV).content.decode("utf-8-sig").splitlines()
+    assert lines[0].endswith("status_sk,dicabut_dengan_sk,alasan_pencabutan")
+    assert any(
+        line.endswith(f"dicabut,{corrected.nomor},Judul SK yang dicabut keliru.") for line in lines
+    )
+    page = client.get(TRANSPARANSI).content.decode()
+    assert f"oleh SK {corrected.nomor}" in page
+
+
+def test_the_data_package_describes_every_field_licence_source_and_time(client, letter, settings):
+    settings.SITE_URL = "https://mutasi.asemrowo.go.id"
+    response = client.get(PAKET)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    paket = json.loads(response.content)
+    csv, data_json = paket["resources"]
+    assert csv["path"] == "https://mutasi.asemrowo.go.id" + CSV
+    assert data_json["path"] == "https://mutasi.asemrowo.go.id" + JSON
+    fields = csv["schema"]["fields"]
+    assert [f["name"] for f in fields] == FIELDS
+    assert all(len(f["description"]) > 15 for f in fields)
+    assert {f["name"]: f["type"] for f in fields}["tanggal_sk"] == "date"
+    assert paket["licenses"][0]["name"] == "CC-BY-4.0"
+    assert paket["licenses"][0]["path"].startswith("https://creativecommons.org/")
+    assert paket["sources"][0]["path"] == "https://mutasi.asemrowo.go.id" + TRANSPARANSI
+    waktu = letter.diterbitkan_pada.isoformat(timespec="seconds")
+    assert paket["created"] == paket["lastModified"] == waktu
+    assert response["Last-Modified"] == http_date(letter.diterbitkan_pada.timestamp())
+    # The CSV's header is the schema's, in its order.
+    header = client.get(CSV).content.decode(csv["encoding"]).splitlines()[0]
+    assert header.split(",") == FIELDS
+    assert PAKET in client.get(TRANSPARANSI).content.decode()
+
+
+def test_the_data_package_before_anything_is_published(client, db):
+    paket = json.loads(client.get(PAKET).content)
+    assert "created" not in paket
+    assert paket["resources"][0]["schema"]["fields"]

@@ -105,6 +105,9 @@ PAGES = [
     Page("Transparansi tanpa cache", "/transparansi/", ANONIM, cold=True),
     Page("Transparansi: filter, hlm 50", "/transparansi/?page=50&jenis=antar_opd", ANONIM),
     Page("Transparansi: cari, tanpa cache", "/transparansi/?q={nama}", ANONIM, cold=True),
+    # Issue 16: the number search, and the open data's descriptor
+    Page("Transparansi: cari nomor, tanpa cache", "/transparansi/?q={nomor}", ANONIM, cold=True),
+    Page("Data terbuka: datapackage.json", "/transparansi/datapackage.json", ANONIM),
     Page("Verifikasi", "/verifikasi/", ANONIM),
     Page("Verifikasi SK (cache)", "/verifikasi/{kode}/", ANONIM),
     Page("Verifikasi SK tanpa cache", "/verifikasi/{kode}/", ANONIM, cold=True),
@@ -191,6 +194,12 @@ SAMPLES = {
         .first()
     ),
     "asn": _asn,
+    "nomor": lambda: (
+        SuratKeputusan.objects.filter(status=StatusSK.TERBIT)
+        .order_by("pk")
+        .values_list("nomor", flat=True)
+        .first()
+    ),
 }
 
 
