@@ -32,7 +32,7 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("mutasi", "0008_kode_verifikasi_crockford")]
+    dependencies = [("mutasi", "0010_pengingat_pelaksanaan")]
 
     operations = [
         # Created by pegawai 0002 already; stated here so this migration stands on its own.
