@@ -156,7 +156,8 @@ def test_publication_refuses_an_over_booked_seat(seat, two_candidates, operator_
 
 def test_a_missing_skp_year_blocks(seat, unit_a, operator_bkd):
     usulan = usulan_untuk(PegawaiFactory(unit=unit_a, jabatan=seat.jabatan), seat, operator_bkd)
-    Skp.objects.filter(pegawai=usulan.pegawai, tahun=today().year - 1).delete()
+    last = eligibility.tahun_skp(today())[-1]
+    Skp.objects.filter(pegawai=usulan.pegawai, tahun=last).delete()
     skp = next(s for s in eligibility.periksa(usulan) if s.kode == "skp")
     assert skp.status == eligibility.GAGAL and skp.menghalangi
     assert "tidak ada" in skp.fakta
@@ -529,7 +530,8 @@ def test_numbers_follow_publication_order(seat, unit_a, operator_bkd, pejabat):
 def test_another_agency_sees_whether_rules_pass_not_the_facts(
     login, pegawai_a, operator_opd_b, unit_b, verifikator
 ):
-    Skp.objects.create(pegawai=pegawai_a, tahun=today().year - 1, predikat=PredikatSkp.KURANG)
+    last = eligibility.tahun_skp(today())[-1]
+    Skp.objects.create(pegawai=pegawai_a, tahun=last, predikat=PredikatSkp.KURANG)
     HukumanDisiplin.objects.create(
         pegawai=pegawai_a,
         tingkat="sedang",
