@@ -34,10 +34,12 @@ from mutasi import pdf
 from mutasi.laporan import ekspor_xlsx
 from mutasi.lib.views import role_required
 from mutasi.models import AuditLog
-from pegawai.access import GOVERNMENT_WIDE
+from pegawai.access import GOVERNMENT_WIDE, Role, has_role
 from pegawai.models import Skp
 
 PER_HALAMAN = 25
+# Who follows every due evaluation, whoever's part is missing.
+PEMANTAU = (Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.ADMIN)
 # How long the dashboard figures are kept when nothing is logged meanwhile.
 CACHE_DETIK = 600
 
@@ -82,7 +84,11 @@ def evaluasi_list(request):
         "pegawai", "perangkat_daerah", "unit", "penilaian_atasan", "penilaian_diri"
     )
     if status == "menunggu":
-        queryset = queryset.jatuh_tempo(today)
+        # BKD follows every due evaluation; everyone else sees the ones whose part is theirs.
+        if has_role(request.user, *PEMANTAU):
+            queryset = queryset.jatuh_tempo(today)
+        else:
+            queryset = queryset.perlu_diisi_oleh(request.user, today)
     elif status in StatusEvaluasi.values:
         queryset = _saring_status(queryset, status, today)
     queryset = queryset.order_by("jatuh_tempo", "pk")

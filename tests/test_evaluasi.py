@@ -492,3 +492,14 @@ def test_the_scores_are_copied_onto_the_evaluation_for_the_dashboard(due, kepala
     PenilaianAtasan.objects.filter(pk=atasan.pk).delete()
     due.refresh_from_db()
     assert (due.skor_kinerja, due.skor_adaptasi_atasan, due.skor_kepuasan) == (None, None, 5)
+
+
+def test_waiting_lists_only_evaluations_whose_part_is_still_the_users(due, kepala_b, asn_a, login):
+    url = reverse("evaluasi:list")
+    assert due.pegawai.nama in login(kepala_b).get(url).text
+    PenilaianAtasan.objects.create(evaluasi=due, penilai=kepala_b, **atasan_data())
+    # The supervisor's part is done: not theirs to fill any more, still the employee's.
+    assert due.pegawai.nama not in login(kepala_b).get(url).text
+    assert f"/evaluasi/{due.pk}/" in login(asn_a).get(url).text
+    inbox = login(kepala_b).get(reverse("mutasi:tugas")).text
+    assert f"/evaluasi/{due.pk}/" not in inbox
