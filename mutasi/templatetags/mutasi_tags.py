@@ -1,6 +1,8 @@
 from django import template
 
 from instansi.beban import legenda
+from mutasi.lib.isian import isi_kembali
+from mutasi.lib.isian import nilai_lama as ambil
 
 register = template.Library()
 
@@ -23,3 +25,17 @@ def query_with(context, **kwargs) -> str:
 def legenda_ej() -> list[dict]:
     """The EJ bands, words and colours of ``instansi.beban``, for a legend."""
     return legenda()
+
+
+@register.simple_tag(takes_context=True)
+def isian_lama(context, form, aksi):
+    """``form`` with what was last posted to ``aksi`` and refused (``mutasi.lib.isian``):
+    ``{% url 'x' as aksi %}{% isian_lama form aksi as form %}``."""
+    return isi_kembali(context["request"], form, aksi)
+
+
+@register.simple_tag(takes_context=True)
+def nilai_lama(context, aksi) -> dict:
+    """For a form written out by hand: the values last posted to ``aksi`` and refused,
+    name → the first value (``{% nilai_lama aksi as lama %}…{{ lama.komentar }}``)."""
+    return {nama: nilai[0] for nama, nilai in ambil(context["request"], aksi).items() if nilai}
