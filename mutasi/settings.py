@@ -220,6 +220,9 @@ _csp = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
+        # The letter preview (mutasi:sk_pratinjau) is framed by the letter page; only that
+        # response lets itself be framed, by this origin (frame-ancestors 'self').
+        "frame-src": [SELF],
         "frame-ancestors": [NONE],
     }
 }
