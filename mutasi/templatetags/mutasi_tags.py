@@ -1,6 +1,7 @@
 from django import template
 
 from instansi.beban import legenda
+from mutasi.lib.angka import angka
 from mutasi.lib.isian import isi_kembali
 from mutasi.lib.isian import nilai_lama as ambil
 
@@ -39,3 +40,14 @@ def nilai_lama(context, aksi) -> dict:
     """For a form written out by hand: the values last posted to ``aksi`` and refused,
     name → the first value (``{% nilai_lama aksi as lama %}…{{ lama.komentar }}``)."""
     return {nama: nilai[0] for nama, nilai in ambil(context["request"], aksi).items() if nilai}
+
+
+@register.filter(name="angka")
+def angka_filter(value, desimal=0) -> str:
+    """A number the Indonesian way (``mutasi.lib.angka``): ``{{ n|angka }}`` 176.876,
+    ``{{ ej|angka:2 }}`` 0,91; empty for None, so ``|default:"—"`` can follow."""
+    try:
+        desimal = int(desimal)
+    except (TypeError, ValueError):
+        desimal = 0
+    return angka(value, desimal)
