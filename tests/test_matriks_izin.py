@@ -83,6 +83,7 @@ mutasi:usulan_list          -                       L    ok   ok   ok   ok   ok 
 mutasi:usulan_create        -                       L    ok   ok   ok   ok   ok   403  403  403  ok
 mutasi:usulan_asal          -                       L    ok   ok   ok   ok   ok   403  403  403  ok
 mutasi:usulan_formasi       -                       L    ok   ok   ok   ok   ok   403  403  403  ok
+mutasi:usulan_cari_pegawai  -                       L    ok   ok   ok   ok   ok   403  403  403  ok
 mutasi:tugas                -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 mutasi:notifikasi           -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 mutasi:usulan_detail        usulan-diajukan         L    ok   ok   ok   404  ok   ok   ok   ok   ok
