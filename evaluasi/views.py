@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,6 +33,7 @@ from evaluasi.forms import (
 from evaluasi.models import Evaluasi, Pelatihan
 from mutasi import pdf
 from mutasi.laporan import ekspor_xlsx
+from mutasi.lib.isian import isi_kembali
 from mutasi.lib.views import role_required
 from mutasi.models import AuditLog
 from pegawai.access import GOVERNMENT_WIDE, Role, has_role
@@ -123,7 +125,7 @@ def _skp_sebelum_sesudah(evaluasi) -> list[dict]:
     ]
 
 
-def _detail(request, evaluasi, form_atasan=None, form_diri=None, status=200):
+def _detail(request, evaluasi, form_atasan=None, form_diri=None, form_pelatihan=None, status=200):
     user = request.user
     today = timezone.localdate()
     can_atasan = (
@@ -157,7 +159,11 @@ def _detail(request, evaluasi, form_atasan=None, form_diri=None, status=200):
         "pelatihan": list(evaluasi.pelatihan.order_by("tenggat", "pk")),
         "boleh_tambah_pelatihan": services.boleh_kelola_pelatihan(user, evaluasi),
         "boleh_selesaikan": services.boleh_selesaikan_pelatihan(user, evaluasi),
-        "form_pelatihan": PelatihanForm(),
+        # Refused by the service after a redirect: what was typed comes back (mutasi.lib.isian).
+        "form_pelatihan": form_pelatihan
+        or isi_kembali(
+            request, PelatihanForm(), reverse("evaluasi:pelatihan_tambah", args=[evaluasi.pk])
+        ),
         "form_selesai": PelatihanSelesaiForm(initial={"tanggal": today}),
         "jangkar": JANGKAR,
         "lainnya": list(
@@ -238,8 +244,8 @@ def pelatihan_tambah(request, pk):
         raise PermissionDenied(_("Anda tidak dapat menambah pelatihan."))
     form = PelatihanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Isi topik, penyelenggara dan target selesai pelatihan."))
-        return redirect(evaluasi)
+        messages.error(request, _("Periksa isian pelatihan; belum ada yang disimpan."))
+        return _detail(request, evaluasi, form_pelatihan=form, status=400)
     return _jalankan(
         request,
         evaluasi,

@@ -32,6 +32,7 @@ from instansi.choices import Pembulatan
 from instansi.forms import UraianTugasForm
 from instansi.models import Formasi, UraianTugas
 from mutasi.audit import log
+from mutasi.lib.angka import angka
 from mutasi.lib.xlsx import Rumus, cell_value
 
 SHEET_TUGAS = "ABK"
@@ -225,8 +226,7 @@ def _tulis_tugas(sheet, analisis, hasil, per_formasi) -> int:
         sheet,
         f"G{pertama}:G{terakhir}",
         VOLUME_MAKS,
-        _("Volume per tahun harus bilangan bulat 1 sampai %(n)s.")
-        % {"n": f"{VOLUME_MAKS:,}".replace(",", ".")},
+        _("Volume per tahun harus bilangan bulat 1 sampai %(n)s.") % {"n": angka(VOLUME_MAKS)},
     )
     batas_menit = analisis.jam_efektif * 60
     _validasi_bulat(
@@ -234,7 +234,7 @@ def _tulis_tugas(sheet, analisis, hasil, per_formasi) -> int:
         f"H{pertama}:H{terakhir}",
         batas_menit,
         _("Waktu penyelesaian harus bilangan bulat 1 sampai %(n)s menit (satu tahun kerja).")
-        % {"n": f"{batas_menit:,}".replace(",", ".")},
+        % {"n": angka(batas_menit)},
     )
     sheet.freeze_panes = f"A{pertama}"
     sheet.auto_filter.ref = f"A{BARIS_JUDUL_TUGAS}:I{max(row, pertama)}"
@@ -509,7 +509,7 @@ def _baca_baris(rows, analisis) -> HasilBaca:
         if hasil.baris_dibaca > MAX_BARIS:
             raise FileDitolak(
                 _("File berisi lebih dari %(n)s uraian tugas; pecah atau ringkas isinya.")
-                % {"n": f"{MAX_BARIS:,}".replace(",", ".")}
+                % {"n": angka(MAX_BARIS)}
             )
         problems, target = _cocokkan_formasi(
             number, cell(KOLOM_KODE), cell(KOLOM_JABATAN), units, per_kunci, analisis

@@ -34,10 +34,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Q, Sum
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from instansi.choices import KategoriEJ
+from mutasi.lib.angka import angka
 
 WARNA_KATEGORI = {
     KategoriEJ.A: "text-bg-danger",
@@ -124,7 +124,7 @@ def kalimat_perubahan(subjek: str, sebelum: int, sesudah: int) -> str:
 
 
 def _angka(n) -> str:
-    return number_format(n, force_grouping=True)
+    return angka(n)
 
 
 @dataclass
@@ -179,7 +179,7 @@ class Beban:
 
     @property
     def ej_teks(self) -> str:
-        return "—" if self.ej is None else number_format(dibulatkan(self.ej), 2)
+        return "—" if self.ej is None else angka(dibulatkan(self.ej), 2)
 
     @property
     def ej_kalimat(self) -> str:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import AnalisisBebanKerja, Jabatan, PerangkatDaerah, UnitKerja
+from mutasi.lib.angka import angka
 
 
 class MasterDataForm(forms.ModelForm):
@@ -92,7 +93,7 @@ class UraianTugasForm(forms.Form):
                     "Satu hasil kerja tidak mungkin memakan waktu lebih dari satu tahun kerja "
                     "efektif (%(n)s menit)."
                 )
-                % {"n": f"{limit:,}".replace(",", ".")}
+                % {"n": angka(limit)}
             )
         return value
 

@@ -15,6 +15,7 @@ from instansi.choices import JenisJabatan
 from instansi.filters import SearchFilterSet, UnitChoiceFilter
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
 from mutasi import kursi
+from mutasi.lib.tables import AngkaColumn
 from mutasi.lib.views import ObjectListView
 from mutasi.lib.widgets import QuickSelect
 from pegawai.access import OPD_ROLES, Role, roles_of
@@ -134,10 +135,10 @@ class LowonganTable(tables.Table):
         order_by=("jabatan__kelas",),
         attrs=_NUMBER,
     )
-    kebutuhan = tables.Column(verbose_name=_("Kebutuhan"), attrs=_NUMBER)
-    bezetting = tables.Column(verbose_name=_("Terisi"), attrs=_NUMBER)
-    masuk = tables.Column(verbose_name=_("Pindah masuk disetujui"), attrs=_NUMBER)
-    kursi = tables.Column(
+    kebutuhan = AngkaColumn(verbose_name=_("Kebutuhan"))
+    bezetting = AngkaColumn(verbose_name=_("Terisi"))
+    masuk = AngkaColumn(verbose_name=_("Pindah masuk disetujui"))
+    kursi = AngkaColumn(
         verbose_name=_("Kursi kosong"),
         attrs={"th": {"class": "text-end"}, "td": {"class": "text-end fw-semibold"}},
     )

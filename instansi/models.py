@@ -20,6 +20,7 @@ from instansi.choices import (
     Pembulatan,
     StatusAnalisis,
 )
+from mutasi.lib.angka import angka
 from mutasi.lib.models import TimeStampedModel
 from pegawai.access import ScopedQuerySet
 from pegawai.choices import Golongan, TingkatPendidikan
@@ -506,7 +507,7 @@ class UraianTugas(models.Model):
                             "Satu hasil kerja tidak mungkin memakan waktu lebih dari satu tahun "
                             "kerja efektif (%(n)s menit)."
                         )
-                        % {"n": f"{limit:,}".replace(",", ".")}
+                        % {"n": angka(limit)}
                     }
                 )
         if (

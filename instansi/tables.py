@@ -2,12 +2,13 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import AnalisisBebanKerja, Jabatan, PerangkatDaerah, UnitKerja
+from mutasi.lib.tables import AngkaColumn
 
 
 class PerangkatDaerahTable(tables.Table):
     nama = tables.Column(verbose_name=_("Nama"), linkify=True)
-    jumlah_unit = tables.Column(verbose_name=_("Unit"), attrs={"td": {"class": "text-end"}})
-    jumlah_pegawai = tables.Column(verbose_name=_("Pegawai"), attrs={"td": {"class": "text-end"}})
+    jumlah_unit = AngkaColumn(verbose_name=_("Unit"))
+    jumlah_pegawai = AngkaColumn(verbose_name=_("Pegawai"))
 
     class Meta:
         model = PerangkatDaerah
@@ -18,7 +19,7 @@ class UnitKerjaTable(tables.Table):
     nama = tables.Column(verbose_name=_("Nama"), linkify=True)
     parent = tables.Column(verbose_name=_("Unit induk"))
     perangkat_daerah = tables.Column(verbose_name=_("Perangkat daerah"))
-    jumlah_pegawai = tables.Column(verbose_name=_("Pegawai"), attrs={"td": {"class": "text-end"}})
+    jumlah_pegawai = AngkaColumn(verbose_name=_("Pegawai"))
 
     class Meta:
         model = UnitKerja

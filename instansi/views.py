@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from instansi import beban, services
+from instansi import abk, beban, services
 from instansi.choices import StatusAnalisis
 from instansi.filters import AnalisisFilter, JabatanFilter, PerangkatDaerahFilter, UnitKerjaFilter
 from instansi.forms import (
@@ -349,11 +349,19 @@ def _preview(analisis, formasi, formset):
     )
 
 
-@role_required(ABK_EDITORS)
+@role_required(STAFF_ROLES)
 def analisis_formasi(request, pk, formasi_pk):
-    """Enter the tasks of one jabatan in one unit; the summary updates as you type."""
+    """Enter the tasks of one jabatan in one unit; the summary updates as you type.
+
+    Whoever may see the analysis but not change it — BKD's verifier, an analysis already
+    submitted or accepted — reads the tasks here, without downloading the Excel file."""
     analisis = get_analisis_for_user(request.user, pk)
     formasi = _formasi_of(analisis, formasi_pk)
+    editor = has_role(request.user, *ABK_EDITORS)
+    if request.method == "POST" and not editor:
+        raise PermissionDenied(_("Peran Anda tidak mengizinkan mengubah analisis beban kerja."))
+    if request.method != "POST" and not (editor and analisis.dapat_diubah):
+        return _baca_tugas(request, analisis, formasi)
     if not analisis.dapat_diubah:
         messages.error(
             request,
@@ -378,6 +386,24 @@ def analisis_formasi(request, pk, formasi_pk):
             "formasi": formasi,
             "formset": formset,
             "hasil": _preview(analisis, formasi, formset),
+        },
+    )
+
+
+def _baca_tugas(request, analisis, formasi):
+    tugas = [
+        {"tugas": t, "jam": abk.beban_jam([(t.volume, t.waktu_menit)])}
+        for t in analisis.tugas.filter(formasi=formasi).order_by("pk")
+    ]
+    return render(
+        request,
+        "instansi/analisis_tugas.html",
+        {
+            "analisis": analisis,
+            "formasi": formasi,
+            "tugas": tugas,
+            "hasil": _preview(analisis, formasi, _tugas_formset(request, analisis, formasi)),
+            "can_edit": analisis.dapat_diubah and has_role(request.user, *ABK_EDITORS),
         },
     )
 

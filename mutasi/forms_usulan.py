@@ -6,6 +6,8 @@ the service's message about the proposal's current state first.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,7 @@ from mutasi.choices import (
 from mutasi.lib.views import pk_from
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, roles_of
 from pegawai.models import Pegawai
+from pegawai.nip import parse_nip
 
 # Types whose target is a formasi of this government; the others leave it.
 DALAM_PEMDA = (JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD)
@@ -68,6 +71,17 @@ class PegawaiChoiceField(forms.ModelChoiceField):
         return f"{obj.nama_lengkap} — {obj.nip}"
 
 
+def dapat_diusulkan(user):
+    """The active employees whose names a user filing a proposal may look up: what they may
+    see (``for_user``), themselves left out. An agency files for others by their full NIP."""
+    return (
+        Pegawai.objects.for_user(user)
+        .filter(aktif=True)
+        .exclude(pk=user.pegawai_id)
+        .select_related("unit__perangkat_daerah", "jabatan")
+    )
+
+
 def cari_nip(nip: str):
     """The active employee with this NIP, with what the form and the page show of them."""
     return (
@@ -75,6 +89,49 @@ def cari_nip(nip: str):
         .select_related("unit__perangkat_daerah", "jabatan")
         .first()
     )
+
+
+# How many employees the type-ahead offers, and the error of a name typed without JavaScript.
+BATAS_SARAN = 10
+BATAS_SARAN_GALAT = 5
+
+
+def seperti_nama(teks: str) -> bool:
+    """A name rather than a NIP: more letters than digits ("Siti", "Siti R", not "1985031a")."""
+    huruf = sum(ch.isalpha() for ch in teks)
+    return huruf > 0 and huruf >= sum(ch.isdigit() for ch in teks)
+
+
+def cari_pegawai(queryset, teks: str):
+    """Employees of ``queryset`` whose NIP starts with the digits typed, or whose name holds
+    every word typed (in any order, any case)."""
+    teks = " ".join(str(teks).split())[:100]
+    if not teks:
+        return queryset.none()
+    angka = teks.replace(" ", "")
+    if angka.isascii() and angka.isdigit():
+        return queryset.filter(nip__startswith=angka).order_by("nip")
+    syarat = Q()
+    for kata in teks.split()[:5]:
+        syarat &= Q(nama__icontains=kata)
+    return queryset.filter(syarat).order_by("nama", "nip")
+
+
+def masalah_nip(teks: str) -> str:
+    """What is wrong with ``teks`` as a NIP, in words; "" for a well-formed NIP (or nothing)."""
+    nip = "".join(str(teks).split())
+    if not nip:
+        return ""
+    if seperti_nama(nip):
+        return _(
+            "Ini bukan NIP. Untuk mencari dengan nama, pilih pegawai dari saran yang muncul "
+            "saat mengetik, atau ketik NIP 18 angka."
+        )
+    try:
+        parse_nip(nip)
+    except ValidationError as error:
+        return error.messages[0]
+    return ""
 
 
 class UsulanForm(forms.Form):
@@ -93,10 +150,13 @@ class UsulanForm(forms.Form):
         empty_label=_("— pilih pegawai —"),
     )
     nip = forms.CharField(
-        label=_("NIP pegawai"),
+        label=_("NIP atau nama pegawai"),
         required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        max_length=150,
+        # The suggestions (a <datalist>, filled by mutasi:usulan_cari_pegawai) give the NIP.
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "list": "saran-pegawai", "spellcheck": "false"}
+        ),
     )
     jenis = forms.ChoiceField(
         label=_("Jenis mutasi"),
@@ -193,13 +253,16 @@ class UsulanForm(forms.Form):
                 .order_by("nama", "nip")
             )
             self.fields["pegawai"].label = _("Pegawai perangkat daerah Anda")
-            self.fields["nip"].label = _("Atau NIP pegawai perangkat daerah lain")
+            self.fields["nip"].label = _("Atau cari: NIP atau nama pegawai")
             self.fields["nip"].help_text = _(
-                "Untuk mengusulkan pegawai instansi lain mengisi lowongan di perangkat daerah Anda."
+                "Ketik nama atau NIP, lalu pilih dari saran. Pegawai perangkat daerah lain, "
+                "untuk mengisi lowongan di perangkat daerah Anda: ketik NIP lengkapnya (18 angka)."
             )
         else:
             del self.fields["pegawai"]
-            self.fields["nip"].help_text = _("18 angka, tanpa spasi.")
+            self.fields["nip"].help_text = _(
+                "Ketik nama atau NIP, lalu pilih dari saran; NIP terdiri dari 18 angka."
+            )
         if self.sebagai_pegawai:
             del self.fields["alasan"], self.fields["catatan_internal"]
             del self.fields["permintaan_sendiri"]
@@ -223,8 +286,15 @@ class UsulanForm(forms.Form):
         if "pegawai" in self.fields:
             self.fields["pegawai"].widget.attrs.update(asal | {"hx-trigger": "change"})
         if "nip" in self.fields:
+            # The same preview, with suggestions and a word on a malformed NIP (out of band).
             self.fields["nip"].widget.attrs.update(
-                asal | {"hx-trigger": "keyup changed delay:400ms, change"}
+                asal
+                | {
+                    "hx-get": reverse_lazy("mutasi:usulan_cari_pegawai"),
+                    "hx-trigger": "input changed delay:300ms, change",
+                    "hx-sync": "this:replace",
+                    "aria-describedby": "id_nip_helptext umpan-nip",
+                }
             )
         self.fields["opd_tujuan"].widget.attrs.update(
             {
@@ -254,10 +324,30 @@ class UsulanForm(forms.Form):
         return None
 
     def clean_nip(self):
-        nip = "".join(self.cleaned_data.get("nip", "").split())
-        if nip and (len(nip) != 18 or not nip.isdigit()):
-            raise forms.ValidationError(_("NIP terdiri dari 18 angka."))
-        return nip
+        teks = self.cleaned_data.get("nip", "")
+        nip = "".join(teks.split())
+        if not nip or not (masalah := masalah_nip(nip)):
+            return nip
+        if not seperti_nama(nip):
+            raise forms.ValidationError(masalah)
+        # A name typed (or JavaScript off, so no suggestions): name the matches.
+        cocok = list(cari_pegawai(self._dapat_diusulkan(), teks)[: BATAS_SARAN_GALAT + 1])
+        if not cocok:
+            raise forms.ValidationError(
+                _("Tidak ada pegawai yang dapat Anda usulkan dengan nama “%(t)s”.")
+                % {"t": " ".join(teks.split())}
+            )
+        daftar = "; ".join(f"{p.nama_lengkap} ({p.nip})" for p in cocok[:BATAS_SARAN_GALAT])
+        if len(cocok) > BATAS_SARAN_GALAT:
+            daftar += "; …"
+        raise forms.ValidationError(
+            _("“%(t)s” bukan NIP. Pegawai yang cocok: %(d)s. Ketik NIP salah satunya.")
+            % {"t": " ".join(teks.split()), "d": daftar}
+        )
+
+    def _dapat_diusulkan(self):
+        """The employees this user may file about, as the suggestions offer them."""
+        return dapat_diusulkan(self.user)
 
     def clean_tanggal_rencana(self):
         tanggal = self.cleaned_data["tanggal_rencana"]

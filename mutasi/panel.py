@@ -19,13 +19,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from instansi.models import Formasi
 from mutasi import eligibility, kursi
 from mutasi.choices import SikapPegawai, StatusUsulan
 from mutasi.dampak import Sisi, dampak_semua
+from mutasi.lib.angka import angka
 from mutasi.models import PengecualianSyarat, PenilaianPanel, StatusPengecualian, Usulan
 from pegawai.choices import PredikatSkp
 from pegawai.models import Pegawai
@@ -48,7 +49,7 @@ def _rata(values) -> Decimal | None:
 
 
 def _angka(value: Decimal | None) -> str:
-    return "—" if value is None else number_format(value, 2)
+    return "—" if value is None else angka(value, 2)
 
 
 class DaftarPenilaian(list):

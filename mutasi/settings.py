@@ -63,10 +63,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "mutasi.lib.isian.IsianMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "mutasi.audit.DeniedAttemptsMiddleware",
 ]
+
+# Notes whether a request added an error, so that what a refused form held is kept for the
+# page it redirects to (mutasi.lib.isian).
+MESSAGE_STORAGE = "mutasi.lib.isian.PenyimpananPesan"
 
 ROOT_URLCONF = "mutasi.urls"
 WSGI_APPLICATION = "mutasi.wsgi.application"
@@ -215,6 +220,9 @@ _csp = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
+        # The letter preview (mutasi:sk_pratinjau) is framed by the letter page; only that
+        # response lets itself be framed, by this origin (frame-ancestors 'self').
+        "frame-src": [SELF],
         "frame-ancestors": [NONE],
     }
 }

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from mutasi import views_cari
 from mutasi import views_usulan as views
 
 app_name = "mutasi"
@@ -8,6 +9,7 @@ urlpatterns = [
     path("baru/", views.usulan_create, name="usulan_create"),
     path("baru/asal/", views.usulan_asal, name="usulan_asal"),
     path("baru/formasi/", views.usulan_formasi, name="usulan_formasi"),
+    path("baru/pegawai/", views_cari.usulan_cari_pegawai, name="usulan_cari_pegawai"),
     path("tugas/", views.tugas, name="tugas"),
     path("tugas/jumlah/", views.tugas_jumlah, name="tugas_jumlah"),
     path("massal/<str:aksi>/", views.usulan_massal, name="usulan_massal"),

@@ -36,6 +36,7 @@ from instansi.models import PerangkatDaerah
 from mutasi import penjelasan, publik
 from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.lib import csv_aman
+from mutasi.lib.angka import angka
 from mutasi.lib.batas import batasi
 from mutasi.lib.views import pk_from
 from mutasi.lib.widgets import QuickSelect
@@ -404,7 +405,7 @@ def terlalu_besar(ukuran: int) -> str:
     return _(
         "Berkas ini %(n)s MB, lebih besar dari batas %(mb)s MB, sehingga tidak diperiksa. "
         "Surat keputusan dalam PDF biasanya jauh lebih kecil: pastikan berkasnya benar."
-    ) % {"n": f"{ukuran / 1024 / 1024:.1f}".replace(".", ","), "mb": settings.MAX_UPLOAD_MB}
+    ) % {"n": angka(ukuran / 1024 / 1024, 1), "mb": settings.MAX_UPLOAD_MB}
 
 
 @require_GET

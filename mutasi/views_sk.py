@@ -8,6 +8,8 @@ state problem (a replayed form, a stale page) a message on the page.
 import re
 from dataclasses import dataclass
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -281,6 +283,7 @@ def sk_detail(request, pk):
 
 @role_required(PEMBACA_SK)
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
 def sk_pratinjau(request, pk):
     """The exact letter HTML (the PDF's template), shown in a frame on the detail page."""
     sk = get_sk_for_user(request.user, pk)

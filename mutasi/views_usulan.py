@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +51,7 @@ from mutasi.forms_usulan import (
     UsulanForm,
     cari_nip,
 )
+from mutasi.lib.isian import isi_kembali, nilai_lama
 from mutasi.lib.views import ObjectListView, pk_from, role_required
 from mutasi.models import (
     AuditLog,
@@ -304,7 +306,7 @@ def _aksi(user, usulan) -> dict:
     return aksi
 
 
-def _dokumen_rows(usulan, aksi):
+def _dokumen_rows(request, usulan, aksi):
     """The required documents of the type (and any other uploaded), each with its state."""
     uploaded = {d.jenis: d for d in usulan.dokumen.all()}
     wajib = list(usulan.dokumen_wajib)
@@ -320,8 +322,12 @@ def _dokumen_rows(usulan, aksi):
                 "unggah_form": UnggahForm(initial={"jenis": jenis}, auto_id=f"unggah-{jenis}-%s")
                 if aksi["unggah"]
                 else None,
-                "periksa_form": PeriksaDokumenForm(
-                    initial={"catatan": dokumen.catatan}, auto_id=f"periksa-{jenis}-%s"
+                "periksa_form": isi_kembali(
+                    request,
+                    PeriksaDokumenForm(
+                        initial={"catatan": dokumen.catatan}, auto_id=f"periksa-{jenis}-%s"
+                    ),
+                    reverse("mutasi:dokumen_periksa", args=[usulan.pk, dokumen.pk]),
                 )
                 if aksi["periksa"] and dokumen
                 else None,
@@ -443,10 +449,14 @@ def _samarkan(syarat):
     return syarat
 
 
-def _syarat_context(usulan, aksi, terlihat: bool) -> dict:
+def _syarat_context(request, usulan, aksi, terlihat: bool) -> dict:
     """The checklist: today's for an open proposal; for a decided one the checklist stored at
     its decision first, today's view second and labelled so."""
     hari_ini = eligibility.periksa(usulan)
+    url_minta = reverse("mutasi:usulan_pengecualian", args=[usulan.pk])
+    url_putus = reverse("mutasi:usulan_pengecualian_putus", args=[usulan.pk])
+    lama_minta = nilai_lama(request, url_minta)
+    lama_putus = nilai_lama(request, url_putus)
     salinan = None
     if usulan.status in SELESAI:
         salinan = (
@@ -461,10 +471,14 @@ def _syarat_context(usulan, aksi, terlihat: bool) -> dict:
                 s.form = PengecualianForm(
                     initial={"syarat": s.kode}, auto_id=f"kecuali-{s.kode}-%s"
                 )
+                if lama_minta.get("syarat") == [s.kode]:
+                    s.form = isi_kembali(request, s.form, url_minta)
             if aksi["putus_pengecualian"] and p and p.status == StatusPengecualian.DIMINTA:
                 s.form_putusan = PutusanPengecualianForm(
                     initial={"syarat": s.kode}, auto_id=f"putus-{s.kode}-%s"
                 )
+                if lama_putus.get("syarat") == [s.kode]:
+                    s.form_putusan = isi_kembali(request, s.form_putusan, url_putus)
     tersimpan = jejak.syarat_tersimpan(salinan) if salinan else None
     if not terlihat:
         _samarkan(hari_ini)
@@ -514,8 +528,8 @@ def _detail_context(request, usulan) -> dict:
                 "laksanakan",
             )
         ),
-        **_syarat_context(usulan, aksi, terlihat),
-        "dokumen_rows": _dokumen_rows(usulan, aksi),
+        **_syarat_context(request, usulan, aksi, terlihat),
+        "dokumen_rows": _dokumen_rows(request, usulan, aksi),
         "ada_dokumen_menunggu": any(
             d.status == StatusDokumen.MENUNGGU for d in usulan.dokumen.all()
         ),
@@ -536,18 +550,23 @@ def _detail_context(request, usulan) -> dict:
             lengkap=internal or usulan.dibuat_oleh_id == user.pk,
             skor=bool(roles & GOVERNMENT_WIDE) and not tentang_diri,
         ),
+        # Each note form comes back with what was typed when its action was refused.
         "forms": {
-            "dukung": CatatanForm(auto_id="dukung-%s"),
-            "verifikasi": CatatanForm(auto_id="verifikasi-%s"),
-            "setujui": CatatanForm(auto_id="setujui-%s"),
-            "kembalikan": CatatanWajibForm(
-                auto_id="kembalikan-%s", label=_("Apa yang harus diperbaiki?")
-            ),
-            "tolak": CatatanWajibForm(auto_id="tolak-%s", label=_("Alasan penolakan")),
-            "batalkan": CatatanWajibForm(auto_id="batalkan-%s", label=_("Alasan pembatalan")),
-            "sikap": SikapForm(
-                auto_id="sikap-%s", initial={"sikap": usulan.sikap, "alasan": usulan.sikap_alasan}
-            ),
+            name: isi_kembali(request, form, reverse(f"mutasi:usulan_{name}", args=[usulan.pk]))
+            for name, form in {
+                "dukung": CatatanForm(auto_id="dukung-%s"),
+                "verifikasi": CatatanForm(auto_id="verifikasi-%s"),
+                "setujui": CatatanForm(auto_id="setujui-%s"),
+                "kembalikan": CatatanWajibForm(
+                    auto_id="kembalikan-%s", label=_("Apa yang harus diperbaiki?")
+                ),
+                "tolak": CatatanWajibForm(auto_id="tolak-%s", label=_("Alasan penolakan")),
+                "batalkan": CatatanWajibForm(auto_id="batalkan-%s", label=_("Alasan pembatalan")),
+                "sikap": SikapForm(
+                    auto_id="sikap-%s",
+                    initial={"sikap": usulan.sikap, "alasan": usulan.sikap_alasan},
+                ),
+            }.items()
         },
     }
     return context

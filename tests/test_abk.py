@@ -271,3 +271,67 @@ def test_a_second_analysis_for_the_same_year_says_it_already_exists(opd_a):
         AnalisisBebanKerja(
             perangkat_daerah=opd_a, tahun=2026, jam_efektif=1250
         ).validate_constraints()
+
+
+# --- Reading and finding one's way (issue 15 point 8) ----------------------------------------
+
+PANJANG = (
+    "Menyusun laporan kinerja bulanan seluruh puskesmas di wilayah kerja, termasuk rekapitulasi "
+    "kunjungan pasien, capaian program imunisasi dan gizi, serta analisis kendala di lapangan"
+)
+
+
+def test_the_verifier_reads_the_tasks_of_a_submitted_analysis_without_excel(
+    login, kepala_opd_a, verifikator, analisis_a, formasi_a
+):
+    services.simpan_tugas(
+        analisis_a.pk,
+        formasi_a,
+        [{"uraian": PANJANG, "satuan_hasil": "laporan", "volume": 1200, "waktu_menit": 90}],
+        kepala_opd_a,
+    )
+    services.ajukan(analisis_a.pk, kepala_opd_a)
+    client = login(verifikator)
+    detail = client.get(reverse("instansi:abk_detail", args=[analisis_a.pk])).text
+    url = reverse("instansi:abk_formasi", args=[analisis_a.pk, formasi_a.pk])
+    assert f'href="{url}"' in detail and "Baca" in detail
+    page = client.get(url)
+    assert page.status_code == 200
+    assert PANJANG in page.text  # the whole task, not cut off
+    assert "1.800,00" in page.text  # 1 200 × 90 min = 1 800 hours
+    assert "<textarea" not in page.text and "Simpan uraian tugas" not in page.text
+    # Reading is all: the verifier still cannot change the tasks.
+    assert client.post(url, tugas_post([("x", 1, 1)])).status_code == 403
+    assert analisis_a.tugas.get().uraian == PANJANG
+
+
+def test_the_editor_shows_the_whole_task_and_names_the_delete_column(
+    login, kepala_opd_a, analisis_a, formasi_a
+):
+    services.simpan_tugas(
+        analisis_a.pk,
+        formasi_a,
+        [{"uraian": PANJANG, "satuan_hasil": "laporan", "volume": 12, "waktu_menit": 90}],
+        kepala_opd_a,
+    )
+    url = reverse("instansi:abk_formasi", args=[analisis_a.pk, formasi_a.pk])
+    page = login(kepala_opd_a).get(url).text
+    assert f">{PANJANG}</textarea>" in page
+    assert '<th scope="col" class="text-center">Hapus</th>' in page
+    # Once submitted the editor reads instead of being sent away.
+    services.ajukan(analisis_a.pk, kepala_opd_a)
+    page = login(kepala_opd_a).get(url)
+    assert page.status_code == 200 and PANJANG in page.text and "<textarea" not in page.text
+
+
+def test_a_long_analysis_has_a_section_per_unit_and_a_way_to_each(
+    login, verifikator, analisis_a, formasi_a, opd_a
+):
+    from tests.factories import UnitKerjaFactory
+
+    other = FormasiFactory(unit=UnitKerjaFactory(perangkat_daerah=opd_a, nama="UPT Puskesmas"))
+    page = login(verifikator).get(reverse("instansi:abk_detail", args=[analisis_a.pk])).text
+    assert "Lompat ke unit kerja" in page
+    for formasi in (formasi_a, other):
+        assert f'href="#unit-{formasi.unit_id}"' in page
+        assert f'id="unit-{formasi.unit_id}"' in page

@@ -247,9 +247,10 @@ class Temuan:
     halaman: dict
 
 
-def temukan(dunia) -> Temuan:
-    """Open every URL of the matrix as each persona; collect the forms and GET pages."""
-    clients = {peran: klien(dunia.users[peran]) for peran in URUTAN_PERAN}
+def temukan(dunia, urutan=URUTAN_PERAN) -> Temuan:
+    """Open every URL of the matrix as each persona of ``urutan``; collect the forms and GET
+    pages (a form goes to the first persona who sees it)."""
+    clients = {peran: klien(dunia.users[peran]) for peran in urutan}
     forms, halaman = {}, {}
     tabel = baca_tabel(MATRIKS_GET)
     # (url, the matrix row saying who may open it)
@@ -265,7 +266,7 @@ def temukan(dunia) -> Temuan:
     for url, row in urls:
         if url_aplikasi(url) is None:
             continue
-        for peran in (p for p in URUTAN_PERAN if row[p] == "ok"):
+        for peran in (p for p in urutan if row[p] == "ok"):
             response = clients[peran].get(url)
             if response.status_code != 200:
                 continue

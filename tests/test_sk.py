@@ -352,6 +352,27 @@ def test_preview_is_the_letter_html(login, operator_bkd, sk_draf, approved):
     assert page["X-Frame-Options"] == "SAMEORIGIN"
 
 
+def _csp(response) -> dict:
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+@pytest.mark.django_db
+def test_only_the_preview_may_be_framed_and_only_by_this_site(login, operator_bkd, sk_draf):
+    """The letter page frames the preview (issue 15 point 6): the preview answers with
+    frame-ancestors 'self' and X-Frame-Options SAMEORIGIN, every other page still refuses
+    any frame, and the letter page may frame only this site."""
+    client = login(operator_bkd)
+    preview = client.get(reverse("mutasi:sk_pratinjau", args=[sk_draf.pk]))
+    assert _csp(preview)["frame-ancestors"] == ["'self'"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    page = client.get(reverse("mutasi:sk_detail", args=[sk_draf.pk]))
+    assert reverse("mutasi:sk_pratinjau", args=[sk_draf.pk]) in page.text
+    assert _csp(page)["frame-ancestors"] == ["'none'"]
+    assert _csp(page)["frame-src"] == ["'self'"]
+    assert page["X-Frame-Options"] == "DENY"
+
+
 @pytest.mark.django_db
 def test_publish_button_twice_gives_a_message(
     login, sk_draf, pejabat, django_capture_on_commit_callbacks, monkeypatch

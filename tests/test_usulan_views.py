@@ -551,7 +551,10 @@ def test_the_form_explains_what_does_not_fit(login, operator_bkd, eligible_a, va
     assert "Kosongkan: jenis mutasi ini ke luar pemerintah daerah" in page.text
     assert "Rencana TMT tidak boleh sebelum hari ini." in page.text
     data["nip"] = "123"
-    assert "NIP terdiri dari 18 angka." in client.post(reverse("mutasi:usulan_create"), data).text
+    assert (
+        "NIP harus 18 digit, yang dimasukkan 3 digit."
+        in client.post(reverse("mutasi:usulan_create"), data).text
+    )
     assert not Usulan.objects.exists()
 
 

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mutasi.lib.angka import angka
+
 # Every random choice of the demo derives from this, so two runs build the same province.
 SEED = 20_261_123
 BATCH_SIZE = 2000
@@ -38,8 +40,3 @@ class Context:
 
     def report(self, label: str, total: int, new: int) -> None:
         self.log(f"  {label:<28} {angka(total):>8}  ({angka(new)} baru)")
-
-
-def angka(n: int) -> str:
-    """12345 → "12.345", the Indonesian way."""
-    return f"{n:,}".replace(",", ".")

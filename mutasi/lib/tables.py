@@ -5,6 +5,25 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from mutasi.lib.angka import angka
+
+_KANAN = {"th": {"class": "text-end"}, "td": {"class": "text-end"}}
+
+
+class AngkaColumn(tables.Column):
+    """A count or quantity, right-aligned and written the Indonesian way (``angka``);
+    the CSV/XLSX export keeps the number itself."""
+
+    def __init__(self, *args, desimal=0, attrs=None, **kwargs):
+        super().__init__(*args, attrs=attrs or _KANAN, **kwargs)
+        self.desimal = desimal
+
+    def render(self, value):
+        return angka(value, self.desimal)
+
+    def value(self, value):
+        return value
+
 
 class QuickRowsTable(tables.Table):
     """django-tables2 renders every cell by resolving its accessor, inspecting the render

@@ -1,6 +1,9 @@
 from django import template
 
 from instansi.beban import legenda
+from mutasi.lib.angka import angka
+from mutasi.lib.isian import isi_kembali
+from mutasi.lib.isian import nilai_lama as ambil
 
 register = template.Library()
 
@@ -23,3 +26,28 @@ def query_with(context, **kwargs) -> str:
 def legenda_ej() -> list[dict]:
     """The EJ bands, words and colours of ``instansi.beban``, for a legend."""
     return legenda()
+
+
+@register.simple_tag(takes_context=True)
+def isian_lama(context, form, aksi):
+    """``form`` with what was last posted to ``aksi`` and refused (``mutasi.lib.isian``):
+    ``{% url 'x' as aksi %}{% isian_lama form aksi as form %}``."""
+    return isi_kembali(context["request"], form, aksi)
+
+
+@register.simple_tag(takes_context=True)
+def nilai_lama(context, aksi) -> dict:
+    """For a form written out by hand: the values last posted to ``aksi`` and refused,
+    name → the first value (``{% nilai_lama aksi as lama %}…{{ lama.komentar }}``)."""
+    return {nama: nilai[0] for nama, nilai in ambil(context["request"], aksi).items() if nilai}
+
+
+@register.filter(name="angka")
+def angka_filter(value, desimal=0) -> str:
+    """A number the Indonesian way (``mutasi.lib.angka``): ``{{ n|angka }}`` 176.876,
+    ``{{ ej|angka:2 }}`` 0,91; empty for None, so ``|default:"—"`` can follow."""
+    try:
+        desimal = int(desimal)
+    except (TypeError, ValueError):
+        desimal = 0
+    return angka(value, desimal)

@@ -10,6 +10,6 @@ document.addEventListener("click", (event) => {
   const index = Number(total.value);
   body.insertAdjacentHTML("beforeend", template.innerHTML.replaceAll("__prefix__", index));
   total.value = index + 1;
-  body.lastElementChild.querySelector("input")?.focus();
+  body.lastElementChild.querySelector("input, textarea")?.focus();
   button.closest("form")?.dispatchEvent(new Event("formset:changed"));
 });

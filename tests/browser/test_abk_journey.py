@@ -68,7 +68,8 @@ def cell(page, row_text, column):
     row = page.get_by_role("row").filter(has_text=row_text)
     table = page.get_by_role("table").filter(has=row)
     headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
-    return row.get_by_role("cell").nth(headers.index(column))
+    # The row's own heading (a <th scope="row">) counts as a column too.
+    return row.locator(":scope > th, :scope > td").nth(headers.index(column))
 
 
 def expect_analysis_page(page, year):

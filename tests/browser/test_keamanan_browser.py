@@ -73,3 +73,24 @@ def test_report_charts_and_htmx_sorting_work_under_the_csp(
         header.click()
     expect(page).to_have_url(re.compile(r"sort="))
     assert problems == []
+
+
+@pytest.mark.parametrize("lebar", [390, 1280])
+def test_the_letter_preview_shows_the_letter_in_its_frame(
+    page, live_server, log_in, axe_check, operator_bkd, lebar
+):
+    """The frame on the letter page used to stay grey: refused by X-Frame-Options DENY and
+    frame-ancestors 'none' (issue 15 point 6)."""
+    approved = make_approved(operator_bkd, 2)
+    letter = draft(operator_bkd, approved)
+    operator_bkd.set_password(PASSWORD)
+    operator_bkd.save()
+    page.set_viewport_size({"width": lebar, "height": 900})
+    problems = watch(page)
+    log_in(page, live_server, operator_bkd.username, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('mutasi:sk_detail', args=[letter.pk])}")
+    frame = page.frame_locator("iframe[title='Pratinjau surat keputusan']")
+    expect(frame.get_by_text("MEMUTUSKAN")).to_be_visible()
+    expect(frame.get_by_text(approved[0].pegawai.nip).first).to_be_attached()
+    axe_check(page)
+    assert problems == []
