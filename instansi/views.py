@@ -305,6 +305,9 @@ def analisis_detail(request, pk):
             "can_edit": can_edit,
             "can_review": can_review,
             "catatan_form": CatatanForm(),
+            # For the confirmations: posts left without tasks keep the need in force.
+            "belum_diisi": sum(1 for h in hasil if not h.jumlah_tugas),
+            "diisi": sum(1 for h in hasil if h.jumlah_tugas),
         },
     )
 

@@ -139,10 +139,13 @@ def test_opd_head_enters_workload_bkd_accepts_and_the_vacancy_appears(
     expect(cell(page, JABATAN, "Selisih")).to_have_text("-2 kekurangan")
     axe_check(page)
 
-    page.get_by_role("button", name="Ajukan ke BKD").click()
+    # Submitting asks to confirm, naming the posts left without tasks.
+    page.locator("summary", has_text="Ajukan ke BKD").click()
+    expect(page.get_by_text("jabatan belum diisi uraian tugasnya")).to_be_visible()
+    page.get_by_role("button", name="Ya, ajukan").click()
     expect(page.get_by_role("alert").filter(has_text="diajukan ke BKD")).to_be_visible()
     expect(page.get_by_text("Diajukan", exact=True)).to_be_visible()
-    expect(page.get_by_role("button", name="Ajukan ke BKD")).to_have_count(0)
+    expect(page.locator("summary", has_text="Ajukan ke BKD")).to_have_count(0)
     log_out(page)
 
     # BKD's verifier opens the submitted analysis and accepts it.
@@ -151,7 +154,14 @@ def test_opd_head_enters_workload_bkd_accepts_and_the_vacancy_appears(
     analyses = page.get_by_role("row").filter(has_text=opd_a.nama)
     analyses.get_by_role("link", name=str(year)).click()
     expect_analysis_page(page, year)
-    page.get_by_role("button", name="Terima").click()
+    # The verifier finds it in "Tugas saya" first.
+    page.goto(f"{live_server.url}/usulan/tugas/")
+    expect(
+        page.get_by_role("heading", name="Analisis beban kerja menunggu tinjauan")
+    ).to_be_visible()
+    page.go_back()
+    page.locator("summary", has_text="Terima").click()
+    page.get_by_role("button", name="Ya, terima dan tetapkan kebutuhan").click()
     expect(page.get_by_role("alert").filter(has_text="diterima")).to_be_visible()
     expect(page.get_by_text("Diterima", exact=True)).to_be_visible()
     axe_check(page)
