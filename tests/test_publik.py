@@ -18,6 +18,7 @@ from django.utils.http import http_date
 from mutasi import publik
 from mutasi import sk as services
 from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.lib.tanggal import BULAN
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.publik import FIELDS
 from mutasi.templatetags import publik_html
@@ -564,7 +565,8 @@ def test_the_rows_written_in_python_are_the_templates_markup(letter, corrected):
 def test_the_statistics_rows_written_in_python(client, letter):
     stats = client.get(TRANSPARANSI).context["tabel"]
     html = publik_html.baris_statistik(stats["bulan"], True)
-    assert f"<td>{stats['bulan'][0][0]:%B %Y}</td>".replace("December", "Desember") in html
+    month = stats["bulan"][0][0]
+    assert f"<td>{BULAN[month.month - 1]} {month.year}</td>" in html
     opd = publik_html.baris_statistik([("Dinas <X>", "DX", 3), ("Sama", "Sama", 1)])
     assert opd == (
         '<tr><td>Dinas &lt;X&gt; (DX)</td><td class="text-end">3</td></tr>'
