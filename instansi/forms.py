@@ -45,6 +45,7 @@ class JabatanForm(MasterDataForm):
             "jenis",
             "jenjang",
             "kelas",
+            "rumpun",
             "golongan_minimal",
             "bidang_pendidikan",
             "kompetensi",
