@@ -836,3 +836,88 @@ def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit
     assert [k.pegawai.pk for k in explained.layak] == [k.pegawai.pk for k in fast.layak]
     assert len(explained.tidak_layak) == len(people) - len(slow)
     assert all(t.alasan for t in explained.tidak_layak)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_the_plan_with_the_rules_equals_an_independent_milp(seed, unit_a, unit_b, operator_bkd):
+    """On random data, the plan's total equals the optimum scipy's MILP finds over the pairs
+    the full checklist allows, with matching's exclusions, seats and caps counted here from
+    the records; and every move of the plan is one of those pairs."""
+    import random
+    from collections import Counter
+
+    import numpy as np
+    from django.utils import timezone
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    from pegawai.models import Pegawai
+    from tests.factories import UserFactory
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    jenis, jenjang, kelas, rumpun = TARGETS[seed % len(TARGETS)]
+    jab = JabatanFactory(nama="Tujuan", jenis=jenis, jenjang=jenjang, kelas=kelas, rumpun=rumpun)
+    # Room for more than the random employees who already hold it.
+    vacancy = FormasiFactory(unit=unit_b, jabatan=jab, kebutuhan=40)
+    origin = FormasiFactory(unit=unit_a, jabatan=jab, kebutuhan=1)
+    posts = _random_posts(rng, (jenis, jenjang, kelas, rumpun))
+    _random_people(rng, [unit_a, unit_b], posts, UserFactory(), today, vacancy)
+    # Two may leave the origin: its cap binds.
+    origin.kebutuhan = Pegawai.objects.filter(unit=unit_a, jabatan=jab, aktif=True).count() - 2
+    origin.save()
+    # Loose unit caps on odd seeds, so the formasi caps bind too.
+    maks_keluar = 2 if seed % 2 == 0 else 30
+    bobot = skor.bobot_default()
+    plan = compute(operator_bkd, maks_keluar=maks_keluar, bobot=bobot)
+
+    holders = Counter(Pegawai.objects.filter(aktif=True).values_list("unit_id", "jabatan_id"))
+    needs = {(f.unit_id, f.jabatan_id): f.kebutuhan for f in Formasi.objects.all()}
+    decided = [StatusUsulan.DISETUJUI, StatusUsulan.DITETAPKAN]
+    seats = {}
+    for fm in Formasi.objects.select_related("unit", "jabatan"):
+        masuk = Usulan.objects.filter(formasi_tujuan=fm, status__in=decided).count()
+        keluar = Usulan.objects.filter(
+            unit_asal=fm.unit, jabatan_asal=fm.jabatan, status=StatusUsulan.DITETAPKAN
+        ).count()
+        free = fm.kebutuhan - holders[(fm.unit_id, fm.jabatan_id)] - masuk + keluar
+        if free > 0:
+            seats[fm] = free
+    excluded = _independent_exclusions(today)
+    pairs, weights = [], []
+    for f in data.muat(data.pegawai_queryset(), today):
+        p = f.pegawai
+        key = (p.unit_id, p.jabatan_id)
+        may_leave = min(holders[key] - needs.get(key, 0), holders[key] - 1)
+        if p.pk in excluded or may_leave <= 0:
+            continue
+        if eligibility.menghalangi(eligibility.periksa_pegawai(p, today)):
+            continue
+        for fm in seats:
+            if (fm.unit_id, fm.jabatan_id) == key:
+                continue
+            if eligibility.menghalangi(eligibility.periksa_jabatan_tujuan(p, fm.jabatan, today)):
+                continue
+            pairs.append((p, fm, key, may_leave))
+            weights.append(data.hitung_skor(f, fm, bobot).total)
+    assert pairs
+    rows, caps = [], []
+    groups = {
+        "pegawai": ([pr[0].pk for pr in pairs], lambda _g: 1),
+        "lowongan": ([pr[1].pk for pr in pairs], lambda g: seats[Formasi.objects.get(pk=g)]),
+        "formasi": ([pr[2] for pr in pairs], lambda g: next(pr[3] for pr in pairs if pr[2] == g)),
+        "unit": ([pr[0].unit_id for pr in pairs], lambda _g: maks_keluar),
+    }
+    for members, cap in groups.values():
+        for g in set(members):
+            rows.append([m == g for m in members])
+            caps.append(cap(g))
+    res = milp(
+        -np.array(weights),
+        constraints=LinearConstraint(np.array(rows, float), -np.inf, np.array(caps, float)),
+        integrality=np.ones(len(pairs)),
+        bounds=Bounds(0, 1),
+    )
+    assert plan.total_skor == pytest.approx(-res.fun)
+    allowed = {(pr[0].pk, pr[1].pk) for pr in pairs}
+    moves = list(plan.langkah.values_list("pegawai_id", "formasi_tujuan_id"))
+    assert moves and set(moves) <= allowed
