@@ -416,3 +416,13 @@ def test_bkd_records_the_job_family_of_a_post(operator_bkd, login):
     post.refresh_from_db()
     assert post.rumpun == R.HUKUM
     assert "Hukum dan ketertiban" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_a_proposal_request_naming_no_employee_is_refused_without_a_500(pos, operator_bkd, login):
+    url = reverse("pencocokan:usulkan", args=[pos["tujuan"].pk])
+    client = login(operator_bkd)
+    for value in ("9" * 30, "-1", "0", "x", ""):
+        response = client.post(url, {"pegawai": value, "sengaja": "on"}, follow=True)
+        assert response.status_code == 200
+        assert "Pegawai tidak dikenal" in response.content.decode()
+    assert not Usulan.objects.exists()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from instansi.beban import Beban
@@ -383,7 +383,8 @@ def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
     fakta = {
         "kompetensi": f"{pend_text[:1].upper()}{pend_text[1:]}; {komp_text}",
         "kinerja": _("SKP: %(s)s") % {"s": skp_text or _("tidak ada")},
-        "masa_jabatan": _("%(t).1f tahun dalam jabatan") % {"t": f.tahun_jabatan},
+        "masa_jabatan": _("%(t)s tahun dalam jabatan")
+        % {"t": number_format(round(f.tahun_jabatan, 1), 1)},
         "beban_asal": beban_text,
         "preferensi": pref_text,
         "talenta": (
