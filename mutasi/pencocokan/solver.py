@@ -157,6 +157,9 @@ def _awal(m: Masalah, per_pegawai):
 
 # Above this many pairs, solve over a subset and add pairs by their reduced cost.
 BATAS_GENERASI_KOLOM = 50_000
+# A round also adds the pairs within this much (fit points) of paying for their rows: the
+# duals move as pairs come in, and these are the next to price out.
+MARGIN_HARGA = 1.0
 
 
 def selesaikan(m: Masalah, per_pegawai: int = 8) -> Hasil:
@@ -164,10 +167,10 @@ def selesaikan(m: Masalah, per_pegawai: int = 8) -> Hasil:
 
     Large instances use column generation: solve the LP over a promising subset of pairs,
     price every other pair with the duals (reduced cost w − Σ duals of its rows), add the
-    pairs that would improve (at most each employee's ``per_pegawai`` best of them per
-    round), repeat. When no pair prices out, the duals are feasible for the full LP, so the
-    subset's optimum is the full optimum (LP duality) — exact, not a heuristic. A pair with
-    no fit never prices out (no dual is negative) and is never kept in the result.
+    pairs that would improve or nearly would (at most each employee's ``per_pegawai`` best
+    of them per round), repeat. When no pair prices out, the duals are feasible for the full
+    LP, so the subset's optimum is the full optimum (LP duality) — exact, not a heuristic. A
+    pair with no fit never prices out (no dual is negative) and is never kept in the result.
     """
     if not (m.skor > 0).any():
         return Hasil(np.array([], dtype=np.int64), 0.0, "kosong")
@@ -179,10 +182,10 @@ def selesaikan(m: Masalah, per_pegawai: int = 8) -> Hasil:
         if used.size == n:
             break
         reduced = m.skor - _harga_dual(m, mu)
-        reduced[used] = 0.0
-        add = np.flatnonzero(reduced > 1e-7)
-        if add.size == 0:
+        reduced[used] = -np.inf
+        if not (reduced > 1e-7).any():
             break
+        add = np.flatnonzero(reduced > -MARGIN_HARGA)
         if add.size > per_pegawai * m.n_pegawai:
             count = np.full(m.n_pegawai, per_pegawai)
             add = add[_teratas(m.pegawai[add], reduced[add], count)]
