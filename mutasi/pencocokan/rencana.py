@@ -191,6 +191,11 @@ def _jenis_jenjang(jabatan) -> str:
     return eligibility._jenis_jenjang(jabatan)
 
 
+def _kalimat_tengah(text: str) -> str:
+    """A fact inside a sentence: "Pendidikan sesuai" → "pendidikan sesuai", "SKP: …" kept."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _tempat(jabatan, unit) -> str:
     opd = unit.perangkat_daerah
     return _("%(j)s di %(u)s (%(o)s)") % {
@@ -209,7 +214,7 @@ def jelaskan_langkah(f, v, fit, keluar: int, masuk: int) -> list[str]:
     why_person = [
         _("formasi asalnya %(s)s (kebutuhan %(k)s, terisi %(b)s)")
         % {"s": f.beban_asal.kata_selisih, "k": f.kebutuhan_asal, "b": f.bezetting_asal}
-    ] + [b.fakta for b in parts[:3] if b.kode != "beban_asal"][:2]
+    ] + [_kalimat_tengah(b.fakta) for b in parts[:3] if b.kode != "beban_asal"][:2]
     why_post = _(
         "jabatan setara (%(j)s), kelas %(a)s ke %(t)s, rumpun %(r)s; formasi tujuan %(s)s"
     ) % {
