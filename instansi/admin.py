@@ -36,8 +36,16 @@ class UnitKerjaAdmin(admin.ModelAdmin):
 
 @admin.register(Jabatan)
 class JabatanAdmin(admin.ModelAdmin):
-    list_display = ["nama", "jenis", "jenjang", "kelas", "golongan_minimal", "batas_usia_pensiun"]
-    list_filter = ["jenis", "jenjang", "kelas"]
+    list_display = [
+        "nama",
+        "jenis",
+        "jenjang",
+        "kelas",
+        "rumpun",
+        "golongan_minimal",
+        "batas_usia_pensiun",
+    ]
+    list_filter = ["jenis", "jenjang", "kelas", "rumpun"]
     search_fields = ["nama"]
     filter_horizontal = ["bidang_pendidikan", "kompetensi"]
 
@@ -50,7 +58,13 @@ class FormasiAdmin(admin.ModelAdmin):
     list_select_related = ["jabatan", "unit"]
 
 
-admin.site.register(BidangPendidikan, search_fields=["nama"])
+admin.site.register(
+    BidangPendidikan,
+    list_display=["nama", "rumpun"],
+    list_editable=["rumpun"],
+    list_filter=["rumpun"],
+    search_fields=["nama"],
+)
 admin.site.register(Kompetensi, list_display=["nama", "kategori"], search_fields=["nama"])
 
 

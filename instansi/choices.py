@@ -55,6 +55,24 @@ class Jenjang(models.TextChoices):
     AHLI_UTAMA = "ahli_utama", _("Ahli Utama")
 
 
+class RumpunJabatan(models.TextChoices):
+    """Job families (rumpun jabatan). A mutation stays within the family of the employee's
+    current post or of their education (``mutasi.eligibility``, rule "rumpun"); a post and a
+    field of study each belong to one family."""
+
+    ADMINISTRASI = "administrasi", _("Administrasi umum dan manajemen pemerintahan")
+    PERENCANAAN = "perencanaan", _("Perencanaan, kebijakan dan statistik")
+    KEUANGAN = "keuangan", _("Keuangan, aset dan pengadaan")
+    PENGAWASAN = "pengawasan", _("Pengawasan dan pemeriksaan")
+    HUKUM = "hukum", _("Hukum dan ketertiban")
+    TIK = "tik", _("Teknologi informasi dan komunikasi")
+    KESEHATAN = "kesehatan", _("Kesehatan")
+    PENDIDIKAN = "pendidikan", _("Pendidikan, perpustakaan dan pelatihan")
+    TEKNIK = "teknik", _("Teknik, tata ruang, perhubungan dan lingkungan")
+    PERTANIAN = "pertanian", _("Pertanian, peternakan, kelautan dan kehutanan")
+    SOSIAL = "sosial", _("Sosial, ketenagakerjaan dan pariwisata")
+
+
 # DESIGN.md §3: 58 for administrative and junior functional posts, 60 for JPT and ahli
 # madya, 65 for ahli utama. The value is stored per jabatan so a region can change it.
 BUP_BY_JENJANG = {

@@ -4,7 +4,14 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from instansi.choices import JenisJabatan, JenisPerangkatDaerah, JenisUnit, Jenjang, StatusAnalisis
+from instansi.choices import (
+    JenisJabatan,
+    JenisPerangkatDaerah,
+    JenisUnit,
+    Jenjang,
+    RumpunJabatan,
+    StatusAnalisis,
+)
 from instansi.models import AnalisisBebanKerja, Jabatan, PerangkatDaerah, UnitKerja
 from mutasi.lib.widgets import QuickSelect
 
@@ -90,10 +97,11 @@ class JabatanFilter(SearchFilterSet):
     jenis = django_filters.ChoiceFilter(label=_("Jenis"), choices=JenisJabatan.choices)
     jenjang = django_filters.ChoiceFilter(label=_("Jenjang"), choices=Jenjang.choices)
     kelas = django_filters.NumberFilter(label=_("Kelas"))
+    rumpun = django_filters.ChoiceFilter(label=_("Rumpun"), choices=RumpunJabatan.choices)
 
     class Meta:
         model = Jabatan
-        fields = ["q", "jenis", "jenjang", "kelas"]
+        fields = ["q", "jenis", "jenjang", "kelas", "rumpun"]
 
 
 class AnalisisFilter(django_filters.FilterSet):

@@ -46,6 +46,7 @@ class JabatanForm(MasterDataForm):
             "jenis",
             "jenjang",
             "kelas",
+            "rumpun",
             "golongan_minimal",
             "bidang_pendidikan",
             "kompetensi",

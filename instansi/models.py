@@ -18,6 +18,7 @@ from instansi.choices import (
     Jenjang,
     KategoriKompetensi,
     Pembulatan,
+    RumpunJabatan,
     StatusAnalisis,
 )
 from mutasi.lib.angka import angka
@@ -204,6 +205,13 @@ class BidangPendidikan(models.Model):
         max_length=120,
         unique=True,
     )
+    rumpun = models.CharField(
+        verbose_name=_("rumpun jabatan"),
+        max_length=20,
+        choices=RumpunJabatan.choices,
+        blank=True,
+        help_text=_("Rumpun jabatan yang disiapkan bidang pendidikan ini."),
+    )
 
     class Meta:
         verbose_name = _("bidang pendidikan")
@@ -259,6 +267,16 @@ class Jabatan(TimeStampedModel):
     kelas = models.PositiveSmallIntegerField(
         verbose_name=_("kelas jabatan"),
         validators=[MinValueValidator(1), MaxValueValidator(17)],
+    )
+    rumpun = models.CharField(
+        verbose_name=_("rumpun jabatan"),
+        max_length=20,
+        choices=RumpunJabatan.choices,
+        blank=True,
+        help_text=_(
+            "Mutasi ke jabatan ini hanya untuk pegawai yang jabatannya sekarang atau bidang "
+            "pendidikannya serumpun. Bila kosong, kesesuaiannya ditinjau per usulan."
+        ),
     )
     golongan_minimal = models.PositiveSmallIntegerField(
         verbose_name=_("golongan minimal"),

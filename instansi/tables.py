@@ -31,7 +31,15 @@ class JabatanTable(tables.Table):
 
     class Meta:
         model = Jabatan
-        fields = ["nama", "jenis", "jenjang", "kelas", "golongan_minimal", "batas_usia_pensiun"]
+        fields = [
+            "nama",
+            "jenis",
+            "jenjang",
+            "kelas",
+            "rumpun",
+            "golongan_minimal",
+            "batas_usia_pensiun",
+        ]
 
 
 class AnalisisTable(tables.Table):

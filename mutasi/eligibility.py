@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from instansi.choices import JenisJabatan, RumpunJabatan
 from instansi.models import Formasi
 from mutasi import kursi
 from mutasi.choices import JenisMutasi, StatusUsulan
@@ -46,6 +47,9 @@ NAMA_SYARAT = {
     "disiplin": gettext_lazy("Bebas hukuman disiplin dan proses hukum"),
     "tugas_belajar": gettext_lazy("Tidak tugas belajar atau terikat ikatan dinas"),
     "pns_baru": gettext_lazy("Masa kerja untuk pindah atas permintaan sendiri"),
+    "setara": gettext_lazy("Jabatan setara: jenis dan jenjang sama"),
+    "kelas": gettext_lazy("Kelas jabatan tidak turun dan tidak melompat"),
+    "rumpun": gettext_lazy("Rumpun jabatan sesuai"),
     "golongan": gettext_lazy("Golongan minimal jabatan tujuan"),
     "pendidikan": gettext_lazy("Bidang pendidikan jabatan tujuan"),
     "pensiun": gettext_lazy("Jarak ke batas usia pensiun"),
@@ -123,6 +127,9 @@ def periksa(usulan, today: datetime.date | None = None) -> list[Syarat]:
     pegawai = usulan.pegawai
     target = usulan.formasi_tujuan
     jabatan = target.jabatan if target else None
+    # The post the proposal moves the employee from, as filed (after the move the employee
+    # holds the target).
+    asal = usulan.jabatan_asal if usulan.jabatan_asal_id else pegawai.jabatan
     results = [
         _masa_jabatan(pegawai, today),
         _skp(pegawai, today),
@@ -132,6 +139,9 @@ def periksa(usulan, today: datetime.date | None = None) -> list[Syarat]:
     ]
     if jabatan is not None:
         results += [
+            _setara(asal, jabatan),
+            _kelas(asal, jabatan),
+            _rumpun(pegawai, asal, jabatan),
             _golongan(pegawai, jabatan),
             _pendidikan(pegawai, jabatan),
             _pensiun(pegawai, jabatan, usulan.tanggal_rencana or today),
@@ -162,6 +172,41 @@ def menghalangi(results: list[Syarat]) -> list[Syarat]:
 
 def golongan_memenuhi(golongan: int, minimal: int) -> bool:
     return golongan >= minimal
+
+
+def setara(jenis_asal, jenjang_asal, jenis_tujuan, jenjang_tujuan) -> bool:
+    """The same kind of post (jabatan setara): structural of the same level (eselon),
+    functional of the same jenjang, pelaksana to pelaksana."""
+    if jenis_asal != jenis_tujuan:
+        return False
+    return jenis_asal == JenisJabatan.PELAKSANA or jenjang_asal == jenjang_tujuan
+
+
+def kelas_memenuhi(asal: int, tujuan: int) -> bool:
+    """The job class never drops and rises by at most ``MUTASI_KELAS_NAIK_MAKS``."""
+    return asal <= tujuan <= asal + settings.MUTASI_KELAS_NAIK_MAKS
+
+
+# General administration and management: every post's work includes it, so its posts are
+# open to every family (the education and class rules still apply).
+RUMPUN_UMUM = RumpunJabatan.ADMINISTRASI
+
+
+def serumpun(tujuan: str, asal: str, pendidikan: str) -> bool | None:
+    """Whether the target post's job family is the general one (``RUMPUN_UMUM``), or that of
+    the employee's current post or of their field of study; None when it cannot be told (a
+    family not recorded)."""
+    if tujuan == RUMPUN_UMUM:
+        return True
+    if not tujuan or not (asal or pendidikan):
+        return None
+    return tujuan in (asal, pendidikan)
+
+
+def asal_terlindungi(kebutuhan: int, bezetting: int) -> bool:
+    """Moving one holder out would leave the origin formasi below its need, or the employee
+    holds the post alone in the unit."""
+    return bezetting - 1 < kebutuhan or bezetting <= 1
 
 
 def pensiun_memenuhi(tanggal_lahir: datetime.date, bup: int, on: datetime.date) -> bool:
@@ -233,8 +278,11 @@ def periksa_pegawai(pegawai, today: datetime.date) -> list[Syarat]:
 
 
 def periksa_jabatan_tujuan(pegawai, jabatan, today: datetime.date) -> list[Syarat]:
-    """The rules that depend on the employee and the target jabatan."""
+    """The rules that depend on the employee (in their current post) and the target jabatan."""
     rules = [
+        _setara(pegawai.jabatan, jabatan),
+        _kelas(pegawai.jabatan, jabatan),
+        _rumpun(pegawai, pegawai.jabatan, jabatan),
         _golongan(pegawai, jabatan),
         _pendidikan(pegawai, jabatan),
         _pensiun(pegawai, jabatan, today),
@@ -307,6 +355,67 @@ def _pns_baru(usulan, pegawai, today):
         }
         return Syarat("pns_baru", GAGAL, f"{fakta}; {minimum}")
     return Syarat("pns_baru", LULUS, fakta)
+
+
+def _jenis_jenjang(jabatan) -> str:
+    if jabatan.jenis == JenisJabatan.PELAKSANA:
+        return str(jabatan.get_jenis_display()).lower()
+    return f"{str(jabatan.get_jenis_display()).lower()} {jabatan.get_jenjang_display()}"
+
+
+def _setara(asal, jabatan):
+    fakta = _("Dari %(a)s ke %(t)s") % {"a": _jenis_jenjang(asal), "t": _jenis_jenjang(jabatan)}
+    if setara(asal.jenis, asal.jenjang, jabatan.jenis, jabatan.jenjang):
+        return Syarat("setara", LULUS, fakta)
+    note = _(
+        "; mutasi hanya ke jabatan setara (pindah jenis atau jenjang adalah pengangkatan, "
+        "promosi atau demosi, bukan mutasi)"
+    )
+    return Syarat("setara", GAGAL, fakta + note)
+
+
+def _kelas(asal, jabatan):
+    beda = jabatan.kelas - asal.kelas
+    if beda > 0:
+        arah = _("naik %(n)s") % {"n": beda}
+    elif beda < 0:
+        arah = _("turun %(n)s") % {"n": -beda}
+    else:
+        arah = _("tetap")
+    fakta = _("Kelas jabatan %(a)s ke %(t)s (%(arah)s)") % {
+        "a": asal.kelas,
+        "t": jabatan.kelas,
+        "arah": arah,
+    }
+    if kelas_memenuhi(asal.kelas, jabatan.kelas):
+        return Syarat("kelas", LULUS, fakta)
+    if beda < 0:
+        return Syarat("kelas", GAGAL, fakta + _("; mutasi tidak boleh menurunkan kelas jabatan"))
+    note = _("; paling banyak naik %(k)s kelas") % {"k": settings.MUTASI_KELAS_NAIK_MAKS}
+    return Syarat("kelas", GAGAL, fakta + note)
+
+
+def _nama_rumpun(kode) -> str:
+    return str(RumpunJabatan(kode).label) if kode else _("belum dicatat")
+
+
+def _rumpun(pegawai, asal, jabatan):
+    bidang = pegawai.bidang_pendidikan
+    pendidikan = bidang.rumpun if bidang else ""
+    fakta = _("Rumpun jabatan tujuan: %(t)s") % {"t": _nama_rumpun(jabatan.rumpun)}
+    if jabatan.rumpun == RUMPUN_UMUM:
+        return Syarat("rumpun", LULUS, fakta + _(", rumpun umum yang terbuka bagi semua rumpun"))
+    fakta += _("; jabatan sekarang: %(a)s") % {"a": _nama_rumpun(asal.rumpun)}
+    if bidang:
+        fakta += _("; pendidikan %(b)s: %(r)s") % {"b": bidang, "r": _nama_rumpun(pendidikan)}
+    cocok = serumpun(jabatan.rumpun, asal.rumpun, pendidikan)
+    if cocok is None:
+        note = _("; rumpun belum dicatat, kesesuaiannya perlu ditinjau")
+        return Syarat("rumpun", TINJAU, fakta + note, wajib=False)
+    if cocok:
+        return Syarat("rumpun", LULUS, fakta)
+    note = _("; tidak serumpun dengan jabatan sekarang maupun pendidikannya")
+    return Syarat("rumpun", GAGAL, fakta + note)
 
 
 def _golongan(pegawai, jabatan):
@@ -399,9 +508,15 @@ def _unit_asal(usulan):
         "b": bezetting,
         "s": bezetting - 1,
     }
-    if bezetting - 1 >= kebutuhan:
+    if usulan.asal_dikurangi_sengaja:
+        fakta += _("; BKD menyatakan pengurangan ini disengaja")
+    if not asal_terlindungi(kebutuhan, bezetting):
         return Syarat("unit_asal", LULUS, fakta)
-    return Syarat("unit_asal", GAGAL, fakta + _("; unit asal akan kekurangan"))
+    if bezetting - 1 < kebutuhan:
+        return Syarat("unit_asal", GAGAL, fakta + _("; unit asal akan kekurangan"))
+    return Syarat(
+        "unit_asal", GAGAL, fakta + _("; ia satu-satunya pemegang jabatan ini di unitnya")
+    )
 
 
 def _dokumen(usulan):

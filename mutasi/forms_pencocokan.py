@@ -72,7 +72,11 @@ class RencanaForm(forms.Form):
 
 
 class UsulkanForm(forms.Form):
-    pegawai = forms.IntegerField(widget=forms.HiddenInput)
+    # Within the range of a primary key: a larger number names no row (and overflows).
+    pegawai = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    # For a protected employee (sole holder, or an origin not above its need): BKD states
+    # that the move is intended; kept on the proposal.
+    sengaja = forms.BooleanField(required=False)
 
 
 class PreferensiForm(forms.ModelForm):

@@ -209,6 +209,14 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
             "syarat masa kerja untuk pindah ke instansi lain."
         ),
     )
+    asal_dikurangi_sengaja = models.BooleanField(
+        verbose_name=_("BKD sengaja mengurangi formasi asal"),
+        default=False,
+        help_text=_(
+            "Dicentang BKD saat membuat usulan dari daftar kandidat bagi pemegang tunggal "
+            "jabatannya atau pegawai dari formasi yang tidak berlebih."
+        ),
+    )
     status = FSMField(
         verbose_name=_("status"),
         max_length=20,

@@ -47,6 +47,22 @@ def syarat() -> list[tuple[str, str]]:
             "%(n)s tahun sejak diangkat menjadi CPNS."
         )
         % {"n": settings.MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI},
+        "setara": _(
+            "Mutasi memindahkan pegawai ke jabatan yang setara: jabatan struktural ke "
+            "struktural pada jenjang yang sama, jabatan fungsional ke fungsional pada jenjang "
+            "yang sama, pelaksana ke pelaksana. Pindah jenis atau jenjang jabatan adalah "
+            "pengangkatan, promosi atau demosi, dengan prosedurnya sendiri."
+        ),
+        "kelas": _(
+            "Kelas jabatan tujuan tidak lebih rendah dari kelas jabatan sekarang, dan paling "
+            "banyak %(k)s kelas lebih tinggi."
+        )
+        % {"k": settings.MUTASI_KELAS_NAIK_MAKS},
+        "rumpun": _(
+            "Jabatan tujuan serumpun dengan jabatan sekarang atau dengan bidang pendidikan "
+            "pegawai (misalnya kesehatan, pendidikan, hukum, keuangan). Bila rumpunnya belum "
+            "dicatat, kesesuaiannya ditinjau."
+        ),
         "golongan": _("Golongan pegawai memenuhi golongan paling rendah untuk jabatan tujuan."),
         "pendidikan": _(
             "Bidang pendidikan sesuai dengan yang disyaratkan jabatan tujuan; bila tidak "
@@ -60,8 +76,9 @@ def syarat() -> list[tuple[str, str]]:
             "alasan dan ditinjau."
         ),
         "unit_asal": _(
-            "Unit asal tidak menjadi kekurangan pegawai karena kepindahan ini; bila menjadi "
-            "kurang, usulan ditinjau."
+            "Unit asal tidak menjadi kekurangan pegawai karena kepindahan ini, dan pegawai "
+            "bukan satu-satunya pemegang jabatannya di unit itu; bila tidak demikian, usulan "
+            "ditinjau."
         ),
         "dokumen": _(
             "Dokumen wajib lengkap: %(d)s. Dokumen yang diminta bergantung pada jenis mutasi."

@@ -119,6 +119,13 @@ def buat_usulan(user, pegawai, **fields) -> Usulan:
     )
     if Usulan.objects.filter(pegawai=pegawai, status__in=STATUS_TERBUKA).exists():
         raise ValidationError(_("Pegawai ini sudah memiliki usulan mutasi yang terbuka."))
+    if Usulan.objects.filter(pegawai=pegawai, status=StatusUsulan.DITETAPKAN).exists():
+        raise ValidationError(
+            _(
+                "Pegawai ini sudah ditetapkan pindah dalam SK yang belum dilaksanakan; usulan "
+                "baru dapat dibuat setelah ia melapor di tempat baru."
+            )
+        )
     if formasi and formasi.unit_id == pegawai.unit_id and formasi.jabatan_id == pegawai.jabatan_id:
         raise ValidationError(_("Formasi tujuan sama dengan jabatan pegawai sekarang."))
     usulan = Usulan(

@@ -279,6 +279,9 @@ if MUTASI_BULAN_SKP_TERSEDIA > 12:
     raise ImproperlyConfigured("MUTASI_BULAN_SKP_TERSEDIA must be a month, 1 to 12")
 MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI = envint("MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI", 10, minimum=0)
 MUTASI_TAHUN_SEBELUM_PENSIUN = envint("MUTASI_TAHUN_SEBELUM_PENSIUN", 1, minimum=0)
+# A mutation goes to an equivalent post (jabatan setara): the job class never drops and rises
+# by at most this much (promotion and demotion are other procedures).
+MUTASI_KELAS_NAIK_MAKS = envint("MUTASI_KELAS_NAIK_MAKS", 1, minimum=0)
 # Days the employee has to record consent or an objection after being notified.
 MUTASI_JENDELA_SIKAP_HARI = envint("MUTASI_JENDELA_SIKAP_HARI", 7, minimum=1)
 # What a failed rule does (mutasi/eligibility.py): "blokir" stops the proposal until a second
@@ -291,6 +294,9 @@ MUTASI_TINGKAT_SYARAT = envmap(
         "disiplin": "blokir",
         "tugas_belajar": "blokir",
         "pns_baru": "blokir",
+        "setara": "blokir",
+        "kelas": "blokir",
+        "rumpun": "blokir",
         "golongan": "blokir",
         "pendidikan": "blokir",
         "pensiun": "blokir",
@@ -321,6 +327,9 @@ PENCOCOKAN_BOBOT = {
     "talenta": envint("PENCOCOKAN_BOBOT_TALENTA", 5, minimum=0),
 }
 PENCOCOKAN_MAKS_KELUAR_PER_UNIT = envint("PENCOCOKAN_MAKS_KELUAR_PER_UNIT", 2, minimum=1)
+# Matching leaves alone anyone who moved within this many years (position history and
+# carried-out proposals); the fairness audit flags two or more moves within the same window.
+PENCOCOKAN_JEDA_PINDAH_TAHUN = envint("PENCOCOKAN_JEDA_PINDAH_TAHUN", 2, minimum=0)
 
 # Decision letters (DESIGN.md §7). The number pattern takes {urut}, {tahun} and {seri};
 # numbers are gap-free per series and year.

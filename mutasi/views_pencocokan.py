@@ -113,7 +113,9 @@ def usulkan(request, pk):
         Pegawai.objects.select_related("unit"), pk=form.cleaned_data["pegawai"]
     )
     try:
-        usulan = kandidat_service.usulkan_kandidat(request.user, pegawai, formasi)
+        usulan = kandidat_service.usulkan_kandidat(
+            request.user, pegawai, formasi, sengaja=form.cleaned_data["sengaja"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("pencocokan:kandidat", pk=pk)
@@ -155,7 +157,6 @@ def rencana_detail(request, pk):
             berlaku=plan_service.masih_berlaku(plan),
             pesan_usang=plan_service.PESAN_USANG,
             audit=audit.audit(plan.ringkasan.get("sumber_ids", []), [m.pegawai_id for m in moves]),
-            selisih_serakah=(plan.total_skor or 0) - plan.ringkasan.get("serakah_total", 0),
         )
     return render(request, "pencocokan/rencana_detail.html", context)
 

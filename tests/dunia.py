@@ -226,7 +226,7 @@ def bangun_dunia() -> Dunia:
         progres=100,
         sidik=rencana_services.sidik([opd_a.pk]),
         total_skor=70.0,
-        ringkasan={"sumber_ids": [kandidat.pk], "serakah_total": 70.0},
+        ringkasan={"sumber_ids": [kandidat.pk]},
     )
     rencana.perangkat_daerah.set([opd_a])
     LangkahRencana.objects.create(

@@ -6,7 +6,7 @@ import itertools
 import factory
 from django.contrib.auth.models import Group
 
-from instansi.choices import JenisJabatan, Jenjang
+from instansi.choices import JenisJabatan, Jenjang, RumpunJabatan
 from instansi.models import Formasi, Instansi, Jabatan, PerangkatDaerah, UnitKerja
 from pegawai.access import Role
 from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan
@@ -59,6 +59,7 @@ class JabatanFactory(factory.django.DjangoModelFactory):
     jenis = JenisJabatan.FUNGSIONAL
     jenjang = Jenjang.AHLI_PERTAMA
     kelas = 8
+    rumpun = RumpunJabatan.ADMINISTRASI
     golongan_minimal = Golongan.III_A
 
 

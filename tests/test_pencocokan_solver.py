@@ -152,3 +152,118 @@ def test_column_generation_on_a_larger_instance(seed, monkeypatch):
     assert result.metode == "lp+kolom"
     assert result.total == pytest.approx(full.total)
     assert result.total >= serakah(m).total - 1e-6
+
+
+# --- Against independent solvers (issue 13) ----------------------------------------------
+
+
+def milp_optimum(m: Masalah) -> float:
+    """The optimum by scipy's MILP on a constraint matrix written out here, row by row."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n = m.skor.size
+    rows, caps = [], []
+    for i in range(m.n_pegawai):
+        rows.append(m.pegawai == i)
+        caps.append(1)
+    for v in range(m.n_lowongan):
+        rows.append(m.lowongan == v)
+        caps.append(m.kapasitas_lowongan[v])
+    for grup, cap in m.kelompok:
+        for g in range(len(cap)):
+            rows.append(grup[m.pegawai] == g)
+            caps.append(cap[g])
+    if n == 0:
+        return 0.0
+    A = np.array(rows, dtype=float)
+    res = milp(
+        -m.skor,
+        constraints=LinearConstraint(A, -np.inf, np.array(caps, dtype=float)),
+        integrality=np.ones(n),
+        bounds=Bounds(0, 1),
+    )
+    return -res.fun
+
+
+def besar(seed, n_peg=40, n_vac=10, density=0.5):
+    rng = np.random.default_rng(seed)
+    n_formasi, n_unit = 12, 5
+    formasi = rng.integers(0, n_formasi, n_peg)
+    unit_of = rng.integers(0, n_unit, n_formasi)
+    mask = rng.random((n_peg, n_vac)) < density
+    pe, pv = np.nonzero(mask)
+    # Some pairs with no fit at all: they must never be moves.
+    w = np.where(rng.random(pe.size) < 0.1, 0.0, rng.integers(1, 100, pe.size).astype(float))
+    return Masalah(
+        n_pegawai=n_peg,
+        kapasitas_lowongan=rng.integers(0, 4, n_vac),
+        pegawai=pe,
+        lowongan=pv,
+        skor=w,
+        kelompok=[
+            (formasi, rng.integers(0, 4, n_formasi)),
+            (unit_of[formasi], rng.integers(1, 5, n_unit)),
+        ],
+    )
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("generasi_kolom", [False, True])
+def test_optimum_equals_scipy_milp(seed, generasi_kolom, monkeypatch):
+    import mutasi.pencocokan.solver as solver
+
+    m = besar(seed, density=1.0 if seed % 3 == 0 else 0.5)
+    if generasi_kolom:  # from a tiny first subset, adding one pair per employee a round
+        monkeypatch.setattr(solver, "BATAS_GENERASI_KOLOM", 0)
+    result = selesaikan(m, per_pegawai=1)
+    assert layak(m, result.terpilih) == []
+    assert (m.skor[result.terpilih] > 0).all()
+    assert result.total == pytest.approx(milp_optimum(m))
+
+
+@pytest.mark.parametrize("seed", range(9))
+def test_uncapped_optimum_equals_linear_sum_assignment(seed, monkeypatch):
+    """With origin caps that never bind, the plan is an assignment of employees to vacancy
+    seats: scipy's Hungarian method on the dense matrix must reach the same total."""
+    from scipy.optimize import linear_sum_assignment
+
+    import mutasi.pencocokan.solver as solver
+
+    rng = np.random.default_rng(100 + seed)
+    n_peg, n_vac = 60, 25
+    dense = seed % 2 == 0
+    mask = np.ones((n_peg, n_vac), bool) if dense else rng.random((n_peg, n_vac)) < 0.4
+    pe, pv = np.nonzero(mask)
+    w = rng.uniform(0, 100, pe.size).round(2)
+    if seed % 3 == 2:  # everyone prefers the same vacancies: many rounds of pricing
+        w = (rng.uniform(0, 80, n_vac)[pv] + rng.uniform(0, 20, pe.size)).round(2)
+    caps = rng.integers(1, 4, n_vac)
+    m = Masalah(n_peg, caps, pe, pv, w, [(np.zeros(n_peg, int), [n_peg])])
+    monkeypatch.setattr(solver, "BATAS_GENERASI_KOLOM", 0)
+    result = selesaikan(m, per_pegawai=2)
+    seats = np.repeat(np.arange(n_vac), caps)
+    matrix = np.zeros((n_peg, n_vac))
+    matrix[pe, pv] = w
+    rows, cols = linear_sum_assignment(matrix[:, seats], maximize=True)
+    assert result.total == pytest.approx(matrix[:, seats][rows, cols].sum())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 12), st.integers(0, 2**31), st.booleans())
+def test_best_per_group_is_each_groups_best(n_groups, per_group, seed, equal):
+    """The first subset's per-group pick: each group's ``count`` best (the shortcut for
+    groups of equal size may keep more), whatever order the pairs come in."""
+    from mutasi.pencocokan.solver import _teratas
+
+    rng = np.random.default_rng(seed)
+    sizes = np.full(n_groups, per_group) if equal else rng.integers(0, per_group + 1, n_groups)
+    key = np.repeat(np.arange(n_groups), sizes)
+    rng.shuffle(key)
+    score = rng.permutation(key.size).astype(float)  # distinct
+    count = rng.integers(0, 5, n_groups)
+    picked = set(_teratas(key, score, count).tolist())
+    for g in range(n_groups):
+        members = np.flatnonzero(key == g)
+        best = members[np.argsort(-score[members])][: count[g]]
+        assert set(best.tolist()) <= picked
+        assert {p for p in picked if key[p] == g} <= set(members.tolist())

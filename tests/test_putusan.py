@@ -612,3 +612,28 @@ def test_a_submitted_letter_reaches_the_officials_inbox_and_a_returned_one_the_c
     assert "Perbaiki menimbang." in page
     # The menu's count: the returned draft is the one thing waiting for the composer.
     assert ">1<span" in login(operator_bkd).get(reverse("mutasi:tugas_jumlah")).text
+
+
+def test_nobody_is_proposed_again_while_a_published_move_waits(
+    seat, unit_a, unit_b, operator_bkd, pejabat
+):
+    usulan = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=seat.jabatan),
+        seat,
+        operator_bkd,
+        status=StatusUsulan.DISETUJUI,
+    )
+    publish(sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN), pejabat)
+    with pytest.raises(ValidationError, match="belum dilaksanakan"):
+        services.buat_usulan(
+            operator_bkd,
+            usulan.pegawai,
+            jenis=JenisMutasi.ANTAR_OPD,
+            alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
+            alasan_publik="Lagi.",
+            formasi_tujuan=FormasiFactory(
+                unit=UnitKerjaFactory(perangkat_daerah=unit_b.perangkat_daerah),
+                jabatan=seat.jabatan,
+            ),
+            tanggal_rencana=today() + datetime.timedelta(days=60),
+        )

@@ -6,10 +6,12 @@ the end of their list to keep the codes of a database seeded before. Any change 
 staff weights also moves the generated people (see names.py).
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from instansi.choices import JenisJabatan, JenisPerangkatDaerah, JenisUnit, Jenjang
 from instansi.choices import KategoriKompetensi as K
+from instansi.choices import RumpunJabatan as R
 from pegawai.choices import Golongan as G
 
 
@@ -44,6 +46,66 @@ BIDANG_PENDIDIKAN = _items(
     Ilmu Perpustakaan; Kearsipan; Kimia; Biologi; Fisika
 """
 )
+
+# The job family each field of study prepares for (``BidangPendidikan.rumpun``).
+RUMPUN_BIDANG = {
+    **dict.fromkeys(
+        _items(
+            """Administrasi Publik; Ilmu Pemerintahan; Administrasi Perkantoran; Manajemen;
+            Kearsipan"""
+        ),
+        R.ADMINISTRASI,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Ilmu Politik; Ekonomi Pembangunan; Statistika; Matematika;
+            Perencanaan Wilayah dan Kota"""
+        ),
+        R.PERENCANAAN,
+    ),
+    "Akuntansi": R.KEUANGAN,
+    "Ilmu Hukum": R.HUKUM,
+    **dict.fromkeys(
+        ["Teknik Informatika", "Sistem Informasi", "Ilmu Komunikasi"],
+        R.TIK,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Teknik Sipil; Teknik Lingkungan; Arsitektur; Teknik Elektro; Teknik Mesin;
+            Teknik Geologi; Geografi; Transportasi; Kimia; Biologi; Fisika"""
+        ),
+        R.TEKNIK,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Pendidikan Dokter; Kedokteran Gigi; Keperawatan; Kebidanan; Farmasi;
+            Kesehatan Masyarakat; Gizi; Kesehatan Lingkungan; Analis Kesehatan; Radiologi;
+            Fisioterapi; Rekam Medis"""
+        ),
+        R.KESEHATAN,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Pendidikan Matematika; Pendidikan Bahasa Indonesia; Pendidikan Bahasa Inggris;
+            Pendidikan Fisika; Pendidikan Biologi; Pendidikan Kimia; Pendidikan Sejarah;
+            Pendidikan Ekonomi; Pendidikan Jasmani; Bimbingan dan Konseling;
+            Pendidikan Teknik Mesin; Pendidikan Teknik Informatika; Pendidikan Luar Biasa;
+            Ilmu Perpustakaan"""
+        ),
+        R.PENDIDIKAN,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Agroteknologi; Agribisnis; Proteksi Tanaman; Peternakan; Kedokteran Hewan;
+            Kehutanan; Perikanan; Ilmu Kelautan"""
+        ),
+        R.PERTANIAN,
+    ),
+    **dict.fromkeys(
+        ["Pariwisata", "Kesejahteraan Sosial", "Sosiologi", "Psikologi"],
+        R.SOSIAL,
+    ),
+}
 
 # Fields a generalist may have studied when the position asks for none in particular.
 BIDANG_UMUM = _items(
@@ -143,6 +205,7 @@ class JabatanDef:
     bidang: tuple[str, ...] = ()
     kompetensi: tuple[str, ...] = ()
     family: str = ""  # functional family ("Perawat") for every level of one function
+    rumpun: str = ""  # job family (``RumpunJabatan``), from RUMPUN_JABATAN
 
 
 @dataclass(frozen=True)
@@ -623,12 +686,100 @@ PELAKSANA = [
 ]
 
 
+# The job family of each position, or of every level of a functional family.
+RUMPUN_JABATAN = {
+    **dict.fromkeys(
+        _items(
+            """Sekretaris Daerah; Kepala Dinas; Kepala Badan; Sekretaris DPRD; Kepala Biro;
+            Kepala Pelaksana BPBD; Sekretaris; Kepala Bidang; Kepala Bagian; Kepala UPT;
+            Kepala Seksi; Kepala Subbagian; Kepala Subbidang;
+            Analis Sumber Daya Manusia Aparatur; Pranata Sumber Daya Manusia Aparatur;
+            Arsiparis; Penata Perizinan; Pengadministrasi Umum; Operator Layanan Operasional;
+            Pengelola Layanan Operasional; Penata Layanan Operasional; Pengelola Kepegawaian;
+            Pengelola Perizinan; Pengemudi; Pramu Bakti"""
+        ),
+        R.ADMINISTRASI,
+    ),
+    **dict.fromkeys(["Analis Kebijakan", "Perencana", "Statistisi"], R.PERENCANAAN),
+    **dict.fromkeys(
+        _items(
+            """Analis Keuangan Pusat dan Daerah; Pengelola Pengadaan Barang/Jasa;
+            Pengelola Keuangan; Bendahara; Pengelola Barang Milik Daerah;
+            Pengelola Pajak Daerah"""
+        ),
+        R.KEUANGAN,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Inspektur; Inspektur Pembantu; Auditor;
+            Pengawas Penyelenggaraan Urusan Pemerintahan di Daerah; Pengawas Perdagangan"""
+        ),
+        R.PENGAWASAN,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Kepala Satuan Polisi Pamong Praja; Perancang Peraturan Perundang-undangan;
+            Analis Hukum; Polisi Pamong Praja"""
+        ),
+        R.HUKUM,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Pranata Komputer; Pranata Hubungan Masyarakat; Sandiman;
+            Administrator Database Kependudukan; Pengolah Data"""
+        ),
+        R.TIK,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Direktur Rumah Sakit Umum Daerah; Kepala Puskesmas; Dokter; Dokter Gigi;
+            Perawat; Bidan; Apoteker; Asisten Apoteker; Epidemiolog Kesehatan; Sanitarian;
+            Nutrisionis; Penyuluh Kesehatan Masyarakat; Administrator Kesehatan;
+            Pranata Laboratorium Kesehatan; Radiografer; Fisioterapis; Perekam Medis"""
+        ),
+        R.KESEHATAN,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Kepala Cabang Dinas; Widyaiswara; Guru; Pengawas Sekolah;
+            Pranata Laboratorium Pendidikan; Pustakawan"""
+        ),
+        R.PENDIDIKAN,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Pengawas Lingkungan Hidup; Pengendali Dampak Lingkungan;
+            Teknik Jalan dan Jembatan; Teknik Pengairan; Penata Ruang;
+            Teknik Tata Bangunan dan Perumahan; Penguji Kendaraan Bermotor;
+            Penata Penanggulangan Bencana; Penyelidik Bumi; Penera; Pengatur Lalu Lintas"""
+        ),
+        R.TEKNIK,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Penyuluh Pertanian; Pengendali Organisme Pengganggu Tumbuhan; Medik Veteriner;
+            Paramedik Veteriner; Pengawas Perikanan; Penyuluh Perikanan; Polisi Kehutanan;
+            Penyuluh Kehutanan"""
+        ),
+        R.PERTANIAN,
+    ),
+    **dict.fromkeys(
+        _items(
+            """Pekerja Sosial; Penyuluh Sosial; Penggerak Swadaya Masyarakat;
+            Adyatama Kepariwisataan dan Ekonomi Kreatif; Pengantar Kerja;
+            Mediator Hubungan Industrial; Pengawas Ketenagakerjaan; Instruktur"""
+        ),
+        R.SOSIAL,
+    ),
+}
+
+
 def all_jabatan() -> list[JabatanDef]:
     jabatan = list(STRUKTURAL)
     for family in FAMILIES:
         jabatan.extend(family.levels())
     jabatan.extend(PELAKSANA)
-    return jabatan
+    return [dataclasses.replace(d, rumpun=RUMPUN_JABATAN[d.family or d.nama]) for d in jabatan]
 
 
 # --- Agencies and their units ---------------------------------------------------------------

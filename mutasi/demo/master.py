@@ -50,8 +50,22 @@ def build_instansi(ctx: Context) -> None:
     ctx.report("Instansi", 1, int(created))
 
 
+def _isi_rumpun(model, rows: dict, rumpun: dict) -> None:
+    """Fill in the job family of rows that have none (a database seeded before families were
+    recorded); a family someone chose is left alone."""
+    blank = [obj for name, obj in rows.items() if not obj.rumpun and rumpun.get(name)]
+    for obj in blank:
+        obj.rumpun = rumpun[obj.nama]
+    model.objects.bulk_update(blank, ["rumpun"], batch_size=BATCH_SIZE)
+
+
 def build_vocabulary(ctx: Context) -> None:
-    ctx.bidang, new = ensure(BidangPendidikan, "nama", {n: {} for n in catalogue.BIDANG_PENDIDIKAN})
+    ctx.bidang, new = ensure(
+        BidangPendidikan,
+        "nama",
+        {n: {"rumpun": catalogue.RUMPUN_BIDANG[n]} for n in catalogue.BIDANG_PENDIDIKAN},
+    )
+    _isi_rumpun(BidangPendidikan, ctx.bidang, catalogue.RUMPUN_BIDANG)
     ctx.report("Bidang pendidikan", len(ctx.bidang), new)
     ctx.kompetensi, new = ensure(
         Kompetensi, "nama", {n: {"kategori": k} for n, k in catalogue.KOMPETENSI}
@@ -67,6 +81,7 @@ def build_jabatan(ctx: Context) -> None:
             "jenis": d.jenis,
             "jenjang": d.jenjang,
             "kelas": d.kelas,
+            "rumpun": d.rumpun,
             "golongan_minimal": d.golongan_minimal,
             # bulk_create skips Jabatan.save(), which fills in the default retirement age.
             "batas_usia_pensiun": BUP_BY_JENJANG.get(d.jenjang, BUP_DEFAULT),
@@ -74,6 +89,7 @@ def build_jabatan(ctx: Context) -> None:
         for d in defs
     }
     ctx.jabatan, new = ensure(Jabatan, "nama", wanted)
+    _isi_rumpun(Jabatan, ctx.jabatan, {d.nama: d.rumpun for d in defs})
     ctx.created["jabatan"] = new
     ctx.report("Jabatan", len(ctx.jabatan), new)
     for relation, vocabulary, attribute in (

@@ -30,7 +30,7 @@ from django.db.models import JSONField
 from django.utils import timezone
 
 from instansi.choices import JenisJabatan
-from instansi.models import Formasi, Jabatan, UnitKerja
+from instansi.models import BidangPendidikan, Formasi, Jabatan, UnitKerja
 from mutasi import eligibility
 from mutasi.choices import (
     DOKUMEN_WAJIB,
@@ -383,6 +383,8 @@ class Tujuan:
         return (self.unit_opd[f.unit_id] != calon.opd_kode) == antar
 
 
+# The demo letters (letters.LETTERS) are published up to 75 days back and publication checks
+# every rule again on that day: an employee must pass from a story's first steps to today.
 CERITA_SEJAK = datetime.timedelta(days=150)
 
 
@@ -473,13 +475,24 @@ class Perencana:
         self.quota = dict.fromkeys(STATUSES, per_status)
         self.rencana: list[Rencana] = []
         self.jabatan = tujuan.jabatan
+        self.rumpun_bidang = dict(BidangPendidikan.objects.values_list("nama", "rumpun"))
         self.buntu = set()  # (employee, own request?, vacancies only?) that found no target
 
     def cocok(self, calon, tanggal_rencana):
-        """Whether a target keeps the golongan and retirement rules."""
+        """Whether a target keeps the rules of ``mutasi.eligibility`` that depend on it: an
+        equivalent post (kind, level, class, job family), golongan, education and
+        retirement."""
+        asal = self.jabatan[calon.jabatan_id]
+        pendidikan = self.rumpun_bidang.get(calon.plan.bidang_pendidikan, "")
 
         def check(f):
             jabatan = self.jabatan[f.jabatan_id]
+            if not eligibility.setara(asal.jenis, asal.jenjang, jabatan.jenis, jabatan.jenjang):
+                return False
+            if not eligibility.kelas_memenuhi(asal.kelas, jabatan.kelas):
+                return False
+            if not eligibility.serumpun(jabatan.rumpun, asal.rumpun, pendidikan):
+                return False
             if calon.plan.golongan < jabatan.golongan_minimal:
                 return False
             fields = {b.nama for b in jabatan.bidang_pendidikan.all()}

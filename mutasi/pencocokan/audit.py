@@ -1,28 +1,37 @@
 """Fairness audit (DESIGN.md §6): who is moved, by gender, golongan, age band and agency,
 against who could have been; and people moved again and again.
 
-A group is flagged when its share among those moved differs from its share of the eligible
-population by at least ``AMBANG_SELISIH`` (absolute), once at least ``MIN_DIPINDAH`` people
-are moved (with fewer, shares say nothing).
+For each group the selection rate is the share of its eligible people who are moved. A group
+is flagged by the four-fifths rule (the rate of a group below 4/5 of the highest group's
+rate: adverse impact), and only when both groups have at least ``MIN_KELOMPOK`` eligible
+people: with fewer, a difference of one or two people looks large and means nothing. A
+person is flagged as moved repeatedly at two or more moves within ``TAHUN_ULANG`` years,
+the move audited included.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutasi.choices import StatusUsulan
 from mutasi.models import Usulan
-from pegawai.models import Pegawai, RiwayatJabatan
+from mutasi.pencocokan import data
+from pegawai.models import Pegawai
 from pegawai.nip import add_years
 
-AMBANG_SELISIH = 0.20
-MIN_DIPINDAH = 5
+# The four-fifths rule: a selection rate below this share of the highest one is flagged.
+AMBANG_RASIO = 0.8
+# A group is compared only with at least this many eligible people (and so is the one it
+# is compared with).
+MIN_KELOMPOK = 20
 TAHUN_ULANG = 3
-DIPUTUSKAN = (StatusUsulan.DISETUJUI, StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN)
+# Decided, not yet carried out: the move is coming and is counted as one.
+AKAN_PINDAH = (StatusUsulan.DISETUJUI, StatusUsulan.DITETAPKAN)
+DIPUTUSKAN = (*AKAN_PINDAH, StatusUsulan.DILAKSANAKAN)
 
 DIMENSI = {
     "jenis_kelamin": gettext_lazy("Jenis kelamin"),
@@ -55,13 +64,21 @@ def _kunci(p, today):
 class Baris:
     kelompok: str
     populasi: int
-    porsi_populasi: float
     dipindah: int
-    porsi_dipindah: float
+    rasio: float | None = None  # this rate ÷ the highest compared rate, when compared
 
     @property
-    def selisih(self) -> float:
-        return self.porsi_dipindah - self.porsi_populasi
+    def tingkat(self) -> float:
+        """Selection rate: the share of this group's eligible people who are moved."""
+        return self.dipindah / self.populasi if self.populasi else 0.0
+
+    @property
+    def dibandingkan(self) -> bool:
+        return self.populasi >= MIN_KELOMPOK
+
+    @property
+    def ditandai(self) -> bool:
+        return self.rasio is not None and self.rasio < AMBANG_RASIO
 
 
 @dataclass
@@ -71,10 +88,20 @@ class Audit:
     dimensi: dict = field(default_factory=dict)  # label -> [Baris]
     peringatan: list = field(default_factory=list)
     berulang: list = field(default_factory=list)  # (pegawai, fact)
+    min_kelompok: int = MIN_KELOMPOK
+    ambang_persen: int = round(AMBANG_RASIO * 100)
+    tahun_ulang: int = TAHUN_ULANG
+    populasi: str = gettext_lazy("pegawai yang dapat dipindah")
 
 
-def audit(populasi_ids, dipindah_ids, today=None) -> Audit:
-    """Compare those moved with the population; both are collections of employee ids."""
+def _persen(x: float) -> str:
+    return f"{x * 100:.0f}%"
+
+
+def audit(populasi_ids, dipindah_ids, today=None, rencana=True) -> Audit:
+    """Compare those moved with the eligible pool; both are collections of employee ids.
+    ``rencana``: the moves are planned (each counts as one more move of its person); else
+    they are decisions, counted from the records."""
     today = today or timezone.localdate()
     dipindah_ids = set(dipindah_ids)
     populasi_ids = set(populasi_ids) | dipindah_ids
@@ -89,32 +116,30 @@ def audit(populasi_ids, dipindah_ids, today=None) -> Audit:
             if p.pk in dipindah_ids:
                 sel[d][k] += 1
     for d, label in DIMENSI.items():
-        rows = []
-        for k, n in sorted(pop[d].items()):
-            row = Baris(
-                k,
-                n,
-                n / len(people) if people else 0.0,
-                sel[d][k],
-                sel[d][k] / len(dipindah_ids) if dipindah_ids else 0.0,
-            )
-            rows.append(row)
-            if len(dipindah_ids) >= MIN_DIPINDAH and abs(row.selisih) >= AMBANG_SELISIH:
-                result.peringatan.append(
-                    _(
-                        "%(d)s %(k)s: %(a).0f%% dari yang dipindah, padahal %(b).0f%% dari "
-                        "yang memenuhi syarat (%(arah)s)."
+        rows = [Baris(k, n, sel[d][k]) for k, n in sorted(pop[d].items())]
+        compared = [r for r in rows if r.dibandingkan]
+        top = max(compared, key=lambda r: r.tingkat, default=None)
+        if top is not None and top.tingkat > 0:
+            for r in compared:
+                r.rasio = r.tingkat / top.tingkat
+                if r.ditandai:
+                    result.peringatan.append(
+                        _(
+                            "%(d)s %(k)s: %(a)s dari %(n)s pegawai terpilih, kurang dari empat "
+                            "per lima tingkat kelompok %(t)s (%(b)s dari %(m)s)."
+                        )
+                        % {
+                            "d": label,
+                            "k": r.kelompok,
+                            "a": _persen(r.tingkat),
+                            "n": r.populasi,
+                            "t": top.kelompok,
+                            "b": _persen(top.tingkat),
+                            "m": top.populasi,
+                        }
                     )
-                    % {
-                        "d": label,
-                        "k": k,
-                        "a": row.porsi_dipindah * 100,
-                        "b": row.porsi_populasi * 100,
-                        "arah": _("terlalu banyak") if row.selisih > 0 else _("terlalu sedikit"),
-                    }
-                )
         result.dimensi[label] = rows
-    result.berulang = pindah_berulang(dipindah_ids, today)
+    result.berulang = pindah_berulang(dipindah_ids, today, rencana)
     for p, fact in result.berulang:
         result.peringatan.append(
             _("%(p)s dipindah berulang: %(f)s.") % {"p": p.nama_lengkap, "f": fact}
@@ -122,35 +147,31 @@ def audit(populasi_ids, dipindah_ids, today=None) -> Audit:
     return result
 
 
-def pindah_berulang(pegawai_ids, today) -> list:
-    """Employees who moved within the last ``TAHUN_ULANG`` years or have more than one
-    decided proposal: moving them again deserves a second look."""
+def pindah_berulang(pegawai_ids, today, rencana=True) -> list:
+    """Employees with two or more moves within the last ``TAHUN_ULANG`` years, counting the
+    audited move: carried-out moves (a post in the history after another, a letter's
+    row carried out), a decided move still to come, and (``rencana``) the planned one."""
     since = add_years(today, -TAHUN_ULANG)
-    recent = dict(
-        RiwayatJabatan.objects.filter(pegawai__in=pegawai_ids, mulai__gte=since, mulai__lte=today)
-        .values("pegawai")
-        .annotate(n=Count("pk"))
-        .values_list("pegawai", "n")
+    moves = {pk: set() for pk in pegawai_ids}
+    # A carried-out move is both a history row and a letter row of the same day: one move.
+    for pk, day in data.hari_pindah(since, today, pegawai_ids):
+        moves[pk].add(day)
+    coming = Counter(
+        Usulan.objects.filter(pegawai__in=pegawai_ids, status__in=AKAN_PINDAH).values_list(
+            "pegawai_id", flat=True
+        )
     )
-    decided = dict(
-        Usulan.objects.filter(pegawai__in=pegawai_ids, status__in=DIPUTUSKAN)
-        .values("pegawai")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .values_list("pegawai", "n")
-    )
-    flagged = set(recent) | set(decided)
+    counts = {pk: len(days) + coming[pk] + (1 if rencana else 0) for pk, days in moves.items()}
+    flagged = {pk: n for pk, n in counts.items() if n >= 2}
     out = []
-    for p in Pegawai.objects.filter(pk__in=flagged).order_by("nama"):
-        facts = []
-        if p.pk in recent:
-            facts.append(
-                _("%(n)s kali pindah jabatan dalam %(t)s tahun terakhir")
-                % {"n": recent[p.pk], "t": TAHUN_ULANG}
+    for p in Pegawai.objects.filter(pk__in=flagged).order_by("nama", "pk"):
+        out.append(
+            (
+                p,
+                _("%(n)s kali pindah dalam %(t)s tahun terakhir, termasuk yang diaudit")
+                % {"n": flagged[p.pk], "t": TAHUN_ULANG},
             )
-        if p.pk in decided:
-            facts.append(_("%(n)s usulan mutasi yang sudah diputuskan") % {"n": decided[p.pk]})
-        out.append((p, "; ".join(facts)))
+        )
     return out
 
 
@@ -158,4 +179,6 @@ def audit_keputusan(today=None) -> Audit:
     """Actual decisions: employees with a decided proposal against every active employee."""
     moved = Usulan.objects.filter(status__in=DIPUTUSKAN).values_list("pegawai_id", flat=True)
     everyone = Pegawai.objects.filter(Q(aktif=True)).values_list("pk", flat=True)
-    return audit(everyone, moved, today)
+    result = audit(everyone, moved, today, rencana=False)
+    result.populasi = gettext_lazy("pegawai aktif")
+    return result

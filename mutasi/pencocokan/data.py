@@ -2,23 +2,33 @@
 and hard rules of one (employee, vacancy) pair computed from them.
 
 The hard rules are those of ``mutasi.eligibility`` (one source of truth): the employee-only
-rules run once per employee, the target-jabatan rules once per pair.
+rules run once per employee, the target-jabatan rules once per pair. Matching adds what only
+makes sense before any proposal exists: nobody already in a proposal or a letter, nobody
+moved within ``PENCOCOKAN_JEDA_PINDAH_TAHUN`` years, and nobody whose move would leave their
+post short or empty (``dilindungi``) unless BKD says so when filing.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from instansi.beban import Beban
 from instansi.models import Formasi, Jabatan
 from mutasi import eligibility
-from mutasi.choices import STATUS_TERBUKA
-from mutasi.models import Usulan
+from mutasi.choices import STATUS_TERBUKA, StatusUsulan
+from mutasi.models import SuratKeputusanUsulan, Usulan
 from mutasi.pencocokan import skor
 from pegawai.choices import PredikatSkp, TingkatPotensi
-from pegawai.models import Pegawai
+from pegawai.models import Pegawai, RiwayatJabatan
+from pegawai.nip import add_years
+
+# A proposal in these states holds its employee: still in the workflow, approved, or in a
+# published letter that has not been carried out yet.
+STATUS_BERJALAN = (*STATUS_TERBUKA, StatusUsulan.DITETAPKAN)
 
 
 @dataclass
@@ -36,7 +46,8 @@ class FaktaPegawai:
     opd_minat: set
     kebutuhan_asal: int
     bezetting_asal: int
-    usulan_terbuka: bool
+    berjalan: str | None = None  # the status of a proposal in progress about them
+    pindah_terakhir: datetime.date | None = None  # their latest move within the window
     nilai_tetap: dict | None = None  # the four employee-only values, once computed
     _syarat: list | None = field(default=None, repr=False)
 
@@ -52,13 +63,34 @@ class FaktaPegawai:
         return eligibility.menghalangi(self.syarat) if self.terhalang else []
 
     @property
+    def rumpun_pendidikan(self) -> str:
+        bidang = self.pegawai.bidang_pendidikan
+        return bidang.rumpun if bidang else ""
+
+    @property
     def beban_asal(self) -> Beban:
         """The origin formasi's need and holders (a post with no formasi needs nobody)."""
         return Beban(kebutuhan=self.kebutuhan_asal, bezetting=self.bezetting_asal)
 
     @property
-    def surplus_asal(self) -> int:
-        return max(self.beban_asal.selisih, 0)
+    def dilindungi(self) -> bool:
+        """Moving them leaves their post short or empty: never proposed unless BKD marks the
+        move as intended (``eligibility.asal_terlindungi``, the checklist's origin rule)."""
+        return eligibility.asal_terlindungi(self.kebutuhan_asal, self.bezetting_asal)
+
+    @property
+    def bisa_dilepas(self) -> int:
+        """How many holders of their formasi may leave: its surplus, never its last holder."""
+        return max(min(self.bezetting_asal - self.kebutuhan_asal, self.bezetting_asal - 1), 0)
+
+    @property
+    def kata_dilindungi(self) -> str:
+        if self.bezetting_asal - 1 < self.kebutuhan_asal:
+            return _("formasi asalnya akan kekurangan (kebutuhan %(k)s, terisi %(b)s)") % {
+                "k": self.kebutuhan_asal,
+                "b": self.bezetting_asal,
+            }
+        return _("ia satu-satunya pemegang jabatan ini di unitnya")
 
     @property
     def kotak(self):
@@ -101,13 +133,49 @@ def peta_formasi():
     return {key: (needs.get(key, 0), holders.get(key, 0)) for key in set(needs) | set(holders)}
 
 
-def pegawai_dengan_usulan_terbuka() -> set:
-    return set(
-        Usulan.objects.filter(status__in=STATUS_TERBUKA).values_list("pegawai_id", flat=True)
+def pegawai_berjalan() -> dict:
+    """{employee id: status label} of everyone with a proposal in progress, approved, or in a
+    published letter not yet carried out."""
+    labels = dict(StatusUsulan.choices)
+    return {
+        pk: str(labels[status])
+        for pk, status in Usulan.objects.filter(status__in=STATUS_BERJALAN).values_list(
+            "pegawai_id", "status"
+        )
+    }
+
+
+def hari_pindah(since, today, pegawai_ids=None) -> list[tuple[int, datetime.date]]:
+    """(employee id, day) of each move after ``since`` up to ``today``: a post in the
+    history that followed another one, and a decision letter's move carried out. A move
+    carried out through the app is both, on the same day."""
+    earlier = RiwayatJabatan.objects.filter(
+        pegawai=OuterRef("pegawai"), mulai__lt=OuterRef("mulai")
     )
+    history = RiwayatJabatan.objects.filter(Exists(earlier), mulai__gt=since, mulai__lte=today)
+    letters = SuratKeputusanUsulan.objects.filter(
+        dilaksanakan_pada__gt=since, dilaksanakan_pada__lte=today
+    )
+    if pegawai_ids is not None:
+        history = history.filter(pegawai__in=pegawai_ids)
+        letters = letters.filter(usulan__pegawai__in=pegawai_ids)
+    return [
+        *history.values_list("pegawai_id", "mulai"),
+        *letters.values_list("usulan__pegawai_id", "dilaksanakan_pada"),
+    ]
 
 
-def fakta(pegawai, today, formasi_map, terbuka) -> FaktaPegawai:
+def pindah_terakhir(today) -> dict:
+    """{employee id: day} of each employee's latest move within the last
+    ``PENCOCOKAN_JEDA_PINDAH_TAHUN`` years."""
+    since = add_years(today, -settings.PENCOCOKAN_JEDA_PINDAH_TAHUN)
+    latest = {}
+    for pk, day in hari_pindah(since, today):
+        latest[pk] = max(day, latest.get(pk, day))
+    return latest
+
+
+def fakta(pegawai, today, formasi_map, berjalan, pindah) -> FaktaPegawai:
     years = eligibility.tahun_skp(today)
     by_year = {s.tahun: s.predikat for s in pegawai.skp.all()}
     latest = max(by_year) if by_year else None
@@ -128,15 +196,17 @@ def fakta(pegawai, today, formasi_map, terbuka) -> FaktaPegawai:
         opd_minat={o.pk for o in pref.perangkat_daerah.all()} if pref else set(),
         kebutuhan_asal=kebutuhan,
         bezetting_asal=bezetting,
-        usulan_terbuka=pegawai.pk in terbuka,
+        berjalan=berjalan.get(pegawai.pk),
+        pindah_terakhir=pindah.get(pegawai.pk),
     )
 
 
 def muat(queryset, today=None):
     today = today or datetime.date.today()
     formasi_map = peta_formasi()
-    terbuka = pegawai_dengan_usulan_terbuka()
-    return [fakta(p, today, formasi_map, terbuka) for p in queryset]
+    berjalan = pegawai_berjalan()
+    pindah = pindah_terakhir(today)
+    return [fakta(p, today, formasi_map, berjalan, pindah) for p in queryset]
 
 
 def syarat_pasangan(f: FaktaPegawai, formasi, today) -> list:
@@ -145,34 +215,67 @@ def syarat_pasangan(f: FaktaPegawai, formasi, today) -> list:
     return rules
 
 
+def alasan_pencocokan(f: FaktaPegawai) -> list[str]:
+    """Why matching leaves the employee alone whatever the target (empty: it does not)."""
+    reasons = []
+    if f.berjalan:
+        reasons.append(
+            _("Sudah dalam proses mutasi: ada usulan berstatus %(s)s") % {"s": f.berjalan.lower()}
+        )
+    if f.pindah_terakhir:
+        reasons.append(
+            _("Baru dipindah pada %(d)s (jeda %(n)s tahun sejak pindah terakhir)")
+            % {
+                "d": date_format(f.pindah_terakhir, "j F Y"),
+                "n": settings.PENCOCOKAN_JEDA_PINDAH_TAHUN,
+            }
+        )
+    return reasons
+
+
 def alasan_tidak_layak(f: FaktaPegawai, formasi, today) -> list[str]:
     """Why the employee cannot be a candidate for this vacancy (empty: they can)."""
     reasons = []
     if f.pegawai.unit_id == formasi.unit_id and f.pegawai.jabatan_id == formasi.jabatan_id:
         reasons.append(_("Sudah menduduki formasi ini"))
-    if f.usulan_terbuka:
-        reasons.append(_("Sudah memiliki usulan mutasi yang terbuka"))
+    reasons += alasan_pencocokan(f)
     for s in eligibility.menghalangi(syarat_pasangan(f, formasi, today)):
         reasons.append(f"{s.nama}: {s.fakta}")
     return reasons
+
+
+def bebas(f: FaktaPegawai) -> bool:
+    """``not alasan_pencocokan(f)`` and no employee-only rule blocks."""
+    return not (f.berjalan or f.pindah_terakhir or f.terhalang)
 
 
 def layak(f: FaktaPegawai, formasi, today) -> bool:
     """``not alasan_tidak_layak(f, formasi, today)`` without building any text."""
     return (
         not (f.pegawai.unit_id == formasi.unit_id and f.pegawai.jabatan_id == formasi.jabatan_id)
-        and not f.usulan_terbuka
-        and not f.terhalang
+        and bebas(f)
         and layak_jabatan(f, formasi.jabatan, today)
     )
 
 
 def layak_jabatan(f: FaktaPegawai, jabatan, today) -> bool:
-    """The blocking target-jabatan rules (golongan, education, retirement) as plain
-    predicates, for many pairs at once; ``eligibility._golongan``, ``_pendidikan`` and
-    ``_pensiun`` call the same predicates."""
+    """The blocking target-jabatan rules (equivalent post, class, job family, golongan,
+    education, retirement) as plain predicates, for many pairs at once; the rules of
+    ``eligibility.periksa_jabatan_tujuan`` call the same predicates."""
     blokir = eligibility.memblokir
     pegawai = f.pegawai
+    asal = pegawai.jabatan
+    if blokir("setara") and not eligibility.setara(
+        asal.jenis, asal.jenjang, jabatan.jenis, jabatan.jenjang
+    ):
+        return False
+    if blokir("kelas") and not eligibility.kelas_memenuhi(asal.kelas, jabatan.kelas):
+        return False
+    if (
+        blokir("rumpun")
+        and eligibility.serumpun(jabatan.rumpun, asal.rumpun, f.rumpun_pendidikan) is False
+    ):
+        return False
     if blokir("golongan") and not eligibility.golongan_memenuhi(
         pegawai.golongan, jabatan.golongan_minimal
     ):
@@ -202,10 +305,16 @@ def _syarat_jabatan(jabatan):
     return cached
 
 
+def _pendidikan_cocok(f: FaktaPegawai, required_fields) -> bool | None:
+    """True/False against the fields the jabatan names; None when it names none."""
+    if not required_fields:
+        return None
+    return f.pegawai.bidang_pendidikan_id in required_fields
+
+
 def nilai(f: FaktaPegawai, formasi, perangkat_daerah_id=None) -> dict:
     """The six values (0–1) of the pair, numbers only."""
     required_fields, required_komp = _syarat_jabatan(formasi.jabatan)
-    held = f.pegawai.bidang_pendidikan_id
     opd = perangkat_daerah_id or formasi.unit.perangkat_daerah_id
     if f.nilai_tetap is None:
         f.nilai_tetap = {
@@ -216,7 +325,7 @@ def nilai(f: FaktaPegawai, formasi, perangkat_daerah_id=None) -> dict:
         }
     return {
         "kompetensi": skor.nilai_kompetensi(
-            not required_fields or held in required_fields,
+            _pendidikan_cocok(f, required_fields),
             len(required_komp & f.kompetensi),
             len(required_komp),
         ),
@@ -228,22 +337,22 @@ def nilai(f: FaktaPegawai, formasi, perangkat_daerah_id=None) -> dict:
 
 
 def total(f: FaktaPegawai, formasi, bobot, perangkat_daerah_id=None) -> float:
-    values = nilai(f, formasi, perangkat_daerah_id)
-    return sum(values[k] * bobot[k] for k in skor.BAGIAN) * 100 / sum(bobot.values())
+    """The total of ``hitung_skor`` (the sum of the rounded parts), without the texts."""
+    return skor.jumlah(nilai(f, formasi, perangkat_daerah_id), bobot)
 
 
 def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
     """The parts with the facts behind them, for display."""
     values = nilai(f, formasi)
     required_fields, required_komp = _syarat_jabatan(formasi.jabatan)
-    pend_ok = not required_fields or f.pegawai.bidang_pendidikan_id in required_fields
+    pend = _pendidikan_cocok(f, required_fields)
     cocok = len(required_komp & f.kompetensi)
     unit_ok = formasi.unit_id in f.unit_minat
     opd_ok = formasi.unit.perangkat_daerah_id in f.opd_minat
     kotak = f.kotak
     skp_text = ", ".join(str(PredikatSkp(p).label) if p else _("tidak ada") for p in f.predikat)
     if f.bersedia is None:
-        pref_text = _("Belum menyatakan preferensi")
+        pref_text = _("Belum menyatakan preferensi (nilai tengah)")
     elif not f.bersedia:
         pref_text = _("Menyatakan tidak bersedia pindah")
     elif unit_ok:
@@ -252,22 +361,31 @@ def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
         pref_text = _("Meminati perangkat daerah ini")
     else:
         pref_text = _("Bersedia pindah, unit ini tidak disebut")
-    fakta = {
-        "kompetensi": _("Pendidikan %(p)s; kompetensi %(c)s dari %(n)s yang disyaratkan")
-        % {
-            "p": _("sesuai") if pend_ok else _("tidak sesuai"),
+    if pend is None:
+        pend_text = _("jabatan tujuan tidak menyebut bidang pendidikan (nilai tengah)")
+    else:
+        pend_text = _("pendidikan sesuai") if pend else _("pendidikan tidak sesuai")
+    if required_komp:
+        komp_text = _("kompetensi %(c)s dari %(n)s yang disyaratkan") % {
             "c": cocok,
             "n": len(required_komp),
-        },
-        "kinerja": _("SKP: %(s)s") % {"s": skp_text or _("tidak ada")},
-        "masa_jabatan": _("%(t).1f tahun dalam jabatan") % {"t": f.tahun_jabatan},
-        "beban_asal": _("Formasi asal %(s)s (kebutuhan %(k)s, terisi %(b)s)%(x)s")
-        % {
+        }
+    else:
+        komp_text = _("jabatan tujuan tidak menyebut kompetensi (nilai tengah)")
+    if f.dilindungi:
+        beban_text = _("Formasi asal tidak dikurangi: %(s)s") % {"s": f.kata_dilindungi}
+    else:
+        beban_text = _("Formasi asal %(s)s (kebutuhan %(k)s, terisi %(b)s)") % {
             "s": f.beban_asal.kata_selisih,
             "k": f.kebutuhan_asal,
             "b": f.bezetting_asal,
-            "x": "" if f.surplus_asal else _(" — dilindungi, tidak dikurangi"),
-        },
+        }
+    fakta = {
+        "kompetensi": f"{pend_text[:1].upper()}{pend_text[1:]}; {komp_text}",
+        "kinerja": _("SKP: %(s)s") % {"s": skp_text or _("tidak ada")},
+        "masa_jabatan": _("%(t)s tahun dalam jabatan")
+        % {"t": number_format(round(f.tahun_jabatan, 1), 1)},
+        "beban_asal": beban_text,
         "preferensi": pref_text,
         "talenta": (
             _("Kotak %(k)s: kinerja %(t)s, potensi %(p)s")
@@ -279,7 +397,7 @@ def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
                 "p": str(TingkatPotensi(f.potensi).label).lower(),
             }
             if kotak
-            else _("Belum ada penilaian potensi")
+            else _("Belum ada penilaian potensi (nilai tengah)")
         ),
     }
     return skor.gabung(values, bobot, fakta)

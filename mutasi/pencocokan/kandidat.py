@@ -2,7 +2,7 @@
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,8 +11,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from instansi.choices import JenisJabatan
 from mutasi import eligibility, services
-from mutasi.choices import STATUS_TERBUKA, JenisMutasi, KategoriAlasan
+from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.models import Usulan
 from mutasi.pencocokan import data, skor
 from pegawai.choices import PredikatSkp
@@ -47,6 +48,7 @@ class DaftarKandidat:
     bobot: dict
     jumlah_tidak_layak: int
     dengan_alasan: bool
+    dilindungi: list = field(default_factory=list)
 
     @property
     def ringkasan_alasan(self) -> list[tuple[str, int]]:
@@ -57,64 +59,103 @@ class DaftarKandidat:
 
 def prasaring(formasi, today):
     """Employees who can pass the hard rules for ``formasi``, narrowed in the database by
-    necessary conditions of the BLOCKING rules only (golongan, study leave and service bond,
-    proceedings and penalties in force, an SKP below Baik in a counted year, minimum time in
-    post, retirement, an open proposal); rules that only need review (a missing SKP year,
-    education) never narrow it. Only a pre-filter: ``mutasi.eligibility`` still decides for
-    everyone it keeps."""
-    min_tmt = add_years(today, -settings.MUTASI_MIN_TAHUN_JABATAN)
-    # pensiun_memenuhi(lahir, bup, today) needs add_years(lahir, bup) >= this date; two days
-    # of slack for 29 February, the predicate itself decides at the edge.
-    pensiun_dari = add_years(today, settings.MUTASI_TAHUN_SEBELUM_PENSIUN)
-    lahir_min = add_years(pensiun_dari, -formasi.jabatan.batas_usia_pensiun) - datetime.timedelta(
-        days=2
-    )
-    skp_kurang = Skp.objects.filter(
-        pegawai=OuterRef("pk"),
-        tahun__in=eligibility.tahun_skp(today),
-        predikat__lt=PredikatSkp.BAIK,
-    )
-    hukuman = HukumanDisiplin.objects.filter(
-        pegawai=OuterRef("pk"), mulai__lte=today, selesai__gte=today
-    )
-    terbuka = Usulan.objects.filter(pegawai=OuterRef("pk"), status__in=STATUS_TERBUKA)
-    return (
+    necessary conditions of the rules that block (kind, level and class of post, job family,
+    golongan, study leave and service bond, proceedings and penalties in force, an SKP below
+    Baik in a counted year, minimum time in post, retirement) and of matching (a proposal in
+    progress); rules that only need review never narrow it. Only a pre-filter:
+    ``mutasi.eligibility`` and ``data.layak`` still decide for everyone it keeps."""
+    blokir = eligibility.memblokir
+    jabatan = formasi.jabatan
+    berjalan = Usulan.objects.filter(pegawai=OuterRef("pk"), status__in=data.STATUS_BERJALAN)
+    queryset = (
         data.pegawai_queryset()
-        .filter(
-            Q(ikatan_dinas_sampai__isnull=True) | Q(ikatan_dinas_sampai__lt=today),
-            ~Exists(skp_kurang),
-            ~Exists(hukuman),
-            ~Exists(terbuka),
-            golongan__gte=formasi.jabatan.golongan_minimal,
-            tugas_belajar=False,
-            dalam_proses_hukum=False,
-            tmt_jabatan__lte=min_tmt,
-            tanggal_lahir__gte=lahir_min,
-        )
+        .filter(~Exists(berjalan))
         .exclude(unit_id=formasi.unit_id, jabatan_id=formasi.jabatan_id)
     )
+    if blokir("setara"):
+        queryset = queryset.filter(jabatan__jenis=jabatan.jenis)
+        if jabatan.jenis != JenisJabatan.PELAKSANA:
+            queryset = queryset.filter(jabatan__jenjang=jabatan.jenjang)
+    if blokir("kelas"):
+        queryset = queryset.filter(
+            jabatan__kelas__lte=jabatan.kelas,
+            jabatan__kelas__gte=jabatan.kelas - settings.MUTASI_KELAS_NAIK_MAKS,
+        )
+    if blokir("rumpun") and jabatan.rumpun and jabatan.rumpun != eligibility.RUMPUN_UMUM:
+        unknown = Q(jabatan__rumpun="") & (
+            Q(bidang_pendidikan__isnull=True) | Q(bidang_pendidikan__rumpun="")
+        )
+        queryset = queryset.filter(
+            Q(jabatan__rumpun=jabatan.rumpun)
+            | Q(bidang_pendidikan__rumpun=jabatan.rumpun)
+            | unknown
+        )
+    if blokir("golongan"):
+        queryset = queryset.filter(golongan__gte=jabatan.golongan_minimal)
+    if blokir("tugas_belajar"):
+        queryset = queryset.filter(
+            Q(ikatan_dinas_sampai__isnull=True) | Q(ikatan_dinas_sampai__lt=today),
+            tugas_belajar=False,
+        )
+    if blokir("skp"):
+        skp_kurang = Skp.objects.filter(
+            pegawai=OuterRef("pk"),
+            tahun__in=eligibility.tahun_skp(today),
+            predikat__lt=PredikatSkp.BAIK,
+        )
+        queryset = queryset.filter(~Exists(skp_kurang))
+    if blokir("disiplin"):
+        hukuman = HukumanDisiplin.objects.filter(
+            pegawai=OuterRef("pk"), mulai__lte=today, selesai__gte=today
+        )
+        queryset = queryset.filter(~Exists(hukuman), dalam_proses_hukum=False)
+    if blokir("masa_jabatan"):
+        queryset = queryset.filter(
+            tmt_jabatan__lte=add_years(today, -settings.MUTASI_MIN_TAHUN_JABATAN)
+        )
+    if blokir("pensiun"):
+        # pensiun_memenuhi(lahir, bup, today) needs add_years(lahir, bup) >= this date; two
+        # days of slack for 29 February, the predicate itself decides at the edge.
+        pensiun_dari = add_years(today, settings.MUTASI_TAHUN_SEBELUM_PENSIUN)
+        lahir_min = add_years(pensiun_dari, -jabatan.batas_usia_pensiun)
+        queryset = queryset.filter(tanggal_lahir__gte=lahir_min - datetime.timedelta(days=2))
+    return queryset
 
 
 def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKandidat:
     """The eligible employees for ``formasi`` ranked by fit, best first, with the score
-    parts of the first ``TERINCI``. With ``dengan_alasan`` every active employee is checked
-    so each ineligible one comes with reasons (slower: on demand)."""
+    parts of the first ``TERINCI``; those whose move would leave their own post short or
+    empty apart (``dilindungi``: proposed only when BKD says the move is intended). With
+    ``dengan_alasan`` every active employee is checked so each ineligible one comes with
+    reasons (slower: on demand)."""
     today = today or timezone.localdate()
     bobot = skor.periksa_bobot(bobot or skor.bobot_default())
     queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today)
-    layak, tidak = [], []
+    layak, dilindungi, tidak = [], [], []
     for f in data.muat(queryset, today):
         if data.layak(f, formasi, today):
-            layak.append((data.total(f, formasi, bobot), f))
+            (dilindungi if f.dilindungi else layak).append((data.total(f, formasi, bobot), f))
         elif dengan_alasan:
             tidak.append(TidakLayak(f.pegawai, data.alasan_tidak_layak(f, formasi, today)))
-    layak.sort(key=lambda pair: (-pair[0], pair[1].pegawai.nama))
-    ranked = [
-        Kandidat(f, data.hitung_skor(f, formasi, bobot) if i < TERINCI else None, total)
-        for i, (total, f) in enumerate(layak)
-    ]
+
+    def ranked(pairs):
+        pairs.sort(key=lambda pair: (-pair[0], pair[1].pegawai.nama, pair[1].pegawai.pk))
+        return [
+            Kandidat(f, data.hitung_skor(f, formasi, bobot) if i < TERINCI else None, total)
+            for i, (total, f) in enumerate(pairs)
+        ]
+
+    layak, dilindungi = ranked(layak), ranked(dilindungi)
     aktif = Pegawai.objects.filter(aktif=True).count()
-    return DaftarKandidat(formasi, ranked, tidak, bobot, aktif - len(ranked), dengan_alasan)
+    return DaftarKandidat(
+        formasi,
+        layak,
+        tidak,
+        bobot,
+        aktif - len(layak) - len(dilindungi),
+        dengan_alasan,
+        dilindungi,
+    )
 
 
 def jenis_untuk(pegawai, formasi) -> str:
@@ -122,7 +163,14 @@ def jenis_untuk(pegawai, formasi) -> str:
     return JenisMutasi.DALAM_OPD if same else JenisMutasi.ANTAR_OPD
 
 
-def buat_usulan(user, pegawai, formasi, alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI, catatan=""):
+def buat_usulan(
+    user,
+    pegawai,
+    formasi,
+    alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
+    catatan="",
+    sengaja=False,
+):
     """A draft (Konsep) proposal through the one creation path (``services.buat_usulan``),
     so its permission checks, duplicate check and audit log all apply."""
     return services.buat_usulan(
@@ -135,12 +183,15 @@ def buat_usulan(user, pegawai, formasi, alasan=KategoriAlasan.KEBUTUHAN_ORGANISA
         catatan_internal=catatan,
         formasi_tujuan=formasi,
         tanggal_rencana=timezone.localdate() + datetime.timedelta(days=30),
+        asal_dikurangi_sengaja=sengaja,
     )
 
 
 @transaction.atomic
-def usulkan_kandidat(user, pegawai, formasi):
-    """From the candidate list: refuse anyone the list would not show, then file."""
+def usulkan_kandidat(user, pegawai, formasi, sengaja=False):
+    """From the candidate list: refuse anyone the list would not show, and anyone whose
+    move leaves their post short or empty unless BKD ticks that the move is intended (the
+    tick is kept on the proposal and shown by its checklist); then file."""
     today = timezone.localdate()
     (f,) = data.muat(data.pegawai_queryset().filter(pk=pegawai.pk), today)
     reasons = data.alasan_tidak_layak(f, formasi, today)
@@ -148,6 +199,16 @@ def usulkan_kandidat(user, pegawai, formasi):
         raise ValidationError(
             _("Pegawai ini tidak memenuhi syarat: %(r)s") % {"r": "; ".join(reasons)}
         )
+    if f.dilindungi and not sengaja:
+        raise ValidationError(
+            _(
+                "Pegawai ini dilindungi: %(s)s. Usulan hanya dibuat bila BKD menyatakan "
+                "pengurangan ini disengaja."
+            )
+            % {"s": f.kata_dilindungi}
+        )
     fit = data.hitung_skor(f, formasi, skor.periksa_bobot(skor.bobot_default()))
     note = _("Dari daftar kandidat: skor kecocokan %(s).1f") % {"s": fit.total}
-    return buat_usulan(user, pegawai, formasi, catatan=note)
+    if f.dilindungi:
+        note += "; " + _("BKD sengaja mengurangi formasi asal: %(s)s") % {"s": f.kata_dilindungi}
+    return buat_usulan(user, pegawai, formasi, catatan=note, sengaja=f.dilindungi)

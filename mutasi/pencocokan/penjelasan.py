@@ -21,7 +21,8 @@ class Penjelasan:
     rencana: object = None
     langkah: object = None
     kesimpulan: list = field(default_factory=list)
-    tujuan_terbaik: list = field(default_factory=list)  # (formasi, Skor, reasons)
+    tujuan_terbaik: list = field(default_factory=list)  # (formasi, Skor), best first
+    jumlah_tujuan: int = 0  # vacancies whose rules they meet
 
 
 def jelaskan(pegawai) -> Penjelasan:
@@ -37,16 +38,17 @@ def jelaskan(pegawai) -> Penjelasan:
         ),
     )
     bobot = skor.periksa_bobot(skor.bobot_default())
-    vacancies = list(rencana.lowongan([]))
-    ranked = sorted(
-        vacancies,
-        key=lambda v: (not data.layak_jabatan(f, v.jabatan, today), -data.total(f, v, bobot)),
-    )
-    result.tujuan_terbaik = [
-        (v, data.hitung_skor(f, v, bobot), data.alasan_tidak_layak(f, v, today))
-        for v in ranked[:TERATAS]
+    # The vacancies whose target rules they meet (an equivalent post in their family, ...),
+    # each formasi once, best fit first; the employee's own standing is told apart.
+    fitting = [
+        v
+        for v in rencana.lowongan([])
+        if (v.unit_id, v.jabatan_id) != (pegawai.unit_id, pegawai.jabatan_id)
+        and data.layak_jabatan(f, v.jabatan, today)
     ]
-    options = result.tujuan_terbaik
+    fitting.sort(key=lambda v: (-data.total(f, v, bobot), v.pk))
+    result.jumlah_tujuan = len(fitting)
+    result.tujuan_terbaik = [(v, data.hitung_skor(f, v, bobot)) for v in fitting[:TERATAS]]
 
     notes = result.kesimpulan
     blocking = f.menghalangi
@@ -55,18 +57,23 @@ def jelaskan(pegawai) -> Penjelasan:
             _("Tidak dapat diusulkan: %(r)s.")
             % {"r": "; ".join(f"{s.nama} ({s.fakta})" for s in blocking)}
         )
-    if f.usulan_terbuka:
-        notes.append(_("Sudah memiliki usulan mutasi yang terbuka."))
-    if not f.surplus_asal:
+    for reason in data.alasan_pencocokan(f):
+        notes.append(_("Tidak diusulkan oleh pencocokan: %(r)s.") % {"r": reason})
+    if f.dilindungi:
         notes.append(
             _(
-                "Formasi asalnya %(s)s (kebutuhan %(k)s, terisi %(b)s): rencana "
-                "redistribusi tidak memindahkan pegawai dari formasi ini agar tidak kekurangan."
+                "Dilindungi: %(s)s. Pencocokan tidak mengusulkannya kecuali BKD menyatakan "
+                "pengurangan ini disengaja saat membuat usulan dari daftar kandidat."
             )
-            % {"s": f.beban_asal.kata_selisih, "k": f.kebutuhan_asal, "b": f.bezetting_asal}
+            % {"s": f.kata_dilindungi}
         )
-    if not any(not o[2] for o in options):
-        notes.append(_("Tidak ada lowongan yang syaratnya ia penuhi."))
+    if not fitting:
+        notes.append(
+            _(
+                "Tidak ada lowongan yang setara dengan jabatannya (jenis, jenjang, kelas dan "
+                "rumpun) dan syarat golongan, pendidikan serta usia pensiunnya terpenuhi."
+            )
+        )
 
     plan = (
         RencanaRedistribusi.objects.filter(status=StatusRencana.SELESAI)
@@ -83,7 +90,7 @@ def jelaskan(pegawai) -> Penjelasan:
         considered = pegawai.pk in set(plan.ringkasan.get("sumber_ids", []))
         if result.langkah:
             notes.append(
-                _("Dalam %(r)s ia dipindah ke %(j)s, %(u)s (skor %(s).1f).")
+                _("Dalam %(r)s ia dipindah ke %(j)s, %(u)s (skor kecocokan %(s).1f dari 100).")
                 % {
                     "r": plan,
                     "j": result.langkah.formasi_tujuan.jabatan.nama,
@@ -94,9 +101,10 @@ def jelaskan(pegawai) -> Penjelasan:
         elif considered:
             notes.append(
                 _(
-                    "Dalam %(r)s ia dipertimbangkan tetapi tidak dipindah: lowongan yang cocok "
-                    "memberi total kecocokan lebih tinggi bila diisi pegawai lain, atau batas "
-                    "pindah keluar unit/formasi asalnya sudah terpakai."
+                    "Dalam %(r)s ia dapat dipindah tetapi tidak dipilih: setiap lowongan yang "
+                    "cocok untuknya diisi pegawai lain yang lebih cocok, sehingga jumlah "
+                    "kecocokan seluruh rencana lebih tinggi, atau batas pindah keluar dari "
+                    "unit atau formasi asalnya sudah terpakai."
                 )
                 % {"r": plan}
             )

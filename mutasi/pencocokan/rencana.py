@@ -1,10 +1,12 @@
 """The redistribution plan (DESIGN.md §6): load the data, build the exact problem for
 ``solver``, store the moves with their reasons, and turn accepted moves into proposals.
 
-Sources are the employees of formasi above their need (only the surplus may leave: a formasi
-never drops below its need), who pass the employee-only hard rules and have no open proposal.
-Targets are the formasi below their need. A pair is allowed when the target-jabatan rules
-pass too (and, optionally, both sit in the same agency); its weight is the fit score.
+Sources are the employees of formasi above their need who do not hold their post alone (only
+the surplus may leave: a formasi never drops below its need nor empties), who pass the
+employee-only hard rules and whom matching does not leave alone (a proposal or letter in
+progress, a recent move: ``data.bebas``). Targets are the formasi with a free seat. A pair is
+allowed when every rule of ``data.layak`` passes (and, optionally, both sit in the same
+agency); its weight is the fit score.
 """
 
 import hashlib
@@ -15,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from instansi import keseimbangan
+from instansi import beban, keseimbangan
 from instansi.beban import Beban
 from instansi.models import Formasi
-from mutasi import kursi
+from mutasi import eligibility, kursi
 from mutasi.choices import KategoriAlasan
 from mutasi.models_pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
 from mutasi.pencocokan import data, kandidat, skor, solver
@@ -49,10 +51,11 @@ def lowongan(opd_ids):
     )
 
 
-def sidik(opd_ids, abaikan_pegawai=()) -> str:
+def sidik(opd_ids, abaikan_pegawai=(), today=None) -> str:
     """A fingerprint of every input of a plan over these agencies: employees (post, rank,
-    records), formasi, SKP, penalties, preferences, potential and open proposals. Employees
-    whose open proposal came from this very plan are left out of the last part."""
+    records), formasi, SKP, penalties, preferences, potential, proposals in progress and
+    recent moves. Employees whose open proposal came from this very plan are left out of the
+    proposals part."""
     peg = Pegawai.objects.filter(aktif=True)
     if opd_ids:
         peg = peg.filter(unit__perangkat_daerah__in=opd_ids)
@@ -72,8 +75,11 @@ def sidik(opd_ids, abaikan_pegawai=()) -> str:
         for row in rows:
             h.update(repr(row).encode())
         h.update(b"|")
-    terbuka = sorted(data.pegawai_dengan_usulan_terbuka() - set(abaikan_pegawai))
-    h.update(repr(terbuka).encode())
+    berjalan = data.pegawai_berjalan()
+    for pk in abaikan_pegawai:
+        berjalan.pop(pk, None)
+    h.update(repr(sorted(berjalan.items())).encode())
+    h.update(repr(sorted(data.pindah_terakhir(today or timezone.localdate()).items())).encode())
     return h.hexdigest()
 
 
@@ -103,13 +109,13 @@ class Bahan:
         self.today = today
         self.bobot = bobot
         vacancies = list(lowongan(opd_ids))
-        # Only employees of formasi above their need can be sources: load just those.
+        # Only employees of formasi with holders to spare can be sources: load just those.
         formasi_map = data.peta_formasi()
         rows = _pegawai(opd_ids).values_list("pk", "unit_id", "jabatan_id")
-        ids = [pk for pk, u, j in rows if formasi_map[(u, j)][1] > formasi_map[(u, j)][0]]
+        ids = [pk for pk, u, j in rows if not eligibility.asal_terlindungi(*formasi_map[(u, j)])]
         facts = data.muat(data.pegawai_queryset().filter(pk__in=ids), today)
         self.dipertimbangkan = facts
-        self.sumber = [f for f in facts if not f.usulan_terbuka and not f.menghalangi]
+        self.sumber = [f for f in facts if data.bebas(f) and not f.dilindungi]
         self.lowongan = vacancies
         formasi_index, unit_index = {}, {}
         grup_formasi, grup_unit, cap_formasi = [], [], []
@@ -117,7 +123,7 @@ class Bahan:
             key = (f.pegawai.unit_id, f.pegawai.jabatan_id)
             if key not in formasi_index:
                 formasi_index[key] = len(formasi_index)
-                cap_formasi.append(f.surplus_asal)
+                cap_formasi.append(f.bisa_dilepas)
             unit_index.setdefault(f.pegawai.unit_id, len(unit_index))
             grup_formasi.append(formasi_index[key])
             grup_unit.append(unit_index[f.pegawai.unit_id])
@@ -128,11 +134,11 @@ class Bahan:
                 v_opd = v.unit.perangkat_daerah_id
                 if satu_opd and opd != v_opd:
                     continue
-                if not data.layak_jabatan(f, v.jabatan, today):
+                if not data.layak(f, v, today):
                     continue
                 pe.append(i)
                 pv.append(j)
-                w.append(round(data.total(f, v, bobot, v_opd), 6))
+                w.append(data.total(f, v, bobot, v_opd))
         self.masalah = solver.Masalah(
             n_pegawai=len(self.sumber),
             kapasitas_lowongan=[v.kursi for v in vacancies],
@@ -181,17 +187,73 @@ def hitung(pk) -> RencanaRedistribusi:
     return rencana
 
 
+def _jenis_jenjang(jabatan) -> str:
+    return eligibility._jenis_jenjang(jabatan)
+
+
+def _kalimat_tengah(text: str) -> str:
+    """A fact inside a sentence: "Pendidikan sesuai" → "pendidikan sesuai", "SKP: …" kept."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _tempat(jabatan, unit) -> str:
+    opd = unit.perangkat_daerah
+    return _("%(j)s di %(u)s (%(o)s)") % {
+        "j": jabatan.nama,
+        "u": unit.nama,
+        "o": opd.singkatan or opd.nama,
+    }
+
+
+def jelaskan_langkah(f, v, fit, keluar: int, masuk: int) -> list[str]:
+    """A move in plain words: why this person, why this post, and what the whole plan does
+    to the origin and the target formasi (``keluar`` people leave the one, ``masuk`` join the
+    other)."""
+    asal, tujuan = f.pegawai.jabatan, v.jabatan
+    parts = sorted(fit.bagian, key=lambda b: -b.poin)
+    why_person = [
+        _("formasi asalnya %(s)s (kebutuhan %(k)s, terisi %(b)s)")
+        % {"s": f.beban_asal.kata_selisih, "k": f.kebutuhan_asal, "b": f.bezetting_asal}
+    ] + [_kalimat_tengah(b.fakta) for b in parts[:3] if b.kode != "beban_asal"][:2]
+    why_post = _(
+        "jabatan setara (%(j)s), kelas %(a)s ke %(t)s, rumpun %(r)s; formasi tujuan %(s)s"
+    ) % {
+        "j": _jenis_jenjang(tujuan),
+        "a": asal.kelas,
+        "t": tujuan.kelas,
+        "r": tujuan.get_rumpun_display().lower() if tujuan.rumpun else _("belum dicatat"),
+        "s": Beban(kebutuhan=v.kebutuhan, bezetting=v.bezetting).kata_selisih,
+    }
+    before_out = f.bezetting_asal - f.kebutuhan_asal
+    before_in = v.bezetting + v.masuk - v.keluar - v.kebutuhan
+    effect = "; ".join(
+        [
+            beban.kalimat_perubahan(_tempat(asal, f.pegawai.unit), before_out, before_out - keluar),
+            beban.kalimat_perubahan(_tempat(tujuan, v.unit), before_in, before_in + masuk),
+        ]
+    )
+    return [
+        _("Mengapa pegawai ini: %(s)s.") % {"s": "; ".join(why_person)},
+        _("Mengapa jabatan ini: %(s)s.") % {"s": why_post},
+        _("Akibat seluruh rencana: %(s)s.") % {"s": effect},
+    ]
+
+
+def hari_rencana(rencana):
+    """The day a plan is computed for and judged by (its request's day)."""
+    return timezone.localtime(rencana.created).date()
+
+
 def _hitung(rencana):
-    today = timezone.localdate()
+    today = hari_rencana(rencana)
     opd_ids = list(rencana.perangkat_daerah.values_list("pk", flat=True))
     RencanaRedistribusi.objects.filter(pk=rencana.pk).update(status=StatusRencana.BERJALAN)
     _progres(rencana, 5, _("Memuat data pegawai dan formasi"))
-    fingerprint = sidik(opd_ids)
+    fingerprint = sidik(opd_ids, today=today)
     bahan = Bahan(opd_ids, rencana.satu_opd, rencana.maks_keluar, rencana.bobot, today)
     m = bahan.masalah
     _progres(rencana, 60, _("Menghitung rencana optimal"))
     hasil = solver.selesaikan(m)
-    greedy = solver.serakah(m)
     errors = solver.layak(m, hasil.terpilih)
     if errors:  # pragma: no cover - the solver honours every cap
         raise RuntimeError("; ".join(errors))
@@ -202,20 +264,18 @@ def _hitung(rencana):
         Formasi.objects.filter(beban_kerja_jam__isnull=False).values_list("unit_id", "jabatan_id")
     )
     filled = np.bincount(m.lowongan[hasil.terpilih], minlength=m.n_lowongan)
+    leaving = {}
+    for e in hasil.terpilih:
+        p = bahan.sumber[m.pegawai[e]].pegawai
+        leaving[(p.unit_id, p.jabatan_id)] = leaving.get((p.unit_id, p.jabatan_id), 0) + 1
     for e in hasil.terpilih:
         f = bahan.sumber[m.pegawai[e]]
-        v = bahan.lowongan[m.lowongan[e]]
+        j = m.lowongan[e]
+        v = bahan.lowongan[j]
         fit = data.hitung_skor(f, v, bahan.bobot)
         detail = fit.as_json()
-        detail["alasan"] = [
-            _("Formasi asal %(s)s (kebutuhan %(k)s, terisi %(b)s)")
-            % {"s": f.beban_asal.kata_selisih, "k": f.kebutuhan_asal, "b": f.bezetting_asal},
-            _("Mengisi formasi tujuan yang %(s)s; %(n)s kursi kosong")
-            % {
-                "s": Beban(kebutuhan=v.kebutuhan, bezetting=v.bezetting).kata_selisih,
-                "n": v.kursi,
-            },
-        ] + [b.fakta for b in sorted(fit.bagian, key=lambda b: -b.poin)[:2] if b.poin > 0]
+        key = (f.pegawai.unit_id, f.pegawai.jabatan_id)
+        detail["alasan"] = jelaskan_langkah(f, v, fit, leaving[key], int(filled[j]))
         moves.append(
             LangkahRencana(
                 rencana=rencana,
@@ -227,7 +287,7 @@ def _hitung(rencana):
                 rincian=detail,
             )
         )
-        if (f.pegawai.unit_id, f.pegawai.jabatan_id) in analysed:
+        if key in analysed:
             delta[f.pegawai.unit_id] = delta.get(f.pegawai.unit_id, 0) - 1
         if v.beban_kerja_jam is not None:
             delta[v.unit_id] = delta.get(v.unit_id, 0) + 1
@@ -239,16 +299,16 @@ def _hitung(rencana):
             continue
         n_cand = int(pairs_per_v[j]) if pairs_per_v is not None else 0
         if not bahan.sumber:
-            why = _("Tidak ada pegawai pada formasi berlebih yang memenuhi syarat di pilihan ini")
+            why = _("Tidak ada pegawai pada formasi berlebih yang dapat dipindah di pilihan ini")
         elif n_cand == 0:
             why = _(
                 "Tidak ada pegawai dari formasi berlebih yang memenuhi syarat jabatan ini "
-                "(golongan, batas usia pensiun%(o)s)"
+                "(jabatan setara, kelas, rumpun, golongan, pendidikan, usia pensiun%(o)s)"
             ) % {"o": _(", perangkat daerah yang sama") if rencana.satu_opd else ""}
         else:
             why = _(
-                "%(n)s kandidat layak, tetapi semuanya lebih cocok di lowongan lain atau batas "
-                "keluar unit/formasi asalnya sudah tercapai"
+                "%(n)s pegawai memenuhi syarat, tetapi masing-masing lebih cocok di lowongan "
+                "lain, atau batas pindah keluar dari unit atau formasi asalnya sudah tercapai"
             ) % {"n": n_cand}
         unfilled.append(
             {
@@ -278,8 +338,7 @@ def _hitung(rencana):
                 "formasi_lowong": m.n_lowongan,
                 "pasangan": int(m.skor.size),
                 "langkah": len(moves),
-                "serakah_total": greedy.total,
-                "serakah_langkah": int(greedy.terpilih.size),
+                "rata_rata_skor": hasil.total / len(moves) if moves else None,
                 "sebelum": _spread_json(before),
                 "sesudah": _spread_json(after),
                 "tidak_terisi": unfilled,
@@ -291,7 +350,7 @@ def _hitung(rencana):
 def masih_berlaku(rencana) -> bool:
     opd_ids = list(rencana.perangkat_daerah.values_list("pk", flat=True))
     own = rencana.langkah.filter(usulan__isnull=False).values_list("pegawai_id", flat=True)
-    return sidik(opd_ids, set(own)) == rencana.sidik
+    return sidik(opd_ids, set(own), hari_rencana(rencana)) == rencana.sidik
 
 
 PESAN_USANG = _(
@@ -310,11 +369,33 @@ def terima(rencana, user, langkah_ids) -> list:
         raise ValidationError(str(PESAN_USANG))
     created = []
     with transaction.atomic():
-        moves = (
+        moves = list(
             rencana.langkah.select_for_update()
             .filter(pk__in=langkah_ids, usulan__isnull=True)
             .select_related("pegawai__unit", "formasi_tujuan__unit", "formasi_tujuan__jabatan")
         )
+        # The rules of the candidate list, checked again for each move as of today.
+        today = timezone.localdate()
+        facts = {
+            f.pegawai.pk: f
+            for f in data.muat(
+                data.pegawai_queryset().filter(pk__in=[m.pegawai_id for m in moves]), today
+            )
+        }
+        for langkah in moves:
+            f = facts.get(langkah.pegawai_id)
+            reasons = (
+                data.alasan_tidak_layak(f, langkah.formasi_tujuan, today)
+                if f
+                else [_("Pegawai tidak lagi aktif")]
+            )
+            if f and f.dilindungi:
+                reasons.append(f.kata_dilindungi)
+            if reasons:
+                raise ValidationError(
+                    _("Langkah %(p)s tidak dapat dijadikan usulan: %(r)s.")
+                    % {"p": langkah.pegawai.nama_lengkap, "r": "; ".join(reasons)}
+                )
         for langkah in moves:
             usulan = kandidat.buat_usulan(
                 user,

@@ -1,11 +1,14 @@
 """The fit score of an employee for a vacancy: six named parts, each a value 0–1 times its
-weight (``PENCOCOKAN_BOBOT``), normalised so that the parts add up to a total of 0–100.
+weight (``PENCOCOKAN_BOBOT``), normalised so that the weights add up to 100. The total is
+rounded to one decimal and the parts are rounded so that they add up to it exactly: the
+parts on the page add up to the total on the page.
 
 Every part is a pure function of a few facts, so a reader (and a test) can redo the sum by
-hand:
+hand. What is not known counts as the middle value 0.5, never as a full fit:
 
-- kompetensi: half for the education field (required field held, or none required), half for
-  the share of the jabatan's required competencies the employee has (all, if none required);
+- kompetensi: half for the education field (1 the required field is held, 0.5 the jabatan
+  names none), half for the share of the jabatan's required competencies the employee has
+  (0.5 when it names none);
 - kinerja: the SKP predicates of the last ``MUTASI_TAHUN_SKP`` years, Sangat Kurang = 0 …
   Sangat Baik = 1, averaged (a missing year counts 0);
 - masa_jabatan: years in the current post ÷ ``MUTASI_MAX_TAHUN_JABATAN``, at most 1 (long
@@ -14,10 +17,11 @@ hand:
   origin is not above its need (short units are protected);
 - preferensi: 1 the employee asked for this unit, 0.75 for this agency, 0.5 willing with no
   match or nothing stated, 0 not willing;
-- talenta: the 9-box of performance (latest SKP) × potential, box 1 → 0 … box 9 → 1; 0 when
-  no potential assessment exists.
+- talenta: the 9-box of performance (latest SKP) × potential, box 1 → 0 … box 9 → 1; 0.5 (the
+  middle box) when no potential assessment exists.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -79,9 +83,16 @@ def periksa_bobot(bobot: dict) -> dict:
 # --- The six values ------------------------------------------------------------------
 
 
-def nilai_kompetensi(pendidikan_cocok: bool, kompetensi_cocok: int, kompetensi_wajib: int):
-    komp = kompetensi_cocok / kompetensi_wajib if kompetensi_wajib else 1.0
-    return 0.5 * (1.0 if pendidikan_cocok else 0.0) + 0.5 * komp
+# What a part is worth when the jabatan states nothing to compare with.
+NETRAL = 0.5
+
+
+def nilai_kompetensi(pendidikan_cocok, kompetensi_cocok: int, kompetensi_wajib: int):
+    """``pendidikan_cocok``: True/False against the required fields, None when none are
+    required."""
+    pend = NETRAL if pendidikan_cocok is None else float(pendidikan_cocok)
+    komp = kompetensi_cocok / kompetensi_wajib if kompetensi_wajib else NETRAL
+    return 0.5 * pend + 0.5 * komp
 
 
 def nilai_kinerja(predikat_per_tahun: list) -> float:
@@ -128,7 +139,7 @@ def kotak_talenta(predikat_terakhir, potensi):
 
 
 def nilai_talenta(kotak) -> float:
-    return 0.0 if kotak is None else (kotak - 1) / 8
+    return NETRAL if kotak is None else (kotak - 1) / 8
 
 
 # --- The total -----------------------------------------------------------------------
@@ -153,19 +164,44 @@ class Skor:
 
     @property
     def total(self) -> float:
-        return sum(b.poin for b in self.bagian)
+        return round(sum(b.poin for b in self.bagian), 1)
 
     def as_json(self) -> dict:
-        return {b.kode: {"nilai": b.nilai, "poin": b.poin, "fakta": b.fakta} for b in self.bagian}
+        return {
+            b.kode: {"nama": str(b.nama), "nilai": b.nilai, "poin": b.poin, "fakta": b.fakta}
+            for b in self.bagian
+        }
+
+
+def satu_desimal(x: float) -> float:
+    """To one decimal, halves up, as the page prints it (11.25 → 11.3)."""
+    return round(math.floor(x * 10 + 0.5) / 10, 1)
+
+
+def _tepat(nilai: dict, bobot: dict) -> dict:
+    """poin = value × weight × 100 ÷ Σ weights, unrounded."""
+    total = sum(bobot.values())
+    return {k: nilai[k] * bobot[k] * 100 / total for k in BAGIAN}
+
+
+def jumlah(nilai: dict, bobot: dict) -> float:
+    """The total, to one decimal: what the page prints and ranks by."""
+    return satu_desimal(sum(_tepat(nilai, bobot).values()))
+
+
+def _poin(nilai: dict, bobot: dict) -> dict:
+    """The parts to one decimal, adding up to exactly ``jumlah``: each is cut to one decimal
+    and the tenths still missing go to the parts that lost most (largest remainder)."""
+    exact = _tepat(nilai, bobot)
+    tenths = {k: math.floor(exact[k] * 10 + 1e-9) for k in BAGIAN}
+    missing = round(jumlah(nilai, bobot) * 10) - sum(tenths.values())
+    for k in sorted(BAGIAN, key=lambda k: tenths[k] - exact[k] * 10)[: max(missing, 0)]:
+        tenths[k] += 1
+    return {k: tenths[k] / 10 for k in BAGIAN}
 
 
 def gabung(nilai: dict, bobot: dict, fakta: dict | None = None) -> Skor:
-    """The parts from their values: poin = value × weight × 100 ÷ Σ weights."""
+    """The parts from their values."""
     fakta = fakta or {}
-    jumlah = sum(bobot.values())
-    return Skor(
-        [
-            Bagian(k, nilai[k], bobot[k], nilai[k] * bobot[k] * 100 / jumlah, fakta.get(k, ""))
-            for k in BAGIAN
-        ]
-    )
+    poin = _poin(nilai, bobot)
+    return Skor([Bagian(k, nilai[k], bobot[k], poin[k], fakta.get(k, "")) for k in BAGIAN])

@@ -95,35 +95,71 @@ def _lp(m: Masalah, cols):
 
 
 def _harga_dual(m: Masalah, mu):
-    """Σ of the duals of the rows each pair belongs to (what the pair must beat)."""
+    """Σ of the duals of the rows each pair belongs to (what the pair must beat): the
+    employee-side rows summed per employee first, so the pairs cost two gathers."""
     n_p, n_v = m.n_pegawai, m.n_lowongan
-    price = mu[m.pegawai] + mu[n_p + m.lowongan]
+    per_pegawai = mu[:n_p].copy()
     offset = n_p + n_v
     for grup, cap in m.kelompok:
-        price = price + mu[offset + grup[m.pegawai]]
+        per_pegawai += mu[offset + grup]
         offset += len(cap)
-    return price
+    return per_pegawai[m.pegawai] + mu[n_p : n_p + n_v][m.lowongan]
 
 
-def _awal(m: Masalah, cols, per_pegawai):
+def _urut(key, n_groups):
+    """The positions sorted by group (None: they already are, as the callers build the
+    employees' pairs), and where each group starts and ends."""
+    if key.size and (key[1:] >= key[:-1]).all():
+        return None, np.searchsorted(key, np.arange(n_groups + 1))
+    # Small integers sort by radix (linear time) instead of comparisons.
+    small = np.int16 if n_groups < 2**15 else np.int32 if n_groups < 2**31 else np.int64
+    order = np.argsort(key.astype(small), kind="stable")
+    return order, np.searchsorted(key[order], np.arange(n_groups + 1))
+
+
+def _teratas(key, score, count):
+    """Positions of each group's ``count[g]`` highest scores or more (``key``: the group of
+    each position): a sort by group, then a partial sort inside each group — all groups at
+    once when they are the same size (every pair eligible), else one by one."""
+    order, bounds = _urut(key, len(count))
+    if order is None:
+        order = np.arange(key.size)
+        ordered = score
+    else:
+        ordered = score[order]
+    sizes = np.diff(bounds)
+    if sizes.size and (sizes == sizes[0]).all() and sizes[0] > 0:
+        width = int(sizes[0])
+        k = min(int(count.max()), width)
+        if k == 0:
+            return np.array([], dtype=np.int64)
+        table = ordered.reshape(len(count), width)
+        best = np.argpartition(table, width - k, axis=1)[:, width - k :]
+        return order.reshape(len(count), width)[np.arange(len(count))[:, None], best].ravel()
+    chosen = []
+    for g, c in enumerate(count.tolist()):
+        lo, hi = bounds[g], bounds[g + 1]
+        if hi - lo <= c:
+            chosen.append(order[lo:hi])
+        elif c > 0:
+            top = np.argpartition(ordered[lo:hi], hi - lo - c)[hi - lo - c :]
+            chosen.append(order[lo + top])
+    return np.concatenate(chosen) if chosen else np.array([], dtype=np.int64)
+
+
+def _awal(m: Masalah, per_pegawai):
     """A first set of pairs: each employee's best ``per_pegawai`` and each vacancy's best
     (a few times its capacity)."""
-    chosen = np.zeros(m.skor.size, dtype=bool)
-    idx = cols
-    for key, count in (
-        (m.pegawai[idx], np.full(m.n_pegawai, per_pegawai)),
-        (m.lowongan[idx], 3 * m.kapasitas_lowongan + per_pegawai),
-    ):
-        order = np.lexsort((-m.skor[idx], key))
-        sorted_key = key[order]
-        starts = np.searchsorted(sorted_key, sorted_key, side="left")
-        rank = np.arange(order.size) - starts
-        chosen[idx[order[rank < count[sorted_key]]]] = True
-    return np.flatnonzero(chosen)
+    by_pegawai = _teratas(m.pegawai, m.skor, np.full(m.n_pegawai, per_pegawai))
+    by_lowongan = _teratas(m.lowongan, m.skor, 3 * m.kapasitas_lowongan + per_pegawai)
+    return np.union1d(by_pegawai, by_lowongan)
 
 
 # Above this many pairs, solve over a subset and add pairs by their reduced cost.
 BATAS_GENERASI_KOLOM = 50_000
+# A round also adds the pairs within this much (fit points) of paying for their rows: the
+# duals move as pairs come in, and these are the next to price out.
+MARGIN_HARGA = 1.0
 
 
 def selesaikan(m: Masalah, per_pegawai: int = 8) -> Hasil:
@@ -131,28 +167,31 @@ def selesaikan(m: Masalah, per_pegawai: int = 8) -> Hasil:
 
     Large instances use column generation: solve the LP over a promising subset of pairs,
     price every other pair with the duals (reduced cost w − Σ duals of its rows), add the
-    pairs that would improve, repeat. When no pair prices out, the duals are feasible for the
-    full LP, so the subset's optimum is the full optimum (LP duality) — exact, not a
-    heuristic. Pairs with no fit are never useful and are dropped up front.
+    pairs that would improve or nearly would (at most each employee's ``per_pegawai`` best
+    of them per round), repeat. When no pair prices out, the duals are feasible for the full
+    LP, so the subset's optimum is the full optimum (LP duality) — exact, not a heuristic. A
+    pair with no fit never prices out (no dual is negative) and is never kept in the result.
     """
-    cols = np.flatnonzero(m.skor > 0)
-    if cols.size == 0:
+    if not (m.skor > 0).any():
         return Hasil(np.array([], dtype=np.int64), 0.0, "kosong")
-    subset = cols if cols.size <= BATAS_GENERASI_KOLOM else _awal(m, cols, per_pegawai)
-    metode = "lp" if subset.size == cols.size else "lp+kolom"
+    n = m.skor.size
+    subset = np.arange(n) if n <= BATAS_GENERASI_KOLOM else _awal(m, per_pegawai)
+    metode = "lp" if subset.size == n else "lp+kolom"
     for _ in range(100):
         used, x, mu, A, b = _lp(m, subset)
-        if used.size == cols.size:
+        if used.size == n:
             break
-        reduced = m.skor[cols] - _harga_dual(m, mu)[cols]
-        outside = np.ones(m.skor.size, dtype=bool)
-        outside[used] = False
-        add = cols[(reduced > 1e-7) & outside[cols]]
-        if add.size == 0:
+        reduced = m.skor - _harga_dual(m, mu)
+        reduced[used] = -np.inf
+        if not (reduced > 1e-7).any():
             break
+        add = np.flatnonzero(reduced > -MARGIN_HARGA)
+        if add.size > per_pegawai * m.n_pegawai:
+            count = np.full(m.n_pegawai, per_pegawai)
+            add = add[_teratas(m.pegawai[add], reduced[add], count)]
         subset = np.union1d(used, add)
     else:  # pragma: no cover - never seen; fall back to the full LP
-        used, x, mu, A, b = _lp(m, cols)
+        used, x, mu, A, b = _lp(m, np.arange(n))
     if np.abs(x - np.round(x)).max() > 1e-6:  # pragma: no cover - TU makes this unreachable
         w = m.skor[used]
         res = milp(
@@ -163,7 +202,8 @@ def selesaikan(m: Masalah, per_pegawai: int = 8) -> Hasil:
         )
         x = res.x
         metode = "milp"
-    chosen = used[np.round(x) > 0.5]
+    # A pair with no fit adds nothing: the optimum may take it or not, the plan does not.
+    chosen = used[(np.round(x) > 0.5) & (m.skor[used] > 0)]
     return Hasil(chosen, float(m.skor[chosen].sum()), metode)
 
 
