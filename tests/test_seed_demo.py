@@ -373,8 +373,8 @@ def test_the_demo_publishes_letters_one_revoked_and_corrected(client):
     assert set(revoked.baris.values_list("usulan", flat=True)) == set(
         correction.baris.filter(aktif=True).values_list("usulan", flat=True)
     )
-    assert max(s.baris.count() for s in published) == 8
-    assert demo_proposals().filter(status=StatusUsulan.DILAKSANAKAN).count() == 10
+    assert max(s.baris.count() for s in published) == 6
+    assert demo_proposals().filter(status=StatusUsulan.DILAKSANAKAN).count() == 8
     today = timezone.localdate()
     assert all(s.tanggal_terbit <= today and s.tanggal_terbit.year == s.tahun for s in published)
     moved = Usulan.objects.filter(status=StatusUsulan.DILAKSANAKAN).select_related("pegawai")

@@ -34,7 +34,7 @@ from mutasi.models import (
 )
 
 # (proposals, days before today it is published at the earliest, days from publication to TMT)
-LETTERS = {"kolektif": (8, 75, 15), "dicabut": (3, 40, 10), "baru": (1, 5, 14)}
+LETTERS = {"kolektif": (6, 75, 15), "dicabut": (3, 40, 10), "baru": (1, 5, 14)}
 DRAFT = 2
 PENANDATANGAN = {
     "penandatangan_nama": "Dr. H. Bambang Wicaksono, M.Si.",
