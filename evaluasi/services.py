@@ -25,7 +25,7 @@ from evaluasi.choices import Rekomendasi, StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
 from mutasi.audit import log, refuse
 from mutasi.dokumen import jenis_isi
-from mutasi.notify import notify, users_with_role
+from mutasi.notifikasi import notify, users_with_role
 from pegawai.access import Role, has_role
 
 # Who may add trainings and close them besides the supervisor and the employee.

@@ -18,7 +18,7 @@ from instansi.beban import Beban
 from instansi.choices import StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, PerangkatDaerah, UraianTugas
 from mutasi.audit import log, refuse
-from mutasi.notify import notify, users_with_role
+from mutasi.notifikasi import notify, users_with_role
 from pegawai.access import ABK_EDITORS, ABK_REVIEWERS, Role, has_role
 
 

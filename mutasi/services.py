@@ -34,7 +34,7 @@ from mutasi.models import (
     TahapKeputusan,
     Usulan,
 )
-from mutasi.notify import notify, users_with_role
+from mutasi.notifikasi import notify, users_with_role
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of
 
 

@@ -28,7 +28,7 @@ from mutasi.models import (
     TahapKeputusan,
     Usulan,
 )
-from mutasi.notify import notify, users_with_role
+from mutasi.notifikasi import notify, users_with_role
 from pegawai.access import Role, has_role
 from pegawai.models import Pegawai, RiwayatJabatan
 

@@ -14,7 +14,7 @@ from mutasi import kursi
 from mutasi.forms_pencocokan import PreferensiForm, RencanaForm, UsulkanForm
 from mutasi.lib.views import role_required
 from mutasi.models import Usulan
-from mutasi.models_pencocokan import RencanaRedistribusi
+from mutasi.models.pencocokan import RencanaRedistribusi
 from mutasi.pencocokan import audit, skor
 from mutasi.pencocokan import kandidat as kandidat_service
 from mutasi.pencocokan import penjelasan as explain

@@ -31,7 +31,7 @@ from mutasi.models import (
     SuratKeputusan,
     Usulan,
 )
-from mutasi.models_pencocokan import StatusRencana
+from mutasi.models.pencocokan import StatusRencana
 from mutasi.pencocokan import rencana as rencana_services
 from mutasi.pencocokan import skor
 from pegawai.access import Role

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django_fsm
-import mutasi.models
+import mutasi.models.usulan
 from django.conf import settings
 from django.db import migrations, models
 
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
                 ('updated', models.DateTimeField(auto_now=True, verbose_name='diperbarui')),
                 ('jenis', models.CharField(choices=[('surat_usulan', 'Surat permohonan / usulan mutasi'), ('persetujuan_asal', 'Persetujuan PPK instansi asal'), ('usulan_penerima', 'Usulan PPK instansi penerima'), ('sk_pangkat', 'SK pangkat terakhir'), ('skp', 'SKP 2 tahun terakhir'), ('bebas_hukdis', 'Surat pernyataan tidak sedang dijatuhi hukuman disiplin / proses pidana'), ('bebas_tubel', 'Surat pernyataan tidak tugas belajar / ikatan dinas'), ('bebas_temuan', 'Surat bebas temuan Inspektorat'), ('anjab_abk', 'ANJAB/ABK jabatan tujuan'), ('pertek', 'Pertimbangan teknis BKN')], max_length=30, verbose_name='jenis dokumen')),
-                ('berkas', models.FileField(upload_to=mutasi.models._dokumen_path, verbose_name='berkas')),
+                ('berkas', models.FileField(upload_to=mutasi.models.usulan._dokumen_path, verbose_name='berkas')),
                 ('nama_asli', models.CharField(max_length=200, verbose_name='nama berkas')),
                 ('tipe', models.CharField(max_length=50, verbose_name='tipe isi')),
                 ('ukuran', models.PositiveIntegerField(verbose_name='ukuran (bita)')),

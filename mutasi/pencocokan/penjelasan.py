@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.models import Usulan
-from mutasi.models_pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
+from mutasi.models.pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
 from mutasi.pencocokan import data, rencana, skor
 
 TERATAS = 5

@@ -22,7 +22,7 @@ from instansi.beban import Beban
 from instansi.models import Formasi
 from mutasi import eligibility, kursi
 from mutasi.choices import KategoriAlasan
-from mutasi.models_pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
+from mutasi.models.pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
 from mutasi.pencocokan import data, kandidat, skor, solver
 from pegawai.models import HukumanDisiplin, Pegawai, PotensiPegawai, PreferensiMutasi, Skp
 

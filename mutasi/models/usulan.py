@@ -1,10 +1,9 @@
-"""The audit log every workflow writes to, and the mutation proposal workflow."""
+"""The mutation proposal and what belongs to it: documents, exceptions, panel scores and the
+decisions kept as they stood."""
 
 import uuid
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -26,80 +25,6 @@ from mutasi.choices import (
 )
 from mutasi.lib.models import TimeStampedModel
 from pegawai.access import scope_for
-
-
-class AuditLogQuerySet(models.QuerySet):
-    def for_object(self, obj):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        ).select_related("actor")
-
-
-class AuditLog(models.Model):
-    """One thing someone did: a dotted action code, who, when, on what, with details.
-
-    The readable wording of each action lives in ``mutasi.audit.ACTIONS``.
-    """
-
-    action = models.CharField(
-        verbose_name=_("aksi"),
-        max_length=80,
-        db_index=True,
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("pelaku"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    timestamp = models.DateTimeField(
-        verbose_name=_("waktu"),
-        auto_now_add=True,
-        db_index=True,
-    )
-    content_type = models.ForeignKey(
-        ContentType,
-        verbose_name=_("jenis objek"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
-    object_id = models.PositiveBigIntegerField(
-        verbose_name=_("ID objek"),
-        null=True,
-        blank=True,
-    )
-    target = GenericForeignKey("content_type", "object_id")
-    data = models.JSONField(
-        verbose_name=_("data"),
-        default=dict,
-        blank=True,
-    )
-
-    objects = AuditLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("log audit")
-        verbose_name_plural = _("log audit")
-        ordering = ["-timestamp", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="auditlog_object_idx")]
-
-    def __str__(self):
-        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action}"
-
-    @property
-    def actor_name(self) -> str:
-        if self.actor is None:
-            return str(_("sistem"))
-        return self.actor.get_full_name() or self.actor.username
-
-    @property
-    def label(self) -> str:
-        from mutasi.audit import ACTIONS
-
-        return ACTIONS.get(self.action, self.action)
 
 
 class UsulanQuerySet(models.QuerySet):
@@ -671,48 +596,3 @@ class PenilaianPanel(TimeStampedModel):
 
     def __str__(self):
         return f"{self.penilai}: {self.skor}"
-
-
-class Notifikasi(models.Model):
-    """An on-screen notice for one user (also sent by e-mail where the user has one)."""
-
-    penerima = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("penerima"),
-        on_delete=models.CASCADE,
-        related_name="notifikasi",
-    )
-    judul = models.CharField(
-        verbose_name=_("judul"),
-        max_length=200,
-    )
-    pesan = models.TextField(
-        verbose_name=_("pesan"),
-        blank=True,
-    )
-    tautan = models.CharField(
-        verbose_name=_("tautan"),
-        max_length=300,
-        blank=True,
-    )
-    dibaca = models.BooleanField(
-        verbose_name=_("sudah dibaca"),
-        default=False,
-    )
-    waktu = models.DateTimeField(
-        verbose_name=_("waktu"),
-        auto_now_add=True,
-    )
-
-    class Meta:
-        verbose_name = _("notifikasi")
-        verbose_name_plural = _("notifikasi")
-        ordering = ["-waktu"]
-        indexes = [models.Index(fields=["penerima", "dibaca"], name="notifikasi_penerima_idx")]
-
-    def __str__(self):
-        return self.judul
-
-
-from mutasi.models_pencocokan import *  # noqa: E402,F403
-from mutasi.models_sk import *  # noqa: E402,F403

@@ -1,0 +1,52 @@
+"""The models of the workflow app, one module per part: the proposal (``usulan``), the
+decision letters (``sk``), matching plans (``pencocokan``), the audit log (``audit``) and the
+on-screen notices (``notifikasi``). Import them from here."""
+
+from mutasi.models.audit import AuditLog, AuditLogQuerySet
+from mutasi.models.notifikasi import Notifikasi
+from mutasi.models.pencocokan import (
+    LangkahRencana,
+    RencanaRedistribusi,
+    StatusRencana,
+)
+from mutasi.models.sk import (
+    PEMBACA_SK,
+    NomorSurat,
+    StatusRender,
+    StatusSK,
+    SuratKeputusan,
+    SuratKeputusanUsulan,
+)
+from mutasi.models.usulan import (
+    Dokumen,
+    PengecualianSyarat,
+    PenilaianPanel,
+    SalinanKeputusan,
+    StatusPengecualian,
+    TahapKeputusan,
+    Usulan,
+    UsulanQuerySet,
+)
+
+__all__ = [
+    "PEMBACA_SK",
+    "AuditLog",
+    "AuditLogQuerySet",
+    "Dokumen",
+    "LangkahRencana",
+    "Notifikasi",
+    "NomorSurat",
+    "PengecualianSyarat",
+    "PenilaianPanel",
+    "RencanaRedistribusi",
+    "SalinanKeputusan",
+    "StatusPengecualian",
+    "StatusRencana",
+    "StatusRender",
+    "StatusSK",
+    "SuratKeputusan",
+    "SuratKeputusanUsulan",
+    "TahapKeputusan",
+    "Usulan",
+    "UsulanQuerySet",
+]
