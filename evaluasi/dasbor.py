@@ -58,9 +58,9 @@ from evaluasi.models import Evaluasi, Pelatihan
 from instansi import beban
 from instansi.keseimbangan import hitung_sebaran
 from instansi.models import Formasi, PerangkatDaerah
-from mutasi.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusUsulan
 from mutasi.laporan import DateInput, Tabel, persentil
 from mutasi.models import SuratKeputusanUsulan, Usulan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusUsulan
 from pegawai.choices import Golongan, JenisKelamin
 from pegawai.models import Pegawai, Skp
 from pegawai.nip import add_years

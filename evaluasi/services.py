@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from evaluasi.choices import Rekomendasi, StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
 from mutasi.audit import log, refuse
-from mutasi.dokumen import jenis_isi
 from mutasi.notifikasi import notify, users_with_role
+from mutasi.usulan.dokumen import jenis_isi
 from pegawai.access import Role, has_role
 
 # Who may add trainings and close them besides the supervisor and the employee.

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from instansi.choices import JenisJabatan
 from instansi.filters import SearchFilterSet, UnitChoiceFilter
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
-from mutasi import kursi
 from mutasi.lib.tables import AngkaColumn
 from mutasi.lib.views import ObjectListView
 from mutasi.lib.widgets import QuickSelect
+from mutasi.usulan import kursi
 from pegawai.access import OPD_ROLES, Role, roles_of
 
 
@@ -211,7 +211,7 @@ class LowonganListView(ObjectListView):
         return lowongan_queryset(self.request.user)
 
     def get_table_kwargs(self):
-        # "Usulkan pegawai" only for those who may file a proposal (mutasi.views_usulan);
+        # "Usulkan pegawai" only for those who may file a proposal (mutasi.usulan.views);
         # "Kandidat" only for BKD, who run the matching pages.
         roles = roles_of(self.request.user)
         exclude = []

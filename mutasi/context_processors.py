@@ -6,8 +6,8 @@ The counts are lazy: their queries run only on a page whose template uses them.
 from django.utils.functional import SimpleLazyObject
 
 from mutasi.models import PEMBACA_SK, Notifikasi
-from mutasi.tugas import jumlah_tugas
-from mutasi.views_usulan import PENGUSUL
+from mutasi.usulan.tugas import jumlah_tugas
+from mutasi.usulan.views import PENGUSUL
 from pegawai.access import roles_of
 
 

@@ -38,9 +38,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from instansi.models import PerangkatDaerah
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.lib.xlsx import cell_value
 from mutasi.models import AuditLog, Usulan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 
 DALAM_PROSES = (
     StatusUsulan.KONSEP,

@@ -23,11 +23,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from instansi.models import Formasi
-from mutasi import eligibility, kursi
-from mutasi.choices import SikapPegawai, StatusUsulan
-from mutasi.dampak import Sisi, dampak_semua
 from mutasi.lib.angka import angka
 from mutasi.models import PengecualianSyarat, PenilaianPanel, StatusPengecualian, Usulan
+from mutasi.usulan import eligibility, kursi
+from mutasi.usulan.choices import SikapPegawai, StatusUsulan
+from mutasi.usulan.dampak import Sisi, dampak_semua
 from pegawai.choices import PredikatSkp
 from pegawai.models import Pegawai
 

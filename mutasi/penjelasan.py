@@ -1,6 +1,6 @@
 """Plain-Indonesian explanations for the public page "Bagaimana keputusan mutasi dibuat".
 
-One sentence or two per rule the app checks (``mutasi.eligibility.NAMA_SYARAT``), per reason
+One sentence or two per rule the app checks (``mutasi.usulan.eligibility.NAMA_SYARAT``), per reason
 category and per type of move, with the thresholds read from the settings the app itself
 uses, so the page says what the app does. A new rule, category or type without an
 explanation here fails ``tests/test_bagaimana.py``.
@@ -9,8 +9,8 @@ explanation here fails ``tests/test_bagaimana.py``.
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from mutasi.choices import DOKUMEN_WAJIB, PERLU_PERTEK, JenisMutasi, KategoriAlasan
-from mutasi.eligibility import NAMA_SYARAT
+from mutasi.usulan.choices import DOKUMEN_WAJIB, PERLU_PERTEK, JenisMutasi, KategoriAlasan
+from mutasi.usulan.eligibility import NAMA_SYARAT
 
 
 def _daftar(items) -> str:

@@ -24,9 +24,9 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Max, OuterR
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.lib import kode_verifikasi
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
 from mutasi.verifikasi import nomor_kanonik
 from pegawai.nip import mask_nip
 

@@ -16,9 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutasi import eligibility, jejak, kursi, pdf
+from mutasi import pdf
 from mutasi.audit import log, refuse
-from mutasi.choices import StatusUsulan
 from mutasi.models import (
     NomorSurat,
     StatusRender,
@@ -29,6 +28,8 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.notifikasi import notify, users_with_role
+from mutasi.usulan import eligibility, jejak, kursi
+from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import Role, has_role
 from pegawai.models import Pegawai, RiwayatJabatan
 

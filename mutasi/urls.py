@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include("pegawai.otp")),
     path("instansi/", include("instansi.urls")),
     path("pegawai/", include("pegawai.urls")),
-    path("usulan/", include("mutasi.urls_usulan")),
+    path("usulan/", include("mutasi.usulan.urls")),
     path("pencocokan/", include("mutasi.urls_pencocokan")),
     path("evaluasi/", include("evaluasi.urls")),
     path("", include("mutasi.urls_publik")),

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from instansi.models import Formasi
 from mutasi import laporan as laporan_service
-from mutasi import panel, services
+from mutasi import panel
 from mutasi.lib.views import export_table, role_required
 from mutasi.models import Usulan
+from mutasi.usulan import services
 from pegawai.access import GOVERNMENT_WIDE, STAFF_ROLES
 
 # Who compares candidates: the panel itself, the official who decides, and BKD.

@@ -34,13 +34,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from instansi.models import PerangkatDaerah
 from mutasi import penjelasan, publik
-from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.lib import csv_aman
 from mutasi.lib.angka import angka
 from mutasi.lib.batas import batasi
 from mutasi.lib.views import pk_from
 from mutasi.lib.widgets import QuickSelect
 from mutasi.models import StatusSK, SuratKeputusan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
 from mutasi.verifikasi import cari as cari_sk
 from mutasi.verifikasi import cari_kode
 

@@ -25,9 +25,7 @@ from django.views.decorators.http import require_POST
 
 from mutasi import pdf
 from mutasi import sk as services
-from mutasi.choices import StatusUsulan
 from mutasi.forms_sk import BarisForm, DrafForm, LaksanakanForm, SaringUsulanForm
-from mutasi.forms_usulan import formasi_pilihan
 from mutasi.lib.models import count_of
 from mutasi.lib.views import pk_from, role_required
 from mutasi.models import (
@@ -38,6 +36,8 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.usulan.choices import StatusUsulan
+from mutasi.usulan.forms import formasi_pilihan
 from pegawai.access import has_role
 
 PER_HALAMAN = 25

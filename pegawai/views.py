@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from mutasi import services
 from mutasi.audit import log
 from mutasi.lib.views import ObjectListView, RoleRequiredMixin, role_required
 from mutasi.models import Usulan
+from mutasi.usulan import services
 from pegawai import importer
 from pegawai.access import GOVERNMENT_WIDE, MASTER_DATA_EDITORS, has_role
 from pegawai.filters import PegawaiFilter

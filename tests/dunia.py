@@ -18,9 +18,7 @@ from django.utils import timezone
 from evaluasi.choices import StatusPelatihan
 from evaluasi.models import Pelatihan
 from instansi.models import AnalisisBebanKerja
-from mutasi import eligibility
 from mutasi import sk as sk_services
-from mutasi.choices import JenisDokumen, JenisMutasi, KategoriAlasan, StatusDokumen, StatusUsulan
 from mutasi.models import (
     LangkahRencana,
     NomorSurat,
@@ -34,6 +32,14 @@ from mutasi.models import (
 from mutasi.models.pencocokan import StatusRencana
 from mutasi.pencocokan import rencana as rencana_services
 from mutasi.pencocokan import skor
+from mutasi.usulan import eligibility
+from mutasi.usulan.choices import (
+    JenisDokumen,
+    JenisMutasi,
+    KategoriAlasan,
+    StatusDokumen,
+    StatusUsulan,
+)
 from pegawai.access import Role
 from pegawai.choices import PredikatSkp
 from tests.factories import (

@@ -136,9 +136,9 @@ def make_move(
     from django.utils import timezone
 
     from evaluasi.services import jadwalkan as schedule
-    from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
     from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
     from mutasi.sk import salin_baris
+    from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 
     terbit = terbit or tmt
     fields = {
@@ -196,9 +196,9 @@ def lengkapi(usulan):
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from mutasi import eligibility
-    from mutasi.choices import StatusDokumen
     from mutasi.models import Dokumen
+    from mutasi.usulan import eligibility
+    from mutasi.usulan.choices import StatusDokumen
 
     for tahun in eligibility.tahun_skp(timezone.localdate()):
         Skp.objects.get_or_create(

@@ -6,9 +6,9 @@ the table refuses."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from mutasi import aturan, services
-from mutasi import tugas as inbox
 from mutasi.models import Usulan
+from mutasi.usulan import aturan, services
+from mutasi.usulan import tugas as inbox
 from tests.dunia import bangun_dunia
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from mutasi import penjelasan
-from mutasi.choices import JenisMutasi, KategoriAlasan
-from mutasi.eligibility import NAMA_SYARAT
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
+from mutasi.usulan.eligibility import NAMA_SYARAT
 
 BAGAIMANA = reverse("publik:bagaimana")
 

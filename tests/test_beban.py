@@ -11,8 +11,8 @@ from django.utils.text import capfirst
 from instansi import services
 from instansi.beban import Beban
 from instansi.choices import KategoriEJ, Pembulatan
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.models import Usulan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from tests.factories import FormasiFactory, JabatanFactory, PegawaiFactory, UnitKerjaFactory
 from tests.test_access import count_queries
 

@@ -11,9 +11,9 @@ from django.db import connection
 
 from instansi import services as abk_services
 from instansi.choices import Pembulatan, StatusAnalisis
-from mutasi import services
-from mutasi.choices import StatusUsulan
 from mutasi.models import AuditLog, Usulan
+from mutasi.usulan import services
+from mutasi.usulan.choices import StatusUsulan
 from tests.factories import FormasiFactory, PegawaiFactory, UserFactory, lengkapi
 from tests.test_usulan_workflow import file_proposal
 

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from instansi import keseimbangan
 from instansi.beban import kalimat_perubahan
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
-from mutasi.dampak import dampak_semua, dampak_usulan
 from mutasi.models import Usulan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.usulan.dampak import dampak_semua, dampak_usulan
 from tests.factories import FormasiFactory, JabatanFactory, PegawaiFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,11 +14,11 @@ from evaluasi import dasbor
 from evaluasi.models import Evaluasi
 from instansi.choices import StatusAnalisis
 from instansi.models import AnalisisBebanKerja, PerangkatDaerah
-from mutasi import kursi
-from mutasi.choices import StatusUsulan
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.demo.proposals import ARSIP
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
+from mutasi.usulan import kursi
+from mutasi.usulan.choices import StatusUsulan
 from pegawai.models import Skp, User
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,15 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from mutasi import eligibility, services
-from mutasi.choices import JenisDokumen, JenisMutasi, KategoriAlasan, StatusDokumen, StatusUsulan
 from mutasi.models import AuditLog, Dokumen
+from mutasi.usulan import eligibility, services
+from mutasi.usulan.choices import (
+    JenisDokumen,
+    JenisMutasi,
+    KategoriAlasan,
+    StatusDokumen,
+    StatusUsulan,
+)
 from pegawai.choices import PredikatSkp
 from tests.factories import (
     FormasiFactory,

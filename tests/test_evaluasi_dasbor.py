@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from evaluasi import dasbor
 from evaluasi.choices import StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
-from mutasi.choices import JenisMutasi, SikapPegawai, StatusUsulan
 from mutasi.models import Usulan
+from mutasi.usulan.choices import JenisMutasi, SikapPegawai, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import Golongan, PredikatSkp
 from tests.factories import (

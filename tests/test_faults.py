@@ -20,8 +20,8 @@ from django.db import InterfaceError, OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
-from mutasi.choices import StatusUsulan
 from mutasi.models import AuditLog, NomorSurat, StatusRender, StatusSK, SuratKeputusan
+from mutasi.usulan.choices import StatusUsulan
 from tests.factories import terbitkan_sk
 from tests.test_sk import draft, make_approved
 

@@ -17,8 +17,8 @@ import pytest
 from django.db import transaction
 from django.urls import resolve, reverse
 
-from mutasi.choices import SikapPegawai
 from mutasi.models import Usulan
+from mutasi.usulan.choices import SikapPegawai
 from tests.dunia import bangun_dunia
 from tests.test_matriks_izin import klien
 from tests.test_sapuan_input import URUTAN_PERAN, temukan

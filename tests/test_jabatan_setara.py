@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from instansi.choices import JenisJabatan, Jenjang, RumpunJabatan
 from instansi.models import BidangPendidikan, Jabatan
-from mutasi import eligibility
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.models import Usulan
 from mutasi.pencocokan import data, kandidat, penjelasan, rencana, skor
+from mutasi.usulan import eligibility
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.choices import Golongan, PredikatSkp
 from pegawai.models import Pegawai, RiwayatJabatan
 from tests.factories import FormasiFactory, JabatanFactory, PegawaiFactory, SkpFactory, make_move

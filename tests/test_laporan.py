@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from instansi.models import PerangkatDaerah
 from mutasi import laporan
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.models import AuditLog, Usulan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from tests.factories import FormasiFactory, PegawaiFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db

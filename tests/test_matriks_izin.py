@@ -22,10 +22,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evaluasi.choices import Rekomendasi as RekomendasiEvaluasi
-from mutasi.choices import JenisDokumen, Rekomendasi, SikapPegawai, StatusDokumen
-from mutasi.eligibility import NAMA_SYARAT
 from mutasi.models import AuditLog, LangkahRencana, Notifikasi, Usulan
 from mutasi.pencocokan import skor
+from mutasi.usulan.choices import JenisDokumen, Rekomendasi, SikapPegawai, StatusDokumen
+from mutasi.usulan.eligibility import NAMA_SYARAT
 from pegawai.models import Pegawai, User
 from tests.dunia import PDF, PERAN, bangun_dunia
 

@@ -14,15 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from instansi.models import BidangPendidikan, Kompetensi
-from mutasi import eligibility, panel, services
-from mutasi.choices import (
+from mutasi import panel
+from mutasi.models import PenilaianPanel, Usulan
+from mutasi.usulan import eligibility, services
+from mutasi.usulan.choices import (
     JenisMutasi,
     KategoriAlasan,
     SikapPegawai,
     StatusDokumen,
     StatusUsulan,
 )
-from mutasi.models import PenilaianPanel, Usulan
 from pegawai.access import Role
 from pegawai.choices import PredikatSkp
 from pegawai.nip import add_years

@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from instansi.models import Formasi
-from mutasi import eligibility
-from mutasi.choices import StatusUsulan
 from mutasi.models import AuditLog, LangkahRencana, RencanaRedistribusi, Usulan
 from mutasi.pencocokan import audit, data, kandidat, rencana, skor
+from mutasi.usulan import eligibility
+from mutasi.usulan.choices import StatusUsulan
 from pegawai.choices import PredikatSkp, TingkatPotensi
 from pegawai.models import PotensiPegawai, PreferensiMutasi
 from tests.factories import (
@@ -631,7 +631,7 @@ def _random_people(rng, units, posts, user, today, tujuan):
     matching's own: proposals in every state, moves just inside and outside the window."""
     from instansi.choices import RumpunJabatan
     from instansi.models import BidangPendidikan
-    from mutasi.choices import JenisMutasi, KategoriAlasan
+    from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
     from pegawai.choices import Golongan
     from pegawai.models import HukumanDisiplin, RiwayatJabatan
     from pegawai.nip import add_years
@@ -758,8 +758,8 @@ def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit
 
     from django.utils import timezone
 
-    from mutasi import eligibility
-    from mutasi.choices import JenisMutasi, KategoriAlasan
+    from mutasi.usulan import eligibility
+    from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
     from tests.factories import UserFactory
 
     rng = random.Random(seed)

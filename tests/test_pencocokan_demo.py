@@ -53,9 +53,9 @@ def _pindah_yang_dapat_ditandatangani(pegawai, tujuan, busy):
 def test_demo_plan_and_every_candidate_list_hold_only_moves_a_bkd_could_sign():
     from django.core.management import call_command
 
-    from mutasi.choices import StatusUsulan
     from mutasi.models import Usulan
     from mutasi.pencocokan import kandidat, rencana, skor
+    from mutasi.usulan.choices import StatusUsulan
     from pegawai.models import User
 
     call_command("seed_demo", pegawai=300, force=True, verbosity=0)

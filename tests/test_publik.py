@@ -17,11 +17,11 @@ from django.utils.http import http_date
 
 from mutasi import publik
 from mutasi import sk as services
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.lib.tanggal import BULAN
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.publik import FIELDS
 from mutasi.templatetags import publik_html
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.nip import mask_nip
 from tests.factories import UnitKerjaFactory, UserFactory, terbitkan_sk

@@ -13,9 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from instansi.models import BidangPendidikan
-from mutasi import eligibility, kursi, pdf, services
+from mutasi import pdf
 from mutasi import sk as sk_services
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.models import (
     Notifikasi,
     PengecualianSyarat,
@@ -24,6 +23,8 @@ from mutasi.models import (
     SuratKeputusan,
     Usulan,
 )
+from mutasi.usulan import eligibility, kursi, services
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan
 from pegawai.models import HukumanDisiplin, Skp

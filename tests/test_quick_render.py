@@ -10,8 +10,8 @@ from django_tables2 import RequestConfig
 
 from mutasi.lib.widgets import QuickSelect, QuickSelectMultiple
 from mutasi.models import Usulan
-from mutasi.tables import UsulanTable
-from mutasi.views_usulan import _LIST_RELATED
+from mutasi.usulan.tables import UsulanTable
+from mutasi.usulan.views import _LIST_RELATED
 from pegawai.models import Pegawai
 from pegawai.tables import PegawaiTable
 from tests.factories import FormasiFactory, PegawaiFactory

@@ -36,8 +36,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from instansi.models import PerangkatDaerah, UnitKerja
-from mutasi.choices import Rekomendasi, SikapPegawai, StatusUsulan
 from mutasi.models import PenilaianPanel, Usulan
+from mutasi.usulan.choices import Rekomendasi, SikapPegawai, StatusUsulan
 from pegawai.models import Pegawai
 from tests.dunia import PDF, PERAN, bangun_dunia
 from tests.test_matriks_izin import MATRIKS_GET, baca_tabel, klien

@@ -23,7 +23,6 @@ from instansi.models import (
     UraianTugas,
 )
 from instansi.services import hasil_analisis
-from mutasi.choices import DOKUMEN_WAJIB, SikapPegawai, StatusDokumen, StatusUsulan
 from mutasi.demo.accounts import PASSWORD
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.demo.proposals import ARSIP
@@ -39,6 +38,7 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.usulan.choices import DOKUMEN_WAJIB, SikapPegawai, StatusDokumen, StatusUsulan
 from pegawai.access import OPD_ROLES, Role
 from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
 from pegawai.nip import parse_nip

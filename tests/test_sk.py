@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mutasi import sk as services
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.models import (
     AuditLog,
     NomorSurat,
@@ -18,6 +17,7 @@ from mutasi.models import (
     SuratKeputusan,
     Usulan,
 )
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.models import RiwayatJabatan
 from tests.factories import (

@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mutasi import eligibility, services
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusDokumen, StatusUsulan
 from mutasi.context_processors import usulan as usulan_context
 from mutasi.models import AuditLog, Notifikasi, Usulan
+from mutasi.usulan import eligibility, services
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusDokumen, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import PredikatSkp
 from tests.factories import (
@@ -803,8 +803,8 @@ def test_every_role_can_open_its_inbox(request, client):
 def test_employee_profile_lists_proposals_about_them_and_offers_filing(
     login, kepala_opd_a, asn_a, pegawai_a, unit_b
 ):
-    from mutasi import services as usulan_services
-    from mutasi.choices import JenisMutasi, KategoriAlasan
+    from mutasi.usulan import services as usulan_services
+    from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
     from tests.factories import FormasiFactory
 
     usulan = usulan_services.buat_usulan(

@@ -6,9 +6,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mutasi import eligibility, services
-from mutasi.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusDokumen, StatusUsulan
 from mutasi.models import AuditLog, Notifikasi, Usulan
+from mutasi.usulan import eligibility, services
+from mutasi.usulan.choices import (
+    JenisMutasi,
+    KategoriAlasan,
+    SikapPegawai,
+    StatusDokumen,
+    StatusUsulan,
+)
 from pegawai.choices import PredikatSkp
 from tests.factories import FormasiFactory, SkpFactory
 

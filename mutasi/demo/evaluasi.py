@@ -25,7 +25,6 @@ from evaluasi.services import add_months
 from instansi.models import Formasi
 from mutasi import pdf
 from mutasi import sk as sk_services
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.demo import people
 from mutasi.demo.context import BATCH_SIZE, SEED, Context
 from mutasi.demo.proposals import sisipkan
@@ -39,6 +38,7 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import PredikatSkp
 from pegawai.models import Pegawai, RiwayatJabatan, Skp, User

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from mutasi import pdf
 from mutasi import sk as services
-from mutasi.choices import StatusUsulan
 from mutasi.demo.context import BATCH_SIZE, Context
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.demo.proposals import ARSIP
@@ -32,6 +31,7 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.usulan.choices import StatusUsulan
 
 # (proposals, days before today it is published at the earliest, days from publication to TMT)
 LETTERS = {"kolektif": (6, 75, 15), "dicabut": (3, 40, 10), "baru": (1, 5, 14)}

@@ -31,19 +31,6 @@ from django.utils import timezone
 
 from instansi.choices import JenisJabatan
 from instansi.models import BidangPendidikan, Formasi, Jabatan, UnitKerja
-from mutasi import eligibility
-from mutasi.choices import (
-    DOKUMEN_WAJIB,
-    PERLU_PERTEK,
-    STATUS_TERBUKA,
-    JenisDokumen,
-    JenisMutasi,
-    KategoriAlasan,
-    Rekomendasi,
-    SikapPegawai,
-    StatusDokumen,
-    StatusUsulan,
-)
 from mutasi.demo import names, people
 from mutasi.demo.accounts import DISDIK
 from mutasi.demo.context import BATCH_SIZE, SEED, Context
@@ -56,6 +43,19 @@ from mutasi.models import (
     PenilaianPanel,
     StatusPengecualian,
     Usulan,
+)
+from mutasi.usulan import eligibility
+from mutasi.usulan.choices import (
+    DOKUMEN_WAJIB,
+    PERLU_PERTEK,
+    STATUS_TERBUKA,
+    JenisDokumen,
+    JenisMutasi,
+    KategoriAlasan,
+    Rekomendasi,
+    SikapPegawai,
+    StatusDokumen,
+    StatusUsulan,
 )
 from pegawai.access import Role
 from pegawai.choices import JenisKelamin, PredikatSkp
@@ -389,7 +389,7 @@ CERITA_SEJAK = datetime.timedelta(days=150)
 
 
 def _masalah(plan, today) -> set[str]:
-    """The hard rules (mutasi.eligibility) this employee fails whatever the target."""
+    """The hard rules (mutasi.usulan.eligibility) this employee fails whatever the target."""
     problems = set()
     if eligibility.tahun_penuh(plan.tmt_jabatan, today) < settings.MUTASI_MIN_TAHUN_JABATAN:
         problems.add("masa_jabatan")

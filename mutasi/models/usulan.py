@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from mutasi.choices import (
+from mutasi.lib.models import TimeStampedModel
+from mutasi.usulan.choices import (
     DOKUMEN_WAJIB,
     PERLU_PERTEK,
     STATUS_TERBUKA,
@@ -23,7 +24,6 @@ from mutasi.choices import (
     StatusDokumen,
     StatusUsulan,
 )
-from mutasi.lib.models import TimeStampedModel
 from pegawai.access import scope_for
 
 
@@ -501,7 +501,7 @@ class PengecualianSyarat(models.Model):
 
     @property
     def syarat_nama(self) -> str:
-        from mutasi.eligibility import NAMA_SYARAT
+        from mutasi.usulan.eligibility import NAMA_SYARAT
 
         return NAMA_SYARAT.get(self.syarat, self.syarat)
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mutasi.choices import StatusUsulan
 from mutasi.models import Usulan
 from mutasi.pencocokan import data
+from mutasi.usulan.choices import StatusUsulan
 from pegawai.models import Pegawai
 from pegawai.nip import add_years
 

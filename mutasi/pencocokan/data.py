@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from instansi.beban import Beban
 from instansi.models import Formasi, Jabatan
-from mutasi import eligibility
-from mutasi.choices import STATUS_TERBUKA, StatusUsulan
 from mutasi.models import SuratKeputusanUsulan, Usulan
 from mutasi.pencocokan import skor
+from mutasi.usulan import eligibility
+from mutasi.usulan.choices import STATUS_TERBUKA, StatusUsulan
 from pegawai.choices import PredikatSkp, TingkatPotensi
 from pegawai.models import Pegawai, RiwayatJabatan
 from pegawai.nip import add_years

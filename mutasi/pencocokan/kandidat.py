@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from instansi.choices import JenisJabatan
-from mutasi import eligibility, services
-from mutasi.choices import JenisMutasi, KategoriAlasan
 from mutasi.models import Usulan
 from mutasi.pencocokan import data, skor
+from mutasi.usulan import eligibility, services
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
 from pegawai.choices import PredikatSkp
 from pegawai.models import HukumanDisiplin, Pegawai, Skp
 from pegawai.nip import add_years

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from instansi import beban, keseimbangan
 from instansi.beban import Beban
 from instansi.models import Formasi
-from mutasi import eligibility, kursi
-from mutasi.choices import KategoriAlasan
 from mutasi.models.pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
 from mutasi.pencocokan import data, kandidat, skor, solver
+from mutasi.usulan import eligibility, kursi
+from mutasi.usulan.choices import KategoriAlasan
 from pegawai.models import HukumanDisiplin, Pegawai, PotensiPegawai, PreferensiMutasi, Skp
 
 # Below this many candidate pairs a plan is computed at once; above, in the background.

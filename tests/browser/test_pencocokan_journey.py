@@ -11,8 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from mutasi import eligibility
 from mutasi.models import Usulan
+from mutasi.usulan import eligibility
 from pegawai.choices import PredikatSkp
 from pegawai.models import PotensiPegawai
 from tests.conftest import PASSWORD

@@ -18,9 +18,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from mutasi import eligibility, services
-from mutasi.choices import DOKUMEN_WAJIB, JenisMutasi, KategoriAlasan
 from mutasi.models import Usulan
+from mutasi.usulan import eligibility, services
+from mutasi.usulan.choices import DOKUMEN_WAJIB, JenisMutasi, KategoriAlasan
 from pegawai.choices import PredikatSkp
 from tests.conftest import PASSWORD
 from tests.factories import FormasiFactory, JabatanFactory, SkpFactory

@@ -25,9 +25,9 @@ from django.urls import Resolver404, resolve
 
 from instansi.choices import StatusAnalisis
 from instansi.models import AnalisisBebanKerja, UnitKerja
-from mutasi.choices import StatusUsulan
 from mutasi.demo.context import angka
 from mutasi.models import StatusSK, SuratKeputusan, Usulan
+from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import Role
 from pegawai.models import Pegawai, User
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mutasi.choices import SikapPegawai, StatusUsulan
+from mutasi.usulan.choices import SikapPegawai, StatusUsulan
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of
 
 S = StatusUsulan

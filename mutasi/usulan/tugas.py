@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mutasi import aturan
-from mutasi.choices import StatusUsulan
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
+from mutasi.usulan import aturan
+from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import OPD_ROLES, Role, roles_of
 
 PER_KELOMPOK = 100

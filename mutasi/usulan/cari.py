@@ -10,7 +10,8 @@ NIP that cannot exist). Suggestions come only from the employees the user may se
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from mutasi.forms_usulan import (
+from mutasi.lib.views import pk_from, role_required
+from mutasi.usulan.forms import (
     BATAS_SARAN,
     cari_nip,
     cari_pegawai,
@@ -18,8 +19,7 @@ from mutasi.forms_usulan import (
     masalah_nip,
     seperti_nama,
 )
-from mutasi.lib.views import pk_from, role_required
-from mutasi.views_usulan import PENGUSUL
+from mutasi.usulan.views import PENGUSUL
 from pegawai.access import STAFF_ROLES, roles_of
 from pegawai.models import Pegawai
 

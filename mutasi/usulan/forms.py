@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import Formasi, PerangkatDaerah
-from mutasi import kursi
-from mutasi.choices import (
+from mutasi.lib.views import pk_from
+from mutasi.usulan import kursi
+from mutasi.usulan.choices import (
     PERLU_PERTEK,
     JenisDokumen,
     JenisMutasi,
@@ -22,7 +23,6 @@ from mutasi.choices import (
     SikapPegawai,
     StatusDokumen,
 )
-from mutasi.lib.views import pk_from
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, roles_of
 from pegawai.models import Pegawai
 from pegawai.nip import parse_nip

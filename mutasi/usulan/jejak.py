@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from mutasi import eligibility
 from mutasi.models import SalinanKeputusan, TahapKeputusan
+from mutasi.usulan import eligibility
 
 # The stages at which the checklist as a whole was the ground of a decision; carrying out
 # re-checks only the employee's standing (``eligibility.SYARAT_PELAKSANAAN``).

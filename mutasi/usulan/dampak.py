@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from instansi import beban
 from instansi.beban import Beban, kalimat_perubahan
 from instansi.models import Formasi
-from mutasi.choices import StatusUsulan
+from mutasi.usulan.choices import StatusUsulan
 from pegawai.models import Pegawai
 
 ASAL, TUJUAN = "asal", "tujuan"

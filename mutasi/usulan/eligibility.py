@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from instansi.choices import JenisJabatan, RumpunJabatan
 from instansi.models import Formasi
-from mutasi import kursi
-from mutasi.choices import JenisMutasi, StatusUsulan
+from mutasi.usulan import kursi
+from mutasi.usulan.choices import JenisMutasi, StatusUsulan
 from pegawai.choices import PANGKAT, Golongan, PredikatSkp, TingkatPendidikan
 from pegawai.models import Pegawai
 from pegawai.nip import add_years

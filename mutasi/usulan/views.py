@@ -28,29 +28,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from instansi.models import Formasi
-from mutasi import aturan, eligibility, jejak, panel, services
-from mutasi import tugas as tugas_mod
+from mutasi import panel
 from mutasi.audit import Refused, log, refuse
-from mutasi.choices import (
-    JenisDokumen,
-    Rekomendasi,
-    SikapPegawai,
-    StatusDokumen,
-    StatusUsulan,
-)
-from mutasi.dampak import dampak_usulan
-from mutasi.filters import UsulanFilter
-from mutasi.forms_usulan import (
-    CatatanForm,
-    CatatanWajibForm,
-    PengecualianForm,
-    PeriksaDokumenForm,
-    PutusanPengecualianForm,
-    SikapForm,
-    UnggahForm,
-    UsulanForm,
-    cari_nip,
-)
 from mutasi.lib.isian import isi_kembali, nilai_lama
 from mutasi.lib.views import ObjectListView, pk_from, role_required
 from mutasi.models import (
@@ -65,7 +44,29 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
-from mutasi.tables import UsulanTable
+from mutasi.usulan import aturan, eligibility, jejak, services
+from mutasi.usulan import tugas as tugas_mod
+from mutasi.usulan.choices import (
+    JenisDokumen,
+    Rekomendasi,
+    SikapPegawai,
+    StatusDokumen,
+    StatusUsulan,
+)
+from mutasi.usulan.dampak import dampak_usulan
+from mutasi.usulan.filters import UsulanFilter
+from mutasi.usulan.forms import (
+    CatatanForm,
+    CatatanWajibForm,
+    PengecualianForm,
+    PeriksaDokumenForm,
+    PutusanPengecualianForm,
+    SikapForm,
+    UnggahForm,
+    UsulanForm,
+    cari_nip,
+)
+from mutasi.usulan.tables import UsulanTable
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, STAFF_ROLES, Role, roles_of
 from pegawai.models import Pegawai
 from pegawai.nip import mask_nip

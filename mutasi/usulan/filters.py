@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import PerangkatDaerah
-from mutasi.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.lib.widgets import QuickSelect
 from mutasi.models import Usulan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import STAFF_ROLES, has_role
 
 KODE = re.compile(r"USL-\d{4}-(\d+)", re.IGNORECASE)

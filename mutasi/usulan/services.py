@@ -14,18 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutasi import aturan, eligibility, jejak, kursi
 from mutasi.audit import log, refuse
-from mutasi.choices import (
-    STATUS_TERBUKA,
-    JenisDokumen,
-    KategoriAlasan,
-    Rekomendasi,
-    SikapPegawai,
-    StatusDokumen,
-    StatusUsulan,
-)
-from mutasi.dokumen import jenis_isi
 from mutasi.models import (
     Dokumen,
     PengecualianSyarat,
@@ -35,6 +24,17 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.notifikasi import notify, users_with_role
+from mutasi.usulan import aturan, eligibility, jejak, kursi
+from mutasi.usulan.choices import (
+    STATUS_TERBUKA,
+    JenisDokumen,
+    KategoriAlasan,
+    Rekomendasi,
+    SikapPegawai,
+    StatusDokumen,
+    StatusUsulan,
+)
+from mutasi.usulan.dokumen import jenis_isi
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of
 
 

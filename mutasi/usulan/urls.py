@@ -1,7 +1,7 @@
 from django.urls import path
 
-from mutasi import views_cari
-from mutasi import views_usulan as views
+from mutasi.usulan import cari as views_cari
+from mutasi.usulan import views
 
 app_name = "mutasi"
 urlpatterns = [

@@ -17,8 +17,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from instansi.models import Formasi
-from mutasi.choices import StatusUsulan
 from mutasi.models import Usulan
+from mutasi.usulan.choices import StatusUsulan
 
 # Incoming moves that hold a seat before the employee arrives, and outgoing moves that give
 # one back before the employee leaves. Carried-out moves are already in the holders.
