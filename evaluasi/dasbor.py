@@ -7,7 +7,7 @@ reason), so the number of queries does not grow with the data:
 
 - time from filing (``diajukan_pada``, else creation) to the letter's date: median and
   p90 in days, with PostgreSQL's ``percentile_cont``; SQLite has no percentile aggregate,
-  so there the day counts come back as one column and ``mutasi.laporan.persentil`` (the
+  so there the day counts come back as one column and ``mutasi.laporan.hitung.persentil`` (the
   same interpolation) computes them;
 - performance after: the last SKP predicate of a year *before* the TMT's year against the
   last of a year *after* it (the year of the move mixes both posts); a move counts only
@@ -58,7 +58,7 @@ from evaluasi.models import Evaluasi, Pelatihan
 from instansi import beban
 from instansi.keseimbangan import hitung_sebaran
 from instansi.models import Formasi, PerangkatDaerah
-from mutasi.laporan import DateInput, Tabel, persentil
+from mutasi.laporan.hitung import DateInput, Tabel, persentil
 from mutasi.models import SuratKeputusanUsulan, Usulan
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusUsulan
 from pegawai.choices import Golongan, JenisKelamin
@@ -275,7 +275,7 @@ def _ringkasan(kelompok) -> tuple[int, float | None, float | None, dict]:
     """The number of moves, the proposal-to-letter median and p90, and the SKP comparison,
     from the moves counted per day count (``_kelompok_mutasi``; NULL for letters without
     a date, left out of the percentiles). On PostgreSQL the percentiles are computed like
-    ``percentile_cont``, elsewhere with ``mutasi.laporan.persentil`` (the same
+    ``percentile_cont``, elsewhere with ``mutasi.laporan.hitung.persentil`` (the same
     interpolation)."""
     jumlah = sum(n for _hari, n in kelompok.per_hari)
     days = sorted(float(h) for h, n in kelompok.per_hari if h is not None for _i in range(n))

@@ -31,11 +31,11 @@ from evaluasi.forms import (
     PenilaianDiriForm,
 )
 from evaluasi.models import Evaluasi, Pelatihan
-from mutasi import pdf
-from mutasi.laporan import ekspor_xlsx
+from mutasi.laporan.hitung import ekspor_xlsx
 from mutasi.lib.isian import isi_kembali
 from mutasi.lib.views import role_required
 from mutasi.models import AuditLog
+from mutasi.sk import pdf
 from pegawai.access import GOVERNMENT_WIDE, Role, has_role
 from pegawai.models import Skp
 

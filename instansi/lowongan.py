@@ -187,7 +187,7 @@ class LowonganTable(tables.Table):
         )
 
     def render_kandidat(self, record):
-        # Ranked eligible employees for this vacancy (issue 7, mutasi.views_pencocokan).
+        # Ranked eligible employees for this vacancy (issue 7, mutasi.pencocokan.views).
         return format_html(
             '<a class="btn btn-sm btn-outline-dark text-nowrap" href="{}">{}'
             '<span class="visually-hidden"> {} — {}</span></a>',

@@ -23,9 +23,9 @@ urlpatterns = [
     path("instansi/", include("instansi.urls")),
     path("pegawai/", include("pegawai.urls")),
     path("usulan/", include("mutasi.usulan.urls")),
-    path("pencocokan/", include("mutasi.urls_pencocokan")),
+    path("pencocokan/", include("mutasi.pencocokan.urls")),
     path("evaluasi/", include("evaluasi.urls")),
-    path("", include("mutasi.urls_publik")),
+    path("", include("mutasi.publik.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,7 +18,6 @@ from django.utils import timezone
 from evaluasi.choices import StatusPelatihan
 from evaluasi.models import Pelatihan
 from instansi.models import AnalisisBebanKerja
-from mutasi import sk as sk_services
 from mutasi.models import (
     LangkahRencana,
     NomorSurat,
@@ -32,6 +31,7 @@ from mutasi.models import (
 from mutasi.models.pencocokan import StatusRencana
 from mutasi.pencocokan import rencana as rencana_services
 from mutasi.pencocokan import skor
+from mutasi.sk import services as sk_services
 from mutasi.usulan import eligibility
 from mutasi.usulan.choices import (
     JenisDokumen,

@@ -137,7 +137,7 @@ def make_move(
 
     from evaluasi.services import jadwalkan as schedule
     from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
-    from mutasi.sk import salin_baris
+    from mutasi.sk.services import salin_baris
     from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 
     terbit = terbit or tmt
@@ -225,8 +225,8 @@ def lengkapi(usulan):
 def terbitkan_sk(pk, pejabat):
     """Submit a draft letter (as BKD, by whoever composed it) and publish it: the two steps
     the pages take, for tests about what comes after."""
-    from mutasi import sk as sk_services
     from mutasi.models import StatusSK, SuratKeputusan
+    from mutasi.sk import services as sk_services
 
     sk = SuratKeputusan.objects.get(pk=pk)
     if sk.status == StatusSK.DRAF:

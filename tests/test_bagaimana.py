@@ -4,7 +4,7 @@ with the thresholds the app really uses, linked from the pages a citizen starts 
 import pytest
 from django.urls import reverse
 
-from mutasi import penjelasan
+from mutasi.publik import penjelasan
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
 from mutasi.usulan.eligibility import NAMA_SYARAT
 

@@ -132,7 +132,7 @@ def test_no_text_at_all_gives_a_formula_under_either_separator(rows):
 def published_with_an_attack(
     operator_bkd, pejabat, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk, baris=None: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk, baris=None: b"%PDF-1.7 uji")
     usulan = make_approved(operator_bkd, 1)[0]
     usulan.pegawai.nama = SERANGAN
     usulan.pegawai.save()

@@ -88,10 +88,10 @@ def diri_data(**extra):
 def test_implementing_a_move_schedules_evaluations_at_3_6_12_months(
     operator_bkd, pejabat, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from mutasi import sk
+    from mutasi.sk import services as sk
     from tests.test_sk import draft, make_approved
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     usulan = make_approved(operator_bkd, 1)[0]
     letter = draft(operator_bkd, [usulan], alasan_tmt_surut="Pegawai sudah bertugas sejak itu.")
     tmt = TODAY - datetime.timedelta(days=2)

@@ -73,7 +73,7 @@ def test_a_page_gives_a_friendly_503_instead_of_a_500(
 
 def test_a_view_losing_the_database_is_a_503_too(client, monkeypatch):
     client.raise_request_exception = False
-    monkeypatch.setattr("mutasi.publik.keputusan", broken)
+    monkeypatch.setattr("mutasi.publik.data.keputusan", broken)
     response = client.get("/transparansi/?q=apa")
     assert response.status_code == 503
     assert "Layanan sedang tidak tersedia" in response.text
@@ -85,7 +85,7 @@ def test_other_errors_stay_a_500(client, monkeypatch):
     def bug(*args, **kwargs):
         raise ZeroDivisionError
 
-    monkeypatch.setattr("mutasi.publik.keputusan", bug)
+    monkeypatch.setattr("mutasi.publik.data.keputusan", bug)
     response = client.get("/transparansi/?q=apa")
     assert response.status_code == 500
     assert "Terjadi kesalahan" in response.text
@@ -234,7 +234,7 @@ def test_a_publication_that_fails_midway_changes_nothing_and_gives_the_number_ba
     def mail_down(*args, **kwargs):
         raise ConnectionError("server surat tidak menjawab")
 
-    monkeypatch.setattr("mutasi.sk.notify", mail_down)
+    monkeypatch.setattr("mutasi.sk.services.notify", mail_down)
     with pytest.raises(ConnectionError):
         terbitkan_sk(first.pk, pejabat)
     first.refresh_from_db()
@@ -246,7 +246,7 @@ def test_a_publication_that_fails_midway_changes_nothing_and_gives_the_number_ba
     assert NomorSurat.objects.filter(terakhir__gt=0).count() == 0
 
     monkeypatch.undo()
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     assert publish(second).urut == 1
     assert publish(first).urut == 2
 
@@ -257,7 +257,7 @@ def test_a_failed_render_leaves_no_file_and_retrying_keeps_the_number(
     def no_font(sk):
         raise OSError("font tidak ditemukan")
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", no_font)
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", no_font)
     letter = publish(draft(operator_bkd, make_approved(operator_bkd, 1)))
     nomor, urut = letter.nomor, letter.urut
     assert letter.render_status == StatusRender.GAGAL
@@ -269,7 +269,7 @@ def test_a_failed_render_leaves_no_file_and_retrying_keeps_the_number(
         django_settings.SK_RENDER_PERCOBAAN
     )
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             staff.post(reverse("mutasi:sk_render_ulang", args=[letter.pk]))
@@ -300,7 +300,7 @@ def test_the_worker_records_a_failing_task_retries_it_later_and_then_succeeds(
     def crash(sk):
         raise MemoryError("kehabisan memori")
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", crash)
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", crash)
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
     failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
@@ -313,7 +313,7 @@ def test_the_worker_records_a_failing_task_retries_it_later_and_then_succeeds(
     assert letter.terbit and letter.render_status == StatusRender.GAGAL
     assert "MemoryError" in letter.render_error and not letter.berkas
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     DBTaskResult.objects.filter(pk=retry.pk).update(
         run_after=timezone.now() - datetime.timedelta(seconds=1)
     )

@@ -362,7 +362,7 @@ def test_letter_pdf_download_is_a_safe_attachment(
 ):
     from tests.test_sk import draft, make_approved
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     letter = draft(operator_bkd, make_approved(operator_bkd, 1))
     with django_capture_on_commit_callbacks(execute=True):
         terbitkan_sk(letter.pk, pejabat)

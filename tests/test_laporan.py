@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from instansi.models import PerangkatDaerah
-from mutasi import laporan
+from mutasi.laporan import hitung as laporan
 from mutasi.models import AuditLog, Usulan
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from tests.factories import FormasiFactory, PegawaiFactory, UnitKerjaFactory

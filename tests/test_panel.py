@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from instansi.models import BidangPendidikan, Kompetensi
-from mutasi import panel
 from mutasi.models import PenilaianPanel, Usulan
+from mutasi.panel import perbandingan as panel
 from mutasi.usulan import eligibility, services
 from mutasi.usulan.choices import (
     JenisMutasi,

@@ -25,7 +25,7 @@ RAHASIA = {
 def published(
     operator_bkd, pejabat, tim_pertimbangan, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk, baris=None: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk, baris=None: b"%PDF-1.7 uji")
     usulan = make_approved(operator_bkd, 1)[0]
     pegawai = usulan.pegawai
     pegawai.nip = f"{LAHIR:%Y%m%d}200503" + "1" + "002"

@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from instansi.models import BidangPendidikan
-from mutasi import pdf
-from mutasi import sk as sk_services
 from mutasi.models import (
     Notifikasi,
     PengecualianSyarat,
@@ -23,6 +21,8 @@ from mutasi.models import (
     SuratKeputusan,
     Usulan,
 )
+from mutasi.sk import pdf
+from mutasi.sk import services as sk_services
 from mutasi.usulan import eligibility, kursi, services
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role

@@ -8,7 +8,6 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from mutasi import sk as services
 from mutasi.models import (
     AuditLog,
     NomorSurat,
@@ -17,6 +16,7 @@ from mutasi.models import (
     SuratKeputusan,
     Usulan,
 )
+from mutasi.sk import services
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.models import RiwayatJabatan
@@ -149,7 +149,7 @@ def test_publishing_numbers_the_letter_and_sets_proposals_ditetapkan(
 def test_numbers_are_gap_free_per_year_and_series(
     operator_bkd, pejabat, django_capture_on_commit_callbacks, settings, monkeypatch
 ):
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     settings.SK_NOMOR_POLA = "800.1.3/{urut}/{seri}/{tahun}"
     unit_a, unit_b = UnitKerjaFactory(), UnitKerjaFactory()
     numbers = []
@@ -252,7 +252,7 @@ def test_a_draft_can_be_edited_and_deleted(sk_draf, operator_bkd, approved):
 
 @pytest.fixture
 def published(sk_draf, pejabat, django_capture_on_commit_callbacks, monkeypatch):
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     return publish(sk_draf, pejabat, django_capture_on_commit_callbacks)
 
 
@@ -377,7 +377,7 @@ def test_only_the_preview_may_be_framed_and_only_by_this_site(login, operator_bk
 def test_publish_button_twice_gives_a_message(
     login, sk_draf, pejabat, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     services.ajukan(sk_draf.pk, sk_draf.dibuat_oleh)
     client = login(pejabat)
     url = reverse("mutasi:sk_terbitkan", args=[sk_draf.pk])
@@ -415,7 +415,7 @@ def test_implement_form_records_reporting(login, published, operator_bkd, approv
 def test_ten_officials_publishing_at_once_get_ten_consecutive_numbers(monkeypatch):
     from tests.test_concurrency import race
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     operator = UserFactory(roles=[Role.OPERATOR_BKD])
     unit_a, unit_b = UnitKerjaFactory(), UnitKerjaFactory()
     drafts = [draft(operator, make_approved(operator, 1, unit_a, unit_b)) for _i in range(10)]

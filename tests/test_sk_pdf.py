@@ -12,8 +12,8 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from mutasi import pdf
 from mutasi.models import StatusRender, SuratKeputusan
+from mutasi.sk import pdf
 from tests.factories import UnitKerjaFactory, terbitkan_sk
 from tests.test_sk import draft, make_approved
 
@@ -111,7 +111,7 @@ def test_a_failing_render_keeps_the_letter_published_and_retry_works(
     def broken(sk):
         raise RuntimeError("font tidak ditemukan")
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", broken)
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", broken)
     sk = publish(draft(operator_bkd, make_approved(operator_bkd, 1)))
     assert sk.terbit and sk.nomor
     assert sk.render_status == StatusRender.GAGAL
@@ -122,7 +122,7 @@ def test_a_failing_render_keeps_the_letter_published_and_retry_works(
     page = client.get(sk.get_absolute_url()).content.decode()
     assert "PDF gagal dibuat" in page and "font tidak ditemukan" in page
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", real)
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", real)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("mutasi:sk_render_ulang", args=[sk.pk]))
     sk.refresh_from_db()
@@ -144,7 +144,7 @@ def test_a_passing_failure_is_retried_by_itself(operator_bkd, publish, monkeypat
             raise outcome
         return outcome
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", flaky)
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", flaky)
     sk = publish(draft(operator_bkd, make_approved(operator_bkd, 1)))
     assert sk.render_status == StatusRender.SELESAI
     assert sk.render_percobaan == 2
@@ -154,12 +154,12 @@ def test_a_passing_failure_is_retried_by_itself(operator_bkd, publish, monkeypat
 def test_with_a_worker_the_retry_waits(operator_bkd, publish, monkeypatch, settings):
     from django_tasks import default_task_backend
 
-    from mutasi.tasks import render_sk
+    from mutasi.sk.tasks import render_sk
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     sk = publish(draft(operator_bkd, make_approved(operator_bkd, 1)))
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: 1 / 0)
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         render_sk.call(sk.pk)
     (queued,) = default_task_backend.results
@@ -171,11 +171,11 @@ def test_with_a_worker_the_retry_waits(operator_bkd, publish, monkeypatch, setti
 def test_the_task_backend_records_the_failure(operator_bkd, publish, monkeypatch):
     from django_tasks.base import TaskResultStatus
 
-    from mutasi.tasks import render_sk
+    from mutasi.sk.tasks import render_sk
 
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     sk = publish(draft(operator_bkd, make_approved(operator_bkd, 1)))
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: 1 / 0)
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: 1 / 0)
     result = render_sk.enqueue(sk.pk)
     assert result.status == TaskResultStatus.FAILED
     sk.refresh_from_db()

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from mutasi import pdf
 from mutasi.lib import kode_verifikasi as kode
 from mutasi.models import SuratKeputusan
+from mutasi.sk import pdf
 from tests.factories import terbitkan_sk
 from tests.test_sk import draft, make_approved
 
@@ -20,7 +20,7 @@ BARU = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}$")
 
 @pytest.fixture
 def terbitkan(pejabat, django_capture_on_commit_callbacks, monkeypatch):
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk, baris=None: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk, baris=None: b"%PDF-1.7 uji")
 
     def _terbitkan(sk):
         with django_capture_on_commit_callbacks(execute=True):

@@ -23,8 +23,6 @@ from evaluasi.choices import Rekomendasi, StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri, salin_skor
 from evaluasi.services import add_months
 from instansi.models import Formasi
-from mutasi import pdf
-from mutasi import sk as sk_services
 from mutasi.demo import people
 from mutasi.demo.context import BATCH_SIZE, SEED, Context
 from mutasi.demo.proposals import sisipkan
@@ -38,6 +36,8 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.sk import pdf
+from mutasi.sk import services as sk_services
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import PredikatSkp

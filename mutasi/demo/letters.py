@@ -17,8 +17,6 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from mutasi import pdf
-from mutasi import sk as services
 from mutasi.demo.context import BATCH_SIZE, Context
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.demo.proposals import ARSIP
@@ -31,6 +29,7 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.sk import pdf, services
 from mutasi.usulan.choices import StatusUsulan
 
 # (proposals, days before today it is published at the earliest, days from publication to TMT)

@@ -354,7 +354,7 @@ class SuratKeputusan(TimeStampedModel):
     @property
     def tmt_teks(self) -> str:
         """The TMT of its people: one date, or the first and the last."""
-        from mutasi.pdf import tanggal_indonesia
+        from mutasi.sk.pdf import tanggal_indonesia
 
         awal, akhir = getattr(self, "tmt_awal", None), getattr(self, "tmt_akhir", None)
         if awal is None:
@@ -376,7 +376,7 @@ class SuratKeputusan(TimeStampedModel):
         people taken out, target posts and TMTs changed (for the public and the register)."""
         if not self.mencabut_id:
             return []
-        from mutasi.pdf import tanggal_indonesia
+        from mutasi.sk.pdf import tanggal_indonesia
 
         old = {row.usulan_id: row for row in self.mencabut.baris.all()}
         sentences = []

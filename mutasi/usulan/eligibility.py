@@ -494,7 +494,7 @@ def _lowongan(usulan, target):
 
 
 def _unit_asal(usulan):
-    # Lists of many proposals annotate both figures (``mutasi.panel.kandidat_queryset``).
+    # Lists of many proposals annotate both figures (``panel.perbandingan.kandidat_queryset``).
     if hasattr(usulan, "bezetting_asal"):
         kebutuhan, bezetting = usulan.kebutuhan_asal or 0, usulan.bezetting_asal
     else:

@@ -1,5 +1,8 @@
 from django.urls import path
 
+from mutasi.laporan import urls as urls_laporan
+from mutasi.panel import urls as urls_panel
+from mutasi.sk import urls as urls_sk
 from mutasi.usulan import cari as views_cari
 from mutasi.usulan import views
 
@@ -41,10 +44,5 @@ urlpatterns = [
     ),
 ]
 
-from mutasi import urls_panel  # noqa: E402
-
-urlpatterns += urls_panel.urlpatterns
-
-from mutasi import urls_sk  # noqa: E402
-
-urlpatterns += urls_sk.urlpatterns
+# The panel, letters and report pages live in their packages, under the same namespace.
+urlpatterns += urls_panel.urlpatterns + urls_sk.urlpatterns + urls_laporan.urlpatterns

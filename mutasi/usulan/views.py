@@ -28,7 +28,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from instansi.models import Formasi
-from mutasi import panel
 from mutasi.audit import Refused, log, refuse
 from mutasi.lib.isian import isi_kembali, nilai_lama
 from mutasi.lib.views import ObjectListView, pk_from, role_required
@@ -44,6 +43,7 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.panel import perbandingan as panel
 from mutasi.usulan import aturan, eligibility, jejak, services
 from mutasi.usulan import tugas as tugas_mod
 from mutasi.usulan.choices import (

@@ -14,7 +14,7 @@ from tests.test_sk import draft, make_approved
 
 @pytest.fixture
 def published(transactional_db, operator_bkd, pejabat, monkeypatch):
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
     letter = draft(operator_bkd, make_approved(operator_bkd, 3))
     terbitkan_sk(letter.pk, pejabat)
     return letter

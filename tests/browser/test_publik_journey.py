@@ -11,8 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from mutasi import sk as services
 from mutasi.models import SuratKeputusan, Usulan
+from mutasi.sk import services
 from pegawai.nip import mask_nip
 from tests.browser.conftest import sideways
 from tests.conftest import PASSWORD
@@ -113,7 +113,7 @@ DESKTOP = {"width": 1366, "height": 768}
 def letters(transactional_db, operator_bkd, pejabat, monkeypatch):
     """Two letters moving twelve people with long names and posts to twelve agencies (more
     than a chart shows), the first revoked by a correction."""
-    monkeypatch.setattr("mutasi.pdf.render_pdf", lambda sk, baris=None: b"%PDF-1.7 uji")
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk, baris=None: b"%PDF-1.7 uji")
     usulan = []
     for i in range(12):
         # Some agencies have no abbreviation: the chart then shows the long name.

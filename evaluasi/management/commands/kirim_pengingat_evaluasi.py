@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand
 
 from evaluasi import services
 from evaluasi.tasks import kirim_pengingat
-from mutasi import sk
-from mutasi.tasks import ingatkan_pelaksanaan
+from mutasi.sk import services as sk
+from mutasi.sk.tasks import ingatkan_pelaksanaan
 
 
 class Command(BaseCommand):

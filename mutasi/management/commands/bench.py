@@ -157,7 +157,7 @@ def _fullest_proposal():
 
 
 def _panel_formasi():
-    from mutasi.panel import formasi_ditinjau
+    from mutasi.panel.perbandingan import formasi_ditinjau
 
     return formasi_ditinjau().values_list("pk", flat=True).first()
 

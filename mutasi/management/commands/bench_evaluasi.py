@@ -35,7 +35,7 @@ from instansi.models import Formasi
 from mutasi.demo.context import angka
 from mutasi.demo.evaluasi import sisipkan_mutasi
 from mutasi.demo.workload import demo_users
-from mutasi.laporan import persentil
+from mutasi.laporan.hitung import persentil
 from mutasi.management.commands.bench import operator_bkd, percentile
 from pegawai.models import Pegawai
 

@@ -12,8 +12,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.html import escape
 
-from mutasi import pdf
 from mutasi.models import StatusSK, SuratKeputusan
+from mutasi.sk import pdf
 
 
 def _rows(n):

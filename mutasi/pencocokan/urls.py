@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mutasi import views_pencocokan as views
+from mutasi.pencocokan import views
 
 app_name = "pencocokan"
 urlpatterns = [

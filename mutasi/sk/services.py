@@ -16,7 +16,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutasi import pdf
 from mutasi.audit import log, refuse
 from mutasi.models import (
     NomorSurat,
@@ -28,6 +27,7 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.notifikasi import notify, users_with_role
+from mutasi.sk import pdf
 from mutasi.usulan import eligibility, jejak, kursi
 from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import Role, has_role
@@ -600,7 +600,7 @@ def terbitkan(pk, user) -> SuratKeputusan:
 def _antrekan_pengingat(day):
     """A run of ``ingatkan_pelaksanaan`` on the first TMT of a letter, where the task
     backend can defer; the daily run (``kirim_pengingat_evaluasi``) catches the rest."""
-    from mutasi.tasks import ingatkan_pelaksanaan as task
+    from mutasi.sk.tasks import ingatkan_pelaksanaan as task
 
     if not task.get_backend().supports_defer:
         return
@@ -719,7 +719,7 @@ def ingatkan_pelaksanaan(today=None) -> list[int]:
 
 
 def _antrekan_render(pk):
-    from mutasi.tasks import render_sk
+    from mutasi.sk.tasks import render_sk
 
     transaction.on_commit(lambda: render_sk.enqueue(pk))
 

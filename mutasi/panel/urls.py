@@ -1,8 +1,8 @@
-"""Review-panel and report pages, appended to the ``mutasi`` proposal urls (/usulan/)."""
+"""Review-panel pages, appended to the ``mutasi`` proposal urls (/usulan/)."""
 
 from django.urls import path
 
-from mutasi import views_panel
+from mutasi.panel import views as views_panel
 
 urlpatterns = [
     path("panel/", views_panel.panel_list, name="panel_list"),
@@ -10,5 +10,4 @@ urlpatterns = [
     path("panel/<int:pk>/nilai/", views_panel.panel_nilai, name="panel_nilai"),
     path("panel/<int:pk>/rekomendasi/", views_panel.panel_rekomendasi, name="panel_rekomendasi"),
     path("panel/<int:pk>/jawab/", views_panel.panel_jawab, name="panel_jawab"),
-    path("laporan/", views_panel.laporan, name="laporan"),
 ]

@@ -1,4 +1,4 @@
-"""Pages of the review panel (Tim Pertimbangan) and the proposal reports.
+"""Pages of the review panel (Tim Pertimbangan).
 
 The panel's writes — scoring, recommending, answering an objection — are forms on the
 proposal page (``templates/mutasi/inc/panel.html``) that post here; each view only reads
@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from instansi.models import Formasi
-from mutasi import laporan as laporan_service
-from mutasi import panel
-from mutasi.lib.views import export_table, role_required
+from mutasi.lib.views import role_required
 from mutasi.models import Usulan
+from mutasi.panel import perbandingan as panel
 from mutasi.usulan import services
-from pegawai.access import GOVERNMENT_WIDE, STAFF_ROLES
+from pegawai.access import GOVERNMENT_WIDE
 
 # Who compares candidates: the panel itself, the official who decides, and BKD.
 PANEL_VIEWERS = GOVERNMENT_WIDE
@@ -114,31 +113,4 @@ def panel_jawab(request, pk):
         pk,
         lambda u: services.jawab_keberatan(u.pk, request.user, jawaban),
         _("Jawaban atas keberatan pegawai disimpan dan dikirim kepada pegawai."),
-    )
-
-
-# --- Reports --------------------------------------------------------------------------------
-
-
-@require_GET
-@role_required(STAFF_ROLES)
-def laporan(request):
-    """Proposals by state, agency, type and reason, and the time spent in each state."""
-    filterset = laporan_service.LaporanFilter(
-        request.GET or None, queryset=Usulan.objects.for_user(request.user), request=request
-    )
-    if filterset.is_bound and not filterset.is_valid():
-        queryset = filterset.queryset.none()
-    else:
-        queryset = filterset.qs
-    report = laporan_service.susun(queryset)
-    fmt = request.GET.get("export")
-    if fmt == "xlsx":
-        return laporan_service.ekspor_xlsx(report, "laporan-usulan")
-    if fmt == "csv":
-        return export_table(report.status, "laporan-usulan-status", "csv")
-    return render(
-        request,
-        "mutasi/laporan.html",
-        {"filter": filterset, "laporan": report, "grafik": report.grafik()},
     )

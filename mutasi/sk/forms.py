@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from instansi.models import Formasi, PerangkatDaerah
 from mutasi.models import SuratKeputusan
-from mutasi.sk import KOLOM_DRAF
+from mutasi.sk.services import KOLOM_DRAF
 from pegawai.nip import validate_nip
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mutasi import views_sk as views
+from mutasi.sk import views
 
 urlpatterns = [
     path("sk/", views.sk_list, name="sk_list"),

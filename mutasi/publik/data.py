@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mutasi.lib import kode_verifikasi
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan
+from mutasi.publik.verifikasi import nomor_kanonik
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
-from mutasi.verifikasi import nomor_kanonik
 from pegawai.nip import mask_nip
 
 DETIK_CACHE = 300

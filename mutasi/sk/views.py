@@ -23,9 +23,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from mutasi import pdf
-from mutasi import sk as services
-from mutasi.forms_sk import BarisForm, DrafForm, LaksanakanForm, SaringUsulanForm
 from mutasi.lib.models import count_of
 from mutasi.lib.views import pk_from, role_required
 from mutasi.models import (
@@ -36,6 +33,8 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.sk import pdf, services
+from mutasi.sk.forms import BarisForm, DrafForm, LaksanakanForm, SaringUsulanForm
 from mutasi.usulan.choices import StatusUsulan
 from mutasi.usulan.forms import formasi_pilihan
 from pegawai.access import has_role

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mutasi import views_publik as views
+from mutasi.publik import views
 
 app_name = "publik"
 

@@ -12,8 +12,8 @@ def render_sk(sk_pk: int) -> str:
     """Render a published letter's PDF. A failure is kept on the letter, retried by itself
     after 1, 2, 4 … minutes up to ``SK_RENDER_PERCOBAAN`` attempts, and re-raised so the task
     backend records it too; BKD can always retry by hand from the letter's page."""
-    from mutasi import sk
     from mutasi.models import SuratKeputusan
+    from mutasi.sk import services as sk
 
     try:
         return sk.buat_pdf(sk_pk).sha256
@@ -31,6 +31,6 @@ def render_sk(sk_pk: int) -> str:
 @task()
 def ingatkan_pelaksanaan() -> list[int]:
     """Tell BKD about moves whose TMT has come (``mutasi.sk.ingatkan_pelaksanaan``)."""
-    from mutasi import sk
+    from mutasi.sk import services as sk
 
     return sk.ingatkan_pelaksanaan()

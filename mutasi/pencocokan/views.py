@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from instansi.models import Formasi
-from mutasi.forms_pencocokan import PreferensiForm, RencanaForm, UsulkanForm
 from mutasi.lib.views import role_required
 from mutasi.models import Usulan
 from mutasi.models.pencocokan import RencanaRedistribusi
@@ -18,6 +17,7 @@ from mutasi.pencocokan import audit, skor
 from mutasi.pencocokan import kandidat as kandidat_service
 from mutasi.pencocokan import penjelasan as explain
 from mutasi.pencocokan import rencana as plan_service
+from mutasi.pencocokan.forms import PreferensiForm, RencanaForm, UsulkanForm
 from mutasi.usulan import kursi
 from pegawai.access import Role, has_role
 from pegawai.models import Pegawai, PreferensiMutasi

@@ -1,7 +1,7 @@
 """Public pages, no log-in: the transparency page, its open data, and letter verification.
 
 They show only what ``mutasi.publik`` selects. The transparency page and the open data are
-cached (see ``mutasi.publik.kunci_cache``) and send ``Cache-Control: public`` so a reverse
+cached (see ``mutasi.publik.data.kunci_cache``) and send ``Cache-Control: public`` so a reverse
 proxy may cache them too; the verification pages are per letter and cheap. The open data is
 compressed once per publication and kept so (gzip), sent as it is to every client that
 accepts gzip, with its Data Package descriptor beside it.
@@ -33,16 +33,17 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from instansi.models import PerangkatDaerah
-from mutasi import penjelasan, publik
 from mutasi.lib import csv_aman
 from mutasi.lib.angka import angka
 from mutasi.lib.batas import batasi
 from mutasi.lib.views import pk_from
 from mutasi.lib.widgets import QuickSelect
 from mutasi.models import StatusSK, SuratKeputusan
+from mutasi.publik import data as publik
+from mutasi.publik import penjelasan
+from mutasi.publik.verifikasi import cari as cari_sk
+from mutasi.publik.verifikasi import cari_kode
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
-from mutasi.verifikasi import cari as cari_sk
-from mutasi.verifikasi import cari_kode
 
 PER_HALAMAN = 25
 
