@@ -8,9 +8,9 @@ class EvaluasiConfig(AppConfig):
 
     def ready(self):
         # The audit log's wording registry lives in mutasi.audit; this app adds its codes.
-        from mutasi.audit import ACTIONS
+        from mutasi.audit import daftarkan
 
-        ACTIONS.update(
+        daftarkan(
             {
                 "evaluasi.atasan": _("Penilaian atasan pasca-mutasi diisi"),
                 "evaluasi.diri": _("Evaluasi diri pasca-mutasi diisi"),

@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from instansi.choices import (
     BUP_BY_JENJANG,
@@ -96,6 +97,8 @@ class PerangkatDaerah(TimeStampedModel):
 
     objects = PerangkatDaerahQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["created", "updated"])
+
     class Meta:
         verbose_name = _("perangkat daerah")
         verbose_name_plural = _("perangkat daerah")
@@ -152,6 +155,8 @@ class UnitKerja(TimeStampedModel):
     )
 
     objects = UnitKerjaQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["created", "updated"])
 
     class Meta:
         verbose_name = _("unit kerja")
@@ -309,6 +314,8 @@ class Jabatan(TimeStampedModel):
         help_text=_("Kosongkan untuk memakai nilai bawaan jenjang (58, 60 atau 65)."),
     )
 
+    history = HistoricalRecords(excluded_fields=["created", "updated"])
+
     class Meta:
         verbose_name = _("jabatan")
         verbose_name_plural = _("jabatan")
@@ -386,6 +393,8 @@ class Formasi(TimeStampedModel):
     )
 
     objects = FormasiQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["created", "updated"])
 
     class Meta:
         verbose_name = _("formasi")

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from instansi import abk
 from instansi.beban import Beban
@@ -263,7 +264,12 @@ def terima(analisis_pk, user) -> AnalisisBebanKerja:
         f.beban_kerja_jam = hasil.beban_jam
         f.tahun_analisis = analisis.tahun
         changed.append(f)
-    Formasi.objects.bulk_update(changed, ["kebutuhan", "beban_kerja_jam", "tahun_analisis"])
+    # With history rows: the need of every formasi keeps its change log (who, when, why).
+    for f in changed:
+        f._change_reason = str(analisis)
+    bulk_update_with_history(
+        changed, Formasi, ["kebutuhan", "beban_kerja_jam", "tahun_analisis"], default_user=user
+    )
     analisis.status = StatusAnalisis.DITERIMA
     analisis.catatan = ""
     analisis.save(update_fields=["status", "catatan", "updated"])

@@ -24,11 +24,13 @@ from instansi.forms import (
 from instansi.models import AnalisisBebanKerja, Formasi, Jabatan, PerangkatDaerah, UnitKerja
 from instansi.tables import AnalisisTable, JabatanTable, PerangkatDaerahTable, UnitKerjaTable
 from mutasi.lib.models import count_of
+from mutasi.lib.riwayat import change_log
 from mutasi.lib.views import ObjectListView, RoleRequiredMixin, role_required
 from mutasi.models import AuditLog
 from pegawai.access import (
     ABK_EDITORS,
     ABK_REVIEWERS,
+    GOVERNMENT_WIDE,
     MASTER_DATA_EDITORS,
     STAFF_ROLES,
     has_role,
@@ -146,6 +148,7 @@ def perangkat_daerah_detail(request, pk):
             "totals": totals,
             "jam_efektif_pemerintah": settings.ABK_JAM_EFEKTIF,
             "can_edit": has_role(request.user, *MASTER_DATA_EDITORS),
+            "changes": _riwayat(request.user, opd),
         },
     )
 
@@ -172,8 +175,14 @@ def unit_kerja_detail(request, pk):
             "formasi": formasi,
             "pegawai": pegawai,
             "can_edit": has_role(request.user, *MASTER_DATA_EDITORS),
+            "changes": _riwayat(request.user, unit),
         },
     )
+
+
+def _riwayat(user, obj):
+    """The change log of a master-data record, for BKD (None: not shown)."""
+    return change_log(obj) if has_role(user, *GOVERNMENT_WIDE) else None
 
 
 @role_required()
@@ -194,6 +203,7 @@ def jabatan_detail(request, pk):
             "kompetensi": jabatan.kompetensi.all(),
             "formasi": formasi,
             "can_edit": has_role(request.user, *MASTER_DATA_EDITORS),
+            "changes": _riwayat(request.user, jabatan),
         },
     )
 

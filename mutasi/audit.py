@@ -10,13 +10,21 @@ from django.utils.translation import gettext_lazy as _
 
 from mutasi.models import AuditLog
 
-ACTIONS = {
-    "instansi.abk.dibuat": _("Analisis beban kerja dibuat"),
-    "instansi.abk.diubah": _("Uraian tugas diubah"),
-    "instansi.abk.diimpor": _("Uraian tugas diimpor dari Excel"),
-    "instansi.abk.diajukan": _("Diajukan ke BKD"),
-    "instansi.abk.diterima": _("Diterima BKD; kebutuhan formasi ditetapkan"),
-    "instansi.abk.dikembalikan": _("Dikembalikan untuk diperbaiki"),
+# The readable wording of every action code, registered by the app that writes it (each
+# app's ``AppConfig.ready``): ``log`` refuses a code nobody registered.
+ACTIONS: dict[str, str] = {}
+
+
+def daftarkan(codes: dict) -> None:
+    """Register action codes with their wording; a code registered twice is a mistake."""
+    for code, label in codes.items():
+        if code in ACTIONS and ACTIONS[code] != label:
+            raise ValueError(f"audit action {code!r} is registered twice")
+        ACTIONS[code] = label
+
+
+# The codes this app writes (mutasi: proposals, letters, access and accounts).
+AKSI = {
     "mutasi.usulan.dibuat": _("Usulan dibuat"),
     "mutasi.usulan.diubah": _("Usulan diubah"),
     "mutasi.usulan.konsep": _("Dikembalikan untuk diperbaiki"),
@@ -37,17 +45,6 @@ ACTIONS = {
     "mutasi.usulan.dinilai": _("Dinilai anggota Tim Pertimbangan"),
     "mutasi.dokumen.diunggah": _("Dokumen diunggah"),
     "mutasi.dokumen.diperiksa": _("Dokumen diperiksa verifikator"),
-    "pegawai.impor": _("Data pegawai diimpor"),
-    "akses.ditolak": _("Akses ditolak"),
-    "akses.tidak_ditemukan": _("Halaman atau data di luar wewenang / tidak ada"),
-    "akun.masuk": _("Masuk"),
-    "akun.keluar": _("Keluar"),
-    "akun.masuk_gagal": _("Gagal masuk: kata sandi salah"),
-    "akun.dikunci": _("Akun dikunci setelah terlalu banyak percobaan gagal"),
-    "akun.2fa_terverifikasi": _("Kode verifikasi dua langkah diterima"),
-    "akun.2fa_gagal": _("Kode verifikasi dua langkah salah"),
-    "akun.2fa_diaktifkan": _("Verifikasi dua langkah diaktifkan"),
-    "akun.2fa_dinonaktifkan": _("Verifikasi dua langkah dinonaktifkan"),
     "mutasi.sk.dibuat": _("Draf SK disusun"),
     "mutasi.sk.diubah": _("Draf SK diubah"),
     "mutasi.sk.usulan_ditambah": _("Usulan ditambahkan ke draf SK"),
@@ -61,11 +58,23 @@ ACTIONS = {
     "mutasi.sk.pdf_selesai": _("PDF SK selesai dibuat"),
     "mutasi.sk.pdf_gagal": _("PDF SK gagal dibuat"),
     "mutasi.sk.render_ulang": _("PDF SK dibuat ulang"),
+    "akses.ditolak": _("Akses ditolak"),
+    "akses.tidak_ditemukan": _("Halaman atau data di luar wewenang / tidak ada"),
+    "akun.masuk": _("Masuk"),
+    "akun.keluar": _("Keluar"),
+    "akun.masuk_gagal": _("Gagal masuk: kata sandi salah"),
+    "akun.dikunci": _("Akun dikunci setelah terlalu banyak percobaan gagal"),
+    "akun.2fa_terverifikasi": _("Kode verifikasi dua langkah diterima"),
+    "akun.2fa_gagal": _("Kode verifikasi dua langkah salah"),
+    "akun.2fa_diaktifkan": _("Verifikasi dua langkah diaktifkan"),
+    "akun.2fa_dinonaktifkan": _("Verifikasi dua langkah dinonaktifkan"),
 }
+daftarkan(AKSI)
 
 
 def log(action: str, actor=None, target=None, **data) -> AuditLog:
-    assert action in ACTIONS, f"unknown audit action {action!r}: add it to ACTIONS"
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}: register it with daftarkan()")
     return AuditLog.objects.create(
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "instansi",
     "pegawai",
     "evaluasi",
+    # The benchmark commands (bench/), kept out of the product's packages.
+    "bench",
 ]
 
 MIDDLEWARE = [

@@ -7,4 +7,11 @@ class PegawaiConfig(AppConfig):
     verbose_name = _("Pegawai dan akun")
 
     def ready(self):
+        from mutasi.audit import daftarkan
         from pegawai import signals  # noqa: F401
+
+        daftarkan(
+            {
+                "pegawai.impor": _("Data pegawai diimpor"),
+            }
+        )

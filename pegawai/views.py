@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
 from mutasi.audit import log
+from mutasi.lib.riwayat import change_log
 from mutasi.lib.views import ObjectListView, RoleRequiredMixin, role_required
 from mutasi.models import Usulan
 from mutasi.usulan import services
@@ -93,24 +94,6 @@ def pegawai_detail(request, pk):
     if has_role(request.user, *GOVERNMENT_WIDE):
         context["changes"] = change_log(pegawai)
     return render(request, "pegawai/pegawai_detail.html", context)
-
-
-def change_log(pegawai, limit=10):
-    """The last changes to the record: who, when, and which fields went from what to what."""
-    records = list(pegawai.history.select_related("history_user")[: limit + 1])
-    entries = []
-    for newer, older in zip(records, records[1:] + [None], strict=False):
-        if len(entries) == limit:
-            break
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                field = Pegawai._meta.get_field(change.field)
-                changes.append((field.verbose_name, change.old, change.new))
-        user = newer.history_user
-        actor = (user.get_full_name() or user.username) if user else _("sistem")
-        entries.append({"record": newer, "actor": actor, "changes": changes})
-    return entries
 
 
 class PegawaiCreateView(RoleRequiredMixin, CreateView):

@@ -141,7 +141,7 @@ def test_column_generation_reaches_the_same_optimum(m):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_column_generation_on_a_larger_instance(seed, monkeypatch):
-    from mutasi.management.commands.bench_rencana import instance
+    from bench.management.commands.bench_rencana import instance
     from mutasi.pencocokan import solver
 
     m = instance(300, 3, 2, seed=seed)

@@ -30,13 +30,13 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.management.commands.bench import operator_bkd, percentile
 from evaluasi import dasbor
 from instansi.models import Formasi
 from mutasi.demo.context import angka
 from mutasi.demo.evaluasi import sisipkan_mutasi
 from mutasi.demo.workload import demo_users
 from mutasi.laporan.hitung import persentil
-from mutasi.management.commands.bench import operator_bkd, percentile
 from pegawai.models import Pegawai
 
 CHUNK = 10_000

@@ -27,9 +27,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
+from bench.management.commands.bench import operator_bkd
 from mutasi.lib import csv_aman
 from mutasi.lib.tanggal import tanggal_indonesia
-from mutasi.management.commands.bench import operator_bkd
 from pegawai import importer
 from pegawai.choices import PANGKAT, Golongan, TingkatPendidikan
 from pegawai.models import Pegawai
