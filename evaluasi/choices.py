@@ -1,4 +1,4 @@
-"""Fixed lists of the post-mutation evaluation (DESIGN.md §9): scales with their anchors."""
+"""Fixed lists of the post-mutation evaluation (docs/domain.md §9): scales with their anchors."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

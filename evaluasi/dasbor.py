@@ -1,4 +1,4 @@
-"""The programme dashboard (DESIGN.md §9): how the moves of a period went, for BKD.
+"""The programme dashboard (docs/domain.md §9): how the moves of a period went, for BKD.
 
 A *move* is an implemented proposal: an active row of a decision letter with a reporting
 date (``SuratKeputusanUsulan.dilaksanakan_pada``, the new TMT). Every figure is one grouped
@@ -58,7 +58,8 @@ from evaluasi.models import Evaluasi, Pelatihan
 from instansi import beban
 from instansi.keseimbangan import hitung_sebaran
 from instansi.models import Formasi, PerangkatDaerah
-from mutasi.laporan.hitung import DateInput, Tabel, persentil
+from mutasi.laporan.hitung import Tabel, persentil
+from mutasi.lib.widgets import DateInput
 from mutasi.models import SuratKeputusanUsulan, Usulan
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusUsulan
 from pegawai.choices import Golongan, JenisKelamin

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluasi.choices import Rekomendasi, pilihan_skala
 from instansi.models import Kompetensi
-from mutasi.laporan.hitung import DateInput
+from mutasi.lib.widgets import DateInput
 
 PESAN_SKOR = _("Pilih skor 1 sampai 5.")
 

@@ -1,4 +1,4 @@
-"""Post-mutation evaluations (DESIGN.md §9): one per moved employee per stage (3, 6, 12
+"""Post-mutation evaluations (docs/domain.md §9): one per moved employee per stage (3, 6, 12
 months after the TMT), each with a supervisor part and a self-assessment part, and the
 training they lead to.
 

@@ -1,13 +1,13 @@
 """The evaluation workflow: schedule, remind, assess, follow training up.
 
-Each operation is one transaction in the pattern of ``mutasi.services``: lock the row,
+Each operation is one transaction in the pattern of ``mutasi.usulan.services``: lock the row,
 check who acts and when, write, log, notify. A refusal of the role is ``Refused`` (403); a
 problem of state or timing (a second submission, too early) is a ``ValidationError`` shown
 as a message, with nothing changed.
 
 Who is the supervisor (atasan)? The Kepala OPD of the agency the employee moved into: the
 app knows agency heads (role Kepala OPD bound to one agency) but not the head of every
-unit, and DESIGN.md §2 gives "supervisor evaluation of own staff" to the agency. Operators
+unit, and docs/domain.md §2 gives "supervisor evaluation of own staff" to the agency. Operators
 of that agency see the evaluation but cannot fill it; nobody assesses himself.
 """
 
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from evaluasi.choices import Rekomendasi, StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
 from mutasi.audit import log, refuse
+from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.notifikasi import notify, users_with_role
 from mutasi.usulan.dokumen import jenis_isi
 from pegawai.access import Role, has_role
@@ -57,7 +58,7 @@ def adalah_pegawai(user, evaluasi) -> bool:
 
 
 # Who reads every employee's own words: BKD, who run the programme. The review panel and
-# the official see the scores, not the free text (DESIGN.md §8: personal details stay private).
+# the official see the scores, not the free text (docs/domain.md §8: personal details stay private).
 PEMBACA_TEKS_DIRI = (Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.ADMIN)
 
 
@@ -189,7 +190,7 @@ def kirim_pengingat(today: datetime.date | None = None) -> dict:
                     atasan_dari(evaluasi.perangkat_daerah_id),
                     _("Evaluasi terlambat: %(p)s") % {"p": evaluasi.pegawai.nama},
                     _("Batas waktu evaluasi %(n)s bulan sudah lewat (%(d)s).")
-                    % {"n": evaluasi.bulan, "d": evaluasi.tenggat.strftime("%d-%m-%Y")},
+                    % {"n": evaluasi.bulan, "d": tanggal_indonesia(evaluasi.tenggat)},
                 )
             sent_late = [e.pk for e in late]
             Evaluasi.objects.filter(pk__in=sent_late).update(peringatan_terlambat_pada=now)
@@ -199,7 +200,7 @@ def kirim_pengingat(today: datetime.date | None = None) -> dict:
 def _ingatkan(evaluasi):
     pesan = _("Evaluasi %(n)s bulan setelah mutasi sudah dapat diisi, paling lambat %(d)s.") % {
         "n": evaluasi.bulan,
-        "d": evaluasi.tenggat.strftime("%d-%m-%Y"),
+        "d": tanggal_indonesia(evaluasi.tenggat),
     }
     judul = _("Evaluasi pasca-mutasi: %(p)s") % {"p": evaluasi.pegawai.nama}
     if not evaluasi.atasan_terisi:
@@ -225,7 +226,7 @@ def _cek_waktu(evaluasi, today=None):
     if today < evaluasi.jatuh_tempo:
         raise ValidationError(
             _("Evaluasi ini baru dapat diisi mulai %(d)s.")
-            % {"d": evaluasi.jatuh_tempo.strftime("%d-%m-%Y")}
+            % {"d": tanggal_indonesia(evaluasi.jatuh_tempo)}
         )
 
 

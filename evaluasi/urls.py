@@ -1,4 +1,4 @@
-"""Post-mutation and programme evaluation (DESIGN.md §9), mounted at /evaluasi/."""
+"""Post-mutation and programme evaluation (docs/domain.md §9), mounted at /evaluasi/."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""The arithmetic of the workload analysis (ANJAB/ABK), DESIGN.md §5: from tasks to need.
+"""The arithmetic of the workload analysis (ANJAB/ABK), docs/domain.md §5: from tasks to need.
 
 Workload hours = Σ volume × standard minutes / 60. Needed staff = workload hours /
 effective hours per year, then rounded the way the analysis says (``Pembulatan``):

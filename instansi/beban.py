@@ -1,8 +1,8 @@
-"""Workload figures (DESIGN.md §5) computed in one place: need, holders (bezetting), gap,
+"""Workload figures (docs/domain.md §5) computed in one place: need, holders (bezetting), gap,
 job efficiency EJ and its band, with the words and colours every page shows them in.
 
 The needs-analysis page (``instansi.services.hasil_analisis``), the workload-balance view
-(``instansi.keseimbangan``), a proposal's workload box (``mutasi.dampak``), the review panel
+(``instansi.keseimbangan``), a proposal's workload box (``mutasi.usulan.dampak``), the review panel
 (``mutasi.panel``) and the matching and redistribution plan (``mutasi.pencocokan``) all read
 their figures from a ``Beban``; none computes a gap, an EJ or a band of its own.
 

@@ -57,7 +57,7 @@ class Jenjang(models.TextChoices):
 
 class RumpunJabatan(models.TextChoices):
     """Job families (rumpun jabatan). A mutation stays within the family of the employee's
-    current post or of their education (``mutasi.eligibility``, rule "rumpun"); a post and a
+    current post or of their education (``mutasi.usulan.eligibility``, rule "rumpun"); a post and a
     field of study each belong to one family."""
 
     ADMINISTRASI = "administrasi", _("Administrasi umum dan manajemen pemerintahan")
@@ -73,7 +73,7 @@ class RumpunJabatan(models.TextChoices):
     SOSIAL = "sosial", _("Sosial, ketenagakerjaan dan pariwisata")
 
 
-# DESIGN.md §3: 58 for administrative and junior functional posts, 60 for JPT and ahli
+# docs/domain.md §3: 58 for administrative and junior functional posts, 60 for JPT and ahli
 # madya, 65 for ahli utama. The value is stored per jabatan so a region can change it.
 BUP_BY_JENJANG = {
     Jenjang.JPT_MADYA: 60,
@@ -98,7 +98,7 @@ class StatusAnalisis(models.TextChoices):
 
 
 class Pembulatan(models.TextChoices):
-    """How a fractional staff need becomes a whole number of people (DESIGN.md §5)."""
+    """How a fractional staff need becomes a whole number of people (docs/domain.md §5)."""
 
     KE_ATAS = "ke_atas", _("Ke atas (0,75 → 1; 1,02 → 2)")
     MATEMATIS = "matematis", _("Matematis (0,5 ke atas → 1; 1,49 → 1)")

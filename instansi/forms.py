@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from instansi.models import AnalisisBebanKerja, Jabatan, PerangkatDaerah, UnitKerja
 from mutasi.lib.angka import angka
+from mutasi.lib.xlsx import FileRejected, check_upload_size, check_xlsx
 
 
 class MasterDataForm(forms.ModelForm):
@@ -110,3 +111,26 @@ class CatatanForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UnggahAbkForm(forms.Form):
+    file = forms.FileField(
+        label=_("File formulir ABK (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX}"}),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if not (uploaded.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("Hanya file Excel .xlsx (formulir ABK yang diunduh) yang dapat diunggah.")
+            )
+        try:
+            check_upload_size(uploaded.size, _("File kosong."))
+            check_xlsx(uploaded)
+        except FileRejected as error:
+            raise forms.ValidationError(error.message) from None
+        return uploaded

@@ -1,4 +1,4 @@
-"""The workload-balance view (keseimbangan beban kerja) of DESIGN.md §5.
+"""The workload-balance view (keseimbangan beban kerja) of docs/domain.md §5.
 
 BKD looks at the whole government, then drills down: government → agency → unit → formasi.
 Each level is a table of the staffing map in force — the need BKD accepted and today's

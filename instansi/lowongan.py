@@ -1,7 +1,7 @@
 """Vacancies (lowongan): formasi with a free seat, counting the moves already approved.
 
 ``kursi`` = kebutuhan − holders − incoming moves approved or decided + outgoing moves in a
-published letter (``mutasi.kursi``) is annotated, filtered (> 0) and sorted in the
+published letter (``mutasi.usulan.kursi``) is annotated, filtered (> 0) and sorted in the
 database, so paging, sorting and export stay one query each however many formasi there are.
 """
 

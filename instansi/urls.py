@@ -1,6 +1,6 @@
 from django.urls import path
 
-from instansi import urls_keseimbangan, views, views_excel
+from instansi import keseimbangan, lowongan, views
 
 app_name = "instansi"
 urlpatterns = [
@@ -31,8 +31,13 @@ urlpatterns += [
     path("abk/<int:pk>/ajukan/", views.analisis_ajukan, name="abk_ajukan"),
     path("abk/<int:pk>/terima/", views.analisis_terima, name="abk_terima"),
     path("abk/<int:pk>/kembalikan/", views.analisis_kembalikan, name="abk_kembalikan"),
-    path("abk/<int:pk>/unduh.xlsx", views_excel.analisis_unduh, name="abk_unduh"),
-    path("abk/<int:pk>/unggah/", views_excel.analisis_unggah, name="abk_unggah"),
+    path("abk/<int:pk>/unduh.xlsx", views.analisis_unduh, name="abk_unduh"),
+    path("abk/<int:pk>/unggah/", views.analisis_unggah, name="abk_unggah"),
 ]
 
-urlpatterns += urls_keseimbangan.urlpatterns
+urlpatterns += [
+    path("lowongan/", lowongan.LowonganListView.as_view(), name="lowongan"),
+    path("keseimbangan/", keseimbangan.keseimbangan, name="keseimbangan"),
+    path("keseimbangan/opd/<int:pk>/", keseimbangan.keseimbangan_opd, name="keseimbangan_opd"),
+    path("keseimbangan/unit/<int:pk>/", keseimbangan.keseimbangan_unit, name="keseimbangan_unit"),
+]

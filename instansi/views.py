@@ -3,20 +3,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from instansi import abk, beban, services
+from instansi import abk, abk_excel, beban, services
 from instansi.choices import StatusAnalisis
 from instansi.filters import AnalisisFilter, JabatanFilter, PerangkatDaerahFilter, UnitKerjaFilter
 from instansi.forms import (
+    XLSX,
     AnalisisForm,
     CatatanForm,
     JabatanForm,
     PerangkatDaerahForm,
+    UnggahAbkForm,
     UnitKerjaForm,
     UraianTugasForm,
     UraianTugasFormSet,
@@ -26,6 +30,7 @@ from instansi.tables import AnalisisTable, JabatanTable, PerangkatDaerahTable, U
 from mutasi.lib.models import count_of
 from mutasi.lib.riwayat import change_log
 from mutasi.lib.views import ObjectListView, RoleRequiredMixin, role_required
+from mutasi.lib.xlsx import FileRejected
 from mutasi.models import AuditLog
 from pegawai.access import (
     ABK_EDITORS,
@@ -467,3 +472,72 @@ def analisis_kembalikan(request, pk):
     catatan = form.cleaned_data["catatan"] if form.is_valid() else ""
     message = _("Analisis dikembalikan dengan catatan.")
     return _transition(request, pk, services.kembalikan, message, catatan)
+
+
+# --- The analysis as an Excel form: download, fill in offline, upload ------------------
+
+
+@role_required()
+def analisis_unduh(request, pk):
+    analisis = get_analisis_for_user(request.user, pk)
+    return HttpResponse(
+        abk_excel.write_workbook(analisis),
+        content_type=XLSX,
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=abk_excel.file_name(analisis)
+            )
+        },
+    )
+
+
+@role_required()
+def analisis_unggah(request, pk):
+    """Replace every task of the analysis with the rows of an uploaded form, or none."""
+    analisis = get_analisis_for_user(request.user, pk)
+    services._check_editor(request.user, analisis)  # 403 for a role that may not edit
+    if not analisis.dapat_diubah:
+        messages.error(
+            request,
+            _("Analisis ini berstatus %(s)s; uraian tugas tidak dapat diganti dari Excel.")
+            % {"s": analisis.get_status_display()},
+        )
+        return redirect(analisis)
+    form = UnggahAbkForm(request.POST or None, request.FILES or None)
+    masalah = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            hasil = abk_excel.read_workbook(form.cleaned_data["file"], analisis)
+        except FileRejected as error:
+            form.add_error("file", error.message)
+        else:
+            if not hasil.masalah:
+                return _simpan(request, analisis, hasil)
+            masalah = hasil.masalah
+    return render(
+        request,
+        "instansi/analisis_impor.html",
+        {
+            "analisis": analisis,
+            "form": form,
+            "masalah": masalah,
+            "max_upload_mb": settings.MAX_UPLOAD_MB,
+        },
+    )
+
+
+def _simpan(request, analisis, hasil):
+    try:
+        jumlah = abk_excel.replace_all_tasks(analisis.pk, hasil.tugas, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "%(tugas)s uraian tugas untuk %(formasi)s jabatan diimpor dari Excel; "
+                "%(tugas_lama)s uraian tugas sebelumnya diganti."
+            )
+            % jumlah,
+        )
+    return redirect(analisis)

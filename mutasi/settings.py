@@ -11,7 +11,19 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from mutasi.lib.cache import cache_from_url
-from mutasi.lib.env import database_from_url, envbool, envint, envlist, envmap, envstr
+from mutasi.lib.env import (
+    database_from_url,
+    envbool,
+    envchoice,
+    envint,
+    envints,
+    envlist,
+    envmap,
+    envrate,
+    envstr,
+    envtemplate,
+    envtext,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -241,9 +253,9 @@ RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 RATELIMIT_IP_META_KEY = "mutasi.lib.batas.client_ip"
 # A cache that is down must not take the public pages down with it.
 RATELIMIT_FAIL_OPEN = True
-BATAS_TRANSPARANSI = envstr("BATAS_TRANSPARANSI", "60/m")
-BATAS_DATA_TERBUKA = envstr("BATAS_DATA_TERBUKA", "20/m")
-BATAS_VERIFIKASI = envstr("BATAS_VERIFIKASI", "30/m")
+BATAS_TRANSPARANSI = envrate("BATAS_TRANSPARANSI", "60/m")
+BATAS_DATA_TERBUKA = envrate("BATAS_DATA_TERBUKA", "20/m")
+BATAS_VERIFIKASI = envrate("BATAS_VERIFIKASI", "30/m")
 # The licence the open data is published under (/transparansi/datapackage.json): an SPDX
 # identifier, its URL and title. CC BY 4.0 is what Satu Data Indonesia portals commonly use.
 DATA_TERBUKA_LISENSI = envstr("DATA_TERBUKA_LISENSI") or "CC-BY-4.0"
@@ -265,13 +277,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL") or "WARNING"},
 }
 
-# Domain settings (DESIGN.md): the region the app serves, shown on letters and pages.
+# Domain settings (docs/domain.md): the region the app serves, shown on letters and pages.
 NAMA_INSTANSI = envstr("NAMA_INSTANSI") or "Pemerintah Provinsi Asemrowo"
-# Needs analysis (DESIGN.md §5): effective working hours per year (PermenPANRB 1/2020) and
+# Needs analysis (docs/domain.md §5): effective working hours per year (PermenPANRB 1/2020) and
 # how a fractional need is rounded by default ("ke_atas" or "matematis").
 ABK_JAM_EFEKTIF = envint("ABK_JAM_EFEKTIF", 1250, minimum=500)
-ABK_PEMBULATAN = envstr("ABK_PEMBULATAN") or "ke_atas"
-# Eligibility thresholds of a mutation (DESIGN.md §4); regions add their own rules.
+ABK_PEMBULATAN = envchoice("ABK_PEMBULATAN", "ke_atas", {"ke_atas", "matematis"})
+# Eligibility thresholds of a mutation (docs/domain.md §4); regions add their own rules.
 MUTASI_MIN_TAHUN_JABATAN = envint("MUTASI_MIN_TAHUN_JABATAN", 2, minimum=0)
 MUTASI_MAX_TAHUN_JABATAN = envint("MUTASI_MAX_TAHUN_JABATAN", 5, minimum=1)
 MUTASI_TAHUN_SKP = envint("MUTASI_TAHUN_SKP", 2, minimum=1)
@@ -286,7 +298,7 @@ MUTASI_TAHUN_SEBELUM_PENSIUN = envint("MUTASI_TAHUN_SEBELUM_PENSIUN", 1, minimum
 MUTASI_KELAS_NAIK_MAKS = envint("MUTASI_KELAS_NAIK_MAKS", 1, minimum=0)
 # Days the employee has to record consent or an objection after being notified.
 MUTASI_JENDELA_SIKAP_HARI = envint("MUTASI_JENDELA_SIKAP_HARI", 7, minimum=1)
-# What a failed rule does (mutasi/eligibility.py): "blokir" stops the proposal until a second
+# What a failed rule does (mutasi/usulan/eligibility.py): "blokir" stops the proposal until a second
 # person grants an exception, "tinjau" asks for review, "info" only informs.
 MUTASI_TINGKAT_SYARAT = envmap(
     "MUTASI_TINGKAT_SYARAT",
@@ -309,16 +321,16 @@ MUTASI_TINGKAT_SYARAT = envmap(
     {"blokir", "tinjau", "info"},
 )
 # Exceptions to a blocking rule need two people: one role asks, another grants
-# (DESIGN.md §4). The rules in force whatever anyone says are never waivable.
+# (docs/domain.md §4). The rules in force whatever anyone says are never waivable.
 MUTASI_PENGECUALIAN_PEMINTA = envlist("MUTASI_PENGECUALIAN_PEMINTA", ["Verifikator BKD"])
 MUTASI_PENGECUALIAN_PEMBERI = envlist("MUTASI_PENGECUALIAN_PEMBERI", ["Pejabat Penetap"])
 
-# Post-mutation evaluation (DESIGN.md §9): months after the TMT at which evaluations are
+# Post-mutation evaluation (docs/domain.md §9): months after the TMT at which evaluations are
 # due, and the days an evaluation stays open before it is listed as overdue.
-EVALUASI_BULAN = [int(b) for b in envlist("EVALUASI_BULAN", ["3", "6", "12"])]
+EVALUASI_BULAN = envints("EVALUASI_BULAN", [3, 6, 12])
 EVALUASI_TENGGAT_HARI = envint("EVALUASI_TENGGAT_HARI", 30, minimum=1)
 
-# Matching and redistribution (DESIGN.md §6): weights of the candidate score's parts
+# Matching and redistribution (docs/domain.md §6): weights of the candidate score's parts
 # (non-negative, not all zero) and the most moves the plan takes out of any one unit.
 PENCOCOKAN_BOBOT = {
     "kompetensi": envint("PENCOCOKAN_BOBOT_KOMPETENSI", 30, minimum=0),
@@ -333,10 +345,12 @@ PENCOCOKAN_MAKS_KELUAR_PER_UNIT = envint("PENCOCOKAN_MAKS_KELUAR_PER_UNIT", 2, m
 # carried-out proposals); the fairness audit flags two or more moves within the same window.
 PENCOCOKAN_JEDA_PINDAH_TAHUN = envint("PENCOCOKAN_JEDA_PINDAH_TAHUN", 2, minimum=0)
 
-# Decision letters (DESIGN.md §7). The number pattern takes {urut}, {tahun} and {seri};
+# Decision letters (docs/domain.md §7). The number pattern takes {urut}, {tahun} and {seri};
 # numbers are gap-free per series and year.
-SK_NOMOR_POLA = envstr("SK_NOMOR_POLA") or "800.1.3/{urut}/BKD/{tahun}"
-SK_SERI = envstr("SK_SERI") or "mutasi"
+SK_NOMOR_POLA = envtemplate(
+    "SK_NOMOR_POLA", "800.1.3/{urut}/BKD/{tahun}", {"urut", "tahun"}, {"urut", "tahun", "seri"}
+)
+SK_SERI = envtext("SK_SERI", "mutasi", max_length=30)
 # Where letters are signed; empty means the government's capital (Instansi.ibu_kota).
 SK_KOTA = envstr("SK_KOTA") or ""
 SK_ALAMAT = (

@@ -6,12 +6,14 @@ querysets get their rule from ``scope_for`` below, so the rule lives here and no
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """The roles of DESIGN.md §2; each is a Django group of the same name."""
+    """The roles of docs/domain.md §2; each is a Django group of the same name."""
 
     ASN = "ASN", _("ASN")
     OPERATOR_OPD = "Operator OPD", _("Operator OPD")
@@ -21,6 +23,18 @@ class Role(models.TextChoices):
     TIM_PERTIMBANGAN = "Tim Pertimbangan", _("Tim Pertimbangan")
     PEJABAT_PENETAP = "Pejabat Penetap", _("Pejabat Penetap")
     ADMIN = "Admin", _("Admin")
+
+
+def roles_setting(name: str) -> tuple[Role, ...]:
+    """The roles a setting names; ImproperlyConfigured for a name that is not a role, so a
+    typo cannot silently give a power to nobody (or take a safeguard from everybody)."""
+    values = getattr(settings, name)
+    try:
+        return tuple(Role(value) for value in values)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={values!r}: each must be one of {', '.join(Role.values)}"
+        ) from None
 
 
 # Roles that work across the whole government rather than inside one agency.

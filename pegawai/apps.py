@@ -9,6 +9,9 @@ class PegawaiConfig(AppConfig):
     def ready(self):
         from mutasi.audit import daftarkan
         from pegawai import signals  # noqa: F401
+        from pegawai.access import roles_setting
+
+        roles_setting("WAJIB_2FA_PERAN")  # fails at start-up on a role that does not exist
 
         daftarkan(
             {

@@ -129,7 +129,7 @@ def parse_pangkat_golongan(text: str) -> Golongan:
 
 
 class JenisKelamin(models.TextChoices):
-    """The value is the gender digit of the NIP (DESIGN.md §3)."""
+    """The value is the gender digit of the NIP (docs/domain.md §3)."""
 
     LAKI_LAKI = "1", _("Laki-laki")
     PEREMPUAN = "2", _("Perempuan")

@@ -2,15 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import UnitKerja
+from mutasi.lib.widgets import DateInput
+from mutasi.lib.xlsx import FileRejected
 from pegawai import importer
 from pegawai.models import Pegawai
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PegawaiForm(forms.ModelForm):
@@ -74,6 +69,6 @@ class ImportPegawaiForm(forms.Form):
         try:
             self.format = importer.file_format(berkas.name)
             importer.check_size(berkas.size)
-        except importer.FileRejected as e:
+        except FileRejected as e:
             raise forms.ValidationError(e.message) from None
         return berkas

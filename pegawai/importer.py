@@ -27,7 +27,6 @@ import io
 import re
 import secrets
 import time
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +45,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from instansi.models import BidangPendidikan, Jabatan, UnitKerja
 from mutasi.lib import delimited
 from mutasi.lib.tanggal import parse_tanggal, tanggal_indonesia
+from mutasi.lib.xlsx import FileRejected, check_upload_size, check_xlsx, max_upload_bytes
 from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan, parse_pangkat_golongan
 from pegawai.gelar import split_gelar
 from pegawai.models import Pegawai, Skp
@@ -180,21 +180,12 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 # How far down the file the header row may be (exports sometimes start with a title).
 HEADER_SEARCH_ROWS = 10
 # An .xlsx is a zip; refuse one that would unpack to far more than any staff list needs.
-MAX_XLSX_UNPACKED_FACTOR = 30
 # Lookups of existing employees go in chunks below every database's parameter limit.
 CHUNK = 500
 PREVIEW_ROWS = 20
 # Lists of the preview that the operator reads through (skipped rows, notes, split names).
 PREVIEW_LIST_ROWS = 200
 STORED_FILE_MAX_AGE = datetime.timedelta(days=1)
-
-
-class FileRejected(Exception):
-    """The file as a whole cannot be imported; ``message`` says why, in Indonesian."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 class _BadCell(Exception):
@@ -319,10 +310,6 @@ class ImportResult:
 # --- the file -------------------------------------------------------------------------
 
 
-def max_upload_bytes() -> int:
-    return settings.MAX_UPLOAD_MB * 1024 * 1024
-
-
 def file_format(name: str) -> str:
     """``"csv"`` or ``"xlsx"`` from the file name; FileRejected for anything else."""
     suffix = Path(name or "").suffix.lower()
@@ -346,13 +333,7 @@ def file_format(name: str) -> str:
 
 
 def check_size(size: int) -> None:
-    if not size:
-        raise FileRejected(_("File kosong. Unggah file yang berisi baris judul dan data pegawai."))
-    if size > max_upload_bytes():
-        raise FileRejected(
-            _("File terlalu besar (%(mb).1f MB); batasnya %(max)s MB.")
-            % {"mb": size / 1024 / 1024, "max": settings.MAX_UPLOAD_MB}
-        )
+    check_upload_size(size, _("File kosong. Unggah file yang berisi baris judul dan data pegawai."))
 
 
 def read_table(fileobj, fmt: str) -> Table:
@@ -392,24 +373,7 @@ def _read_csv(data: bytes) -> Table:
 
 
 def _read_xlsx(fileobj) -> Table:
-    not_xlsx = _(
-        "Isi file ini bukan file Excel .xlsx yang sah. Jika file berasal dari Excel lama "
-        "(.xls) atau aplikasi lain, simpan ulang sebagai “Excel Workbook (.xlsx)”."
-    )
-    if not zipfile.is_zipfile(fileobj):
-        raise FileRejected(not_xlsx)
-    fileobj.seek(0)
-    try:
-        with zipfile.ZipFile(fileobj) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise FileRejected(not_xlsx) from None
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise FileRejected(not_xlsx)
-    if unpacked > max_upload_bytes() * MAX_XLSX_UNPACKED_FACTOR:
-        raise FileRejected(_("Isi file .xlsx terlalu besar setelah dibuka."))
-    fileobj.seek(0)
+    check_xlsx(fileobj)
     # python-calamine (Rust) reads a sheet some twenty times faster than openpyxl, which
     # kept the preview of 5,000 rows above two seconds. Empty cells come as "".
     try:

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from instansi.models import BidangPendidikan, Jabatan, Kompetensi, PerangkatDaerah, UnitKerja
 from mutasi.lib.models import TimeStampedModel
+from mutasi.lib.tanggal import tanggal_indonesia
 from pegawai.access import ScopedQuerySet
 from pegawai.choices import (
     PANGKAT,
@@ -189,7 +190,7 @@ class Pegawai(TimeStampedModel):
         if self.tanggal_lahir and parts.tanggal_lahir != self.tanggal_lahir:
             errors["tanggal_lahir"] = _(
                 "Tanggal lahir tidak sama dengan tanggal lahir pada NIP (%(d)s)."
-            ) % {"d": parts.tanggal_lahir.strftime("%d-%m-%Y")}
+            ) % {"d": tanggal_indonesia(parts.tanggal_lahir)}
         if self.jenis_kelamin and parts.jenis_kelamin != self.jenis_kelamin:
             errors["jenis_kelamin"] = _(
                 "Jenis kelamin tidak sama dengan digit ke-15 NIP (%(d)s)."

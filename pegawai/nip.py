@@ -1,4 +1,4 @@
-"""The structure of a civil servant's NIP (DESIGN.md §3).
+"""The structure of a civil servant's NIP (docs/domain.md §3).
 
 18 digits: birth date ``YYYYMMDD``, TMT CPNS ``YYYYMM``, gender ``1``/``2``, serial ``NNN``.
 """

@@ -15,6 +15,7 @@ from django.views.generic import CreateView, UpdateView
 from mutasi.audit import log
 from mutasi.lib.riwayat import change_log
 from mutasi.lib.views import ObjectListView, RoleRequiredMixin, role_required
+from mutasi.lib.xlsx import FileRejected
 from mutasi.models import Usulan
 from mutasi.usulan import services
 from pegawai import importer
@@ -141,7 +142,7 @@ def import_upload(request):
             berkas = form.cleaned_data["berkas"]
             try:
                 plan = importer.build_plan(berkas, form.format)
-            except importer.FileRejected as e:
+            except FileRejected as e:
                 form.add_error("berkas", e.message)
             else:
                 _forget_pending_import(request)
@@ -235,7 +236,7 @@ def import_confirm(request):
             diubah=result.updated,
             tetap=result.unchanged,
         )
-    except importer.FileRejected as e:
+    except FileRejected as e:
         messages.error(request, e.message)
         return redirect("pegawai:import")
     except DatabaseError:

@@ -18,7 +18,7 @@ from tests.factories import FormasiFactory, JabatanFactory, PegawaiFactory
 pytestmark = pytest.mark.django_db
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_ROW = abk_excel.BARIS_JUDUL_TUGAS
+HEADER_ROW = abk_excel.ROW_TASK_HEADER
 # Columns of the task sheet, 1-based as openpyxl counts them.
 KODE, UNIT, JABATAN, URAIAN, SATUAN, VOLUME, WAKTU, BEBAN = 2, 3, 4, 5, 6, 7, 8, 9
 
@@ -114,14 +114,14 @@ def test_download_lists_every_task_and_one_empty_row_per_unfilled_formasi(
     assert response["Content-Disposition"].startswith("attachment;")
     assert "2026" in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
-    sheet = book[abk_excel.SHEET_TUGAS]
+    sheet = book[abk_excel.SHEET_TASKS]
 
     assert sheet["A1"].value == "ANALISIS BEBAN KERJA"
     title = [sheet.cell(row=r, column=4).value for r in range(2, 6)]
     assert title[:3] == ["Dinas Kesehatan", 2026, 1250]
     assert title[3].startswith("Ke atas")
     header = [c.value for c in sheet[HEADER_ROW]]
-    assert header == list(abk_excel.KOLOM_TUGAS)
+    assert header == list(abk_excel.TASK_COLUMNS)
     assert sorted(data_rows(sheet).values(), key=str) == sorted(
         [
             (unit_a.kode, "Analis Kebijakan", "Menyusun laporan"),
@@ -141,7 +141,7 @@ def test_download_has_live_formulas_validation_and_hidden_identification(
     login, kepala_opd_a, analisis_a, formasi_terisi
 ):
     book = unduh(login(kepala_opd_a), analisis_a)
-    sheet = book[abk_excel.SHEET_TUGAS]
+    sheet = book[abk_excel.SHEET_TASKS]
     row = row_of(sheet, "Analis Kebijakan", "Menyusun laporan")
     assert sheet.cell(row=row, column=BEBAN).value == f"=G{row}*H{row}/60"
 
@@ -150,8 +150,8 @@ def test_download_has_live_formulas_validation_and_hidden_identification(
     assert (volume.type, volume.formula1, volume.formula2) == ("whole", "1", "1000000")
     assert (waktu.type, waktu.formula1, waktu.formula2) == ("whole", "1", "75000")
 
-    rekap = book[abk_excel.SHEET_REKAP]
-    header = [c.value for c in rekap[abk_excel.BARIS_REKAP_JUDUL]]
+    rekap = book[abk_excel.SHEET_SUMMARY]
+    header = [c.value for c in rekap[abk_excel.ROW_SUMMARY_HEADER]]
     assert header[:8] == [
         "NO",
         "UNIT KERJA (KODE)",
@@ -162,7 +162,7 @@ def test_download_has_live_formulas_validation_and_hidden_identification(
         "BEZETTING",
         "SELISIH",
     ]
-    first = abk_excel.BARIS_REKAP_JUDUL + 1
+    first = abk_excel.ROW_SUMMARY_HEADER + 1
     rows = {rekap.cell(row=r, column=4).value: r for r in range(first, first + 2)}
     r = rows["Analis Kebijakan"]
     assert rekap.cell(row=r, column=5).value.startswith("=SUMIFS('ABK'!$I$")
@@ -171,7 +171,7 @@ def test_download_has_live_formulas_validation_and_hidden_identification(
     assert rekap.cell(row=r, column=8).value == f"=G{r}-F{r}"
     assert rekap.cell(row=first + 2, column=5).value.startswith("=SUM(")
 
-    identitas = book[abk_excel.SHEET_IDENTITAS]
+    identitas = book[abk_excel.SHEET_IDENTITY]
     assert identitas.sheet_state == "veryHidden"
     values = {
         identitas.cell(row=r, column=1).value: identitas.cell(row=r, column=2).value
@@ -184,8 +184,8 @@ def test_download_has_live_formulas_validation_and_hidden_identification(
 def test_mathematical_rounding_uses_round_in_the_summary(opd_b, operator_bkd, unit_b):
     FormasiFactory(unit=unit_b)
     analisis = services.buat_analisis(operator_bkd, opd_b, 2026, 1250, Pembulatan.MATEMATIS)
-    rekap = load_workbook(io.BytesIO(abk_excel.buat_workbook(analisis)))[abk_excel.SHEET_REKAP]
-    row = abk_excel.BARIS_REKAP_JUDUL + 1
+    rekap = load_workbook(io.BytesIO(abk_excel.write_workbook(analisis)))[abk_excel.SHEET_SUMMARY]
+    row = abk_excel.ROW_SUMMARY_HEADER + 1
     assert rekap.cell(row=row, column=6).value.startswith("=ROUND(")
 
 
@@ -194,7 +194,7 @@ def test_round_trip_replaces_the_tasks_with_the_file_and_recomputes_the_need(
 ):
     client = login(kepala_opd_a)
     book = unduh(client, analisis_a)
-    sheet = book[abk_excel.SHEET_TUGAS]
+    sheet = book[abk_excel.SHEET_TASKS]
     empty = row_of(sheet, "Pengelola Data")
     for column, value in [(URAIAN, "Memutakhirkan data"), (SATUAN, "dokumen")]:
         sheet.cell(row=empty, column=column, value=value)
@@ -234,7 +234,7 @@ def test_rows_added_in_excel_and_whole_numbers_stored_as_decimals_are_read(
 ):
     client = login(kepala_opd_a)
     book = unduh(client, analisis_a)
-    sheet = book[abk_excel.SHEET_TUGAS]
+    sheet = book[abk_excel.SHEET_TASKS]
     row = sheet.max_row + 3  # a gap of blank rows is fine
     for column, value in [
         (KODE, f" {unit_a.kode} "),
@@ -254,7 +254,7 @@ def test_bad_rows_are_listed_with_row_column_and_message_and_nothing_changes(
 ):
     client = login(kepala_opd_a)
     book = unduh(client, analisis_a)
-    sheet = book[abk_excel.SHEET_TUGAS]
+    sheet = book[abk_excel.SHEET_TASKS]
     before = tasks_of(analisis_a)
     good = row_of(sheet, "Analis Kebijakan", "Menyusun laporan")
     sheet.cell(row=good, column=VOLUME, value=-5)
@@ -313,7 +313,7 @@ def test_a_workbook_of_another_agencys_analysis_is_refused(
 ):
     FormasiFactory(unit=unit_b)
     analisis_b = services.buat_analisis(operator_bkd, opd_b, 2026, 1250, Pembulatan.KE_ATAS)
-    data = abk_excel.buat_workbook(analisis_b)
+    data = abk_excel.write_workbook(analisis_b)
     before = tasks_of(analisis_a)
     upload = SimpleUploadedFile("abk.xlsx", data, content_type=XLSX)
     response = unggah(login(kepala_opd_a), analisis_a, upload)
@@ -326,7 +326,7 @@ def test_a_workbook_of_another_year_of_the_same_agency_is_refused(
     login, kepala_opd_a, analisis_a, opd_a
 ):
     lain = services.buat_analisis(kepala_opd_a, opd_a, 2025, 1250, Pembulatan.KE_ATAS)
-    upload = SimpleUploadedFile("abk.xlsx", abk_excel.buat_workbook(lain))
+    upload = SimpleUploadedFile("abk.xlsx", abk_excel.write_workbook(lain))
     response = unggah(login(kepala_opd_a), analisis_a, upload)
     assert "formulir analisis lain (tahun 2025)" in response.text
     assert analisis_a.tugas.count() == 2
@@ -334,7 +334,7 @@ def test_a_workbook_of_another_year_of_the_same_agency_is_refused(
 
 def test_a_workbook_not_made_by_the_app_is_refused(login, kepala_opd_a, analisis_a):
     book = Workbook()
-    book.active.append(list(abk_excel.KOLOM_TUGAS))
+    book.active.append(list(abk_excel.TASK_COLUMNS))
     response = unggah(login(kepala_opd_a), analisis_a, as_upload(book))
     assert "bukan formulir ABK yang diunduh" in response.text
     assert analisis_a.tugas.count() == 2
@@ -379,7 +379,7 @@ def test_a_file_without_any_task_is_refused_rather_than_emptying_the_analysis(
 ):
     client = login(kepala_opd_a)
     book = unduh(client, analisis_a)
-    sheet = book[abk_excel.SHEET_TUGAS]
+    sheet = book[abk_excel.SHEET_TASKS]
     for row in data_rows(sheet):
         for column in (URAIAN, VOLUME, WAKTU):
             sheet.cell(row=row, column=column).value = None
@@ -392,7 +392,7 @@ def test_opd_user_of_another_agency_gets_404_for_both_urls(login, operator_opd_b
     client = login(operator_opd_b)
     assert client.get(unduh_url(analisis_a)).status_code == 404
     assert client.get(unggah_url(analisis_a)).status_code == 404
-    upload = SimpleUploadedFile("abk.xlsx", abk_excel.buat_workbook(analisis_a))
+    upload = SimpleUploadedFile("abk.xlsx", abk_excel.write_workbook(analisis_a))
     assert unggah(client, analisis_a, upload).status_code == 404
     assert analisis_a.tugas.count() == 2
 
@@ -401,7 +401,7 @@ def test_verifier_may_download_but_not_upload(login, verifikator, analisis_a):
     client = login(verifikator)
     assert client.get(unduh_url(analisis_a)).status_code == 200
     assert client.get(unggah_url(analisis_a)).status_code == 403
-    upload = SimpleUploadedFile("abk.xlsx", abk_excel.buat_workbook(analisis_a))
+    upload = SimpleUploadedFile("abk.xlsx", abk_excel.write_workbook(analisis_a))
     assert unggah(client, analisis_a, upload).status_code == 403
     assert AuditLog.objects.filter(action="akses.ditolak", actor=verifikator).exists()
 
@@ -449,5 +449,5 @@ def test_replacing_checks_the_state_again_under_the_lock(kepala_opd_a, analisis_
     services.ajukan(analisis_a.pk, kepala_opd_a)  # submitted while the file was being read
     row = {"uraian": "Baru", "satuan_hasil": "x", "volume": 1, "waktu_menit": 1}
     with pytest.raises(ValidationError):
-        abk_excel.ganti_semua_tugas(analisis_a.pk, {formasi_kosong: [row]}, kepala_opd_a)
+        abk_excel.replace_all_tasks(analisis_a.pk, {formasi_kosong: [row]}, kepala_opd_a)
     assert analisis_a.tugas.count() == 2

@@ -1,4 +1,4 @@
-"""One definition of who may act (mutasi/aturan.py), checked once per role: for every persona
+"""One definition of who may act (mutasi/usulan/aturan.py), checked once per role: for every persona
 and every proposal of the test world, each step's test on the object, its database filter,
 the buttons of the proposal page and the inbox agree; and the services refuse exactly what
 the table refuses."""

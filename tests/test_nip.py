@@ -1,4 +1,4 @@
-"""NIP structure (DESIGN.md §3) and golongan parsing."""
+"""NIP structure (docs/domain.md §3) and golongan parsing."""
 
 import datetime
 

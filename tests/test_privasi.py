@@ -1,4 +1,4 @@
-"""Privacy on every public page and export (DESIGN.md §8): what is never shown, in any form."""
+"""Privacy on every public page and export (docs/domain.md §8): what is never shown, in any form."""
 
 import datetime
 

@@ -12,14 +12,13 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
+from mutasi.lib.tanggal import BULAN
 from mutasi.models import StatusRender, SuratKeputusan
 from mutasi.sk import pdf
 from tests.factories import UnitKerjaFactory, terbitkan_sk
 from tests.test_sk import draft, make_approved
 
 pytestmark = pytest.mark.django_db
-
-BULAN = pdf.BULAN
 
 
 @pytest.fixture

@@ -303,7 +303,7 @@ class Rencana:
     keputusan: str = ""
 
 
-# States in which a proposal holds a seat of its target (``mutasi.kursi``): the demo's
+# States in which a proposal holds a seat of its target (``mutasi.usulan.kursi``): the demo's
 # approved ones become decided and carried out by the letters step.
 MENGISI_KURSI = (S.DISETUJUI,)
 # States in which a full target with a justification is still honest: before the decision,
@@ -479,7 +479,7 @@ class Perencana:
         self.buntu = set()  # (employee, own request?, vacancies only?) that found no target
 
     def cocok(self, calon, tanggal_rencana):
-        """Whether a target keeps the rules of ``mutasi.eligibility`` that depend on it: an
+        """Whether a target keeps the rules of ``mutasi.usulan.eligibility`` that depend on it: an
         equivalent post (kind, level, class, job family), golongan, education and
         retirement."""
         asal = self.jabatan[calon.jabatan_id]

@@ -1,7 +1,7 @@
 """Workload analyses (ANJAB/ABK) of the demo province.
 
 Every agency gets an analysis of last year that BKD accepted, with tasks for each formasi
-whose sums give back exactly the need that master.build_kebutuhan set (DESIGN.md §5: hours =
+whose sums give back exactly the need that master.build_kebutuhan set (docs/domain.md §5: hours =
 Σ volume × minutes / 60, need = hours / 1,250 rounded up). The hours are spread inside what
 the need allows, so job efficiency (EJ) lands in every category: short posts above 1.00,
 balanced ones mostly 0.90–1.00, posts over their need lower. A few agencies also have this

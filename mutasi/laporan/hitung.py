@@ -25,7 +25,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import django_filters
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q
 from django.db.models.expressions import Window
@@ -38,6 +37,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from instansi.models import PerangkatDaerah
+from mutasi.lib.widgets import DateInput
 from mutasi.lib.xlsx import cell_value
 from mutasi.models import AuditLog, Usulan
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
@@ -55,13 +55,6 @@ AKSI_DIBUAT = "mutasi.usulan.dibuat"
 
 
 # --- Filters ----------------------------------------------------------------------------
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class LaporanFilter(django_filters.FilterSet):

@@ -23,9 +23,9 @@ from decimal import Decimal
 # a number, so it is always neutralised).
 _FORMULA = "=+@\uff1d\uff0b\uff20\uff0d"
 _SEPARATOR = ",;\t\r\n"
-# The value's own start: a would-be formula, or a minus that does not make the whole value a
-# negative number.
-_VALUE_START = re.compile(rf"^([ \"]*)(?=[{_FORMULA}]|-(?!\d+(?:[.,]\d+)?\Z))")
+# The value's own start, spaces and quotes skipped: a would-be formula or a minus (a value that
+# is exactly a negative number is left alone before this applies).
+_VALUE_START = re.compile(rf"^([ \"]*)(?=[-{_FORMULA}])")
 # After a separator inside the value, any minus too: "a;-1" is not one number.
 _AFTER_SEPARATOR = re.compile(rf"(?<=[{_SEPARATOR}])([ \"]*)(?=[-{_FORMULA}])")
 _NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)?")
@@ -42,7 +42,8 @@ def _negative_number(value) -> bool:
 def cell(value):
     """The value as it may go into a CSV cell: text neutralised, anything else unchanged."""
     if isinstance(value, str):
-        value = _VALUE_START.sub(r"'\1", value, count=1)
+        if not _NEGATIVE_NUMBER.fullmatch(value):
+            value = _VALUE_START.sub(r"'\1", value, count=1)
         return _AFTER_SEPARATOR.sub(r"'\1", value)
     return value
 

@@ -5,6 +5,8 @@ come from files mounted by the service manager instead of the environment.
 """
 
 import os
+import re
+import string
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -68,6 +70,73 @@ def envmap(name: str, default: dict[str, str], allowed: set[str]) -> dict[str, s
             raise ImproperlyConfigured(f"{name}: {key}={value!r} must be one of {choices}")
         result[key] = value
     return result
+
+
+def envchoice(name: str, default: str, allowed: set[str]) -> str:
+    value = envstr(name) or default
+    if value not in allowed:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of {', '.join(sorted(allowed))}")
+    return value
+
+
+def envints(name: str, default: list[int], minimum: int = 1) -> list[int]:
+    """``3,6,12``: distinct integers of at least ``minimum``, sorted; at least one."""
+    numbers = []
+    for item in envlist(name, [str(n) for n in default]):
+        try:
+            number = int(item)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an integer (write them comma-separated, e.g. 3,6,12)"
+            ) from None
+        if number < minimum:
+            raise ImproperlyConfigured(f"{name}: {number} must be at least {minimum}")
+        numbers.append(number)
+    if not numbers:
+        raise ImproperlyConfigured(f"{name} names no number (e.g. 3,6,12)")
+    if len(set(numbers)) != len(numbers):
+        raise ImproperlyConfigured(f"{name}={numbers} names a number twice")
+    return sorted(numbers)
+
+
+# django-ratelimit's rates: a count per second, minute, hour or day, e.g. 60/m or 100/5m.
+_RATE = re.compile(r"^[1-9]\d*/\d*[smhd]$")
+
+
+def envrate(name: str, default: str) -> str:
+    value = envstr(name) or default
+    if not _RATE.match(value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate such as 60/m (a count per s, m, h or d)"
+        )
+    return value
+
+
+def envtext(name: str, default: str, max_length: int) -> str:
+    """A non-empty text of at most ``max_length`` characters (it is stored in a column)."""
+    value = (envstr(name) or default).strip()
+    if not value or len(value) > max_length:
+        raise ImproperlyConfigured(f"{name}={value!r} must have 1 to {max_length} characters")
+    return value
+
+
+def envtemplate(name: str, default: str, required: set[str], allowed: set[str]) -> str:
+    """A ``str.format`` pattern using every name of ``required`` and no name outside ``allowed``."""
+    value = envstr(name) or default
+    try:
+        used = {field for _text, field, _spec, _conv in string.Formatter().parse(value) if field}
+    except ValueError as e:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a valid pattern: {e}") from None
+    missing, unknown = required - used, used - allowed
+    if missing or unknown:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} must use {_fields(required)} and no field but {_fields(allowed)}"
+        )
+    return value
+
+
+def _fields(names: set[str]) -> str:
+    return ", ".join("{" + name + "}" for name in sorted(names))
 
 
 def database_from_url(url: str) -> dict:

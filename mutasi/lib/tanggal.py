@@ -137,3 +137,11 @@ def _refuse_short_year(text: str, year: str) -> None:
             )
             % {"v": text}
         )
+
+
+def tanggal_jam(moment: datetime.datetime) -> str:
+    """23 November 2026 pukul 14.30 WIB: a moment in the project's time zone."""
+    from django.utils import timezone
+
+    local = timezone.localtime(moment)
+    return f"{tanggal_indonesia(local.date())} pukul {local:%H.%M} {local.tzname()}"

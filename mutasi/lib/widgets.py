@@ -54,3 +54,12 @@ class QuickSelect(QuickSelectMixin, forms.Select):
 
 class QuickSelectMultiple(QuickSelectMixin, forms.SelectMultiple):
     pass
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value in ISO form, which is what it reads."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -1,6 +1,6 @@
 """Decision letters (Surat Keputusan, SK): the draft, the published letter and its number.
 
-A published letter is never edited or deleted (DESIGN.md §7): the services refuse it, and
+A published letter is never edited or deleted (docs/domain.md §7): the services refuse it, and
 so do ``save()``, ``delete()`` and the queryset's ``delete()``, which guards the admin too.
 Only the rendering bookkeeping (file, hash, render state) may change after publication.
 """
@@ -113,7 +113,7 @@ class SuratKeputusanQuerySet(models.QuerySet):
 
 
 class SuratKeputusan(TimeStampedModel):
-    """A decision letter moving one or more employees (DESIGN.md §7).
+    """A decision letter moving one or more employees (docs/domain.md §7).
 
     Composed as a draft by BKD, published by the official: publication gives the number,
     moves the proposals to Ditetapkan and queues the PDF. ``mencabut`` names the letter

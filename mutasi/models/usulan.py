@@ -61,9 +61,9 @@ class UsulanQuerySet(models.QuerySet):
 
 
 class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
-    """A mutation proposal for one employee, from draft to approval (DESIGN.md §4).
+    """A mutation proposal for one employee, from draft to approval (docs/domain.md §4).
 
-    The state only changes through ``mutasi.services``; the ``@transition`` methods below
+    The state only changes through ``mutasi.usulan.services``; the ``@transition`` methods below
     declare which moves exist, the services decide who may make them and when.
     """
 
@@ -282,7 +282,7 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
     def dapat_diubah(self) -> bool:
         return self.status == StatusUsulan.KONSEP
 
-    # The moves of DESIGN.md §4. The services lock the row and check roles first.
+    # The moves of docs/domain.md §4. The services lock the row and check roles first.
     @transition(status, source=StatusUsulan.KONSEP, target=StatusUsulan.MENUNGGU_KEPALA)
     def minta_dukungan(self):
         """An employee's own request waits for their agency head."""
@@ -424,7 +424,7 @@ class StatusPengecualian(models.TextChoices):
 
 class PengecualianSyarat(models.Model):
     """An exception to a blocking rule: asked for by one person with a reason, granted or
-    refused by another (DESIGN.md §4). Only a granted one lets the proposal through."""
+    refused by another (docs/domain.md §4). Only a granted one lets the proposal through."""
 
     usulan = models.ForeignKey(
         Usulan,
@@ -516,7 +516,7 @@ class TahapKeputusan(models.TextChoices):
 
 class SalinanKeputusan(models.Model):
     """The checklist, the employee's data, the posts and the rules as they stood when a
-    decision on a proposal was taken (``mutasi.jejak``). Never changed afterwards: a
+    decision on a proposal was taken (``mutasi.usulan.jejak``). Never changed afterwards: a
     finished proposal is judged by its decision, not by today's data."""
 
     usulan = models.ForeignKey(

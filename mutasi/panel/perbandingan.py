@@ -19,11 +19,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from instansi.models import Formasi
 from mutasi.lib.angka import angka
+from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.models import PengecualianSyarat, PenilaianPanel, StatusPengecualian, Usulan
 from mutasi.usulan import eligibility, kursi
 from mutasi.usulan.choices import SikapPegawai, StatusUsulan
@@ -395,7 +395,7 @@ def _sel_skp(k: Kandidat) -> Sel:
 def _sel_masa(k: Kandidat) -> Sel:
     return Sel(
         teks=k.masa_jabatan_teks,
-        rincian=[_("TMT jabatan %(d)s") % {"d": date_format(k.tmt_jabatan, "j F Y")}],
+        rincian=[_("TMT jabatan %(d)s") % {"d": tanggal_indonesia(k.tmt_jabatan)}],
     )
 
 

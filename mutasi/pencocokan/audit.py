@@ -1,4 +1,4 @@
-"""Fairness audit (DESIGN.md §6): who is moved, by gender, golongan, age band and agency,
+"""Fairness audit (docs/domain.md §6): who is moved, by gender, golongan, age band and agency,
 against who could have been; and people moved again and again.
 
 For each group the selection rate is the share of its eligible people who are moved. A group

@@ -1,7 +1,7 @@
 """Facts about employees and vacancies, loaded in a fixed number of queries, and the score
 and hard rules of one (employee, vacancy) pair computed from them.
 
-The hard rules are those of ``mutasi.eligibility`` (one source of truth): the employee-only
+The hard rules are those of ``mutasi.usulan.eligibility`` (one source of truth): the employee-only
 rules run once per employee, the target-jabatan rules once per pair. Matching adds what only
 makes sense before any proposal exists: nobody already in a proposal or a letter, nobody
 moved within ``PENCOCOKAN_JEDA_PINDAH_TAHUN`` years, and nobody whose move would leave their
@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from instansi.beban import Beban
 from instansi.models import Formasi, Jabatan
+from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.models import SuratKeputusanUsulan, Usulan
 from mutasi.pencocokan import skor
 from mutasi.usulan import eligibility
@@ -226,7 +227,7 @@ def alasan_pencocokan(f: FaktaPegawai) -> list[str]:
         reasons.append(
             _("Baru dipindah pada %(d)s (jeda %(n)s tahun sejak pindah terakhir)")
             % {
-                "d": date_format(f.pindah_terakhir, "j F Y"),
+                "d": tanggal_indonesia(f.pindah_terakhir),
                 "n": settings.PENCOCOKAN_JEDA_PINDAH_TAHUN,
             }
         )

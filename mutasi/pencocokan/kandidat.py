@@ -63,7 +63,7 @@ def prasaring(formasi, today):
     golongan, study leave and service bond, proceedings and penalties in force, an SKP below
     Baik in a counted year, minimum time in post, retirement) and of matching (a proposal in
     progress); rules that only need review never narrow it. Only a pre-filter:
-    ``mutasi.eligibility`` and ``data.layak`` still decide for everyone it keeps."""
+    ``mutasi.usulan.eligibility`` and ``data.layak`` still decide for everyone it keeps."""
     blokir = eligibility.memblokir
     jabatan = formasi.jabatan
     berjalan = Usulan.objects.filter(pegawai=OuterRef("pk"), status__in=data.STATUS_BERJALAN)

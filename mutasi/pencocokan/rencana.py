@@ -1,4 +1,4 @@
-"""The redistribution plan (DESIGN.md §6): load the data, build the exact problem for
+"""The redistribution plan (docs/domain.md §6): load the data, build the exact problem for
 ``solver``, store the moves with their reasons, and turn accepted moves into proposals.
 
 Sources are the employees of formasi above their need who do not hold their post alone (only
@@ -41,7 +41,7 @@ def _pegawai(opd_ids):
 
 
 def lowongan(opd_ids):
-    """Formasi with a free seat (``mutasi.kursi``): moves already approved hold theirs."""
+    """Formasi with a free seat (``mutasi.usulan.kursi``): moves already approved hold theirs."""
     return (
         kursi.dengan_kursi(_formasi(opd_ids))
         .filter(kursi__gt=0)

@@ -1,3 +1,3 @@
-"""The public side (DESIGN.md §8): what the public may know of published decisions and how
+"""The public side (docs/domain.md §8): what the public may know of published decisions and how
 it is masked (``data``), letter verification (``verifikasi``), the public explanation of how
 decisions are made (``penjelasan``), and the pages."""

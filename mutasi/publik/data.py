@@ -1,4 +1,4 @@
-"""What the public may know of published decisions (DESIGN.md §8), and nothing more.
+"""What the public may know of published decisions (docs/domain.md §8), and nothing more.
 
 Every public page and the open data read their rows through ``keputusan`` and ``baris_publik``:
 the letter's number and date, the employee's name and masked NIP, old and new unit and jabatan,

@@ -36,8 +36,9 @@ from instansi.models import PerangkatDaerah
 from mutasi.lib import csv_aman
 from mutasi.lib.angka import angka
 from mutasi.lib.batas import batasi
+from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.lib.views import pk_from
-from mutasi.lib.widgets import QuickSelect
+from mutasi.lib.widgets import DateInput, QuickSelect
 from mutasi.models import StatusSK, SuratKeputusan
 from mutasi.publik import data as publik
 from mutasi.publik import penjelasan
@@ -74,12 +75,12 @@ class SaringForm(forms.Form):
     dari = forms.DateField(
         label=gettext_lazy("SK sejak"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     sampai = forms.DateField(
         label=gettext_lazy("SK sampai"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
 
     def __init__(self, *args, **kwargs):
@@ -105,7 +106,7 @@ class SaringForm(forms.Form):
                     "tidak ada hari di antaranya. Saringan tanggal tidak dipakai; tukar kedua "
                     "tanggal untuk melihat keputusan di antara keduanya."
                 )
-                % {"dari": date_format(dari, "j F Y"), "sampai": date_format(sampai, "j F Y")},
+                % {"dari": tanggal_indonesia(dari), "sampai": tanggal_indonesia(sampai)},
                 code="tanggal_terbalik",
             )
         return data
@@ -118,7 +119,7 @@ class SaringForm(forms.Form):
                 continue
             field = self.fields[name]
             if isinstance(value, datetime.date):
-                value = date_format(value, "j F Y")
+                value = tanggal_indonesia(value)
             elif isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
                 value = dict(field.choices).get(value, value)
             shown.append((str(field.label), str(value)))

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import Formasi, PerangkatDaerah
+from mutasi.lib.widgets import DateInput
 from mutasi.models import SuratKeputusan
 from mutasi.sk.services import KOLOM_DRAF
 from pegawai.nip import validate_nip
@@ -47,12 +48,12 @@ class SaringUsulanForm(forms.Form):
     dari = forms.DateField(
         label=_("Disetujui sejak"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     sampai = forms.DateField(
         label=_("Disetujui sampai"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
 
 
@@ -61,7 +62,7 @@ class BarisForm(forms.Form):
 
     tmt = forms.DateField(
         label=_("TMT"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
     )
     formasi_tujuan = forms.ModelChoiceField(
         label=_("Formasi tujuan"),
@@ -73,5 +74,5 @@ class BarisForm(forms.Form):
 class LaksanakanForm(forms.Form):
     tanggal = forms.DateField(
         label=_("Tanggal melapor di tempat baru"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )

@@ -18,7 +18,7 @@ from django.utils import translation
 
 from instansi.choices import JenisInstansi
 from instansi.models import Instansi
-from mutasi.lib.tanggal import BULAN, tanggal_indonesia  # noqa: F401 (BULAN: tests)
+from mutasi.lib.tanggal import tanggal_indonesia
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 DIKTUM = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA")

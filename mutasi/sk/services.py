@@ -1,6 +1,6 @@
 """Decision letters (SK): compose a draft, publish it with its number, render it, implement it.
 
-Each operation is one transaction in the pattern of ``mutasi.services``: lock the rows, check
+Each operation is one transaction in the pattern of ``mutasi.usulan.services``: lock the rows, check
 the role and the state, change, log, notify. Publishing locks the draft, then its proposals,
 then the number counter of its series and year, so concurrent publications receive distinct,
 consecutive numbers and a failed one gives its number back.
@@ -865,7 +865,7 @@ def laksanakan(pk, usulan_pk, user, tanggal: datetime.date) -> Usulan:
         lama=lama,
     )
     # The post-mutation evaluations at 3, 6 and 12 months after the day the employee
-    # reported (their new TMT jabatan), in this transaction (DESIGN.md §9).
+    # reported (their new TMT jabatan), in this transaction (docs/domain.md §9).
     from evaluasi.services import jadwalkan
 
     jadwalkan(usulan, tanggal)

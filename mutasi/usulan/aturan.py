@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutasi.usulan.choices import SikapPegawai, StatusUsulan
-from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of
+from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of, roles_setting
 
 S = StatusUsulan
 SEMUA_PERAN = frozenset(Role)
@@ -42,10 +42,6 @@ SEMUA = "semua"  # any the user may see (government-wide roles)
 PENGUSUL = "pengusul"  # the side that filed it: BKD, the filing agency, or its filer
 OPD_ASAL = "opd_asal"  # the employee's agency (its head)
 DIRI = "diri"  # the employee it is about
-
-
-def _peran(setting: str) -> frozenset:
-    return frozenset(Role(value) for value in getattr(settings, setting))
 
 
 @dataclass(frozen=True)
@@ -65,7 +61,7 @@ class Langkah:
     peran_setting: str = field(default="", compare=False)
 
     def roles(self) -> frozenset:
-        return _peran(self.peran_setting) if self.peran_setting else self.peran
+        return frozenset(roles_setting(self.peran_setting)) if self.peran_setting else self.peran
 
     def mungkin(self, user) -> bool:
         """Whether this user could ever take this step (role, and what the scope needs)."""

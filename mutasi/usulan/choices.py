@@ -1,4 +1,4 @@
-"""Fixed lists of the proposal workflow (DESIGN.md §4)."""
+"""Fixed lists of the proposal workflow (docs/domain.md §4)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

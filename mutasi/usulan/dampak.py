@@ -1,4 +1,4 @@
-"""What a proposal does to the workload of the units it leaves and enters (DESIGN.md §5).
+"""What a proposal does to the workload of the units it leaves and enters (docs/domain.md §5).
 
 Each side (origin, target) is shown for its formasi — the jabatan in that unit — and for the
 whole unit, before and after the move, as ``instansi.beban`` figures: holders, gap and EJ

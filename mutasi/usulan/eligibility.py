@@ -1,11 +1,11 @@
-"""The eligibility checklist of a proposal (DESIGN.md §4), computed from the data.
+"""The eligibility checklist of a proposal (docs/domain.md §4), computed from the data.
 
 Each rule passes or fails, with the fact behind it. What a failure does is the rule's level
 (``MUTASI_TINGKAT_SYARAT``): ``blokir`` stops the proposal (``gagal``) unless an exception was
 asked for by one person and granted by another, ``tinjau`` asks for review, ``info`` only
 informs. Some rules are never waivable (``TIDAK_DAPAT_DIKECUALIKAN``). Thresholds are settings
 (``MUTASI_*``). The services re-check the list at every decision and store it as it stood
-(``mutasi.jejak``).
+(``mutasi.usulan.jejak``).
 """
 
 import datetime
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from instansi.choices import JenisJabatan, RumpunJabatan
 from instansi.models import Formasi
+from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.usulan import kursi
 from mutasi.usulan.choices import JenisMutasi, StatusUsulan
 from pegawai.choices import PANGKAT, Golongan, PredikatSkp, TingkatPendidikan
@@ -293,7 +294,7 @@ def periksa_jabatan_tujuan(pegawai, jabatan, today: datetime.date) -> list[Syara
 def _masa_jabatan(pegawai, today):
     fakta = _("%(d)s dalam jabatan (sejak %(t)s)") % {
         "d": lama(pegawai.tmt_jabatan, today),
-        "t": pegawai.tmt_jabatan.strftime("%d-%m-%Y"),
+        "t": tanggal_indonesia(pegawai.tmt_jabatan),
     }
     years = tahun_penuh(pegawai.tmt_jabatan, today)
     if not masa_jabatan_memenuhi(pegawai.tmt_jabatan, today):
@@ -326,7 +327,7 @@ def _disiplin(pegawai, today):
         h = active[0]
         fakta = _("Hukuman disiplin %(t)s berlaku sampai %(d)s") % {
             "t": h.get_tingkat_display().lower(),
-            "d": h.selesai.strftime("%d-%m-%Y"),
+            "d": tanggal_indonesia(h.selesai),
         }
         return Syarat("disiplin", GAGAL, fakta)
     if pegawai.dalam_proses_hukum:
@@ -339,7 +340,7 @@ def _tugas_belajar(pegawai, today):
         return Syarat("tugas_belajar", GAGAL, _("Sedang tugas belajar"))
     if ikatan_dinas_berlaku(pegawai.ikatan_dinas_sampai, today):
         fakta = _("Terikat ikatan dinas sampai %(d)s") % {
-            "d": pegawai.ikatan_dinas_sampai.strftime("%d-%m-%Y")
+            "d": tanggal_indonesia(pegawai.ikatan_dinas_sampai)
         }
         return Syarat("tugas_belajar", GAGAL, fakta)
     return Syarat("tugas_belajar", LULUS, _("Tidak tugas belajar, tidak terikat ikatan dinas"))
@@ -458,7 +459,7 @@ def _pensiun(pegawai, jabatan, on):
     fakta = _("Usia %(u)s tahun; pensiun (BUP %(b)s) pada %(d)s, %(s)s lagi") % {
         "u": pegawai.usia(on),
         "b": bup,
-        "d": pensiun.strftime("%d-%m-%Y"),
+        "d": tanggal_indonesia(pensiun),
         "s": lama(on, pensiun),
     }
     if not pensiun_memenuhi(pegawai.tanggal_lahir, bup, on):

@@ -1,7 +1,7 @@
 """Forms of the proposal pages: the proposal itself and the small forms of each action.
 
 The action forms only read and tidy what was typed; whether the action is allowed, and
-whether a note is required, is decided by ``mutasi.services`` so that a stale page gets
+whether a note is required, is decided by ``mutasi.usulan.services`` so that a stale page gets
 the service's message about the proposal's current state first.
 """
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from instansi.models import Formasi, PerangkatDaerah
 from mutasi.lib.views import pk_from
+from mutasi.lib.widgets import DateInput
 from mutasi.usulan import kursi
 from mutasi.usulan.choices import (
     PERLU_PERTEK,
@@ -29,8 +30,6 @@ from pegawai.nip import parse_nip
 
 # Types whose target is a formasi of this government; the others leave it.
 DALAM_PEMDA = (JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD)
-
-_DATE = {"type": "date"}
 
 
 def formasi_pilihan(opd_id=None):
@@ -53,7 +52,7 @@ def _pk(value):
 
 class FormasiChoiceField(forms.ModelChoiceField):
     """'Jabatan — Unit (OPD) · N kursi kosong': what the target is and whether a seat is
-    free, counting the moves already approved (``mutasi.kursi``)."""
+    free, counting the moves already approved (``mutasi.usulan.kursi``)."""
 
     def label_from_instance(self, obj):
         opd = obj.unit.perangkat_daerah
@@ -222,11 +221,11 @@ class UsulanForm(forms.Form):
     pertek_tanggal = forms.DateField(
         label=_("Tanggal pertimbangan teknis"),
         required=False,
-        widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
+        widget=DateInput,
     )
     tanggal_rencana = forms.DateField(
         label=_("Rencana TMT"),
-        widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
+        widget=DateInput,
         help_text=_("Tanggal rencana pegawai mulai bertugas di tempat baru."),
     )
 

@@ -1,4 +1,4 @@
-"""What was decided, kept as it stood (DESIGN.md §4): at verification, approval, rejection,
+"""What was decided, kept as it stood (docs/domain.md §4): at verification, approval, rejection,
 publication and carrying out, the services store the checklist, the employee's data, the
 posts and the rule settings of that moment (``SalinanKeputusan``). A finished proposal is
 shown by its decision; today's checklist is secondary and labelled so.

@@ -1,4 +1,4 @@
-"""Seats (DESIGN.md §4): how many more people a formasi may receive, counting the moves already
+"""Seats (docs/domain.md §4): how many more people a formasi may receive, counting the moves already
 decided as well as the holders.
 
     free seats = kebutuhan − holders − incoming moves approved or decided, not carried out

@@ -9,12 +9,13 @@ waits for the lock, then finds the state changed and gets a clear message.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.audit import log, refuse
+from mutasi.lib.tanggal import tanggal_jam
 from mutasi.models import (
     Dokumen,
     PengecualianSyarat,
@@ -35,22 +36,11 @@ from mutasi.usulan.choices import (
     StatusUsulan,
 )
 from mutasi.usulan.dokumen import jenis_isi
-from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of
-
-
-def _roles(setting: str) -> tuple:
-    values = getattr(settings, setting)
-    try:
-        return tuple(Role(value) for value in values)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"{setting}={values!r}: each must be one of {', '.join(Role.values)}"
-        ) from None
-
+from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of, roles_setting
 
 # Who asks for an exception to a blocking rule, and who grants it: never the same person.
-PEMINTA_PENGECUALIAN = _roles("MUTASI_PENGECUALIAN_PEMINTA")
-PEMBERI_PENGECUALIAN = _roles("MUTASI_PENGECUALIAN_PEMBERI")
+PEMINTA_PENGECUALIAN = roles_setting("MUTASI_PENGECUALIAN_PEMINTA")
+PEMBERI_PENGECUALIAN = roles_setting("MUTASI_PENGECUALIAN_PEMBERI")
 
 
 def _lock(pk) -> Usulan:
@@ -81,7 +71,7 @@ def _transition(usulan, method, user, catatan="", **data):
 
 
 def _about_themselves(user, pegawai_id) -> bool:
-    """Separation of duties (DESIGN.md §2): about themselves, staff only consent or object."""
+    """Separation of duties (docs/domain.md §2): about themselves, staff only consent or object."""
     return user.pegawai_id == pegawai_id and bool(roles_of(user) & (GOVERNMENT_WIDE | OPD_ROLES))
 
 
@@ -422,8 +412,7 @@ def catat_sikap(pk, user, sikap: str, alasan="") -> Usulan:
     batas = usulan.diberitahukan_pada + datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
     if timezone.now() > batas:
         raise ValidationError(
-            _("Batas waktu menyatakan sikap sudah lewat (%(d)s).")
-            % {"d": timezone.localtime(batas).strftime("%d-%m-%Y %H:%M")}
+            _("Batas waktu menyatakan sikap sudah lewat (%(d)s).") % {"d": tanggal_jam(batas)}
         )
     _expect(usulan, *aturan.DAPAT_DISIKAPI)
     if usulan.jawaban_keberatan:

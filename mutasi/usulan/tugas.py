@@ -1,6 +1,6 @@
 """'Tugas saya': everything that waits for this person, whatever it is.
 
-Proposals come from the rule table (``mutasi.aturan``), so the inbox lists exactly what the
+Proposals come from the rule table (``mutasi.usulan.aturan``), so the inbox lists exactly what the
 services would let the user do; letters, workload analyses, evaluations and trainings come
 from their own states. Each group is one query however many rows; the count in the menu sums
 the groups' counts.

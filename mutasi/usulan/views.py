@@ -2,7 +2,7 @@
 
 Every page finds the proposal through ``get_usulan_for_user`` (404 for what the user may not
 see). The detail page shows only the actions the user could take, but every action goes
-through ``mutasi.services``, which decides for real: a refusal there is a 403 (logged by the
+through ``mutasi.usulan.services``, which decides for real: a refusal there is a 403 (logged by the
 middleware), a state or condition problem a message on the page.
 """
 
@@ -73,7 +73,7 @@ from pegawai.nip import mask_nip
 
 # Anyone with a role sees the proposals their scope allows (an ASN: those about them).
 SEMUA_PERAN = frozenset(Role)
-# Who may file a proposal (DESIGN.md §2); the services decide for which employee.
+# Who may file a proposal (docs/domain.md §2); the services decide for which employee.
 PENGUSUL = OPD_ROLES | {Role.OPERATOR_BKD, Role.ADMIN, Role.ASN}
 VERIFIKATOR = frozenset({Role.VERIFIKATOR_BKD, Role.ADMIN})
 DAPAT_DISIKAPI = (StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
