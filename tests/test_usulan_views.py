@@ -358,7 +358,7 @@ def test_the_checklist_shows_status_in_words_and_the_facts(login, kepala_opd_a, 
     page = login(kepala_opd_a).get(url("usulan_detail", usulan)).text
     assert "Masa dalam jabatan sekarang" in page
     assert "Memenuhi" in page
-    assert "dalam jabatan (sejak 01-01-2020)" in page
+    assert "dalam jabatan (sejak 1 Januari 2020)" in page
 
 
 def test_an_exception_is_asked_by_the_verifier_and_granted_by_the_official_on_the_page(

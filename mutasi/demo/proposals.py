@@ -4,8 +4,10 @@
 ditetapkan/dilaksanakan: those come with decision letters), each about a different employee
 who meets the hard rules, mostly into vacancies, with the documents their type requires
 (small real PDF files), the employee's consent or objection, the panel's scores and
-recommendation, the decision, and the audit-log timeline and notifications the services
-would have written on the way. A few stories are fixed so the demo accounts find work:
+recommendation and the decision. Each story is told through the services
+(``mutasi.usulan.services``) with the clock stopped at each step's moment, so the rules are
+checked as they were on that day and the audit trail, the decisions kept and the notices are
+the ones the services write: the demo cannot drift from the workflow. A few stories are fixed so the demo accounts find work:
 ``asn`` is notified of a proposal about her one day ago (the consent/objection form is
 open), ``kepala.dinkes`` has a Dinas Kesehatan employee's own request to endorse,
 ``operator.dinkes`` has drafts, ``verifikator.bkd`` a queue. The step runs once: a database
@@ -21,10 +23,11 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.models import JSONField
 from django.utils import timezone
@@ -34,17 +37,15 @@ from instansi.models import BidangPendidikan, Formasi, Jabatan, UnitKerja
 from mutasi.demo import names, people
 from mutasi.demo.accounts import DISDIK
 from mutasi.demo.context import BATCH_SIZE, SEED, Context
-from mutasi.demo.workload import acak, audit, backdated, demo_users, hitung_bezetting, jam_kerja
+from mutasi.demo.workload import acak, backdated, demo_users, hitung_bezetting, jam_kerja
 from mutasi.models import (
     AuditLog,
     Dokumen,
     Notifikasi,
-    PengecualianSyarat,
-    PenilaianPanel,
     StatusPengecualian,
     Usulan,
 )
-from mutasi.usulan import eligibility
+from mutasi.usulan import eligibility, services
 from mutasi.usulan.choices import (
     DOKUMEN_WAJIB,
     PERLU_PERTEK,
@@ -265,7 +266,7 @@ class Calon:
     jabatan_id: int
     opd_kode: str
     masa_jabatan: int  # full years in the current post
-    masa_kerja: int  # full years since CPNS
+    masa_kerja: int  # full years since CPNS when the oldest story begins
 
 
 @dataclass
@@ -321,14 +322,16 @@ TANPA_KURSI = (
 
 class Tujuan:
     """The formasi a proposal may aim at: vacancies first, each taken by at most one more
-    candidate than it has room for (so the panel sometimes compares two), and by no more
-    approved ones than it has free seats (one seat, one person)."""
+    candidate than it has room for (so the panel sometimes compares two), unless one of them
+    is approved: then by no more than it has free seats, since after the approval the rules
+    would stop any other (one seat, one person)."""
 
     def __init__(self, formasi, bezetting, unit_opd, jabatan):
         self.unit_opd = unit_opd
         self.jabatan = jabatan
-        self.sisa = {}
-        self.kursi = {}
+        self.kursi = {}  # free seats
+        self.calon = defaultdict(int)  # candidates given each formasi
+        self.diputus = set()  # formasi with an approved candidate
         self.lowong = defaultdict(list)  # jabatan id -> vacant formasi
         self.sejenis = defaultdict(list)  # (jenis, jenjang) -> vacant formasi
         self.semua = defaultdict(list)  # jabatan id -> formasi
@@ -340,7 +343,6 @@ class Tujuan:
                 jd = jabatan[f.jabatan_id]
                 self.lowong[f.jabatan_id].append(f)
                 self.sejenis[(jd.jenis, jd.jenjang)].append(f)
-                self.sisa[f.pk] = f.kebutuhan - held + 1
                 self.kursi[f.pk] = f.kebutuhan - held
             elif held > f.kebutuhan:
                 self.surplus.add((f.unit_id, f.jabatan_id))
@@ -350,29 +352,31 @@ class Tujuan:
         jd = self.jabatan[calon.jabatan_id]
         decided = status in MENGISI_KURSI
 
+        def room(f):
+            extra = 0 if decided or f.pk in self.diputus else 1
+            return self.calon[f.pk] < self.kursi[f.pk] + extra
+
         def usable(f):
-            if decided and self.kursi.get(f.pk, 0) <= 0:
-                return False
             return f.unit_id != calon.unit_id and self._arah(calon, f, antar) and cocok(f)
 
-        options = [f for f in self.lowong[calon.jabatan_id] if self.sisa[f.pk] > 0 and usable(f)]
+        options = [f for f in self.lowong[calon.jabatan_id] if room(f) and usable(f)]
         if not options and jd.jenis != JenisJabatan.FUNGSIONAL:
             # A structural or pelaksana post of the same kind and level: a functional post
             # needs its own training, so it is never swapped for another.
             options = [
                 f
                 for f in self.sejenis[(jd.jenis, jd.jenjang)]
-                if self.sisa[f.pk] > 0 and f.jabatan_id != calon.jabatan_id and usable(f)
+                if room(f) and f.jabatan_id != calon.jabatan_id and usable(f)
             ]
         if options:
             f = options[int(roll * len(options))]
-            self.sisa[f.pk] -= 1
+            self.calon[f.pk] += 1
             if decided:
-                self.kursi[f.pk] -= 1
+                self.diputus.add(f.pk)
             return f, True
         if lowong_saja or status not in TANPA_KURSI:
             return None, False
-        options = [f for f in self.semua[calon.jabatan_id] if usable(f)]
+        options = [f for f in self.semua[calon.jabatan_id] if f.pk not in self.kursi and usable(f)]
         if options:
             return options[int(roll * len(options))], False
         return None, False
@@ -433,7 +437,7 @@ def _calon(ctx: Context, today) -> tuple[list[Calon], list[Calon], Calon | None]
             jabatan_id=jabatan_id,
             opd_kode=kode_of[opd_of[unit_id]],
             masa_jabatan=eligibility.tahun_penuh(plan.tmt_jabatan, today),
-            masa_kerja=eligibility.tahun_penuh(parse_nip(plan.nip).tmt_cpns, today),
+            masa_kerja=eligibility.tahun_penuh(parse_nip(plan.nip).tmt_cpns, today - CERITA_SEJAK),
         )
         if n < len(people.PERSONAS):
             if people.PERSONAS[n] is people.ASN_DINKES:
@@ -725,7 +729,8 @@ class Jejak:
 
 
 def _jejak(r: Rencana, users, akun, rng) -> Jejak:
-    """The story of ``r`` as audit-log rows, the way the services would have written it."""
+    """The story of ``r``: each step, its actor and what they enter, in the services' words
+    (``_mainkan`` has the services carry it out)."""
     j = Jejak(rng, r.calon.plan.nip)
     filer = r.filer
     employee = akun.get(r.calon.pk)
@@ -741,6 +746,23 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
         j.add("mutasi.dokumen.diunggah", filer, dokumen=jenis, nama=f"{jenis}_{nip}.pdf")
     if r.status == S.KONSEP and not r.dikembalikan:
         return j
+    if r.pengecualian:
+        # Before it can be submitted: asked for by the verifier, granted by the official (a
+        # rule waived needs two people).
+        j.add(
+            "mutasi.usulan.pengecualian",
+            verifikator,
+            syarat=r.pengecualian,
+            alasan=_pengecualian(r),
+        )
+        j.lalu(1, 3)
+        j.add(
+            "mutasi.usulan.pengecualian_diputuskan",
+            pejabat,
+            syarat=r.pengecualian,
+            status=StatusPengecualian.DIBERIKAN,
+            catatan="Disetujui: kebutuhan layanan mendesak dan tidak ada calon lain yang memenuhi.",
+        )
     j.lalu(1, 6)
     if r.sendiri:
         j.add(
@@ -785,7 +807,14 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
         bad = wrong[int(acak("perbaiki", nip) * len(wrong))]
         for jenis in docs:
             status = StatusDokumen.PERBAIKI if jenis == bad else StatusDokumen.DITERIMA
-            j.add("mutasi.dokumen.diperiksa", verifikator, dokumen=jenis, status=status)
+            catatan = _catatan_kembali(jenis, r) if jenis == bad else ""
+            j.add(
+                "mutasi.dokumen.diperiksa",
+                verifikator,
+                dokumen=jenis,
+                status=status,
+                catatan=catatan,
+            )
         j.add(
             "mutasi.usulan.konsep",
             verifikator,
@@ -803,22 +832,6 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
             catatan=rng.choice(CATATAN_BATAL),
         )
         return j
-    if r.pengecualian:
-        # Asked for by the verifier, granted by the official: a rule waived needs two people.
-        j.add(
-            "mutasi.usulan.pengecualian",
-            verifikator,
-            syarat=r.pengecualian,
-            alasan=_pengecualian(r),
-        )
-        j.lalu(1, 3)
-        j.add(
-            "mutasi.usulan.pengecualian_diputuskan",
-            pejabat,
-            syarat=r.pengecualian,
-            status=StatusPengecualian.DIBERIKAN,
-            catatan="Disetujui: kebutuhan layanan mendesak dan tidak ada calon lain yang memenuhi.",
-        )
     for jenis in docs:
         j.add("mutasi.dokumen.diperiksa", verifikator, dokumen=jenis, status="diterima")
     j.add(
@@ -836,7 +849,7 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
             j.lalu(1, 5)
             r.skor = rng.randint(3, 5)
             r.komentar = rng.choice(KOMENTAR_SETUJU)
-            j.add("mutasi.usulan.dinilai", tim, skor=r.skor)
+            j.add("mutasi.usulan.dinilai", tim, skor=r.skor, komentar=r.komentar)
         if r.batal_dari == S.TERVERIFIKASI:
             j.lalu(2, 10)
             j.add(
@@ -851,7 +864,7 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
     setuju = r.rekomendasi == Rekomendasi.SETUJUI
     r.skor = rng.randint(3, 5) if setuju else rng.randint(1, 3)
     r.komentar = rng.choice(KOMENTAR_SETUJU if setuju else KOMENTAR_TOLAK)
-    j.add("mutasi.usulan.dinilai", tim, skor=r.skor)
+    j.add("mutasi.usulan.dinilai", tim, skor=r.skor, komentar=r.komentar)
     j.add(
         "mutasi.usulan.dipertimbangkan",
         tim,
@@ -948,164 +961,109 @@ def _tanggal_rencana(first: datetime.datetime, status: str, today) -> datetime.d
     return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
 
 
-def _usulan(r: Rencana, times, rng, jabatan, users, today) -> Usulan:
+def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
+    """What the filer types into the proposal form."""
     plan = r.calon.plan
-    first, last = times[0][0], times[-1][0]
-
-    def at(action):
-        return next((row for row in times if row[1] == action), None)
-
-    tahun = today.year - 1
+    first = times[0][0]
     nama_jabatan, nama_unit = _tujuan_nama(r, jabatan)
     kota = r.tujuan_luar or rng.choice([k for k in names.KOTA if k != plan.domisili])
     words = {
         "jabatan": nama_jabatan,
         "unit": nama_unit,
-        "tahun": tahun,
+        "tahun": today.year - 1,
         "n": r.calon.masa_jabatan,
         "kota": kota,
         "pasangan": "Suami" if plan.jenis_kelamin == JenisKelamin.PEREMPUAN else "Istri",
     }
-    usulan = Usulan(
-        pegawai_id=r.calon.pk,
-        jenis=r.jenis,
-        alasan=r.alasan,
-        alasan_publik=rng.choice(ALASAN_PUBLIK[r.alasan]).format(**words),
-        catatan_internal=rng.choice(CATATAN_INTERNAL[r.alasan]).format(**words),
-        unit_asal_id=r.calon.unit_id,
-        jabatan_asal_id=r.calon.jabatan_id,
-        formasi_tujuan=r.formasi,
-        tujuan_luar=r.tujuan_luar,
-        tanggal_rencana=_tanggal_rencana(first, r.status, today),
-        permintaan_sendiri=r.sendiri,
-        status=r.status,
-        dibuat_oleh=r.filer,
-        opd_pengusul_id=r.filer.perangkat_daerah_id or (r.opd_id if r.sendiri else None),
-        created=first,
-        updated=last,
-    )
+    fields = {
+        "jenis": r.jenis,
+        "alasan": r.alasan,
+        "alasan_publik": rng.choice(ALASAN_PUBLIK[r.alasan]).format(**words),
+        "catatan_internal": rng.choice(CATATAN_INTERNAL[r.alasan]).format(**words),
+        "formasi_tujuan": r.formasi,
+        "tujuan_luar": r.tujuan_luar,
+        "tanggal_rencana": _tanggal_rencana(first, r.status, today),
+        "permintaan_sendiri": r.sendiri,
+    }
     if r.formasi is not None and not r.lowong:
-        usulan.justifikasi_tujuan = (
+        fields["justifikasi_tujuan"] = (
             "Formasi tujuan belum lowong, tetapi pemegangnya akan pensiun atau pindah tahun "
             f"{today.year + 1}; diusulkan lebih awal agar layanan tidak kosong."
         )
-    submitted = at("mutasi.usulan.diajukan")
-    if submitted:
-        usulan.diajukan_pada = usulan.diberitahukan_pada = submitted[0]
     if r.jenis not in (JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD):
         number = 1000 + int(acak("pertek", plan.nip) * 8999)
-        moment = (submitted or times[0])[0]
-        usulan.pertek_nomor = f"PT-{number}/KR.XI/{moment.year}"
-        usulan.pertek_tanggal = (first - datetime.timedelta(days=12)).date()
-    returned = at("mutasi.usulan.konsep")
-    if returned:
-        usulan.catatan_pengembalian = returned[3]["catatan"]
-    voiced = at("mutasi.usulan.sikap")
-    if voiced:
-        usulan.sikap, usulan.sikap_pada = r.sikap, voiced[0]
-        usulan.sikap_alasan = r.sikap_alasan
-        usulan.jawaban_keberatan = r.jawaban
-    if r.rekomendasi and at("mutasi.usulan.dipertimbangkan"):
-        usulan.rekomendasi, usulan.rekomendasi_catatan = r.rekomendasi, r.komentar
-    decided = at(f"mutasi.usulan.{r.status}")
-    if r.status in (S.DISETUJUI, S.DITOLAK) and decided:
-        usulan.keputusan_catatan = r.keputusan
-        usulan.diputuskan_oleh, usulan.diputuskan_pada = users["pejabat.penetap"], decided[0]
-    return usulan
+        fields["pertek_nomor"] = f"PT-{number}/KR.XI/{first.year}"
+        fields["pertek_tanggal"] = (first - datetime.timedelta(days=12)).date()
+    return fields
 
 
-def _dokumen(r: Rencana, usulan: Usulan, times) -> list[Dokumen]:
-    """The uploaded documents, as files under MEDIA_ROOT, with the verifier's verdicts."""
+def _berkas(r: Rencana, usulan: Usulan, jenis: str) -> SimpleUploadedFile:
+    """A small real PDF for one document of the proposal."""
     plan = r.calon.plan
-    uploads = {row[3]["dokumen"]: row[0] for row in times if row[1] == "mutasi.dokumen.diunggah"}
-    checks = {
-        row[3]["dokumen"]: (row[0], row[3]["status"])
-        for row in times
-        if row[1] == "mutasi.dokumen.diperiksa"
-    }
-    rows = []
-    for jenis, uploaded in uploads.items():
-        checked, status = checks.get(jenis, (uploaded, StatusDokumen.MENUNGGU))
-        body = pdf(
-            [
-                JenisDokumen(jenis).label,
-                "",
-                f"Nama: {plan.nama}",
-                f"NIP: {plan.nip}",
-                f"Nomor usulan: {usulan.kode}",
-                "",
-                "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo.",
-            ]
-        )
-        dokumen = Dokumen(
-            usulan=usulan,
-            jenis=jenis,
-            nama_asli=f"{jenis}_{plan.nip}.pdf",
-            tipe="application/pdf",
-            ukuran=len(body),
-            status=status,
-            catatan=_catatan_kembali(jenis, r) if status == StatusDokumen.PERBAIKI else "",
-            diunggah_oleh=r.filer,
-            created=uploaded,
-            updated=checked,
-        )
-        dokumen.berkas.save("berkas.pdf", ContentFile(body), save=False)
-        rows.append(dokumen)
-    return rows
+    body = pdf(
+        [
+            JenisDokumen(jenis).label,
+            "",
+            f"Nama: {plan.nama}",
+            f"NIP: {plan.nip}",
+            f"Nomor usulan: {usulan.kode}",
+            "",
+            "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo.",
+        ]
+    )
+    return SimpleUploadedFile(f"{jenis}_{plan.nip}.pdf", body, "application/pdf")
 
 
-def _kabar(r: Rencana, usulan: Usulan, times, users, akun, now) -> list[Notifikasi]:
-    """The on-screen notices the services would have sent on the way."""
-    tautan = usulan.get_absolute_url()
-    label = f"{usulan.kode} {r.calon.plan.nama}"
-    employee = akun.get(r.calon.pk)
-    kepala = users.get("kepala.dinkes") if r.calon.opd_kode == people.DINKES else None
-    fresh = now - datetime.timedelta(days=BARU_HARI)
-    out = []
-
-    def kirim(recipients, judul, pesan, when):
-        for user in {u.pk: u for u in recipients if u is not None}.values():
-            out.append(
-                Notifikasi(
-                    penerima=user,
-                    judul=judul,
-                    pesan=pesan,
-                    tautan=tautan,
-                    waktu=when,
-                    dibaca=when < fresh,
+def _mainkan(r: Rencana, times, fields: dict) -> Usulan:
+    """Tell the story through the services, the clock stopped at each step's moment: they
+    check the rules, keep what was decided, write the audit trail and send the notices."""
+    usulan = None
+    for when, action, actor, data in times:
+        with time_machine.travel(when, tick=False):
+            step = action.removeprefix("mutasi.")
+            if step == "usulan.dibuat":
+                usulan = services.buat_usulan(actor, Pegawai.objects.get(pk=r.calon.pk), **fields)
+                continue
+            pk = usulan.pk
+            if step == "dokumen.diunggah":
+                services.unggah_dokumen(
+                    pk, actor, data["dokumen"], _berkas(r, usulan, data["dokumen"])
                 )
-            )
-
-    announced = False
-    for when, action, _actor, data in times:
-        step = action.removeprefix("mutasi.usulan.")
-        if step == S.MENUNGGU_KEPALA:
-            kirim([kepala], "Permintaan mutasi menunggu persetujuan Anda", label, when)
-        elif step == S.DIAJUKAN:
-            if not announced:
-                kirim(
-                    [employee],
-                    "Ada usulan mutasi tentang Anda",
-                    "Silakan baca usulannya dan nyatakan setuju atau keberatan dalam "
-                    f"{settings.MUTASI_JENDELA_SIKAP_HARI} hari.",
-                    when,
+            elif step == "dokumen.diperiksa":
+                dokumen = usulan.dokumen.get(jenis=data["dokumen"])
+                services.periksa_dokumen(dokumen.pk, actor, data["status"], data.get("catatan", ""))
+            elif step in ("usulan.menunggu_kepala", "usulan.diajukan"):
+                if r.sendiri and step == "usulan.diajukan":
+                    services.dukung(pk, actor, data["catatan"])
+                else:
+                    services.ajukan(pk, actor)
+            elif step == "usulan.sikap":
+                services.catat_sikap(pk, actor, data["sikap"], r.sikap_alasan)
+            elif step == "usulan.konsep":
+                services.kembalikan(pk, actor, data["catatan"])
+            elif step == "usulan.dibatalkan":
+                services.batalkan(pk, actor, data["catatan"])
+            elif step == "usulan.pengecualian":
+                services.minta_pengecualian(pk, actor, data["syarat"], data["alasan"])
+            elif step == "usulan.pengecualian_diputuskan":
+                services.putuskan_pengecualian(
+                    pk, actor, data["syarat"], diberikan=True, catatan=data["catatan"]
                 )
-                announced = True
-            kirim([users["verifikator.bkd"]], "Usulan baru untuk diverifikasi", label, when)
-        elif step == S.KONSEP:
-            kirim([r.filer], "Usulan dikembalikan untuk diperbaiki", data["catatan"], when)
-        elif step == S.TERVERIFIKASI:
-            kirim([users["tim.pertimbangan"]], "Usulan siap dipertimbangkan", label, when)
-        elif step == "sikap" and data["sikap"] == SikapPegawai.KEBERATAN:
-            kirim([users["tim.pertimbangan"]], "Pegawai menyatakan keberatan", label, when)
-        elif step == "keberatan_dijawab":
-            kirim([employee], "Keberatan Anda telah dijawab", data["jawaban"], when)
-        elif step == S.DIPERTIMBANGKAN:
-            kirim([users["pejabat.penetap"]], "Usulan menunggu keputusan", label, when)
-        elif step in (S.DISETUJUI, S.DITOLAK):
-            judul = "Usulan disetujui" if step == S.DISETUJUI else "Usulan ditolak"
-            kirim([r.filer, employee], judul, data["catatan"], when)
-    return out
+            elif step == "usulan.terverifikasi":
+                services.verifikasi(pk, actor, data["catatan"])
+            elif step == "usulan.keberatan_dijawab":
+                services.jawab_keberatan(pk, actor, data["jawaban"])
+            elif step == "usulan.dinilai":
+                services.nilai(pk, actor, data["skor"], data["komentar"])
+            elif step == "usulan.dipertimbangkan":
+                services.rekomendasikan(pk, actor, data["rekomendasi"], data["catatan"])
+            elif step == "usulan.disetujui":
+                services.setujui(pk, actor, data["catatan"])
+            elif step == "usulan.ditolak":
+                services.tolak(pk, actor, data["catatan"])
+            else:
+                raise ValueError(f"demo: no service for {action}")
+    return usulan
 
 
 USIA = {  # days between the last event and now, by state
@@ -1152,69 +1110,29 @@ def build_usulan(ctx: Context) -> None:
             r.sendiri, r.sikap, r.dijawab = False, "", False
         r.filer = akun[r.calon.pk] if r.sendiri else _filer(users, r.calon, r.formasi, unit_opd)
 
-    stories = []
+    before = {model: model.objects.count() for model in (Dokumen, Notifikasi)}
+    objects = []
     for r in rencana:
         rng = random.Random(f"{SEED}-usulan-{r.calon.plan.nip}")
         jejak = _jejak(r, users, akun, rng)
         usia = r.usia if r.usia is not None else rng.uniform(*USIA[r.status])
         times = jejak.waktu(now, usia, exact_last=r.asn)
-        stories.append((r, times, rng))
-    objects = [_usulan(r, times, rng, jabatan, users, today) for r, times, rng in stories]
-    with backdated(Usulan):
-        Usulan.objects.bulk_create(objects, batch_size=BATCH_SIZE)
-
-    tipe = ContentType.objects.get_for_model(Usulan)
-    dokumen, nilai, kecuali, log, kabar = [], [], [], [], []
-    for (r, times, _rng), usulan in zip(stories, objects, strict=True):
-        dokumen += _dokumen(r, usulan, times)
-        for when, action, actor, data in times:
-            log.append(audit(action, actor, tipe, usulan.pk, when, **data))
-            if action == "mutasi.usulan.dinilai":
-                nilai.append(
-                    PenilaianPanel(
-                        usulan=usulan,
-                        penilai=actor,
-                        skor=data["skor"],
-                        komentar=r.komentar,
-                        created=when,
-                        updated=when,
-                    )
-                )
-            elif action == "mutasi.usulan.pengecualian":
-                kecuali.append(
-                    PengecualianSyarat(
-                        usulan=usulan,
-                        syarat=data["syarat"],
-                        alasan=data["alasan"],
-                        diminta_oleh=actor,
-                        diminta_pada=when,
-                    )
-                )
-            elif action == "mutasi.usulan.pengecualian_diputuskan":
-                granted = kecuali[-1]
-                granted.status, granted.catatan_keputusan = data["status"], data["catatan"]
-                granted.diputuskan_oleh, granted.diputuskan_pada = actor, when
-        kabar += _kabar(r, usulan, times, users, akun, now)
-    with backdated(Dokumen, PenilaianPanel, PengecualianSyarat, AuditLog, Notifikasi):
-        for model, rows in (
-            (Dokumen, dokumen),
-            (PenilaianPanel, nilai),
-            (PengecualianSyarat, kecuali),
-            (AuditLog, log),
-            (Notifikasi, kabar),
-        ):
-            model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-            ctx.created[model._meta.label] += len(rows)
+        objects.append(_mainkan(r, times, _isian(r, times, rng, jabatan, today)))
+    # Notices older than a few days have been read.
+    Notifikasi.objects.filter(waktu__lt=now - datetime.timedelta(days=BARU_HARI)).update(
+        dibaca=True
+    )
 
     counts = defaultdict(int)
     for r in rencana:
         counts[r.status] += 1
     ctx.report("Usulan mutasi", Usulan.objects.count(), len(objects))
     ctx.log(f"  {'':<28} {'':>8}  " + ", ".join(f"{s} {counts[s]}" for s in STATUSES))
-    ctx.report("Dokumen usulan", Dokumen.objects.count(), len(dokumen))
+    ctx.report("Dokumen usulan", Dokumen.objects.count(), Dokumen.objects.count() - before[Dokumen])
     asn_accounts = User.objects.filter(groups__name=Role.ASN).count()
     ctx.report("Akun pegawai (ASN)", asn_accounts, new_accounts)
-    ctx.report("Notifikasi", Notifikasi.objects.count(), len(kabar))
+    total = Notifikasi.objects.count()
+    ctx.report("Notifikasi", total, total - before[Notifikasi])
 
 
 # --- The archive (seed_demo --usulan N) ------------------------------------------------------
