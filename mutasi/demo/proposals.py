@@ -7,11 +7,11 @@ who meets the hard rules, mostly into vacancies, with the documents their type r
 recommendation and the decision. Each story is told through the services
 (``mutasi.usulan.services``) with the clock stopped at each step's moment, so the rules are
 checked as they were on that day and the audit trail, the decisions kept and the notices are
-the ones the services write: the demo cannot drift from the workflow. A few stories are fixed so the demo accounts find work:
-``asn`` is notified of a proposal about her one day ago (the consent/objection form is
-open), ``kepala.dinkes`` has a Dinas Kesehatan employee's own request to endorse,
-``operator.dinkes`` has drafts, ``verifikator.bkd`` a queue. The step runs once: a database
-that has any proposal besides the archive's is left alone.
+the ones the services write: the demo cannot drift from the workflow. A few stories are
+fixed so the demo accounts find work: ``asn`` is notified of a proposal about her one day ago
+(the consent/objection form is open), ``kepala.dinkes`` has a Dinas Kesehatan employee's own
+request to endorse, ``operator.dinkes`` has drafts, ``verifikator.bkd`` a queue. The step runs
+once: a database that has any proposal besides the archive's is left alone.
 
 ``build_arsip`` (``seed_demo --usulan N``) adds N closed proposals spread over five years, with
 short timelines and no documents, so list pages can be measured against a realistic table.

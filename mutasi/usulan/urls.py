@@ -4,7 +4,7 @@ from mutasi.laporan import urls as urls_laporan
 from mutasi.panel import urls as urls_panel
 from mutasi.sk import urls as urls_sk
 from mutasi.usulan import cari as views_cari
-from mutasi.usulan import views
+from mutasi.usulan import detail, views
 
 app_name = "mutasi"
 urlpatterns = [
@@ -17,7 +17,7 @@ urlpatterns = [
     path("tugas/jumlah/", views.tugas_jumlah, name="tugas_jumlah"),
     path("massal/<str:aksi>/", views.usulan_massal, name="usulan_massal"),
     path("notifikasi/", views.notifikasi, name="notifikasi"),
-    path("<int:pk>/", views.usulan_detail, name="usulan_detail"),
+    path("<int:pk>/", detail.usulan_detail, name="usulan_detail"),
     path("<int:pk>/ubah/", views.usulan_update, name="usulan_update"),
     *[
         path(f"<int:pk>/{aksi}/", views.usulan_transisi, {"aksi": aksi}, name=f"usulan_{aksi}")
