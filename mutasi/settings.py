@@ -109,6 +109,15 @@ TEMPLATES = [
 
 DATABASE_URL = envstr("DATABASE_URL")
 DATABASES = {"default": database_from_url(DATABASE_URL or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# A PostgreSQL read replica (streaming standby) for the public pages and the report: their
+# reads go there (mutasi.lib.replika); every write and everything else stays on the primary.
+DATABASE_REPLICA_URL = envstr("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **database_from_url(DATABASE_REPLICA_URL),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["mutasi.lib.replika.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per process by default. Several app servers (or gunicorn workers that must share the rate
@@ -151,6 +160,11 @@ WAJIB_2FA_PERAN = envlist("WAJIB_2FA_PERAN", [])
 OTP_TOTP_ISSUER = "Mutasi ASN"
 
 SESSION_COOKIE_AGE = envint("SESSION_MINUTES", 8 * 60, minimum=5) * 60
+# Sessions live in the database, shared by every app server; with a shared cache (CACHE_URL
+# redis://...) "cached_db" reads them from the cache and keeps writing them to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends." + envchoice(
+    "SESSION_STORE", "db", ["db", "cached_db"]
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "id"

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from mutasi.laporan import hitung as laporan_service
+from mutasi.lib.replika import reads_replica
 from mutasi.lib.views import export_table, role_required
 from mutasi.models import Usulan
 from pegawai.access import STAFF_ROLES
@@ -11,6 +12,7 @@ from pegawai.access import STAFF_ROLES
 
 @require_GET
 @role_required(STAFF_ROLES)
+@reads_replica
 def laporan(request):
     """Proposals by state, agency, type and reason, and the time spent in each state."""
     filterset = laporan_service.LaporanFilter(

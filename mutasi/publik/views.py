@@ -36,6 +36,7 @@ from instansi.models import PerangkatDaerah
 from mutasi.lib import csv_aman
 from mutasi.lib.angka import angka
 from mutasi.lib.batas import batasi
+from mutasi.lib.replika import reads_replica
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.lib.views import pk_from
 from mutasi.lib.widgets import DateInput, QuickSelect
@@ -182,6 +183,7 @@ def _data_terbuka(name, request, build, content_type):
 
 @require_GET
 @batasi("transparansi", "BATAS_TRANSPARANSI")
+@reads_replica
 def transparansi(request):
     def build():
         form, queryset = _tersaring(request)
@@ -286,6 +288,7 @@ def _label_grafik(label: str) -> str | list[str]:
 
 @require_GET
 @batasi("data", "BATAS_DATA_TERBUKA")
+@reads_replica
 def data_csv(request):
     def build():
         _form, queryset = _tersaring(request)
@@ -303,6 +306,7 @@ def data_csv(request):
 
 @require_GET
 @batasi("data", "BATAS_DATA_TERBUKA")
+@reads_replica
 def data_json(request):
     def build():
         _form, queryset = _tersaring(request)
@@ -317,6 +321,7 @@ def data_json(request):
 
 @require_GET
 @batasi("data", "BATAS_DATA_TERBUKA")
+@reads_replica
 def datapackage(request):
     """The open data's Frictionless Data Package descriptor: what each field means, the
     licence, the source and when the data last changed."""
@@ -336,6 +341,7 @@ def datapackage(request):
 
 
 @require_GET
+@reads_replica
 def bagaimana(request):
     """How a mutation decision is made, in plain Indonesian: the same for everyone, no data."""
     response = render(
@@ -412,6 +418,7 @@ def terlalu_besar(ukuran: int) -> str:
 
 @require_GET
 @batasi("verifikasi", "BATAS_VERIFIKASI")
+@reads_replica
 def verifikasi(request):
     form = CariSkForm(request.GET or None)
     pencarian = None
@@ -453,6 +460,7 @@ def _sk_publik(kode):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 @batasi("verifikasi", "BATAS_VERIFIKASI")
+@reads_replica
 def verifikasi_kode(request, kode):
     try:
         if not KODE.match(kode):
