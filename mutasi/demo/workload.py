@@ -6,7 +6,9 @@ whose sums give back exactly the need that master.build_kebutuhan set (docs/doma
 the need allows, so job efficiency (EJ) lands in every category: short posts above 1.00,
 balanced ones mostly 0.90–1.00, posts over their need lower. A few agencies also have this
 year's analysis under way: Dinas Kesehatan a draft, Dinas Pendidikan one waiting for BKD,
-Dinas Perhubungan one sent back with a note. The audit log tells each one's story.
+Dinas Perhubungan one sent back with a note. Each is told through ``instansi.services``
+with the clock at each step, so the audit log, the notices and the formasi history are the
+services' own.
 """
 
 import datetime
@@ -17,16 +19,17 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
+import time_machine
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
+from instansi import services as abk_services
+from instansi.abk_excel import replace_all_tasks
 from instansi.choices import JenisJabatan, Jenjang, Pembulatan, StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
 from mutasi.demo import people
 from mutasi.demo.accounts import ACCOUNTS, DISDIK
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, angka
-from mutasi.models import AuditLog
 from pegawai.models import Pegawai, User
 
 JAM_EFEKTIF = 1250  # PermenPANRB 1/2020
@@ -612,17 +615,6 @@ def jam_kerja(day: datetime.date, roll: float) -> datetime.datetime:
     return timezone.make_aware(moment)
 
 
-def audit(action, actor, target_type, pk, when, **data) -> AuditLog:
-    return AuditLog(
-        action=action,
-        actor=actor,
-        content_type=target_type,
-        object_id=pk,
-        timestamp=when,
-        data=data,
-    )
-
-
 def demo_users() -> dict:
     """The demo accounts by username."""
     return {u.username: u for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS])}
@@ -688,39 +680,46 @@ def build_analisis(ctx: Context) -> None:
     for (unit_id, _), formasi in sorted(ctx.formasi.items()):
         by_opd[unit_opd[unit_id]].append(formasi)
 
-    new = [
-        AnalisisBebanKerja(
-            perangkat_daerah_id=opd_id,
-            tahun=tahun,
-            status=StatusAnalisis.DITERIMA,
-            jam_efektif=JAM_EFEKTIF,
-            pembulatan=Pembulatan.KE_ATAS,
-        )
-        for opd_id in sorted(opd_by_id)
-        if opd_id not in existing
-    ]
-    story = {}
-    for analisis in new:
-        kode = opd_by_id[analisis.perangkat_daerah_id]
+    # Each agency's story, told through the services with the clock at each step: the
+    # operator starts the analysis and uploads the filled-in workbook (instansi.abk_excel),
+    # submits it, and BKD accepts it, which sets the needs (equal to the map's by
+    # construction) and logs them in the formasi history.
+    new = []
+    for opd_id in sorted(opd_by_id):
+        if opd_id in existing:
+            continue
+        kode = opd_by_id[opd_id]
         dibuat = datetime.date(tahun, 1, 10) + datetime.timedelta(
             days=int(60 * acak("abk-dibuat", kode))
         )
         diimpor = dibuat + datetime.timedelta(days=7 + int(20 * acak("abk-isi", kode)))
         diajukan = diimpor + datetime.timedelta(days=3 + int(20 * acak("abk-aju", kode)))
         diterima = diajukan + datetime.timedelta(days=7 + int(30 * acak("abk-terima", kode)))
-        times = [
+        dibuat, diimpor, diajukan, diterima = (
             jam_kerja(day, acak("abk-jam", kode, n))
             for n, day in enumerate((dibuat, diimpor, diajukan, diterima))
-        ]
-        analisis.created, analisis.updated = times[0], times[-1]
-        story[kode] = times
-    with backdated(AnalisisBebanKerja):
-        AnalisisBebanKerja.objects.bulk_create(new)
+        )
+        operator = operator_of(users, kode)
+        with time_machine.travel(dibuat, tick=False):
+            analisis = abk_services.buat_analisis(
+                operator, ctx.opd[kode], tahun, JAM_EFEKTIF, Pembulatan.KE_ATAS
+            )
+        rows = {}
+        for formasi in by_opd[opd_id]:
+            tasks = _tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode)
+            if tasks:
+                rows[formasi] = [
+                    {f: getattr(t, f) for f in ("uraian", "satuan_hasil", "volume", "waktu_menit")}
+                    for t in tasks
+                ]
+        with time_machine.travel(diimpor, tick=False):
+            replace_all_tasks(analisis.pk, rows, operator)
+        with time_machine.travel(diajukan, tick=False):
+            abk_services.ajukan(analisis.pk, operator)
+        with time_machine.travel(diterima, tick=False):
+            new.append(abk_services.terima(analisis.pk, verifikator))
 
     tasks = []
-    for analisis in new:
-        for formasi in by_opd[analisis.perangkat_daerah_id]:
-            tasks.extend(_tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode))
 
     # After a run that set needs afresh (more people, more posts), bring the tasks of the
     # accepted analyses back in line, one formasi at a time.
@@ -752,7 +751,8 @@ def build_analisis(ctx: Context) -> None:
     UraianTugas.objects.bulk_create(tasks, batch_size=BATCH_SIZE)
 
     # Each formasi carries the hours of the accepted analysis, as instansi.services.terima
-    # leaves them. A post whose need is 0 (abolished; its holder is to be moved) has no
+    # leaves them (for the tasks redone above, and for the posts with no tasks). A post whose
+    # need is 0 (abolished; its holder is to be moved) has no
     # tasks: its workload is zero hours, so every formasi has the analysis's figures and
     # its holder counts as unused capacity in the balance view.
     accepted_ids = [a.pk for a in new] + [
@@ -776,53 +776,11 @@ def build_analisis(ctx: Context) -> None:
             changed.append(formasi)
     Formasi.objects.bulk_update(changed, ["beban_kerja_jam", "tahun_analisis"], batch_size=500)
 
-    tipe = ContentType.objects.get_for_model(AnalisisBebanKerja)
-    counted = Counter(t.analisis_id for t in tasks)
-    filled = Counter(
-        analisis.pk for analisis in new for f in by_opd[analisis.perangkat_daerah_id] if f.kebutuhan
-    )
-    log = []
-    for analisis in new:
-        kode = opd_by_id[analisis.perangkat_daerah_id]
-        dibuat, diimpor, diajukan, diterima = story[kode]
-        operator = operator_of(users, kode)
-        log += [
-            audit(
-                "instansi.abk.dibuat",
-                operator,
-                tipe,
-                analisis.pk,
-                dibuat,
-                disalin_dari=None,
-                tugas=0,
-            ),
-            # The agency filled in the ABK workbook and uploaded it (instansi.abk_excel).
-            audit(
-                "instansi.abk.diimpor",
-                operator,
-                tipe,
-                analisis.pk,
-                diimpor,
-                tugas=counted[analisis.pk],
-                formasi=filled[analisis.pk],
-                tugas_lama=0,
-            ),
-            audit("instansi.abk.diajukan", operator, tipe, analisis.pk, diajukan),
-            audit(
-                "instansi.abk.diterima",
-                verifikator,
-                tipe,
-                analisis.pk,
-                diterima,
-                formasi_ditetapkan=filled[analisis.pk],
-            ),
-        ]
-    with backdated(AuditLog):
-        AuditLog.objects.bulk_create(log, batch_size=BATCH_SIZE)
     ctx.created["analisis"] += len(new)
     total = AnalisisBebanKerja.objects.filter(tahun=tahun).count()
     ctx.report(f"Analisis beban kerja {tahun}", total, len(new))
-    ctx.report("Uraian tugas", UraianTugas.objects.count(), len(tasks))
+    added = len(tasks) + UraianTugas.objects.filter(analisis__in=new).count()
+    ctx.report("Uraian tugas", UraianTugas.objects.count(), added)
     if redone:
         ctx.log(f"  {'Uraian tugas disesuaikan':<28} {angka(redone):>8}  formasi")
 
@@ -837,11 +795,10 @@ BERJALAN = [
 
 def build_analisis_berjalan(ctx: Context) -> None:
     """This year's analyses of a few agencies, copied from last year and then changed: a
-    draft, one waiting for BKD, one returned with a note."""
+    draft, one waiting for BKD, one returned with a note. Told through the services."""
     tahun = ctx.reference.year
     users = demo_users()
     now = timezone.now()
-    tipe = ContentType.objects.get_for_model(AnalisisBebanKerja)
     wanted = [(kode, status) for kode, status in BERJALAN if kode in ctx.opd]
     have = set(
         AnalisisBebanKerja.objects.filter(
@@ -864,102 +821,62 @@ def build_analisis_berjalan(ctx: Context) -> None:
         rng = random.Random(SEED * 7 + int(kode.replace(".", "")))
         ago = {StatusAnalisis.KONSEP: 20, StatusAnalisis.DIAJUKAN: 45}.get(status, 60)
         dibuat = jam_kerja((now - datetime.timedelta(days=ago)).date(), rng.random())
-        analisis = AnalisisBebanKerja(
-            perangkat_daerah=opd,
-            tahun=tahun,
-            status=status,
-            jam_efektif=previous.jam_efektif,
-            pembulatan=previous.pembulatan,
-            created=dibuat,
-            updated=dibuat,
-        )
-        old = list(previous.tugas.select_related("formasi__unit", "formasi__jabatan"))
-        tasks = [
-            UraianTugas(
-                formasi_id=t.formasi_id,
-                uraian=t.uraian,
-                satuan_hasil=t.satuan_hasil,
-                volume=t.volume,
-                waktu_menit=t.waktu_menit,
+        operator = operator_of(users, kode)
+        editor = users.get("kepala.dinkes") if kode == people.DINKES else operator
+        with time_machine.travel(dibuat, tick=False):
+            analisis = abk_services.buat_analisis(
+                operator, opd, tahun, previous.jam_efektif, previous.pembulatan, salin=True
             )
-            for t in old
-        ]
-        formasi_of = {t.formasi_id: t.formasi for t in old}
+        tasks = list(analisis.tugas.select_related("formasi__unit", "formasi__jabatan"))
         # The formasi someone edited after copying: the busiest ones, which is where a
         # year's change in workload shows.
         busiest = sorted(
             {t.formasi_id for t in tasks},
             key=lambda pk: -sum(t.volume * t.waktu_menit for t in tasks if t.formasi_id == pk),
         )[:2]
-        operator = operator_of(users, kode)
-        editor = users.get("kepala.dinkes") if kode == people.DINKES else operator
-        log = [
-            ("instansi.abk.dibuat", operator, dibuat, {"disalin_dari": previous.tahun}),
-        ]
-        edit_day = 8
+        factor = {StatusAnalisis.DIKEMBALIKAN: 1.6, StatusAnalisis.DIAJUKAN: 1.12}.get(status)
+        last = dibuat
         for n, pk in enumerate(busiest):
-            factor = {
-                StatusAnalisis.DIKEMBALIKAN: 1.6,
-                StatusAnalisis.DIAJUKAN: 1.12,
-            }.get(status, 1.08 + 0.04 * n)
-            for t in tasks:
-                if t.formasi_id == pk:
-                    t.volume = min(MAX_VOLUME, max(1, round(t.volume * factor)))
-            when = dibuat + datetime.timedelta(days=edit_day + 5 * n, minutes=rng.randint(0, 90))
-            log.append(
-                (
-                    "instansi.abk.diubah",
-                    editor,
-                    when,
-                    {
-                        "formasi": str(formasi_of[pk]),
-                        "jumlah_tugas": sum(1 for t in tasks if t.formasi_id == pk),
-                    },
-                )
-            )
-        last = log[-1][2]
+            scale = factor or 1.08 + 0.04 * n
+            rows = [
+                {
+                    "uraian": t.uraian,
+                    "satuan_hasil": t.satuan_hasil,
+                    "volume": min(MAX_VOLUME, max(1, round(t.volume * scale))),
+                    "waktu_menit": t.waktu_menit,
+                }
+                for t in tasks
+                if t.formasi_id == pk
+            ]
+            formasi = next(t.formasi for t in tasks if t.formasi_id == pk)
+            last = dibuat + datetime.timedelta(days=8 + 5 * n, minutes=rng.randint(0, 90))
+            with time_machine.travel(last, tick=False):
+                abk_services.simpan_tugas(analisis.pk, formasi, rows, editor)
         if status in (StatusAnalisis.DIAJUKAN, StatusAnalisis.DIKEMBALIKAN):
             days = 4 if status == StatusAnalisis.DIAJUKAN else 35
             last = max(last, jam_kerja((now - datetime.timedelta(days=days)).date(), rng.random()))
-            log.append(("instansi.abk.diajukan", operator, last, {}))
+            with time_machine.travel(last, tick=False):
+                abk_services.ajukan(analisis.pk, operator)
         if status == StatusAnalisis.DIKEMBALIKAN:
             first = next((t for t in tasks if t.formasi_id in busiest), None)
             if first is not None:
-                f = formasi_of[first.formasi_id]
-                analisis.catatan = (
+                f = first.formasi
+                catatan = (
                     f"Volume \u201c{first.uraian}\u201d pada {f.jabatan.nama}, {f.unit.nama} "
                     f"naik 60% dari tahun {previous.tahun} tanpa data dukung. Lampirkan rekap "
                     f"hasil kerja tahun {previous.tahun} atau sesuaikan volumenya, lalu ajukan "
                     f"kembali."
                 )
             else:
-                analisis.catatan = "Uraian tugas belum lengkap; lengkapi lalu ajukan kembali."
+                catatan = "Uraian tugas belum lengkap; lengkapi lalu ajukan kembali."
             last = max(
                 last + datetime.timedelta(days=3),
                 jam_kerja((now - datetime.timedelta(days=21)).date(), rng.random()),
             )
-            log.append(
-                (
-                    "instansi.abk.dikembalikan",
-                    users.get("verifikator.bkd"),
-                    last,
-                    {"catatan": analisis.catatan},
-                )
-            )
-        analisis.updated = last
-        with backdated(AnalisisBebanKerja):
-            analisis.save()
-        for t in tasks:
-            t.analisis = analisis
-        UraianTugas.objects.bulk_create(tasks, batch_size=BATCH_SIZE)
-        log[0][3]["tugas"] = len(tasks)
-        with backdated(AuditLog):
-            AuditLog.objects.bulk_create(
-                audit(action, actor, tipe, analisis.pk, when, **data)
-                for action, actor, when, data in log
-            )
+            with time_machine.travel(last, tick=False):
+                abk_services.kembalikan(analisis.pk, users.get("verifikator.bkd"), catatan)
         created += 1
-        task_count += len(tasks)
+        task_count += analisis.tugas.count()
     ctx.report(f"Analisis beban kerja {tahun}", len(wanted), created)
     if task_count:
         ctx.report("Uraian tugas (tahun ini)", task_count, task_count)
