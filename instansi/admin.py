@@ -48,6 +48,7 @@ class JabatanAdmin(admin.ModelAdmin):
     list_filter = ["jenis", "jenjang", "kelas", "rumpun"]
     search_fields = ["nama"]
     filter_horizontal = ["bidang_pendidikan", "kompetensi"]
+    readonly_fields = ["batas_usia_pensiun"]
 
 
 @admin.register(Formasi)

@@ -73,8 +73,30 @@ class RumpunJabatan(models.TextChoices):
     SOSIAL = "sosial", _("Sosial, ketenagakerjaan dan pariwisata")
 
 
-# docs/domain.md §3: 58 for administrative and junior functional posts, 60 for JPT and ahli
-# madya, 65 for ahli utama. The value is stored per jabatan so a region can change it.
+# The levels each kind of post has: a pelaksana post is never "ahli utama".
+JENJANG_PER_JENIS = {
+    JenisJabatan.STRUKTURAL: (
+        Jenjang.JPT_MADYA,
+        Jenjang.JPT_PRATAMA,
+        Jenjang.ADMINISTRATOR,
+        Jenjang.PENGAWAS,
+    ),
+    JenisJabatan.FUNGSIONAL: (
+        Jenjang.PEMULA,
+        Jenjang.TERAMPIL,
+        Jenjang.MAHIR,
+        Jenjang.PENYELIA,
+        Jenjang.AHLI_PERTAMA,
+        Jenjang.AHLI_MUDA,
+        Jenjang.AHLI_MADYA,
+        Jenjang.AHLI_UTAMA,
+    ),
+    JenisJabatan.PELAKSANA: (Jenjang.PELAKSANA,),
+}
+
+# Retirement age (BUP, docs/domain.md §3), by law, not by region: 58 for administrative posts
+# and junior functional posts, 60 for JPT and ahli madya, 65 for ahli utama (PP 11/2017 Pasal
+# 239); teachers at 60 whatever their level (UU 14/2005 Pasal 40, PP 19/2017).
 BUP_BY_JENJANG = {
     Jenjang.JPT_MADYA: 60,
     Jenjang.JPT_PRATAMA: 60,
@@ -82,6 +104,16 @@ BUP_BY_JENJANG = {
     Jenjang.AHLI_UTAMA: 65,
 }
 BUP_DEFAULT = 58
+BUP_GURU = 60
+# A teacher's post is named "Guru ..." (Guru Ahli Pertama, Guru Kelas Ahli Muda ...).
+PREFIKS_GURU = "Guru "
+
+
+def batas_usia_pensiun(jenis: str, jenjang: str, nama: str) -> int:
+    """The retirement age the law gives a post of this kind, level and name."""
+    if jenis == JenisJabatan.FUNGSIONAL and nama.startswith(PREFIKS_GURU):
+        return max(BUP_GURU, BUP_BY_JENJANG.get(jenjang, BUP_DEFAULT))
+    return BUP_BY_JENJANG.get(jenjang, BUP_DEFAULT)
 
 
 class KategoriKompetensi(models.TextChoices):

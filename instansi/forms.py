@@ -51,7 +51,6 @@ class JabatanForm(MasterDataForm):
             "golongan_minimal",
             "bidang_pendidikan",
             "kompetensi",
-            "batas_usia_pensiun",
         ]
 
 

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from instansi.choices import (
-    BUP_BY_JENJANG,
-    BUP_DEFAULT,
+    JENJANG_PER_JENIS,
     JenisInstansi,
     JenisJabatan,
     JenisPerangkatDaerah,
@@ -21,6 +20,7 @@ from instansi.choices import (
     Pembulatan,
     RumpunJabatan,
     StatusAnalisis,
+    batas_usia_pensiun,
 )
 from mutasi.lib.angka import angka
 from mutasi.lib.models import TimeStampedModel
@@ -310,8 +310,8 @@ class Jabatan(TimeStampedModel):
     batas_usia_pensiun = models.PositiveSmallIntegerField(
         verbose_name=_("batas usia pensiun"),
         validators=[MinValueValidator(50), MaxValueValidator(70)],
-        blank=True,
-        help_text=_("Kosongkan untuk memakai nilai bawaan jenjang (58, 60 atau 65)."),
+        editable=False,
+        help_text=_("Menurut undang-undang, dari jenis dan jenjang jabatan (guru 60)."),
     )
 
     history = HistoricalRecords(excluded_fields=["created", "updated"])
@@ -333,9 +333,26 @@ class Jabatan(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("instansi:jabatan_detail", args=[self.pk])
 
+    def clean(self):
+        allowed = JENJANG_PER_JENIS.get(self.jenis, ())
+        if self.jenis and self.jenjang and self.jenjang not in allowed:
+            raise ValidationError(
+                {
+                    "jenjang": _(
+                        "Jabatan %(jenis)s tidak berjenjang %(jenjang)s; pilih salah satu: "
+                        "%(pilihan)s."
+                    )
+                    % {
+                        "jenis": JenisJabatan(self.jenis).label.lower(),
+                        "jenjang": Jenjang(self.jenjang).label,
+                        "pilihan": ", ".join(str(Jenjang(j).label) for j in allowed),
+                    }
+                }
+            )
+
     def save(self, *args, **kwargs):
-        if not self.batas_usia_pensiun:
-            self.batas_usia_pensiun = BUP_BY_JENJANG.get(self.jenjang, BUP_DEFAULT)
+        # Derived every time: a change of level or kind changes the retirement age with it.
+        self.batas_usia_pensiun = batas_usia_pensiun(self.jenis, self.jenjang, self.nama)
         super().save(*args, **kwargs)
 
 
@@ -409,6 +426,23 @@ class Formasi(TimeStampedModel):
 
     def __str__(self):
         return f"{self.jabatan} — {self.unit}"
+
+    def clean(self):
+        # A structural post has one holder: its need is set by the organisation structure.
+        if (
+            self.jabatan_id
+            and self.jabatan.jenis == JenisJabatan.STRUKTURAL
+            and self.kebutuhan is not None
+            and self.kebutuhan > 1
+        ):
+            raise ValidationError(
+                {
+                    "kebutuhan": _(
+                        "Jabatan struktural dipegang satu orang: kebutuhannya 1 (atau 0 bila "
+                        "jabatan itu dihapus dari struktur organisasi)."
+                    )
+                }
+            )
 
 
 class AnalisisBebanKerjaQuerySet(ScopedQuerySet):

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_update_with_history
 
 from instansi import abk
 from instansi.beban import Beban
-from instansi.choices import StatusAnalisis
+from instansi.choices import JenisJabatan, StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, PerangkatDaerah, UraianTugas
 from mutasi.audit import log, refuse
 from mutasi.notifikasi import notify, users_with_role
@@ -45,8 +45,12 @@ def hitung(analisis, formasi, bezetting: int, tasks) -> HasilFormasi:
     tasks = list(tasks)
     jam = abk.beban_jam(tasks)
     pecahan = abk.kebutuhan_pecahan(jam, analisis.jam_efektif)
+    kebutuhan = abk.bulatkan(pecahan, analisis.pembulatan)
+    if formasi is not None and formasi.jabatan.jenis == JenisJabatan.STRUKTURAL:
+        # One holder, by the organisation structure: the tasks measure their load (EJ).
+        kebutuhan = 1
     return HasilFormasi(
-        kebutuhan=abk.bulatkan(pecahan, analisis.pembulatan),
+        kebutuhan=kebutuhan,
         bezetting=bezetting,
         # Stored with two decimals on acceptance; shown and summed the same way before.
         beban_jam=jam.quantize(Decimal("0.01")),

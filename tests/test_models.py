@@ -69,12 +69,12 @@ def test_unit_parent_must_be_in_the_same_agency():
     assert "parent" in error.value.message_dict
 
 
-def test_retirement_age_defaults_from_the_jenjang():
+def test_retirement_age_is_the_laws_for_the_jenjang_whatever_is_typed():
     assert JabatanFactory(jenjang=Jenjang.AHLI_PERTAMA).batas_usia_pensiun == 58
     assert JabatanFactory(jenjang=Jenjang.AHLI_MADYA).batas_usia_pensiun == 60
     assert JabatanFactory(jenjang=Jenjang.AHLI_UTAMA).batas_usia_pensiun == 65
     assert (
-        JabatanFactory(jenjang=Jenjang.AHLI_UTAMA, batas_usia_pensiun=62).batas_usia_pensiun == 62
+        JabatanFactory(jenjang=Jenjang.AHLI_UTAMA, batas_usia_pensiun=62).batas_usia_pensiun == 65
     )
 
 

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count
 
-from instansi.choices import BUP_BY_JENJANG, BUP_DEFAULT
+from instansi.choices import batas_usia_pensiun
 from instansi.models import (
     BidangPendidikan,
     Formasi,
@@ -83,8 +83,8 @@ def build_jabatan(ctx: Context) -> None:
             "kelas": d.kelas,
             "rumpun": d.rumpun,
             "golongan_minimal": d.golongan_minimal,
-            # bulk_create skips Jabatan.save(), which fills in the default retirement age.
-            "batas_usia_pensiun": BUP_BY_JENJANG.get(d.jenjang, BUP_DEFAULT),
+            # bulk_create skips Jabatan.save(), which derives the retirement age.
+            "batas_usia_pensiun": batas_usia_pensiun(d.jenis, d.jenjang, d.nama),
         }
         for d in defs
     }
