@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from instansi.models import AnalisisBebanKerja, Jabatan, PerangkatDaerah, UnitKerja
+from instansi.models import AnalisisBebanKerja, Formasi, Jabatan, PerangkatDaerah, UnitKerja
 from mutasi.lib.angka import angka
 from mutasi.lib.xlsx import FileRejected, check_upload_size, check_xlsx
 
@@ -52,6 +52,31 @@ class JabatanForm(MasterDataForm):
             "bidang_pendidikan",
             "kompetensi",
         ]
+
+
+class FormasiForm(MasterDataForm):
+    """A post in a unit of the staffing map. Once made, only its need changes: the unit and
+    the post are what the employees in it are counted by."""
+
+    class Meta:
+        model = Formasi
+        fields = ["unit", "jabatan", "kebutuhan"]
+        help_texts = {
+            "kebutuhan": _(
+                "Biasanya ditetapkan dari analisis beban kerja yang diterima BKD; jabatan "
+                "struktural 1. Setiap perubahan tercatat di riwayatnya."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = UnitKerja.objects.for_user(self.user).select_related(
+            "perangkat_daerah"
+        )
+        self.fields["unit"].label_from_instance = lambda u: f"{u.perangkat_daerah.singkatan} — {u}"
+        if self.instance.pk:
+            for name in ("unit", "jabatan"):
+                del self.fields[name]
 
 
 class AnalisisForm(forms.ModelForm):

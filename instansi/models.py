@@ -427,6 +427,10 @@ class Formasi(TimeStampedModel):
     def __str__(self):
         return f"{self.jabatan} — {self.unit}"
 
+    def get_absolute_url(self):
+        """A formasi is shown on its unit's page, with the unit's other posts."""
+        return self.unit.get_absolute_url()
+
     def clean(self):
         # A structural post has one holder: its need is set by the organisation structure.
         if (

@@ -16,6 +16,8 @@ urlpatterns = [
     path("jabatan/baru/", views.JabatanCreateView.as_view(), name="jabatan_create"),
     path("jabatan/<int:pk>/", views.jabatan_detail, name="jabatan_detail"),
     path("jabatan/<int:pk>/ubah/", views.JabatanUpdateView.as_view(), name="jabatan_update"),
+    path("formasi/baru/", views.FormasiCreateView.as_view(), name="formasi_create"),
+    path("formasi/<int:pk>/ubah/", views.FormasiUpdateView.as_view(), name="formasi_update"),
 ]
 
 urlpatterns += [

@@ -18,6 +18,7 @@ from instansi.forms import (
     XLSX,
     AnalisisForm,
     CatatanForm,
+    FormasiForm,
     JabatanForm,
     PerangkatDaerahForm,
     UnggahAbkForm,
@@ -29,7 +30,7 @@ from instansi.models import AnalisisBebanKerja, Formasi, Jabatan, PerangkatDaera
 from instansi.tables import AnalisisTable, JabatanTable, PerangkatDaerahTable, UnitKerjaTable
 from mutasi.lib.models import count_of
 from mutasi.lib.riwayat import change_log
-from mutasi.lib.views import ObjectListView, RoleRequiredMixin, role_required
+from mutasi.lib.views import ObjectListView, RoleRequiredMixin, pk_from, role_required
 from mutasi.lib.xlsx import FileRejected
 from mutasi.models import AuditLog
 from pegawai.access import (
@@ -256,6 +257,23 @@ class JabatanCreateView(MasterDataFormView, CreateView):
 class JabatanUpdateView(MasterDataFormView, UpdateView):
     model = Jabatan
     form_class = JabatanForm
+
+
+class FormasiCreateView(MasterDataFormView, CreateView):
+    model = Formasi
+    form_class = FormasiForm
+
+    def get_initial(self):
+        unit = pk_from(self.request.GET.get("unit"))
+        return {"unit": unit} if unit else {}
+
+
+class FormasiUpdateView(MasterDataFormView, UpdateView):
+    model = Formasi
+    form_class = FormasiForm
+
+    def get_queryset(self):
+        return Formasi.objects.for_user(self.request.user).select_related("unit", "jabatan")
 
 
 # --- Needs analysis (ANJAB/ABK) -------------------------------------------------------

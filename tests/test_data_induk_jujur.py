@@ -95,3 +95,38 @@ def test_the_workload_analysis_sets_a_structural_posts_need_to_one(operator_bkd,
     analis.refresh_from_db()
     assert (struktural.kebutuhan, analis.kebutuhan) == (1, 3)
     assert struktural.beban_kerja_jam == 3000  # the load of its one holder stays measured
+
+
+def test_bkd_adds_a_post_to_a_unit_and_changes_its_need_in_the_browser(login, operator_bkd, unit_a):
+    jabatan = JabatanFactory(nama="Pranata Komputer Ahli Pertama")
+    client = login(operator_bkd)
+    page = client.get(unit_a.get_absolute_url()).text
+    assert "Tambah formasi" in page
+    url = reverse("instansi:formasi_create")
+    response = client.post(url, {"unit": unit_a.pk, "jabatan": jabatan.pk, "kebutuhan": 2})
+    assert response.status_code == 302
+    formasi = Formasi.objects.get(unit=unit_a, jabatan=jabatan)
+    assert formasi.kebutuhan == 2
+    # The same post again in the same unit is refused, with a message.
+    again = client.post(url, {"unit": unit_a.pk, "jabatan": jabatan.pk, "kebutuhan": 1})
+    assert again.status_code == 200 and again.context["form"].errors
+    assert Formasi.objects.filter(unit=unit_a, jabatan=jabatan).count() == 1
+    # Only the need changes afterwards; the change is in its history, by whom.
+    edit = reverse("instansi:formasi_update", args=[formasi.pk])
+    other = JabatanFactory()
+    response = client.post(edit, {"unit": unit_a.pk, "jabatan": other.pk, "kebutuhan": 3})
+    assert response.status_code == 302
+    formasi.refresh_from_db()
+    assert (formasi.jabatan, formasi.kebutuhan) == (jabatan, 3)
+    last = Formasi.history.filter(id=formasi.pk).first()
+    assert last.kebutuhan == 3 and last.history_user == operator_bkd
+
+
+def test_an_agency_cannot_change_the_staffing_map(login, kepala_opd_a, unit_a):
+    formasi = FormasiFactory(unit=unit_a, kebutuhan=1)
+    client = login(kepala_opd_a)
+    edit = reverse("instansi:formasi_update", args=[formasi.pk])
+    assert client.post(edit, {"kebutuhan": 9}).status_code == 403
+    formasi.refresh_from_db()
+    assert formasi.kebutuhan == 1
+    assert "Tambah formasi" not in client.get(unit_a.get_absolute_url()).text
