@@ -44,6 +44,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from instansi.models import BidangPendidikan, Jabatan, UnitKerja
 from mutasi.lib import delimited
+from mutasi.lib.models import analyze
 from mutasi.lib.tanggal import parse_tanggal, tanggal_indonesia
 from mutasi.lib.xlsx import FileRejected, check_upload_size, check_xlsx, max_upload_bytes
 from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan, parse_pangkat_golongan
@@ -1019,6 +1020,8 @@ def commit(plan: ImportPlan, user, reason: str = "") -> ImportResult:
         for predikat, pks in changed_skp.items():
             for start in range(0, len(pks), CHUNK):
                 Skp.objects.filter(pk__in=pks[start : start + CHUNK]).update(predikat=predikat)
+        # After the commit, so the statistics describe the rows as written (docs/benchmarks.md).
+        transaction.on_commit(lambda: analyze(Pegawai, Pegawai.history.model, Skp))
     return ImportResult(
         created=plan.created_count, updated=plan.updated_count, unchanged=plan.unchanged_count
     )

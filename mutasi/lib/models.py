@@ -1,6 +1,6 @@
-"""The abstract base every domain model shares."""
+"""The abstract base every domain model shares, and small helpers for queries."""
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, IntegerField, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -29,3 +29,20 @@ def count_of(queryset, group_by: str):
     """
     counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def analyze(*models, using: str = "default") -> None:
+    """Refresh the planner's statistics of ``models``' tables (every table when none given).
+
+    Bulk writes (the seed, an import) change a table faster than autovacuum notices, and it
+    may be off: without fresh statistics PostgreSQL plans the pages' counts for the table as
+    it was. ANALYZE samples a table, so it costs a fraction of a second even at 40,000 rows;
+    SQLite has the statement too.
+    """
+    with connections[using].cursor() as cursor:
+        if not models:
+            cursor.execute("ANALYZE")
+            return
+        quote = connections[using].ops.quote_name
+        for model in models:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
