@@ -51,6 +51,8 @@ class PerangkatDaerahListView(ObjectListView):
     title = gettext_lazy("Perangkat daerah")
 
     def get_queryset(self):
+        # Employees by one grouped join over units and employees, not a count per agency: a
+        # correlated count through the unit join read every employee once per agency.
         return (
             super()
             .get_queryset()
@@ -58,9 +60,8 @@ class PerangkatDaerahListView(ObjectListView):
                 jumlah_unit=count_of(
                     UnitKerja.objects.filter(perangkat_daerah=OuterRef("pk")), "perangkat_daerah"
                 ),
-                jumlah_pegawai=count_of(
-                    Pegawai.objects.filter(unit__perangkat_daerah=OuterRef("pk"), aktif=True),
-                    "unit__perangkat_daerah",
+                jumlah_pegawai=Count(
+                    "unit_kerja__pegawai", filter=Q(unit_kerja__pegawai__aktif=True)
                 ),
             )
         )
@@ -84,11 +85,7 @@ class UnitKerjaListView(ObjectListView):
             super()
             .get_queryset()
             .select_related("perangkat_daerah", "parent")
-            .annotate(
-                jumlah_pegawai=count_of(
-                    Pegawai.objects.filter(unit=OuterRef("pk"), aktif=True), "unit"
-                )
-            )
+            .annotate(jumlah_pegawai=Count("pegawai", filter=Q(pegawai__aktif=True)))
         )
 
     def get_context_data(self, **kwargs):
