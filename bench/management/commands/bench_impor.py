@@ -130,10 +130,11 @@ def xlsx_bytes(header, rows, gaya="templat") -> bytes:
 
 def copy_anchor(plan, user, reason: str) -> None:
     """Write what ``importer.commit`` writes for ``plan`` the plain way (PostgreSQL): the
-    changed employees COPYed into a temporary table, then UPDATE … FROM and INSERT …
-    SELECT; a history row per employee written (``~`` or ``+``, the user, the reason) by one
-    INSERT … SELECT; the SKP COPYed and written by UPDATE … FROM and INSERT … SELECT.
-    Fields of study new to the database are not created (the benchmark's files have none)."""
+    changed employees COPYed into a temporary table, then UPDATE … FROM (of the columns the
+    file changes) and INSERT … SELECT; a history row per employee (``~`` or ``+``, the user,
+    the reason) by one INSERT … SELECT; the SKP COPYed and written by UPDATE … FROM and
+    INSERT … SELECT. Fields of study new to the database are not created (the benchmark's
+    files have none)."""
     now = timezone.now()
     quote = connection.ops.quote_name
     meta, history, skp = Pegawai._meta, Pegawai.history.model._meta, Skp._meta
@@ -155,7 +156,15 @@ def copy_anchor(plan, user, reason: str) -> None:
                         value = now
                     values.append(f.get_db_prep_save(value, connection))
                 copy.write_row(values)
-        written = [f for f in fields if f.attname not in ("id", "created", "nip")]
+        # The columns the file changes, as the importer does: an UPDATE of every column
+        # would make the anchor slower than it need be.
+        changed = {"updated"} | {
+            importer.COLUMN_MODEL_FIELDS.get(column)
+            for row in plan.rows
+            if row.pegawai_changed and not row.created
+            for column in row.changed_columns
+        }
+        written = [f for f in fields if f.name in changed]
         sets = ", ".join(f"{quote(f.column)} = j.{quote(f.column)}" for f in written)
         cursor.execute(f"UPDATE {table} p SET {sets} FROM jangkar_pegawai j WHERE p.id = j.id")
         new = ", ".join(quote(f.column) for f in fields if not f.primary_key)
