@@ -155,3 +155,14 @@ def test_agency_and_unit_lists_count_active_employees_and_units(login, operator_
         for u in client.get(reverse("instansi:unit_list")).context["table"].data
     }
     assert (units[unit_a.pk], units[other_unit.pk]) == (3, 1)
+
+
+def test_staff_home_query_count_does_not_grow_with_rows(login, operator_bkd, unit_a):
+    FormasiFactory(unit=unit_a, kebutuhan=3)
+    client = login(operator_bkd)
+    assert count_queries(client, reverse("home")) == 13
+    for formasi in FormasiFactory.create_batch(10, kebutuhan=2):
+        PegawaiFactory.create_batch(2, unit=formasi.unit, jabatan=formasi.jabatan)
+    response = client.get(reverse("home"))
+    assert response.context["kebutuhan"] == 23
+    assert count_queries(client, reverse("home")) == 13
