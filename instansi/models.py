@@ -370,8 +370,9 @@ class FormasiQuerySet(ScopedQuerySet):
         """
         from pegawai.models import Pegawai
 
+        # Only the units of these formasi: one agency's page reads that agency's employees.
         holders = CTE(
-            Pegawai.objects.filter(aktif=True)
+            Pegawai.objects.filter(aktif=True, unit__in=self.order_by().values("unit_id"))
             .order_by()
             .values("unit_id", "jabatan_id")
             .annotate(n=Count("pk")),

@@ -60,14 +60,18 @@ def daftar_kursi(queryset=None):
     per formasi. The same figures (``tests/test_lowongan.py`` compares them)."""
     queryset = Formasi.objects.all() if queryset is None else queryset
     masuk = CTE(
-        Usulan.objects.filter(status__in=MENGISI)
+        Usulan.objects.filter(
+            status__in=MENGISI, formasi_tujuan__in=queryset.order_by().values("pk")
+        )
         .order_by()
         .values("formasi_tujuan_id")
         .annotate(n=Count("pk")),
         name="masuk",
     )
     keluar = CTE(
-        Usulan.objects.filter(status__in=MELEPAS)
+        Usulan.objects.filter(
+            status__in=MELEPAS, unit_asal__in=queryset.order_by().values("unit_id")
+        )
         .order_by()
         .values("unit_asal_id", "jabatan_asal_id")
         .annotate(n=Count("pk")),
