@@ -238,11 +238,12 @@ def jumlah(rows, jam_efektif: int = 0) -> Beban:
 def per(formasi, kunci: str) -> dict:
     """``{value of kunci: Beban}`` summed over ``formasi`` (e.g. per ``"unit_id"``), one query.
 
-    ``bezetting`` is a correlated subquery annotation; it has to be annotated before
-    ``values()`` so that ``Sum`` wraps the subquery instead of grouping by it.
+    ``bezetting`` comes from one grouped count of the employees joined to the formasi
+    (``with_bezetting_grouped``); it is annotated before ``values()`` so that ``Sum`` adds it
+    up instead of grouping by it.
     """
     rows = (
-        formasi.with_bezetting()
+        formasi.with_bezetting_grouped()
         .order_by()
         .values(kunci)
         .annotate(

@@ -25,7 +25,7 @@ def lowongan_queryset(user):
     """The formasi the user may see with a free seat, each with ``bezetting``, ``masuk``,
     ``keluar`` and ``kursi``."""
     return (
-        kursi.dengan_kursi(Formasi.objects.for_user(user))
+        kursi.daftar_kursi(Formasi.objects.for_user(user))
         .filter(kursi__gt=0)
         .select_related("unit__perangkat_daerah", "jabatan")
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -28,7 +28,6 @@ from instansi.forms import (
 )
 from instansi.models import AnalisisBebanKerja, Formasi, Jabatan, PerangkatDaerah, UnitKerja
 from instansi.tables import AnalisisTable, JabatanTable, PerangkatDaerahTable, UnitKerjaTable
-from mutasi.lib.models import count_of
 from mutasi.lib.riwayat import change_log
 from mutasi.lib.views import ObjectListView, RoleRequiredMixin, pk_from, role_required
 from mutasi.lib.xlsx import FileRejected
@@ -52,16 +51,16 @@ class PerangkatDaerahListView(ObjectListView):
     title = gettext_lazy("Perangkat daerah")
 
     def get_queryset(self):
+        # One grouped join over units and employees, not a count per agency: a correlated
+        # count through the unit join read every employee once per agency. (A correlated
+        # count of units beside it would be grouped by, and run once per employee.)
         return (
             super()
             .get_queryset()
             .annotate(
-                jumlah_unit=count_of(
-                    UnitKerja.objects.filter(perangkat_daerah=OuterRef("pk")), "perangkat_daerah"
-                ),
-                jumlah_pegawai=count_of(
-                    Pegawai.objects.filter(unit__perangkat_daerah=OuterRef("pk"), aktif=True),
-                    "unit__perangkat_daerah",
+                jumlah_unit=Count("unit_kerja", distinct=True),
+                jumlah_pegawai=Count(
+                    "unit_kerja__pegawai", filter=Q(unit_kerja__pegawai__aktif=True)
                 ),
             )
         )
@@ -85,11 +84,7 @@ class UnitKerjaListView(ObjectListView):
             super()
             .get_queryset()
             .select_related("perangkat_daerah", "parent")
-            .annotate(
-                jumlah_pegawai=count_of(
-                    Pegawai.objects.filter(unit=OuterRef("pk"), aktif=True), "unit"
-                )
-            )
+            .annotate(jumlah_pegawai=Count("pegawai", filter=Q(pegawai__aktif=True)))
         )
 
     def get_context_data(self, **kwargs):

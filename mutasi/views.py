@@ -29,8 +29,7 @@ def home(request):
         total=Count("pk"),
         perempuan=Count("pk", filter=Q(jenis_kelamin="2")),
     )
-    formasi = Formasi.objects.for_user(request.user).with_bezetting()
-    totals = formasi.aggregate(kebutuhan=Sum("kebutuhan"))
+    totals = Formasi.objects.for_user(request.user).aggregate(kebutuhan=Sum("kebutuhan"))
     context = {
         "scope": scope,
         "opd": PerangkatDaerah.objects.filter(pk=scope.perangkat_daerah_id).first()

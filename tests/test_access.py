@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import FormasiFactory, PegawaiFactory
+from tests.factories import FormasiFactory, PegawaiFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,15 +114,17 @@ def test_employee_list_query_count_does_not_grow_with_rows(
 
 
 @pytest.mark.parametrize(
-    "name", ["instansi:opd_list", "instansi:unit_list", "instansi:jabatan_list"]
+    ("name", "queries"),
+    [("instansi:opd_list", 6), ("instansi:unit_list", 7), ("instansi:jabatan_list", 6)],
 )
-def test_master_data_list_query_count_does_not_grow_with_rows(login, operator_bkd, name):
+def test_master_data_list_query_count_does_not_grow_with_rows(login, operator_bkd, name, queries):
     client = login(operator_bkd)
     FormasiFactory.create_batch(2)
     client.get(reverse(name))
-    few = count_queries(client, reverse(name))
-    FormasiFactory.create_batch(25)
-    assert count_queries(client, reverse(name)) == few
+    assert count_queries(client, reverse(name)) == queries
+    for formasi in FormasiFactory.create_batch(25):
+        PegawaiFactory.create_batch(2, unit=formasi.unit, jabatan=formasi.jabatan)
+    assert count_queries(client, reverse(name)) == queries
 
 
 def test_profile_query_count_does_not_grow_with_history(login, operator_bkd, pegawai_a):
@@ -136,3 +138,31 @@ def test_profile_query_count_does_not_grow_with_history(login, operator_bkd, peg
     # 13: the post-mutation evaluations section (issue 6) is one query; the inbox count
     # comes after the page (htmx).
     assert count_queries(client, url) == before == 13
+
+
+def test_agency_and_unit_lists_count_active_employees_and_units(login, operator_bkd, unit_a):
+    other_unit = UnitKerjaFactory(perangkat_daerah=unit_a.perangkat_daerah)
+    PegawaiFactory.create_batch(3, unit=unit_a)
+    PegawaiFactory(unit=other_unit)
+    PegawaiFactory(unit=other_unit, aktif=False)
+    PegawaiFactory()  # another agency
+    client = login(operator_bkd)
+    agencies = client.get(reverse("instansi:opd_list")).context["table"].data
+    row = next(r for r in agencies if r.pk == unit_a.perangkat_daerah_id)
+    assert (row.jumlah_unit, row.jumlah_pegawai) == (2, 4)
+    units = {
+        u.pk: u.jumlah_pegawai
+        for u in client.get(reverse("instansi:unit_list")).context["table"].data
+    }
+    assert (units[unit_a.pk], units[other_unit.pk]) == (3, 1)
+
+
+def test_staff_home_query_count_does_not_grow_with_rows(login, operator_bkd, unit_a):
+    FormasiFactory(unit=unit_a, kebutuhan=3)
+    client = login(operator_bkd)
+    assert count_queries(client, reverse("home")) == 13
+    for formasi in FormasiFactory.create_batch(10, kebutuhan=2):
+        PegawaiFactory.create_batch(2, unit=formasi.unit, jabatan=formasi.jabatan)
+    response = client.get(reverse("home"))
+    assert response.context["kebutuhan"] == 23
+    assert count_queries(client, reverse("home")) == 13

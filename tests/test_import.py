@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -459,6 +460,21 @@ def test_confirm_is_all_or_nothing(login, operator_bkd, unit, jabatan, monkeypat
     assert Pegawai.history.count() == 0
     assert Skp.objects.count() == 0
     assert BidangPendidikan.objects.count() == 0
+
+
+def test_a_committed_import_refreshes_the_planner_statistics(
+    operator_bkd, unit, jabatan, django_capture_on_commit_callbacks
+):
+    plan = importer.build_plan(csv_file([siti(), agus()]), "csv")
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        importer.commit(plan, operator_bkd)
+    assert len(callbacks) == 1
+    analyzed = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
+    tables = [Pegawai._meta.db_table, Pegawai.history.model._meta.db_table, Skp._meta.db_table]
+    assert analyzed == [f"ANALYZE {connection.ops.quote_name(t)}" for t in tables]
 
 
 def test_confirm_checks_the_file_again(login, operator_bkd, unit, jabatan):

@@ -140,6 +140,25 @@ def test_the_vacancy_list_counts_approved_moves(login, operator_bkd, seat, two_c
     assert seat not in list(login(operator_bkd).get(url).context["table"].data)
 
 
+def test_the_grouped_seat_list_agrees_with_the_count_per_formasi(
+    seat, unit_a, operator_bkd, pejabat, two_candidates
+):
+    holder = PegawaiFactory(unit=seat.unit, jabatan=seat.jabatan)
+    PegawaiFactory(unit=seat.unit, jabatan=seat.jabatan, aktif=False)
+    # Where the two candidates hold their posts.
+    elsewhere = FormasiFactory(unit=unit_a, jabatan=seat.jabatan, kebutuhan=4)
+    leaving = usulan_untuk(holder, elsewhere, operator_bkd, status=StatusUsulan.DISETUJUI)
+    publish(sk_services.buat_draf(operator_bkd, [leaving.pk], **PENANDATANGAN), pejabat)
+    services.setujui(two_candidates[0].pk, pejabat)
+    FormasiFactory()  # nobody in it, nothing moving
+    fields = ("pk", "bezetting", "masuk", "keluar", "kursi")
+    grouped = sorted(kursi.daftar_kursi().values_list(*fields))
+    assert grouped == sorted(kursi.dengan_kursi().values_list(*fields))
+    # One holder leaving by a published letter, one approved to come: no seat left.
+    assert (seat.pk, 1, 1, 1, 0) in grouped
+    assert (elsewhere.pk, 2, 1, 0, 1) in grouped
+
+
 def test_publication_refuses_an_over_booked_seat(seat, two_candidates, operator_bkd, pejabat):
     # Approved before seats were counted (as the old data had it): both hold the one seat.
     Usulan.objects.filter(pk__in=[u.pk for u in two_candidates]).update(

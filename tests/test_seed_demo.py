@@ -9,7 +9,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import Count, F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -146,6 +148,13 @@ def test_a_larger_run_adds_only_the_missing_employees():
     assert first < after
     assert len(after) == SMALL + 20
     assert Skp.objects.values("pegawai_id", "tahun").distinct().count() == Skp.objects.count()
+
+
+@pytest.mark.django_db
+def test_the_seed_ends_by_refreshing_the_planner_statistics():
+    with CaptureQueriesContext(connection) as queries:
+        seed()
+    assert queries[-1]["sql"] == "ANALYZE"
 
 
 @pytest.mark.django_db

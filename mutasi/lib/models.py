@@ -1,6 +1,6 @@
-"""The abstract base every domain model shares."""
+"""The abstract base every domain model shares, and small helpers for queries."""
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, IntegerField, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -29,3 +29,96 @@ def count_of(queryset, group_by: str):
     """
     counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def analyze(*models, using: str = "default") -> None:
+    """Refresh the planner's statistics of ``models``' tables (every table when none given).
+
+    Bulk writes (the seed, an import) change a table faster than autovacuum notices, and it
+    may be off: without fresh statistics PostgreSQL plans the pages' counts for the table as
+    it was. ANALYZE samples a table, so it costs a fraction of a second even at 40,000 rows;
+    SQLite has the statement too.
+    """
+    with connections[using].cursor() as cursor:
+        if not models:
+            cursor.execute("ANALYZE")
+            return
+        quote = connections[using].ops.quote_name
+        for model in models:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+
+
+def update_in_bulk(objs, fields: list[str], batch_size: int = 1000, using: str = "default"):
+    """Write ``fields`` of ``objs`` (saved instances of one model): ``bulk_update`` with a
+    join instead of a CASE.
+
+    Django's ``bulk_update`` sets each field to ``CASE WHEN id = 1 THEN … WHEN id = 2 …``,
+    which PostgreSQL evaluates branch by branch for every row: a batch of n rows costs n²
+    comparisons per field. On PostgreSQL this writes ``UPDATE … SET f = v.f FROM (VALUES …)
+    AS v WHERE id = v.id`` instead, linear in the rows; other databases keep bulk_update.
+    Values go through each field's own preparation, as in a save().
+    """
+    if not objs or not fields:
+        return
+    model = type(objs[0])
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        model._default_manager.db_manager(using).bulk_update(objs, fields, batch_size=batch_size)
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns = [meta.pk, *(meta.get_field(name) for name in fields)]
+    # A placeholder cast to the column's type, so NULLs and literals take the right type.
+    row_sql = "(" + ", ".join(f"%s::{f.cast_db_type(connection)}" for f in columns) + ")"
+    names = ", ".join(quote(f.column) for f in columns)
+    assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in columns[1:])
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            batch = objs[start : start + batch_size]
+            params = [
+                f.get_db_prep_save(getattr(obj, f.attname), connection)
+                for obj in batch
+                for f in columns
+            ]
+            values = ", ".join([row_sql] * len(batch))
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {values}) AS v ({names}) "
+                f"WHERE {table}.{pk} = v.{pk}",
+                params,
+            )
+
+
+def insert_in_bulk(objs, batch_size: int = 1000, using: str = "default") -> None:
+    """``bulk_create`` of new instances of one model, through COPY on PostgreSQL.
+
+    Django's bulk_create prepares and escapes every value in Python, which for an import of
+    40,000 employees and their history rows costs more than the database's own work; COPY
+    streams the rows with psycopg's C adapters. The ids are drawn from the table's sequence
+    first and set on the objects, as bulk_create does; fields are prepared as in a save()
+    (``pre_save``: auto_now and auto_now_add apply). Other databases keep bulk_create.
+    """
+    if not objs:
+        return
+    model = type(objs[0])
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        model._default_manager.db_manager(using).bulk_create(objs, batch_size=batch_size)
+        return
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in [meta.pk.column, *(f.column for f in fields)])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objs)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        with cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for pk, obj in zip(ids, objs, strict=True):
+                obj.pk = pk
+                copy.write_row(
+                    [pk, *(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)]
+                )
+                obj._state.adding, obj._state.db = False, using

@@ -43,7 +43,7 @@ def _pegawai(opd_ids):
 def lowongan(opd_ids):
     """Formasi with a free seat (``mutasi.usulan.kursi``): moves already approved hold theirs."""
     return (
-        kursi.dengan_kursi(_formasi(opd_ids))
+        kursi.daftar_kursi(_formasi(opd_ids))
         .filter(kursi__gt=0)
         .select_related("unit__perangkat_daerah", "jabatan")
         .prefetch_related("jabatan__bidang_pendidikan", "jabatan__kompetensi")

@@ -476,7 +476,8 @@ def _holders(unit_id, jabatan_id) -> int:
 
 def kursi_usulan(usulan, target) -> kursi.Kursi:
     """The target's seats as this proposal sees them (itself left out of the incoming). A
-    formasi read with ``kursi.dengan_kursi()`` brings its counts; else they are counted now."""
+    formasi read with ``kursi.dengan_kursi()`` or ``daftar_kursi()`` brings its counts; else
+    they are counted now."""
     if getattr(target, "masuk", None) is None:
         return kursi.hitung(target, kecuali=usulan)
     sendiri = usulan.status in kursi.MENGISI and usulan.formasi_tujuan_id == target.pk

@@ -35,7 +35,7 @@ DALAM_PEMDA = (JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD)
 def formasi_pilihan(opd_id=None):
     """Formasi with their free seats (``kursi``), vacancies first; one agency's if given."""
     queryset = (
-        kursi.dengan_kursi()
+        kursi.daftar_kursi()
         .select_related("jabatan", "unit__perangkat_daerah")
         .order_by("-kursi", "unit__nama", "jabatan__nama")
     )

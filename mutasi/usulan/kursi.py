@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.sql.constants import LOUTER
 from django.utils.translation import gettext as _
+from django_cte import CTE, with_cte
 
 from instansi.models import Formasi
 from mutasi.models import Usulan
@@ -47,6 +49,46 @@ def dengan_kursi(queryset=None, kecuali=None):
     return (
         queryset.with_bezetting()
         .annotate(masuk=_count(masuk, "formasi_tujuan"), keluar=_count(keluar, "unit_asal"))
+        .annotate(kursi=F("kebutuhan") - F("bezetting") - F("masuk") + F("keluar"))
+    )
+
+
+def daftar_kursi(queryset=None):
+    """``dengan_kursi`` for whole lists (the vacancy list, the filing form's choices, the
+    plan): the holders, incoming and outgoing moves of every formasi counted by one GROUP BY
+    each, joined (common table expressions, django-cte), instead of three correlated counts
+    per formasi. The same figures (``tests/test_lowongan.py`` compares them)."""
+    queryset = Formasi.objects.all() if queryset is None else queryset
+    masuk = CTE(
+        Usulan.objects.filter(
+            status__in=MENGISI, formasi_tujuan__in=queryset.order_by().values("pk")
+        )
+        .order_by()
+        .values("formasi_tujuan_id")
+        .annotate(n=Count("pk")),
+        name="masuk",
+    )
+    keluar = CTE(
+        Usulan.objects.filter(
+            status__in=MELEPAS, unit_asal__in=queryset.order_by().values("unit_id")
+        )
+        .order_by()
+        .values("unit_asal_id", "jabatan_asal_id")
+        .annotate(n=Count("pk")),
+        name="keluar",
+    )
+    joined = masuk.join(
+        queryset.with_bezetting_grouped(), pk=masuk.col.formasi_tujuan_id, _join_type=LOUTER
+    )
+    joined = keluar.join(
+        joined,
+        unit_id=keluar.col.unit_asal_id,
+        jabatan_id=keluar.col.jabatan_asal_id,
+        _join_type=LOUTER,
+    )
+    return (
+        with_cte(masuk, keluar, select=joined)
+        .annotate(masuk=Coalesce(masuk.col.n, 0), keluar=Coalesce(keluar.col.n, 0))
         .annotate(kursi=F("kebutuhan") - F("bezetting") - F("masuk") + F("keluar"))
     )
 

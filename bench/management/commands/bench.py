@@ -4,9 +4,16 @@ Each page is fetched ``--runs`` times in this process with Django's test client,
 warm-up request, as the role that uses it. Per page: median and p95 of the wall time, the
 median CPU time of this process (less disturbed than wall time when the machine is busy, but
 without the database server's own time) and the query count. See docs/benchmarks.md.
+
+The anchor (issue 17), timed the same way in the same run, first and last: Django's own
+admin changelist of the employees (``ANCHORS``), a stock Django list of the same table that
+this project's code does not touch. On a busy machine read a page against it, not against a
+figure from another day; the load average is printed at the start, after the anchor and at
+the end.
 """
 
 import functools
+import os
 import statistics
 import time
 import warnings
@@ -114,6 +121,11 @@ PAGES = [
     Page("Health check", "/healthz", ANONIM),
     # Evaluation (issue 6): e.g. Page("Dasbor evaluasi", "/evaluasi/dasbor/"),
     # Matching (issue 7): e.g. Page("Kandidat lowongan", "/pencocokan/formasi/{formasi}/"),
+]
+# Timed before and after the pages, whatever the filters.
+ANCHORS = [
+    Page("Jangkar: admin daftar pegawai", "/admin/pegawai/pegawai/", "admin"),
+    Page("Jangkar: admin cari pegawai", "/admin/pegawai/pegawai/?q={nama}", "admin"),
 ]
 BENCH_USERNAME = "bench.operator.bkd"
 
@@ -245,11 +257,7 @@ def operator_bkd() -> User:
 
 def loadavg() -> str:
     """The machine's load (1, 5, 15 minutes): figures on a busy machine mean less."""
-    try:
-        with open("/proc/loadavg") as f:
-            return " ".join(f.read().split()[:3])
-    except OSError:
-        return "?"
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -336,12 +344,19 @@ class Command(BaseCommand):
             STORAGES=storages,
             RATELIMIT_ENABLE=False,  # the server's time is measured, not the 429 page
         ):
+            for page in ANCHORS:
+                results.append(self.time_page(page, samples, client_for, runs))
+                self.stdout.write(self.line(results[-1]))
+            self.stdout.write(f"load {loadavg()}")
             for page in PAGES:
                 text = f"{page.label} {page.url}".lower()
                 if halaman and not any(word.lower() in text for word in halaman):
                     continue
                 if any(word.lower() in text for word in kecuali):
                     continue
+                results.append(self.time_page(page, samples, client_for, runs))
+                self.stdout.write(self.line(results[-1]))
+            for page in ANCHORS:
                 results.append(self.time_page(page, samples, client_for, runs))
                 self.stdout.write(self.line(results[-1]))
         if markdown:

@@ -15,16 +15,25 @@ column, degrees inside the name, dates in words and pangkat with golongan.
 
 Each file is checked (``build_plan``, the preview) and committed (``commit``) inside a
 transaction that is rolled back at the end: the database is left as it was.
+
+The anchor, measured in the same run on the same plan just before the commit (PostgreSQL
+only): ``copy_anchor``, the plain way to write the same rows — COPY into a temporary table,
+one UPDATE … FROM and one INSERT … SELECT for the employees, one INSERT … SELECT for their
+history rows, COPY + UPDATE … FROM + INSERT … SELECT for their SKP — in its own savepoint,
+rolled back. The ratio commit / anchor is the figure to read on a busy machine (issue 17:
+at most 2); the load average is printed on every line.
 """
 
 import datetime
 import io
+import os
 import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import Workbook
 
 from bench.management.commands.bench import operator_bkd
@@ -32,7 +41,7 @@ from mutasi.lib import csv_aman
 from mutasi.lib.tanggal import tanggal_indonesia
 from pegawai import importer
 from pegawai.choices import PANGKAT, Golongan, TingkatPendidikan
-from pegawai.models import Pegawai
+from pegawai.models import Pegawai, Skp
 
 
 class Rollback(Exception):
@@ -119,6 +128,82 @@ def xlsx_bytes(header, rows, gaya="templat") -> bytes:
     return buffer.getvalue()
 
 
+def copy_anchor(plan, user, reason: str) -> None:
+    """Write what ``importer.commit`` writes for ``plan`` the plain way (PostgreSQL): the
+    changed employees COPYed into a temporary table, then UPDATE … FROM (of the columns the
+    file changes) and INSERT … SELECT; a history row per employee (``~`` or ``+``, the user,
+    the reason) by one INSERT … SELECT; the SKP COPYed and written by UPDATE … FROM and
+    INSERT … SELECT. Fields of study new to the database are not created (the benchmark's
+    files have none)."""
+    now = timezone.now()
+    quote = connection.ops.quote_name
+    meta, history, skp = Pegawai._meta, Pegawai.history.model._meta, Skp._meta
+    table, skp_table = quote(meta.db_table), quote(skp.db_table)
+    fields = list(meta.concrete_fields)
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE jangkar_pegawai AS SELECT {columns} FROM {table} LIMIT 0"
+        )
+        with cursor.copy(f"COPY jangkar_pegawai ({columns}) FROM STDIN") as copy:
+            for row in plan.rows:
+                if not row.pegawai_changed:
+                    continue
+                values = []
+                for f in fields:
+                    value = getattr(row.pegawai, f.attname)
+                    if f.attname == "updated" or (f.attname == "created" and value is None):
+                        value = now
+                    values.append(f.get_db_prep_save(value, connection))
+                copy.write_row(values)
+        # The columns the file changes, as the importer does: an UPDATE of every column
+        # would make the anchor slower than it need be.
+        changed = {"updated"} | {
+            importer.COLUMN_MODEL_FIELDS.get(column)
+            for row in plan.rows
+            if row.pegawai_changed and not row.created
+            for column in row.changed_columns
+        }
+        written = [f for f in fields if f.name in changed]
+        sets = ", ".join(f"{quote(f.column)} = j.{quote(f.column)}" for f in written)
+        cursor.execute(f"UPDATE {table} p SET {sets} FROM jangkar_pegawai j WHERE p.id = j.id")
+        new = ", ".join(quote(f.column) for f in fields if not f.primary_key)
+        cursor.execute(
+            f"INSERT INTO {table} ({new}) SELECT {new} FROM jangkar_pegawai WHERE id IS NULL"
+        )
+        tracked = [f.column for f in history.concrete_fields if not f.name.startswith("history")]
+        cursor.execute(
+            f"INSERT INTO {quote(history.db_table)} ({', '.join(map(quote, tracked))}, "
+            "history_date, history_change_reason, history_type, history_user_id) "
+            f"SELECT {', '.join('p.' + quote(c) for c in tracked)}, %s, %s, "
+            f"CASE WHEN j.id IS NULL THEN '+' ELSE '~' END, %s "
+            f"FROM {table} p JOIN jangkar_pegawai j ON j.nip = p.nip",
+            [now, reason, user.pk],
+        )
+        cursor.execute(
+            f"CREATE TEMP TABLE jangkar_skp AS SELECT p.nip, s.tahun, s.predikat "
+            f"FROM {skp_table} s JOIN {table} p ON p.id = s.pegawai_id LIMIT 0"
+        )
+        with cursor.copy("COPY jangkar_skp (nip, tahun, predikat) FROM STDIN") as copy:
+            for row in plan.rows:
+                for year, predikat in row.skp.items():
+                    copy.write_row([row.pegawai.nip, year, predikat])
+        cursor.execute(
+            f"UPDATE {skp_table} s SET predikat = x.predikat FROM jangkar_skp x "
+            f"JOIN {table} p ON p.nip = x.nip WHERE s.pegawai_id = p.id AND s.tahun = x.tahun"
+        )
+        cursor.execute(
+            f"INSERT INTO {skp_table} (pegawai_id, tahun, predikat) "
+            f"SELECT p.id, x.tahun, x.predikat FROM jangkar_skp x JOIN {table} p ON p.nip = x.nip "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {skp_table} s "
+            "WHERE s.pegawai_id = p.id AND s.tahun = x.tahun)"
+        )
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 class Command(BaseCommand):
     help = (
         "Mengukur impor pegawai (pratinjau dan simpan) dari file CSV dan XLSX berisi N baris; "
@@ -149,9 +234,11 @@ class Command(BaseCommand):
         years = importer.skp_template_years()
         header = importer.template_columns()
         # CPU s: this process alone; the wall-clock time also counts other work on the cores.
+        self.stdout.write(f"{connection.vendor}, load {load()}")
         self.stdout.write(
             f"{'jenis':<5} {'gaya':<7} {'format':<6} {'baris':>7} {'ukuran':>9} "
-            f"{'baca+cek s':>10} {'CPU s':>6} {'query':>6} {'simpan s':>9} {'query':>6}  hasil"
+            f"{'baca+cek s':>10} {'CPU s':>6} {'query':>6} {'simpan s':>9} {'query':>6} "
+            f"{'jangkar s':>9} {'rasio':>5}  {'load':<14}  hasil"
         )
         for kind in jenis:
             rows = rows_of(pegawai, kind, years)
@@ -162,6 +249,7 @@ class Command(BaseCommand):
                     line = self.run(kind, fmt, upload, len(rows), user)
                     self.stdout.write(f"{line[:5]} {style:<7} {line[6:]}", ending="\n")
                     self.stdout.flush()
+        self.stdout.write(f"load sesudahnya {load()}")
 
     def run(self, kind, fmt, upload, count, user) -> str:
         size = f"{len(upload) / 1024 / 1024:.1f} MB"
@@ -178,6 +266,8 @@ class Command(BaseCommand):
                         f"{len(plan.problems)} masalah, mis. baris {first.line} "
                         f"{first.column}: {first.message}"
                     )
+                load_before = os.getloadavg()[0]
+                anchor_s = self.anchor(plan, user)
                 with CaptureQueriesContext(connection) as saved:
                     started = time.perf_counter()
                     result = importer.commit(plan, user, reason="bench_impor")
@@ -186,8 +276,26 @@ class Command(BaseCommand):
         except Rollback:
             pass
         outcome = f"{result.created} baru, {result.updated} diubah, {result.unchanged} tetap"
+        anchor = "n/a" if anchor_s is None else f"{anchor_s:.1f}"
+        ratio = "" if anchor_s is None else f"{save_s / anchor_s:.1f}"
+        loads = f"{load_before:.2f}-{os.getloadavg()[0]:.2f}"
         return (
             f"{kind:<5} {fmt:<6} {count:>7} {size:>9} {check_s:>10.2f} {check_cpu:>6.2f} "
             f"{len(checked):>6} "
-            f"{save_s:>9.1f} {len(saved):>6}  {outcome}"
+            f"{save_s:>9.1f} {len(saved):>6} {anchor:>9} {ratio:>5}  {loads:<14}  {outcome}"
         )
+
+    @staticmethod
+    def anchor(plan, user) -> float | None:
+        """Seconds of ``copy_anchor`` on ``plan``, in a savepoint rolled back (None off
+        PostgreSQL)."""
+        if connection.vendor != "postgresql":
+            return None
+        try:
+            with transaction.atomic():
+                started = time.perf_counter()
+                copy_anchor(plan, user, "bench_impor")
+                elapsed = time.perf_counter() - started
+                raise Rollback
+        except Rollback:
+            return elapsed

@@ -7,6 +7,7 @@ letter's layout adds. Targets (issue 5): under 1 s, 3 s and 10 s.
 """
 
 import datetime
+import os
 import time
 
 from django.core.management.base import BaseCommand
@@ -55,6 +56,10 @@ BARE_CSS = (
 )
 
 
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _kb(data: bytes) -> str:
     return f"{len(data) / 1024:.0f} KB"
 
@@ -79,9 +84,11 @@ class Command(BaseCommand):
             seri="mutasi",
         )
         css = BARE_CSS.replace("FONTS/", pdf.FONT_DIR.as_uri() + "/")
+        # The anchor: the same rows in a bare WeasyPrint table, in the same run.
+        self.stdout.write(f"load {_load()}")
         self.stdout.write(
             f"{'pegawai':>8} {'SK (s)':>8} {'tabel (s)':>10} {'rasio':>6} {'PDF SK':>9} "
-            f"{'PDF tabel':>10}"
+            f"{'PDF tabel':>10}  load"
         )
         for n in ukuran:
             rows = _rows(n)
@@ -96,5 +103,5 @@ class Command(BaseCommand):
             best, base = min(letter), min(bare)
             self.stdout.write(
                 f"{n:>8} {best:>8.2f} {base:>10.2f} {best / base:>6.2f} "
-                f"{_kb(letter_pdf):>9} {_kb(bare_pdf):>10}"
+                f"{_kb(letter_pdf):>9} {_kb(bare_pdf):>10}  {_load()}"
             )
