@@ -4,7 +4,7 @@ import logging
 import sys
 
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -12,6 +12,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
+from mutasi.lib.outage import database_away
 from pegawai.access import STAFF_ROLES, Role, roles_of, scope_for
 from pegawai.models import Pegawai
 
@@ -70,21 +71,6 @@ def healthz(request):
         response["Retry-After"] = str(DETIK_TUNGGU)
         return response
     return HttpResponse("ok", content_type="text/plain")
-
-
-def database_away(error: BaseException | None) -> bool:
-    """Whether ``error``, or an error it was raised from, is the database being away.
-
-    Django turns some of them into other errors on the way: a session that cannot be saved
-    becomes ``SessionInterrupted`` (a 400), raised while handling the database's error.
-    """
-    seen = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, (OperationalError, InterfaceError)):
-            return True
-        seen.add(id(error))
-        error = error.__cause__ or error.__context__
-    return False
 
 
 def database_unavailable():

@@ -3,9 +3,24 @@ the disk, and the demo command stopped. The app answers with its Indonesian 503 
 within seconds, the worker waits and carries on, and nothing is left half-written or running.
 """
 
+import contextlib
+import glob
 import logging
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
@@ -17,6 +32,7 @@ from instansi.models import Jabatan
 from pegawai.models import Pegawai
 from tests.factories import JabatanFactory, UnitKerjaFactory
 from tests.test_import import UPLOAD_URL, csv_file, siti
+from tests.tugas_uji import tulis_dua_baris
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +111,6 @@ def test_the_worker_waits_out_a_lost_database_with_a_capped_back_off_and_logs_it
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from tests.tugas_uji import tulis_dua_baris
-
     result = tulis_dua_baris.enqueue(1)
     monkeypatch.setattr("mutasi.management.commands.db_worker.Worker.max_delay", 8)
     outage = Outage(monkeypatch, rounds=6)
@@ -116,8 +130,6 @@ def test_the_worker_waits_out_a_lost_database_with_a_capped_back_off_and_logs_it
 def test_a_task_cut_off_by_the_outage_is_run_again_and_written_once(db_tasks, monkeypatch):
     from django_tasks_db.models import DBTaskResult
 
-    from tests import tugas_uji
-
     outage = Outage(monkeypatch, rounds=0)
     original = Group.objects.create
     calls = []
@@ -131,7 +143,7 @@ def test_a_task_cut_off_by_the_outage_is_run_again_and_written_once(db_tasks, mo
         return original(**fields)
 
     monkeypatch.setattr(Group.objects, "create", create)
-    result = tugas_uji.tulis_dua_baris.enqueue(7)
+    result = tulis_dua_baris.enqueue(7)
     run_worker(max_tasks=1)
     assert outage.waits == [1, 2]
     stored = DBTaskResult.objects.get(pk=result.id)
@@ -148,3 +160,260 @@ def test_the_batch_worker_still_ends_on_a_lost_database(db_tasks, monkeypatch):
     Outage(monkeypatch, rounds=1)
     with pytest.raises(OperationalError):
         run_worker(batch=True)
+
+
+# --- a PostgreSQL of the test's own, suspended (SIGSTOP) and resumed -------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url, timeout=20):
+    """Status, body and headers of a GET, and how long the answer took."""
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            answer = response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        answer = error.code, error.read().decode(), dict(error.headers)
+    return *answer, time.monotonic() - start
+
+
+def _wait_until(check, seconds, what, details=lambda: ""):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{what}: not within {seconds} s\n{details()}")
+
+
+class OwnPostgres:
+    """A throwaway cluster in a temporary directory, its processes in one process group."""
+
+    def __init__(self, directory: Path):
+        self.bin = Path(PG_BIN[-1]).parent if PG_BIN else Path(shutil.which("initdb")).parent
+        self.dir = directory
+        self.port = _free_port()
+        # initdb refuses to run as root (CI runs as root).
+        self.user = "postgres" if os.geteuid() == 0 else None
+        if self.user:
+            os.chown(directory, pwd.getpwnam("postgres").pw_uid, -1)
+        self._run("initdb", "-D", self.dir / "data", "-U", "postgres", "-A", "trust")
+        self._run("initdb", "--version")  # (kept in the log when initdb above fails)
+        self.process = subprocess.Popen(
+            [self.bin / "postgres", "-D", self.dir / "data", "-p", str(self.port)]
+            + ["-k", str(self.dir), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+            user=self.user,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=(self.dir / "postgres.log").open("w"),
+        )
+        _wait_until(lambda: self.sql("postgres", "SELECT 1") == "1", 20, "PostgreSQL starts")
+
+    def _run(self, tool, *args, **kwargs):
+        return subprocess.run(
+            [self.bin / tool, *map(str, args)],
+            user=self.user,
+            check=True,
+            capture_output=True,
+            text=True,
+            **kwargs,
+        )
+
+    def sql(self, database, query) -> str:
+        result = subprocess.run(
+            [self.bin / "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
+            + ["-d", database, "-tAc", query],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return result.stdout.strip()
+
+    def signal(self, signum):
+        """To the postmaster first (it starts no backend while stopped), then to each of its
+        children: a backend leaves the postmaster's process group (setsid)."""
+        os.kill(self.process.pid, signum)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                # pid (comm) state ppid ...; comm may hold spaces.
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == self.process.pid:
+                    os.kill(int(stat.parent.name), signum)
+
+    def stop(self):
+        with contextlib.suppress(ProcessLookupError):
+            self.signal(signal.SIGCONT)
+            self.process.send_signal(signal.SIGQUIT)  # immediate shutdown
+        self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def own_postgres():
+    if "postgresql" not in django_settings.DATABASES["default"]["ENGINE"]:
+        pytest.skip("needs PostgreSQL (DATABASE_URL); CI runs the suite on it")
+    if not PG_BIN and not shutil.which("initdb"):
+        if os.environ.get("CI"):
+            pytest.fail("CI needs PostgreSQL's server tools (initdb) for the fault test")
+        pytest.skip("needs PostgreSQL's server tools (initdb)")
+    directory = Path(tempfile.mkdtemp(prefix="mutasi-gangguan-"))
+    cluster = None
+    try:
+        cluster = OwnPostgres(directory)
+        yield cluster
+    finally:
+        if cluster:
+            cluster.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _copy_schema(cluster, name):
+    """The test database's tables (and its few rows) into the throwaway cluster: faster than
+    migrating."""
+    source = django_settings.DATABASES["default"]
+    cluster.sql("postgres", f"CREATE DATABASE {name}")
+    dump = subprocess.Popen(
+        [cluster.bin / "pg_dump", "--no-owner", "--no-privileges", "-h", source["HOST"]]
+        + ["-p", str(source["PORT"] or 5432), "-U", source["USER"], source["NAME"]],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PGPASSWORD": source["PASSWORD"] or ""},
+    )
+    subprocess.run(
+        [cluster.bin / "psql", "-q", "-h", "127.0.0.1", "-p", str(cluster.port)]
+        + ["-U", "postgres", "-d", name, "-v", "ON_ERROR_STOP=1"],
+        stdin=dump.stdout,
+        check=True,
+        capture_output=True,
+    )
+    assert dump.wait() == 0
+
+
+DB = "mutasi_gangguan"
+TASKS = (
+    "SELECT string_agg(status, ',' ORDER BY enqueued_at) FROM django_tasks_database_dbtaskresult"
+)
+
+
+def test_a_suspended_database_gives_503_within_seconds_and_nothing_is_lost_or_half_written(
+    own_postgres, tmp_path
+):
+    started = time.monotonic()
+    cluster = own_postgres
+    _copy_schema(cluster, DB)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{cluster.port}/{DB}",
+        "DEBUG": "0",
+        "SECRET_KEY": "uji-gangguan-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_SETTINGS_MODULE": "mutasi.settings",
+        # Tighter than the defaults (3 s each), so the test stays short.
+        "DB_HEALTH_CHECK_TIMEOUT": "1",
+        "DB_CONNECT_TIMEOUT": "2",
+        "DB_STATEMENT_TIMEOUT": "2",
+        "JEDA_TUGAS_UJI": "1",
+    }
+    manage = [sys.executable, "manage.py"]
+    interval = ["--interval", "0.2"]
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "app.log").open("w")
+    processes = []
+
+    def start(command, **kwargs):
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=log, **kwargs)
+        processes.append(process)
+        return process
+
+    try:
+        # Copy the static files only: hashing them all takes a minute (WHITENOISE_MANIFEST_STRICT
+        # is off, so the pages hash the few they name).
+        collectstatic = start([*manage, "collectstatic", "--noinput", "--no-post-process", "-v0"])
+        start(
+            [sys.executable, "-m", "gunicorn", "mutasi.wsgi", "-b", f"127.0.0.1:{port}"]
+            + ["-w", "1", "--timeout", "30"],
+            stdout=subprocess.DEVNULL,
+        )
+        worker = start([*manage, "db_worker", "--no-reload", "--no-startup-delay"] + interval)
+        assert collectstatic.wait(timeout=60) == 0, _log(tmp_path)
+        _wait_until(lambda: _get(f"{base}/healthz")[0] == 200, 30, "the app starts")
+        # The app worker holds a persistent connection (CONN_MAX_AGE) before the outage.
+        assert _get(f"{base}/transparansi/?q=a")[0] == 200, _log(tmp_path)
+
+        _enqueue(cluster, tulis_dua_baris, range(3))
+        _wait_until(
+            lambda: "RUNNING" in cluster.sql(DB, TASKS),
+            20,
+            "a task runs",
+            lambda: cluster.sql(DB, TASKS) + _log(tmp_path),
+        )
+
+        cluster.signal(signal.SIGSTOP)
+        suspended = time.monotonic()
+        status, body, headers, took = _get(f"{base}/healthz")
+        assert (status, body, took < 5) == (503, "database unavailable", True), took
+        for path in ("/transparansi/?q=b", "/verifikasi/ABCD-EFGH-JKMN-PQRS/"):
+            status, body, headers, took = _get(base + path)
+            assert status == 503 and took < 5, (path, status, took)
+            assert "Layanan sedang tidak tersedia" in body
+            assert headers["Retry-After"] == "30"
+        # Long enough for the worker's own wait on the database to give up too.
+        time.sleep(max(0, 8 - (time.monotonic() - suspended)))
+        assert worker.poll() is None, _log(tmp_path)
+        cluster.signal(signal.SIGCONT)
+
+        _wait_until(lambda: _get(f"{base}/healthz")[0] == 200, 10, "the app recovers")
+        assert _get(f"{base}/transparansi/?q=d")[0] == 200, _log(tmp_path)
+        _wait_until(
+            lambda: cluster.sql(DB, TASKS) == "SUCCESSFUL,SUCCESSFUL,SUCCESSFUL",
+            20,
+            "the worker carries on",
+            lambda: cluster.sql(DB, TASKS) + _log(tmp_path),
+        )
+        assert worker.poll() is None
+        rows = cluster.sql(
+            DB, "SELECT string_agg(name, ',' ORDER BY name) FROM auth_group WHERE name LIKE 'uji-%'"
+        )
+        assert rows == "uji-0-a,uji-0-b,uji-1-a,uji-1-b,uji-2-a,uji-2-b"
+        assert "is queued again" in _log(tmp_path)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                # gunicorn's quick shutdown; the worker's graceful one.
+                process.send_signal(signal.SIGTERM if process is worker else signal.SIGQUIT)
+        for process in processes:
+            process.wait(timeout=20)
+    assert time.monotonic() - started < 60
+
+
+def _log(tmp_path):
+    return (tmp_path / "app.log").read_text()
+
+
+def _enqueue(cluster, task, numbers):
+    """Tasks into the throwaway cluster's queue, the row django-tasks-db's backend writes (the
+    test's own database connections are pytest-django's)."""
+    from django_tasks_db.models import get_date_max
+
+    cluster.sql(
+        DB,
+        "INSERT INTO django_tasks_database_dbtaskresult (id, status, args_kwargs, priority,"
+        " task_path, queue_name, backend_name, run_after, enqueued_at, exception_class_path,"
+        " traceback, worker_ids) SELECT gen_random_uuid(), 'READY',"
+        " jsonb_build_object('args', jsonb_build_array(n), 'kwargs', '{}'::jsonb),"
+        f" {task.priority}, '{task.module_path}', '{task.queue_name}', 'default',"
+        f" '{get_date_max().isoformat()}', now() + n * interval '1 ms', '', '', '[]'"
+        f" FROM generate_series({min(numbers)}, {max(numbers)}) AS n",
+    )

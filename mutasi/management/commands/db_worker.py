@@ -4,7 +4,8 @@ The library's worker ends with an unhandled ``OperationalError`` when the databa
 (issue 17): letters published afterwards then wait for their PDF until someone restarts it.
 This one logs the loss, waits with a capped exponential back-off, checks the database
 answers, and carries on. A task cut off by the outage (marked running, never finished) is
-put back in the queue: the worker that claimed it is this one and it runs one task at a time.
+put back in the queue, and so is a task that failed because the database went away: the
+worker that claimed it is this one and it runs one task at a time.
 
 It replaces the library's command of the same name because ``mutasi`` comes before
 ``django_tasks_db`` in INSTALLED_APPS; every option of the library's command stays.
@@ -13,15 +14,14 @@ It replaces the library's command of the same name because ``mutasi`` comes befo
 import logging
 import time
 
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-logger = logging.getLogger("mutasi.worker")
+from mutasi.lib.outage import DATABASE_AWAY, connection_lost
 
-# Errors of a database that is away, as opposed to a bug: those are retried.
-DATABASE_AWAY = (OperationalError, InterfaceError)
+logger = logging.getLogger("mutasi.worker")
 
 
 class Worker(db_worker.Worker):
@@ -60,6 +60,16 @@ class Worker(db_worker.Worker):
 
     def run_task(self, db_task_result) -> None:
         self.current_task_id = db_task_result.pk
+        record_failure = db_task_result.set_failed
+
+        def set_failed(error):
+            # A task that failed because the database went away is not a failed task: the
+            # outage goes up to run(), which queues it again once the database is back.
+            if connection_lost(error):
+                raise error
+            record_failure(error)
+
+        db_task_result.set_failed = set_failed
         super().run_task(db_task_result)
         # Reached only once its result is saved: a save that failed leaves it set.
         self.current_task_id = None
