@@ -17,6 +17,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -417,3 +418,71 @@ def _enqueue(cluster, task, numbers):
         f" '{get_date_max().isoformat()}', now() + n * interval '1 ms', '', '', '[]'"
         f" FROM generate_series({min(numbers)}, {max(numbers)}) AS n",
     )
+
+
+# --- ./dev run: the demo command stops with everything it started ---------------------------
+
+
+def _processes_with(marker: str) -> list[int]:
+    """PIDs of the processes whose environment holds ``marker`` (the demo and its children)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        with contextlib.suppress(OSError):
+            if marker.encode() in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+    return found
+
+
+def _demo(tmp_path, port, marker):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "DEBUG": "1",
+        marker.split("=")[0]: marker.split("=")[1],
+    }
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "demo", "--port", str(port), "--pegawai", "60"],
+        cwd=ROOT,
+        env=env,
+        stdout=(tmp_path / "demo.out").open("w"),
+        stderr=(tmp_path / "demo.err").open("w"),
+    )
+
+
+def test_the_demo_on_a_taken_port_says_so_before_seeding_and_leaves_nothing_running(tmp_path):
+    marker = f"UJI_DEMO={uuid.uuid4().hex}"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        demo = _demo(tmp_path, port, marker)
+        assert demo.wait(timeout=60) == 1
+    errors = (tmp_path / "demo.err").read_text()
+    assert f"Port {port} sudah dipakai program lain" in errors
+    assert f"Port {port} is already in use" in errors
+    assert f"--port {port + 1}" in errors
+    assert not (tmp_path / "demo.sqlite3").exists()  # nothing migrated or seeded
+    assert _processes_with(marker) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_the_demo_by_its_pid_stops_the_server_and_the_worker(tmp_path, signum):
+    marker = f"UJI_DEMO={uuid.uuid4().hex}"
+    port = _free_port()
+    demo = _demo(tmp_path, port, marker)
+    try:
+        _wait_until(
+            lambda: _get(f"http://127.0.0.1:{port}/healthz", timeout=5)[0] == 200,
+            240,
+            "the demo serves",
+            lambda: (tmp_path / "demo.err").read_text()[-3000:],
+        )
+        # The command itself, the development server and the task worker.
+        _wait_until(lambda: len(_processes_with(marker)) == 3, 30, "the worker starts")
+        demo.send_signal(signum)
+        assert demo.wait(timeout=20) == 0
+        _wait_until(lambda: _processes_with(marker) == [], 5, "every child ends")
+    finally:
+        for pid in _processes_with(marker):
+            os.kill(pid, signal.SIGKILL)
