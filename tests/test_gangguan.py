@@ -486,3 +486,55 @@ def test_stopping_the_demo_by_its_pid_stops_the_server_and_the_worker(tmp_path, 
     finally:
         for pid in _processes_with(marker):
             os.kill(pid, signal.SIGKILL)
+
+
+# --- which database errors are an outage ----------------------------------------------------
+
+
+def _raised_from(error, cause):
+    try:
+        try:
+            raise cause
+        except Exception as inner:
+            raise error from inner
+    except Exception as outer:
+        return outer
+
+
+class _ServerError(Exception):
+    def __init__(self, sqlstate):
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "lost"),
+    [
+        (None, True),  # psycopg's own: no answer, connection refused or reset
+        ("08006", True),  # connection failure
+        ("57P01", True),  # the server shuts down
+        ("57014", False),  # statement timeout: the server refused this query
+        ("40P01", False),  # deadlock
+    ],
+)
+def test_only_a_lost_connection_makes_the_worker_run_a_task_again(sqlstate, lost):
+    from mutasi.lib.outage import connection_lost, database_away
+
+    error = _raised_from(OperationalError("x"), _ServerError(sqlstate))
+    assert database_away(error)  # every one of them is the 503 page
+    assert connection_lost(error) is lost
+    assert not connection_lost(ValueError("x")) and not database_away(ValueError("x"))
+
+
+def test_a_query_past_the_statement_timeout_is_refused_by_the_server(db):
+    from django.db import connection, transaction
+
+    from mutasi.lib.outage import connection_lost
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's statement_timeout (CI runs it)")
+    assert connection.settings_dict["OPTIONS"]["options"].startswith("-c statement_timeout=")
+    with pytest.raises(OperationalError) as caught, transaction.atomic(), connection.cursor() as c:
+        c.execute("SET LOCAL statement_timeout = 200")
+        c.execute("SELECT pg_sleep(2)")
+    assert "statement timeout" in str(caught.value)
+    assert not connection_lost(caught.value)

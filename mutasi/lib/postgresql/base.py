@@ -13,9 +13,8 @@ passes it closes the connection and raises ``OperationalError``, which the app s
 import psycopg
 from django.db.backends.postgresql import base
 
-# Seconds; the DATABASES entry sets them (mutasi.lib.env.database_from_url).
+# Seconds, unless the DATABASES entry says (mutasi.lib.env.database_from_url).
 DEFAULT_HEALTH_CHECK_TIMEOUT = 3
-DEFAULT_CLIENT_TIMEOUT = None
 
 
 class TimedConnection(psycopg.Connection):
@@ -24,14 +23,16 @@ class TimedConnection(psycopg.Connection):
     wait_timeout: float | None = None
 
     def wait(self, gen, interval=0.1, timeout=None):
-        limit = timeout or self.wait_timeout
+        if timeout is not None or self.wait_timeout is None:
+            # psycopg's own limits (LISTEN/NOTIFY) keep their meaning.
+            return super().wait(gen, interval=interval, timeout=timeout)
         try:
-            return super().wait(gen, interval=interval, timeout=limit)
+            return super().wait(gen, interval=interval, timeout=self.wait_timeout)
         except psycopg.errors._WaitTimeout:
             # The query may still be in flight: the connection cannot be used again.
             self.pgconn.finish()
             raise psycopg.OperationalError(
-                f"the database server did not answer within {limit:g} s"
+                f"the database server did not answer within {self.wait_timeout:g} s"
             ) from None
 
 
@@ -49,12 +50,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
-        connection.wait_timeout = self.settings_dict.get("CLIENT_TIMEOUT", DEFAULT_CLIENT_TIMEOUT)
+        if isinstance(connection, TimedConnection):  # (not from a pool)
+            connection.wait_timeout = self.settings_dict.get("CLIENT_TIMEOUT")
         return connection
 
     def is_usable(self):
-        if self.connection is None:
-            return False
+        if not isinstance(self.connection, TimedConnection):
+            return super().is_usable()
         normal = self.connection.wait_timeout
         self.connection.wait_timeout = self.settings_dict.get(
             "HEALTH_CHECK_TIMEOUT", DEFAULT_HEALTH_CHECK_TIMEOUT
