@@ -283,8 +283,9 @@ def _copy_schema(cluster, name):
     source = django_settings.DATABASES["default"]
     cluster.sql("postgres", f"CREATE DATABASE {name}")
     dump = subprocess.Popen(
-        [cluster.bin / "pg_dump", "--no-owner", "--no-privileges", "-h", source["HOST"]]
-        + ["-p", str(source["PORT"] or 5432), "-U", source["USER"], source["NAME"]],
+        [cluster.bin / "pg_dump", "--no-owner", "--no-privileges"]
+        + (["-h", source["HOST"]] if source["HOST"] else [])
+        + ["-p", str(source["PORT"] or 5432), "-U", source["USER"] or "postgres", source["NAME"]],
         stdout=subprocess.PIPE,
         env={**os.environ, "PGPASSWORD": source["PASSWORD"] or ""},
     )
