@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -467,8 +468,7 @@ def test_the_demo_on_a_taken_port_says_so_before_seeding_and_leaves_nothing_runn
     assert _processes_with(marker) == []
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_stopping_the_demo_by_its_pid_stops_the_server_and_the_worker(tmp_path, signum):
+def test_stopping_the_demo_by_its_pid_stops_the_server_and_the_worker(tmp_path):
     marker = f"UJI_DEMO={uuid.uuid4().hex}"
     port = _free_port()
     demo = _demo(tmp_path, port, marker)
@@ -481,12 +481,48 @@ def test_stopping_the_demo_by_its_pid_stops_the_server_and_the_worker(tmp_path, 
         )
         # The command itself, the development server and the task worker.
         _wait_until(lambda: len(_processes_with(marker)) == 3, 30, "the worker starts")
-        demo.send_signal(signum)
+        demo.send_signal(signal.SIGTERM)
         assert demo.wait(timeout=20) == 0
         _wait_until(lambda: _processes_with(marker) == [], 5, "every child ends")
     finally:
         for pid in _processes_with(marker):
             os.kill(pid, signal.SIGKILL)
+
+
+def _children(marker, server_code):
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    python = [sys.executable, "-c"]
+    return env, {
+        "server": [*python, f"import sys, time; time.sleep(0.5); sys.exit({server_code})"]
+        if server_code is not None
+        else [*python, "import time; time.sleep(60)"],
+        "worker": [*python, "import time; time.sleep(60)"],
+    }
+
+
+def test_ctrl_c_stops_both_children_and_waits_for_them():
+    from mutasi.management.commands.demo import Command
+
+    marker = f"UJI_DEMO={uuid.uuid4().hex}"
+    env, commands = _children(marker, server_code=None)
+    timer = threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    Command()._run(commands, env)
+    assert time.monotonic() - started < 10
+    assert _processes_with(marker) == []
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # given back
+
+
+def test_a_server_that_ends_stops_the_worker_and_the_demo_with_its_code():
+    from mutasi.management.commands.demo import Command
+
+    marker = f"UJI_DEMO={uuid.uuid4().hex}"
+    env, commands = _children(marker, server_code=3)  # e.g. the port taken after the check
+    with pytest.raises(SystemExit) as ended:
+        Command()._run(commands, env)
+    assert ended.value.code == 3
+    assert _processes_with(marker) == []
 
 
 # --- which database errors are an outage ----------------------------------------------------
