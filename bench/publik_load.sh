@@ -114,6 +114,16 @@ for w in $WORKERS; do
             $([[ $opts == *gzip* ]] && echo -H Accept-Encoding:gzip) "$BASE$u")"
         conns="$CONNS"
         if [[ $name == UNCACHED* ]]; then
+            # (its requests come from the script; one of them stands for all)
+            size="$(curl -s -o /dev/null -w '%{http_code}' -G --data-urlencode "q=$(head -1 "$KATA")" \
+                "$BASE/transparansi/")"
+        fi
+        # wrk counts only 4xx and 5xx as errors: a redirect (3xx) would be measured silently.
+        if [[ ${size%% *} != 2?? ]]; then
+            echo "FAILED: $name answers ${size%% *}, not 2xx" >&2
+            GAGAL=1
+        fi
+        if [[ $name == UNCACHED* ]]; then
             conns="$CONNS_CARI"
             size="(each request a new search)"
         else

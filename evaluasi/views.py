@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,6 +33,7 @@ from evaluasi.forms import (
 from evaluasi.models import Evaluasi, Pelatihan
 from mutasi.laporan.hitung import ekspor_xlsx
 from mutasi.lib.isian import isi_kembali
+from mutasi.lib.unduhan import berkas_pribadi
 from mutasi.lib.views import role_required
 from mutasi.models import AuditLog
 from mutasi.sk import pdf
@@ -284,12 +285,7 @@ def pelatihan_bukti(request, pk):
     pelatihan = get_object_or_404(Pelatihan.objects.for_user(request.user), pk=pk)
     if not pelatihan.bukti:
         raise Http404
-    return FileResponse(
-        pelatihan.bukti.open("rb"),
-        as_attachment=True,
-        filename=pelatihan.bukti_nama or "bukti",
-        content_type=pelatihan.bukti_tipe or "application/octet-stream",
-    )
+    return berkas_pribadi(request, pelatihan.bukti, pelatihan.bukti_nama, pelatihan.bukti_tipe)
 
 
 @login_required

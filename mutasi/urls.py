@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "mutasi.views.bad_request"
 handler500 = "mutasi.views.server_error"
 
 admin.site.site_header = "Mutasi ASN"

@@ -4,14 +4,15 @@ import logging
 import sys
 
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
+from mutasi.lib.outage import database_away
 from pegawai.access import STAFF_ROLES, Role, roles_of, scope_for
 from pegawai.models import Pegawai
 
@@ -71,14 +72,26 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def database_unavailable():
+    """The 503 page in Indonesian, with how long to wait before trying again."""
+    # Rendered without the request: the context processors would query the database.
+    body = loader.get_template("503.html").render({"detik": DETIK_TUNGGU})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(DETIK_TUNGGU)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request, exception):
+    """handler400: a session lost with the database is a 503, anything else a 400 page."""
+    if database_away(exception):
+        logger.warning("database unavailable: %r", exception)
+        return database_unavailable()
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
 def server_error(request):
     """handler500: the database being away is a temporary 503 with a friendly page."""
-    error = sys.exc_info()[1]
-    if isinstance(error, (OperationalError, InterfaceError)):
-        # Rendered without the request: the context processors would query the database.
-        body = loader.get_template("503.html").render({"detik": DETIK_TUNGGU})
-        response = HttpResponse(body, status=503)
-        response["Retry-After"] = str(DETIK_TUNGGU)
-        response["Cache-Control"] = "no-store"
-        return response
+    if database_away(sys.exc_info()[1]):
+        return database_unavailable()
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -257,3 +257,24 @@ def test_a_document_id_from_another_proposal_is_404_for_the_verifier(
         reverse("mutasi:dokumen_periksa", args=[other.pk, dokumen.pk]), {"status": "diterima"}
     )
     assert response.status_code == 404
+
+
+def test_the_download_name_takes_the_extension_of_the_checked_type(login, kepala_opd_a, usulan):
+    client = login(kepala_opd_a)
+    upload(client, usulan, content=PDF, name="surat.html")
+    response = client.get(download_url(usulan, usulan.dokumen.get()))
+    assert response["Content-Disposition"] == 'attachment; filename="surat.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+    inline = client.get(download_url(usulan, usulan.dokumen.get()) + "?lihat=1")
+    assert inline["Content-Disposition"] == 'inline; filename="surat.pdf"'
+    assert inline["Content-Security-Policy"] == "sandbox"
+
+
+def test_a_document_gone_from_the_disk_is_a_404_page_not_a_500(login, kepala_opd_a, usulan):
+    client = login(kepala_opd_a)
+    upload(client, usulan)
+    dokumen = usulan.dokumen.get()
+    dokumen.berkas.storage.delete(dokumen.berkas.name)
+    response = client.get(download_url(usulan, dokumen))
+    assert response.status_code == 404
+    assert "Berkas tidak ditemukan" in response.text

@@ -503,3 +503,43 @@ def test_waiting_lists_only_evaluations_whose_part_is_still_the_users(due, kepal
     assert f"/evaluasi/{due.pk}/" in login(asn_a).get(url).text
     inbox = login(kepala_b).get(reverse("mutasi:tugas")).text
     assert f"/evaluasi/{due.pk}/" not in inbox
+
+
+def _closed(pelatihan, asn_a, login, name="sertifikat.pdf"):
+    client = login(asn_a)
+    url = reverse("evaluasi:pelatihan_selesai", args=[pelatihan.pk])
+    berkas = SimpleUploadedFile(name, PDF, content_type="text/html")
+    client.post(url, {"tanggal": TODAY.isoformat(), "bukti": berkas})
+    pelatihan.refresh_from_db()
+    assert pelatihan.status == StatusPelatihan.SELESAI
+    return client
+
+
+def test_evidence_named_html_downloads_as_the_pdf_it_is_in_a_sandbox(pelatihan, asn_a, login):
+    client = _closed(pelatihan, asn_a, login, name="sertifikat.html")
+    assert pelatihan.bukti_tipe == "application/pdf"  # from its content, not the browser's word
+    response = client.get(reverse("evaluasi:pelatihan_bukti", args=[pelatihan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="sertifikat.pdf"'
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_evidence_of_an_unchecked_type_is_only_bytes_to_save(pelatihan, asn_a, login):
+    client = _closed(pelatihan, asn_a, login)
+    # A row from before types were checked.
+    Pelatihan.objects.filter(pk=pelatihan.pk).update(bukti_nama="x.html", bukti_tipe="text/html")
+    response = client.get(reverse("evaluasi:pelatihan_bukti", args=[pelatihan.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="x.bin"'
+    assert response["Content-Security-Policy"] == "sandbox"
+
+
+def test_evidence_gone_from_the_disk_is_a_404_page_that_says_so(pelatihan, asn_a, login):
+    client = _closed(pelatihan, asn_a, login)
+    pelatihan.bukti.storage.delete(pelatihan.bukti.name)
+    response = client.get(reverse("evaluasi:pelatihan_bukti", args=[pelatihan.pk]))
+    assert response.status_code == 404
+    assert "Berkas tidak ditemukan" in response.text
+    assert "tidak ada di penyimpanan" in response.text

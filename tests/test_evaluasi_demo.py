@@ -1,7 +1,10 @@
 """The demo's implemented moves with evaluations: filled, due and overdue, trainings."""
 
 import pytest
+from django.apps import apps
+from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db.models import FileField
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,3 +54,22 @@ def test_the_demo_has_evaluations_in_every_state_and_seeds_once(client):
     )
     client.force_login(User.objects.get(username="operator.bkd"))
     assert client.get(reverse("evaluasi:dasbor")).status_code == 200
+
+
+def test_every_file_the_demo_records_is_on_the_disk_and_downloads(client, settings):
+    call_command("seed_demo", pegawai=300, force=True, verbosity=0)
+    recorded = [
+        (model, field.name, name)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, FileField)
+        for name in model.objects.exclude(**{field.name: ""}).values_list(field.name, flat=True)
+        if name
+    ]
+    assert any(model is Pelatihan for model, _field, _name in recorded)
+    missing = [row for row in recorded if not default_storage.exists(row[2])]
+    assert missing == []
+    client.force_login(User.objects.get(username="operator.bkd"))
+    pelatihan = Pelatihan.objects.exclude(bukti="").first()
+    response = client.get(reverse("evaluasi:pelatihan_bukti", args=[pelatihan.pk]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")

@@ -441,7 +441,32 @@ def test_a_bad_cache_url_stops_the_app_with_a_message():
 def test_an_unreachable_database_host_fails_within_seconds():
     from mutasi.lib.env import database_from_url
 
-    assert database_from_url("postgres://u@db/mutasi")["OPTIONS"]["connect_timeout"] == "5"
-    custom = database_from_url("postgres://u@db/mutasi?connect_timeout=2")
+    default = database_from_url("postgres://u@db/mutasi")
+    assert default["OPTIONS"]["connect_timeout"] == "3"
+    assert default["OPTIONS"]["options"] == "-c statement_timeout=30000"
+    assert default["CONN_HEALTH_CHECKS"] is True
+    assert (default["HEALTH_CHECK_TIMEOUT"], default["CLIENT_TIMEOUT"]) == (3, 35)
+    custom = database_from_url("postgres://u@db/mutasi?connect_timeout=2&options=-c%20work_mem=8MB")
     assert custom["OPTIONS"]["connect_timeout"] == "2"
-    assert database_from_url("postgres://u@db/mutasi")["CONN_HEALTH_CHECKS"] is True
+    assert custom["OPTIONS"]["options"] == "-c statement_timeout=30000 -c work_mem=8MB"
+
+
+def test_database_timeouts_come_from_the_environment_and_bad_values_fail_loudly(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mutasi.lib.env import database_from_url
+
+    monkeypatch.setenv("DB_STATEMENT_TIMEOUT", "0")
+    monkeypatch.setenv("DB_CONNECT_TIMEOUT", "4")
+    monkeypatch.setenv("DB_HEALTH_CHECK_TIMEOUT", "2")
+    entry = database_from_url("postgres://u@db/mutasi")
+    assert entry["OPTIONS"]["options"] == "-c statement_timeout=0"
+    assert entry["OPTIONS"]["connect_timeout"] == "4"
+    assert (entry["HEALTH_CHECK_TIMEOUT"], entry["CLIENT_TIMEOUT"]) == (2, None)
+    monkeypatch.setenv("DB_CONNECT_TIMEOUT", "1")
+    with pytest.raises(ImproperlyConfigured, match="at least 2"):
+        database_from_url("postgres://u@db/mutasi")
+    monkeypatch.setenv("DB_CONNECT_TIMEOUT", "3")
+    monkeypatch.setenv("DB_STATEMENT_TIMEOUT", "lama")
+    with pytest.raises(ImproperlyConfigured, match="not an integer"):
+        database_from_url("postgres://u@db/mutasi")

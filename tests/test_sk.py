@@ -455,3 +455,17 @@ def test_the_row_number_column_is_not_translated_as_no(login, operator_bkd, sk_d
     page = login(operator_bkd).get(sk_draf.get_absolute_url()).content.decode()
     assert '<th scope="col">No.</th>' in page
     assert '<th scope="col">Tidak</th>' not in page
+
+
+@pytest.mark.django_db
+def test_a_letter_pdf_gone_from_the_disk_is_a_404_page(published, operator_bkd, login):
+    client = login(operator_bkd)
+    published.refresh_from_db()
+    url = reverse("mutasi:sk_unduh", args=[published.pk])
+    response = client.get(url)
+    assert response["Content-Disposition"].startswith('attachment; filename="SK-')
+    assert response["Content-Security-Policy"] == "sandbox"
+    published.berkas.storage.delete(published.berkas.name)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Berkas tidak ditemukan" in response.text

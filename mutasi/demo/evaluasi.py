@@ -16,6 +16,7 @@ import random
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from evaluasi.services import add_months
 from instansi.models import Formasi
 from mutasi.demo import people
 from mutasi.demo.context import BATCH_SIZE, SEED, Context
+from mutasi.demo.proposals import pdf as pdf_contoh
 from mutasi.demo.proposals import sisipkan
 from mutasi.demo.workload import demo_users
 from mutasi.lib import kode_verifikasi as kode
@@ -249,7 +251,7 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
                         "penyelenggara": penyelenggara,
                         "tenggat": target,
                         "status": StatusPelatihan.SELESAI if done else StatusPelatihan.DIRENCANAKAN,
-                        "bukti": f"pelatihan/{eval_id}/demo-sertifikat" if done else "",
+                        "bukti": _sertifikat(eval_id, topik, penyelenggara) if done else "",
                         "bukti_nama": "sertifikat.pdf" if done else "",
                         "bukti_tipe": "application/pdf" if done else "",
                         "selesai_pada": target - datetime.timedelta(days=5) if done else None,
@@ -291,6 +293,23 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
         "diri": len(diri),
         "pelatihan": len(pelatihan),
     }
+
+
+def _sertifikat(eval_id, topik, penyelenggara) -> str:
+    """A small certificate PDF under MEDIA_ROOT, as the employee would have uploaded it: the
+    row names a file that exists (a missing one would only show the 404 page)."""
+    body = pdf_contoh(
+        [
+            "SERTIFIKAT PELATIHAN",
+            "",
+            topik,
+            f"Penyelenggara: {penyelenggara}",
+            "",
+            "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo.",
+        ]
+    )
+    storage = Pelatihan._meta.get_field("bukti").storage
+    return storage.save(f"pelatihan/{eval_id}/sertifikat-demo.pdf", ContentFile(body))
 
 
 def _skala(value: float, rng) -> int:

@@ -147,8 +147,14 @@ def database_from_url(url: str) -> dict:
         name = unquote(parts.path.lstrip("/"))
         if not name:
             raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no database")
+        # A database that does not answer fails the request (503) within seconds instead of
+        # tying up the app server (mutasi/lib/postgresql/base.py).
+        statement_timeout = envint("DB_STATEMENT_TIMEOUT", 30, minimum=0)
+        server_options = f"-c statement_timeout={statement_timeout * 1000}"
+        if options.get("options"):
+            server_options = f"{server_options} {options.pop('options')}"
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": "mutasi.lib.postgresql",
             "NAME": name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
@@ -156,8 +162,17 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": int(options.pop("conn_max_age", 60)),
             "CONN_HEALTH_CHECKS": True,
-            # A database host that does not answer fails the request (503) within seconds.
-            "OPTIONS": {"connect_timeout": "5", **options},
+            # Client-side limits for a server that hangs without closing the connection:
+            # the health check of a kept connection, and any query (the server's own
+            # statement_timeout first, then this grace).
+            "HEALTH_CHECK_TIMEOUT": envint("DB_HEALTH_CHECK_TIMEOUT", 3, minimum=1),
+            "CLIENT_TIMEOUT": statement_timeout + 5 if statement_timeout else None,
+            "OPTIONS": {
+                # libpq's minimum is 2 seconds.
+                "connect_timeout": str(envint("DB_CONNECT_TIMEOUT", 3, minimum=2)),
+                "options": server_options,
+                **options,
+            },
         }
     if parts.scheme == "sqlite":
         path = unquote(parts.path)

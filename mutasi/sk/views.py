@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from mutasi.lib.models import count_of
+from mutasi.lib.unduhan import berkas_pribadi
 from mutasi.lib.views import pk_from, role_required
 from mutasi.models import (
     PEMBACA_SK,
@@ -306,17 +307,8 @@ def sk_unduh(request, pk):
     sk = get_sk_for_user(request.user, pk)
     if not (sk.terbit and sk.berkas):
         raise Http404(_("PDF SK ini belum tersedia."))
-    try:
-        berkas = sk.berkas.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Berkas tidak ditemukan.")) from None
     name = "SK-" + re.sub(r"[^0-9A-Za-z.]+", "-", sk.nomor).strip("-") + ".pdf"
-    response = FileResponse(
-        berkas, as_attachment=True, filename=name, content_type="application/pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return berkas_pribadi(request, sk.berkas, name, "application/pdf")
 
 
 # --- Actions -------------------------------------------------------------------------------

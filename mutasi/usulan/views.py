@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from instansi.models import Formasi
 from mutasi.audit import Refused, log, refuse
+from mutasi.lib.unduhan import berkas_pribadi
 from mutasi.lib.views import ObjectListView, pk_from, role_required
 from mutasi.models import (
     Dokumen,
@@ -58,7 +59,6 @@ VERIFIKATOR = frozenset({Role.VERIFIKATOR_BKD, Role.ADMIN})
 DAPAT_DISIKAPI = (StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
 # The inbox shows this many per group; the full list is one click away.
 TUGAS_PER_KELOMPOK = 100
-EKSTENSI = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 
 _DETAIL_RELATED = (
     "pegawai__jabatan",
@@ -446,24 +446,9 @@ def dokumen_unduh(request, pk, dokumen_pk):
     origin (sandbox, nosniff, its checked type)."""
     usulan = get_usulan_for_user(request.user, pk)
     dokumen = get_object_or_404(Dokumen, pk=dokumen_pk, usulan=usulan)
-    try:
-        berkas = dokumen.berkas.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Berkas tidak ditemukan.")) from None
-    name = "".join(ch for ch in dokumen.nama_asli if ch.isprintable()) or "dokumen"
-    ext = EKSTENSI.get(dokumen.tipe, "")
-    if ext and not name.lower().endswith((ext, ".jpeg" if ext == ".jpg" else ext)):
-        name += ext
-    # ?lihat=1 opens it in the browser: its type was checked from its content at upload, and
-    # the sandbox keeps it from running anything in the app's origin.
-    inline = request.GET.get("lihat") == "1" and dokumen.tipe in EKSTENSI
-    response = FileResponse(
-        berkas, as_attachment=not inline, filename=name, content_type=dokumen.tipe
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # ?lihat=1 opens it in the browser (its type was checked from its content at upload).
+    inline = request.GET.get("lihat") == "1"
+    return berkas_pribadi(request, dokumen.berkas, dokumen.nama_asli, dokumen.tipe, inline=inline)
 
 
 # --- Inbox "Tugas saya" ----------------------------------------------------------------

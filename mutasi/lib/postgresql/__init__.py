@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend that never waits forever on a database that stopped answering."""
