@@ -4,9 +4,11 @@ from instansi.models import (
     AnalisisBebanKerja,
     BidangPendidikan,
     Formasi,
+    HasilSkm,
     Instansi,
     Jabatan,
     Kompetensi,
+    PengaduanBulanan,
     PerangkatDaerah,
     UnitKerja,
     UraianTugas,
@@ -80,3 +82,16 @@ class AnalisisBebanKerjaAdmin(admin.ModelAdmin):
     list_filter = ["status", "tahun"]
     readonly_fields = ["status"]
     inlines = [UraianTugasInline]
+
+
+@admin.register(HasilSkm)
+class HasilSkmAdmin(admin.ModelAdmin):
+    list_display = ["unit", "tahun", "periode", "responden", "ikm"]
+    list_filter = ["tahun", "periode"]
+    readonly_fields = ["ikm"]
+
+
+@admin.register(PengaduanBulanan)
+class PengaduanBulananAdmin(admin.ModelAdmin):
+    list_display = ["unit", "bulan", "kategori", "jumlah", "selesai", "rata_hari_selesai"]
+    list_filter = ["kategori"]
