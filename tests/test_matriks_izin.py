@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evaluasi.choices import Rekomendasi as RekomendasiEvaluasi
+from instansi.models import UnitKerja
 from mutasi.models import AuditLog, LangkahRencana, Notifikasi, Usulan
 from mutasi.pencocokan import skor
 from mutasi.usulan.choices import JenisDokumen, Rekomendasi, SikapPegawai, StatusDokumen
@@ -68,6 +69,10 @@ instansi:lowongan           -                       L    403  ok   ok   ok   ok 
 instansi:keseimbangan       -                       L    403  R    R    R    ok   ok   ok   ok   ok
 instansi:keseimbangan_opd   opd                     L    403  ok   ok   404  ok   ok   ok   ok   ok
 instansi:keseimbangan_unit  unit                    L    403  ok   ok   404  ok   ok   ok   ok   ok
+instansi:layanan            -                       L    403  ok   ok   ok   ok   ok   ok   ok   ok
+instansi:layanan_impor      -                       L    403  ok   ok   ok   ok   403  403  403  ok
+instansi:layanan_unit       unit                    L    403  ok   ok   404  ok   ok   ok   ok   ok
+instansi:layanan_skm        unit                    L    403  ok   ok   404  ok   403  403  403  ok
 
 pegawai:list                -                       L    403  ok   ok   ok   ok   ok   ok   ok   ok
 pegawai:create              -                       L    403  403  403  403  ok   403  403  403  ok
@@ -177,6 +182,8 @@ instansi:abk_hitung         abk+formasi             L    403  ok   ok   404  ok 
 instansi:abk_ajukan         abk                     L    403  R    R    404  R    403  403  403  R
 instansi:abk_terima         abk                     L    403  403  403  403  R    R    403  403  R
 instansi:abk_kembalikan     abk                     L    403  403  403  403  R    R    403  403  R
+instansi:layanan_skm        unit                    L    403  R    R    404  R    403  403  403  R
+instansi:layanan_impor      -                       L    403  R    R    ok   R    403  403  403  R
 instansi:abk_unggah         abk                     L    403  ok   ok   404  ok   403  403  403  ok
 
 pegawai:create              -                       L    403  403  403  403  ok   403  403  403  ok
@@ -324,6 +331,22 @@ DATA_POST = {
     "mutasi:sk_laksanakan": lambda: {"tanggal": datetime.date.today().isoformat()},
     "mutasi:sk_kembalikan": {"catatan": "Perbaiki pertimbangan."},
     "instansi:abk_kembalikan": {"catatan": "Periksa volume."},
+    "instansi:layanan_skm": {
+        "tahun": "2025",
+        "periode": "tahun",
+        "responden": "150",
+        **{f"u{i}": "3,2" for i in range(1, 10)},
+    },
+    # Agency A's service unit: the operator of agency B gets the page with the problem.
+    "instansi:layanan_impor": lambda: {
+        "berkas": SimpleUploadedFile(
+            "aduan.csv",
+            "KODE_UNIT;BULAN;KATEGORI;JUMLAH;SELESAI\n{};2025-01;waktu;4;3\n".format(
+                UnitKerja.objects.get(nama="Bidang Pelayanan").kode
+            ).encode(),
+            "text/csv",
+        )
+    },
     "evaluasi:nilai_atasan": {
         "kinerja": "4",
         "adaptasi": "4",

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from instansi.layanan import views
+
+urlpatterns = [
+    path("layanan/", views.daftar, name="layanan"),
+    path("layanan/impor/", views.impor_pengaduan, name="layanan_impor"),
+    path("layanan/unit/<int:pk>/", views.unit, name="layanan_unit"),
+    path("layanan/unit/<int:pk>/skm/", views.isi_skm, name="layanan_skm"),
+]
