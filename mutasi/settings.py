@@ -344,6 +344,11 @@ PENCOCOKAN_MAKS_KELUAR_PER_UNIT = envint("PENCOCOKAN_MAKS_KELUAR_PER_UNIT", 2, m
 # Matching leaves alone anyone who moved within this many years (position history and
 # carried-out proposals); the fairness audit flags two or more moves within the same window.
 PENCOCOKAN_JEDA_PINDAH_TAHUN = envint("PENCOCOKAN_JEDA_PINDAH_TAHUN", 2, minimum=0)
+# Points the plan adds to a move into a unit whose public service is poor (IKM C/D or
+# complaints rising; issue 18, docs/layanan.md), shown as its own part of the score. 0: off.
+PENCOCOKAN_BONUS_PRIORITAS_LAYANAN = envint(
+    "PENCOCOKAN_BONUS_PRIORITAS_LAYANAN", 0, minimum=0, maximum=100
+)
 
 # Decision letters (docs/domain.md §7). The number pattern takes {urut}, {tahun} and {seri};
 # numbers are gap-free per series and year.
