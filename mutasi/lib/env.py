@@ -37,9 +37,7 @@ def envbool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1/0, true/false, yes/no)")
 
 
-def envint(
-    name: str, default: int, minimum: int | None = None, maximum: int | None = None
-) -> int:
+def envint(name: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
     value = envstr(name)
     if value is None:
         return default

@@ -153,7 +153,6 @@ class Bahan:
             kelompok=[(grup_formasi, cap_formasi), (grup_unit, [maks_keluar] * len(unit_index))],
         )
 
-
     def bonus(self, v) -> float:
         return self.prioritas[v.unit_id][0] if v.unit_id in self.prioritas else 0
 
