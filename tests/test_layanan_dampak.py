@@ -111,3 +111,24 @@ def test_dashboard_shows_the_comparison_with_its_counts(study, login, operator_b
     body = response.content.decode()
     assert response.context["dampak"].aduan.dampak == pytest.approx(-5)
     assert "-5,0" in body and "+7,5" in body and "3 / 3" in body
+
+
+def test_transparency_page_shows_each_agencys_service_trend_as_aggregates_only(client, study):
+    unit = study["receiving"][0]
+    response = client.get(reverse("publik:transparansi"))
+    body = response.content.decode()
+    assert "Kualitas layanan publik per perangkat daerah" in body
+    tahun = response.context["tahun_layanan"]
+    assert tahun == [2024, 2025, 2026]
+    (opd,) = [o for o in response.context["layanan"] if o.nama == unit.perangkat_daerah.nama]
+    # One unit of that agency: 2024 S2 IKM 75,00 (C) and one December of 10 complaints;
+    # 2025: IKM 85,00 (B), 5 × 10 + 6 × 4 = 74 complaints.
+    assert opd.per_tahun[0] == (2024, Decimal("75.00"), "C", 10)
+    assert opd.per_tahun[1] == (2025, Decimal("85.00"), "B", 74)
+    section = body[body.index('id="h-layanan"') :]
+    section = section[: section.index("</section>")]
+    assert "85,00 (B)" in section
+    # The section names agencies and figures only: no unit, no employee.
+    assert unit.nama not in section
+    for pegawai in unit.pegawai.all():
+        assert pegawai.nama not in section and pegawai.nip not in section
