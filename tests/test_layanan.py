@@ -217,3 +217,50 @@ def test_a_short_unit_with_a_poor_ikm_is_a_priority_on_the_list(login, operator_
     (unit,) = response.context["units"]
     assert unit.sinyal.mutu == "C" and unit.kurang == 3 and unit.prioritas
     assert "prioritas" in response.content.decode()
+
+
+def test_service_unit_list_query_count_does_not_grow_with_units(login, operator_bkd, opd_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def unit_with_data():
+        unit = UnitKerjaFactory(perangkat_daerah=opd_a, layanan_publik=True)
+        FormasiFactory(unit=unit, kebutuhan=2)
+        _aduan(unit, datetime.date(2026, 10, 1), 3)
+        HasilSkm.objects.create(
+            unit=unit,
+            tahun=2026,
+            periode="s1",
+            responden=50,
+            **{f"u{i}": Decimal("3.2") for i in range(1, 10)},
+        )
+
+    client = login(operator_bkd)
+    url = reverse("instansi:layanan")
+    unit_with_data()
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(4):
+        unit_with_data()
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["units"]) == 5
+    assert len(many) == len(few)
+
+
+def test_unit_page_shows_surveys_and_complaints(login, operator_a, layanan_a):
+    HasilSkm.objects.create(
+        unit=layanan_a,
+        tahun=2025,
+        periode="tahun",
+        responden=321,
+        **{f"u{i}": Decimal("3.532") for i in range(1, 10)},
+    )
+    _aduan(layanan_a, datetime.date(2026, 9, 1), 7)
+    response = login(operator_a).get(reverse("instansi:layanan_unit", args=[layanan_a.pk]))
+    body = response.content.decode()
+    assert "88,30" in body and "B (Baik)" in body and "321" in body
+    assert "September 2026" in body
+    assert "Belum ada mutasi masuk" in body
+    assert "Isi hasil SKM" in body
