@@ -264,3 +264,61 @@ def test_unit_page_shows_surveys_and_complaints(login, operator_a, layanan_a):
     assert "September 2026" in body
     assert "Belum ada mutasi masuk" in body
     assert "Isi hasil SKM" in body
+
+
+def answers_xlsx(rows, header=None) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Hasil SKM UPT Puskesmas Wonokerto"])
+    sheet.append(header or ["NO", *[f"U{i}" for i in range(1, 10)]])
+    for n, row in enumerate(rows, start=1):
+        sheet.append([n, *row])
+    data = io.BytesIO()
+    book.save(data)
+    return SimpleUploadedFile("jawaban.xlsx", data.getvalue())
+
+
+def test_element_means_are_computed_from_the_raw_answers(login, operator_a, layanan_a):
+    # Three respondents: U1 answers 4, 3, 3 → 3,333; every other element 3 → 3,000.
+    # IKM = (3,333 + 8 × 3) × 25 / 9 = 27,333 × 25 / 9 = 75,925 → 75,93 (C).
+    rows = [[4] + [3] * 8, [3] * 9, [3] * 9, [None] * 9]
+    response = login(operator_a).post(
+        reverse("instansi:layanan_skm_jawaban", args=[layanan_a.pk]),
+        {"tahun": "2026", "periode": "s1", "berkas": answers_xlsx(rows)},
+        follow=True,
+    )
+    hasil = HasilSkm.objects.get(unit=layanan_a)
+    assert hasil.responden == 3
+    assert hasil.u1 == Decimal("3.333") and hasil.u2 == Decimal("3.000")
+    assert hasil.ikm == Decimal("75.93") and hasil.mutu == "C"
+    assert "3 responden, IKM 75,93, mutu C" in response.content.decode()
+
+
+def test_raw_answers_outside_one_to_four_name_line_and_column_and_save_nothing(
+    login, operator_a, layanan_a
+):
+    rows = [[3] * 9, [3, 5] + [3] * 7, [3] * 8 + ["x"], [3] * 8 + [None]]
+    response = login(operator_a).post(
+        reverse("instansi:layanan_skm_jawaban", args=[layanan_a.pk]),
+        {"tahun": "2026", "periode": "s1", "berkas": answers_xlsx(rows)},
+    )
+    assert {(m.baris, m.kolom) for m in response.context["masalah"]} == {
+        (4, "U2"),
+        (5, "U9"),
+        (6, "U9"),
+    }
+    assert "tidak ada yang disimpan" in response.content.decode()
+    assert not HasilSkm.objects.exists()
+
+
+def test_an_answer_sheet_without_the_element_columns_is_refused(login, operator_a, layanan_a):
+    response = login(operator_a).post(
+        reverse("instansi:layanan_skm_jawaban", args=[layanan_a.pk]),
+        {
+            "tahun": "2026",
+            "periode": "s1",
+            "berkas": answers_xlsx([[3] * 8], header=[f"U{i}" for i in range(1, 9)]),
+        },
+    )
+    assert "Kolom tidak ada: U9" in response.content.decode()
+    assert not HasilSkm.objects.exists()

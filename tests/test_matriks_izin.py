@@ -73,6 +73,7 @@ instansi:layanan            -                       L    403  ok   ok   ok   ok 
 instansi:layanan_impor      -                       L    403  ok   ok   ok   ok   403  403  403  ok
 instansi:layanan_unit       unit                    L    403  ok   ok   404  ok   ok   ok   ok   ok
 instansi:layanan_skm        unit                    L    403  ok   ok   404  ok   403  403  403  ok
+instansi:layanan_skm_jawaban unit                   L    403  R    R    404  R    403  403  403  R
 
 pegawai:list                -                       L    403  ok   ok   ok   ok   ok   ok   ok   ok
 pegawai:create              -                       L    403  403  403  403  ok   403  403  403  ok
@@ -184,6 +185,7 @@ instansi:abk_terima         abk                     L    403  403  403  403  R  
 instansi:abk_kembalikan     abk                     L    403  403  403  403  R    R    403  403  R
 instansi:layanan_skm        unit                    L    403  R    R    404  R    403  403  403  R
 instansi:layanan_impor      -                       L    403  R    R    ok   R    403  403  403  R
+instansi:layanan_skm_jawaban unit                   L    403  R    R    404  R    403  403  403  R
 instansi:abk_unggah         abk                     L    403  ok   ok   404  ok   403  403  403  ok
 
 pegawai:create              -                       L    403  403  403  403  ok   403  403  403  ok
@@ -337,6 +339,11 @@ DATA_POST = {
         "responden": "150",
         **{f"u{i}": "3,2" for i in range(1, 10)},
     },
+    "instansi:layanan_skm_jawaban": lambda: {
+        "tahun": "2025",
+        "periode": "tahun",
+        "berkas": SimpleUploadedFile("jawaban.xlsx", jawaban_xlsx([[3] * 9, [4] * 9])),
+    },
     # Agency A's service unit: the operator of agency B gets the page with the problem.
     "instansi:layanan_impor": lambda: {
         "berkas": SimpleUploadedFile(
@@ -373,6 +380,21 @@ DATA_POST = {
     # No valid code can be written down: a wrong one, refused with a message on the page.
     "otp_atur": {"kode": "000000"},
 }
+
+
+def jawaban_xlsx(rows) -> bytes:
+    """An SKM answer sheet: U1..U9, one row per respondent."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append([f"U{i}" for i in range(1, 10)])
+    for row in rows:
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
 
 
 def keadaan():

@@ -2,17 +2,43 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from instansi.layanan import impor
+from instansi.layanan import impor, jawaban
 from instansi.layanan.ikm import ELEMEN, NILAI_MAKS, NILAI_MIN
 from instansi.layanan.models import PeriodeSkm
 from mutasi.lib.xlsx import FileRejected
 
 
-class SkmForm(forms.Form):
-    """One survey result: the period, the respondents and the nine element means (1–4)."""
-
+class PeriodeForm(forms.Form):
     tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     periode = forms.ChoiceField(label=_("Periode"), choices=PeriodeSkm.choices)
+
+    def clean_tahun(self):
+        tahun = self.cleaned_data["tahun"]
+        if tahun > timezone.localdate().year:
+            raise forms.ValidationError(_("Tahun ini belum tiba."))
+        return tahun
+
+
+class SkmJawabanForm(PeriodeForm):
+    """A survey period with the raw answers as an XLSX (``instansi.layanan.jawaban``)."""
+
+    berkas = forms.FileField(
+        label=_("File jawaban responden (.xlsx)"),
+        error_messages={"required": _("Pilih file jawaban responden.")},
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        try:
+            jawaban.periksa_berkas(berkas)
+        except FileRejected as e:
+            raise forms.ValidationError(e.message) from None
+        return berkas
+
+
+class SkmForm(PeriodeForm):
+    """One survey result: the period, the respondents and the nine element means (1–4)."""
+
     responden = forms.IntegerField(
         label=_("Jumlah responden"),
         min_value=1,
@@ -38,12 +64,6 @@ class SkmForm(forms.Form):
                     "invalid": _("Tulis angka, misalnya 3,215."),
                 },
             )
-
-    def clean_tahun(self):
-        tahun = self.cleaned_data["tahun"]
-        if tahun > timezone.localdate().year:
-            raise forms.ValidationError(_("Tahun ini belum tiba."))
-        return tahun
 
     @property
     def nilai(self) -> dict:

@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from instansi.layanan import impor, services, sinyal
-from instansi.layanan.forms import ImporPengaduanForm, SkmForm
+from instansi.layanan import impor, jawaban, services, sinyal
+from instansi.layanan.forms import ImporPengaduanForm, SkmForm, SkmJawabanForm
 from instansi.layanan.ikm import ELEMEN
 from instansi.layanan.models import KategoriPengaduan, PengaduanBulanan
 from instansi.models import Formasi, UnitKerja
+from mutasi.lib.angka import angka
 from mutasi.lib.views import role_required
 from mutasi.lib.xlsx import FileRejected
 from pegawai.access import LAYANAN_EDITORS, has_role
@@ -99,31 +100,69 @@ def unit(request, pk):
     )
 
 
+def _simpan_skm(request, unit, form, responden, nilai):
+    """Save and go back to the unit; None (errors on ``form``) when the model refuses."""
+    data = form.cleaned_data
+    try:
+        hasil = services.simpan_skm(
+            request.user, unit, data["tahun"], data["periode"], responden, nilai
+        )
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None
+    messages.success(
+        request,
+        _("Hasil SKM disimpan: %(n)s responden, IKM %(ikm)s, mutu %(mutu)s (%(label)s).")
+        % {
+            "n": hasil.responden,
+            "ikm": angka(hasil.ikm, 2),
+            "mutu": hasil.mutu,
+            "label": hasil.label_mutu,
+        },
+    )
+    return redirect("instansi:layanan_unit", unit.pk)
+
+
 @role_required(LAYANAN_EDITORS)
 def isi_skm(request, pk):
     unit = _unit_layanan(request.user, pk)
     form = SkmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        response = _simpan_skm(request, unit, form, form.cleaned_data["responden"], form.nilai)
+        if response:
+            return response
+    return render(
+        request,
+        "instansi/layanan/skm_form.html",
+        {"unit": unit, "form": form, "form_jawaban": SkmJawabanForm(), "masalah": []},
+    )
+
+
+@role_required(LAYANAN_EDITORS)
+def isi_skm_jawaban(request, pk):
+    """The element means computed from the respondents' answers (XLSX), then saved."""
+    unit = _unit_layanan(request.user, pk)
+    if request.method != "POST":
+        return redirect("instansi:layanan_skm", unit.pk)
+    form = SkmJawabanForm(request.POST, request.FILES)
+    masalah = []
+    if form.is_valid():
         try:
-            hasil = services.simpan_skm(
-                request.user, unit, data["tahun"], data["periode"], data["responden"], form.nilai
-            )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            hasil = jawaban.baca(form.cleaned_data["berkas"])
+        except FileRejected as error:
+            form.add_error("berkas", error.message)
         else:
-            messages.success(
-                request,
-                _("Hasil SKM disimpan: IKM %(ikm)s, mutu %(mutu)s (%(label)s).")
-                % {
-                    "ikm": str(hasil.ikm).replace(".", ","),
-                    "mutu": hasil.mutu,
-                    "label": hasil.label_mutu,
-                },
-            )
-            return redirect("instansi:layanan_unit", unit.pk)
-    return render(request, "instansi/layanan/skm_form.html", {"unit": unit, "form": form})
+            masalah = hasil.masalah
+            if not masalah:
+                response = _simpan_skm(request, unit, form, hasil.responden, hasil.nilai)
+                if response:
+                    return response
+    return render(
+        request,
+        "instansi/layanan/skm_form.html",
+        {"unit": unit, "form": SkmForm(), "form_jawaban": form, "masalah": masalah},
+    )
 
 
 @role_required(LAYANAN_EDITORS)
