@@ -7,6 +7,7 @@ from instansi.models import (
     HasilSkm,
     Instansi,
     Jabatan,
+    JawabanSurvei,
     Kompetensi,
     PengaduanBulanan,
     PerangkatDaerah,
@@ -95,3 +96,9 @@ class HasilSkmAdmin(admin.ModelAdmin):
 class PengaduanBulananAdmin(admin.ModelAdmin):
     list_display = ["unit", "bulan", "kategori", "jumlah", "selesai", "rata_hari_selesai"]
     list_filter = ["kategori"]
+
+
+@admin.register(JawabanSurvei)
+class JawabanSurveiAdmin(admin.ModelAdmin):
+    list_display = ["unit", "tanggal"]
+    date_hierarchy = "tanggal"

@@ -565,4 +565,4 @@ class UraianTugas(models.Model):
 
 
 # The public-service quality models live with their feature (issue 18).
-from instansi.layanan.models import HasilSkm, PengaduanBulanan  # noqa: E402, F401
+from instansi.layanan.models import HasilSkm, JawabanSurvei, PengaduanBulanan  # noqa: E402, F401

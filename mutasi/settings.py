@@ -256,6 +256,9 @@ RATELIMIT_FAIL_OPEN = True
 BATAS_TRANSPARANSI = envrate("BATAS_TRANSPARANSI", "60/m")
 BATAS_DATA_TERBUKA = envrate("BATAS_DATA_TERBUKA", "20/m")
 BATAS_VERIFIKASI = envrate("BATAS_VERIFIKASI", "30/m")
+# The public survey form of a service unit (issue 18): page views and answers per address.
+# Generous, as the visitors of one counter may share one network.
+BATAS_SURVEI = envrate("BATAS_SURVEI", "60/h")
 # The licence the open data is published under (/transparansi/datapackage.json): an SPDX
 # identifier, its URL and title. CC BY 4.0 is what Satu Data Indonesia portals commonly use.
 DATA_TERBUKA_LISENSI = envstr("DATA_TERBUKA_LISENSI") or "CC-BY-4.0"

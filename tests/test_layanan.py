@@ -322,3 +322,66 @@ def test_an_answer_sheet_without_the_element_columns_is_refused(login, operator_
     )
     assert "Kolom tidak ada: U9" in response.content.decode()
     assert not HasilSkm.objects.exists()
+
+
+def survey_answers(value="3", **over):
+    return {**{f"u{i}": value for i in range(1, 10)}, **over}
+
+
+def test_a_visitor_answers_the_public_survey_once_a_day_without_logging_in(client, layanan_a):
+    from instansi.layanan.models import JawabanSurvei
+
+    url = reverse("publik:survei", args=[layanan_a.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and layanan_a.nama in page.content.decode()
+    response = client.post(url, survey_answers("4", u3="2"))
+    assert "Terima kasih" in response.content.decode()
+    (jawaban,) = JawabanSurvei.objects.all()
+    assert (jawaban.u1, jawaban.u3, jawaban.tanggal) == (4, 2, datetime.date(2026, 12, 4))
+    # The same browser again the same day: thanked, not counted twice.
+    client.post(url, survey_answers("1"))
+    assert JawabanSurvei.objects.count() == 1
+
+
+def test_public_survey_refuses_bad_answers_and_drops_what_a_script_fills(client, layanan_a):
+    from instansi.layanan.models import JawabanSurvei
+
+    url = reverse("publik:survei", args=[layanan_a.pk])
+    response = client.post(url, survey_answers(u5="5"))
+    assert "Masih ada pertanyaan yang belum dijawab" in response.content.decode()
+    response = client.post(url, survey_answers(situs="http://spam.example"))
+    assert "Terima kasih" in response.content.decode()
+    assert not JawabanSurvei.objects.exists()
+
+
+def test_public_survey_exists_only_for_service_units(client, unit_a):
+    assert client.get(reverse("publik:survei", args=[unit_a.pk])).status_code == 404
+
+
+def test_public_survey_is_rate_limited_per_address(client, layanan_a, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.BATAS_SURVEI = "2/h"
+    url = reverse("publik:survei", args=[layanan_a.pk])
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_opd_turns_a_periods_online_answers_into_its_result(login, operator_a, layanan_a):
+    from instansi.layanan.models import JawabanSurvei
+
+    for day, value in ((datetime.date(2026, 2, 3), 4), (datetime.date(2026, 5, 9), 3)):
+        JawabanSurvei.objects.create(
+            unit=layanan_a, tanggal=day, **{f"u{i}": value for i in range(1, 10)}
+        )
+    JawabanSurvei.objects.create(  # another period
+        unit=layanan_a, tanggal=datetime.date(2026, 7, 1), **{f"u{i}": 1 for i in range(1, 10)}
+    )
+    client = login(operator_a)
+    page = client.get(reverse("instansi:layanan_skm", args=[layanan_a.pk]))
+    assert "<svg" in page.content.decode()  # the QR code for the counter
+    url = reverse("instansi:layanan_skm_daring", args=[layanan_a.pk])
+    client.post(url, {"daring-tahun": "2026", "daring-periode": "s1"})
+    hasil = HasilSkm.objects.get(unit=layanan_a, periode="s1")
+    # Two respondents, every element (4 + 3) / 2 = 3,5: IKM 87,50, B.
+    assert hasil.responden == 2 and hasil.ikm == Decimal("87.50") and hasil.mutu == "B"
+    response = client.post(url, {"daring-tahun": "2025", "daring-periode": "s1"})
+    assert "Belum ada jawaban survei daring" in response.content.decode()

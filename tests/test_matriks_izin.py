@@ -74,6 +74,7 @@ instansi:layanan_impor      -                       L    403  ok   ok   ok   ok 
 instansi:layanan_unit       unit                    L    403  ok   ok   404  ok   ok   ok   ok   ok
 instansi:layanan_skm        unit                    L    403  ok   ok   404  ok   403  403  403  ok
 instansi:layanan_skm_jawaban unit                   L    403  R    R    404  R    403  403  403  R
+instansi:layanan_skm_daring unit                    L    403  R    R    404  R    403  403  403  R
 
 pegawai:list                -                       L    403  ok   ok   ok   ok   ok   ok   ok   ok
 pegawai:create              -                       L    403  403  403  403  ok   403  403  403  ok
@@ -142,6 +143,7 @@ publik:datapackage          -                       ok   ok   ok   ok   ok   ok 
 publik:bagaimana            -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi           -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi_kode      kode                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+publik:survei               unit                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 
 evaluasi:list               -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 evaluasi:detail             evaluasi                L    ok   ok   ok   404  ok   ok   ok   ok   ok
@@ -186,6 +188,8 @@ instansi:abk_kembalikan     abk                     L    403  403  403  403  R  
 instansi:layanan_skm        unit                    L    403  R    R    404  R    403  403  403  R
 instansi:layanan_impor      -                       L    403  R    R    ok   R    403  403  403  R
 instansi:layanan_skm_jawaban unit                   L    403  R    R    404  R    403  403  403  R
+instansi:layanan_skm_daring unit                    L    403  ok   ok   404  ok   403  403  403  ok
+publik:survei               unit                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 instansi:abk_unggah         abk                     L    403  ok   ok   404  ok   403  403  403  ok
 
 pegawai:create              -                       L    403  403  403  403  ok   403  403  403  ok
@@ -339,6 +343,8 @@ DATA_POST = {
         "responden": "150",
         **{f"u{i}": "3,2" for i in range(1, 10)},
     },
+    "publik:survei": {f"u{i}": "3" for i in range(1, 10)},
+    "instansi:layanan_skm_daring": {"daring-tahun": "2025", "daring-periode": "tahun"},
     "instansi:layanan_skm_jawaban": lambda: {
         "tahun": "2025",
         "periode": "tahun",

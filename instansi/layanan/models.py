@@ -206,3 +206,46 @@ class PengaduanBulanan(TimeStampedModel):
             raise ValidationError(
                 {"selesai": _("Yang selesai tidak boleh lebih banyak dari jumlah pengaduan.")}
             )
+
+
+class JawabanSurvei(models.Model):
+    """One visitor's answers to the public survey form of a service unit (the QR code at
+    the counter): the nine elements, 1–4, and the day. Nothing about the visitor is kept;
+    the unit turns a period's answers into its ``HasilSkm``."""
+
+    unit = models.ForeignKey(
+        "instansi.UnitKerja",
+        verbose_name=_("unit layanan"),
+        on_delete=models.CASCADE,
+        related_name="jawaban_survei",
+    )
+    tanggal = models.DateField(
+        verbose_name=_("tanggal"),
+    )
+    u1 = models.PositiveSmallIntegerField(verbose_name=ikm_.ELEMEN["u1"])
+    u2 = models.PositiveSmallIntegerField(verbose_name=ikm_.ELEMEN["u2"])
+    u3 = models.PositiveSmallIntegerField(verbose_name=ikm_.ELEMEN["u3"])
+    u4 = models.PositiveSmallIntegerField(verbose_name=ikm_.ELEMEN["u4"])
+    u5 = models.PositiveSmallIntegerField(verbose_name=ikm_.ELEMEN["u5"])
+    u6 = models.PositiveSmallIntegerField(verbose_name=ikm_.ELEMEN["u6"])
+    u7 = models.PositiveSmallIntegerField(verbose_name=ikm_.ELEMEN["u7"])
+    u8 = models.PositiveSmallIntegerField(verbose_name=ikm_.ELEMEN["u8"])
+    u9 = models.PositiveSmallIntegerField(verbose_name=ikm_.ELEMEN["u9"])
+
+    class Meta:
+        verbose_name = _("jawaban survei daring")
+        verbose_name_plural = _("jawaban survei daring")
+        ordering = ["unit_id", "tanggal", "pk"]
+        indexes = [models.Index(fields=["unit", "tanggal"], name="jawaban_survei_unit_tgl_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    **{f"{f}__gte": 1 for f in ikm_.ELEMEN},
+                    **{f"{f}__lte": 4 for f in ikm_.ELEMEN},
+                ),
+                name="%(app_label)s_%(class)s_jawaban_1_4",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.tanggal}"

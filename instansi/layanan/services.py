@@ -1,9 +1,13 @@
 """Writing service-quality data: one survey result, checked and logged in one transaction."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from instansi.layanan.models import HasilSkm
+from instansi.layanan.ikm import ELEMEN
+from instansi.layanan.models import HasilSkm, JawabanSurvei, rentang_periode
 from instansi.models import UnitKerja
 from mutasi.audit import log, refuse
 from pegawai.access import LAYANAN_EDITORS, has_role
@@ -46,3 +50,18 @@ def simpan_skm(user, unit, tahun: int, periode: str, responden: int, nilai: dict
         baru=baru,
     )
     return hasil
+
+
+def rerata_survei_daring(unit, tahun: int, periode: str) -> tuple[int, dict]:
+    """The respondents and element means (three decimals, half up) of the public survey
+    answers of ``unit`` in a period; (0, {}) when there are none."""
+    mulai, selesai = rentang_periode(tahun, periode)
+    rows = JawabanSurvei.objects.filter(unit=unit, tanggal__range=(mulai, selesai))
+    sums = rows.aggregate(n=Count("pk"), **{f: Sum(f) for f in ELEMEN})
+    n = sums.pop("n")
+    if not n:
+        return 0, {}
+    return n, {
+        f: (Decimal(total) / n).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        for f, total in sums.items()
+    }

@@ -3,17 +3,19 @@ complaints (with the moves into it judged), the survey form and the complaint im
 
 from collections import defaultdict
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from instansi.layanan import impor, jawaban, services, sinyal
-from instansi.layanan.forms import ImporPengaduanForm, SkmForm, SkmJawabanForm
+from instansi.layanan.forms import ImporPengaduanForm, PeriodeForm, SkmForm, SkmJawabanForm
 from instansi.layanan.ikm import ELEMEN
 from instansi.layanan.models import KategoriPengaduan, PengaduanBulanan
 from instansi.models import Formasi, UnitKerja
@@ -132,11 +134,44 @@ def isi_skm(request, pk):
         response = _simpan_skm(request, unit, form, form.cleaned_data["responden"], form.nilai)
         if response:
             return response
+    return _halaman_skm(request, unit, form=form)
+
+
+def _halaman_skm(request, unit, form=None, form_jawaban=None, form_daring=None, masalah=()):
+    url = request.build_absolute_uri(reverse("publik:survei", args=[unit.pk]))
     return render(
         request,
         "instansi/layanan/skm_form.html",
-        {"unit": unit, "form": form, "form_jawaban": SkmJawabanForm(), "masalah": []},
+        {
+            "unit": unit,
+            "form": form or SkmForm(),
+            "form_jawaban": form_jawaban or SkmJawabanForm(),
+            "form_daring": form_daring or PeriodeForm(prefix="daring"),
+            "masalah": masalah,
+            "survei_url": url,
+            "survei_qr": segno.make(url, error="m").svg_inline(
+                scale=4, dark="#212529", light="#ffffff"
+            ),
+        },
     )
+
+
+@role_required(LAYANAN_EDITORS)
+def isi_skm_daring(request, pk):
+    """The result of a period from the answers of the public survey form, saved."""
+    unit = _unit_layanan(request.user, pk)
+    if request.method != "POST":
+        return redirect("instansi:layanan_skm", unit.pk)
+    form = PeriodeForm(request.POST, prefix="daring")
+    if form.is_valid():
+        n, nilai = services.rerata_survei_daring(
+            unit, form.cleaned_data["tahun"], form.cleaned_data["periode"]
+        )
+        if not n:
+            form.add_error(None, _("Belum ada jawaban survei daring pada periode itu."))
+        elif response := _simpan_skm(request, unit, form, n, nilai):
+            return response
+    return _halaman_skm(request, unit, form_daring=form)
 
 
 @role_required(LAYANAN_EDITORS)
@@ -158,11 +193,7 @@ def isi_skm_jawaban(request, pk):
                 response = _simpan_skm(request, unit, form, hasil.responden, hasil.nilai)
                 if response:
                     return response
-    return render(
-        request,
-        "instansi/layanan/skm_form.html",
-        {"unit": unit, "form": SkmForm(), "form_jawaban": form, "masalah": masalah},
-    )
+    return _halaman_skm(request, unit, form_jawaban=form, masalah=masalah)
 
 
 @role_required(LAYANAN_EDITORS)
