@@ -58,6 +58,10 @@ SALAH = {
     "instansi:jabatan_update": ({"kelas": "99"}, {"batas_usia_pensiun": "58"}),
     "instansi:opd_create": ({"kode": ""}, {}),
     "instansi:opd_update": ({"kode": ""}, {}),
+    "instansi:layanan_skm": ({"u3": "9"}, {}),
+    "instansi:layanan_skm_daring": ({"daring-tahun": "abad"}, {}),
+    "instansi:layanan_skm_jawaban": ({"tahun": "abad"}, {}),
+    "publik:survei": ({"u5": "9"}, {}),
     "instansi:unit_create": ({"kode": ""}, {"parent": ""}),
     "instansi:unit_update": ({"kode": ""}, {"parent": ""}),
     "pegawai:create": (
