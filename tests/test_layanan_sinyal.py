@@ -59,7 +59,8 @@ def test_vacancy_list_shows_the_band_and_its_queries_do_not_grow_with_units(
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         response = client.get(url)
-    assert "IKM C" in response.content.decode()
+    body = response.content.decode()
+    assert '<span class="badge text-bg-danger"' in body and "IKM C" in body  # not escaped
     for _ in range(3):
         unit = UnitKerjaFactory(perangkat_daerah=opd_a)
         FormasiFactory(unit=unit, kebutuhan=1)
