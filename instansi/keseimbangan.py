@@ -44,6 +44,8 @@ class Baris(Beban):
     unit_id: int | None = None
     sinyal: object = None  # instansi.layanan.sinyal.Sinyal of a service unit
     prioritas: bool = False
+    jumlah_prioritas: int = 0  # an agency's priority service units
+    opd_id: int | None = None
 
     def __post_init__(self):
         super().__post_init__()
@@ -72,6 +74,7 @@ def per_perangkat_daerah(user) -> list[Baris]:
             sums.get(opd.pk),
             label=opd.singkatan or opd.nama,
             url=reverse("instansi:keseimbangan_opd", args=[opd.pk]),
+            opd_id=opd.pk,
         )
         for opd in PerangkatDaerah.objects.for_user(user).order_by("nama")
     ]
@@ -249,6 +252,24 @@ def tandai_layanan(rows: list[Baris]) -> bool:
     return bool(tanda)
 
 
+def tandai_prioritas_opd(user, rows: list[Baris]) -> bool:
+    """Count each agency's priority service units (short of people, poor service) on its
+    row; True when there are service units at all. Four queries."""
+    units = Formasi.objects.for_user(user).filter(unit__layanan_publik=True)
+    figures = beban.per(units, "unit_id")
+    opd_of = dict(
+        UnitKerja.objects.filter(pk__in=list(figures)).values_list("pk", "perangkat_daerah_id")
+    )
+    tanda = sinyal_unit(list(figures), timezone.localdate())
+    counts: dict[int, int] = {}
+    for unit_id, s in tanda.items():
+        if s.prioritas(-figures[unit_id].selisih):
+            counts[opd_of[unit_id]] = counts.get(opd_of[unit_id], 0) + 1
+    for r in rows:
+        r.jumlah_prioritas = counts.get(r.opd_id, 0)
+    return bool(tanda)
+
+
 def _render(request, context):
     rows = context["rows"]
     context.setdefault("total", jumlahkan(rows))
@@ -266,6 +287,7 @@ def keseimbangan(request):
         if not request.user.perangkat_daerah_id:
             raise PermissionDenied
         return redirect("instansi:keseimbangan_opd", pk=request.user.perangkat_daerah_id)
+    rows = per_perangkat_daerah(request.user)
     return _render(
         request,
         {
@@ -273,8 +295,9 @@ def keseimbangan(request):
             "judul": _("Keseimbangan beban kerja"),
             "kolom_nama": _("Perangkat daerah"),
             "judul_grafik": _("Kebutuhan dan bezetting per perangkat daerah"),
-            "rows": per_perangkat_daerah(request.user),
+            "rows": rows,
             "sebaran": sebaran_ej(Formasi.objects.for_user(request.user)),
+            "ada_layanan": tandai_prioritas_opd(request.user, rows),
         },
     )
 

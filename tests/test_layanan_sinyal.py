@@ -102,3 +102,18 @@ def test_plan_weights_priority_units_with_a_named_part_when_switched_on(
         assert m.skor == pytest.approx(off[m.pegawai_id] + 10)
     body = login(operator_bkd).get(on.get_absolute_url()).content.decode()
     assert "Prioritas layanan publik: 10" in body
+
+
+def test_balance_view_of_the_government_counts_each_agencys_priority_units(
+    login, operator_bkd, opd_a, opd_b
+):
+    for opd in (opd_a, opd_a, opd_b):
+        short = UnitKerjaFactory(perangkat_daerah=opd)
+        FormasiFactory(unit=short, kebutuhan=2)
+        ikm_c(short)
+    staffed = UnitKerjaFactory(perangkat_daerah=opd_b)  # poor service, nobody missing
+    ikm_c(staffed)
+    response = login(operator_bkd).get(reverse("instansi:keseimbangan"))
+    counts = {r.opd_id: r.jumlah_prioritas for r in response.context["rows"]}
+    assert counts == {opd_a.pk: 2, opd_b.pk: 1}
+    assert "2 unit prioritas" in response.content.decode()
