@@ -54,3 +54,24 @@ def test_the_demo_has_service_units_with_three_years_of_data_and_both_stories(cl
     counts = (HasilSkm.objects.count(), PengaduanBulanan.objects.count())
     call_command("seed_demo", pegawai=300, force=True, verbosity=0)
     assert (HasilSkm.objects.count(), PengaduanBulanan.objects.count()) == counts
+
+
+def test_the_example_complaint_file_in_docs_imports_into_the_demo(client):
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    call_command("seed_demo", pegawai=60, force=True, verbosity=0)
+    client.force_login(User.objects.get(username="operator.bkd"))
+    data = (Path(settings.BASE_DIR) / "docs" / "contoh-impor-pengaduan.csv").read_bytes()
+    response = client.post(
+        reverse("instansi:layanan_impor"),
+        {"berkas": SimpleUploadedFile("contoh.csv", data, "text/csv")},
+        follow=True,
+    )
+    assert "3 baris rekap pengaduan disimpan" in response.content.decode()
+    row = PengaduanBulanan.objects.get(
+        unit__kode="2.12.01.02", bulan=datetime.date(2026, 1, 1), kategori="waktu"
+    )
+    assert (row.jumlah, row.selesai, str(row.rata_hari_selesai)) == (12, 10, "4.5")
