@@ -4,6 +4,7 @@ the scope of each role, and the signals (IKM band, complaint trend, priority).""
 import datetime
 import io
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -18,6 +19,14 @@ from pegawai.access import Role
 from tests.factories import FormasiFactory, UnitKerjaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _hari():
+    """These tests tell their story on one day (the figures are hand-computed for it)."""
+    moment = datetime.datetime(2026, 12, 4, 10, tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 @pytest.fixture

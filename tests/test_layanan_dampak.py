@@ -3,8 +3,10 @@ the same kind without moves, with hand-computed figures, and honest about small 
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from evaluasi import dasbor
@@ -14,6 +16,15 @@ from instansi.layanan.models import HasilSkm, PengaduanBulanan
 from tests.factories import FormasiFactory, PegawaiFactory, UnitKerjaFactory, make_move
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _hari():
+    """These tests tell their story on one day (the figures are hand-computed for it)."""
+    moment = datetime.datetime(2026, 12, 4, 10, tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(moment, tick=True):
+        yield
+
 
 TODAY = datetime.date(2026, 12, 4)
 TMT = datetime.date(2025, 6, 15)

@@ -1,9 +1,12 @@
 """The service signal where moves are decided: the balance view, the vacancy list, the
 candidate list and the plan; and the plan's priority bonus, off by default."""
 
+import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +17,14 @@ from tests.factories import FormasiFactory, UnitKerjaFactory
 from tests.test_pencocokan import world  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _hari():
+    """These tests tell their story on one day (the figures are hand-computed for it)."""
+    moment = datetime.datetime(2026, 12, 4, 10, tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 def ikm_c(unit):
