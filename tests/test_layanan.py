@@ -76,6 +76,21 @@ def test_opd_operator_enters_skm_and_sees_the_ikm_and_band(login, operator_a, la
     assert hasil.history.count() == 2
 
 
+def test_bkd_sees_who_corrected_a_survey_result_and_the_agency_does_not(
+    login, operator_a, operator_bkd, layanan_a
+):
+    url = reverse("instansi:layanan_skm", args=[layanan_a.pk])
+    client = login(operator_a)
+    client.post(url, skm_data())
+    client.post(url, skm_data(u9="3,064"))
+    page = reverse("instansi:layanan_unit", args=[layanan_a.pk])
+    assert client.get(page).context["riwayat"] is None
+    riwayat = login(operator_bkd).get(page).context["riwayat"]
+    assert riwayat[0]["actor"] in ("operator.a", operator_a.get_full_name())
+    changes = [(str(label), str(old), str(new)) for label, old, new in riwayat[0]["changes"]]
+    assert ("U9 Sarana dan prasarana", "3.068", "3.064") in changes
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -20,9 +20,10 @@ from instansi.layanan.ikm import ELEMEN
 from instansi.layanan.models import KategoriPengaduan, PengaduanBulanan
 from instansi.models import Formasi, UnitKerja
 from mutasi.lib.angka import angka
+from mutasi.lib.riwayat import change_log
 from mutasi.lib.views import role_required
 from mutasi.lib.xlsx import FileRejected
-from pegawai.access import LAYANAN_EDITORS, has_role
+from pegawai.access import GOVERNMENT_WIDE, LAYANAN_EDITORS, has_role
 
 
 def kekurangan(unit_ids) -> dict[int, int]:
@@ -98,8 +99,19 @@ def unit(request, pk):
             "prioritas": tanda.prioritas(kurang),
             "dampak": evaluasi_layanan.dampak_unit(unit, today),
             "boleh_isi": services.boleh_mengisi(request.user, unit),
+            "riwayat": _riwayat_skm(request.user, hasil),
         },
     )
+
+
+def _riwayat_skm(user, hasil, periode=6, limit=10):
+    """For BKD: the changes to the latest ``periode`` survey results, newest first (who
+    corrected which period from what to what); None for anyone else."""
+    if not has_role(user, *GOVERNMENT_WIDE):
+        return None
+    entries = [e for h in hasil[:periode] for e in change_log(h, limit=limit)]
+    entries.sort(key=lambda e: e["record"].history_date, reverse=True)
+    return entries[:limit]
 
 
 def _simpan_skm(request, unit, form, responden, nilai):
