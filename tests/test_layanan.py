@@ -163,6 +163,7 @@ def test_complaint_import_with_bad_rows_names_line_and_column_and_saves_nothing(
         "PKM-01,2026-02,lambat,4,3\n"
         "PKM-01,2026-03,waktu,2,5\n"
         "PKM-01,2026-04,waktu,-1,0\n"
+        "PKM-01,2026-05,waktu,99999999999,0\n"
         "PKM-01,2026-01,waktu,1,1\n"
     )
     response = login(operator_a).post(reverse("instansi:layanan_impor"), {"berkas": csv_file(text)})
@@ -176,7 +177,8 @@ def test_complaint_import_with_bad_rows_names_line_and_column_and_saves_nothing(
         (5, "KATEGORI"),
         (6, "SELESAI"),
         (7, "JUMLAH"),
-        (8, "KATEGORI"),
+        (8, "JUMLAH"),
+        (9, "KATEGORI"),
     }
     assert not PengaduanBulanan.objects.exists()
     assert not AuditLog.objects.filter(action="instansi.pengaduan.diimpor").exists()

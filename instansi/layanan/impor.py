@@ -132,10 +132,18 @@ KATEGORI = {
 }
 
 
+# More complaints than this in one month and category is a typing error, not a figure.
+MAKS_JUMLAH = 1_000_000
+
+
 def _bulat(value, kolom) -> int:
     text = _teks(value)
-    if not re.fullmatch(r"\d+", text):
+    if not re.fullmatch(r"\d{1,9}", text):
         raise ValueError(_("%(k)s harus bilangan bulat 0 atau lebih.") % {"k": kolom})
+    if int(text) > MAKS_JUMLAH:
+        raise ValueError(
+            _("%(k)s lebih dari %(n)s; periksa angkanya.") % {"k": kolom, "n": MAKS_JUMLAH}
+        )
     return int(text)
 
 
