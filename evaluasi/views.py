@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from evaluasi import dasbor as dash
-from evaluasi import services
+from evaluasi import layanan, services
 from evaluasi.choices import JANGKAR, StatusEvaluasi, StatusPelatihan
 from evaluasi.forms import (
     PelatihanForm,
@@ -330,7 +330,14 @@ def dasbor(request):
     return render(
         request,
         "evaluasi/dasbor.html",
-        {"filter": saring, "d": data, "grafik": dash.grafik(data), "today": today},
+        {
+            "filter": saring,
+            "d": data,
+            "grafik": dash.grafik(data),
+            "today": today,
+            # Public service before and after the moves (issue 18): a few grouped queries.
+            "dampak": layanan.dampak_program(moves, today),
+        },
     )
 
 

@@ -4,9 +4,12 @@ from instansi.models import (
     AnalisisBebanKerja,
     BidangPendidikan,
     Formasi,
+    HasilSkm,
     Instansi,
     Jabatan,
+    JawabanSurvei,
     Kompetensi,
+    PengaduanBulanan,
     PerangkatDaerah,
     UnitKerja,
     UraianTugas,
@@ -81,3 +84,22 @@ class AnalisisBebanKerjaAdmin(admin.ModelAdmin):
     list_filter = ["status", "tahun"]
     readonly_fields = ["status"]
     inlines = [UraianTugasInline]
+
+
+@admin.register(HasilSkm)
+class HasilSkmAdmin(admin.ModelAdmin):
+    list_display = ["unit", "tahun", "periode", "responden", "ikm"]
+    list_filter = ["tahun", "periode"]
+    readonly_fields = ["ikm"]
+
+
+@admin.register(PengaduanBulanan)
+class PengaduanBulananAdmin(admin.ModelAdmin):
+    list_display = ["unit", "bulan", "kategori", "jumlah", "selesai", "rata_hari_selesai"]
+    list_filter = ["kategori"]
+
+
+@admin.register(JawabanSurvei)
+class JawabanSurveiAdmin(admin.ModelAdmin):
+    list_display = ["unit", "tanggal"]
+    date_hierarchy = "tanggal"

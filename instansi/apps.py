@@ -17,5 +17,7 @@ class InstansiConfig(AppConfig):
                 "instansi.abk.diajukan": _("Diajukan ke BKD"),
                 "instansi.abk.diterima": _("Diterima BKD; kebutuhan formasi ditetapkan"),
                 "instansi.abk.dikembalikan": _("Dikembalikan untuk diperbaiki"),
+                "instansi.skm.disimpan": _("Hasil survei kepuasan masyarakat (SKM) disimpan"),
+                "instansi.pengaduan.diimpor": _("Rekap pengaduan bulanan diimpor"),
             }
         )

@@ -25,7 +25,15 @@ class PerangkatDaerahForm(MasterDataForm):
 class UnitKerjaForm(MasterDataForm):
     class Meta:
         model = UnitKerja
-        fields = ["perangkat_daerah", "parent", "nama", "jenis", "kode"]
+        fields = [
+            "perangkat_daerah",
+            "parent",
+            "nama",
+            "jenis",
+            "kode",
+            "layanan_publik",
+            "daftar_layanan",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

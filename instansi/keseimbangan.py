@@ -19,11 +19,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from instansi import beban
 from instansi.beban import Beban
 from instansi.choices import KategoriEJ
+from instansi.layanan.sinyal import sinyal_unit
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
 from mutasi.lib.views import role_required
 from pegawai.access import GOVERNMENT_WIDE, STAFF_ROLES, has_role
@@ -39,6 +41,11 @@ class Baris(Beban):
     url: str = ""
     label: str = ""
     depth: int = 0
+    unit_id: int | None = None
+    sinyal: object = None  # instansi.layanan.sinyal.Sinyal of a service unit
+    prioritas: bool = False
+    jumlah_prioritas: int = 0  # an agency's priority service units
+    opd_id: int | None = None
 
     def __post_init__(self):
         super().__post_init__()
@@ -67,6 +74,7 @@ def per_perangkat_daerah(user) -> list[Baris]:
             sums.get(opd.pk),
             label=opd.singkatan or opd.nama,
             url=reverse("instansi:keseimbangan_opd", args=[opd.pk]),
+            opd_id=opd.pk,
         )
         for opd in PerangkatDaerah.objects.for_user(user).order_by("nama")
     ]
@@ -110,6 +118,7 @@ def per_unit(perangkat_daerah) -> list[Baris]:
             sums.get(unit.pk),
             url=reverse("instansi:keseimbangan_unit", args=[unit.pk]),
             depth=min(depth, 4),
+            unit_id=unit.pk,
         )
         for unit, depth in _depth_first(units)
     ]
@@ -233,6 +242,34 @@ def data_grafik(rows: Iterable[Baris]) -> dict:
     }
 
 
+def tandai_layanan(rows: list[Baris]) -> bool:
+    """Put each service unit's signal (IKM band, complaint trend) and priority on its row;
+    True when any row has one. A unit short of people is one whose holders are below need."""
+    tanda = sinyal_unit([r.unit_id for r in rows if r.unit_id], timezone.localdate())
+    for r in rows:
+        r.sinyal = tanda.get(r.unit_id)
+        r.prioritas = bool(r.sinyal and r.sinyal.prioritas(-r.selisih))
+    return bool(tanda)
+
+
+def tandai_prioritas_opd(user, rows: list[Baris]) -> bool:
+    """Count each agency's priority service units (short of people, poor service) on its
+    row; True when there are service units at all. Four queries."""
+    units = Formasi.objects.for_user(user).filter(unit__layanan_publik=True)
+    figures = beban.per(units, "unit_id")
+    opd_of = dict(
+        UnitKerja.objects.filter(pk__in=list(figures)).values_list("pk", "perangkat_daerah_id")
+    )
+    tanda = sinyal_unit(list(figures), timezone.localdate())
+    counts: dict[int, int] = {}
+    for unit_id, s in tanda.items():
+        if s.prioritas(-figures[unit_id].selisih):
+            counts[opd_of[unit_id]] = counts.get(opd_of[unit_id], 0) + 1
+    for r in rows:
+        r.jumlah_prioritas = counts.get(r.opd_id, 0)
+    return bool(tanda)
+
+
 def _render(request, context):
     rows = context["rows"]
     context.setdefault("total", jumlahkan(rows))
@@ -250,6 +287,7 @@ def keseimbangan(request):
         if not request.user.perangkat_daerah_id:
             raise PermissionDenied
         return redirect("instansi:keseimbangan_opd", pk=request.user.perangkat_daerah_id)
+    rows = per_perangkat_daerah(request.user)
     return _render(
         request,
         {
@@ -257,8 +295,9 @@ def keseimbangan(request):
             "judul": _("Keseimbangan beban kerja"),
             "kolom_nama": _("Perangkat daerah"),
             "judul_grafik": _("Kebutuhan dan bezetting per perangkat daerah"),
-            "rows": per_perangkat_daerah(request.user),
+            "rows": rows,
             "sebaran": sebaran_ej(Formasi.objects.for_user(request.user)),
+            "ada_layanan": tandai_prioritas_opd(request.user, rows),
         },
     )
 
@@ -268,6 +307,7 @@ def keseimbangan_opd(request, pk):
     """One agency, one row per unit; an agency's own users may see their agency."""
     opd = get_object_or_404(PerangkatDaerah.objects.for_user(request.user), pk=pk)
     rows = per_unit(opd)
+    ada_layanan = tandai_layanan(rows)
     return _render(
         request,
         {
@@ -278,6 +318,7 @@ def keseimbangan_opd(request, pk):
             "judul_grafik": _("Kebutuhan dan bezetting per unit kerja"),
             "rows": rows,
             "sebaran": sebaran_baris(rows),
+            "ada_layanan": ada_layanan,
         },
     )
 
@@ -288,6 +329,9 @@ def keseimbangan_unit(request, pk):
     unit = get_object_or_404(
         UnitKerja.objects.for_user(request.user).select_related("perangkat_daerah"), pk=pk
     )
+    rows = per_formasi(unit)
+    tanda = sinyal_unit([unit.pk], timezone.localdate()).get(unit.pk)
+    kurang = sum(r.kebutuhan for r in rows) - sum(r.bezetting for r in rows)
     return _render(
         request,
         {
@@ -297,6 +341,8 @@ def keseimbangan_unit(request, pk):
             "unit": unit,
             "kolom_nama": _("Jabatan"),
             "judul_grafik": _("Kebutuhan dan bezetting per jabatan"),
-            "rows": per_formasi(unit),
+            "rows": rows,
+            "sinyal_unit": tanda,
+            "prioritas_unit": bool(tanda and tanda.prioritas(kurang)),
         },
     )

@@ -7,12 +7,15 @@ database, so paging, sorting and export stay one query each however many formasi
 
 import django_filters
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from instansi.choices import JenisJabatan
 from instansi.filters import SearchFilterSet, UnitChoiceFilter
+from instansi.layanan.sinyal import sinyal_layanan
 from instansi.models import Formasi, PerangkatDaerah, UnitKerja
 from mutasi.lib.tables import AngkaColumn
 from mutasi.lib.views import ObjectListView
@@ -154,6 +157,12 @@ class LowonganTable(tables.Table):
         orderable=False,
         exclude_from_export=True,
     )
+    layanan = tables.Column(
+        verbose_name=_("Layanan publik"),
+        empty_values=(),
+        orderable=False,
+        exclude_from_export=True,
+    )
 
     class Meta:
         model = Formasi
@@ -167,6 +176,7 @@ class LowonganTable(tables.Table):
             "bezetting",
             "masuk",
             "kursi",
+            "layanan",
             "tindakan",
             "kandidat",
         ]
@@ -185,6 +195,19 @@ class LowonganTable(tables.Table):
             record.jabatan.nama,
             record.unit.nama,
         )
+
+    def render_layanan(self, record):
+        # A vacancy is a shortage: with poor service the unit is a priority (issue 18).
+        if self._sinyal is None:
+            self._sinyal = sinyal_layanan(timezone.localdate())
+        tanda = self._sinyal.get(record.unit_id)
+        if tanda is None:
+            return ""
+        return render_to_string(
+            "instansi/layanan/inc/sinyal.html", {"s": tanda, "prioritas": tanda.buruk}
+        )
+
+    _sinyal = None
 
     def render_kandidat(self, record):
         # Ranked eligible employees for this vacancy (issue 7, mutasi.pencocokan.views).

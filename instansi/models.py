@@ -155,6 +155,19 @@ class UnitKerja(TimeStampedModel):
         max_length=30,
         unique=True,
     )
+    layanan_publik = models.BooleanField(
+        verbose_name=_("unit layanan publik"),
+        default=False,
+        help_text=_(
+            "Unit yang melayani masyarakat langsung (puskesmas, sekolah, loket perizinan, "
+            "layanan kependudukan): hasil SKM dan pengaduannya dicatat."
+        ),
+    )
+    daftar_layanan = models.TextField(
+        verbose_name=_("jenis layanan"),
+        blank=True,
+        help_text=_("Satu layanan per baris, misalnya: Pembuatan KTP-el."),
+    )
 
     objects = UnitKerjaQuerySet.as_manager()
 
@@ -180,6 +193,10 @@ class UnitKerja(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("instansi:unit_detail", args=[self.pk])
+
+    @property
+    def layanan(self) -> list[str]:
+        return [line.strip() for line in self.daftar_layanan.splitlines() if line.strip()]
 
     def ancestors(self) -> list["UnitKerja"]:
         """From the root down to the parent of this unit."""
@@ -612,3 +629,7 @@ class UraianTugas(models.Model):
             raise ValidationError(
                 {"formasi": _("Jabatan ini tidak ada di unit perangkat daerah ini.")}
             )
+
+
+# The public-service quality models live with their feature (issue 18).
+from instansi.layanan.models import HasilSkm, JawabanSurvei, PengaduanBulanan  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from instansi import keseimbangan, lowongan, views
+from instansi.layanan import urls as layanan_urls
 
 app_name = "instansi"
 urlpatterns = [
@@ -43,3 +44,5 @@ urlpatterns += [
     path("keseimbangan/opd/<int:pk>/", keseimbangan.keseimbangan_opd, name="keseimbangan_opd"),
     path("keseimbangan/unit/<int:pk>/", keseimbangan.keseimbangan_unit, name="keseimbangan_unit"),
 ]
+
+urlpatterns += layanan_urls.urlpatterns

@@ -271,6 +271,9 @@ RATELIMIT_FAIL_OPEN = True
 BATAS_TRANSPARANSI = envrate("BATAS_TRANSPARANSI", "60/m")
 BATAS_DATA_TERBUKA = envrate("BATAS_DATA_TERBUKA", "20/m")
 BATAS_VERIFIKASI = envrate("BATAS_VERIFIKASI", "30/m")
+# The public survey form of a service unit (issue 18): page views and answers per address.
+# Generous, as the visitors of one counter may share one network.
+BATAS_SURVEI = envrate("BATAS_SURVEI", "60/h")
 # The licence the open data is published under (/transparansi/datapackage.json): an SPDX
 # identifier, its URL and title. CC BY 4.0 is what Satu Data Indonesia portals commonly use.
 DATA_TERBUKA_LISENSI = envstr("DATA_TERBUKA_LISENSI") or "CC-BY-4.0"
@@ -359,6 +362,11 @@ PENCOCOKAN_MAKS_KELUAR_PER_UNIT = envint("PENCOCOKAN_MAKS_KELUAR_PER_UNIT", 2, m
 # Matching leaves alone anyone who moved within this many years (position history and
 # carried-out proposals); the fairness audit flags two or more moves within the same window.
 PENCOCOKAN_JEDA_PINDAH_TAHUN = envint("PENCOCOKAN_JEDA_PINDAH_TAHUN", 2, minimum=0)
+# Points the plan adds to a move into a unit whose public service is poor (IKM C/D or
+# complaints rising; issue 18, docs/layanan.md), shown as its own part of the score. 0: off.
+PENCOCOKAN_BONUS_PRIORITAS_LAYANAN = envint(
+    "PENCOCOKAN_BONUS_PRIORITAS_LAYANAN", 0, minimum=0, maximum=100
+)
 
 # Decision letters (docs/domain.md §7). The number pattern takes {urut}, {tahun} and {seri};
 # numbers are gap-free per series and year.

@@ -55,6 +55,8 @@ MASTER_DATA_EDITORS = frozenset({Role.OPERATOR_BKD, Role.ADMIN})
 # Needs analysis: agencies fill in their own, BKD operators any; BKD reviews.
 ABK_EDITORS = OPD_ROLES | MASTER_DATA_EDITORS
 ABK_REVIEWERS = frozenset({Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.ADMIN})
+# Service quality (SKM results, complaint imports): agencies for their own units, BKD any.
+LAYANAN_EDITORS = OPD_ROLES | MASTER_DATA_EDITORS
 
 
 def roles_of(user) -> frozenset:

@@ -103,7 +103,7 @@ def bangun_dunia() -> Dunia:
     """Build the world; call inside a test with database access."""
     opd_a = PerangkatDaerahFactory(nama="Dinas Kesehatan", singkatan="Dinkes")
     opd_b = PerangkatDaerahFactory(nama="Dinas Pendidikan", singkatan="Disdik")
-    unit_a = UnitKerjaFactory(perangkat_daerah=opd_a, nama="Bidang Pelayanan")
+    unit_a = UnitKerjaFactory(perangkat_daerah=opd_a, nama="Bidang Pelayanan", layanan_publik=True)
     unit_a2 = UnitKerjaFactory(perangkat_daerah=opd_a, nama="Bidang Pencegahan")
     UnitKerjaFactory(perangkat_daerah=opd_b, nama="Bidang SMA")
     jabatan = JabatanFactory(nama="Analis Kesehatan")

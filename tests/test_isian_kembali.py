@@ -60,6 +60,10 @@ SALAH = {
     "instansi:formasi_update": ({"kebutuhan": "-1"}, {}),
     "instansi:opd_create": ({"kode": ""}, {}),
     "instansi:opd_update": ({"kode": ""}, {}),
+    "instansi:layanan_skm": ({"u3": "9"}, {}),
+    "instansi:layanan_skm_daring": ({"daring-tahun": "abad"}, {}),
+    "instansi:layanan_skm_jawaban": ({"tahun": "abad"}, {}),
+    "publik:survei": ({"u5": "9"}, {}),
     "instansi:unit_create": ({"kode": ""}, {"parent": ""}),
     "instansi:unit_update": ({"kode": ""}, {"parent": ""}),
     "pegawai:create": (

@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evaluasi.choices import Rekomendasi as RekomendasiEvaluasi
+from instansi.models import UnitKerja
 from mutasi.models import AuditLog, LangkahRencana, Notifikasi, Usulan
 from mutasi.pencocokan import skor
 from mutasi.usulan.choices import JenisDokumen, Rekomendasi, SikapPegawai, StatusDokumen
@@ -70,6 +71,12 @@ instansi:lowongan           -                       L    403  ok   ok   ok   ok 
 instansi:keseimbangan       -                       L    403  R    R    R    ok   ok   ok   ok   ok
 instansi:keseimbangan_opd   opd                     L    403  ok   ok   404  ok   ok   ok   ok   ok
 instansi:keseimbangan_unit  unit                    L    403  ok   ok   404  ok   ok   ok   ok   ok
+instansi:layanan            -                       L    403  ok   ok   ok   ok   ok   ok   ok   ok
+instansi:layanan_impor      -                       L    403  ok   ok   ok   ok   403  403  403  ok
+instansi:layanan_unit       unit                    L    403  ok   ok   404  ok   ok   ok   ok   ok
+instansi:layanan_skm        unit                    L    403  ok   ok   404  ok   403  403  403  ok
+instansi:layanan_skm_jawaban unit                   L    403  R    R    404  R    403  403  403  R
+instansi:layanan_skm_daring unit                    L    403  R    R    404  R    403  403  403  R
 
 pegawai:list                -                       L    403  ok   ok   ok   ok   ok   ok   ok   ok
 pegawai:create              -                       L    403  403  403  403  ok   403  403  403  ok
@@ -138,6 +145,7 @@ publik:datapackage          -                       ok   ok   ok   ok   ok   ok 
 publik:bagaimana            -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi           -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi_kode      kode                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+publik:survei               unit                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 
 evaluasi:list               -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 evaluasi:detail             evaluasi                L    ok   ok   ok   404  ok   ok   ok   ok   ok
@@ -181,6 +189,11 @@ instansi:abk_hitung         abk+formasi             L    403  ok   ok   404  ok 
 instansi:abk_ajukan         abk                     L    403  R    R    404  R    403  403  403  R
 instansi:abk_terima         abk                     L    403  403  403  403  R    R    403  403  R
 instansi:abk_kembalikan     abk                     L    403  403  403  403  R    R    403  403  R
+instansi:layanan_skm        unit                    L    403  R    R    404  R    403  403  403  R
+instansi:layanan_impor      -                       L    403  R    R    ok   R    403  403  403  R
+instansi:layanan_skm_jawaban unit                   L    403  R    R    404  R    403  403  403  R
+instansi:layanan_skm_daring unit                    L    403  ok   ok   404  ok   403  403  403  ok
+publik:survei               unit                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 instansi:abk_unggah         abk                     L    403  ok   ok   404  ok   403  403  403  ok
 
 pegawai:create              -                       L    403  403  403  403  ok   403  403  403  ok
@@ -328,6 +341,29 @@ DATA_POST = {
     "mutasi:sk_laksanakan": lambda: {"tanggal": datetime.date.today().isoformat()},
     "mutasi:sk_kembalikan": {"catatan": "Perbaiki pertimbangan."},
     "instansi:abk_kembalikan": {"catatan": "Periksa volume."},
+    "instansi:layanan_skm": {
+        "tahun": "2025",
+        "periode": "tahun",
+        "responden": "150",
+        **{f"u{i}": "3,2" for i in range(1, 10)},
+    },
+    "publik:survei": {f"u{i}": "3" for i in range(1, 10)},
+    "instansi:layanan_skm_daring": {"daring-tahun": "2025", "daring-periode": "tahun"},
+    "instansi:layanan_skm_jawaban": lambda: {
+        "tahun": "2025",
+        "periode": "tahun",
+        "berkas": SimpleUploadedFile("jawaban.xlsx", jawaban_xlsx([[3] * 9, [4] * 9])),
+    },
+    # Agency A's service unit: the operator of agency B gets the page with the problem.
+    "instansi:layanan_impor": lambda: {
+        "berkas": SimpleUploadedFile(
+            "aduan.csv",
+            "KODE_UNIT;BULAN;KATEGORI;JUMLAH;SELESAI\n{};2025-01;waktu;4;3\n".format(
+                UnitKerja.objects.get(nama="Bidang Pelayanan").kode
+            ).encode(),
+            "text/csv",
+        )
+    },
     "evaluasi:nilai_atasan": {
         "kinerja": "4",
         "adaptasi": "4",
@@ -354,6 +390,21 @@ DATA_POST = {
     # No valid code can be written down: a wrong one, refused with a message on the page.
     "otp_atur": {"kode": "000000"},
 }
+
+
+def jawaban_xlsx(rows) -> bytes:
+    """An SKM answer sheet: U1..U9, one row per respondent."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append([f"U{i}" for i in range(1, 10)])
+    for row in rows:
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
 
 
 def keadaan():

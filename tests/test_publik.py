@@ -89,14 +89,15 @@ def test_a_cached_page_costs_one_query(client, letter, django_assert_num_queries
 def test_the_uncached_page_has_a_constant_query_count(
     client, operator_bkd, letter, terbitkan, django_assert_num_queries
 ):
-    # The version (cache key), the statistics with every count, the page's rows, and the
-    # agencies of the filter: the same with 2 or 7 decisions, searched or not.
-    with django_assert_num_queries(4):
+    # The version (cache key), the statistics with every count, the page's rows, the
+    # agencies of the filter, and the service quality (surveys, complaints): the same with 2
+    # or 7 decisions, searched or not.
+    with django_assert_num_queries(6):
         client.get(TRANSPARANSI + "?a=1")
     terbitkan(draft(operator_bkd, make_approved(operator_bkd, 5)))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         client.get(TRANSPARANSI + "?a=2")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         response = client.get(TRANSPARANSI, {"q": letter.nomor})
     assert response.context["jumlah"]["total"] == 2
 

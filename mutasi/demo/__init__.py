@@ -17,6 +17,7 @@ from django.utils import timezone
 from mutasi.demo import (
     accounts,
     evaluasi,
+    layanan,
     letters,
     master,
     pencocokan,
@@ -48,6 +49,8 @@ STEPS = [
     letters.build_surat,
     # matching (issue 7): mobility preferences and talent data
     pencocokan.build_preferensi_potensi,
+    # public-service quality (issue 18): service units, SKM results and complaints
+    layanan.build_layanan,
 ]
 
 

@@ -12,13 +12,16 @@ agency); its weight is the fit score.
 import hashlib
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from instansi import beban, keseimbangan
 from instansi.beban import Beban
+from instansi.layanan.sinyal import sinyal_unit
 from instansi.models import Formasi
 from mutasi.models.pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
 from mutasi.pencocokan import data, kandidat, skor, solver
@@ -127,6 +130,8 @@ class Bahan:
             unit_index.setdefault(f.pegawai.unit_id, len(unit_index))
             grup_formasi.append(formasi_index[key])
             grup_unit.append(unit_index[f.pegawai.unit_id])
+        # Vacancies are shortages: a unit with poor service is a priority (issue 18).
+        self.prioritas = prioritas_layanan(vacancies, today)
         pe, pv, w = [], [], []
         for i, f in enumerate(self.sumber):
             opd = f.pegawai.unit.perangkat_daerah_id
@@ -138,7 +143,7 @@ class Bahan:
                     continue
                 pe.append(i)
                 pv.append(j)
-                w.append(data.total(f, v, bobot, v_opd))
+                w.append(data.total(f, v, bobot, v_opd) + self.bonus(v))
         self.masalah = solver.Masalah(
             n_pegawai=len(self.sumber),
             kapasitas_lowongan=[v.kursi for v in vacancies],
@@ -147,6 +152,29 @@ class Bahan:
             skor=w,
             kelompok=[(grup_formasi, cap_formasi), (grup_unit, [maks_keluar] * len(unit_index))],
         )
+
+    def bonus(self, v) -> float:
+        return self.prioritas[v.unit_id][0] if v.unit_id in self.prioritas else 0
+
+
+NAMA_PRIORITAS = gettext_lazy("Prioritas layanan publik")
+
+
+def prioritas_layanan(vacancies, today) -> dict:
+    """unit pk -> (points, why) for the vacancies' units with poor service, when the bonus
+    setting is on; empty when it is off (the default)."""
+    bonus = settings.PENCOCOKAN_BONUS_PRIORITAS_LAYANAN
+    if not bonus:
+        return {}
+    tanda = sinyal_unit({v.unit_id for v in vacancies}, today)
+    result = {}
+    for unit_id, s in tanda.items():
+        if s.buruk:
+            why = [_("IKM %(m)s") % {"m": s.mutu}] if s.mutu in ("C", "D") else []
+            if s.tren == "naik":
+                why.append(_("pengaduan naik"))
+            result[unit_id] = (bonus, ", ".join(why))
+    return result
 
 
 def buat(user, opd_ids, satu_opd, maks_keluar, bobot) -> RencanaRedistribusi:
@@ -276,6 +304,14 @@ def _hitung(rencana):
         detail = fit.as_json()
         key = (f.pegawai.unit_id, f.pegawai.jabatan_id)
         detail["alasan"] = jelaskan_langkah(f, v, fit, leaving[key], int(filled[j]))
+        if v.unit_id in bahan.prioritas:
+            poin, why = bahan.prioritas[v.unit_id]
+            detail["prioritas_layanan"] = {
+                "nama": str(NAMA_PRIORITAS),
+                "nilai": 1,
+                "poin": poin,
+                "fakta": why,
+            }
         moves.append(
             LangkahRencana(
                 rencana=rencana,

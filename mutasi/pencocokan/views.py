@@ -1,14 +1,17 @@
 """Matching pages (issue 7): candidates for a vacancy, redistribution plans, the fairness
 audit and the explanation for one employee. BKD only; others get 404 on guessed plan URLs."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from instansi.layanan.sinyal import sinyal_unit
 from instansi.models import Formasi
 from mutasi.lib.views import role_required
 from mutasi.models import Usulan
@@ -69,6 +72,7 @@ def index(request):
             "rencana_list": plans,
             "bobot": _bobot_tampil(skor.bobot_default()),
             "boleh_bertindak": has_role(request.user, *BERTINDAK),
+            "bonus_layanan": settings.PENCOCOKAN_BONUS_PRIORITAS_LAYANAN,
         },
     )
 
@@ -83,6 +87,7 @@ def kandidat(request, pk):
     )
     daftar = kandidat_service.kandidat(formasi, dengan_alasan=request.GET.get("alasan") == "1")
     seats = kursi.hitung(formasi)
+    tanda = sinyal_unit([formasi.unit_id], timezone.localdate()).get(formasi.unit_id)
     semua = request.GET.get("semua") == "1"
     return render(
         request,
@@ -97,6 +102,9 @@ def kandidat(request, pk):
             "bobot": _bobot_tampil(daftar.bobot),
             "boleh_bertindak": has_role(request.user, *BERTINDAK),
             "form": UsulkanForm(),
+            "sinyal": tanda,
+            # A vacancy is a shortage: poor service makes the unit a priority (issue 18).
+            "prioritas": bool(tanda and tanda.buruk),
         },
     )
 
@@ -152,6 +160,11 @@ def rencana_detail(request, pk):
     }
     if plan.selesai:
         moves = list(_langkah(plan))
+        tanda = sinyal_unit(
+            {m.formasi_tujuan.unit_id for m in moves}, plan_service.hari_rencana(plan)
+        )
+        for m in moves:
+            m.sinyal = tanda.get(m.formasi_tujuan.unit_id)
         context.update(
             langkah=moves,
             berlaku=plan_service.masih_berlaku(plan),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mutasi.publik import views
+from mutasi.publik import survei, views
 
 app_name = "publik"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("bagaimana-keputusan-dibuat/", views.bagaimana, name="bagaimana"),
     path("verifikasi/", views.verifikasi, name="verifikasi"),
     path("verifikasi/<str:kode>/", views.verifikasi_kode, name="verifikasi_kode"),
+    path("survei/<int:pk>/", survei.survei, name="survei"),
 ]

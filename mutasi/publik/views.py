@@ -23,6 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.http import http_date
@@ -43,6 +44,7 @@ from mutasi.lib.widgets import DateInput, QuickSelect
 from mutasi.models import StatusSK, SuratKeputusan
 from mutasi.publik import data as publik
 from mutasi.publik import penjelasan
+from mutasi.publik.layanan import tren_layanan
 from mutasi.publik.verifikasi import cari as cari_sk
 from mutasi.publik.verifikasi import cari_kode
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
@@ -209,6 +211,7 @@ def transparansi(request):
             "grafik": _grafik(tabel),
             "query": request.GET.urlencode(),
         }
+        context["tahun_layanan"], context["layanan"] = tren_layanan(timezone.localdate())
         return render(request, "publik/transparansi.html", context).content
 
     return _cached("transparansi", request, build)
