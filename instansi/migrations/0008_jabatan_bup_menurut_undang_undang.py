@@ -21,7 +21,7 @@ def derive(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('instansi', '0006_riwayat_data_induk'),
+        ('instansi', '0007_layanan_publik'),
     ]
 
     operations = [
