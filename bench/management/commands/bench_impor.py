@@ -1,4 +1,4 @@
-"""Time the employee import (pegawai/importer.py) of a staff file of N rows, CSV and XLSX.
+"""Time the employee import (pegawai/importer/) of a staff file of N rows, CSV and XLSX.
 
 The files are written from the employees in the database (seed it first: seed_demo --pegawai
 40000), in the layout of docs/impor-pegawai.md, in two kinds:
