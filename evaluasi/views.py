@@ -7,6 +7,7 @@ a 403, a problem of state or timing a message on the page with nothing changed.
 """
 
 import hashlib
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -328,7 +329,9 @@ def dasbor(request):
     data = _hitung_tersimpan(request, moves, saring, today)
     fmt = request.GET.get("export")
     if fmt == "xlsx":
-        return ekspor_xlsx(data, "dasbor-evaluasi")
+        dampak = layanan.dampak_program(moves, today)
+        isi = SimpleNamespace(tabel=[*data.tabel, layanan.tabel(dampak)])
+        return ekspor_xlsx(isi, "dasbor-evaluasi")
     if fmt == "pdf":
         return _dasbor_pdf(request, data, saring, today)
     return render(
