@@ -328,12 +328,13 @@ def dasbor(request):
     moves = saring.qs if saring.is_bound else dash.mutasi_terlaksana()
     data = _hitung_tersimpan(request, moves, saring, today)
     fmt = request.GET.get("export")
+    # Public service before and after the moves (issue 18): a few grouped queries.
+    dampak = layanan.dampak_program(moves, today)
     if fmt == "xlsx":
-        dampak = layanan.dampak_program(moves, today)
         isi = SimpleNamespace(tabel=[*data.tabel, layanan.tabel(dampak)])
         return ekspor_xlsx(isi, "dasbor-evaluasi")
     if fmt == "pdf":
-        return _dasbor_pdf(request, data, saring, today)
+        return _dasbor_pdf(request, data, saring, today, [layanan.tabel(dampak)])
     return render(
         request,
         "evaluasi/dasbor.html",
@@ -342,8 +343,7 @@ def dasbor(request):
             "d": data,
             "grafik": dash.grafik(data),
             "today": today,
-            # Public service before and after the moves (issue 18): a few grouped queries.
-            "dampak": layanan.dampak_program(moves, today),
+            "dampak": dampak,
         },
     )
 
@@ -365,10 +365,10 @@ def _hitung_tersimpan(request, moves, saring, today):
     return data
 
 
-def _dasbor_pdf(request, data, saring, today) -> HttpResponse:
+def _dasbor_pdf(request, data, saring, today, lain=()) -> HttpResponse:
     html = render_to_string(
         "evaluasi/dasbor_pdf.html",
-        {"d": data, "filter": saring, "today": today, "tabel": data.tabel},
+        {"d": data, "filter": saring, "today": today, "tabel": [*data.tabel, *lain]},
         request=request,
     )
     css = render_to_string("evaluasi/dasbor_pdf.css", {"font_url": pdf.FONT_DIR.as_uri() + "/"})
