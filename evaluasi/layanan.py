@@ -223,3 +223,40 @@ def dampak_unit(unit, today: datetime.date) -> Dampak | None:
     d = _ukur(data, {unit.pk: tanggal}, today)
     d.tanggal = tanggal
     return d
+
+
+def tabel(d: Dampak):
+    """The comparison as a table of the dashboard's workbook: a row per measure."""
+    from mutasi.laporan.hitung import Tabel
+
+    def r(value):
+        return None if value is None else round(value, 2)
+
+    return Tabel(
+        kode="layanan",
+        judul=str(_("Layanan publik sebelum dan sesudah mutasi masuk")),
+        lembar=str(_("Layanan publik")),
+        kolom=[
+            str(_("Ukuran")),
+            str(_("Unit penerima: sebelum")),
+            str(_("Unit penerima: sesudah")),
+            str(_("Pembanding: sebelum")),
+            str(_("Pembanding: sesudah")),
+            str(_("Selisih dari selisih")),
+            str(_("Unit penerima")),
+            str(_("Unit pembanding")),
+        ],
+        baris=[
+            [
+                str(label),
+                r(u.sebelum),
+                r(u.sesudah),
+                r(u.pembanding_sebelum),
+                r(u.pembanding_sesudah),
+                r(u.dampak) if u.dampak is not None else str(_("terlalu sedikit data")),
+                u.unit,
+                u.pembanding,
+            ]
+            for label, u in d.baris
+        ],
+    )

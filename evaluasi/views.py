@@ -7,6 +7,7 @@ a 403, a problem of state or timing a message on the page with nothing changed.
 """
 
 import hashlib
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -323,10 +324,13 @@ def dasbor(request):
     moves = saring.qs if saring.is_bound else dash.mutasi_terlaksana()
     data = _hitung_tersimpan(request, moves, saring, today)
     fmt = request.GET.get("export")
+    # Public service before and after the moves (issue 18): a few grouped queries.
+    dampak = layanan.dampak_program(moves, today)
     if fmt == "xlsx":
-        return ekspor_xlsx(data, "dasbor-evaluasi")
+        isi = SimpleNamespace(tabel=[*data.tabel, layanan.tabel(dampak)])
+        return ekspor_xlsx(isi, "dasbor-evaluasi")
     if fmt == "pdf":
-        return _dasbor_pdf(request, data, saring, today)
+        return _dasbor_pdf(request, data, saring, today, [layanan.tabel(dampak)])
     return render(
         request,
         "evaluasi/dasbor.html",
@@ -335,8 +339,7 @@ def dasbor(request):
             "d": data,
             "grafik": dash.grafik(data),
             "today": today,
-            # Public service before and after the moves (issue 18): a few grouped queries.
-            "dampak": layanan.dampak_program(moves, today),
+            "dampak": dampak,
         },
     )
 
@@ -358,10 +361,10 @@ def _hitung_tersimpan(request, moves, saring, today):
     return data
 
 
-def _dasbor_pdf(request, data, saring, today) -> HttpResponse:
+def _dasbor_pdf(request, data, saring, today, lain=()) -> HttpResponse:
     html = render_to_string(
         "evaluasi/dasbor_pdf.html",
-        {"d": data, "filter": saring, "today": today, "tabel": data.tabel},
+        {"d": data, "filter": saring, "today": today, "tabel": [*data.tabel, *lain]},
         request=request,
     )
     css = render_to_string("evaluasi/dasbor_pdf.css", {"font_url": pdf.FONT_DIR.as_uri() + "/"})

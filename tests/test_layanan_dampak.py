@@ -143,3 +143,31 @@ def test_transparency_page_shows_each_agencys_service_trend_as_aggregates_only(c
     assert unit.nama not in section
     for pegawai in unit.pegawai.all():
         assert pegawai.nama not in section and pegawai.nip not in section
+
+
+def test_dashboard_workbook_has_the_service_comparison_sheet(study, login, operator_bkd):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = login(operator_bkd).get(
+        reverse("evaluasi:dasbor"),
+        {"dari": "2025-06-01", "sampai": "2025-06-30", "export": "xlsx"},
+    )
+    sheet = load_workbook(io.BytesIO(response.content))["Layanan publik"]
+    rows = list(sheet.values)
+    assert rows[1] == ("Pengaduan per bulan", 10, 4, 8, 7, -5, 3, 3)
+    assert rows[2][0] == "IKM" and rows[2][5] == 7.5
+
+
+def test_dashboard_pdf_carries_the_service_comparison(study, login, operator_bkd):
+    import io
+
+    from pypdf import PdfReader
+
+    response = login(operator_bkd).get(
+        reverse("evaluasi:dasbor"),
+        {"dari": "2025-06-01", "sampai": "2025-06-30", "export": "pdf"},
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Layanan publik sebelum dan sesudah mutasi masuk" in " ".join(text.split())
