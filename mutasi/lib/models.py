@@ -23,16 +23,18 @@ class TimeStampedModel(models.Model):
 
 
 def count_of(queryset, group_by: str):
-    """A correlated COUNT(*) subquery, cheaper than Count() across a join for lists.
+    """A correlated COUNT(*) subquery, cheaper than Count() across a join for a page of rows.
 
-    ``queryset`` is filtered on ``group_by`` = OuterRef(...), so one group comes back.
+    ``queryset`` is filtered on ``group_by`` = OuterRef(...), so one group comes back. It is
+    one look-up per row: over thousands of rows, or beside other aggregates (where it is
+    grouped by and runs once per joined row), count by one grouped join instead.
     """
     counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def analyze(*models, using: str = "default") -> None:
-    """Refresh the planner's statistics of ``models``' tables (every table when none given).
+def analyze(*model_classes, using: str = "default") -> None:
+    """Refresh the planner's statistics of these models' tables (every table when none given).
 
     Bulk writes (the seed, an import) change a table faster than autovacuum notices, and it
     may be off: without fresh statistics PostgreSQL plans the pages' counts for the table as
@@ -40,11 +42,11 @@ def analyze(*models, using: str = "default") -> None:
     SQLite has the statement too.
     """
     with connections[using].cursor() as cursor:
-        if not models:
+        if not model_classes:
             cursor.execute("ANALYZE")
             return
         quote = connections[using].ops.quote_name
-        for model in models:
+        for model in model_classes:
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 

@@ -34,14 +34,14 @@ DALAM_PEMDA = (JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD)
 
 def formasi_pilihan(opd_id=None):
     """Formasi with their free seats (``kursi``), vacancies first; one agency's if given."""
-    queryset = (
-        kursi.daftar_kursi()
+    formasi = Formasi.objects.all()
+    if opd_id:  # before counting: the grouped counts then read that agency's rows only
+        formasi = formasi.filter(unit__perangkat_daerah_id=opd_id)
+    return (
+        kursi.daftar_kursi(formasi)
         .select_related("jabatan", "unit__perangkat_daerah")
         .order_by("-kursi", "unit__nama", "jabatan__nama")
     )
-    if opd_id:
-        queryset = queryset.filter(unit__perangkat_daerah_id=opd_id)
-    return queryset
 
 
 def _pk(value):
