@@ -14,15 +14,13 @@ reason), so the number of queries does not grow with the data:
   once both exist;
 - workload balance: the EJ spread of ``instansi.keseimbangan`` now, and as it would be
   with the period's moves undone (each move gives its holder back to the origin unit);
-- repeated moves: employees with another implemented move within ``SINGKAT_BULAN``.
-"""
+- repeated moves: employees with another implemented move within ``SINGKAT_BULAN``."""
 
 import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import django_filters
 from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
@@ -41,27 +39,20 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import (
-    Coalesce,
-    ExtractYear,
-    Lag,
-    Lead,
-    TruncDate,
-    TruncMonth,
-)
+from django.db.models.functions import Coalesce, ExtractYear, Lag, Lead, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from evaluasi.choices import StatusPelatihan
+from evaluasi.dasbor_grafik import tabel_dasbor
 from evaluasi.models import Evaluasi, Pelatihan
 from instansi import beban
 from instansi.keseimbangan import hitung_sebaran
 from instansi.models import Formasi, PerangkatDaerah
 from mutasi.laporan.hitung import Tabel, persentil
-from mutasi.lib.widgets import DateInput
-from mutasi.models import SuratKeputusanUsulan, Usulan
-from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, SikapPegawai, StatusUsulan
+from mutasi.models import SuratKeputusanUsulan
+from mutasi.usulan.choices import SikapPegawai, StatusUsulan
 from pegawai.choices import Golongan, JenisKelamin
 from pegawai.models import Pegawai, Skp
 from pegawai.nip import add_years
@@ -105,72 +96,6 @@ class PercentileCont(Aggregate):
 
     def __init__(self, expression, p: float, **extra):
         super().__init__(expression, p=float(p), **extra)
-
-
-# --- Filter -------------------------------------------------------------------------------
-
-
-class DasborFilter(django_filters.FilterSet):
-    dari = django_filters.DateFilter(
-        label=gettext_lazy("TMT sejak"),
-        field_name="dilaksanakan_pada",
-        lookup_expr="gte",
-        widget=DateInput,
-    )
-    sampai = django_filters.DateFilter(
-        label=gettext_lazy("TMT sampai"),
-        field_name="dilaksanakan_pada",
-        lookup_expr="lte",
-        widget=DateInput,
-    )
-    perangkat_daerah = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Perangkat daerah (asal atau tujuan)"),
-        queryset=PerangkatDaerah.objects.order_by("nama"),
-        method="filter_opd",
-        empty_label=gettext_lazy("Semua"),
-    )
-    jenis = django_filters.ChoiceFilter(
-        label=gettext_lazy("Jenis mutasi"),
-        field_name="usulan__jenis",
-        choices=JenisMutasi.choices,
-        empty_label=gettext_lazy("Semua"),
-    )
-    alasan = django_filters.ChoiceFilter(
-        label=gettext_lazy("Kategori alasan"),
-        field_name="usulan__alasan",
-        choices=KategoriAlasan.choices,
-        empty_label=gettext_lazy("Semua"),
-    )
-
-    class Meta:
-        model = SuratKeputusanUsulan
-        fields = ["dari", "sampai", "perangkat_daerah", "jenis", "alasan"]
-
-    def filter_opd(self, queryset, name, value):
-        return queryset.filter(
-            Q(usulan__unit_asal__perangkat_daerah=value)
-            | Q(usulan__formasi_tujuan__unit__perangkat_daerah=value)
-        )
-
-    def usulan_queryset(self):
-        """The proposals of the same agency, type, reason and period (by filing date), for
-        the objection figures, which concern every proposal, not only implemented ones."""
-        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
-        qs = Usulan.objects.exclude(status=StatusUsulan.KONSEP)
-        if data.get("dari"):
-            qs = qs.filter(created__date__gte=data["dari"])
-        if data.get("sampai"):
-            qs = qs.filter(created__date__lte=data["sampai"])
-        if data.get("perangkat_daerah"):
-            opd = data["perangkat_daerah"]
-            qs = qs.filter(
-                Q(unit_asal__perangkat_daerah=opd) | Q(formasi_tujuan__unit__perangkat_daerah=opd)
-            )
-        if data.get("jenis"):
-            qs = qs.filter(jenis=data["jenis"])
-        if data.get("alasan"):
-            qs = qs.filter(alasan=data["alasan"])
-        return qs
 
 
 def mutasi_terlaksana():
@@ -668,127 +593,3 @@ def _hitung(moves, usulan, today) -> Dasbor:
     d.keadilan = _keadilan(kelompok.kelompok, rows, today)
     d.berulang_jumlah, d.berulang = _berulang(moves)
     return d
-
-
-# --- Charts and tables ------------------------------------------------------------------------
-
-
-def _r(value, digits=2):
-    return None if value is None else round(float(value), digits)
-
-
-def grafik(d: Dasbor) -> dict:
-    """Chart specs for ``static/js/charts.js``."""
-    return {
-        "bulan": {
-            "type": "bar",
-            "labels": [m.strftime("%m/%Y") for m, _n in d.per_bulan if m],
-            "datasets": [{"label": _("Mutasi terlaksana"), "data": [n for _m, n in d.per_bulan]}],
-            "options": {"plugins": {"legend": {"display": False}}},
-        },
-        "kinerja": {
-            "type": "bar",
-            "labels": [_("Lebih baik"), _("Sama"), _("Lebih buruk")],
-            "datasets": [
-                {
-                    "label": _("Jumlah pegawai"),
-                    "data": [d.kinerja["lebih_baik"], d.kinerja["sama"], d.kinerja["lebih_buruk"]],
-                }
-            ],
-            "options": {"plugins": {"legend": {"display": False}}},
-        },
-        "tahap": {
-            "type": "bar",
-            "labels": [_("%(n)s bulan") % {"n": r["bulan"]} for r in d.skor_per_tahap],
-            "datasets": [
-                {"label": str(label), "data": [_r(r[key]) for r in d.skor_per_tahap]}
-                for key, label in LABEL_SKOR.items()
-            ],
-            "options": {"scales": {"y": {"min": 0, "max": 5}}},
-        },
-    }
-
-
-LABEL_SKOR = {
-    "kinerja": gettext_lazy("Kinerja (atasan)"),
-    "adaptasi_atasan": gettext_lazy("Adaptasi (atasan)"),
-    "kepuasan": gettext_lazy("Kepuasan (pegawai)"),
-    "adaptasi_diri": gettext_lazy("Adaptasi (pegawai)"),
-}
-
-
-def _pct(value):
-    return None if value is None else round(100 * float(value), 1)
-
-
-def tabel_dasbor(d: Dasbor) -> list[Tabel]:
-    """The dashboard as tables, for the XLSX and PDF exports."""
-    k, e, o, p = d.kinerja, d.evaluasi, d.keberatan, d.pelatihan
-    ringkasan = Tabel(
-        "ringkasan",
-        _("Ringkasan"),
-        [_("Ukuran"), _("Nilai")],
-        [
-            [_("Mutasi terlaksana"), d.jumlah],
-            [_("Usulan sampai SK, median (hari)"), _r(d.durasi_median, 1)],
-            [_("Usulan sampai SK, P90 (hari)"), _r(d.durasi_p90, 1)],
-            [_("SKP dapat dibandingkan"), k["dibandingkan"]],
-            [_("Kinerja lebih baik (%)"), _pct(k["porsi_lebih_baik"])],
-            [_("Kinerja sama (%)"), _pct(k["porsi_sama"])],
-            [_("Kinerja lebih buruk (%)"), _pct(k["porsi_lebih_buruk"])],
-            [_("Rata-rata kinerja menurut atasan (1–5)"), _r(d.skor.get("kinerja"))],
-            [_("Rata-rata adaptasi menurut atasan (1–5)"), _r(d.skor.get("adaptasi_atasan"))],
-            [_("Rata-rata kepuasan pegawai (1–5)"), _r(d.skor.get("kepuasan"))],
-            [_("Rata-rata adaptasi menurut pegawai (1–5)"), _r(d.skor.get("adaptasi_diri"))],
-            [_("Evaluasi terjadwal"), e.get("jumlah", 0)],
-            [_("Evaluasi terlambat"), e.get("terlambat", 0)],
-            [_("Usulan dengan keberatan"), o["keberatan"]],
-            [_("Keberatan dijawab"), o["dijawab"]],
-            [_("Pelatihan direkomendasikan"), p["jumlah"]],
-            [_("Pelatihan selesai (%)"), _pct(p["porsi_selesai"])],
-            [_("EJ simpangan baku sebelum"), _r(d.sebaran_sebelum.simpangan_baku, 3)],
-            [_("EJ simpangan baku sesudah"), _r(d.sebaran_sesudah.simpangan_baku, 3)],
-            [_("Pegawai dimutasi lebih dari sekali dalam 2 tahun"), d.berulang_jumlah],
-        ],
-        lembar=_("Ringkasan"),
-    )
-    tahap = Tabel(
-        "tahap",
-        _("Skor per tahap evaluasi"),
-        [_("Tahap (bulan)"), _("Terjadwal"), _("Diisi atasan"), _("Diisi pegawai")]
-        + [str(v) for v in LABEL_SKOR.values()],
-        [
-            [r["bulan"], r["jumlah"], r["atasan"], r["diri"]] + [_r(r[key]) for key in LABEL_SKOR]
-            for r in d.skor_per_tahap
-        ],
-        lembar=_("Per tahap"),
-    )
-    tables = [ringkasan, tahap]
-    for group in d.keadilan:
-        tables.append(
-            Tabel(
-                "keadilan",
-                _("Keadilan: %(d)s") % {"d": group["judul"]},
-                [
-                    str(group["judul"]),
-                    _("Mutasi"),
-                    _("Pegawai aktif"),
-                    _("Per 100 pegawai"),
-                    _("Kinerja (1–5)"),
-                    _("Kepuasan (1–5)"),
-                ],
-                [
-                    [
-                        r["label"],
-                        r["mutasi"],
-                        r["pegawai"],
-                        _r(r["per_100"]),
-                        _r(r["kinerja"]),
-                        _r(r["kepuasan"]),
-                    ]
-                    for r in group["baris"]
-                ],
-                lembar=str(group["judul"])[:31],
-            )
-        )
-    return tables

@@ -25,6 +25,8 @@ from django.views.decorators.http import require_POST
 from evaluasi import dasbor as dash
 from evaluasi import layanan, services
 from evaluasi.choices import JANGKAR, StatusEvaluasi, StatusPelatihan
+from evaluasi.dasbor_grafik import grafik
+from evaluasi.filters import DasborFilter
 from evaluasi.forms import (
     PelatihanForm,
     PelatihanSelesaiForm,
@@ -320,7 +322,7 @@ def pelatihan_list(request):
 @role_required(GOVERNMENT_WIDE)
 def dasbor(request):
     today = timezone.localdate()
-    saring = dash.DasborFilter(request.GET or None, queryset=dash.mutasi_terlaksana())
+    saring = DasborFilter(request.GET or None, queryset=dash.mutasi_terlaksana())
     moves = saring.qs if saring.is_bound else dash.mutasi_terlaksana()
     data = _hitung_tersimpan(request, moves, saring, today)
     fmt = request.GET.get("export")
@@ -337,7 +339,7 @@ def dasbor(request):
         {
             "filter": saring,
             "d": data,
-            "grafik": dash.grafik(data),
+            "grafik": grafik(data),
             "today": today,
             "dampak": dampak,
         },

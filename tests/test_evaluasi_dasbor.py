@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from evaluasi import dasbor
 from evaluasi.choices import StatusPelatihan
+from evaluasi.filters import DasborFilter
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
 from mutasi.models import Usulan
 from mutasi.usulan.choices import JenisMutasi, SikapPegawai, StatusUsulan
@@ -141,7 +142,7 @@ def data(unit_a, unit_b, operator_bkd, opd_b):
 
 
 def hitung(**filters):
-    saring = dasbor.DasborFilter(filters or None, queryset=dasbor.mutasi_terlaksana())
+    saring = DasborFilter(filters or None, queryset=dasbor.mutasi_terlaksana())
     moves = saring.qs if saring.is_bound else dasbor.mutasi_terlaksana()
     return dasbor.hitung(moves, saring.usulan_queryset(), TODAY)
 
