@@ -26,8 +26,8 @@ from instansi.models import (
 )
 from instansi.services import hasil_analisis
 from mutasi.demo.accounts import PASSWORD
+from mutasi.demo.arsip import ARSIP
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
-from mutasi.demo.proposals import ARSIP
 from mutasi.models import (
     AuditLog,
     Dokumen,

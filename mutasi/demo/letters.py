@@ -17,9 +17,9 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
+from mutasi.demo.arsip import ARSIP
 from mutasi.demo.context import BATCH_SIZE, Context
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
-from mutasi.demo.proposals import ARSIP
 from mutasi.demo.workload import backdated, demo_users
 from mutasi.models import (
     NomorSurat,
