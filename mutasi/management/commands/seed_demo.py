@@ -9,9 +9,9 @@ from django.db import transaction
 
 from mutasi import demo
 from mutasi.demo.accounts import PASSWORD, accounts_table
+from mutasi.demo.arsip import build_arsip
 from mutasi.demo.context import angka
 from mutasi.demo.letters import build_arsip_sk
-from mutasi.demo.arsip import build_arsip
 from mutasi.lib.models import analyze
 
 
