@@ -17,6 +17,7 @@ from mutasi.lib.riwayat import change_log
 from mutasi.lib.views import ObjectListView, RoleRequiredMixin, role_required
 from mutasi.lib.xlsx import FileRejected
 from mutasi.models import Usulan
+from mutasi.sk.petikan import for_user as petikan_for_user
 from mutasi.usulan import services
 from pegawai import importer
 from pegawai.access import GOVERNMENT_WIDE, MASTER_DATA_EDITORS, has_role
@@ -91,6 +92,11 @@ def pegawai_detail(request, pk):
         .select_related("formasi_tujuan__unit", "formasi_tujuan__jabatan")[:10],
         "can_propose": request.user.pegawai_id != pegawai.pk
         and services.may_file_for(request.user, pegawai, None),
+        # The extracts of the letters that moved them, signed (for BKD: also before).
+        "petikan": petikan_for_user(request.user)
+        .filter(baris__usulan__pegawai=pegawai)
+        .exclude(berkas="")
+        .order_by("-baris__sk__tanggal_terbit"),
     }
     if has_role(request.user, *GOVERNMENT_WIDE):
         context["changes"] = change_log(pegawai)

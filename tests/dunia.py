@@ -22,6 +22,7 @@ from mutasi.models import (
     LangkahRencana,
     NomorSurat,
     Notifikasi,
+    Petikan,
     RencanaRedistribusi,
     StatusRender,
     StatusSK,
@@ -182,8 +183,16 @@ def bangun_dunia() -> Dunia:
     sk_services.salin_baris(sk_terbit)
     sk_terbit.berkas.save("sk.pdf", SimpleUploadedFile("sk.pdf", PDF), save=False)
     SuratKeputusan.objects.filter(pk=sk_terbit.pk).update(
-        berkas=sk_terbit.berkas.name, render_status=StatusRender.SELESAI
+        berkas=sk_terbit.berkas.name,
+        render_status=StatusRender.SELESAI,
+        ditandatangani_pada=timezone.now(),
+        ditandatangani_oleh=users["pjb"],
     )
+    # Its employee's extract, made and signed (by hand too: tests/test_sk_tte.py signs).
+    petikan = Petikan.objects.create(
+        baris=sk_terbit.baris.get(), ditandatangani_pada=timezone.now()
+    )
+    petikan.berkas.save("petikan.pdf", SimpleUploadedFile("petikan.pdf", PDF))
 
     analisis = AnalisisBebanKerja.objects.create(
         perangkat_daerah=opd_a, tahun=2026, jam_efektif=1250, pembulatan="ke_atas"
@@ -259,6 +268,7 @@ def bangun_dunia() -> Dunia:
         "sk-draf+usulan": {"pk": sk_draf.pk, "usulan_pk": usulan["disetujui"].pk},
         "sk-terbit+usulan": {"pk": sk_terbit.pk, "usulan_pk": usulan["terbit"].pk},
         "kode": {"kode": sk_terbit.kode_verifikasi},
+        "petikan": {"pk": petikan.pk},
         "evaluasi": {"pk": evaluasi.pk},
         "pelatihan": {"pk": pelatihan.pk},
         "pelatihan-selesai": {"pk": pelatihan_selesai.pk},

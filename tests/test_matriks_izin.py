@@ -128,6 +128,9 @@ mutasi:sk_keluarkan         sk-draf+usulan          L    403  403  403  403  405
 mutasi:sk_cantumkan         sk-draf+usulan          L    403  403  403  403  405  405  403  405  405
 mutasi:sk_baris             sk-draf+usulan          L    403  403  403  403  405  405  403  405  405
 mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  405  405  403  405  405
+mutasi:sk_tandatangani      sk-terbit               L    403  403  403  403  405  405  403  405  405
+mutasi:spmt_terbitkan       sk-terbit+usulan        L    405  405  405  405  405  405  405  405  405
+mutasi:petikan_unduh        petikan                 L    404  ok   ok   404  ok   ok   ok   ok   ok
 
 publik:transparansi         -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:data_csv             -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -217,6 +220,8 @@ mutasi:sk_keluarkan         sk-draf+usulan          L    403  403  403  403  R  
 mutasi:sk_cantumkan         sk-draf+usulan          L    403  403  403  403  R    403  403  403  R
 mutasi:sk_baris             sk-draf+usulan          L    403  403  403  403  R    403  403  403  R
 mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  R    403  403  403  R
+mutasi:sk_tandatangani      sk-terbit               L    403  403  403  403  403  403  403  R    403
+mutasi:spmt_terbitkan       sk-terbit+usulan        L    403  403  R    404  403  403  403  403  403
 
 evaluasi:nilai_atasan       evaluasi                L    403  403  R    404  403  403  403  403  403
 evaluasi:nilai_diri         evaluasi                L    R    403  403  404  403  403  403  403  403
@@ -323,6 +328,8 @@ DATA_POST = {
     "mutasi:panel_jawab": {"jawaban": "Sudah dipertimbangkan."},
     "mutasi:sk_laksanakan": lambda: {"tanggal": datetime.date.today().isoformat()},
     "mutasi:sk_kembalikan": {"catatan": "Perbaiki pertimbangan."},
+    "mutasi:sk_tandatangani": {"passphrase": "mutasi-demo"},
+    "mutasi:spmt_terbitkan": lambda: {"tanggal": datetime.date.today().isoformat()},
     "instansi:abk_kembalikan": {"catatan": "Periksa volume."},
     "evaluasi:nilai_atasan": {
         "kinerja": "4",

@@ -4,6 +4,7 @@ on-screen notices (``notifikasi``). Import them from here."""
 
 from mutasi.models.audit import AuditLog, AuditLogQuerySet
 from mutasi.models.notifikasi import Notifikasi
+from mutasi.models.pelaksanaan import Petikan, Spmt
 from mutasi.models.pencocokan import (
     LangkahRencana,
     RencanaRedistribusi,
@@ -38,8 +39,10 @@ __all__ = [
     "NomorSurat",
     "PengecualianSyarat",
     "PenilaianPanel",
+    "Petikan",
     "RencanaRedistribusi",
     "SalinanKeputusan",
+    "Spmt",
     "StatusPengecualian",
     "StatusRencana",
     "StatusRender",

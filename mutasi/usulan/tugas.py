@@ -114,7 +114,10 @@ def _usulan(user):
             "laksanakan",
             "laksanakan",
             _("Siap dicatat pelaksanaannya"),
-            _("SK sudah terbit dan TMT sudah tiba: catat tanggal pegawai melapor."),
+            _(
+                "SK sudah terbit dan TMT sudah tiba: catat SPMT dari kepala perangkat daerah "
+                "penerima (tanggal pegawai melapor)."
+            ),
             ["updated"],
         ),
         group(
@@ -253,11 +256,29 @@ def _evaluasi(user):
     return groups
 
 
+def _spmt(user):
+    from mutasi.sk.spmt import menunggu_spmt
+
+    if Role.KEPALA_OPD not in roles_of(user):
+        return []
+    return [
+        Kelompok(
+            "spmt",
+            _("SPMT yang belum diterbitkan"),
+            _(
+                "Pegawai yang dipindahkan ke perangkat daerah Anda: TMT sudah lewat, SPMT belum. "
+                "Terbitkan SPMT pada tanggal pegawai mulai bertugas."
+            ),
+            menunggu_spmt(user).select_related(*_USULAN_RELATED).order_by("updated"),
+        )
+    ]
+
+
 def tugas_untuk(user) -> list[Kelompok]:
     """What waits for this user: one group per kind of work they have."""
     if not user.is_authenticated:
         return []
-    return _usulan(user) + _sk(user) + _abk(user) + _evaluasi(user)
+    return _usulan(user) + _sk(user) + _spmt(user) + _abk(user) + _evaluasi(user)
 
 
 def jumlah_tugas(user) -> int:
