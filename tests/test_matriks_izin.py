@@ -130,6 +130,7 @@ mutasi:sk_baris             sk-draf+usulan          L    403  403  403  403  405
 mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  405  405  403  405  405
 mutasi:sk_tandatangani      sk-terbit               L    403  403  403  403  405  405  403  405  405
 mutasi:spmt_terbitkan       sk-terbit+usulan        L    405  405  405  405  405  405  405  405  405
+mutasi:ekspor_siasn         -                       L    403  403  403  403  ok   403  403  403  ok
 mutasi:petikan_unduh        petikan                 L    404  ok   ok   404  ok   ok   ok   ok   ok
 
 publik:transparansi         -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -221,7 +222,8 @@ mutasi:sk_cantumkan         sk-draf+usulan          L    403  403  403  403  R  
 mutasi:sk_baris             sk-draf+usulan          L    403  403  403  403  R    403  403  403  R
 mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  R    403  403  403  R
 mutasi:sk_tandatangani      sk-terbit               L    403  403  403  403  403  403  403  R    403
-mutasi:spmt_terbitkan       sk-terbit+usulan        L    403  403  R    404  403  403  403  403  403
+mutasi:spmt_terbitkan       sk-terbit+usulan        L    404  403  R    404  403  403  403  403  403
+mutasi:ekspor_siasn         -                       L    403  403  403  403  ok   403  403  403  ok
 
 evaluasi:nilai_atasan       evaluasi                L    403  403  R    404  403  403  403  403  403
 evaluasi:nilai_diri         evaluasi                L    R    403  403  404  403  403  403  403  403
@@ -329,6 +331,12 @@ DATA_POST = {
     "mutasi:sk_laksanakan": lambda: {"tanggal": datetime.date.today().isoformat()},
     "mutasi:sk_kembalikan": {"catatan": "Perbaiki pertimbangan."},
     "mutasi:sk_tandatangani": {"passphrase": "mutasi-demo"},
+    "mutasi:ekspor_siasn": lambda: {
+        "dari": (datetime.date.today() - datetime.timedelta(days=30)).isoformat(),
+        "sampai": datetime.date.today().isoformat(),
+        "format": "csv",
+        "hanya_baru": "on",
+    },
     "mutasi:spmt_terbitkan": lambda: {"tanggal": datetime.date.today().isoformat()},
     "instansi:abk_kembalikan": {"catatan": "Periksa volume."},
     "evaluasi:nilai_atasan": {

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from mutasi.lib import kode_verifikasi as kode
 from mutasi.lib.models import TimeStampedModel
 
-__all__ = ["Petikan", "Spmt"]
+__all__ = ["EksporSiasn", "Petikan", "Spmt"]
 
 
 def _petikan_path(instance, filename):
@@ -108,3 +108,54 @@ class Spmt(TimeStampedModel):
 
     def __str__(self):
         return f"SPMT {self.baris.nama} ({self.tanggal_melapor})"
+
+
+class EksporSiasn(TimeStampedModel):
+    """One export of published moves for the national personnel system (SIASN / I-MUT): who
+    made it, when, for which period, in which format, and exactly which rows, so that a row is
+    neither sent twice nor forgotten (``mutasi.sk.ekspor``)."""
+
+    dari = models.DateField(
+        verbose_name=_("tanggal SK dari"),
+    )
+    sampai = models.DateField(
+        verbose_name=_("tanggal SK sampai"),
+    )
+    format = models.CharField(
+        verbose_name=_("format"),
+        max_length=4,
+        choices=[("csv", "CSV"), ("xlsx", "XLSX")],
+    )
+    hanya_baru = models.BooleanField(
+        verbose_name=_("hanya yang belum pernah diekspor"),
+        default=True,
+    )
+    jumlah = models.PositiveIntegerField(
+        verbose_name=_("jumlah baris"),
+        default=0,
+    )
+    sha256 = models.CharField(
+        verbose_name=_("SHA-256 berkas"),
+        max_length=64,
+        blank=True,
+    )
+    baris = models.ManyToManyField(
+        "mutasi.SuratKeputusanUsulan",
+        verbose_name=_("baris SK yang diekspor"),
+        related_name="ekspor_siasn",
+        blank=True,
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("ekspor SIASN")
+        verbose_name_plural = _("ekspor SIASN")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Ekspor SIASN {self.dari} – {self.sampai} ({self.jumlah})"
