@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Max, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -135,8 +137,8 @@ def _tersaring(request):
     return form, publik.saring(publik.keputusan(), **values)
 
 
-def _cached(name, request, build, content_type="text/html; charset=utf-8"):
-    key = publik.kunci_cache(name, request)
+def _cached(name, request, build, content_type="text/html; charset=utf-8", versi=None):
+    key = publik.kunci_cache(name, request, versi)
     body = cache.get(key)
     if body is None:
         body = build()
@@ -470,8 +472,12 @@ def verifikasi_kode(request, kode):
         if not KODE.match(kode):
             raise Http404(_("Kode verifikasi tidak dikenal."))
         if request.method == "GET":
-            name = f"verifikasi:{kode}:{_versi_kode(kode)}"
-            return _cached(name, request, lambda: _verifikasi_kode(request, kode))
+            return _cached(
+                f"verifikasi:{kode}",
+                request,
+                lambda: _verifikasi_kode(request, kode),
+                versi=_versi_kode(kode),
+            )
         return _periksa_berkas(request, kode)
     except Http404:
         # A link typed by hand (lower case, hyphens dropped, l for 1): the letter's own page.
@@ -482,14 +488,16 @@ def verifikasi_kode(request, kode):
 
 
 def _versi_kode(kode) -> str:
-    """Changes when the letter's file changes (made, signed): part of the page's cache key."""
-    letters = SuratKeputusan.objects.filter(kode_verifikasi=kode)
-    stamp = letters.values_list("updated", flat=True).first()
-    if stamp is None:
-        stamp = (
-            Petikan.objects.filter(kode_verifikasi=kode).values_list("updated", flat=True).first()
-        )
-    return stamp.isoformat() if stamp else "0"
+    """The public pages' version and when this letter last changed (its PDF made, signed), in
+    one query: the page's cache key, so a signature shows at once."""
+    terbit = SuratKeputusan.objects.filter(status=StatusSK.TERBIT)
+    letter = terbit.filter(kode_verifikasi=kode).values("updated")[:1]
+    extract = Petikan.objects.filter(kode_verifikasi=kode).values("baris__sk__updated")[:1]
+    row = terbit.aggregate(
+        t=Max("diterbitkan_pada"), u=Max(Coalesce(Subquery(letter), Subquery(extract)))
+    )
+    terakhir = row["t"].isoformat() if row["t"] else "0"
+    return f"{terakhir}:{row['u'].isoformat() if row['u'] else '0'}"
 
 
 def _periksa_berkas(request, kode):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
+from mutasi.models import StatusRender, StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.usulan import aturan
 from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import OPD_ROLES, Role, roles_of
@@ -173,6 +173,25 @@ def _sk(user):
                 letters.filter(status=StatusSK.DIAJUKAN)
                 .exclude(dibuat_oleh=user)
                 .order_by("diajukan_pada"),
+                jenis="sk",
+            )
+        )
+        groups.append(
+            Kelompok(
+                "sk_tandatangani",
+                _("SK menunggu tanda tangan elektronik Anda"),
+                _(
+                    "PDF final sudah dibuat: periksa, lalu tandatangani dengan passphrase "
+                    "sertifikat elektronik Anda (SK dan petikannya sekaligus)."
+                ),
+                letters.filter(
+                    status=StatusSK.TERBIT,
+                    render_status=StatusRender.SELESAI,
+                    ditandatangani_pada__isnull=True,
+                )
+                .exclude(berkas="")
+                .exclude(dibuat_oleh=user)
+                .order_by("diterbitkan_pada"),
                 jenis="sk",
             )
         )
