@@ -140,6 +140,7 @@ publik:datapackage          -                       ok   ok   ok   ok   ok   ok 
 publik:bagaimana            -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi           -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi_kode      kode                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+publik:akar_pem             -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 
 evaluasi:list               -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 evaluasi:detail             evaluasi                L    ok   ok   ok   404  ok   ok   ok   ok   ok

@@ -440,3 +440,99 @@ def test_a_service_answer_that_is_not_json_is_reported_plainly():
         "NIK tidak terdaftar"
     )
     assert timezone.now()  # the suite's clock runs
+
+
+class FakeTsa:
+    """An RFC 3161 time-stamping authority on a local port, its certificate issued by the
+    region's CA (so it chains to the same root)."""
+
+    def __init__(self, bahan):
+        from asn1crypto import keys, tsp
+        from asn1crypto import x509 as asn1_x509
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+        now = datetime.datetime.now(datetime.UTC)
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TSA Uji")]))
+            .issuer_name(bahan.ca.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=30))
+            .not_valid_after(now + datetime.timedelta(days=365))
+            .add_extension(
+                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+            )
+            .sign(bahan.ca_key, hashes.SHA256())
+        )
+        stamper = DummyTimeStamper(
+            tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+            tsa_key=keys.PrivateKeyInfo.load(
+                key.private_bytes(
+                    serialization.Encoding.DER,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+            ),
+        )
+        self.requests = 0
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                fake.requests += 1
+                answer = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/timestamp-reply")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_configured_tsa_time_stamps_the_signature(
+    terbit, pejabat, login, client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    bahan = tanda_tangan.buat_sertifikat("sandi-tsa", "Gubernur Asemrowo", demo=False)
+    (tmp_path / "k.p12").write_bytes(bahan.p12)
+    (tmp_path / "akar.pem").write_bytes(bahan.ca_pem)
+    tsa = FakeTsa(bahan)
+    settings.SK_TTE, settings.SK_TTE_P12 = "p12", str(tmp_path / "k.p12")
+    settings.SK_TTE_AKAR, settings.SK_TTE_TSA = [str(tmp_path / "akar.pem")], tsa.url
+    try:
+        sk = terbit(1)
+        sign_page(login(pejabat), sk, django_capture_on_commit_callbacks, passphrase="sandi-tsa")
+    finally:
+        tsa.close()
+    # The letter and its extract (pyHanko asks once more to size the signature).
+    assert sk.ditandatangani and tsa.requests >= 2
+    data = sk.berkas.read()
+    hasil = periksa_tte.periksa(data)
+    assert hasil.stempel_waktu is True and hasil.sah
+    page = verify(client, sk.kode_verifikasi, data)
+    assert "Stempel waktu (TSA): ada dan sah." in page
+
+
+def test_the_trusted_roots_are_downloadable_to_trust_them_in_a_pdf_reader(client, settings):
+    response = client.get(reverse("publik:akar_pem"))
+    assert response.status_code == 200
+    pem = response.content
+    assert pem.startswith(b"-----BEGIN CERTIFICATE-----")
+    cert = x509.load_pem_x509_certificate(pem)
+    assert cert == x509.load_pem_x509_certificate(tanda_tangan.bahan_demo()[0])
+    assert "CA Demo Mutasi ASN" in cert.subject.rfc4514_string()
+    assert b"PRIVATE KEY" not in pem

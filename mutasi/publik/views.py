@@ -487,6 +487,15 @@ def verifikasi_kode(request, kode):
         return redirect("publik:verifikasi_kode", kode=found.kode_tujuan)
 
 
+@require_GET
+def akar_pem(request):
+    """The root certificates the verification page trusts (public certificates only)."""
+    response = HttpResponse(periksa_tte.akar_pem(), content_type="application/x-pem-file")
+    response["Content-Disposition"] = 'attachment; filename="akar-tte.pem"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 def _versi_kode(kode) -> str:
     """The public pages' version and when this letter last changed (its PDF made, signed), in
     one query: the page's cache key, so a signature shows at once."""

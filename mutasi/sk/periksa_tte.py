@@ -82,6 +82,16 @@ def akar_tepercaya() -> list:
     return roots
 
 
+def akar_pem() -> str:
+    """The trusted roots as PEM, for anyone to add to their PDF reader's trusted
+    certificates (then the reader's signature panel says valid too)."""
+    from asn1crypto import pem
+
+    return "".join(
+        pem.armor("CERTIFICATE", root.dump()).decode("ascii") for root in akar_tepercaya()
+    )
+
+
 def daftar_pencabutan() -> list:
     from asn1crypto import crl, pem
 

@@ -87,11 +87,7 @@ class PenandaP12(Penanda):
         from pyhanko.sign import fields, signers
 
         signer = self._signer(passphrase)
-        timestamper = None
-        if settings.SK_TTE_TSA:
-            from pyhanko.sign.timestamps import HTTPTimeStamper
-
-            timestamper = HTTPTimeStamper(settings.SK_TTE_TSA)
+        timestamper = stempel_waktu()
         meta = signers.PdfSignatureMetadata(
             field_name=NAMA_FIELD,
             reason=alasan or None,
@@ -111,6 +107,15 @@ class PenandaP12(Penanda):
                 ) from None
             hasil.append(out.getvalue())
         return hasil
+
+
+def stempel_waktu():
+    """The time-stamping authority of ``SK_TTE_TSA`` (RFC 3161 over HTTP), or None."""
+    if not settings.SK_TTE_TSA:
+        return None
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(settings.SK_TTE_TSA, timeout=settings.SK_TTE_BATAS_DETIK)
 
 
 # --- The demo certificate --------------------------------------------------------------------
