@@ -153,3 +153,12 @@ def test_bkd_recording_a_paper_spmt_carries_out_the_move_too(pindah, operator_bk
         services.laksanakan(sk.pk, usulan.pk, operator_bkd, tmt, nomor_spmt="SPMT/kertas/1")
     spmt = Spmt.objects.get(baris__usulan=usulan)
     assert spmt.dicatat_bkd and spmt.nomor == "SPMT/kertas/1" and spmt.tanggal_melapor == tmt
+
+
+def test_the_receiving_head_is_reminded_when_the_tmt_comes(pindah, kepala, opd_b):
+    sk, usulan, _akun = pindah
+    lain = UserFactory(username="kepala.lain", perangkat_daerah=opd_b, roles=[Role.KEPALA_OPD])
+    services.ingatkan_pelaksanaan(sk.baris.get().tmt)
+    judul = f"Terbitkan SPMT: {usulan.pegawai.nama}"
+    assert Notifikasi.objects.filter(penerima=kepala, judul=judul).count() == 1
+    assert not Notifikasi.objects.filter(penerima=lain).exists()

@@ -705,6 +705,7 @@ def ingatkan_pelaksanaan(today=None) -> list[int]:
             .order_by("tmt", "pk")
         )
         operators = list(users_with_role(*PENYUSUN))
+        heads = users_with_role(Role.KEPALA_OPD)
         for link in due:
             notify(
                 operators,
@@ -713,6 +714,18 @@ def ingatkan_pelaksanaan(today=None) -> list[int]:
                 % {"n": link.sk.nomor, "t": pdf.tanggal_indonesia(link.tmt)},
                 link.usulan,
             )
+            if link.perangkat_daerah_baru_id:
+                # The receiving head issues the SPMT (mutasi.sk.spmt).
+                notify(
+                    heads.filter(perangkat_daerah_id=link.perangkat_daerah_baru_id),
+                    _("Terbitkan SPMT: %(p)s") % {"p": link.usulan.pegawai.nama},
+                    _(
+                        "TMT menurut SK %(n)s: %(t)s. Terbitkan SPMT pada tanggal pegawai "
+                        "mulai melaksanakan tugas di perangkat daerah Anda."
+                    )
+                    % {"n": link.sk.nomor, "t": pdf.tanggal_indonesia(link.tmt)},
+                    link.usulan,
+                )
         SuratKeputusanUsulan.objects.filter(pk__in=[x.pk for x in due]).update(
             diingatkan_pada=timezone.now()
         )
