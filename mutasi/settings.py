@@ -423,5 +423,13 @@ SK_TTE_CATATAN = envstr("SK_TTE_CATATAN") or (
 )
 if SK_TTE == "p12" and not SK_TTE_P12:
     raise ImproperlyConfigured("SK_TTE=p12 needs SK_TTE_P12, the path of the PKCS#12 file")
+for _name, _paths in (
+    ("SK_TTE_P12", [SK_TTE_P12] if SK_TTE_P12 else []),
+    ("SK_TTE_AKAR", SK_TTE_AKAR),
+    ("SK_TTE_CRL", SK_TTE_CRL),
+):
+    for _path in _paths:
+        if not Path(_path).is_file():
+            raise ImproperlyConfigured(f"{_name}: {_path!r} is not a readable file")
 if SK_TTE == "bsre" and not SK_TTE_URL:
     raise ImproperlyConfigured("SK_TTE=bsre needs SK_TTE_URL, the signing service's address")

@@ -536,3 +536,14 @@ def test_the_trusted_roots_are_downloadable_to_trust_them_in_a_pdf_reader(client
     assert cert == x509.load_pem_x509_certificate(tanda_tangan.bahan_demo()[0])
     assert "CA Demo Mutasi ASN" in cert.subject.rfc4514_string()
     assert b"PRIVATE KEY" not in pem
+
+
+def test_a_missing_key_file_is_a_message_not_an_error(
+    terbit, pejabat, login, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    sk = terbit(1)
+    settings.SK_TTE, settings.SK_TTE_P12 = "p12", str(tmp_path / "hilang.p12")
+    client = login(pejabat)
+    response = sign_page(client, sk, django_capture_on_commit_callbacks, passphrase="apa-saja")
+    assert "tidak dapat dibaca" in client.get(response.url).content.decode()
+    assert not sk.ditandatangani

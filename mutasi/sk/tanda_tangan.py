@@ -333,7 +333,12 @@ def penanda() -> Penanda:
             settings.SK_TTE_BATAS_DETIK,
         )
     if settings.SK_TTE == "p12":
-        return PenandaP12(Path(settings.SK_TTE_P12).read_bytes())
+        try:
+            return PenandaP12(Path(settings.SK_TTE_P12).read_bytes())
+        except OSError:
+            raise GagalTandaTangan(
+                _("Berkas kunci sertifikat elektronik tidak dapat dibaca; hubungi admin.")
+            ) from None
     return PenandaP12(bahan_demo()[1], demo=True)
 
 

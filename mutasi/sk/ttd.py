@@ -12,6 +12,7 @@ letter is published but not yet handed out: only BKD and the official can downlo
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -51,12 +52,12 @@ def tandatangani(pk, user, *, passphrase: str, nik: str = "") -> SuratKeputusan:
 
     A refused signature (wrong passphrase, service down) changes nothing and is logged,
     without the passphrase, so repeated failures show in the audit trail."""
-    penanda = tanda_tangan.penanda()
     try:
+        penanda = tanda_tangan.penanda()
         return _tandatangani(pk, user, penanda, passphrase, nik)
     except tanda_tangan.GagalTandaTangan as error:
         sk = SuratKeputusan.objects.get(pk=pk)
-        log("mutasi.sk.ttd_gagal", user, sk, jenis=penanda.jenis, pesan=str(error)[:300])
+        log("mutasi.sk.ttd_gagal", user, sk, jenis=settings.SK_TTE, pesan=str(error)[:300])
         raise ValidationError(str(error)) from None
 
 
