@@ -135,3 +135,22 @@ def test_a_bad_period_is_refused_plainly(operator_bkd, login):
     page = post(client, today - datetime.timedelta(days=500), today).content.decode()
     assert "paling panjang 400 hari" in page
     assert not EksporSiasn.objects.exists()
+
+
+def test_a_correction_of_a_carried_out_move_keeps_its_spmt_in_the_export(
+    signed_letter, operator_bkd, pejabat, login, django_capture_on_commit_callbacks
+):
+    sk = signed_letter(1)
+    row = sk.baris.get()
+    with time_machine.travel(row.tmt + datetime.timedelta(days=2), tick=True):
+        services.laksanakan(sk.pk, row.usulan_id, operator_bkd, row.tmt, "SPMT/9")
+        correction = services.buat_pembetulan(sk.pk, operator_bkd)
+        services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Judul keliru.")
+        with django_capture_on_commit_callbacks(execute=True):
+            terbitkan_sk(correction.pk, pejabat)
+        ttd.tandatangani(correction.pk, pejabat, passphrase="mutasi-demo")
+        correction.refresh_from_db()
+        day = correction.tanggal_terbit
+        read = ekspor.baca_csv(post(login(operator_bkd), day, day).content)
+    assert [(r["nomor_sk"], r["mencabut_sk"]) for r in read] == [(correction.nomor, sk.nomor)]
+    assert read[0]["tanggal_spmt"] == row.tmt.isoformat() and read[0]["nomor_spmt"] == "SPMT/9"

@@ -88,11 +88,18 @@ def _nilai(rows) -> list[list[str]]:
         "formasi_tujuan__unit",
         "perangkat_daerah_baru",
     )
-    spmt = {s.baris_id: s for s in Spmt.objects.filter(baris__in=rows)}
+    # One SPMT per move; a correction restating a carried-out row keeps it on the row it
+    # restates, so it is found by the proposal.
+    spmt = {
+        s.baris.usulan_id: s
+        for s in Spmt.objects.filter(baris__usulan__in=rows.values("usulan")).select_related(
+            "baris"
+        )
+    }
     out = []
     for row in rows:
         sk, usulan = row.sk, row.usulan
-        s = spmt.get(row.pk)
+        s = spmt.get(row.usulan_id)
         out.append(
             [
                 row.nip,

@@ -72,9 +72,16 @@ class BarisForm(forms.Form):
 
 
 class LaksanakanForm(forms.Form):
+    """BKD records the receiving head's paper SPMT: the day the employee reported."""
+
     tanggal = forms.DateField(
         label=_("Tanggal melapor di tempat baru"),
         widget=DateInput,
+    )
+    nomor_spmt = forms.CharField(
+        label=_("Nomor SPMT"),
+        max_length=100,
+        required=False,
     )
 
 

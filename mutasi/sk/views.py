@@ -526,7 +526,13 @@ def sk_laksanakan(request, pk, usulan_pk):
     return _jalankan(
         request,
         sk,
-        lambda: services.laksanakan(sk.pk, usulan_pk, request.user, form.cleaned_data["tanggal"]),
+        lambda: services.laksanakan(
+            sk.pk,
+            usulan_pk,
+            request.user,
+            form.cleaned_data["tanggal"],
+            form.cleaned_data["nomor_spmt"],
+        ),
         _("Pelaksanaan mutasi dicatat; data pegawai diperbarui."),
         to=to,
     )

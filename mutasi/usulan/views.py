@@ -37,6 +37,7 @@ from mutasi.models import (
     Notifikasi,
     PengecualianSyarat,
     SalinanKeputusan,
+    Spmt,
     StatusPengecualian,
     StatusSK,
     SuratKeputusan,
@@ -512,7 +513,7 @@ def _detail_context(request, usulan) -> dict:
             letter.petikan_ini = extracts.get(letter.pk)
     baris_berlaku = (
         SuratKeputusanUsulan.objects.filter(usulan=usulan, aktif=True, sk__status=StatusSK.TERBIT)
-        .select_related("sk", "spmt")
+        .select_related("sk")
         .first()
         if surat
         else None
@@ -558,7 +559,7 @@ def _detail_context(request, usulan) -> dict:
         "tampilkan_panel": internal or bool(usulan.rekomendasi),
         "surat": surat,
         "sk_berlaku": next((s for s in surat if s.berlaku), None),
-        "spmt": getattr(baris_berlaku, "spmt", None) if baris_berlaku else None,
+        "spmt": Spmt.objects.filter(baris__usulan=usulan).first() if surat else None,
         "spmt_boleh": baris_berlaku is not None
         and usulan.status == StatusUsulan.DITETAPKAN
         and baris_berlaku.sk.ditandatangani
