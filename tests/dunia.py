@@ -24,6 +24,7 @@ from mutasi.models import (
     Notifikasi,
     Petikan,
     RencanaRedistribusi,
+    Spmt,
     StatusRender,
     StatusSK,
     SuratKeputusan,
@@ -137,6 +138,13 @@ def bangun_dunia() -> Dunia:
     )
     type(subjek).objects.filter(pk=subjek.pk).update(tmt_jabatan=tmt_jabatan)
     subjek.refresh_from_db()
+    spmt = Spmt.objects.create(
+        baris=pindah.sk_baris.get(),
+        tanggal_melapor=timezone.localdate() - datetime.timedelta(days=100),
+        kepala_nama="Kepala Dinas Kesehatan",
+        diterbitkan_oleh=penyusun,
+        dicatat_bkd=True,
+    )
 
     usulan = {
         "konsep": _usulan(pegawai("Andi"), formasi, users["opA"], StatusUsulan.KONSEP),
@@ -269,6 +277,7 @@ def bangun_dunia() -> Dunia:
         "sk-terbit+usulan": {"pk": sk_terbit.pk, "usulan_pk": usulan["terbit"].pk},
         "kode": {"kode": sk_terbit.kode_verifikasi},
         "petikan": {"pk": petikan.pk},
+        "spmt": {"pk": spmt.pk},
         "evaluasi": {"pk": evaluasi.pk},
         "pelatihan": {"pk": pelatihan.pk},
         "pelatihan-selesai": {"pk": pelatihan_selesai.pk},

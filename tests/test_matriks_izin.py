@@ -132,6 +132,7 @@ mutasi:sk_tandatangani      sk-terbit               L    403  403  403  403  405
 mutasi:spmt_terbitkan       sk-terbit+usulan        L    405  405  405  405  405  405  405  405  405
 mutasi:ekspor_siasn         -                       L    403  403  403  403  ok   403  403  403  ok
 mutasi:petikan_unduh        petikan                 L    404  ok   ok   404  ok   ok   ok   ok   ok
+mutasi:spmt_unduh           spmt                    L    ok   ok   ok   404  ok   ok   ok   ok   ok
 
 publik:transparansi         -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:data_csv             -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok

@@ -162,3 +162,27 @@ def test_the_receiving_head_is_reminded_when_the_tmt_comes(pindah, kepala, opd_b
     judul = f"Terbitkan SPMT: {usulan.pegawai.nama}"
     assert Notifikasi.objects.filter(penerima=kepala, judul=judul).count() == 1
     assert not Notifikasi.objects.filter(penerima=lain).exists()
+
+
+def test_the_spmt_prints_as_a_pdf_for_those_concerned(pindah, kepala, login, opd_b):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    sk, usulan, akun = pindah
+    tmt = sk.baris.get().tmt
+    with time_machine.travel(tmt + datetime.timedelta(days=1), tick=True):
+        post_spmt(login(kepala), sk, usulan, tmt)
+    item = Spmt.objects.get()
+    url = reverse("mutasi:spmt_unduh", args=[item.pk])
+    page = login(akun).get(usulan.get_absolute_url()).content.decode()
+    assert url in page
+    response = login(akun).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).split()
+    )
+    assert "SURAT PERNYATAAN MELAKSANAKAN TUGAS" in text and "800/12/SPMT/2026" in text
+    assert usulan.pegawai.nip in text and "Dr. Rina Kartika" in text and sk.nomor in text
+    lain = UserFactory(username="op.lain", perangkat_daerah=opd_b, roles=[Role.OPERATOR_OPD])
+    assert login(lain).get(url).status_code == 404

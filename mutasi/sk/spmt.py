@@ -105,3 +105,39 @@ def terbitkan(pk, usulan_pk, user, tanggal: datetime.date, nomor: str = "") -> S
     if account is not None:
         notify([account], _("SPMT Anda diterbitkan"), pesan, usulan)
     return spmt
+
+
+def pdf_spmt(spmt: Spmt) -> bytes:
+    """The SPMT as a printable PDF, made when asked for (it is not stored: the record is)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from mutasi.sk import pdf
+
+    row, sk = spmt.baris, spmt.baris.sk
+    with translation.override("id"):
+        html = render_to_string(
+            "sk/spmt.html",
+            {
+                "spmt": spmt,
+                "baris": row,
+                "sk": sk,
+                "kop": sk.kop or pdf.kop(),
+                "tanggal_sk": tanggal_indonesia(sk.tanggal_terbit),
+                "tanggal_lapor": tanggal_indonesia(spmt.tanggal_melapor),
+                "tanggal_dibuat": tanggal_indonesia(timezone.localtime(spmt.created).date()),
+            },
+        )
+    return pdf.tulis_pdf(html, pdf.css_surat(pdf.FONT_DIR.as_uri() + "/"))
+
+
+def for_user(user):
+    """The SPMTs ``user`` may download: BKD all; an agency those of moves leaving or entering
+    it; an employee their own."""
+    from mutasi.models import PEMBACA_SK
+    from pegawai.access import roles_of
+
+    queryset = Spmt.objects.select_related("baris__sk", "baris__usulan")
+    if roles_of(user) & PEMBACA_SK:
+        return queryset
+    return queryset.filter(baris__usulan__in=Usulan.objects.for_user(user).values("pk"))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sk/<int:pk>/ajukan/", views.sk_ajukan, name="sk_ajukan"),
     path("sk/<int:pk>/tandatangani/", views.sk_tandatangani, name="sk_tandatangani"),
     path("sk/petikan/<int:pk>/unduh/", views.petikan_unduh, name="petikan_unduh"),
+    path("sk/spmt/<int:pk>/unduh/", views.spmt_unduh, name="spmt_unduh"),
     path("sk/<int:pk>/kembalikan/", views.sk_kembalikan, name="sk_kembalikan"),
     path("sk/<int:pk>/terbitkan/", views.sk_terbitkan, name="sk_terbitkan"),
     path("sk/<int:pk>/pembetulan/", views.sk_pembetulan, name="sk_pembetulan"),

@@ -338,6 +338,18 @@ def petikan_unduh(request, pk):
     return _berkas_pdf(item.berkas, nama)
 
 
+@login_required
+def spmt_unduh(request, pk):
+    """The SPMT as PDF: for the employee, the agencies concerned and BKD."""
+    item = get_object_or_404(spmt.for_user(request.user), pk=pk)
+    response = HttpResponse(spmt.pdf_spmt(item), content_type="application/pdf")
+    nama = f"SPMT-{item.baris.nip}-{item.tanggal_melapor:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _nama_berkas(nomor: str) -> str:
     return re.sub(r"[^0-9A-Za-z.]+", "-", nomor).strip("-")
 
