@@ -409,8 +409,50 @@ SK_TEMBUSAN = envstr("SK_TEMBUSAN") or (
     "Kepala Perangkat Daerah yang bersangkutan;\n"
     "Pegawai Negeri Sipil yang bersangkutan."
 )
+# The letterhead: "kepala_daerah" (the Keputusan of the Gubernur/Bupati/Wali Kota carries
+# the head of region's: the emblem above the title of office) or "bkd" (the agency's, with
+# its address, for letters signed under delegation). SK_KOP_LAMBANG: the emblem's image
+# file (Garuda or the regional emblem, as the region's Tata Naskah Dinas says); none if empty.
+SK_KOP = envchoice("SK_KOP", "kepala_daerah", {"kepala_daerah", "bkd"})
+SK_KOP_LAMBANG = envstr("SK_KOP_LAMBANG") or ""
 # The signing official's default, copied into each draft (and editable there).
 SK_PENANDATANGAN_NAMA = envstr("SK_PENANDATANGAN_NAMA") or ""
 SK_PENANDATANGAN_JABATAN = envstr("SK_PENANDATANGAN_JABATAN") or ""
 SK_PENANDATANGAN_PANGKAT = envstr("SK_PENANDATANGAN_PANGKAT") or ""
 SK_PENANDATANGAN_NIP = envstr("SK_PENANDATANGAN_NIP") or ""
+
+# Electronic signature of letters (TTE, PAdES; mutasi/sk/tanda_tangan.py). ``demo``: a demo CA
+# and signer certificate made by the app under MEDIA_ROOT (the letter says so; passphrase
+# ``mutasi-demo``); ``p12``: the region's own PKCS#12 key in SK_TTE_P12, unlocked by the
+# passphrase the signer types; ``bsre``: a BSrE-style signing service at SK_TTE_URL. The
+# passphrase is typed at signing and never stored.
+SK_TTE = envchoice("SK_TTE", "demo", {"demo", "p12", "bsre"})
+SK_TTE_P12 = envstr("SK_TTE_P12") or ""
+SK_TTE_URL = (envstr("SK_TTE_URL") or "").rstrip("/")
+SK_TTE_PENGGUNA = envstr("SK_TTE_PENGGUNA") or ""
+SK_TTE_SANDI = envstr("SK_TTE_SANDI") or ""
+SK_TTE_BATAS_DETIK = envint("SK_TTE_BATAS_DETIK", 60, minimum=1)
+# A time-stamping authority (RFC 3161) put in each signature, where one is available.
+SK_TTE_TSA = envstr("SK_TTE_TSA") or ""
+# Verification: PEM/DER files of the trusted root certificates (the demo CA is added in demo
+# mode), CRL files to check revocation against, and whether to fetch CRL/OCSP online.
+SK_TTE_AKAR = envlist("SK_TTE_AKAR", [])
+SK_TTE_CRL = envlist("SK_TTE_CRL", [])
+SK_TTE_DARING = envbool("SK_TTE_DARING", False)
+SK_TTE_CATATAN = envstr("SK_TTE_CATATAN") or (
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
+    "yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi "
+    "Negara."
+)
+if SK_TTE == "p12" and not SK_TTE_P12:
+    raise ImproperlyConfigured("SK_TTE=p12 needs SK_TTE_P12, the path of the PKCS#12 file")
+for _name, _paths in (
+    ("SK_TTE_P12", [SK_TTE_P12] if SK_TTE_P12 else []),
+    ("SK_TTE_AKAR", SK_TTE_AKAR),
+    ("SK_TTE_CRL", SK_TTE_CRL),
+):
+    for _path in _paths:
+        if not Path(_path).is_file():
+            raise ImproperlyConfigured(f"{_name}: {_path!r} is not a readable file")
+if SK_TTE == "bsre" and not SK_TTE_URL:
+    raise ImproperlyConfigured("SK_TTE=bsre needs SK_TTE_URL, the signing service's address")

@@ -22,7 +22,9 @@ from mutasi.models import (
     LangkahRencana,
     NomorSurat,
     Notifikasi,
+    Petikan,
     RencanaRedistribusi,
+    Spmt,
     StatusRender,
     StatusSK,
     SuratKeputusan,
@@ -136,6 +138,13 @@ def bangun_dunia() -> Dunia:
     )
     type(subjek).objects.filter(pk=subjek.pk).update(tmt_jabatan=tmt_jabatan)
     subjek.refresh_from_db()
+    spmt = Spmt.objects.create(
+        baris=pindah.sk_baris.get(),
+        tanggal_melapor=timezone.localdate() - datetime.timedelta(days=100),
+        kepala_nama="Kepala Dinas Kesehatan",
+        diterbitkan_oleh=penyusun,
+        dicatat_bkd=True,
+    )
 
     usulan = {
         "konsep": _usulan(pegawai("Andi"), formasi, users["opA"], StatusUsulan.KONSEP),
@@ -182,8 +191,16 @@ def bangun_dunia() -> Dunia:
     sk_services.salin_baris(sk_terbit)
     sk_terbit.berkas.save("sk.pdf", SimpleUploadedFile("sk.pdf", PDF), save=False)
     SuratKeputusan.objects.filter(pk=sk_terbit.pk).update(
-        berkas=sk_terbit.berkas.name, render_status=StatusRender.SELESAI
+        berkas=sk_terbit.berkas.name,
+        render_status=StatusRender.SELESAI,
+        ditandatangani_pada=timezone.now(),
+        ditandatangani_oleh=users["pjb"],
     )
+    # Its employee's extract, made and signed (by hand too: tests/test_sk_tte.py signs).
+    petikan = Petikan.objects.create(
+        baris=sk_terbit.baris.get(), ditandatangani_pada=timezone.now()
+    )
+    petikan.berkas.save("petikan.pdf", SimpleUploadedFile("petikan.pdf", PDF))
 
     analisis = AnalisisBebanKerja.objects.create(
         perangkat_daerah=opd_a, tahun=2026, jam_efektif=1250, pembulatan="ke_atas"
@@ -259,6 +276,8 @@ def bangun_dunia() -> Dunia:
         "sk-draf+usulan": {"pk": sk_draf.pk, "usulan_pk": usulan["disetujui"].pk},
         "sk-terbit+usulan": {"pk": sk_terbit.pk, "usulan_pk": usulan["terbit"].pk},
         "kode": {"kode": sk_terbit.kode_verifikasi},
+        "petikan": {"pk": petikan.pk},
+        "spmt": {"pk": spmt.pk},
         "evaluasi": {"pk": evaluasi.pk},
         "pelatihan": {"pk": pelatihan.pk},
         "pelatihan-selesai": {"pk": pelatihan_selesai.pk},

@@ -137,6 +137,11 @@ mutasi:sk_keluarkan         sk-draf+usulan          L    403  403  403  403  405
 mutasi:sk_cantumkan         sk-draf+usulan          L    403  403  403  403  405  405  403  405  405
 mutasi:sk_baris             sk-draf+usulan          L    403  403  403  403  405  405  403  405  405
 mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  405  405  403  405  405
+mutasi:sk_tandatangani      sk-terbit               L    403  403  403  403  405  405  403  405  405
+mutasi:spmt_terbitkan       sk-terbit+usulan        L    405  405  405  405  405  405  405  405  405
+mutasi:ekspor_siasn         -                       L    403  403  403  403  ok   403  403  403  ok
+mutasi:petikan_unduh        petikan                 L    404  ok   ok   404  ok   ok   ok   ok   ok
+mutasi:spmt_unduh           spmt                    L    ok   ok   ok   404  ok   ok   ok   ok   ok
 
 publik:transparansi         -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:data_csv             -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -146,6 +151,7 @@ publik:bagaimana            -                       ok   ok   ok   ok   ok   ok 
 publik:verifikasi           -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:verifikasi_kode      kode                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 publik:survei               unit                    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+publik:akar_pem             -                       ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 
 evaluasi:list               -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 evaluasi:detail             evaluasi                L    ok   ok   ok   404  ok   ok   ok   ok   ok
@@ -234,6 +240,9 @@ mutasi:sk_keluarkan         sk-draf+usulan          L    403  403  403  403  R  
 mutasi:sk_cantumkan         sk-draf+usulan          L    403  403  403  403  R    403  403  403  R
 mutasi:sk_baris             sk-draf+usulan          L    403  403  403  403  R    403  403  403  R
 mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  R    403  403  403  R
+mutasi:sk_tandatangani      sk-terbit               L    403  403  403  403  403  403  403  R    403
+mutasi:spmt_terbitkan       sk-terbit+usulan        L    404  403  R    404  403  403  403  403  403
+mutasi:ekspor_siasn         -                       L    403  403  403  403  ok   403  403  403  ok
 
 evaluasi:nilai_atasan       evaluasi                L    403  403  R    404  403  403  403  403  403
 evaluasi:nilai_diri         evaluasi                L    R    403  403  404  403  403  403  403  403
@@ -340,6 +349,14 @@ DATA_POST = {
     "mutasi:panel_jawab": {"jawaban": "Sudah dipertimbangkan."},
     "mutasi:sk_laksanakan": lambda: {"tanggal": datetime.date.today().isoformat()},
     "mutasi:sk_kembalikan": {"catatan": "Perbaiki pertimbangan."},
+    "mutasi:sk_tandatangani": {"passphrase": "mutasi-demo"},
+    "mutasi:ekspor_siasn": lambda: {
+        "dari": (datetime.date.today() - datetime.timedelta(days=30)).isoformat(),
+        "sampai": datetime.date.today().isoformat(),
+        "format": "csv",
+        "hanya_baru": "on",
+    },
+    "mutasi:spmt_terbitkan": lambda: {"tanggal": datetime.date.today().isoformat()},
     "instansi:abk_kembalikan": {"catatan": "Periksa volume."},
     "instansi:layanan_skm": {
         "tahun": "2025",

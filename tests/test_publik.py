@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date
 
 from mutasi.lib.tanggal import BULAN
@@ -320,7 +321,12 @@ def test_revoking_through_the_page(login, letter, operator_bkd, pejabat):
 @pytest.fixture
 def letter_for_a(operator_bkd, unit_a, terbitkan):
     usulan = make_approved(operator_bkd, 1, unit_asal=unit_a)[0]
-    return terbitkan(draft(operator_bkd, [usulan])), usulan
+    sk = terbitkan(draft(operator_bkd, [usulan]))
+    # Signed by hand (the PDF here is a stand-in; tests/test_sk_tte.py signs for real): the
+    # agencies and the employee get the letter once it is signed.
+    SuratKeputusan.objects.filter(pk=sk.pk).update(ditandatangani_pada=timezone.now())
+    sk.refresh_from_db()
+    return sk, usulan
 
 
 def test_the_pdf_is_for_bkd_the_agencies_and_the_employee_named(

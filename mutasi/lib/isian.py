@@ -19,7 +19,7 @@ from django.http import QueryDict
 
 KUNCI = "isian_lama"
 # Never stored, whatever the form: names containing these.
-RAHASIA = ("csrfmiddlewaretoken", "password", "sandi", "token", "otp")
+RAHASIA = ("csrfmiddlewaretoken", "password", "passphrase", "sandi", "token", "otp")
 # A session row stays small: the longest text a form of the app takes is a few thousand
 # characters.
 MAKS_NILAI = 20_000

@@ -4,6 +4,7 @@ on-screen notices (``notifikasi``). Import them from here."""
 
 from mutasi.models.audit import AuditLog, AuditLogQuerySet
 from mutasi.models.notifikasi import Notifikasi
+from mutasi.models.pelaksanaan import EksporSiasn, Petikan, Spmt
 from mutasi.models.pencocokan import (
     LangkahRencana,
     RencanaRedistribusi,
@@ -33,13 +34,16 @@ __all__ = [
     "AuditLog",
     "AuditLogQuerySet",
     "Dokumen",
+    "EksporSiasn",
     "LangkahRencana",
     "Notifikasi",
     "NomorSurat",
     "PengecualianSyarat",
     "PenilaianPanel",
+    "Petikan",
     "RencanaRedistribusi",
     "SalinanKeputusan",
+    "Spmt",
     "StatusPengecualian",
     "StatusRencana",
     "StatusRender",

@@ -129,6 +129,9 @@ class SuratKeputusan(TimeStampedModel):
             "render_error",
             "render_percobaan",
             "render_selesai_pada",
+            "ditandatangani_pada",
+            "ditandatangani_oleh",
+            "tte",
             "updated",
         }
     )
@@ -299,6 +302,26 @@ class SuratKeputusan(TimeStampedModel):
         null=True,
         blank=True,
     )
+    # The electronic signature (TTE), applied by the official once the PDF is made
+    # (mutasi.sk.ttd): who, when, and the certificate it was made with.
+    ditandatangani_pada = models.DateTimeField(
+        verbose_name=_("ditandatangani secara elektronik pada"),
+        null=True,
+        blank=True,
+    )
+    ditandatangani_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditandatangani oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    tte = models.JSONField(
+        verbose_name=_("sertifikat tanda tangan elektronik"),
+        default=dict,
+        blank=True,
+    )
 
     objects = SuratKeputusanQuerySet.as_manager()
 
@@ -346,6 +369,10 @@ class SuratKeputusan(TimeStampedModel):
     @property
     def terbit(self) -> bool:
         return self.status == StatusSK.TERBIT
+
+    @property
+    def ditandatangani(self) -> bool:
+        return self.ditandatangani_pada is not None
 
     @property
     def dicabut(self) -> bool:

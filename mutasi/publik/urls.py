@@ -13,6 +13,7 @@ urlpatterns = [
     path("transparansi/datapackage.json", views.datapackage, name="datapackage"),
     path("bagaimana-keputusan-dibuat/", views.bagaimana, name="bagaimana"),
     path("verifikasi/", views.verifikasi, name="verifikasi"),
+    path("verifikasi/akar-tte.pem", views.akar_pem, name="akar_pem"),
     path("verifikasi/<str:kode>/", views.verifikasi_kode, name="verifikasi_kode"),
     path("survei/<int:pk>/", survei.survei, name="survei"),
 ]

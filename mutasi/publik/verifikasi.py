@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from mutasi.lib import kode_verifikasi as kode
-from mutasi.models import SuratKeputusan
+from mutasi.models import Petikan, StatusSK, SuratKeputusan
 
 # A link to a verification page, with or without scheme and host: the code is what follows.
 _LINK = re.compile(r"(?:^|/)verifikasi/+(?P<kode>[^/?#]*)", re.I)
@@ -36,6 +36,12 @@ class Pencarian:
     host: str = ""  # the host of a pasted link, when it is not this site's
     sk: SuratKeputusan | None = None
     ambigu: bool = False  # the folded code fits more than one letter
+    petikan: Petikan | None = None  # the code is an extract's, of letter ``sk``
+
+    @property
+    def kode_tujuan(self) -> str:
+        """The code of the page to show: the extract's, or the letter's."""
+        return self.petikan.kode_verifikasi if self.petikan else self.sk.kode_verifikasi
 
     @property
     def terbaca(self) -> bool:
@@ -77,7 +83,16 @@ def cari_kode(teks: str, hasil: Pencarian | None = None) -> Pencarian:
     hasil.kode = new or typed
     terbit = SuratKeputusan.objects.terbit()
     # As typed (an old code is case-sensitive), or a new code in its stored form: the index.
-    hasil.sk = terbit.filter(kode_verifikasi__in=[typed, new] if new else [typed]).first()
+    codes = [typed, new] if new else [typed]
+    hasil.sk = terbit.filter(kode_verifikasi__in=codes).first()
+    if hasil.sk is None:
+        # An extract's code (petikan): its own page, of its letter.
+        hasil.petikan = (
+            Petikan.objects.filter(kode_verifikasi__in=codes, baris__sk__status=StatusSK.TERBIT)
+            .select_related("baris__sk")
+            .first()
+        )
+        hasil.sk = hasil.petikan.baris.sk if hasil.petikan else None
     if hasil.sk is None:
         # Folded on both sides: every published letter's code is folded, so this scans them;
         # it runs only for a code with a slip in it, under the page's rate limit.

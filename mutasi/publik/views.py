@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Max, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,12 +43,13 @@ from mutasi.lib.replika import reads_replica
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.lib.views import pk_from
 from mutasi.lib.widgets import DateInput, QuickSelect
-from mutasi.models import StatusSK, SuratKeputusan
+from mutasi.models import Petikan, StatusSK, SuratKeputusan
 from mutasi.publik import data as publik
 from mutasi.publik import penjelasan
 from mutasi.publik.layanan import tren_layanan
 from mutasi.publik.verifikasi import cari as cari_sk
 from mutasi.publik.verifikasi import cari_kode
+from mutasi.sk import periksa_tte
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
 
 PER_HALAMAN = 25
@@ -137,8 +140,8 @@ def _tersaring(request):
     return form, publik.saring(publik.keputusan(), **values)
 
 
-def _cached(name, request, build, content_type="text/html; charset=utf-8"):
-    key = publik.kunci_cache(name, request)
+def _cached(name, request, build, content_type="text/html; charset=utf-8", versi=None):
+    key = publik.kunci_cache(name, request, versi)
     body = cache.get(key)
     if body is None:
         body = build()
@@ -428,7 +431,7 @@ def verifikasi(request):
     if form.is_valid():
         pencarian = cari_sk(form.cleaned_data["nomor"])
         if pencarian.sk is not None:
-            return redirect("publik:verifikasi_kode", kode=pencarian.sk.kode_verifikasi)
+            return redirect("publik:verifikasi_kode", kode=pencarian.kode_tujuan)
     # Something that reads as a number or a code and names no letter is "not found"; text
     # that is neither is a question to answer on the page, not a missing letter.
     status = 404 if pencarian and pencarian.terbaca else 200
@@ -447,13 +450,24 @@ def verifikasi(request):
 
 
 def _sk_publik(kode):
+    """The published letter with code ``kode``, or the letter of the extract with that code
+    (then with ``sk.petikan_publik`` set)."""
     sk = (
         SuratKeputusan.objects.filter(status=StatusSK.TERBIT, kode_verifikasi=kode)
         .select_related("mencabut")
         .first()
     )
+    petikan = None
+    if sk is None:
+        petikan = (
+            Petikan.objects.filter(kode_verifikasi=kode, baris__sk__status=StatusSK.TERBIT)
+            .select_related("baris__sk__mencabut")
+            .first()
+        )
+        sk = petikan.baris.sk if petikan else None
     if sk is None:
         raise Http404(_("Kode verifikasi tidak dikenal."))
+    sk.petikan_publik = petikan
     return sk
 
 
@@ -469,14 +483,41 @@ def verifikasi_kode(request, kode):
         if not KODE.match(kode):
             raise Http404(_("Kode verifikasi tidak dikenal."))
         if request.method == "GET":
-            return _cached(f"verifikasi:{kode}", request, lambda: _verifikasi_kode(request, kode))
+            return _cached(
+                f"verifikasi:{kode}",
+                request,
+                lambda: _verifikasi_kode(request, kode),
+                versi=_versi_kode(kode),
+            )
         return _periksa_berkas(request, kode)
     except Http404:
         # A link typed by hand (lower case, hyphens dropped, l for 1): the letter's own page.
-        sk = cari_kode(kode).sk
-        if sk is None or sk.kode_verifikasi == kode:
+        found = cari_kode(kode)
+        if found.sk is None or found.kode_tujuan == kode:
             raise
-        return redirect("publik:verifikasi_kode", kode=sk.kode_verifikasi)
+        return redirect("publik:verifikasi_kode", kode=found.kode_tujuan)
+
+
+@require_GET
+def akar_pem(request):
+    """The root certificates the verification page trusts (public certificates only)."""
+    response = HttpResponse(periksa_tte.akar_pem(), content_type="application/x-pem-file")
+    response["Content-Disposition"] = 'attachment; filename="akar-tte.pem"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def _versi_kode(kode) -> str:
+    """The public pages' version and when this letter last changed (its PDF made, signed), in
+    one query: the page's cache key, so a signature shows at once."""
+    terbit = SuratKeputusan.objects.filter(status=StatusSK.TERBIT)
+    letter = terbit.filter(kode_verifikasi=kode).values("updated")[:1]
+    extract = Petikan.objects.filter(kode_verifikasi=kode).values("baris__sk__updated")[:1]
+    row = terbit.aggregate(
+        t=Max("diterbitkan_pada"), u=Max(Coalesce(Subquery(letter), Subquery(extract)))
+    )
+    terakhir = row["t"].isoformat() if row["t"] else "0"
+    return f"{terakhir}:{row['u'].isoformat() if row['u'] else '0'}"
 
 
 def _periksa_berkas(request, kode):
@@ -496,13 +537,14 @@ def _verifikasi_kode(request, kode, sk=None, ditolak=0) -> bytes:
     else:
         periksa = PeriksaBerkasForm(request.POST or None, request.FILES or None)
         galat_berkas = ""
-    cocok = None
+    petikan = sk.petikan_publik
+    tercatat = petikan.sha256 if petikan else sk.sha256
+    cocok = tte = None
     if request.method == "POST" and not ditolak and periksa.is_valid():
-        digest = hashlib.sha256()
-        for chunk in periksa.cleaned_data["berkas"].chunks():
-            digest.update(chunk)
-        cocok = bool(sk.sha256) and digest.hexdigest() == sk.sha256
-        hash_berkas = digest.hexdigest()
+        data = b"".join(periksa.cleaned_data["berkas"].chunks())
+        hash_berkas = hashlib.sha256(data).hexdigest()
+        cocok = bool(tercatat) and hash_berkas == tercatat
+        tte = periksa_tte.periksa(data)
     else:
         hash_berkas = ""
     dicabut_oleh = (
@@ -510,7 +552,10 @@ def _verifikasi_kode(request, kode, sk=None, ditolak=0) -> bytes:
         .only("nomor", "kode_verifikasi", "tanggal_terbit", "alasan_pembetulan", "mencabut")
         .first()
     )
-    rows = publik.baris_publik(publik.keputusan().filter(sk=sk))
+    rows = publik.keputusan().filter(sk=sk)
+    if petikan is not None:
+        rows = rows.filter(pk=petikan.baris_id)
+    rows = publik.baris_publik(rows)
     # What a correction changed, and why: on the correction and on the letter it revoked.
     pembetulan = dicabut_oleh or (sk if sk.mencabut_id else None)
     return render(
@@ -526,5 +571,8 @@ def _verifikasi_kode(request, kode, sk=None, ditolak=0) -> bytes:
             "galat_berkas": galat_berkas,
             "cocok": cocok,
             "hash_berkas": hash_berkas,
+            "petikan": petikan,
+            "sha256": tercatat,
+            "tte": tte,
         },
     ).content

@@ -72,7 +72,53 @@ class BarisForm(forms.Form):
 
 
 class LaksanakanForm(forms.Form):
+    """BKD records the receiving head's paper SPMT: the day the employee reported."""
+
     tanggal = forms.DateField(
         label=_("Tanggal melapor di tempat baru"),
         widget=DateInput,
+    )
+    nomor_spmt = forms.CharField(
+        label=_("Nomor SPMT"),
+        max_length=100,
+        required=False,
+    )
+
+
+class TandaTanganForm(forms.Form):
+    """The official's passphrase (and NIK, for a BSrE-style service): used for one signing
+    and never stored."""
+
+    nik = forms.RegexField(
+        label=_("NIK penandatangan"),
+        regex=r"^\d{16}$",
+        required=False,
+        error_messages={"invalid": _("NIK terdiri atas 16 angka.")},
+    )
+    passphrase = forms.CharField(
+        label=_("Passphrase sertifikat elektronik"),
+        strip=False,
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, butuh_nik=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if butuh_nik:
+            self.fields["nik"].required = True
+        else:
+            del self.fields["nik"]
+
+
+class SpmtForm(forms.Form):
+    """The receiving head's SPMT: the day the employee reported, and its number."""
+
+    tanggal = forms.DateField(
+        label=_("Tanggal mulai melaksanakan tugas"),
+        widget=DateInput,
+    )
+    nomor = forms.CharField(
+        label=_("Nomor SPMT"),
+        max_length=100,
+        required=False,
     )

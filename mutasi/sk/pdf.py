@@ -35,6 +35,10 @@ def url_verifikasi(sk) -> str:
     return f"{settings.SITE_URL}/verifikasi/{sk.kode_verifikasi}/"
 
 
+def url_kode(kode: str) -> str:
+    return f"{settings.SITE_URL}/verifikasi/{kode}/"
+
+
 def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").png_data_uri(scale=QR_SKALA, border=0)
 
@@ -112,14 +116,28 @@ def kop(instansi=None) -> dict:
         "kepala_judul": f"{kepala.title()} {daerah}",
         "kota": settings.SK_KOTA or kota or daerah,
         "alamat": settings.SK_ALAMAT,
+        # A Keputusan of the head of region carries the head's letterhead: the emblem above
+        # the title of office, no address (Tata Naskah Dinas); "bkd" keeps the agency's.
+        "jenis": settings.SK_KOP,
+        "lambang": settings.SK_KOP_LAMBANG,
     }
+
+
+def lambang_uri(path: str) -> str:
+    """The emblem as a file URI for WeasyPrint, or "" when none is configured or found."""
+    if not path:
+        return ""
+    file = Path(path)
+    if not file.is_absolute():
+        file = Path(settings.BASE_DIR) / file
+    return file.as_uri() if file.is_file() else ""
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def konteks(sk, *, untuk_pdf: bool, baris=None) -> dict:
+def konteks(sk, *, untuk_pdf: bool, baris=None, petikan=None) -> dict:
     if untuk_pdf:
         font_url = FONT_DIR.as_uri() + "/"
         css_url = ""
@@ -129,9 +147,17 @@ def konteks(sk, *, untuk_pdf: bool, baris=None) -> dict:
     mencabut = sk.mencabut
     baris = baris_lampiran(sk) if baris is None else baris
     tmts = {b.tmt for b in baris if b.tmt}
+    kode = petikan.kode_verifikasi if petikan else sk.kode_verifikasi
+    letterhead = sk.kop if sk.terbit and sk.kop else kop()
     return {
         "sk": sk,
-        "kop": sk.kop if sk.terbit and sk.kop else kop(),
+        "kop": letterhead,
+        "kop_kepala": letterhead.get("jenis", "bkd") == "kepala_daerah",
+        "lambang": lambang_uri(letterhead.get("lambang", "")) if untuk_pdf else "",
+        "petikan": petikan,
+        "kode": kode,
+        "tte": True,
+        "tte_demo": settings.SK_TTE == "demo",
         "nomor": sk.nomor,
         "tanggal": tanggal_indonesia(sk.tanggal_terbit),
         # One TMT for everyone is named in the text; several are given per row in the Lampiran.
@@ -143,23 +169,29 @@ def konteks(sk, *, untuk_pdf: bool, baris=None) -> dict:
         "diktum": DIKTUM,
         "mencabut": mencabut,
         "mencabut_tanggal": tanggal_indonesia(mencabut.tanggal_terbit) if mencabut else "",
-        "qr": qr_data_uri(url_verifikasi(sk)),
-        "url_verifikasi": url_verifikasi(sk),
+        "qr": qr_data_uri(url_kode(kode)),
+        "url_verifikasi": url_kode(kode),
         "css_url": css_url,
         "font_url": font_url,
     }
 
 
-def css_surat(font_url: str) -> str:
+def css_surat(font_url: str, catatan: str = "") -> str:
+    """The letter's stylesheet; ``catatan`` is printed at the foot of every page (the
+    electronic-signature statement of a published letter)."""
     return render_to_string(
         "sk/surat.css",
-        {"font_url": font_url, "kertas": "215mm 330mm" if settings.SK_KERTAS == "F4" else "A4"},
+        {
+            "font_url": font_url,
+            "kertas": "215mm 330mm" if settings.SK_KERTAS == "F4" else "A4",
+            "catatan": catatan.replace("\\", " ").replace('"', "'").replace("\n", " "),
+        },
     )
 
 
-def html_surat(sk, *, untuk_pdf: bool, baris=None) -> str:
+def html_surat(sk, *, untuk_pdf: bool, baris=None, petikan=None) -> str:
     with translation.override("id"):
-        context = konteks(sk, untuk_pdf=untuk_pdf, baris=baris)
+        context = konteks(sk, untuk_pdf=untuk_pdf, baris=baris, petikan=petikan)
         return render_to_string("sk/keputusan.html", context)
 
 
@@ -178,5 +210,17 @@ def render_pdf(sk, baris=None) -> bytes:
     """The letter as PDF bytes (A4 or F4, page numbers, repeated table header, QR).
 
     ``baris`` replaces the rows read from the database (the benchmark uses it)."""
-    html = html_surat(sk, untuk_pdf=True, baris=baris)
-    return tulis_pdf(html, css_surat(FONT_DIR.as_uri() + "/"))
+    return _render(sk, baris)
+
+
+def render_petikan(sk, baris, petikan) -> bytes:
+    """One employee's extract: their row only, the extract's own code and QR."""
+    return _render(sk, baris, petikan)
+
+
+def _render(sk, baris=None, petikan=None) -> bytes:
+    from mutasi.sk.tanda_tangan import catatan_tte
+
+    html = html_surat(sk, untuk_pdf=True, baris=baris, petikan=petikan)
+    catatan = catatan_tte() if sk.terbit else ""
+    return tulis_pdf(html, css_surat(FONT_DIR.as_uri() + "/", catatan))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from mutasi.audit import log, refuse
 from mutasi.models import (
     NomorSurat,
+    Spmt,
     StatusRender,
     StatusSK,
     SuratKeputusan,
@@ -27,7 +28,7 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.notifikasi import notify, users_with_role
-from mutasi.sk import pdf
+from mutasi.sk import pdf, petikan
 from mutasi.usulan import eligibility, jejak, kursi
 from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import Role, has_role
@@ -704,6 +705,7 @@ def ingatkan_pelaksanaan(today=None) -> list[int]:
             .order_by("tmt", "pk")
         )
         operators = list(users_with_role(*PENYUSUN))
+        heads = users_with_role(Role.KEPALA_OPD)
         for link in due:
             notify(
                 operators,
@@ -712,6 +714,18 @@ def ingatkan_pelaksanaan(today=None) -> list[int]:
                 % {"n": link.sk.nomor, "t": pdf.tanggal_indonesia(link.tmt)},
                 link.usulan,
             )
+            if link.perangkat_daerah_baru_id:
+                # The receiving head issues the SPMT (mutasi.sk.spmt).
+                notify(
+                    heads.filter(perangkat_daerah_id=link.perangkat_daerah_baru_id),
+                    _("Terbitkan SPMT: %(p)s") % {"p": link.usulan.pegawai.nama},
+                    _(
+                        "TMT menurut SK %(n)s: %(t)s. Terbitkan SPMT pada tanggal pegawai "
+                        "mulai melaksanakan tugas di perangkat daerah Anda."
+                    )
+                    % {"n": link.sk.nomor, "t": pdf.tanggal_indonesia(link.tmt)},
+                    link.usulan,
+                )
         SuratKeputusanUsulan.objects.filter(pk__in=[x.pk for x in due]).update(
             diingatkan_pada=timezone.now()
         )
@@ -731,6 +745,7 @@ def render_ulang(pk, user) -> SuratKeputusan:
     _penyusun(user, sk, "render ulang SK")
     if not sk.terbit:
         raise ValidationError(_("PDF hanya dibuat untuk SK yang sudah terbit."))
+    _belum_ditandatangani(sk)
     if sk.render_status in (StatusRender.MENUNGGU, StatusRender.DIPROSES) and sk.render_percobaan:
         raise ValidationError(_("PDF SK ini sedang dibuat; tunggu sebentar."))
     sk.render_status, sk.render_error = StatusRender.MENUNGGU, ""
@@ -738,6 +753,14 @@ def render_ulang(pk, user) -> SuratKeputusan:
     log("mutasi.sk.render_ulang", user, sk)
     _antrekan_render(sk.pk)
     return sk
+
+
+def _belum_ditandatangani(sk):
+    # The signed file is the letter: made again, it would lose its signature.
+    if sk.ditandatangani:
+        raise ValidationError(
+            _("SK ini sudah ditandatangani secara elektronik; PDF-nya tidak dibuat ulang.")
+        )
 
 
 def buat_pdf(pk) -> SuratKeputusan:
@@ -750,11 +773,13 @@ def buat_pdf(pk) -> SuratKeputusan:
         sk = _lock(pk)
         if not sk.terbit:
             raise ValidationError(_("PDF hanya dibuat untuk SK yang sudah terbit."))
+        _belum_ditandatangani(sk)
         sk.render_status = StatusRender.DIPROSES
         sk.render_percobaan += 1
         sk.save(update_fields=["render_status", "render_percobaan", "updated"])
     try:
         data = pdf.render_pdf(sk)
+        extracts = petikan.render(sk)
     except Exception as error:
         with transaction.atomic():
             sk = _lock(pk)
@@ -771,6 +796,7 @@ def buat_pdf(pk) -> SuratKeputusan:
         sk.render_status, sk.render_error = StatusRender.SELESAI, ""
         sk.render_selesai_pada = timezone.now()
         sk.save()
+        petikan.simpan(extracts)
         log("mutasi.sk.pdf_selesai", None, sk, sha256=sk.sha256, ukuran=len(data))
         if old and old != sk.berkas.name:
             storage = sk.berkas.storage
@@ -779,11 +805,19 @@ def buat_pdf(pk) -> SuratKeputusan:
 
 
 @transaction.atomic
-def laksanakan(pk, usulan_pk, user, tanggal: datetime.date) -> Usulan:
-    """The employee reported at the new post on ``tanggal``: move them and close the move."""
+def laksanakan(pk, usulan_pk, user, tanggal: datetime.date, nomor_spmt: str = "") -> Usulan:
+    """BKD records the SPMT the receiving head signed on paper (or for a move out of this
+    government): the employee reported on ``tanggal``; move them and close the move. The
+    head issues it in the app with ``mutasi.sk.spmt.terbitkan``."""
     sk = _lock(pk)
     if not has_role(user, *PENYUSUN):
         refuse(user, sk, "laksanakan", _("Hanya Operator BKD yang mencatat pelaksanaan."))
+    return jalankan(sk, usulan_pk, user, tanggal, {"nomor": nomor_spmt, "dicatat_bkd": True})
+
+
+def jalankan(sk, usulan_pk, user, tanggal, spmt: dict) -> Usulan:
+    """Carry out a move on its SPMT (``spmt``: the SPMT's fields), ``sk`` locked, the
+    actor's right checked by the caller. The SPMT's date is the actual TMT."""
     if not sk.terbit:
         raise ValidationError(_("SK ini belum terbit."))
     link = sk.baris.select_for_update().filter(usulan_id=usulan_pk, aktif=True).first()
@@ -852,6 +886,7 @@ def laksanakan(pk, usulan_pk, user, tanggal: datetime.date) -> Usulan:
     pegawai.save()
     link.dilaksanakan_pada = tanggal
     link.save(update_fields=["dilaksanakan_pada"])
+    Spmt.objects.create(baris=link, tanggal_melapor=tanggal, diterbitkan_oleh=user, **spmt)
     usulan.laksanakan()
     usulan.save()
     log(

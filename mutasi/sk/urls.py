@@ -14,6 +14,9 @@ urlpatterns = [
     path("sk/<int:pk>/pratinjau/", views.sk_pratinjau, name="sk_pratinjau"),
     path("sk/<int:pk>/unduh/", views.sk_unduh, name="sk_unduh"),
     path("sk/<int:pk>/ajukan/", views.sk_ajukan, name="sk_ajukan"),
+    path("sk/<int:pk>/tandatangani/", views.sk_tandatangani, name="sk_tandatangani"),
+    path("sk/petikan/<int:pk>/unduh/", views.petikan_unduh, name="petikan_unduh"),
+    path("sk/spmt/<int:pk>/unduh/", views.spmt_unduh, name="spmt_unduh"),
     path("sk/<int:pk>/kembalikan/", views.sk_kembalikan, name="sk_kembalikan"),
     path("sk/<int:pk>/terbitkan/", views.sk_terbitkan, name="sk_terbitkan"),
     path("sk/<int:pk>/pembetulan/", views.sk_pembetulan, name="sk_pembetulan"),
@@ -33,6 +36,11 @@ urlpatterns = [
         "sk/<int:pk>/usulan/<int:usulan_pk>/baris/",
         views.sk_baris,
         name="sk_baris",
+    ),
+    path(
+        "sk/<int:pk>/usulan/<int:usulan_pk>/spmt/",
+        views.spmt_terbitkan,
+        name="spmt_terbitkan",
     ),
     path(
         "sk/<int:pk>/usulan/<int:usulan_pk>/laksanakan/",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -34,8 +35,15 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
-from mutasi.sk import pdf, services
-from mutasi.sk.forms import BarisForm, DrafForm, LaksanakanForm, SaringUsulanForm
+from mutasi.sk import pdf, petikan, services, spmt, tanda_tangan, ttd
+from mutasi.sk.forms import (
+    BarisForm,
+    DrafForm,
+    LaksanakanForm,
+    SaringUsulanForm,
+    SpmtForm,
+    TandaTanganForm,
+)
 from mutasi.usulan.choices import StatusUsulan
 from mutasi.usulan.forms import formasi_pilihan
 from pegawai.access import has_role
@@ -194,6 +202,7 @@ class BarisSK:
     data: object  # the copied row (published) or the live one (draft)
     tmt_beda: bool  # a draft's TMT differs from the proposal's planned date
     form: BarisForm | None = None
+    petikan: object = None
 
 
 def _baris(sk, penyusun):
@@ -246,7 +255,12 @@ def sk_detail(request, pk):
         "unduh": sk.terbit and sk.render_status == StatusRender.SELESAI and bool(sk.berkas),
         "laksanakan": penyusun and sk.terbit,
         "pembetulan": penyusun and sk.terbit,
+        "tandatangani": ttd.boleh(sk, user),
     }
+    if sk.terbit:
+        extracts = {p.baris_id: p for p in petikan.for_user(user).filter(baris__sk=sk)}
+        for row in baris:
+            row.petikan = extracts.get(row.link.pk)
     dicabut_oleh = sk.dicabut_oleh.filter(status=StatusSK.TERBIT).first()
     if dicabut_oleh:
         aksi["laksanakan"] = aksi["pembetulan"] = False
@@ -277,6 +291,10 @@ def sk_detail(request, pk):
             "nomor_berikutnya": services.nomor_berikutnya(sk) if aksi["terbitkan"] else "",
             "sedang_dibuat": sk.terbit
             and sk.render_status in (StatusRender.MENUNGGU, StatusRender.DIPROSES),
+            "form_ttd": TandaTanganForm(butuh_nik=tanda_tangan.penanda_butuh_nik())
+            if aksi["tandatangani"]
+            else None,
+            "tte_demo": settings.SK_TTE == "demo",
         },
     )
 
@@ -303,12 +321,39 @@ def sk_css(request):
 
 @login_required
 def sk_unduh(request, pk):
-    """The published PDF: for BKD, and for the agencies and employees named in the letter."""
+    """The published PDF: for BKD, and for the agencies and employees named in the letter
+    once it is signed."""
     sk = get_sk_for_user(request.user, pk)
     if not (sk.terbit and sk.berkas):
         raise Http404(_("PDF SK ini belum tersedia."))
-    name = "SK-" + re.sub(r"[^0-9A-Za-z.]+", "-", sk.nomor).strip("-") + ".pdf"
+    if not sk.ditandatangani and not has_role(request.user, *PEMBACA_SK):
+        raise Http404(_("SK ini belum ditandatangani."))
+    name = "SK-" + _nama_berkas(sk.nomor) + ".pdf"
     return berkas_pribadi(request, sk.berkas, name, "application/pdf")
+
+
+@login_required
+def petikan_unduh(request, pk):
+    """One employee's extract: for them, the agencies the move leaves and enters, and BKD."""
+    item = petikan.get_petikan_for_user(request.user, pk)
+    nama = "Petikan-SK-" + _nama_berkas(item.baris.sk.nomor) + "-" + item.baris.nip + ".pdf"
+    return berkas_pribadi(request, item.berkas, nama, "application/pdf")
+
+
+@login_required
+def spmt_unduh(request, pk):
+    """The SPMT as PDF: for the employee, the agencies concerned and BKD."""
+    item = get_object_or_404(spmt.for_user(request.user), pk=pk)
+    response = HttpResponse(spmt.pdf_spmt(item), content_type="application/pdf")
+    nama = f"SPMT-{item.baris.nip}-{item.tanggal_melapor:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _nama_berkas(nomor: str) -> str:
+    return re.sub(r"[^0-9A-Za-z.]+", "-", nomor).strip("-")
 
 
 # --- Actions -------------------------------------------------------------------------------
@@ -339,6 +384,27 @@ def sk_terbitkan(request, pk):
         sk,
         lambda: services.terbitkan(sk.pk, request.user),
         _("SK diterbitkan. PDF sedang dibuat."),
+    )
+
+
+@_aksi(PEMBACA_SK)
+def sk_tandatangani(request, pk):
+    """The official signs the published letter and its extracts with their passphrase."""
+    sk = get_sk_for_user(request.user, pk)
+    form = TandaTanganForm(request.POST, butuh_nik=tanda_tangan.penanda_butuh_nik())
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(sk.get_absolute_url() + "#tandatangani")
+    return _jalankan(
+        request,
+        sk,
+        lambda: ttd.tandatangani(
+            sk.pk,
+            request.user,
+            passphrase=form.cleaned_data["passphrase"],
+            nik=form.cleaned_data.get("nik") or "",
+        ),
+        _("SK dan petikannya ditandatangani secara elektronik."),
     )
 
 
@@ -461,7 +527,38 @@ def sk_laksanakan(request, pk, usulan_pk):
     return _jalankan(
         request,
         sk,
-        lambda: services.laksanakan(sk.pk, usulan_pk, request.user, form.cleaned_data["tanggal"]),
+        lambda: services.laksanakan(
+            sk.pk,
+            usulan_pk,
+            request.user,
+            form.cleaned_data["tanggal"],
+            form.cleaned_data["nomor_spmt"],
+        ),
         _("Pelaksanaan mutasi dicatat; data pegawai diperbarui."),
+        to=to,
+    )
+
+
+@login_required
+@require_POST
+def spmt_terbitkan(request, pk, usulan_pk):
+    """The receiving head issues the SPMT from the proposal's page."""
+    sk = get_sk_for_user(request.user, pk)
+    to = reverse("mutasi:usulan_detail", args=[usulan_pk]) + "#spmt"
+    form = SpmtForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi tanggal mulai melaksanakan tugas dengan benar."))
+        return redirect(to)
+    return _jalankan(
+        request,
+        sk,
+        lambda: spmt.terbitkan(
+            sk.pk,
+            usulan_pk,
+            request.user,
+            form.cleaned_data["tanggal"],
+            form.cleaned_data["nomor"],
+        ),
+        _("SPMT diterbitkan; pemindahan dilaksanakan pada tanggal itu."),
         to=to,
     )

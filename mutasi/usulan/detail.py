@@ -22,6 +22,7 @@ from mutasi.models import (
     Dokumen,
     PengecualianSyarat,
     SalinanKeputusan,
+    Spmt,
     StatusPengecualian,
     StatusSK,
     SuratKeputusan,
@@ -29,6 +30,8 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.panel import perbandingan as panel
+from mutasi.sk import petikan, spmt
+from mutasi.sk.forms import SpmtForm
 from mutasi.usulan import aturan, eligibility, jejak
 from mutasi.usulan.choices import (
     JenisDokumen,
@@ -262,6 +265,17 @@ def _detail_context(request, usulan) -> dict:
     aksi = _aksi(user, usulan)
     terlihat = Pegawai.objects.for_user(user).filter(pk=usulan.pegawai_id).exists()
     surat = _surat_keputusan(user, usulan)
+    if surat:
+        extracts = {p.baris.sk_id: p for p in petikan.untuk_usulan(user, usulan)}
+        for letter in surat:
+            letter.petikan_ini = extracts.get(letter.pk)
+    baris_berlaku = (
+        SuratKeputusanUsulan.objects.filter(usulan=usulan, aktif=True, sk__status=StatusSK.TERBIT)
+        .select_related("sk")
+        .first()
+        if surat
+        else None
+    )
     batas = batas_sikap(usulan)
     context = {
         "usulan": usulan,
@@ -303,6 +317,12 @@ def _detail_context(request, usulan) -> dict:
         "tampilkan_panel": internal or bool(usulan.rekomendasi),
         "surat": surat,
         "sk_berlaku": next((s for s in surat if s.berlaku), None),
+        "spmt": Spmt.objects.filter(baris__usulan=usulan).first() if surat else None,
+        "spmt_boleh": baris_berlaku is not None
+        and usulan.status == StatusUsulan.DITETAPKAN
+        and baris_berlaku.sk.ditandatangani
+        and spmt.kepala_penerima(user, baris_berlaku),
+        "spmt_form": SpmtForm(initial={"tanggal": timezone.localdate()}),
         "today": timezone.localdate(),
         "riwayat": _riwayat(
             usulan,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
+from mutasi.models import StatusRender, StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.usulan import aturan
 from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import OPD_ROLES, Role, roles_of
@@ -114,7 +114,10 @@ def _usulan(user):
             "laksanakan",
             "laksanakan",
             _("Siap dicatat pelaksanaannya"),
-            _("SK sudah terbit dan TMT sudah tiba: catat tanggal pegawai melapor."),
+            _(
+                "SK sudah terbit dan TMT sudah tiba: catat SPMT dari kepala perangkat daerah "
+                "penerima (tanggal pegawai melapor)."
+            ),
             ["updated"],
         ),
         group(
@@ -170,6 +173,25 @@ def _sk(user):
                 letters.filter(status=StatusSK.DIAJUKAN)
                 .exclude(dibuat_oleh=user)
                 .order_by("diajukan_pada"),
+                jenis="sk",
+            )
+        )
+        groups.append(
+            Kelompok(
+                "sk_tandatangani",
+                _("SK menunggu tanda tangan elektronik Anda"),
+                _(
+                    "PDF final sudah dibuat: periksa, lalu tandatangani dengan passphrase "
+                    "sertifikat elektronik Anda (SK dan petikannya sekaligus)."
+                ),
+                letters.filter(
+                    status=StatusSK.TERBIT,
+                    render_status=StatusRender.SELESAI,
+                    ditandatangani_pada__isnull=True,
+                )
+                .exclude(berkas="")
+                .exclude(dibuat_oleh=user)
+                .order_by("diterbitkan_pada"),
                 jenis="sk",
             )
         )
@@ -253,11 +275,29 @@ def _evaluasi(user):
     return groups
 
 
+def _spmt(user):
+    from mutasi.sk.spmt import menunggu_spmt
+
+    if Role.KEPALA_OPD not in roles_of(user):
+        return []
+    return [
+        Kelompok(
+            "spmt",
+            _("SPMT yang belum diterbitkan"),
+            _(
+                "Pegawai yang dipindahkan ke perangkat daerah Anda: TMT sudah lewat, SPMT belum. "
+                "Terbitkan SPMT pada tanggal pegawai mulai bertugas."
+            ),
+            menunggu_spmt(user).select_related(*_USULAN_RELATED).order_by("updated"),
+        )
+    ]
+
+
 def tugas_untuk(user) -> list[Kelompok]:
     """What waits for this user: one group per kind of work they have."""
     if not user.is_authenticated:
         return []
-    return _usulan(user) + _sk(user) + _abk(user) + _evaluasi(user)
+    return _usulan(user) + _sk(user) + _spmt(user) + _abk(user) + _evaluasi(user)
 
 
 def jumlah_tugas(user) -> int:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from mutasi.laporan import urls as urls_laporan
 from mutasi.panel import urls as urls_panel
+from mutasi.siasn import urls as urls_siasn
 from mutasi.sk import urls as urls_sk
 from mutasi.usulan import cari as views_cari
 from mutasi.usulan import detail, views
@@ -46,3 +47,4 @@ urlpatterns = [
 
 # The panel, letters and report pages live in their packages, under the same namespace.
 urlpatterns += urls_panel.urlpatterns + urls_sk.urlpatterns + urls_laporan.urlpatterns
+urlpatterns += urls_siasn.urlpatterns

@@ -1,0 +1,1 @@
+"""Hand-over of published moves to the national personnel system (SIASN / I-MUT)."""
