@@ -41,10 +41,17 @@ def terbit(transactional_db, operator_bkd, pejabat, opd_a):
     return SuratKeputusan.objects.get(pk=letter.pk), usulan, asn, kepala
 
 
+def another(browser, live_server, contexts):
+    """A page for another person, in a context of its own (closed by the test)."""
+    contexts.append(browser.new_context(base_url=live_server.url, locale="id-ID"))
+    return contexts[-1].new_page()
+
+
 def test_sign_then_petikan_spmt_and_export(
     page, browser, live_server, log_in, axe_check, terbit, tmp_path, operator_bkd
 ):
     letter, usulan, _asn, _kepala = terbit
+    contexts = []  # one per person, closed at the end
     assert letter.render_status == "selesai" and not letter.ditandatangani
 
     # The official signs with the passphrase.
@@ -58,7 +65,7 @@ def test_sign_then_petikan_spmt_and_export(
     expect(page.get_by_text("demo, tidak sah")).to_be_visible()
 
     # The employee downloads their signed petikan from their profile.
-    employee = browser.new_context(base_url=live_server.url, locale="id-ID").new_page()
+    employee = another(browser, live_server, contexts)
     log_in(employee, live_server, "asn.pindah", PASSWORD)
     employee.goto(f"{live_server.url}/pegawai/saya/")
     with employee.expect_download() as download:
@@ -72,7 +79,7 @@ def test_sign_then_petikan_spmt_and_export(
         assert pool.submit(periksa_tte.periksa, data).result().sah
 
     # The receiving head finds the SPMT in the inbox and issues it.
-    head = browser.new_context(base_url=live_server.url, locale="id-ID").new_page()
+    head = another(browser, live_server, contexts)
     log_in(head, live_server, "kepala.tujuan", PASSWORD)
     head.goto(f"{live_server.url}/usulan/tugas/")
     group = head.locator(
@@ -87,7 +94,7 @@ def test_sign_then_petikan_spmt_and_export(
     assert Usulan.objects.get(pk=usulan.pk).status == StatusUsulan.DILAKSANAKAN
 
     # BKD exports the move for SIASN, with its SPMT date.
-    bkd = browser.new_context(base_url=live_server.url, locale="id-ID").new_page()
+    bkd = another(browser, live_server, contexts)
     log_in(bkd, live_server, "operator.bkd", PASSWORD)
     bkd.goto(f"{live_server.url}/usulan/sk/ekspor-siasn/")
     axe_check(bkd)
@@ -102,3 +109,5 @@ def test_sign_then_petikan_spmt_and_export(
     bkd.reload()
     expect(bkd.get_by_role("table", name="Riwayat ekspor SIASN")).to_contain_text("1")
     assert operator_bkd.username == "operator.bkd"
+    for context in contexts:
+        context.close()
