@@ -92,7 +92,7 @@ def atasan_dari(perangkat_daerah_id):
 def jadwalkan(usulan, tmt: datetime.date) -> list[Evaluasi]:
     """Schedule the evaluations of an implemented move, once per stage.
 
-    Called by ``mutasi.sk.laksanakan`` inside its transaction. Idempotent: the unique
+    Called by ``mutasi.sk.pelaksanaan.laksanakan`` inside its transaction. Idempotent: the unique
     constraint (usulan, bulan) makes a second call insert nothing. A move out of this
     government has no supervisor here and gets no evaluation.
     """

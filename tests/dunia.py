@@ -34,6 +34,7 @@ from mutasi.models.pencocokan import StatusRencana
 from mutasi.pencocokan import rencana as rencana_services
 from mutasi.pencocokan import skor
 from mutasi.sk import services as sk_services
+from mutasi.sk import terbit
 from mutasi.usulan import eligibility
 from mutasi.usulan.choices import (
     JenisDokumen,
@@ -188,7 +189,7 @@ def bangun_dunia() -> Dunia:
     )
     Usulan.objects.filter(pk=usulan["terbit"].pk).update(status=StatusUsulan.DITETAPKAN)
     sk_terbit.refresh_from_db()
-    sk_services.salin_baris(sk_terbit)
+    terbit.salin_baris(sk_terbit)
     sk_terbit.berkas.save("sk.pdf", SimpleUploadedFile("sk.pdf", PDF), save=False)
     SuratKeputusan.objects.filter(pk=sk_terbit.pk).update(
         berkas=sk_terbit.berkas.name,

@@ -137,7 +137,7 @@ def make_move(
 
     from evaluasi.services import jadwalkan as schedule
     from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
-    from mutasi.sk.services import salin_baris
+    from mutasi.sk.terbit import salin_baris
     from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 
     terbit = terbit or tmt
@@ -227,8 +227,9 @@ def terbitkan_sk(pk, pejabat):
     the pages take, for tests about what comes after."""
     from mutasi.models import StatusSK, SuratKeputusan
     from mutasi.sk import services as sk_services
+    from mutasi.sk import terbit
 
     sk = SuratKeputusan.objects.get(pk=pk)
     if sk.status == StatusSK.DRAF:
         sk_services.ajukan(pk, sk.dibuat_oleh)
-    return sk_services.terbitkan(pk, pejabat)
+    return terbit.terbitkan(pk, pejabat)

@@ -88,6 +88,7 @@ def diri_data(**extra):
 def test_implementing_a_move_schedules_evaluations_at_3_6_12_months(
     operator_bkd, pejabat, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from mutasi.sk import pelaksanaan
     from mutasi.sk import services as sk
     from tests.test_sk import draft, make_approved
 
@@ -98,7 +99,7 @@ def test_implementing_a_move_schedules_evaluations_at_3_6_12_months(
     sk.ubah_baris(letter.pk, operator_bkd, usulan.pk, tmt=tmt)
     with django_capture_on_commit_callbacks(execute=True):
         terbitkan_sk(letter.pk, pejabat)
-    sk.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
+    pelaksanaan.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
 
     rows = list(Evaluasi.objects.filter(usulan=usulan).order_by("bulan"))
     assert [e.bulan for e in rows] == [3, 6, 12]

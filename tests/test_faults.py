@@ -234,11 +234,12 @@ def test_a_publication_that_fails_midway_changes_nothing_and_gives_the_number_ba
     def mail_down(*args, **kwargs):
         raise ConnectionError("server surat tidak menjawab")
 
-    monkeypatch.setattr("mutasi.sk.services.notify", mail_down)
+    monkeypatch.setattr("mutasi.sk.terbit.notify", mail_down)
     with pytest.raises(ConnectionError):
         terbitkan_sk(first.pk, pejabat)
     first.refresh_from_db()
-    assert first.status == StatusSK.DRAF and first.nomor in ("", None) and first.urut is None
+    # Submitted to the official (that step's notice went out), not published: no number.
+    assert first.status == StatusSK.DIAJUKAN and first.nomor in ("", None) and first.urut is None
     for item in usulan:
         item.refresh_from_db()
         assert item.status == StatusUsulan.DISETUJUI

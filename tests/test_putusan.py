@@ -21,7 +21,7 @@ from mutasi.models import (
     SuratKeputusan,
     Usulan,
 )
-from mutasi.sk import pdf
+from mutasi.sk import pdf, pelaksanaan, terbit
 from mutasi.sk import services as sk_services
 from mutasi.usulan import eligibility, kursi, services
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
@@ -334,7 +334,7 @@ def test_a_penalty_imposed_after_approval_stops_publication_and_carrying_out(
     )
     tmt = letter.baris.get().tmt
     with pytest.raises(ValidationError, match="Pelaksanaan tidak dapat dicatat"), time_on(tmt):
-        sk_services.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
+        pelaksanaan.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
 
 
 def time_on(day):
@@ -362,7 +362,7 @@ def carried_out(seat, unit_a, operator_bkd, pejabat):
     letter = publish(sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN), pejabat)
     tmt = letter.baris.get().tmt
     with time_on(tmt):
-        sk_services.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
+        pelaksanaan.laksanakan(letter.pk, usulan.pk, operator_bkd, tmt)
     return letter, Usulan.objects.get(pk=usulan.pk)
 
 
@@ -473,7 +473,7 @@ def test_a_move_carried_out_cannot_be_dropped(letter_of_three, operator_bkd):
     letter, (a, _b, _c) = letter_of_three
     tmt = letter.baris.get(usulan=a).tmt
     with time_on(tmt):
-        sk_services.laksanakan(letter.pk, a.pk, operator_bkd, tmt)
+        pelaksanaan.laksanakan(letter.pk, a.pk, operator_bkd, tmt)
     correction = sk_services.buat_pembetulan(letter.pk, operator_bkd)
     with pytest.raises(ValidationError, match="sudah melapor"):
         sk_services.keluarkan_usulan(correction.pk, operator_bkd, a.pk)
@@ -600,9 +600,9 @@ def test_bkd_is_told_once_when_a_moves_tmt_comes(seat, unit_a, operator_bkd, pej
     )
     letter = publish(sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN), pejabat)
     tmt = letter.baris.get().tmt
-    assert sk_services.ingatkan_pelaksanaan(tmt - datetime.timedelta(days=1)) == []
-    assert len(sk_services.ingatkan_pelaksanaan(tmt)) == 1
-    assert sk_services.ingatkan_pelaksanaan(tmt + datetime.timedelta(days=2)) == []
+    assert pelaksanaan.ingatkan_pelaksanaan(tmt - datetime.timedelta(days=1)) == []
+    assert len(pelaksanaan.ingatkan_pelaksanaan(tmt)) == 1
+    assert pelaksanaan.ingatkan_pelaksanaan(tmt + datetime.timedelta(days=2)) == []
     notice = Notifikasi.objects.get(penerima=operator_bkd, judul__startswith="Siap dicatat")
     assert notice.tautan == usulan.get_absolute_url() and letter.nomor in notice.pesan
 
@@ -619,7 +619,7 @@ def test_a_submitted_letter_reaches_the_officials_inbox_and_a_returned_one_the_c
     assert "Disetujui, belum masuk SK" in login(operator_bkd).get(reverse("mutasi:tugas")).text
     letter = sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN)
     with pytest.raises(ValidationError, match="belum diajukan"):
-        sk_services.terbitkan(letter.pk, pejabat)
+        terbit.terbitkan(letter.pk, pejabat)
     sk_services.ajukan(letter.pk, operator_bkd)
     inbox = login(pejabat).get(reverse("mutasi:tugas")).text
     assert "SK menunggu penetapan Anda" in inbox and letter.get_absolute_url() in inbox

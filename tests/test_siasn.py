@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from mutasi.models import AuditLog, EksporSiasn, SuratKeputusan
 from mutasi.siasn import ekspor
-from mutasi.sk import services, ttd
+from mutasi.sk import pelaksanaan, services, ttd
 from tests.factories import UnitKerjaFactory, terbitkan_sk
 from tests.test_sk import draft, make_approved
 
@@ -46,7 +46,7 @@ def test_the_export_round_trips_every_field_of_each_move(
     rows = list(sk.baris.order_by("urutan"))
     # One has reported (SPMT recorded), the other not yet.
     with time_machine.travel(rows[0].tmt + datetime.timedelta(days=1), tick=True):
-        services.laksanakan(sk.pk, rows[0].usulan_id, operator_bkd, rows[0].tmt, "SPMT/7")
+        pelaksanaan.laksanakan(sk.pk, rows[0].usulan_id, operator_bkd, rows[0].tmt, "SPMT/7")
     client = login(operator_bkd)
     day = sk.tanggal_terbit
     response = post(client, day, day)
@@ -143,7 +143,7 @@ def test_a_correction_of_a_carried_out_move_keeps_its_spmt_in_the_export(
     sk = signed_letter(1)
     row = sk.baris.get()
     with time_machine.travel(row.tmt + datetime.timedelta(days=2), tick=True):
-        services.laksanakan(sk.pk, row.usulan_id, operator_bkd, row.tmt, "SPMT/9")
+        pelaksanaan.laksanakan(sk.pk, row.usulan_id, operator_bkd, row.tmt, "SPMT/9")
         correction = services.buat_pembetulan(sk.pk, operator_bkd)
         services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Judul keliru.")
         with django_capture_on_commit_callbacks(execute=True):

@@ -16,7 +16,7 @@ from mutasi.models import (
     SuratKeputusan,
     Usulan,
 )
-from mutasi.sk import services
+from mutasi.sk import pelaksanaan, services, terbit
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.models import RiwayatJabatan
@@ -172,7 +172,7 @@ def test_numbers_are_gap_free_per_year_and_series(
     assert NomorSurat.objects.get(seri="mutasi", tahun=year).terakhir == 4
     # A new year starts again at 1.
     NomorSurat.objects.create(seri="mutasi", tahun=year + 1)
-    assert services._nomor_berikut("mutasi", year + 1) == 1
+    assert terbit._nomor_berikut("mutasi", year + 1) == 1
 
 
 @pytest.mark.django_db
@@ -269,7 +269,7 @@ def test_implementation_moves_the_employee_and_writes_history(
     time_machine.move_to(timezone.make_aware(datetime.datetime.combine(tmt, datetime.time(9))))
     today = timezone.localdate()
     assert today == tmt
-    services.laksanakan(published.pk, usulan.pk, operator_bkd, today)
+    pelaksanaan.laksanakan(published.pk, usulan.pk, operator_bkd, today)
 
     usulan.refresh_from_db()
     pegawai.refresh_from_db()
@@ -282,14 +282,14 @@ def test_implementation_moves_the_employee_and_writes_history(
     assert new.nomor_sk == published.nomor and new.selesai is None
     assert AuditLog.objects.for_object(usulan).filter(action="mutasi.usulan.dilaksanakan").exists()
     with pytest.raises(ValidationError, match="berstatus Dilaksanakan"):
-        services.laksanakan(published.pk, usulan.pk, operator_bkd, today)
+        pelaksanaan.laksanakan(published.pk, usulan.pk, operator_bkd, today)
 
 
 @pytest.mark.django_db
 def test_implementation_before_the_tmt_is_a_message(published, operator_bkd, approved):
     assert published.baris.get(usulan=approved[0]).tmt > timezone.localdate()
     with pytest.raises(ValidationError, match="mulai TMT"):
-        services.laksanakan(published.pk, approved[0].pk, operator_bkd, timezone.localdate())
+        pelaksanaan.laksanakan(published.pk, approved[0].pk, operator_bkd, timezone.localdate())
     approved[0].refresh_from_db()
     assert approved[0].status == StatusUsulan.DITETAPKAN
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mutasi.models import AuditLog, Notifikasi, Spmt, SuratKeputusan, Usulan
-from mutasi.sk import services, ttd
+from mutasi.sk import pelaksanaan, ttd
 from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import Role
 from pegawai.models import RiwayatJabatan
@@ -150,7 +150,7 @@ def test_bkd_recording_a_paper_spmt_carries_out_the_move_too(pindah, operator_bk
     sk, usulan, _akun = pindah
     tmt = sk.baris.get().tmt
     with time_machine.travel(tmt + datetime.timedelta(days=1), tick=True):
-        services.laksanakan(sk.pk, usulan.pk, operator_bkd, tmt, nomor_spmt="SPMT/kertas/1")
+        pelaksanaan.laksanakan(sk.pk, usulan.pk, operator_bkd, tmt, nomor_spmt="SPMT/kertas/1")
     spmt = Spmt.objects.get(baris__usulan=usulan)
     assert spmt.dicatat_bkd and spmt.nomor == "SPMT/kertas/1" and spmt.tanggal_melapor == tmt
 
@@ -158,7 +158,7 @@ def test_bkd_recording_a_paper_spmt_carries_out_the_move_too(pindah, operator_bk
 def test_the_receiving_head_is_reminded_when_the_tmt_comes(pindah, kepala, opd_b):
     sk, usulan, _akun = pindah
     lain = UserFactory(username="kepala.lain", perangkat_daerah=opd_b, roles=[Role.KEPALA_OPD])
-    services.ingatkan_pelaksanaan(sk.baris.get().tmt)
+    pelaksanaan.ingatkan_pelaksanaan(sk.baris.get().tmt)
     judul = f"Terbitkan SPMT: {usulan.pegawai.nama}"
     assert Notifikasi.objects.filter(penerima=kepala, judul=judul).count() == 1
     assert not Notifikasi.objects.filter(penerima=lain).exists()

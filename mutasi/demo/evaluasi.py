@@ -180,7 +180,7 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
         ],
     )
     # What the letters print, copied as for any published letter.
-    sk_services.salin(SuratKeputusanUsulan.objects.filter(sk_id__in=sk_ids))
+    terbit.salin(SuratKeputusanUsulan.objects.filter(sk_id__in=sk_ids))
 
     # Evaluations, and the assessments of those past due.
     tenggat = datetime.timedelta(days=settings.EVALUASI_TENGGAT_HARI)

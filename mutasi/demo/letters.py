@@ -29,7 +29,7 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
-from mutasi.sk import pdf, services
+from mutasi.sk import pdf, pelaksanaan, services, terbit
 from mutasi.usulan.choices import StatusUsulan
 
 # (proposals, days before today it is published at the earliest, days from publication to TMT)
@@ -96,14 +96,14 @@ def build_surat(ctx: Context) -> None:
                 services.ubah_baris(draft.pk, operator, pk, tmt=tmt)
             services.ajukan(draft.pk, operator)
         with at(moment):
-            return services.terbitkan(draft.pk, pejabat)
+            return terbit.terbitkan(draft.pk, pejabat)
 
     def report_all(letter, ids, after_days):
         for pk in ids:
             link = letter.baris.get(usulan_id=pk)
             day = min(link.tmt + datetime.timedelta(days=after_days), today)
             with at(datetime.datetime.combine(day, datetime.time(8), tz)):
-                services.laksanakan(letter.pk, pk, operator, day)
+                pelaksanaan.laksanakan(letter.pk, pk, operator, day)
 
     n, days_ago, tmt_after = LETTERS["kolektif"]
     kolektif, approved = approved[:n], approved[n:]
@@ -131,7 +131,7 @@ def build_surat(ctx: Context) -> None:
             services.ubah_baris(correction.pk, operator, link.usulan_id, tmt=max(tmt, day))
         services.ajukan(correction.pk, operator)
     with at(moment):
-        correction = services.terbitkan(correction.pk, pejabat)
+        correction = terbit.terbitkan(correction.pk, pejabat)
     report_all(correction, [pk for pk, _w in dicabut[:2]], 2)
 
     n, days_ago, tmt_after = LETTERS["baru"]
@@ -211,7 +211,7 @@ def build_arsip_sk(ctx: Context) -> None:
         ),
         batch_size=BATCH_SIZE,
     )
-    services.salin(SuratKeputusanUsulan.objects.filter(sk__in=letters))
+    terbit.salin(SuratKeputusanUsulan.objects.filter(sk__in=letters))
     for tahun, terakhir in counters.items():
         NomorSurat.objects.update_or_create(
             seri=settings.SK_SERI, tahun=tahun, defaults={"terakhir": terakhir}

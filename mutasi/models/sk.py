@@ -527,7 +527,7 @@ class SuratKeputusanUsulan(models.Model):
         null=True,
         blank=True,
     )
-    # The row as printed, copied at publication (``mutasi.sk.salin_baris``): the letter, the
+    # The row as printed, copied at publication (``mutasi.sk.terbit.salin_baris``): the letter, the
     # public page and the open data read these, so later edits of master data change nothing
     # published.
     nama = models.CharField(verbose_name=_("nama"), max_length=250, blank=True)

@@ -339,11 +339,11 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
 
     @transition(status, source=StatusUsulan.DISETUJUI, target=StatusUsulan.DITETAPKAN)
     def tetapkan(self):
-        """Named in a published decision letter (``mutasi.sk.terbitkan``)."""
+        """Named in a published decision letter (``mutasi.sk.terbit.terbitkan``)."""
 
     @transition(status, source=StatusUsulan.DITETAPKAN, target=StatusUsulan.DILAKSANAKAN)
     def laksanakan(self):
-        """The employee reported at the new post (``mutasi.sk.laksanakan``)."""
+        """The employee reported at the new post (``mutasi.sk.pelaksanaan.laksanakan``)."""
 
     @transition(status, source=StatusUsulan.DITETAPKAN, target=StatusUsulan.DIBATALKAN)
     def batalkan_penetapan(self):

@@ -66,7 +66,7 @@ class Baris:
 def baris_lampiran(sk) -> list[Baris]:
     """The Lampiran rows: a published letter's as copied at publication, a draft's as the
     records read today."""
-    from mutasi.sk.services import baris_langsung
+    from mutasi.sk.terbit import baris_langsung
 
     links = sk.baris_lampiran()
     if not sk.terbit:

@@ -3,7 +3,7 @@ employee reported for duty, and the move is carried out on it.
 
 The TMT in the letter is when the move may take effect; the SPMT's date is when it did: the
 employee's new post, their position history and the post-mutation evaluations start then
-(``mutasi.sk.services.jalankan``). The head issues it in the app once the letter is signed;
+(``mutasi.sk.pelaksanaan.jalankan``). The head issues it in the app once the letter is signed;
 BKD records a paper SPMT (or a move out of this government) with "Catat pelaksanaan". A move
 past its TMT without an SPMT waits in the head's inbox (``menunggu_spmt``).
 """
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from mutasi.audit import log, refuse
 from mutasi.models import Spmt, StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.notifikasi import notify, users_with_role
-from mutasi.sk import services
+from mutasi.sk import pelaksanaan, services
 from mutasi.sk.pdf import tanggal_indonesia
 from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import Role, has_role
@@ -71,7 +71,7 @@ def terbitkan(pk, usulan_pk, user, tanggal: datetime.date, nomor: str = "") -> S
             _("SK ini belum ditandatangani secara elektronik; SPMT diterbitkan sesudahnya.")
         )
     pegawai = getattr(user, "pegawai", None)
-    services.jalankan(
+    pelaksanaan.jalankan(
         sk,
         usulan_pk,
         user,

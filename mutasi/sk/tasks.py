@@ -30,7 +30,7 @@ def render_sk(sk_pk: int) -> str:
 
 @task()
 def ingatkan_pelaksanaan() -> list[int]:
-    """Tell BKD about moves whose TMT has come (``mutasi.sk.ingatkan_pelaksanaan``)."""
-    from mutasi.sk import services as sk
+    """Tell BKD about moves whose TMT has come (``mutasi.sk.pelaksanaan``)."""
+    from mutasi.sk import pelaksanaan
 
-    return sk.ingatkan_pelaksanaan()
+    return pelaksanaan.ingatkan_pelaksanaan()

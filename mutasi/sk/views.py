@@ -35,7 +35,7 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
-from mutasi.sk import pdf, petikan, services, spmt, tanda_tangan, ttd
+from mutasi.sk import pdf, pelaksanaan, petikan, services, spmt, tanda_tangan, terbit, ttd
 from mutasi.sk.forms import (
     BarisForm,
     DrafForm,
@@ -215,7 +215,7 @@ def _baris(sk, penyusun):
     )
     rows = []
     for link in links:
-        data = link if sk.terbit else pdf._Baca(services.baris_langsung(link))
+        data = link if sk.terbit else pdf._Baca(terbit.baris_langsung(link))
         beda = not sk.terbit and link.tmt != link.usulan.tanggal_rencana
         row = BarisSK(link, data, beda)
         if penyusun and not sk.terbit:
@@ -288,7 +288,7 @@ def sk_detail(request, pk):
             "tmt_surut": [b for b in baris if not sk.terbit and b.link.tmt < today],
             "url_verifikasi": pdf.url_verifikasi(sk),
             "belum_siap": services.siap_diajukan(sk) if aksi["ajukan"] else [],
-            "nomor_berikutnya": services.nomor_berikutnya(sk) if aksi["terbitkan"] else "",
+            "nomor_berikutnya": terbit.nomor_berikutnya(sk) if aksi["terbitkan"] else "",
             "sedang_dibuat": sk.terbit
             and sk.render_status in (StatusRender.MENUNGGU, StatusRender.DIPROSES),
             "form_ttd": TandaTanganForm(butuh_nik=tanda_tangan.penanda_butuh_nik())
@@ -382,7 +382,7 @@ def sk_terbitkan(request, pk):
     return _jalankan(
         request,
         sk,
-        lambda: services.terbitkan(sk.pk, request.user),
+        lambda: terbit.terbitkan(sk.pk, request.user),
         _("SK diterbitkan. PDF sedang dibuat."),
     )
 
@@ -527,7 +527,7 @@ def sk_laksanakan(request, pk, usulan_pk):
     return _jalankan(
         request,
         sk,
-        lambda: services.laksanakan(
+        lambda: pelaksanaan.laksanakan(
             sk.pk,
             usulan_pk,
             request.user,

@@ -1,11 +1,11 @@
 """Daily cron entry: enqueue the reminders for the worker, or run them now: evaluations due
-and overdue, and moves whose TMT has come (``mutasi.sk.ingatkan_pelaksanaan``)."""
+and overdue, and moves whose TMT has come (``mutasi.sk.pelaksanaan.ingatkan_pelaksanaan``)."""
 
 from django.core.management.base import BaseCommand
 
 from evaluasi import services
 from evaluasi.tasks import kirim_pengingat
-from mutasi.sk import services as sk
+from mutasi.sk import pelaksanaan
 from mutasi.sk.tasks import ingatkan_pelaksanaan
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, sekarang=False, **options):
         if sekarang:
             result = services.kirim_pengingat()
-            moves = sk.ingatkan_pelaksanaan()
+            moves = pelaksanaan.ingatkan_pelaksanaan()
             self.stdout.write(
                 f"{len(result['pengingat'])} pengingat, {len(result['terlambat'])} terlambat, "
                 f"{len(moves)} mutasi siap dicatat pelaksanaannya"
