@@ -40,6 +40,7 @@ from mutasi.models import (
 )
 from mutasi.sk import pdf
 from mutasi.sk import services as sk_services
+from mutasi.sk import terbit as sk_terbit
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import PredikatSkp
@@ -180,7 +181,7 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
         ],
     )
     # What the letters print, copied as for any published letter.
-    terbit.salin(SuratKeputusanUsulan.objects.filter(sk_id__in=sk_ids))
+    sk_terbit.salin(SuratKeputusanUsulan.objects.filter(sk_id__in=sk_ids))
 
     # Evaluations, and the assessments of those past due.
     tenggat = datetime.timedelta(days=settings.EVALUASI_TENGGAT_HARI)
