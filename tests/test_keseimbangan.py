@@ -269,7 +269,7 @@ def _grow(opd, n):
         formasi(unit, JabatanFactory(), 2, "2500", 1)
 
 
-@pytest.mark.parametrize(("level", "queries"), [("pemerintah", 7), ("opd", 7), ("unit", 6)])
+@pytest.mark.parametrize(("level", "queries"), [("pemerintah", 8), ("opd", 9), ("unit", 8)])
 def test_query_count_does_not_grow_with_rows(login, operator_bkd, opd_a, unit_a, level, queries):
     formasi(unit_a, JabatanFactory(), 1, "1250", 1)
     url = {

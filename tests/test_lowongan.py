@@ -173,9 +173,10 @@ def test_query_count_does_not_grow_with_rows(login, operator_bkd, unit_a, unit_b
     assert _count_queries(client, {"export": "csv"}) == QUERIES_CSV
 
 
-# The page: session, user, roles, unread notices, the count, the rows, the two filter
-# choice lists; the export: session, user, roles, the rows.
-QUERIES, QUERIES_CSV = 8, 4
+# The page: session, user, roles, unread notices, the count, the rows, the service-quality
+# signals of the listed units, the two filter choice lists; the export: session, user, roles,
+# the rows.
+QUERIES, QUERIES_CSV = 9, 4
 
 
 def test_propose_links_only_for_those_who_may_file(login, operator_bkd, verifikator, data):
