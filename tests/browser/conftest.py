@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import override_settings
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API keeps an event loop running in the test thread, and Django refuses ORM
 # calls from a thread with a running loop. Here the loop only drives the browser, so it is safe.
@@ -106,6 +106,9 @@ def page(browser, live_server):
     """A fresh page in its own context (own cookies) for each test."""
     context = browser.new_context(base_url=live_server.url, locale="id-ID", reduced_motion="reduce")
     context.set_default_timeout(10_000)
+    # Assertions wait as long as actions do: under the whole suite on two shared cores an htmx
+    # answer can take longer than Playwright's 5 s default.
+    expect.set_options(timeout=10_000)
     page = context.new_page()
     yield page
     context.close()
