@@ -92,6 +92,11 @@ TANPA_TITIK = re.compile(r"(?<![\w.,/:-])\d{4,9}(?![\w.,/:-])")
 BELUM = set()
 
 
+# Not read as figures: scripts and the like, and <code>, which holds literal keys (the random
+# two-factor key "…3255…" is no quantity).
+LEWATI = ("script", "style", "template", "datalist", "code")
+
+
 class TeksHalaman(HTMLParser):
     """The text a person reads: content, and the labels and titles of elements."""
 
@@ -101,14 +106,14 @@ class TeksHalaman(HTMLParser):
         self._lewati = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "template", "datalist"):
+        if tag in LEWATI:
             self._lewati += 1
         for name, value in attrs:
             if name in ("aria-label", "title", "alt") and value:
                 self.bagian.append(value)
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "template", "datalist"):
+        if tag in LEWATI:
             self._lewati -= 1
 
     def handle_data(self, data):
