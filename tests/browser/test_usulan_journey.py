@@ -155,6 +155,10 @@ def file_proposal(page, pegawai, formasi, axe_check):
     navbar(page).get_by_role("link", name="Usulan mutasi", exact=True).click()
     page.get_by_role("link", name="Tambah").click()
     expect(page.get_by_role("heading", level=1, name="Usulan mutasi baru")).to_be_visible()
+    # htmx must have read the page before the choice, or the change that loads the origin is
+    # missed (under the whole suite the heading can show before the deferred script ran).
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")
 
     page.get_by_label("Pegawai perangkat daerah Anda").select_option(
         label=f"{pegawai.nama_lengkap} — {pegawai.nip}"
