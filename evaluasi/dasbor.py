@@ -446,7 +446,7 @@ def _grup_evaluasi(moves, today) -> list[dict]:
     )
 
 
-def _gulung(rows, key=None) -> dict:
+def _roll_up(rows, key=None) -> dict:
     """Counts and score averages of ``rows`` per value of ``key`` (None: all together)."""
     out: dict = {}
     sums = [f"sum_{k}" for k in SKOR]
@@ -466,8 +466,8 @@ def _gulung(rows, key=None) -> dict:
 
 
 def _evaluasi(rows) -> tuple[dict, list, dict]:
-    per_tahap = [{"bulan": bulan, **g} for bulan, g in sorted(_gulung(rows, "bulan").items())]
-    total = _gulung(rows).get(None) or {
+    per_tahap = [{"bulan": bulan, **g} for bulan, g in sorted(_roll_up(rows, "bulan").items())]
+    total = _roll_up(rows).get(None) or {
         **dict.fromkeys(HITUNG, 0),
         **dict.fromkeys(SKOR),
     }
@@ -505,7 +505,7 @@ def _keadilan(moved, rows, today) -> list[dict]:
             n_moves[r[key]] += r["n"]
         for r in staff:
             n_staff[r[key]] += r["n"]
-        scores = _gulung(rows, key)
+        scores = _roll_up(rows, key)
         if key == "usia":
             keys = ages
         elif key == "opd":

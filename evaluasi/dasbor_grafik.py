@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutasi.laporan.hitung import Tabel
+from mutasi.lib.tanggal import bulan_tahun
 
 if TYPE_CHECKING:
     from evaluasi.dasbor import Dasbor
@@ -26,7 +27,7 @@ def grafik(d: Dasbor) -> dict:
     return {
         "bulan": {
             "type": "bar",
-            "labels": [m.strftime("%m/%Y") for m, _n in d.per_bulan if m],
+            "labels": [bulan_tahun(m) for m, _n in d.per_bulan if m],
             "datasets": [{"label": _("Mutasi terlaksana"), "data": [n for _m, n in d.per_bulan]}],
             "options": {"plugins": {"legend": {"display": False}}},
         },

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from evaluasi import dasbor
+from evaluasi import dasbor, dasbor_grafik
 from evaluasi.choices import StatusPelatihan
 from evaluasi.filters import DasborFilter
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
@@ -159,6 +159,13 @@ def test_moves_and_time_from_proposal_to_letter(data):
         (D(2025, 6, 1), 1),
         (D(2025, 9, 1), 1),
         (D(2025, 10, 1), 1),
+    ]
+    # The chart names the months in Indonesian whatever the server's locale.
+    assert dasbor_grafik.grafik(d)["bulan"]["labels"] == [
+        "Mar 2025",
+        "Jun 2025",
+        "Sep 2025",
+        "Okt 2025",
     ]
 
 

@@ -69,6 +69,11 @@ def tanggal_indonesia(day: datetime.date | None) -> str:
     return f"{day.day} {BULAN[day.month - 1]} {day.year}"
 
 
+def bulan_tahun(day: datetime.date) -> str:
+    """Mar 2026: a month on a chart axis, independent of the active language."""
+    return f"{BULAN[day.month - 1][:3]} {day.year}"
+
+
 def parse_tanggal(text: str) -> datetime.date:
     """A date typed the way Indonesian offices write it; ValueError with an Indonesian
     message when it is not one, or when the century or the day/month order is a guess."""
