@@ -35,11 +35,14 @@ from mutasi.models import (
     Notifikasi,
     PengecualianSyarat,
     PenilaianPanel,
+    Petikan,
+    Spmt,
     StatusSK,
     SuratKeputusan,
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.sk import periksa_tte
 from mutasi.usulan.choices import DOKUMEN_WAJIB, SikapPegawai, StatusDokumen, StatusUsulan
 from pegawai.access import OPD_ROLES, Role
 from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
@@ -397,3 +400,18 @@ def test_the_demo_publishes_letters_one_revoked_and_corrected(client):
     assert revoked.nomor in page
     assert correction.nomor in page
     assert "dicabut" in page
+
+    # Each is signed by pejabat.penetap with the demo certificate, its petikan with it.
+    for letter in published:
+        hasil = periksa_tte.periksa(letter.berkas.read())
+        assert letter.ditandatangani and hasil.sah and hasil.demo, letter.nomor
+        assert letter.ditandatangani_oleh.username == "pejabat.penetap"
+        extracts = Petikan.objects.filter(baris__sk=letter)
+        assert extracts.count() == letter.baris.count()
+        assert all(periksa_tte.periksa(p.berkas.read()).sah for p in extracts)
+    # kepala.dinkes issued and signed an SPMT in the app, with a certificate in their name.
+    by_head = Spmt.objects.filter(diterbitkan_oleh__username="kepala.dinkes")
+    assert by_head.exists()
+    for item in by_head:
+        hasil = periksa_tte.periksa(item.berkas.read())
+        assert hasil.sah and hasil.penanda == f"{item.kepala_nama} (sertifikat demo)"
