@@ -1,7 +1,8 @@
 """A standard PDF reader's view of a signed letter: poppler's ``pdfsig`` (the signature
 validator of Evince, Okular and the other poppler readers), with the demo CA trusted in an NSS
 database, says the signature of a published letter and its petikan is valid, made by the
-official, and covers the whole file; and says a tampered copy or an unsigned file is not.
+official, and covers the whole file; and says a tampered copy or an unsigned file is not. An
+SPMT the receiving head signs reads as theirs.
 
 pdfsig checks the certificate on the clock of its own process, not the suite's frozen day, so
 it runs under ``faketime`` at the suite's moment. Without poppler-utils, libnss3-tools or
@@ -15,12 +16,14 @@ import shutil
 import subprocess
 
 import pytest
+import time_machine
 from django.utils import timezone
 
-from mutasi.models import Petikan, SuratKeputusan
+from mutasi.models import Petikan, Spmt, SuratKeputusan
 from mutasi.sk import tanda_tangan, ttd
 from tests.factories import terbitkan_sk
 from tests.test_sk import draft, make_approved
+from tests.test_sk_spmt import kepala, pindah, post_spmt  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +126,19 @@ def test_the_reader_does_not_trust_another_ca(signed, pdfsig):
     assert "Signature is Valid." in output  # intact, but by whom?
     assert "Certificate is Trusted." not in output
     assert "Signer Certificate Common Name: Pemalsu" in output
+
+
+def test_the_reader_finds_the_spmt_signed_by_the_receiving_head(
+    pindah,  # noqa: F811
+    kepala,  # noqa: F811
+    login,
+    pdfsig,
+):
+    sk, usulan, _akun = pindah
+    tmt = sk.baris.get().tmt
+    with time_machine.travel(tmt + datetime.timedelta(days=1), tick=True):
+        post_spmt(login(kepala), sk, usulan, tmt)
+        output = pdfsig(Spmt.objects.get().berkas.read())
+    assert "Signer Certificate Common Name: Dr. Rina Kartika (sertifikat demo)" in output
+    assert "Signature is Valid." in output and "Certificate is Trusted." in output
+    assert "Total document signed" in output
