@@ -61,6 +61,7 @@ AKSI = {
     "mutasi.sk.ditandatangani": _("SK dan petikannya ditandatangani secara elektronik"),
     "mutasi.sk.ttd_gagal": _("Tanda tangan elektronik SK gagal"),
     "mutasi.usulan.spmt": _("SPMT diterbitkan kepala perangkat daerah penerima"),
+    "mutasi.usulan.spmt_ttd_gagal": _("Tanda tangan elektronik SPMT gagal"),
     "mutasi.sk.ekspor_siasn": _("Mutasi yang terbit diekspor untuk SIASN"),
     "akses.ditolak": _("Akses ditolak"),
     "akses.tidak_ditemukan": _("Halaman atau data di luar wewenang / tidak ada"),

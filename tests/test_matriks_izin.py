@@ -356,7 +356,10 @@ DATA_POST = {
         "format": "csv",
         "hanya_baru": "on",
     },
-    "mutasi:spmt_terbitkan": lambda: {"tanggal": datetime.date.today().isoformat()},
+    "mutasi:spmt_terbitkan": lambda: {
+        "tanggal": datetime.date.today().isoformat(),
+        "passphrase": "mutasi-demo",
+    },
     "instansi:abk_kembalikan": {"catatan": "Periksa volume."},
     "instansi:layanan_skm": {
         "tahun": "2025",

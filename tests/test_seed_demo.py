@@ -35,11 +35,14 @@ from mutasi.models import (
     Notifikasi,
     PengecualianSyarat,
     PenilaianPanel,
+    Petikan,
+    Spmt,
     StatusSK,
     SuratKeputusan,
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.sk import periksa_tte
 from mutasi.usulan.choices import DOKUMEN_WAJIB, SikapPegawai, StatusDokumen, StatusUsulan
 from pegawai.access import OPD_ROLES, Role
 from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
@@ -397,3 +400,26 @@ def test_the_demo_publishes_letters_one_revoked_and_corrected(client):
     assert revoked.nomor in page
     assert correction.nomor in page
     assert "dicabut" in page
+
+    # Each is signed by pejabat.penetap with the demo certificate, its petikan with it.
+    for letter in published:
+        hasil = periksa_tte.periksa(letter.berkas.read())
+        assert letter.ditandatangani and hasil.sah and hasil.demo, letter.nomor
+        assert letter.ditandatangani_oleh.username == "pejabat.penetap"
+        extracts = Petikan.objects.filter(baris__sk=letter)
+        assert extracts.count() == letter.baris.count()
+        assert all(periksa_tte.periksa(p.berkas.read()).sah for p in extracts)
+    # A move into Dinas Kesehatan is taken up on the SPMT kepala.dinkes signs in the app, with a
+    # certificate in their name (which moves go there depends on the demo's size).
+    kepala = User.objects.get(username="kepala.dinkes")
+    by_head = Spmt.objects.filter(diterbitkan_oleh=kepala)
+    assert set(by_head.values_list("baris", flat=True)) == set(
+        SuratKeputusanUsulan.objects.filter(
+            sk__in=published,
+            perangkat_daerah_baru=kepala.perangkat_daerah,
+            dilaksanakan_pada__isnull=False,
+        ).values_list("pk", flat=True)
+    )
+    for item in by_head:
+        hasil = periksa_tte.periksa(item.berkas.read())
+        assert hasil.sah and hasil.penanda == f"{item.kepala_nama} (sertifikat demo)"

@@ -3,6 +3,8 @@ its date the actual TMT; the employee and BKD are told; a move past its TMT with
 waits in the head's inbox."""
 
 import datetime
+import hashlib
+import io
 
 import pytest
 import time_machine
@@ -10,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mutasi.models import AuditLog, Notifikasi, Spmt, SuratKeputusan, Usulan
-from mutasi.sk import pelaksanaan, ttd
+from mutasi.sk import pelaksanaan, periksa_tte, spmt, ttd
 from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import Role
 from pegawai.models import RiwayatJabatan
@@ -18,6 +20,12 @@ from tests.factories import PegawaiFactory, UnitKerjaFactory, UserFactory, terbi
 from tests.test_sk import draft, make_approved
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
 
 
 @pytest.fixture
@@ -47,9 +55,10 @@ def pindah(operator_bkd, pejabat, unit_a, django_capture_on_commit_callbacks):
     return sk, Usulan.objects.get(pk=usulan.pk), akun
 
 
-def post_spmt(client, sk, usulan, tanggal, nomor="800/12/SPMT/2026"):
+def post_spmt(client, sk, usulan, tanggal, nomor="800/12/SPMT/2026", passphrase="mutasi-demo"):
     url = reverse("mutasi:spmt_terbitkan", args=[sk.pk, usulan.pk])
-    return client.post(url, {"tanggal": tanggal.isoformat(), "nomor": nomor})
+    data = {"tanggal": tanggal.isoformat(), "nomor": nomor, "passphrase": passphrase}
+    return client.post(url, data)
 
 
 def test_the_receiving_head_issues_the_spmt_and_its_date_is_the_actual_tmt(
@@ -186,3 +195,72 @@ def test_the_spmt_prints_as_a_pdf_for_those_concerned(pindah, kepala, login, opd
     assert usulan.pegawai.nip in text and "Dr. Rina Kartika" in text and sk.nomor in text
     lain = UserFactory(username="op.lain", perangkat_daerah=opd_b, roles=[Role.OPERATOR_OPD])
     assert login(lain).get(url).status_code == 404
+
+
+# --- Signed electronically by the head ---------------------------------------------------------
+
+
+def test_the_head_signs_the_spmt_with_their_own_certificate(pindah, kepala, login):
+    sk, usulan, akun = pindah
+    tmt = sk.baris.get().tmt
+    with time_machine.travel(tmt + datetime.timedelta(days=1), tick=True):
+        client = login(kepala)
+        page = client.get(usulan.get_absolute_url()).content.decode()
+        assert 'name="passphrase"' in page and "Passphrase demo: mutasi-demo" in page
+        response = post_spmt(client, sk, usulan, tmt)
+    assert response.status_code == 302
+    item = Spmt.objects.get()
+    data = item.berkas.read()
+    assert item.ditandatangani and item.sha256 == hashlib.sha256(data).hexdigest()
+    hasil = periksa_tte.periksa(data)
+    assert hasil.sah and hasil.demo and hasil.penanda == "Dr. Rina Kartika (sertifikat demo)"
+    # The head's certificate comes from the same demo CA as the official's.
+    assert hasil.penerbit == sk.tte["penerbit"] == "CA Demo Mutasi ASN"
+    assert item.tte["penanda"] == hasil.penanda and item.tte["jenis"] == "demo"
+    text = pdf_text(data)
+    assert "Ditandatangani secara elektronik" in text and "sertifikat DEMO" in text
+    assert AuditLog.objects.get(action="mutasi.usulan.spmt").data["tte"]["penanda"] == hasil.penanda
+    # The employee downloads exactly the signed file and sees that it is signed.
+    employee = login(akun)
+    page = employee.get(usulan.get_absolute_url()).content.decode()
+    assert "Ditandatangani secara elektronik pada" in page
+    assert "Dr. Rina Kartika (sertifikat demo)" in page
+    download = employee.get(reverse("mutasi:spmt_unduh", args=[item.pk]))
+    assert download.content == data
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "pesan"),
+    [
+        ("Salah-Sekali-987", "Passphrase salah"),
+        ("", "Masukkan passphrase sertifikat elektronik Anda."),
+    ],
+)
+def test_a_wrong_or_missing_passphrase_issues_nothing(pindah, kepala, login, passphrase, pesan):
+    sk, usulan, _akun = pindah
+    tmt = sk.baris.get().tmt
+    with time_machine.travel(tmt + datetime.timedelta(days=1), tick=True):
+        client = login(kepala)
+        response = post_spmt(client, sk, usulan, tmt, passphrase=passphrase)
+        page = client.get(response.url).content.decode()
+    assert pesan in page
+    usulan.refresh_from_db()
+    assert usulan.status == StatusUsulan.DITETAPKAN and not Spmt.objects.exists()
+    assert not RiwayatJabatan.objects.filter(pegawai=usulan.pegawai, nomor_sk=sk.nomor).exists()
+    if passphrase:
+        log = AuditLog.objects.get(action="mutasi.usulan.spmt_ttd_gagal")
+        assert log.actor == kepala and passphrase not in str(log.data)
+
+
+def test_with_the_regions_single_key_the_spmt_is_signed_on_paper(pindah, kepala, login, settings):
+    # The region's one PKCS#12 is the official's key, not the head's.
+    settings.SK_TTE = "p12"
+    sk, usulan, _akun = pindah
+    tmt = sk.baris.get().tmt
+    with time_machine.travel(tmt + datetime.timedelta(days=1), tick=True):
+        client = login(kepala)
+        assert 'name="passphrase"' not in client.get(usulan.get_absolute_url()).content.decode()
+        post_spmt(client, sk, usulan, tmt, passphrase="")
+    item = Spmt.objects.get()
+    assert not item.ditandatangani and not item.berkas
+    assert "Dr. Rina Kartika" in pdf_text(spmt.pdf_spmt(item))

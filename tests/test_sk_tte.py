@@ -177,6 +177,19 @@ def test_a_signed_letter_is_neither_signed_again_nor_made_again(
     assert sk.sha256 == signed and periksa_tte.periksa(sk.berkas.read()).sah
 
 
+def test_a_render_queued_before_signing_leaves_the_signed_letter_alone(
+    terbit, pejabat, login, django_capture_on_commit_callbacks
+):
+    from mutasi.sk.tasks import render_sk
+
+    sk = terbit(1)
+    sign_page(login(pejabat), sk, django_capture_on_commit_callbacks, passphrase="mutasi-demo")
+    attempts = sk.render_percobaan
+    assert render_sk.call(sk.pk) == sk.sha256
+    sk.refresh_from_db()
+    assert sk.render_percobaan == attempts and periksa_tte.periksa(sk.berkas.read()).sah
+
+
 def test_employees_and_agencies_download_the_letter_once_it_is_signed(
     terbit, pejabat, login, django_capture_on_commit_callbacks
 ):

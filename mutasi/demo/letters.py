@@ -6,9 +6,13 @@ correction that replaced it (its TMT was wrong; two of its employees have report
 recent letter whose TMT is still ahead; and a draft submitted to ``pejabat.penetap``,
 waiting to be published. Each is published with the clock set to its day, after its
 proposals were approved, in date order, so the register numbers follow the dates (never
-before 1 January: the number carries the year). The PDFs are rendered by the task queue
-once the seeding transaction commits. The step runs once: a database with any of these
-letters is left alone.
+before 1 January: the number carries the year). Each published letter is rendered and then
+signed by ``pejabat.penetap`` with the demo certificate (``mutasi.sk.ttd``, passphrase
+``mutasi-demo``), minutes after publication, as the official does once the PDF is ready; so
+the letters and petikan verify, open with a valid signature panel once the demo CA is
+trusted, and can be downloaded. A move into Dinas Kesehatan is taken up on an SPMT that
+``kepala.dinkes`` issues and signs in the app (``mutasi.sk.spmt``); the others on paper SPMTs
+BKD records. The step runs once: a database with any of these letters is left alone.
 """
 
 import datetime
@@ -29,7 +33,7 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
-from mutasi.sk import pdf, pelaksanaan, services, terbit
+from mutasi.sk import pdf, pelaksanaan, services, spmt, tanda_tangan, terbit, ttd
 from mutasi.usulan.choices import StatusUsulan
 
 # (proposals, days before today it is published at the earliest, days from publication to TMT)
@@ -54,6 +58,7 @@ def build_surat(ctx: Context) -> None:
         return
     users = demo_users()
     operator, pejabat = users["operator.bkd"], users["pejabat.penetap"]
+    kepala = users.get("kepala.dinkes")
     approved = list(
         Usulan.objects.filter(status=StatusUsulan.DISETUJUI)
         .exclude(catatan_internal=ARSIP)
@@ -96,14 +101,28 @@ def build_surat(ctx: Context) -> None:
                 services.ubah_baris(draft.pk, operator, pk, tmt=tmt)
             services.ajukan(draft.pk, operator)
         with at(moment):
-            return terbit.terbitkan(draft.pk, pejabat)
+            letter = terbit.terbitkan(draft.pk, pejabat)
+        return sign(letter, moment)
+
+    def sign(letter, moment):
+        """Rendered here rather than by the worker, then signed a few minutes later (the
+        worker's queued render finds it signed and leaves it)."""
+        with at(moment + datetime.timedelta(minutes=2)):
+            services.buat_pdf(letter.pk)
+            return ttd.tandatangani(letter.pk, pejabat, passphrase=tanda_tangan.DEMO_SANDI)
 
     def report_all(letter, ids, after_days):
         for pk in ids:
             link = letter.baris.get(usulan_id=pk)
             day = min(link.tmt + datetime.timedelta(days=after_days), today)
             with at(datetime.datetime.combine(day, datetime.time(8), tz)):
-                pelaksanaan.laksanakan(letter.pk, pk, operator, day)
+                if (
+                    kepala is not None
+                    and link.perangkat_daerah_baru_id == kepala.perangkat_daerah_id
+                ):
+                    spmt.terbitkan(letter.pk, pk, kepala, day, passphrase=tanda_tangan.DEMO_SANDI)
+                else:
+                    pelaksanaan.laksanakan(letter.pk, pk, operator, day)
 
     n, days_ago, tmt_after = LETTERS["kolektif"]
     kolektif, approved = approved[:n], approved[n:]
@@ -132,6 +151,7 @@ def build_surat(ctx: Context) -> None:
         services.ajukan(correction.pk, operator)
     with at(moment):
         correction = terbit.terbitkan(correction.pk, pejabat)
+    correction = sign(correction, moment)
     report_all(correction, [pk for pk, _w in dicabut[:2]], 2)
 
     n, days_ago, tmt_after = LETTERS["baru"]

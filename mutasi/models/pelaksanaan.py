@@ -15,6 +15,10 @@ def _petikan_path(instance, filename):
     return f"petikan/{instance.baris.sk.tahun or 'draf'}/{instance.kode_verifikasi}.pdf"
 
 
+def _spmt_path(instance, filename):
+    return f"spmt/{instance.tanggal_melapor:%Y}/{instance.baris_id}.pdf"
+
+
 class Petikan(TimeStampedModel):
     """One employee's extract of a published collective letter: the same number and text,
     only their row, "PETIKAN" above it, its own verification code; rendered with the letter
@@ -101,6 +105,26 @@ class Spmt(TimeStampedModel):
         verbose_name=_("dicatat BKD dari SPMT kertas"),
         default=False,
     )
+    berkas = models.FileField(
+        verbose_name=_("berkas PDF bertanda tangan elektronik"),
+        upload_to=_spmt_path,
+        blank=True,
+    )
+    sha256 = models.CharField(
+        verbose_name=_("SHA-256"),
+        max_length=64,
+        blank=True,
+    )
+    ditandatangani_pada = models.DateTimeField(
+        verbose_name=_("ditandatangani secara elektronik pada"),
+        null=True,
+        blank=True,
+    )
+    tte = models.JSONField(
+        verbose_name=_("tanda tangan elektronik"),
+        default=dict,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("SPMT")
@@ -108,6 +132,10 @@ class Spmt(TimeStampedModel):
 
     def __str__(self):
         return f"SPMT {self.baris.nama} ({self.tanggal_melapor})"
+
+    @property
+    def ditandatangani(self) -> bool:
+        return self.ditandatangani_pada is not None
 
 
 class EksporSiasn(TimeStampedModel):

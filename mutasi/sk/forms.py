@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from instansi.models import Formasi, PerangkatDaerah
 from mutasi.lib.widgets import DateInput
 from mutasi.models import SuratKeputusan
+from mutasi.sk import tanda_tangan
 from mutasi.sk.services import KOLOM_DRAF
 from pegawai.nip import validate_nip
 
@@ -97,6 +98,7 @@ class TandaTanganForm(forms.Form):
     )
     passphrase = forms.CharField(
         label=_("Passphrase sertifikat elektronik"),
+        error_messages={"required": _("Masukkan passphrase sertifikat elektronik Anda.")},
         strip=False,
         max_length=200,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
@@ -110,15 +112,28 @@ class TandaTanganForm(forms.Form):
             del self.fields["nik"]
 
 
-class SpmtForm(forms.Form):
-    """The receiving head's SPMT: the day the employee reported, and its number."""
+class SpmtForm(TandaTanganForm):
+    """The receiving head's SPMT: the day the employee reported, its number, and the head's
+    passphrase (and NIK) to sign it, where SPMTs are signed electronically."""
 
     tanggal = forms.DateField(
         label=_("Tanggal mulai melaksanakan tugas"),
         widget=DateInput,
+        error_messages={
+            "required": _("Isi tanggal mulai melaksanakan tugas dengan benar."),
+            "invalid": _("Isi tanggal mulai melaksanakan tugas dengan benar."),
+        },
     )
     nomor = forms.CharField(
         label=_("Nomor SPMT"),
         max_length=100,
         required=False,
     )
+    field_order = ["tanggal", "nomor", "nik", "passphrase"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, butuh_nik=tanda_tangan.penanda_butuh_nik(), **kwargs)
+        # The demo's passphrase is shown on the page (templates/mutasi/inc/surat.html).
+        self.demo = tanda_tangan.penanda_demo_aktif()
+        if not tanda_tangan.spmt_bertanda_tangan():
+            del self.fields["passphrase"]

@@ -3,14 +3,19 @@ employee reported for duty, and the move is carried out on it.
 
 The TMT in the letter is when the move may take effect; the SPMT's date is when it did: the
 employee's new post, their position history and the post-mutation evaluations start then
-(``mutasi.sk.pelaksanaan.jalankan``). The head issues it in the app once the letter is signed;
-BKD records a paper SPMT (or a move out of this government) with "Catat pelaksanaan". A move
-past its TMT without an SPMT waits in the head's inbox (``menunggu_spmt``).
+(``mutasi.sk.pelaksanaan.jalankan``). The head issues it in the app once the letter is signed,
+and signs it there electronically with their passphrase, as the official signs the letter
+(``mutasi.sk.tanda_tangan.penanda_spmt``; the passphrase goes to the signer only); the signed
+PDF is kept. BKD records a paper SPMT (or a move out of this government) with "Catat
+pelaksanaan". A move past its TMT without an SPMT waits in the head's inbox (``menunggu_spmt``).
 """
 
 import datetime
+import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -19,7 +24,7 @@ from django.utils.translation import gettext as _
 from mutasi.audit import log, refuse
 from mutasi.models import Spmt, StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.notifikasi import notify, users_with_role
-from mutasi.sk import pelaksanaan, services
+from mutasi.sk import pelaksanaan, periksa_tte, services, tanda_tangan
 from mutasi.sk.pdf import tanggal_indonesia
 from mutasi.usulan.choices import StatusUsulan
 from pegawai.access import Role, has_role
@@ -51,10 +56,29 @@ def menunggu_spmt(user, today: datetime.date | None = None):
     return Usulan.objects.filter(status=StatusUsulan.DITETAPKAN).filter(Exists(due))
 
 
-@transaction.atomic
-def terbitkan(pk, usulan_pk, user, tanggal: datetime.date, nomor: str = "") -> Spmt:
+def terbitkan(
+    pk, usulan_pk, user, tanggal: datetime.date, nomor: str = "", *, passphrase="", nik=""
+) -> Spmt:
     """The receiving head issues the SPMT of ``usulan_pk`` in letter ``pk``: the employee
-    reported on ``tanggal``, which becomes the actual TMT; the move is carried out."""
+    reported on ``tanggal``, which becomes the actual TMT; the move is carried out, and the
+    SPMT signed with the head's passphrase (and NIK). All or nothing: a refused signature
+    changes nothing and is logged, without the passphrase."""
+    try:
+        return _terbitkan(pk, usulan_pk, user, tanggal, nomor, passphrase, nik)
+    except tanda_tangan.GagalTandaTangan as error:
+        usulan = Usulan.objects.get(pk=usulan_pk)
+        log(
+            "mutasi.usulan.spmt_ttd_gagal",
+            user,
+            usulan,
+            jenis=settings.SK_TTE,
+            pesan=str(error)[:300],
+        )
+        raise ValidationError(str(error)) from None
+
+
+@transaction.atomic
+def _terbitkan(pk, usulan_pk, user, tanggal, nomor, passphrase, nik) -> Spmt:
     sk = SuratKeputusan.objects.select_for_update().get(pk=pk)
     link = sk.baris.filter(usulan_id=usulan_pk, aktif=True).first()
     if link is None:
@@ -83,8 +107,11 @@ def terbitkan(pk, usulan_pk, user, tanggal: datetime.date, nomor: str = "") -> S
             "kepala_nip": pegawai.nip if pegawai else "",
         },
     )
-    spmt = Spmt.objects.select_related("baris__usulan__pegawai").get(baris=link)
+    spmt = Spmt.objects.select_related("baris__usulan__pegawai", "baris__sk").get(baris=link)
     usulan = spmt.baris.usulan
+    penanda = tanda_tangan.penanda_spmt(spmt.kepala_nama)
+    if penanda is not None:
+        _tandatangani(spmt, penanda, passphrase, nik)
     log(
         "mutasi.usulan.spmt",
         user,
@@ -93,6 +120,7 @@ def terbitkan(pk, usulan_pk, user, tanggal: datetime.date, nomor: str = "") -> S
         tanggal=tanggal.isoformat(),
         nomor=spmt.nomor,
         tmt_sk=link.tmt.isoformat(),
+        tte=spmt.tte,
     )
     pesan = _("%(p)s mulai melaksanakan tugas pada %(d)s (SPMT %(n)s; TMT menurut SK: %(t)s).") % {
         "p": usulan.pegawai.nama,
@@ -107,13 +135,40 @@ def terbitkan(pk, usulan_pk, user, tanggal: datetime.date, nomor: str = "") -> S
     return spmt
 
 
-def pdf_spmt(spmt: Spmt) -> bytes:
-    """The SPMT as a printable PDF, made when asked for (it is not stored: the record is)."""
+def _tandatangani(spmt: Spmt, penanda, passphrase: str, nik: str) -> None:
+    """Sign the SPMT's PDF as its head and keep it, with what the signature says."""
+    data = pdf_spmt(spmt, tte=True)
+    signed = penanda.tandatangani(
+        [data],
+        passphrase=passphrase,
+        nik=nik,
+        alasan=_("Surat Pernyataan Melaksanakan Tugas %(p)s") % {"p": spmt.baris.nama},
+        lokasi=(spmt.baris.sk.kop or {}).get("kota", ""),
+    )[0]
+    hasil = periksa_tte.periksa(signed)
+    if not (hasil.ada and hasil.utuh):
+        raise tanda_tangan.GagalTandaTangan(
+            _("Berkas yang kembali dari layanan TTE tidak memuat tanda tangan yang utuh.")
+        )
+    spmt.berkas.save("spmt.pdf", ContentFile(signed), save=False)
+    spmt.sha256 = hashlib.sha256(signed).hexdigest()
+    spmt.ditandatangani_pada = timezone.now()
+    spmt.tte = {"jenis": penanda.jenis, **hasil.ringkas()}
+    spmt.save(update_fields=["berkas", "sha256", "ditandatangani_pada", "tte", "updated"])
+
+
+def pdf_spmt(spmt: Spmt, *, tte: bool = False) -> bytes:
+    """The SPMT as a printable PDF: the signed one kept (``spmt.berkas``), else made when asked
+    for (a paper SPMT recorded by BKD: the record is kept, not a file). ``tte``: made to be
+    signed electronically, and saying so."""
     from django.template.loader import render_to_string
     from django.utils import translation
 
     from mutasi.sk import pdf
 
+    if spmt.berkas and not tte:
+        with spmt.berkas.open("rb") as f:
+            return f.read()
     row, sk = spmt.baris, spmt.baris.sk
     with translation.override("id"):
         html = render_to_string(
@@ -126,9 +181,12 @@ def pdf_spmt(spmt: Spmt) -> bytes:
                 "tanggal_sk": tanggal_indonesia(sk.tanggal_terbit),
                 "tanggal_lapor": tanggal_indonesia(spmt.tanggal_melapor),
                 "tanggal_dibuat": tanggal_indonesia(timezone.localtime(spmt.created).date()),
+                "tte": tte,
+                "tte_demo": tte and settings.SK_TTE == "demo",
             },
         )
-    return pdf.tulis_pdf(html, pdf.css_surat(pdf.FONT_DIR.as_uri() + "/"))
+    catatan = tanda_tangan.catatan_tte() if tte else ""
+    return pdf.tulis_pdf(html, pdf.css_surat(pdf.FONT_DIR.as_uri() + "/", catatan))
 
 
 def for_user(user):

@@ -132,70 +132,59 @@ class Bahan:
     cert: object
 
 
-def buat_sertifikat(
-    sandi: str, penanda: str = "Pejabat Penetap (sertifikat demo)", *, demo: bool = True
-) -> Bahan:
-    """A new CA and signer certificate, the key in a PKCS#12 locked with ``sandi``: the
-    demo's, and the tests' (which also revoke it)."""
+def _nama_x509(cn: str, demo: bool):
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, settings.NAMA_INSTANSI[:64]),
+            x509.NameAttribute(
+                NameOID.ORGANIZATIONAL_UNIT_NAME, "DEMO - tidak sah" if demo else "TTE"
+            ),
+            x509.NameAttribute(NameOID.COMMON_NAME, cn[:64]),
+        ]
+    )
+
+
+def _pemakaian(ca: bool):
+    from cryptography import x509
+
+    return x509.KeyUsage(
+        digital_signature=not ca,
+        content_commitment=not ca,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=ca,
+        crl_sign=ca,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def terbitkan_sertifikat(ca, ca_key, penanda: str, sandi: str, *, demo: bool = True):
+    """A signer's key and certificate issued by ``ca``: the certificate and a PKCS#12 of
+    both (with the CA) locked with ``sandi``."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from cryptography.x509.oid import ExtendedKeyUsageOID
 
     now = datetime.datetime.now(datetime.UTC)
-
-    def nama(cn):
-        return x509.Name(
-            [
-                x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, settings.NAMA_INSTANSI[:64]),
-                x509.NameAttribute(
-                    NameOID.ORGANIZATIONAL_UNIT_NAME, "DEMO - tidak sah" if demo else "TTE"
-                ),
-                x509.NameAttribute(NameOID.COMMON_NAME, cn),
-            ]
-        )
-
-    def pemakaian(ca: bool):
-        return x509.KeyUsage(
-            digital_signature=not ca,
-            content_commitment=not ca,
-            key_encipherment=False,
-            data_encipherment=False,
-            key_agreement=False,
-            key_cert_sign=ca,
-            crl_sign=ca,
-            encipher_only=False,
-            decipher_only=False,
-        )
-
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_name = nama("CA Demo Mutasi ASN")
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=400))
-        .not_valid_after(now + datetime.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(pemakaian(True), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
-        .sign(ca_key, hashes.SHA256())
-    )
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     cert = (
         x509.CertificateBuilder()
-        .subject_name(nama(penanda))
-        .issuer_name(ca_name)
+        .subject_name(_nama_x509(penanda, demo))
+        .issuer_name(ca.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(days=400))
         .not_valid_after(now + datetime.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(pemakaian(False), critical=True)
+        .add_extension(_pemakaian(False), critical=True)
         .add_extension(
             x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
         )
@@ -205,20 +194,53 @@ def buat_sertifikat(
         .sign(ca_key, hashes.SHA256())
     )
     p12 = pkcs12.serialize_key_and_certificates(
-        b"penanda-demo",
-        key,
-        cert,
-        [ca],
-        serialization.BestAvailableEncryption(sandi.encode()),
+        b"penanda", key, cert, [ca], serialization.BestAvailableEncryption(sandi.encode())
     )
+    return cert, p12
+
+
+def buat_sertifikat(
+    sandi: str, penanda: str = "Pejabat Penetap (sertifikat demo)", *, demo: bool = True
+) -> Bahan:
+    """A new CA and signer certificate, the key in a PKCS#12 locked with ``sandi``: the
+    demo's, and the tests' (which also revoke it)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca_name = _nama_x509("CA Demo Mutasi ASN", demo)
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=400))
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_pemakaian(True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    cert, p12 = terbitkan_sertifikat(ca, ca_key, penanda, sandi, demo=demo)
     return Bahan(ca.public_bytes(serialization.Encoding.PEM), p12, ca, ca_key, cert)
 
 
 @functools.lru_cache(maxsize=1)
-def _bahan_demo() -> tuple[bytes, bytes]:
-    """The demo CA (PEM) and signer PKCS#12, made once per process."""
+def _bahan_demo() -> tuple[bytes, bytes, bytes]:
+    """The demo CA (PEM), signer PKCS#12 and CA key (PEM, locked with the demo passphrase),
+    made once per process."""
+    from cryptography.hazmat.primitives import serialization
+
     bahan = buat_sertifikat(DEMO_SANDI)
-    return bahan.ca_pem, bahan.p12
+    ca_key = bahan.ca_key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(DEMO_SANDI.encode()),
+    )
+    return bahan.ca_pem, bahan.p12, ca_key
 
 
 def demo_dir() -> Path:
@@ -231,10 +253,11 @@ def bahan_demo() -> tuple[bytes, bytes]:
     folder = demo_dir()
     if not (folder / "ca.pem").exists():
         folder.parent.mkdir(parents=True, exist_ok=True)
-        ca, p12 = _bahan_demo()
+        ca, p12, ca_key = _bahan_demo()
         # Written aside and renamed into place: two processes racing keep one pair.
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tte-"))
         (tmp / "penanda.p12").write_bytes(p12)
+        (tmp / "ca-kunci.pem").write_bytes(ca_key)
         (tmp / "ca.pem").write_bytes(ca)
         try:
             os.rename(tmp, folder)
@@ -243,6 +266,30 @@ def bahan_demo() -> tuple[bytes, bytes]:
                 f.unlink()
             tmp.rmdir()
     return (folder / "ca.pem").read_bytes(), (folder / "penanda.p12").read_bytes()
+
+
+def penanda_demo(nama: str) -> "PenandaP12":
+    """A demo signer in ``nama``'s own name, its certificate issued by this installation's
+    demo CA (a head of agency signing an SPMT): it verifies like the official's."""
+    ca_pem, _p12 = bahan_demo()
+    try:
+        ca_key = (demo_dir() / "ca-kunci.pem").read_bytes()
+    except OSError:
+        # A demo folder made before heads signed keeps no CA key: delete it to start afresh.
+        raise GagalTandaTangan(
+            _("CA demo ini tidak dapat menerbitkan sertifikat baru; hubungi admin.")
+        ) from None
+    return PenandaP12(_p12_demo(ca_pem, ca_key, nama), demo=True)
+
+
+@functools.lru_cache(maxsize=16)
+def _p12_demo(ca_pem: bytes, ca_key_pem: bytes, nama: str) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    ca = x509.load_pem_x509_certificate(ca_pem)
+    ca_key = serialization.load_pem_private_key(ca_key_pem, DEMO_SANDI.encode())
+    return terbitkan_sertifikat(ca, ca_key, f"{nama} (sertifikat demo)", DEMO_SANDI)[1]
 
 
 # --- BSrE-style signing service --------------------------------------------------------------
@@ -340,6 +387,27 @@ def penanda() -> Penanda:
                 _("Berkas kunci sertifikat elektronik tidak dapat dibaca; hubungi admin.")
             ) from None
     return PenandaP12(bahan_demo()[1], demo=True)
+
+
+def penanda_spmt(nama: str) -> Penanda | None:
+    """Who signs a head's SPMT: the head's own certificate (in the demo one issued in their
+    name by the demo CA; with a BSrE-style service the head's, by their NIK). A region's one
+    PKCS#12 (``p12``) is the official's key, not the head's: then None, and the SPMT is
+    signed on paper."""
+    if settings.SK_TTE == "p12":
+        return None
+    if settings.SK_TTE == "bsre":
+        return penanda()
+    return penanda_demo(nama)
+
+
+def penanda_demo_aktif() -> bool:
+    return settings.SK_TTE == "demo"
+
+
+def spmt_bertanda_tangan() -> bool:
+    """Whether a head signs the SPMT electronically (the form asks for the passphrase)."""
+    return settings.SK_TTE != "p12"
 
 
 def penanda_butuh_nik() -> bool:

@@ -547,7 +547,7 @@ def spmt_terbitkan(request, pk, usulan_pk):
     to = reverse("mutasi:usulan_detail", args=[usulan_pk]) + "#spmt"
     form = SpmtForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Isi tanggal mulai melaksanakan tugas dengan benar."))
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect(to)
     return _jalankan(
         request,
@@ -558,6 +558,8 @@ def spmt_terbitkan(request, pk, usulan_pk):
             request.user,
             form.cleaned_data["tanggal"],
             form.cleaned_data["nomor"],
+            passphrase=form.cleaned_data.get("passphrase") or "",
+            nik=form.cleaned_data.get("nik") or "",
         ),
         _("SPMT diterbitkan; pemindahan dilaksanakan pada tanggal itu."),
         to=to,

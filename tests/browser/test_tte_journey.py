@@ -1,6 +1,6 @@
 """After publication, in a real browser: the official signs the letter with their passphrase,
 the employee downloads their signed petikan from their profile, the receiving head issues
-the SPMT from the inbox, and BKD exports the move for SIASN."""
+and signs the SPMT from the inbox, and BKD exports the move for SIASN."""
 
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from mutasi.models import Petikan, SuratKeputusan, Usulan
+from mutasi.models import Petikan, Spmt, SuratKeputusan, Usulan
 from mutasi.siasn import ekspor
 from mutasi.sk import periksa_tte, services
 from mutasi.usulan.choices import StatusUsulan
@@ -87,11 +87,17 @@ def test_sign_then_petikan_spmt_and_export(
     )
     group.get_by_role("link", name=usulan.kode).click()
     head.get_by_label("Nomor SPMT").fill("800/1/SPMT/2026")
+    head.get_by_label("Passphrase sertifikat elektronik").fill("mutasi-demo")
     axe_check(head)
     with head.expect_navigation():
         head.get_by_role("button", name="Terbitkan SPMT").click()
     expect(head.get_by_text("SPMT diterbitkan; pemindahan dilaksanakan")).to_be_visible()
+    expect(head.get_by_text("Ditandatangani secara elektronik pada")).to_be_visible()
     assert Usulan.objects.get(pk=usulan.pk).status == StatusUsulan.DILAKSANAKAN
+    # Signed by the head, in their own name.
+    with ThreadPoolExecutor(1) as pool:
+        hasil = pool.submit(periksa_tte.periksa, Spmt.objects.get().berkas.read()).result()
+    assert hasil.sah and hasil.penanda == "Dr. Rina Kartika (sertifikat demo)"
 
     # BKD exports the move for SIASN, with its SPMT date.
     bkd = another(browser, live_server, contexts)
