@@ -4,8 +4,10 @@ workflow's own fields are read-only here; published letters cannot be changed at
 from django.contrib import admin
 
 from mutasi.models import (
+    AturanDaerah,
     AuditLog,
     Dokumen,
+    KetentuanMutasi,
     LangkahRencana,
     NomorSurat,
     Notifikasi,
@@ -107,3 +109,30 @@ class RencanaRedistribusiAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class BerlakuDaerahAdmin(admin.ModelAdmin):
+    """Rule settings are added and ended on their page (``/ketentuan/``), which checks and
+    logs them; a row that has applied never changes, so here they are read."""
+
+    list_filter = ["lingkup"]
+    date_hierarchy = "berlaku_mulai"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(KetentuanMutasi)
+class KetentuanMutasiAdmin(BerlakuDaerahAdmin):
+    list_display = ["pk", "kunci", "nilai", "lingkup", "berlaku_mulai", "berlaku_sampai"]
+
+
+@admin.register(AturanDaerah)
+class AturanDaerahAdmin(BerlakuDaerahAdmin):
+    list_display = ["pk", "jenis", "lingkup", "berlaku_mulai", "berlaku_sampai"]

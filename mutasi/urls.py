@@ -25,6 +25,7 @@ urlpatterns = [
     path("usulan/", include("mutasi.usulan.urls")),
     path("pencocokan/", include("mutasi.pencocokan.urls")),
     path("evaluasi/", include("evaluasi.urls")),
+    path("ketentuan/", include("mutasi.ketentuan.urls")),
     path("", include("mutasi.publik.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,13 +12,17 @@ Everything of interest belongs to agency A, so the operator of agency B must get
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from evaluasi.choices import StatusPelatihan
 from evaluasi.models import Pelatihan
 from instansi.models import AnalisisBebanKerja
+from mutasi.ketentuan.choices import JenisAturan, KunciKetentuan, Lingkup
 from mutasi.models import (
+    AturanDaerah,
+    KetentuanMutasi,
     LangkahRencana,
     NomorSurat,
     Notifikasi,
@@ -262,8 +266,30 @@ def bangun_dunia() -> Dunia:
         skor=70.0,
     )
 
+    # A rule setting and a regional rule that change no outcome here: the environment's own
+    # value government-wide, and a document for moves from the central government.
+    ketentuan = KetentuanMutasi.objects.create(
+        kunci=KunciKetentuan.KELAS_NAIK_MAKS,
+        nilai=settings.MUTASI_KELAS_NAIK_MAKS,
+        berlaku_mulai=timezone.localdate(),
+        alasan="Peraturan Gubernur tentang mutasi.",
+        dibuat_oleh=users["adm"],
+    )
+    aturan = AturanDaerah.objects.create(
+        jenis=JenisAturan.DOKUMEN,
+        jenis_dokumen=JenisDokumen.BEBAS_TEMUAN,
+        pesan="Lampirkan surat bebas temuan Inspektorat.",
+        lingkup=Lingkup.JENIS_MUTASI,
+        jenis_mutasi=JenisMutasi.PUSAT_DAERAH,
+        berlaku_mulai=timezone.localdate(),
+        alasan="Peraturan Gubernur tentang mutasi.",
+        dibuat_oleh=users["adm"],
+    )
+
     objek = {
         "-": {},
+        "ketentuan": {"pk": ketentuan.pk},
+        "aturan": {"pk": aturan.pk},
         "opd": {"pk": opd_a.pk},
         "unit": {"pk": unit_a.pk},
         "jabatan": {"pk": jabatan.pk},

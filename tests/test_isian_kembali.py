@@ -101,6 +101,10 @@ SALAH = {
     "mutasi:panel_nilai": ({"skor": "9"}, {}),
     "mutasi:panel_rekomendasi": ({"rekomendasi": "mungkin"}, {}),
     "mutasi:sk_update": ({"penandatangan_nip": "12ab"}, {}),
+    "ketentuan:ketentuan_tambah": ({"nilai": "99"}, {}),
+    "ketentuan:aturan_tambah": ({"tahun": "99"}, {"jenis": "masa_kunci"}),
+    "ketentuan:ketentuan_akhiri": ({"berlaku_sampai": "2027-02-30"}, {}),
+    "ketentuan:aturan_akhiri": ({"berlaku_sampai": "2027-02-30"}, {}),
 }
 
 # Forms in files this change could not touch (templates/mutasi/inc/panel.html is written

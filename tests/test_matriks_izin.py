@@ -140,6 +140,11 @@ mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  405
 mutasi:sk_tandatangani      sk-terbit               L    403  403  403  403  405  405  403  405  405
 mutasi:spmt_terbitkan       sk-terbit+usulan        L    405  405  405  405  405  405  405  405  405
 mutasi:ekspor_siasn         -                       L    403  403  403  403  ok   403  403  403  ok
+ketentuan:daftar            -                       L    403  403  403  403  ok   ok   ok   ok   ok
+ketentuan:ketentuan_tambah  -                       L    403  403  403  403  ok   403  403  403  ok
+ketentuan:ketentuan_akhiri  ketentuan               L    403  403  403  403  ok   403  403  403  ok
+ketentuan:aturan_tambah     -                       L    403  403  403  403  ok   403  403  403  ok
+ketentuan:aturan_akhiri     aturan                  L    403  403  403  403  ok   403  403  403  ok
 mutasi:petikan_unduh        petikan                 L    404  ok   ok   404  ok   ok   ok   ok   ok
 mutasi:spmt_unduh           spmt                    L    ok   ok   ok   404  ok   ok   ok   ok   ok
 
@@ -243,6 +248,10 @@ mutasi:sk_laksanakan        sk-terbit+usulan        L    403  403  403  403  R  
 mutasi:sk_tandatangani      sk-terbit               L    403  403  403  403  403  403  403  R    403
 mutasi:spmt_terbitkan       sk-terbit+usulan        L    404  403  R    404  403  403  403  403  403
 mutasi:ekspor_siasn         -                       L    403  403  403  403  ok   403  403  403  ok
+ketentuan:ketentuan_tambah  -                       L    403  403  403  403  R    403  403  403  R
+ketentuan:ketentuan_akhiri  ketentuan               L    403  403  403  403  R    403  403  403  R
+ketentuan:aturan_tambah     -                       L    403  403  403  403  R    403  403  403  R
+ketentuan:aturan_akhiri     aturan                  L    403  403  403  403  R    403  403  403  R
 
 evaluasi:nilai_atasan       evaluasi                L    403  403  R    404  403  403  403  403  403
 evaluasi:nilai_diri         evaluasi                L    R    403  403  404  403  403  403  403  403
@@ -359,6 +368,29 @@ DATA_POST = {
     "mutasi:spmt_terbitkan": lambda: {
         "tanggal": datetime.date.today().isoformat(),
         "passphrase": "mutasi-demo",
+    },
+    "ketentuan:ketentuan_tambah": lambda: {
+        "kunci": "min_tahun_jabatan",
+        "nilai": "3",
+        "lingkup": "pemerintah",
+        "berlaku_mulai": datetime.date.today().isoformat(),
+        "alasan": "Peraturan Gubernur.",
+    },
+    "ketentuan:aturan_tambah": lambda: {
+        "jenis": "larangan",
+        "pesan": "Tidak ada mutasi menjelang pilkada.",
+        "lingkup": "pemerintah",
+        "berlaku_mulai": datetime.date.today().isoformat(),
+        "berlaku_sampai": (datetime.date.today() + datetime.timedelta(days=90)).isoformat(),
+        "alasan": "UU 10/2016 Pasal 71.",
+    },
+    "ketentuan:ketentuan_akhiri": lambda: {
+        "berlaku_sampai": datetime.date.today().isoformat(),
+        "alasan_berakhir": "Diganti.",
+    },
+    "ketentuan:aturan_akhiri": lambda: {
+        "berlaku_sampai": datetime.date.today().isoformat(),
+        "alasan_berakhir": "Dicabut.",
     },
     "instansi:abk_kembalikan": {"catatan": "Periksa volume."},
     "instansi:layanan_skm": {

@@ -17,6 +17,7 @@ from django.utils import timezone
 from mutasi.demo import (
     accounts,
     evaluasi,
+    ketentuan,
     layanan,
     letters,
     master,
@@ -51,6 +52,8 @@ STEPS = [
     pencocokan.build_preferensi_potensi,
     # public-service quality (issue 18): service units, SKM results and complaints
     layanan.build_layanan,
+    # regional rule settings (issue 20): after the stories, which they leave as they are
+    ketentuan.build_ketentuan,
 ]
 
 

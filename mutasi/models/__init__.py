@@ -1,8 +1,10 @@
 """The models of the workflow app, one module per part: the proposal (``usulan``), the
-decision letters (``sk``), matching plans (``pencocokan``), the audit log (``audit``) and the
-on-screen notices (``notifikasi``). Import them from here."""
+decision letters (``sk``), matching plans (``pencocokan``), the audit log (``audit``), the
+on-screen notices (``notifikasi``) and the regional rule settings (``ketentuan``). Import them
+from here."""
 
 from mutasi.models.audit import AuditLog, AuditLogQuerySet
+from mutasi.models.ketentuan import AturanDaerah, KetentuanMutasi
 from mutasi.models.notifikasi import Notifikasi
 from mutasi.models.pelaksanaan import EksporSiasn, Petikan, Spmt
 from mutasi.models.pencocokan import (
@@ -33,8 +35,10 @@ __all__ = [
     "PEMBACA_SK",
     "AuditLog",
     "AuditLogQuerySet",
+    "AturanDaerah",
     "Dokumen",
     "EksporSiasn",
+    "KetentuanMutasi",
     "LangkahRencana",
     "Notifikasi",
     "NomorSurat",

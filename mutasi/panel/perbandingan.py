@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from instansi.models import Formasi
+from mutasi.ketentuan.berlaku import Berlaku
 from mutasi.lib.angka import angka
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.models import PengecualianSyarat, PenilaianPanel, StatusPengecualian, Usulan
@@ -229,9 +230,9 @@ def _bulan(start, end) -> int:
     return max(months, 0)
 
 
-def _kandidat(usulan, required_edu, required_comp, sides, today) -> Kandidat:
+def _kandidat(usulan, required_edu, required_comp, sides, today, berlaku) -> Kandidat:
     pegawai = usulan.pegawai
-    checks = eligibility.periksa(usulan, today)
+    checks = eligibility.periksa(usulan, today, berlaku)
     failing = [s for s in checks if s.status == eligibility.GAGAL]
     years = list(range(today.year - TAHUN_SKP, today.year))
     skp_by_year = {s.tahun: s for s in pegawai.skp.all()}
@@ -303,8 +304,9 @@ def bandingkan(formasi, queryset=None, today=None) -> Perbandingan:
         # One shared target object, so the eligibility rules read its prefetched fields.
         usulan.formasi_tujuan = formasi
     all_sides = dampak_semua(proposals)
+    berlaku = Berlaku(today)  # the rule settings of the day, read once for every candidate
     kandidat = [
-        _kandidat(u, required_edu, required_comp, sides, today)
+        _kandidat(u, required_edu, required_comp, sides, today, berlaku)
         for u, sides in zip(proposals, all_sides, strict=True)
     ]
     baris = _baris(kandidat, list(required_edu.values()))

@@ -6,6 +6,10 @@ asked for by one person and granted by another, ``tinjau`` asks for review, ``in
 informs. Some rules are never waivable (``TIDAK_DAPAT_DIKECUALIKAN``). Thresholds are settings
 (``MUTASI_*``). The services re-check the list at every decision and store it as it stood
 (``mutasi.usulan.jejak``).
+
+The thresholds may also be set in the app, by scope and from an effective date, and the
+region may add extra rules (``mutasi.ketentuan``): ``periksa`` reads what is in force and each
+line that depends on one names the version applied (``Syarat.ketentuan``).
 """
 
 import datetime
@@ -18,9 +22,11 @@ from django.utils.translation import gettext_lazy
 
 from instansi.choices import JenisJabatan, RumpunJabatan
 from instansi.models import Formasi
+from mutasi.ketentuan.berlaku import BAWAAN, Berlaku, Terapan
+from mutasi.ketentuan.choices import DihitungDari, JenisAturan
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.usulan import kursi
-from mutasi.usulan.choices import JenisMutasi, StatusUsulan
+from mutasi.usulan.choices import JenisMutasi, StatusDokumen, StatusUsulan
 from pegawai.choices import PANGKAT, Golongan, PredikatSkp, TingkatPendidikan
 from pegawai.models import Pegawai
 from pegawai.nip import add_years
@@ -59,6 +65,14 @@ NAMA_SYARAT = {
     "dokumen": gettext_lazy("Dokumen wajib"),
 }
 
+# The lines of the region's extra rules (``mutasi.ketentuan``), one per kind that applies; each
+# carries the message BKD wrote. Never waivable: a region that wants one waived ends the rule.
+NAMA_ATURAN_DAERAH = {
+    "daerah_dokumen": gettext_lazy("Dokumen wajib aturan daerah"),
+    "daerah_masa_kunci": gettext_lazy("Masa kunci aturan daerah"),
+    "daerah_larangan": gettext_lazy("Masa larangan mutasi"),
+}
+
 
 @dataclass
 class Syarat:
@@ -67,18 +81,20 @@ class Syarat:
     fakta: str
     wajib: bool = True  # False: a failure here never blocks, whatever the level
     pengecualian: object = None  # the PengecualianSyarat asked or granted for this rule
+    ketentuan: str = ""  # the versions of the settings applied ("" for a rule with none)
 
     @property
     def nama(self):
-        return NAMA_SYARAT[self.kode]
+        return NAMA_SYARAT.get(self.kode) or NAMA_ATURAN_DAERAH[self.kode]
 
     @property
     def tingkat(self) -> str:
-        return settings.MUTASI_TINGKAT_SYARAT[self.kode] if self.wajib else TINJAU
+        # A regional extra rule blocks when it fails (its own wording says when it only asks).
+        return settings.MUTASI_TINGKAT_SYARAT.get(self.kode, BLOKIR) if self.wajib else TINJAU
 
     @property
     def dapat_dikecualikan(self) -> bool:
-        return self.kode not in TIDAK_DAPAT_DIKECUALIKAN
+        return self.kode in NAMA_SYARAT and self.kode not in TIDAK_DAPAT_DIKECUALIKAN
 
     @property
     def dikecualikan(self) -> bool:
@@ -122,8 +138,9 @@ def tahun_penuh(start: datetime.date, end: datetime.date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-def periksa(usulan, today: datetime.date | None = None) -> list[Syarat]:
-    """Every rule for this proposal, with the facts, as of ``today``."""
+def periksa(usulan, today: datetime.date | None = None, berlaku: Berlaku | None = None):
+    """Every rule for this proposal, with the facts, as of ``today``. ``berlaku`` is the rule
+    settings in force that day, read once by a page that checks many proposals."""
     today = today or timezone.localdate()
     pegawai = usulan.pegawai
     target = usulan.formasi_tujuan
@@ -131,24 +148,26 @@ def periksa(usulan, today: datetime.date | None = None) -> list[Syarat]:
     # The post the proposal moves the employee from, as filed (after the move the employee
     # holds the target).
     asal = usulan.jabatan_asal if usulan.jabatan_asal_id else pegawai.jabatan
+    k = ketentuan_usulan(usulan, asal, today, berlaku)
     results = [
-        _masa_jabatan(pegawai, today),
-        _skp(pegawai, today),
+        _masa_jabatan(pegawai, today, k),
+        _skp(pegawai, today, k),
         _disiplin(pegawai, today),
         _tugas_belajar(pegawai, today),
-        _pns_baru(usulan, pegawai, today),
+        _pns_baru(usulan, pegawai, today, k),
     ]
     if jabatan is not None:
         results += [
             _setara(asal, jabatan),
-            _kelas(asal, jabatan),
+            _kelas(asal, jabatan, k),
             _rumpun(pegawai, asal, jabatan),
             _golongan(pegawai, jabatan),
             _pendidikan(pegawai, jabatan),
-            _pensiun(pegawai, jabatan, usulan.tanggal_rencana or today),
+            _pensiun(pegawai, jabatan, usulan.tanggal_rencana or today, k),
             _lowongan(usulan, target),
         ]
     results += [_unit_asal(usulan), _dokumen(usulan)]
+    results += _aturan_daerah(usulan, pegawai, today, k)
     exceptions = {p.syarat: p for p in usulan.pengecualian.all()} if usulan.pk else {}
     for syarat in results:
         _tingkatkan(syarat)
@@ -183,9 +202,10 @@ def setara(jenis_asal, jenjang_asal, jenis_tujuan, jenjang_tujuan) -> bool:
     return jenis_asal == JenisJabatan.PELAKSANA or jenjang_asal == jenjang_tujuan
 
 
-def kelas_memenuhi(asal: int, tujuan: int) -> bool:
+def kelas_memenuhi(asal: int, tujuan: int, naik_maks: int | None = None) -> bool:
     """The job class never drops and rises by at most ``MUTASI_KELAS_NAIK_MAKS``."""
-    return asal <= tujuan <= asal + settings.MUTASI_KELAS_NAIK_MAKS
+    naik_maks = settings.MUTASI_KELAS_NAIK_MAKS if naik_maks is None else naik_maks
+    return asal <= tujuan <= asal + naik_maks
 
 
 # General administration and management: every post's work includes it, so its posts are
@@ -210,20 +230,23 @@ def asal_terlindungi(kebutuhan: int, bezetting: int) -> bool:
     return bezetting - 1 < kebutuhan or bezetting <= 1
 
 
-def pensiun_memenuhi(tanggal_lahir: datetime.date, bup: int, on: datetime.date) -> bool:
-    return add_years(on, settings.MUTASI_TAHUN_SEBELUM_PENSIUN) <= add_years(tanggal_lahir, bup)
+def pensiun_memenuhi(tanggal_lahir: datetime.date, bup: int, on: datetime.date, jarak=None) -> bool:
+    jarak = settings.MUTASI_TAHUN_SEBELUM_PENSIUN if jarak is None else jarak
+    return add_years(on, jarak) <= add_years(tanggal_lahir, bup)
 
 
-def masa_jabatan_memenuhi(tmt_jabatan: datetime.date, today: datetime.date) -> bool:
-    return tahun_penuh(tmt_jabatan, today) >= settings.MUTASI_MIN_TAHUN_JABATAN
+def masa_jabatan_memenuhi(tmt_jabatan: datetime.date, today: datetime.date, minimal=None) -> bool:
+    minimal = settings.MUTASI_MIN_TAHUN_JABATAN if minimal is None else minimal
+    return tahun_penuh(tmt_jabatan, today) >= minimal
 
 
-def tahun_skp(today: datetime.date) -> list[int]:
+def tahun_skp(today: datetime.date, jumlah: int | None = None) -> list[int]:
     """The years whose SKP counts, oldest first: the last ``MUTASI_TAHUN_SKP`` complete years,
     last year's only from ``MUTASI_BULAN_SKP_TERSEDIA`` on (its rating is set in the first
     months of the year; before that the years before it count)."""
     last = today.year - 1 if today.month >= settings.MUTASI_BULAN_SKP_TERSEDIA else today.year - 2
-    return list(range(last - settings.MUTASI_TAHUN_SKP + 1, last + 1))
+    jumlah = settings.MUTASI_TAHUN_SKP if jumlah is None else jumlah
+    return list(range(last - jumlah + 1, last + 1))
 
 
 def skp_kurang(predikat: int) -> bool:
@@ -291,25 +314,26 @@ def periksa_jabatan_tujuan(pegawai, jabatan, today: datetime.date) -> list[Syara
     return [_tingkatkan(s) for s in rules]
 
 
-def _masa_jabatan(pegawai, today):
+def _masa_jabatan(pegawai, today, k: Terapan = BAWAAN):
     fakta = _("%(d)s dalam jabatan (sejak %(t)s)") % {
         "d": lama(pegawai.tmt_jabatan, today),
         "t": tanggal_indonesia(pegawai.tmt_jabatan),
     }
+    versi = k.catatan("min_tahun_jabatan", "max_tahun_jabatan")
+    minimal, maksimal = k.angka("min_tahun_jabatan"), k.angka("max_tahun_jabatan")
     years = tahun_penuh(pegawai.tmt_jabatan, today)
-    if not masa_jabatan_memenuhi(pegawai.tmt_jabatan, today):
-        minimum = _("minimal %(n)s tahun") % {"n": settings.MUTASI_MIN_TAHUN_JABATAN}
-        return Syarat("masa_jabatan", GAGAL, f"{fakta}; {minimum}")
-    if years >= settings.MUTASI_MAX_TAHUN_JABATAN:
-        note = _("lebih dari %(n)s tahun: prioritas rotasi") % {
-            "n": settings.MUTASI_MAX_TAHUN_JABATAN
-        }
-        return Syarat("masa_jabatan", LULUS, f"{fakta}; {note}")
-    return Syarat("masa_jabatan", LULUS, fakta)
+    if not masa_jabatan_memenuhi(pegawai.tmt_jabatan, today, minimal):
+        minimum = _("minimal %(n)s tahun") % {"n": minimal}
+        return Syarat("masa_jabatan", GAGAL, f"{fakta}; {minimum}", ketentuan=versi)
+    if years >= maksimal:
+        note = _("lebih dari %(n)s tahun: prioritas rotasi") % {"n": maksimal}
+        return Syarat("masa_jabatan", LULUS, f"{fakta}; {note}", ketentuan=versi)
+    return Syarat("masa_jabatan", LULUS, fakta, ketentuan=versi)
 
 
-def _skp(pegawai, today):
-    years = tahun_skp(today)
+def _skp(pegawai, today, k: Terapan = BAWAAN):
+    years = tahun_skp(today, k.angka("tahun_skp"))
+    versi = k.catatan("tahun_skp")
     found = {s.tahun: s for s in pegawai.skp.all() if s.tahun in years}
     parts = [
         f"SKP {y}: {found[y].get_predikat_display() if y in found else _('tidak ada')}"
@@ -317,8 +341,8 @@ def _skp(pegawai, today):
     ]
     fakta = ", ".join(parts)
     if skp_gagal({y: s.predikat for y, s in found.items()}, years):
-        return Syarat("skp", GAGAL, fakta + _("; setiap tahun minimal Baik"))
-    return Syarat("skp", LULUS, fakta)
+        return Syarat("skp", GAGAL, fakta + _("; setiap tahun minimal Baik"), ketentuan=versi)
+    return Syarat("skp", LULUS, fakta, ketentuan=versi)
 
 
 def _disiplin(pegawai, today):
@@ -346,16 +370,18 @@ def _tugas_belajar(pegawai, today):
     return Syarat("tugas_belajar", LULUS, _("Tidak tugas belajar, tidak terikat ikatan dinas"))
 
 
-def _pns_baru(usulan, pegawai, today):
+def _pns_baru(usulan, pegawai, today, k: Terapan = BAWAAN):
     fakta = _("Masa kerja %(d)s sejak CPNS") % {"d": lama(pegawai.tmt_cpns, today)}
     if not (usulan.permintaan_sendiri and usulan.jenis != JenisMutasi.DALAM_OPD):
         return Syarat("pns_baru", LULUS, fakta + _("; bukan permintaan sendiri ke instansi lain"))
-    if tahun_penuh(pegawai.tmt_cpns, today) < settings.MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI:
+    minimal = k.angka("masa_kerja_permintaan_sendiri")
+    versi = k.catatan("masa_kerja_permintaan_sendiri")
+    if tahun_penuh(pegawai.tmt_cpns, today) < minimal:
         minimum = _("minimal %(n)s tahun untuk pindah instansi atas permintaan sendiri") % {
-            "n": settings.MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI
+            "n": minimal
         }
-        return Syarat("pns_baru", GAGAL, f"{fakta}; {minimum}")
-    return Syarat("pns_baru", LULUS, fakta)
+        return Syarat("pns_baru", GAGAL, f"{fakta}; {minimum}", ketentuan=versi)
+    return Syarat("pns_baru", LULUS, fakta, ketentuan=versi)
 
 
 def _jenis_jenjang(jabatan) -> str:
@@ -375,7 +401,8 @@ def _setara(asal, jabatan):
     return Syarat("setara", GAGAL, fakta + note)
 
 
-def _kelas(asal, jabatan):
+def _kelas(asal, jabatan, k: Terapan = BAWAAN):
+    naik_maks, versi = k.angka("kelas_naik_maks"), k.catatan("kelas_naik_maks")
     beda = jabatan.kelas - asal.kelas
     if beda > 0:
         arah = _("naik %(n)s") % {"n": beda}
@@ -388,12 +415,13 @@ def _kelas(asal, jabatan):
         "t": jabatan.kelas,
         "arah": arah,
     }
-    if kelas_memenuhi(asal.kelas, jabatan.kelas):
-        return Syarat("kelas", LULUS, fakta)
+    if kelas_memenuhi(asal.kelas, jabatan.kelas, naik_maks):
+        return Syarat("kelas", LULUS, fakta, ketentuan=versi)
     if beda < 0:
-        return Syarat("kelas", GAGAL, fakta + _("; mutasi tidak boleh menurunkan kelas jabatan"))
-    note = _("; paling banyak naik %(k)s kelas") % {"k": settings.MUTASI_KELAS_NAIK_MAKS}
-    return Syarat("kelas", GAGAL, fakta + note)
+        note = _("; mutasi tidak boleh menurunkan kelas jabatan")
+        return Syarat("kelas", GAGAL, fakta + note, ketentuan=versi)
+    note = _("; paling banyak naik %(k)s kelas") % {"k": naik_maks}
+    return Syarat("kelas", GAGAL, fakta + note, ketentuan=versi)
 
 
 def _nama_rumpun(kode) -> str:
@@ -453,7 +481,8 @@ def _pendidikan(pegawai, jabatan):
     return Syarat("pendidikan", LULUS if ok else GAGAL, fakta)
 
 
-def _pensiun(pegawai, jabatan, on):
+def _pensiun(pegawai, jabatan, on, k: Terapan = BAWAAN):
+    jarak, versi = k.angka("tahun_sebelum_pensiun"), k.catatan("tahun_sebelum_pensiun")
     bup = jabatan.batas_usia_pensiun
     pensiun = add_years(pegawai.tanggal_lahir, bup)
     fakta = _("Usia %(u)s tahun; pensiun (BUP %(b)s) pada %(d)s, %(s)s lagi") % {
@@ -462,12 +491,10 @@ def _pensiun(pegawai, jabatan, on):
         "d": tanggal_indonesia(pensiun),
         "s": lama(on, pensiun),
     }
-    if not pensiun_memenuhi(pegawai.tanggal_lahir, bup, on):
-        minimum = _("minimal %(n)s tahun sebelum pensiun") % {
-            "n": settings.MUTASI_TAHUN_SEBELUM_PENSIUN
-        }
-        return Syarat("pensiun", GAGAL, f"{fakta}; {minimum}")
-    return Syarat("pensiun", LULUS, fakta)
+    if not pensiun_memenuhi(pegawai.tanggal_lahir, bup, on, jarak):
+        minimum = _("minimal %(n)s tahun sebelum pensiun") % {"n": jarak}
+        return Syarat("pensiun", GAGAL, f"{fakta}; {minimum}", ketentuan=versi)
+    return Syarat("pensiun", LULUS, fakta, ketentuan=versi)
 
 
 def _holders(unit_id, jabatan_id) -> int:
@@ -532,3 +559,98 @@ def _dokumen(usulan):
     if missing:
         return Syarat("dokumen", GAGAL, fakta)
     return Syarat("dokumen", LULUS, fakta)
+
+
+# --- The settings kept in the app and the region's extra rules (issue 20) ----------------
+
+
+def ketentuan_usulan(usulan, asal, today, berlaku: Berlaku | None = None) -> Terapan:
+    """The thresholds and extra rules in force for this proposal on ``today``."""
+    if berlaku is None or berlaku.hari != today:
+        berlaku = Berlaku(today)
+    return berlaku.untuk_usulan(usulan, asal)
+
+
+def _aturan_daerah(usulan, pegawai, today, k: Terapan) -> list[Syarat]:
+    by_kind = {kind: [a for a in k.aturan if a.jenis == kind] for kind in JenisAturan.values}
+    results = []
+    if by_kind[JenisAturan.DOKUMEN]:
+        results.append(_daerah_dokumen(usulan, by_kind[JenisAturan.DOKUMEN]))
+    if by_kind[JenisAturan.MASA_KUNCI]:
+        results.append(_daerah_masa_kunci(pegawai, today, by_kind[JenisAturan.MASA_KUNCI]))
+    if by_kind[JenisAturan.LARANGAN]:
+        results.append(_daerah_larangan(usulan, by_kind[JenisAturan.LARANGAN]))
+    return results
+
+
+def _versi(rules) -> str:
+    return "; ".join(a.versi for a in rules)
+
+
+def _daerah_dokumen(usulan, rules):
+    """Each document a regional rule requires must be accepted by the verifier."""
+    accepted = (
+        {d.jenis for d in usulan.dokumen.all() if d.status == StatusDokumen.DITERIMA}
+        if usulan.pk
+        else set()
+    )
+    missing = [a for a in rules if a.jenis_dokumen not in accepted]
+    if missing:
+        fakta = " ".join(
+            _("%(p)s (%(d)s belum diterima verifikator)")
+            % {"p": a.pesan.strip(), "d": a.get_jenis_dokumen_display()}
+            for a in missing
+        )
+        return Syarat("daerah_dokumen", GAGAL, fakta, ketentuan=_versi(rules))
+    fakta = _("Diterima verifikator: %(d)s") % {
+        "d": ", ".join(a.get_jenis_dokumen_display() for a in rules)
+    }
+    return Syarat("daerah_dokumen", LULUS, fakta, ketentuan=_versi(rules))
+
+
+def _daerah_masa_kunci(pegawai, today, rules):
+    """No move within the lock period after appointment or taking the current post."""
+    failing, facts = [], []
+    for a in rules:
+        start = (
+            pegawai.tmt_cpns if a.dihitung_dari == DihitungDari.TMT_CPNS else pegawai.tmt_jabatan
+        )
+        fakta = _("masa kunci %(n)s tahun sejak %(dari)s %(t)s; baru %(d)s") % {
+            "n": a.tahun,
+            "dari": a.get_dihitung_dari_display(),
+            "t": tanggal_indonesia(start),
+            "d": lama(start, today),
+        }
+        if tahun_penuh(start, today) < a.tahun:
+            failing.append(f"{a.pesan.strip()} ({fakta})")
+        else:
+            facts.append(fakta)
+    if failing:
+        return Syarat("daerah_masa_kunci", GAGAL, " ".join(failing), ketentuan=_versi(rules))
+    fakta = _("Masa kunci sudah lewat: %(f)s") % {"f": "; ".join(facts)}
+    return Syarat("daerah_masa_kunci", LULUS, fakta, ketentuan=_versi(rules))
+
+
+# Where a blackout stops a proposal: at the official's approval and at publication. Before,
+# the work goes on and the line asks for review; after publication it only informs.
+MENUNGGU_PUTUSAN = (StatusUsulan.DIPERTIMBANGKAN, StatusUsulan.DISETUJUI)
+
+
+def _daerah_larangan(usulan, rules):
+    """No proposal is approved or published within a blackout period."""
+    fakta = " ".join(
+        _("%(p)s (%(a)s sampai %(b)s)")
+        % {
+            "p": a.pesan.strip(),
+            "a": tanggal_indonesia(a.berlaku_mulai),
+            "b": tanggal_indonesia(a.berlaku_sampai),
+        }
+        for a in rules
+    )
+    versi = _versi(rules)
+    if usulan.status in MENUNGGU_PUTUSAN:
+        return Syarat("daerah_larangan", GAGAL, fakta, ketentuan=versi)
+    if usulan.status in SEBELUM_PUTUSAN:
+        note = _("; persetujuan dan penetapan menunggu masa larangan berakhir")
+        return Syarat("daerah_larangan", TINJAU, fakta + note, wajib=False, ketentuan=versi)
+    return Syarat("daerah_larangan", INFO, fakta, wajib=False, ketentuan=versi)

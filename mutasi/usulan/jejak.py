@@ -43,6 +43,7 @@ def _syarat(syarat: list) -> list[dict]:
                 "status": s.status,
                 "tingkat": s.tingkat,
                 "fakta": s.fakta,
+                "ketentuan": s.ketentuan,
                 "menghalangi": s.menghalangi,
                 "pengecualian": None
                 if p is None
@@ -62,14 +63,15 @@ def _nama(user) -> str:
     return user.get_full_name() or user.username
 
 
-def aturan() -> dict:
-    """The rule settings in force: thresholds and what each failed rule does."""
+def aturan(usulan) -> dict:
+    """The rule settings applied to ``usulan`` now: each threshold's value with the version
+    it came from (a ``KetentuanMutasi`` or the environment), the regional rules that applied,
+    and what each failed rule does."""
+    asal = usulan.jabatan_asal if usulan.jabatan_asal_id else usulan.pegawai.jabatan
+    terapan = eligibility.ketentuan_usulan(usulan, asal, timezone.localdate())
     return {
-        "min_tahun_jabatan": settings.MUTASI_MIN_TAHUN_JABATAN,
-        "max_tahun_jabatan": settings.MUTASI_MAX_TAHUN_JABATAN,
-        "tahun_skp": settings.MUTASI_TAHUN_SKP,
-        "masa_kerja_permintaan_sendiri": settings.MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI,
-        "tahun_sebelum_pensiun": settings.MUTASI_TAHUN_SEBELUM_PENSIUN,
+        **{kunci: nilai["nilai"] for kunci, nilai in terapan.simpanan()["ketentuan"].items()},
+        **terapan.simpanan(),
         "tingkat": dict(settings.MUTASI_TINGKAT_SYARAT),
         "tidak_dapat_dikecualikan": sorted(eligibility.TIDAK_DAPAT_DIKECUALIKAN),
     }
@@ -105,7 +107,7 @@ def simpan(usulan, tahap, user, syarat=None, **extra) -> SalinanKeputusan:
         "alasan": usulan.alasan,
         "permintaan_sendiri": usulan.permintaan_sendiri,
         "tanggal_rencana": usulan.tanggal_rencana.isoformat(),
-        "aturan": aturan(),
+        "aturan": aturan(usulan),
         **extra,
     }
     return SalinanKeputusan.objects.create(
@@ -124,6 +126,7 @@ class SyaratTersimpan:
     fakta: str
     menghalangi: bool
     pengecualian: dict | None
+    ketentuan: str = ""  # the versions of the settings applied (older snapshots have none)
 
     @property
     def wajib(self) -> bool:

@@ -1,0 +1,279 @@
+"""Regional rule settings (issue 20): thresholds with an effective date and a scope, and the
+region's extra rules. A row never changes once it has applied: a new value is a new row, and
+a row is ended (``berlaku_sampai``), never deleted. ``mutasi.ketentuan.berlaku`` reads them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from instansi.choices import RumpunJabatan
+from mutasi.ketentuan.choices import (
+    NILAI_MAKSIMAL,
+    NILAI_MINIMAL,
+    DihitungDari,
+    JenisAturan,
+    KunciKetentuan,
+    Lingkup,
+)
+from mutasi.lib.models import TimeStampedModel
+from mutasi.lib.tanggal import tanggal_indonesia
+from mutasi.usulan.choices import JenisDokumen, JenisMutasi
+
+
+class BerlakuQuerySet(models.QuerySet):
+    def berlaku_pada(self, hari):
+        """The rows in force on ``hari``."""
+        return self.filter(berlaku_mulai__lte=hari).filter(
+            Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=hari)
+        )
+
+
+# The scope fields filled for each scope, and only those.
+_LINGKUP_LENGKAP = (
+    Q(lingkup=Lingkup.PEMERINTAH, perangkat_daerah__isnull=True, jenis_mutasi="", rumpun="")
+    | Q(
+        lingkup=Lingkup.PERANGKAT_DAERAH, perangkat_daerah__isnull=False, jenis_mutasi="", rumpun=""
+    )
+    | (
+        Q(lingkup=Lingkup.JENIS_MUTASI, perangkat_daerah__isnull=True, rumpun="")
+        & ~Q(jenis_mutasi="")
+    )
+    | (Q(lingkup=Lingkup.RUMPUN, perangkat_daerah__isnull=True, jenis_mutasi="") & ~Q(rumpun=""))
+)
+
+
+class BerlakuDaerah(TimeStampedModel):
+    """What a setting and a rule share: the scope, the effective dates, the reason and who."""
+
+    lingkup = models.CharField(
+        verbose_name=_("berlaku untuk"),
+        max_length=20,
+        choices=Lingkup.choices,
+        default=Lingkup.PEMERINTAH,
+    )
+    perangkat_daerah = models.ForeignKey(
+        "instansi.PerangkatDaerah",
+        verbose_name=_("perangkat daerah"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    jenis_mutasi = models.CharField(
+        verbose_name=_("jenis mutasi"),
+        max_length=20,
+        choices=JenisMutasi.choices,
+        blank=True,
+    )
+    rumpun = models.CharField(
+        verbose_name=_("rumpun jabatan"),
+        max_length=20,
+        choices=RumpunJabatan.choices,
+        blank=True,
+    )
+    berlaku_mulai = models.DateField(
+        verbose_name=_("berlaku mulai"),
+    )
+    berlaku_sampai = models.DateField(
+        verbose_name=_("berlaku sampai"),
+        null=True,
+        blank=True,
+        help_text=_("Hari terakhir berlaku; kosong: sampai diakhiri."),
+    )
+    alasan = models.TextField(
+        verbose_name=_("alasan dan dasar hukum"),
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    diakhiri_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diakhiri oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    alasan_berakhir = models.TextField(
+        verbose_name=_("alasan diakhiri"),
+        blank=True,
+    )
+
+    objects = BerlakuQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-berlaku_mulai", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_LINGKUP_LENGKAP,
+                name="%(app_label)s_%(class)s_lingkup_lengkap",
+            ),
+            models.CheckConstraint(
+                condition=Q(berlaku_sampai__isnull=True)
+                | Q(berlaku_sampai__gte=models.F("berlaku_mulai")),
+                name="%(app_label)s_%(class)s_sampai_setelah_mulai",
+            ),
+        ]
+
+    def clean(self):
+        errors = {}
+        needs = {
+            Lingkup.PERANGKAT_DAERAH: "perangkat_daerah",
+            Lingkup.JENIS_MUTASI: "jenis_mutasi",
+            Lingkup.RUMPUN: "rumpun",
+        }
+        for lingkup, field in needs.items():
+            if self.lingkup == lingkup and not getattr(self, field):
+                errors[field] = _("Pilih untuk siapa ketentuan ini berlaku.")
+            elif self.lingkup != lingkup:
+                setattr(self, field, None if field == "perangkat_daerah" else "")
+        if self.berlaku_sampai and self.berlaku_mulai and self.berlaku_sampai < self.berlaku_mulai:
+            errors["berlaku_sampai"] = _("Tanggal akhir tidak boleh sebelum tanggal mulai.")
+        if errors:
+            raise ValidationError(errors)
+
+    def cocok(self, perangkat_daerah_id, jenis_mutasi, rumpun) -> bool:
+        """Whether this row applies to a proposal from that agency, of that type, from a post
+        of that family."""
+        return {
+            Lingkup.PEMERINTAH: True,
+            Lingkup.PERANGKAT_DAERAH: self.perangkat_daerah_id == perangkat_daerah_id,
+            Lingkup.JENIS_MUTASI: self.jenis_mutasi == jenis_mutasi,
+            Lingkup.RUMPUN: bool(rumpun) and self.rumpun == rumpun,
+        }[self.lingkup]
+
+    @property
+    def sasaran(self) -> str:
+        """To whom it applies, in words."""
+        if self.lingkup == Lingkup.PERANGKAT_DAERAH:
+            return str(self.perangkat_daerah)
+        if self.lingkup == Lingkup.JENIS_MUTASI:
+            return str(_("mutasi %(j)s") % {"j": self.get_jenis_mutasi_display()})
+        if self.lingkup == Lingkup.RUMPUN:
+            return str(_("rumpun %(r)s") % {"r": self.get_rumpun_display()})
+        return str(Lingkup.PEMERINTAH.label)
+
+    def berlaku_pada(self, hari) -> bool:
+        return self.berlaku_mulai <= hari and (
+            self.berlaku_sampai is None or hari <= self.berlaku_sampai
+        )
+
+    @property
+    def versi(self) -> str:
+        """The version as the checklist names it: '<what> #12 berlaku 1 Januari 2027, X'."""
+        return _("%(nama)s #%(pk)s berlaku %(d)s, %(s)s") % {
+            "nama": self.NAMA_VERSI,
+            "pk": self.pk,
+            "d": tanggal_indonesia(self.berlaku_mulai),
+            "s": self.sasaran,
+        }
+
+
+class KetentuanMutasi(BerlakuDaerah):
+    """One version of a checklist threshold for a scope, from its effective date. In force
+    for a proposal on a day: the most specific scope's latest row that has started."""
+
+    NAMA_VERSI = _("Ketentuan")
+
+    kunci = models.CharField(
+        verbose_name=_("ketentuan"),
+        max_length=40,
+        choices=KunciKetentuan.choices,
+    )
+    nilai = models.PositiveSmallIntegerField(
+        verbose_name=_("nilai"),
+    )
+
+    class Meta(BerlakuDaerah.Meta):
+        verbose_name = _("ketentuan mutasi")
+        verbose_name_plural = _("ketentuan mutasi")
+
+    def __str__(self):
+        return f"{self.get_kunci_display()}: {self.nilai} ({self.sasaran})"
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as e:
+            errors = e.message_dict
+        minimal = NILAI_MINIMAL.get(self.kunci, 0)
+        if self.nilai is not None and not minimal <= self.nilai <= NILAI_MAKSIMAL:
+            errors["nilai"] = [
+                _("Nilai harus antara %(a)s dan %(b)s.") % {"a": minimal, "b": NILAI_MAKSIMAL}
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+
+class AturanDaerah(BerlakuDaerah):
+    """An extra rule of the region, with the message BKD wrote for it: a required document
+    (accepted by the verifier), a lock period after appointment or taking the post, or a
+    blackout period (its effective dates) in which no proposal is approved or published."""
+
+    NAMA_VERSI = _("Aturan daerah")
+
+    jenis = models.CharField(
+        verbose_name=_("jenis aturan"),
+        max_length=20,
+        choices=JenisAturan.choices,
+    )
+    pesan = models.TextField(
+        verbose_name=_("pesan pada daftar syarat"),
+        help_text=_("Ditulis BKD; tampil pada usulan yang terkena aturan ini."),
+    )
+    jenis_dokumen = models.CharField(
+        verbose_name=_("dokumen yang diwajibkan"),
+        max_length=30,
+        choices=JenisDokumen.choices,
+        blank=True,
+    )
+    tahun = models.PositiveSmallIntegerField(
+        verbose_name=_("masa kunci (tahun)"),
+        null=True,
+        blank=True,
+    )
+    dihitung_dari = models.CharField(
+        verbose_name=_("masa kunci dihitung dari"),
+        max_length=20,
+        choices=DihitungDari.choices,
+        blank=True,
+    )
+
+    class Meta(BerlakuDaerah.Meta):
+        verbose_name = _("aturan daerah")
+        verbose_name_plural = _("aturan daerah")
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} ({self.sasaran})"
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as e:
+            errors = e.message_dict
+        if self.jenis == JenisAturan.DOKUMEN and not self.jenis_dokumen:
+            errors["jenis_dokumen"] = [_("Pilih dokumen yang diwajibkan.")]
+        if self.jenis == JenisAturan.MASA_KUNCI:
+            if not self.tahun or self.tahun > NILAI_MAKSIMAL:
+                errors["tahun"] = [
+                    _("Masa kunci harus antara 1 dan %(b)s tahun.") % {"b": NILAI_MAKSIMAL}
+                ]
+            if not self.dihitung_dari:
+                errors["dihitung_dari"] = [_("Pilih dari mana masa kunci dihitung.")]
+        if self.jenis == JenisAturan.LARANGAN and not self.berlaku_sampai:
+            errors["berlaku_sampai"] = [_("Masa larangan perlu tanggal akhir.")]
+        # What another kind would use is left empty, so a row reads as what it is.
+        if self.jenis != JenisAturan.DOKUMEN:
+            self.jenis_dokumen = ""
+        if self.jenis != JenisAturan.MASA_KUNCI:
+            self.tahun, self.dihitung_dari = None, ""
+        if errors:
+            raise ValidationError(errors)
