@@ -3,17 +3,15 @@
 Counts by state, by origin agency, by type and by reason are one grouped query each over
 the proposals the user may see (``Usulan.objects.for_user``), narrowed by the filters.
 
-Time in state comes from the audit log: every transition writes ``mutasi.usulan.<state>``
-(with ``{"dari", "ke"}``) and filing writes ``mutasi.usulan.dibuat`` (state Konsep). A
-proposal stays in a state from that row until its next transition row, or until now for
-the state it is in. It is all computed in one SQL query that SQLite (3.25+) and PostgreSQL
-both run (``_sql_waktu``): the next row is ``LEAD(timestamp) OVER (PARTITION BY object_id
-ORDER BY timestamp, id)``; the stays are summed per state and proposal (a proposal returned
-to Konsep twice stayed in Konsep for the sum of both stays); the sums are ranked per state
-with ``ROW_NUMBER()``, and only the ranks around the median and the 90th percentile come
-back, which Python interpolates exactly like ``percentile_cont`` (SQLite has no percentile
-aggregate, and one query for both keeps one behaviour). At province scale (100,000
-proposals, 420,000 transition rows) nothing per proposal crosses to Python.
+Time in state is kept up to date at every transition (``mutasi.laporan.lama``): one row
+per proposal and state with the seconds of its finished stays there (a proposal returned to
+Konsep twice stayed in Konsep for the sum of both stays), and on the proposal the moment it
+entered the state it is in (``status_sejak``). The report adds the running stay (now −
+since) to the state each proposal is in, ranks the sums per state with ``ROW_NUMBER()`` and
+brings back only the ranks around the median and the 90th percentile, which Python
+interpolates exactly like ``percentile_cont`` (SQLite has no percentile aggregate, and one
+query for both keeps one behaviour): one SQL query that SQLite (3.25+) and PostgreSQL both
+run (``_sql_waktu``), over one row per proposal and state instead of the audit log.
 
 States that end a proposal (Ditolak, Dibatalkan, Dilaksanakan) have no time in state: the
 clock would only measure how old the record is.
@@ -24,7 +22,6 @@ import statistics
 from dataclasses import dataclass, field
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Q
@@ -38,7 +35,8 @@ from openpyxl.styles import Font
 from instansi.models import PerangkatDaerah
 from mutasi.lib.widgets import DateInput
 from mutasi.lib.xlsx import cell_value
-from mutasi.models import AuditLog, Usulan
+from mutasi.laporan import lama
+from mutasi.models import LamaStatus, Usulan
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 
 DALAM_PROSES = (
@@ -49,8 +47,7 @@ DALAM_PROSES = (
     StatusUsulan.DIPERTIMBANGKAN,
 )
 DISETUJUI = (StatusUsulan.DISETUJUI, StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN)
-AKHIR = (StatusUsulan.DITOLAK, StatusUsulan.DIBATALKAN, StatusUsulan.DILAKSANAKAN)
-AKSI_DIBUAT = "mutasi.usulan.dibuat"
+AKHIR = lama.AKHIR
 
 
 # --- Filters ----------------------------------------------------------------------------
@@ -235,86 +232,58 @@ class WaktuStatus:
 PERSENTIL = (50, 90)
 
 
-def _aksi_transisi() -> dict[str, str]:
-    actions = {f"mutasi.usulan.{value}": value for value in StatusUsulan.values}
-    actions[AKSI_DIBUAT] = StatusUsulan.KONSEP
-    return actions
-
-
-def _detik(vendor: str, akhir: str, mulai: str) -> str:
-    """SQL for the seconds from timestamp expression ``mulai`` to ``akhir``."""
-    if vendor == "postgresql":
-        return f"CAST(EXTRACT(EPOCH FROM ({akhir} - {mulai})) AS double precision)"
-    # Django's own SQLite function for subtracting DateTimeFields: exact microseconds.
-    return f"django_timestamp_diff({akhir}, {mulai}) / 1000000.0"
-
-
 def _sql_waktu(queryset, now) -> tuple[str, list]:
     """One query: per state, the number of proposals that passed it, how many are in it now,
-    and the seconds at the ranks ``_nilai_persentil`` needs, from sums per proposal.
+    and the seconds at the ranks ``_nilai_persentil`` needs.
 
-    ``langkah``: each transition row with the time of the next one (LEAD); ``lama``: the
-    seconds per state and proposal, summed over its stays (a stay still running counts up to
-    ``now``; the last row of a final state is not a stay); ``urut``: those sums ranked per
-    state. Only the few ranked rows around each percentile leave the database.
+    ``nilai``: per proposal and state, the stays kept in ``LamaStatus`` plus, for the state
+    the proposal is in, the stay running since ``status_sejak`` up to ``now``; ``urut``: those
+    sums ranked per state. Only the few ranked rows around each percentile leave the
+    database.
     """
     db = queryset.db
-    vendor = connections[db].vendor
-    qn = connections[db].ops.quote_name
+    connection = connections[db]
+    qn = connection.ops.quote_name
     scoped, scoped_params = queryset.order_by().values("pk").query.get_compiler(db).as_sql()
-    actions = _aksi_transisi()
-    log = AuditLog._meta
-    column = {
-        name: qn(log.get_field(name).column)
-        for name in ("object_id", "action", "timestamp", "content_type")
-    }
-    column["pk"] = qn(log.pk.column)
-    # States as their index in StatusUsulan.values: integers hash and sort much faster
-    # than text under a locale's collation.
-    number = {state: i for i, state in enumerate(StatusUsulan.values)}
-    state_case = "CASE {} {} END".format(
-        column["action"],
-        " ".join(f"WHEN %s THEN {number[state]}" for state in actions.values()),
+    stays, proposals = LamaStatus._meta, Usulan._meta
+    l_usulan, l_status, l_detik = (
+        "l." + qn(stays.get_field(name).column) for name in ("usulan", "status", "detik")
     )
-    final = ", ".join(str(number[state]) for state in AKHIR)
+    u_pk, u_status, u_sejak = (
+        "u." + qn(column)
+        for column in (
+            proposals.pk.column,
+            proposals.get_field("status").column,
+            proposals.get_field("status_sejak").column,
+        )
+    )
     ranks = ", ".join(f"(jumlah - 1) * {p} / 100, (jumlah - 1) * {p} / 100 + 1" for p in PERSENTIL)
     sql = f"""
-        WITH langkah AS (
-            SELECT {column["object_id"]} AS usulan, {state_case} AS status,
-                   {column["timestamp"]} AS mulai,
-                   LEAD({column["timestamp"]}) OVER (
-                       PARTITION BY {column["object_id"]}
-                       ORDER BY {column["timestamp"]}, {column["pk"]}
-                   ) AS berikut
-            FROM {qn(log.db_table)}
-            WHERE {column["content_type"]} = %s
-              AND {column["action"]} IN ({", ".join(["%s"] * len(actions))})
-              AND {column["object_id"]} IN ({scoped})
-        ),
-        lama AS (
-            SELECT status, usulan,
-                   SUM(CASE WHEN detik > 0 THEN detik ELSE 0 END) AS detik,
-                   MAX(CASE WHEN berikut IS NULL THEN 1 ELSE 0 END) AS berjalan
+        WITH nilai AS (
+            SELECT status, detik + CASE WHEN sekarang > 0 THEN sekarang ELSE 0 END AS detik,
+                   CASE WHEN sejak IS NULL THEN 0 ELSE 1 END AS berjalan
             FROM (
-                SELECT status, usulan, berikut,
-                       {_detik(vendor, "COALESCE(berikut, %s)", "mulai")} AS detik
-                FROM langkah
-                WHERE berikut IS NOT NULL OR status NOT IN ({final})
-            ) tinggal
-            GROUP BY status, usulan
+                SELECT status, detik, sejak,
+                       {lama.detik_sql(connection.vendor, "%s", "sejak")} AS sekarang
+                FROM (
+                    SELECT {l_status} AS status, {l_detik} AS detik,
+                           CASE WHEN {u_status} = {l_status} THEN {u_sejak} END AS sejak
+                    FROM {qn(stays.db_table)} l
+                    JOIN {qn(proposals.db_table)} u ON {u_pk} = {l_usulan}
+                    WHERE {l_usulan} IN ({scoped})
+                ) tinggal
+            ) lama
         ),
         urut AS (
             SELECT status, detik,
                    ROW_NUMBER() OVER (PARTITION BY status ORDER BY detik) - 1 AS ke,
                    COUNT(*) OVER (PARTITION BY status) AS jumlah,
                    SUM(berjalan) OVER (PARTITION BY status) AS berjalan
-            FROM lama
+            FROM nilai
         )
         SELECT status, jumlah, berjalan, ke, detik FROM urut WHERE ke IN ({ranks})
     """
-    params = [*actions, ContentType.objects.get_for_model(Usulan).pk, *actions, *scoped_params]
-    params.append(connections[db].ops.adapt_datetimefield_value(now))
-    return sql, params
+    return sql, [connection.ops.adapt_datetimefield_value(now), *scoped_params]
 
 
 def _nilai_persentil(nilai: dict[int, float], jumlah: int, p: int) -> float | None:
@@ -331,8 +300,8 @@ def _nilai_persentil(nilai: dict[int, float], jumlah: int, p: int) -> float | No
 def waktu_per_status(queryset, now=None) -> list[WaktuStatus]:
     """Per state that is not final: proposals that passed it, median and p90 in days.
 
-    Summed and ranked in the database (``_sql_waktu``), so the report's time does not grow
-    with the audit log on the Python side: a few rows per state come back.
+    Summed and ranked in the database (``_sql_waktu``) from the kept stays
+    (``mutasi.laporan.lama``): a few rows per state come back.
     """
     now = now or timezone.now()
     found: dict[str, dict] = {}
@@ -344,8 +313,7 @@ def waktu_per_status(queryset, now=None) -> list[WaktuStatus]:
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-    for number, jumlah, berjalan, ke, detik in rows:
-        status = StatusUsulan.values[number]
+    for status, jumlah, berjalan, ke, detik in rows:
         entry = found.setdefault(status, {"jumlah": jumlah, "berjalan": berjalan, "nilai": {}})
         entry["nilai"][ke] = float(detik) / 86400
     result = []

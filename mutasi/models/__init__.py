@@ -1,8 +1,10 @@
 """The models of the workflow app, one module per part: the proposal (``usulan``), the
-decision letters (``sk``), matching plans (``pencocokan``), the audit log (``audit``) and the
-on-screen notices (``notifikasi``). Import them from here."""
+decision letters (``sk``), matching plans (``pencocokan``), the audit log (``audit``), the
+on-screen notices (``notifikasi``) and the report's time in state (``laporan``). Import them
+from here."""
 
 from mutasi.models.audit import AuditLog, AuditLogQuerySet
+from mutasi.models.laporan import LamaStatus
 from mutasi.models.notifikasi import Notifikasi
 from mutasi.models.pelaksanaan import EksporSiasn, Petikan, Spmt
 from mutasi.models.pencocokan import (
@@ -35,6 +37,7 @@ __all__ = [
     "AuditLogQuerySet",
     "Dokumen",
     "EksporSiasn",
+    "LamaStatus",
     "LangkahRencana",
     "Notifikasi",
     "NomorSurat",
