@@ -5,13 +5,13 @@ the proposals the user may see (``Usulan.objects.for_user``), narrowed by the fi
 
 Time in state is kept up to date at every transition (``mutasi.laporan.lama``): one row
 per proposal and state with the seconds of its finished stays there (a proposal returned to
-Konsep twice stayed in Konsep for the sum of both stays), and on the proposal the moment it
-entered the state it is in (``status_sejak``). The report adds the running stay (now −
-since) to the state each proposal is in, ranks the sums per state with ``ROW_NUMBER()`` and
-brings back only the ranks around the median and the 90th percentile, which Python
-interpolates exactly like ``percentile_cont`` (SQLite has no percentile aggregate, and one
-query for both keeps one behaviour): one SQL query that SQLite (3.25+) and PostgreSQL both
-run (``_sql_waktu``), over one row per proposal and state instead of the audit log.
+Konsep twice stayed in Konsep for the sum of both stays) and, for the state it is in, since
+when. The report adds the running stay (now − since) and takes the median and the 90th
+percentile per state in one query over that table alone (``_sql_nilai``): PostgreSQL with
+``percentile_cont``; SQLite, which has no percentile aggregate, ranks the values with
+``ROW_NUMBER()`` and brings back only the ranks around each percentile, which Python
+interpolates exactly like ``percentile_cont`` (``_nilai_persentil``). Nothing is read from
+the audit log.
 
 States that end a proposal (Ditolak, Dibatalkan, Dilaksanakan) have no time in state: the
 clock would only measure how old the record is.
@@ -33,9 +33,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from instansi.models import PerangkatDaerah
+from mutasi.laporan import lama
 from mutasi.lib.widgets import DateInput
 from mutasi.lib.xlsx import cell_value
-from mutasi.laporan import lama
 from mutasi.models import LamaStatus, Usulan
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 
@@ -48,6 +48,8 @@ DALAM_PROSES = (
 )
 DISETUJUI = (StatusUsulan.DISETUJUI, StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN)
 AKHIR = lama.AKHIR
+# The states timed by the report: every state but the final ones.
+DIUKUR = [state for state in StatusUsulan.values if state not in AKHIR]
 
 
 # --- Filters ----------------------------------------------------------------------------
@@ -232,60 +234,6 @@ class WaktuStatus:
 PERSENTIL = (50, 90)
 
 
-def _sql_waktu(queryset, now) -> tuple[str, list]:
-    """One query: per state, the number of proposals that passed it, how many are in it now,
-    and the seconds at the ranks ``_nilai_persentil`` needs.
-
-    ``nilai``: per proposal and state, the stays kept in ``LamaStatus`` plus, for the state
-    the proposal is in, the stay running since ``status_sejak`` up to ``now``; ``urut``: those
-    sums ranked per state. Only the few ranked rows around each percentile leave the
-    database.
-    """
-    db = queryset.db
-    connection = connections[db]
-    qn = connection.ops.quote_name
-    scoped, scoped_params = queryset.order_by().values("pk").query.get_compiler(db).as_sql()
-    stays, proposals = LamaStatus._meta, Usulan._meta
-    l_usulan, l_status, l_detik = (
-        "l." + qn(stays.get_field(name).column) for name in ("usulan", "status", "detik")
-    )
-    u_pk, u_status, u_sejak = (
-        "u." + qn(column)
-        for column in (
-            proposals.pk.column,
-            proposals.get_field("status").column,
-            proposals.get_field("status_sejak").column,
-        )
-    )
-    ranks = ", ".join(f"(jumlah - 1) * {p} / 100, (jumlah - 1) * {p} / 100 + 1" for p in PERSENTIL)
-    sql = f"""
-        WITH nilai AS (
-            SELECT status, detik + CASE WHEN sekarang > 0 THEN sekarang ELSE 0 END AS detik,
-                   CASE WHEN sejak IS NULL THEN 0 ELSE 1 END AS berjalan
-            FROM (
-                SELECT status, detik, sejak,
-                       {lama.detik_sql(connection.vendor, "%s", "sejak")} AS sekarang
-                FROM (
-                    SELECT {l_status} AS status, {l_detik} AS detik,
-                           CASE WHEN {u_status} = {l_status} THEN {u_sejak} END AS sejak
-                    FROM {qn(stays.db_table)} l
-                    JOIN {qn(proposals.db_table)} u ON {u_pk} = {l_usulan}
-                    WHERE {l_usulan} IN ({scoped})
-                ) tinggal
-            ) lama
-        ),
-        urut AS (
-            SELECT status, detik,
-                   ROW_NUMBER() OVER (PARTITION BY status ORDER BY detik) - 1 AS ke,
-                   COUNT(*) OVER (PARTITION BY status) AS jumlah,
-                   SUM(berjalan) OVER (PARTITION BY status) AS berjalan
-            FROM nilai
-        )
-        SELECT status, jumlah, berjalan, ke, detik FROM urut WHERE ke IN ({ranks})
-    """
-    return sql, [connection.ops.adapt_datetimefield_value(now), *scoped_params]
-
-
 def _nilai_persentil(nilai: dict[int, float], jumlah: int, p: int) -> float | None:
     """The ``p``-th percentile from the values at its ranks, interpolated like
     ``percentile_cont`` (rank (n − 1) × p / 100 between the two values around it)."""
@@ -297,39 +245,119 @@ def _nilai_persentil(nilai: dict[int, float], jumlah: int, p: int) -> float | No
     return nilai[ke] + (nilai[ke + 1] - nilai[ke]) * sisa / 100
 
 
+def _sql_nilai(queryset, now) -> tuple[str, list]:
+    """SQL for one row per proposal and state: ``status``, ``detik`` (the kept stays plus
+    the running one up to ``now``) and ``berjalan`` (1 when the proposal is in it now).
+    Every proposal (BKD, no filter) needs no look-up in the proposals at all."""
+    db = queryset.db
+    connection = connections[db]
+    qn = connection.ops.quote_name
+    stays = LamaStatus._meta
+    col = {name: qn(stays.get_field(name).column) for name in ("usulan", "status", "detik")}
+    where, params = "", []
+    if queryset.query.where:
+        scoped, params = queryset.order_by().values("pk").query.get_compiler(db).as_sql()
+        where = f"WHERE {col['usulan']} IN ({scoped})"
+    running = lama.detik_sql(connection.vendor, "%s", "sejak")
+    sql = f"""
+        SELECT status, detik + CASE WHEN sekarang > 0 THEN sekarang ELSE 0 END AS detik,
+               CASE WHEN sejak IS NULL THEN 0 ELSE 1 END AS berjalan
+        FROM (
+            SELECT {col["status"]} AS status, {col["detik"]} AS detik,
+                   {qn(stays.get_field("sejak").column)} AS sejak, {running} AS sekarang
+            FROM {qn(stays.db_table)}
+            {where}
+        ) lama
+    """
+    return sql, [connection.ops.adapt_datetimefield_value(now), *params]
+
+
+def _persentil_postgresql(cursor, nilai: str, params: list) -> dict:
+    """PostgreSQL: ``percentile_cont`` per state over one scan, each state's values sorted
+    alone (a sort of every row by state first took longer than the percentiles)."""
+    fractions = ", ".join(str(p / 100) for p in PERSENTIL)
+    columns = ", ".join(
+        "COUNT(*) FILTER (WHERE status = %s), SUM(berjalan) FILTER (WHERE status = %s), "
+        f"percentile_cont(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY detik) "
+        "FILTER (WHERE status = %s)"
+        for _state in DIUKUR
+    )
+    cursor.execute(
+        f"SELECT {columns} FROM ({nilai}) nilai",
+        [state for state in DIUKUR for _i in range(3)] + params,
+    )
+    row = cursor.fetchone()
+    found = {}
+    for i, state in enumerate(DIUKUR):
+        jumlah, berjalan, values = row[3 * i : 3 * i + 3]
+        if jumlah:
+            found[state] = (jumlah, berjalan, *(v / 86400 for v in values))
+    return found
+
+
+def _persentil_urut(cursor, nilai: str, params: list) -> dict:
+    """SQLite (no percentile aggregate): the values ranked per state with ``ROW_NUMBER()``;
+    only the ranks around each percentile come back, interpolated by
+    ``_nilai_persentil`` exactly like ``percentile_cont``."""
+    ranks = ", ".join(f"(jumlah - 1) * {p} / 100, (jumlah - 1) * {p} / 100 + 1" for p in PERSENTIL)
+    cursor.execute(
+        f"""
+        WITH urut AS (
+            SELECT status, detik,
+                   ROW_NUMBER() OVER (PARTITION BY status ORDER BY detik) - 1 AS ke,
+                   COUNT(*) OVER (PARTITION BY status) AS jumlah,
+                   SUM(berjalan) OVER (PARTITION BY status) AS berjalan
+            FROM ({nilai}) nilai
+        )
+        SELECT status, jumlah, berjalan, ke, detik FROM urut WHERE ke IN ({ranks})
+        """,
+        params,
+    )
+    ranked: dict[str, dict] = {}
+    for status, jumlah, berjalan, ke, detik in cursor.fetchall():
+        entry = ranked.setdefault(status, {"jumlah": jumlah, "berjalan": berjalan, "nilai": {}})
+        entry["nilai"][ke] = float(detik) / 86400
+    return {
+        status: (
+            entry["jumlah"],
+            entry["berjalan"],
+            *(_nilai_persentil(entry["nilai"], entry["jumlah"], p) for p in PERSENTIL),
+        )
+        for status, entry in ranked.items()
+    }
+
+
 def waktu_per_status(queryset, now=None) -> list[WaktuStatus]:
     """Per state that is not final: proposals that passed it, median and p90 in days.
 
-    Summed and ranked in the database (``_sql_waktu``) from the kept stays
-    (``mutasi.laporan.lama``): a few rows per state come back.
+    One query over the kept stays (``mutasi.laporan.lama``): a few numbers per state come
+    back.
     """
     now = now or timezone.now()
-    found: dict[str, dict] = {}
     try:
-        sql, params = _sql_waktu(queryset, now)
+        nilai, params = _sql_nilai(queryset, now)
     except EmptyResultSet:  # queryset.none(): an invalid filter
-        rows = []
+        found = {}
     else:
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-    for status, jumlah, berjalan, ke, detik in rows:
-        entry = found.setdefault(status, {"jumlah": jumlah, "berjalan": berjalan, "nilai": {}})
-        entry["nilai"][ke] = float(detik) / 86400
+        connection = connections[queryset.db]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                found = _persentil_postgresql(cursor, nilai, params)
+            else:
+                found = _persentil_urut(cursor, nilai, params)
     result = []
     for value, label in StatusUsulan.choices:
         if value in AKHIR:
             continue
-        entry = found.get(value, {"jumlah": 0, "berjalan": 0, "nilai": {}})
-        median, p90 = (_nilai_persentil(entry["nilai"], entry["jumlah"], p) for p in PERSENTIL)
+        jumlah, berjalan, median, p90 = found.get(value, (0, 0, None, None))
         result.append(
             WaktuStatus(
                 status=value,
                 label=label,
-                jumlah=entry["jumlah"],
+                jumlah=jumlah,
                 median=median,
                 p90=p90,
-                berjalan=int(entry["berjalan"] or 0),
+                berjalan=int(berjalan or 0),
             )
         )
     return result

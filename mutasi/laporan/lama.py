@@ -5,10 +5,11 @@ deriving the stays from the audit log at every request.
 Every state change of a proposal goes through a django-fsm-2 ``@transition`` method of
 ``Usulan`` — the services of ``mutasi.usulan.services``, one by one or in a batch, publishing
 a letter and carrying it out (``mutasi.sk``) — and each sends ``post_transition``. The
-receiver here (``_pindah``) adds the stay that ends to the row of the state left, counts a
-stay in the state entered and sets ``Usulan.status_sejak``, in the caller's transaction; the
-caller's ``usulan.save()`` stores ``status_sejak`` with the new state. Filing
-(``services.buat_usulan``) starts the first stay (``mulai``).
+receiver here (``_pindah``) adds the stay that ends to the row of the state left and opens
+a stay in the state entered (``LamaStatus.sejak``), in the caller's transaction: two
+statements. Filing (``services.buat_usulan``) opens the first stay, in Konsep (``mulai``).
+The running stay lives on the row, not on the proposal, so the report reads this table
+alone.
 
 Proposals written around the services — the benchmark archive of ``seed_demo --usulan`` and
 whatever existed before this table (the migration that made it) — are filled from the audit
@@ -48,51 +49,56 @@ def detik_sql(vendor: str, akhir: str, mulai: str) -> str:
     return f"django_timestamp_diff({akhir}, {mulai}) / 1000000.0"
 
 
-def _tambah(usulan_id, rows: list[tuple[str, float, int]]) -> None:
-    """Add (state, seconds, stays) to the proposal's rows in one statement, making the rows
-    that do not exist yet (PostgreSQL and SQLite both upsert with ON CONFLICT)."""
-    if not rows:
-        return
+def _sql(connection):
     table = LamaStatus._meta
-    connection = connections[LamaStatus.objects.db]
     qn = connection.ops.quote_name
-    usulan, status, detik, kali = (
-        qn(table.get_field(name).column) for name in ("usulan", "status", "detik", "kali")
-    )
-    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    return qn(table.db_table), {
+        name: qn(table.get_field(name).column)
+        for name in ("usulan", "status", "detik", "kali", "sejak")
+    }
+
+
+def _buka(connection, usulan_id, status, when) -> None:
+    """A stay in ``status`` starts at ``when``: make the row or count one stay more
+    (PostgreSQL and SQLite both upsert with ON CONFLICT)."""
+    if status in AKHIR:
+        return
+    table, col = _sql(connection)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {qn(table.db_table)} ({usulan}, {status}, {detik}, {kali}) "
-            f"VALUES {values} ON CONFLICT ({usulan}, {status}) DO UPDATE SET "
-            f"{detik} = {qn(table.db_table)}.{detik} + EXCLUDED.{detik}, "
-            f"{kali} = {qn(table.db_table)}.{kali} + EXCLUDED.{kali}",
-            [value for row in rows for value in (usulan_id, *row)],
+            f"INSERT INTO {table} ({col['usulan']}, {col['status']}, {col['detik']}, "
+            f"{col['kali']}, {col['sejak']}) VALUES (%s, %s, 0, 1, %s) "
+            f"ON CONFLICT ({col['usulan']}, {col['status']}) DO UPDATE SET "
+            f"{col['kali']} = {table}.{col['kali']} + 1, {col['sejak']} = EXCLUDED.{col['sejak']}",
+            [usulan_id, status, connection.ops.adapt_datetimefield_value(when)],
         )
 
 
 def mulai(usulan) -> None:
     """A proposal just filed: its first stay, in Konsep, starts when it was made."""
-    usulan.status_sejak = usulan.created
-    Usulan.objects.filter(pk=usulan.pk).update(status_sejak=usulan.status_sejak)
-    _tambah(usulan.pk, [(usulan.status, 0.0, 1)])
+    _buka(connections[LamaStatus.objects.db], usulan.pk, usulan.status, usulan.created)
 
 
 @receiver(post_transition, sender=Usulan)
 def _pindah(sender, instance, source, target, **kwargs):
+    """The stay running ends now (a negative one counts as zero) and the next one starts."""
     now = timezone.now()
-    rows = []
-    if instance.status_sejak is not None and source not in AKHIR:
-        rows.append((source, max((now - instance.status_sejak).total_seconds(), 0.0), 0))
-    if target not in AKHIR:
-        rows.append((target, 0.0, 1))
-    _tambah(instance.pk, rows)
-    instance.status_sejak = now
+    connection = connections[LamaStatus.objects.db]
+    table, col = _sql(connection)
+    stay = detik_sql(connection.vendor, "%s", col["sejak"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {col['sejak']} = NULL, {col['detik']} = {col['detik']} + "
+            f"CASE WHEN {stay} > 0 THEN {stay} ELSE 0 END "
+            f"WHERE {col['usulan']} = %s AND {col['sejak']} IS NOT NULL",
+            [connection.ops.adapt_datetimefield_value(now)] * 2 + [instance.pk],
+        )
+    _buka(connection, instance.pk, target, now)
 
 
 def isi_dari_log(usulan_ids=None, *, apps=django_apps, using=DEFAULT_DB_ALIAS) -> None:
-    """Rebuild the rows and ``status_sejak`` of the proposals ``usulan_ids`` (all when None)
-    from the audit log, in three statements. ``apps`` are the historical models when a
-    migration calls it."""
+    """Rebuild the rows of the proposals ``usulan_ids`` (all when None) from the audit log,
+    in two statements. ``apps`` are the historical models when a migration calls it."""
     usulan_model = apps.get_model("mutasi", "Usulan")
     log_model = apps.get_model("mutasi", "AuditLog")
     lama_model = apps.get_model("mutasi", "LamaStatus")
@@ -127,7 +133,10 @@ def isi_dari_log(usulan_ids=None, *, apps=django_apps, using=DEFAULT_DB_ALIAS) -
     transition_params = [content_type, *actions]
     lama_usulan = qn(lama.get_field("usulan").column)
     columns = ", ".join(
-        [lama_usulan, *(qn(lama.get_field(name).column) for name in ("status", "detik", "kali"))]
+        [
+            lama_usulan,
+            *(qn(lama.get_field(name).column) for name in ("status", "detik", "kali", "sejak")),
+        ]
     )
     state_case = "CASE {} {} END".format(
         col["action"], " ".join("WHEN %s THEN %s" for _ in actions)
@@ -154,9 +163,10 @@ def isi_dari_log(usulan_ids=None, *, apps=django_apps, using=DEFAULT_DB_ALIAS) -
                   {f"AND {col['object_id']} {only}" if ids else ""}
             )
             INSERT INTO {qn(lama.db_table)} ({columns})
-            SELECT usulan, status, SUM(CASE WHEN detik > 0 THEN detik ELSE 0 END), COUNT(*)
+            SELECT usulan, status, SUM(CASE WHEN detik > 0 THEN detik ELSE 0 END), COUNT(*),
+                   MAX(CASE WHEN berikut IS NULL THEN mulai END)
             FROM (
-                SELECT usulan, status,
+                SELECT usulan, status, mulai, berikut,
                        {detik_sql(connection.vendor, "berikut", "mulai")} AS detik
                 FROM langkah
                 WHERE status NOT IN ({final})
@@ -169,14 +179,4 @@ def isi_dari_log(usulan_ids=None, *, apps=django_apps, using=DEFAULT_DB_ALIAS) -
                 *ids,
                 *AKHIR,
             ],
-        )
-        cursor.execute(
-            f"""
-            UPDATE {usulan_table} SET {qn(usulan.get_field("status_sejak").column)} = (
-                SELECT MAX({col["timestamp"]}) FROM {log_table}
-                WHERE {transitions} AND {col["object_id"]} = {usulan_table}.{usulan_pk}
-            )
-            {f"WHERE {usulan_pk} {only}" if ids else ""}
-            """,
-            [*transition_params, *ids],
         )

@@ -12,8 +12,8 @@ __all__ = ["LamaStatus"]
 class LamaStatus(models.Model):
     """The time one proposal spent in one state, over all its stays there (a proposal
     returned to Konsep twice has one row for Konsep, two stays). The stay it is in now is
-    not counted here: it runs from ``Usulan.status_sejak`` and the report adds it. States
-    that end a proposal have no row (docs/domain.md, "Report")."""
+    not in ``detik`` yet: it runs from ``sejak`` and the report adds it. States that end a
+    proposal have no row."""
 
     usulan = models.ForeignKey(
         "mutasi.Usulan",
@@ -33,6 +33,12 @@ class LamaStatus(models.Model):
     kali = models.PositiveIntegerField(
         verbose_name=_("berapa kali masuk status ini"),
         default=0,
+    )
+    sejak = models.DateTimeField(
+        verbose_name=_("berada di status ini sejak"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong bila usulan sedang tidak berada di status ini."),
     )
 
     class Meta:

@@ -178,13 +178,6 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
         null=True,
         blank=True,
     )
-    status_sejak = models.DateTimeField(
-        verbose_name=_("berstatus ini sejak"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("Diisi setiap kali status berubah (mutasi.laporan.lama)."),
-    )
     diajukan_pada = models.DateTimeField(
         verbose_name=_("pertama diajukan"),
         null=True,
