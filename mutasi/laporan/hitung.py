@@ -48,8 +48,6 @@ DALAM_PROSES = (
 )
 DISETUJUI = (StatusUsulan.DISETUJUI, StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN)
 AKHIR = lama.AKHIR
-# The states timed by the report: every state but the final ones.
-DIUKUR = [state for state in StatusUsulan.values if state not in AKHIR]
 
 
 # --- Filters ----------------------------------------------------------------------------
@@ -273,26 +271,22 @@ def _sql_nilai(queryset, now) -> tuple[str, list]:
 
 
 def _persentil_postgresql(cursor, nilai: str, params: list) -> dict:
-    """PostgreSQL: ``percentile_cont`` per state over one scan, each state's values sorted
-    alone (a sort of every row by state first took longer than the percentiles)."""
+    """PostgreSQL: ``percentile_cont`` per state, the rows read in state order from the
+    index on (status, detik, sejak) instead of sorted."""
     fractions = ", ".join(str(p / 100) for p in PERSENTIL)
-    columns = ", ".join(
-        "COUNT(*) FILTER (WHERE status = %s), SUM(berjalan) FILTER (WHERE status = %s), "
-        f"percentile_cont(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY detik) "
-        "FILTER (WHERE status = %s)"
-        for _state in DIUKUR
-    )
     cursor.execute(
-        f"SELECT {columns} FROM ({nilai}) nilai",
-        [state for state in DIUKUR for _i in range(3)] + params,
+        f"""
+        SELECT status, COUNT(*), SUM(berjalan),
+               percentile_cont(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY detik)
+        FROM ({nilai}) nilai
+        GROUP BY status
+        """,
+        params,
     )
-    row = cursor.fetchone()
-    found = {}
-    for i, state in enumerate(DIUKUR):
-        jumlah, berjalan, values = row[3 * i : 3 * i + 3]
-        if jumlah:
-            found[state] = (jumlah, berjalan, *(v / 86400 for v in values))
-    return found
+    return {
+        status: (jumlah, berjalan, *(value / 86400 for value in values))
+        for status, jumlah, berjalan, values in cursor.fetchall()
+    }
 
 
 def _persentil_urut(cursor, nilai: str, params: list) -> dict:

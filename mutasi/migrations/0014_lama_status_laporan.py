@@ -32,6 +32,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'lama di status',
                 'verbose_name_plural': 'lama di status',
+                'indexes': [models.Index(fields=['status', 'detik', 'sejak'], name='lamastatus_status_idx')],
                 'constraints': [models.UniqueConstraint(fields=('usulan', 'status'), name='mutasi_lamastatus_satu_per_status')],
             },
         ),
