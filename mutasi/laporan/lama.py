@@ -49,7 +49,8 @@ def detik_sql(vendor: str, akhir: str, mulai: str) -> str:
     return f"django_timestamp_diff({akhir}, {mulai}) / 1000000.0"
 
 
-def _sql(connection):
+def _table(connection):
+    """The quoted table name and columns, for the statements of a transition."""
     table = LamaStatus._meta
     qn = connection.ops.quote_name
     return qn(table.db_table), {
@@ -63,7 +64,7 @@ def _buka(connection, usulan_id, status, when) -> None:
     (PostgreSQL and SQLite both upsert with ON CONFLICT)."""
     if status in AKHIR:
         return
-    table, col = _sql(connection)
+    table, col = _table(connection)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({col['usulan']}, {col['status']}, {col['detik']}, "
@@ -84,7 +85,7 @@ def _pindah(sender, instance, source, target, **kwargs):
     """The stay running ends now (a negative one counts as zero) and the next one starts."""
     now = timezone.now()
     connection = connections[LamaStatus.objects.db]
-    table, col = _sql(connection)
+    table, col = _table(connection)
     stay = detik_sql(connection.vendor, "%s", col["sejak"])
     with connection.cursor() as cursor:
         cursor.execute(
