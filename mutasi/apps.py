@@ -9,4 +9,7 @@ class MutasiConfig(AppConfig):
     def ready(self):
         # The receivers that log log-ins, failures and lock-outs, and the 2FA session mark.
         from mutasi import audit  # noqa: F401
+
+        # Every state change keeps the report's time in state up to date (post_transition).
+        from mutasi.laporan import lama  # noqa: F401
         from pegawai import otp  # noqa: F401

@@ -28,9 +28,11 @@ from instansi.services import hasil_analisis
 from mutasi.demo.accounts import PASSWORD
 from mutasi.demo.arsip import ARSIP
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
+from mutasi.laporan.hitung import waktu_per_status
 from mutasi.models import (
     AuditLog,
     Dokumen,
+    LamaStatus,
     NomorSurat,
     Notifikasi,
     PengecualianSyarat,
@@ -47,6 +49,7 @@ from mutasi.usulan.choices import DOKUMEN_WAJIB, SikapPegawai, StatusDokumen, St
 from pegawai.access import OPD_ROLES, Role
 from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
 from pegawai.nip import parse_nip
+from tests.laporan_dari_log import sama, waktu_dari_log
 
 SMALL = 60
 
@@ -423,3 +426,15 @@ def test_the_demo_publishes_letters_one_revoked_and_corrected(client):
     for item in by_head:
         hasil = periksa_tte.periksa(item.berkas.read())
         assert hasil.sah and hasil.penanda == f"{item.kepala_nama} (sertifikat demo)"
+
+
+@pytest.mark.django_db
+def test_the_time_in_state_kept_by_the_demo_and_the_archive_is_what_their_log_says():
+    seed(usulan=40)
+    assert LamaStatus.objects.filter(usulan__catatan_internal=ARSIP).exists()
+    assert LamaStatus.objects.exclude(usulan__catatan_internal=ARSIP).filter(sejak__isnull=False)
+    now = timezone.now()
+    everything = Usulan.objects.all()
+    # The letters' stories run on a ticking clock: a transition and its log row are a few
+    # microseconds apart.
+    assert sama(waktu_per_status(everything, now), waktu_dari_log(everything, now), 1 / 86400)

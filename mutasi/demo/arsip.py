@@ -26,6 +26,7 @@ from mutasi.demo.words import (
     KOMENTAR_TOLAK,
 )
 from mutasi.demo.workload import acak, backdated, demo_users
+from mutasi.laporan import lama
 from mutasi.models import AuditLog, Usulan
 from mutasi.usulan.choices import STATUS_TERBUKA, JenisMutasi, KategoriAlasan, Rekomendasi
 from mutasi.usulan.choices import StatusUsulan as S
@@ -229,6 +230,8 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
             for action, actor, when, data in log
         ]
         sisipkan(AuditLog, entries)
+        # Written around the services: the report's time in state comes from their log.
+        lama.isi_dari_log(ids)
         added += len(rows)
         logged += len(entries)
     if connection.vendor == "postgresql":

@@ -1,19 +1,18 @@
 """Reports on mutation proposals: how many, where they are, and how long each step takes.
 
-Counts by state, by origin agency, by type and by reason are one grouped query each over
-the proposals the user may see (``Usulan.objects.for_user``), narrowed by the filters.
+Counts by state, by origin agency, by type and by reason are summed from one query grouped
+by all four (``kelompok``) over the proposals the user may see (``Usulan.objects.for_user``),
+narrowed by the filters.
 
-Time in state comes from the audit log: every transition writes ``mutasi.usulan.<state>``
-(with ``{"dari", "ke"}``) and filing writes ``mutasi.usulan.dibuat`` (state Konsep). A
-proposal stays in a state from that row until its next transition row, or until now for
-the state it is in. It is all computed in one SQL query that SQLite (3.25+) and PostgreSQL
-both run (``_sql_waktu``): the next row is ``LEAD(timestamp) OVER (PARTITION BY object_id
-ORDER BY timestamp, id)``; the stays are summed per state and proposal (a proposal returned
-to Konsep twice stayed in Konsep for the sum of both stays); the sums are ranked per state
-with ``ROW_NUMBER()``, and only the ranks around the median and the 90th percentile come
-back, which Python interpolates exactly like ``percentile_cont`` (SQLite has no percentile
-aggregate, and one query for both keeps one behaviour). At province scale (100,000
-proposals, 420,000 transition rows) nothing per proposal crosses to Python.
+Time in state is kept up to date at every transition (``mutasi.laporan.lama``): one row
+per proposal and state with the seconds of its finished stays there (a proposal returned to
+Konsep twice stayed in Konsep for the sum of both stays) and, for the state it is in, since
+when. The report adds the running stay (now − since) and takes the median and the 90th
+percentile per state in one query over that table alone (``_sql_nilai``): PostgreSQL with
+``percentile_cont``; SQLite, which has no percentile aggregate, ranks the values with
+``ROW_NUMBER()`` and brings back only the ranks around each percentile, which Python
+interpolates exactly like ``percentile_cont`` (``_nilai_persentil``). Nothing is read from
+the audit log.
 
 States that end a proposal (Ditolak, Dibatalkan, Dilaksanakan) have no time in state: the
 clock would only measure how old the record is.
@@ -21,13 +20,13 @@ clock would only measure how old the record is.
 
 import io
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,9 +35,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from instansi.models import PerangkatDaerah
+from mutasi.laporan import lama
 from mutasi.lib.widgets import DateInput
 from mutasi.lib.xlsx import cell_value
-from mutasi.models import AuditLog, Usulan
+from mutasi.models import LamaStatus, Usulan
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 
 DALAM_PROSES = (
@@ -49,8 +49,7 @@ DALAM_PROSES = (
     StatusUsulan.DIPERTIMBANGKAN,
 )
 DISETUJUI = (StatusUsulan.DISETUJUI, StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN)
-AKHIR = (StatusUsulan.DITOLAK, StatusUsulan.DIBATALKAN, StatusUsulan.DILAKSANAKAN)
-AKSI_DIBUAT = "mutasi.usulan.dibuat"
+AKHIR = lama.AKHIR
 
 
 # --- Filters ----------------------------------------------------------------------------
@@ -121,29 +120,30 @@ def _rincian_kolom() -> list[str]:
     return [_("Jumlah"), _("Dalam proses"), _("Disetujui"), _("Ditolak"), _("Dibatalkan")]
 
 
-def _hitung(queryset, key: str) -> dict:
-    """Counts per value of ``key``: all, in progress, approved, rejected, withdrawn."""
-    rows = (
-        queryset.order_by()
-        .values(key)
-        .annotate(
-            jumlah=Count("pk"),
-            proses=Count("pk", filter=Q(status__in=DALAM_PROSES)),
-            disetujui=Count("pk", filter=Q(status__in=DISETUJUI)),
-            ditolak=Count("pk", filter=Q(status=StatusUsulan.DITOLAK)),
-            dibatalkan=Count("pk", filter=Q(status=StatusUsulan.DIBATALKAN)),
-        )
+OPD = "unit_asal__perangkat_daerah__nama"
+
+
+def kelompok(queryset) -> list[dict]:
+    """The proposals counted per state, origin agency, type and reason together: one
+    grouped query (a few thousand rows at province scale) from which every count table is
+    summed, instead of one pass over the proposals per table."""
+    return list(
+        queryset.order_by().values("status", OPD, "jenis", "alasan").annotate(n=Count("pk"))
     )
-    return {
-        row[key]: [
-            row["jumlah"],
-            row["proses"],
-            row["disetujui"],
-            row["ditolak"],
-            row["dibatalkan"],
-        ]
-        for row in rows
-    }
+
+
+def _hitung(rows: list[dict], key: str) -> dict:
+    """Counts per value of ``key``: all, in progress, approved, rejected, withdrawn."""
+    counts: dict = defaultdict(lambda: [0] * 5)
+    for row in rows:
+        status, n = row["status"], row["n"]
+        entry = counts[row[key]]
+        entry[0] += n
+        entry[1] += n if status in DALAM_PROSES else 0
+        entry[2] += n if status in DISETUJUI else 0
+        entry[3] += n if status == StatusUsulan.DITOLAK else 0
+        entry[4] += n if status == StatusUsulan.DIBATALKAN else 0
+    return counts
 
 
 def _jumlah_kolom(rows: list[list], label) -> list:
@@ -151,10 +151,8 @@ def _jumlah_kolom(rows: list[list], label) -> list:
     return [label] + [sum(r[i] for r in rows) for i in range(1, width)]
 
 
-def per_status(queryset) -> Tabel:
-    counts = dict(
-        queryset.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
+def per_status(groups: list[dict]) -> Tabel:
+    counts = {status: numbers[0] for status, numbers in _hitung(groups, "status").items()}
     rows = [[label, counts.get(value, 0)] for value, label in StatusUsulan.choices]
     return Tabel(
         "status",
@@ -166,8 +164,8 @@ def per_status(queryset) -> Tabel:
     )
 
 
-def per_perangkat_daerah(queryset) -> Tabel:
-    counts = _hitung(queryset, "unit_asal__perangkat_daerah__nama")
+def per_perangkat_daerah(groups: list[dict]) -> Tabel:
+    counts = _hitung(groups, OPD)
     rows = [[nama, *numbers] for nama, numbers in sorted(counts.items())]
     return Tabel(
         "opd",
@@ -179,23 +177,23 @@ def per_perangkat_daerah(queryset) -> Tabel:
     )
 
 
-def _per_pilihan(queryset, key, choices, kode, judul, kolom) -> Tabel:
-    counts = _hitung(queryset, key)
+def _per_pilihan(groups, key, choices, kode, judul, kolom) -> Tabel:
+    counts = _hitung(groups, key)
     rows = [[label, *counts.get(value, [0] * 5)] for value, label in choices]
     return Tabel(
         kode, judul, [kolom, *_rincian_kolom()], rows, _jumlah_kolom(rows, _("Jumlah")), kolom
     )
 
 
-def per_jenis(queryset) -> Tabel:
+def per_jenis(groups: list[dict]) -> Tabel:
     return _per_pilihan(
-        queryset, "jenis", JenisMutasi.choices, "jenis", _("Usulan per jenis mutasi"), _("Jenis")
+        groups, "jenis", JenisMutasi.choices, "jenis", _("Usulan per jenis mutasi"), _("Jenis")
     )
 
 
-def per_alasan(queryset) -> Tabel:
+def per_alasan(groups: list[dict]) -> Tabel:
     return _per_pilihan(
-        queryset,
+        groups,
         "alasan",
         KategoriAlasan.choices,
         "alasan",
@@ -235,88 +233,6 @@ class WaktuStatus:
 PERSENTIL = (50, 90)
 
 
-def _aksi_transisi() -> dict[str, str]:
-    actions = {f"mutasi.usulan.{value}": value for value in StatusUsulan.values}
-    actions[AKSI_DIBUAT] = StatusUsulan.KONSEP
-    return actions
-
-
-def _detik(vendor: str, akhir: str, mulai: str) -> str:
-    """SQL for the seconds from timestamp expression ``mulai`` to ``akhir``."""
-    if vendor == "postgresql":
-        return f"CAST(EXTRACT(EPOCH FROM ({akhir} - {mulai})) AS double precision)"
-    # Django's own SQLite function for subtracting DateTimeFields: exact microseconds.
-    return f"django_timestamp_diff({akhir}, {mulai}) / 1000000.0"
-
-
-def _sql_waktu(queryset, now) -> tuple[str, list]:
-    """One query: per state, the number of proposals that passed it, how many are in it now,
-    and the seconds at the ranks ``_nilai_persentil`` needs, from sums per proposal.
-
-    ``langkah``: each transition row with the time of the next one (LEAD); ``lama``: the
-    seconds per state and proposal, summed over its stays (a stay still running counts up to
-    ``now``; the last row of a final state is not a stay); ``urut``: those sums ranked per
-    state. Only the few ranked rows around each percentile leave the database.
-    """
-    db = queryset.db
-    vendor = connections[db].vendor
-    qn = connections[db].ops.quote_name
-    scoped, scoped_params = queryset.order_by().values("pk").query.get_compiler(db).as_sql()
-    actions = _aksi_transisi()
-    log = AuditLog._meta
-    column = {
-        name: qn(log.get_field(name).column)
-        for name in ("object_id", "action", "timestamp", "content_type")
-    }
-    column["pk"] = qn(log.pk.column)
-    # States as their index in StatusUsulan.values: integers hash and sort much faster
-    # than text under a locale's collation.
-    number = {state: i for i, state in enumerate(StatusUsulan.values)}
-    state_case = "CASE {} {} END".format(
-        column["action"],
-        " ".join(f"WHEN %s THEN {number[state]}" for state in actions.values()),
-    )
-    final = ", ".join(str(number[state]) for state in AKHIR)
-    ranks = ", ".join(f"(jumlah - 1) * {p} / 100, (jumlah - 1) * {p} / 100 + 1" for p in PERSENTIL)
-    sql = f"""
-        WITH langkah AS (
-            SELECT {column["object_id"]} AS usulan, {state_case} AS status,
-                   {column["timestamp"]} AS mulai,
-                   LEAD({column["timestamp"]}) OVER (
-                       PARTITION BY {column["object_id"]}
-                       ORDER BY {column["timestamp"]}, {column["pk"]}
-                   ) AS berikut
-            FROM {qn(log.db_table)}
-            WHERE {column["content_type"]} = %s
-              AND {column["action"]} IN ({", ".join(["%s"] * len(actions))})
-              AND {column["object_id"]} IN ({scoped})
-        ),
-        lama AS (
-            SELECT status, usulan,
-                   SUM(CASE WHEN detik > 0 THEN detik ELSE 0 END) AS detik,
-                   MAX(CASE WHEN berikut IS NULL THEN 1 ELSE 0 END) AS berjalan
-            FROM (
-                SELECT status, usulan, berikut,
-                       {_detik(vendor, "COALESCE(berikut, %s)", "mulai")} AS detik
-                FROM langkah
-                WHERE berikut IS NOT NULL OR status NOT IN ({final})
-            ) tinggal
-            GROUP BY status, usulan
-        ),
-        urut AS (
-            SELECT status, detik,
-                   ROW_NUMBER() OVER (PARTITION BY status ORDER BY detik) - 1 AS ke,
-                   COUNT(*) OVER (PARTITION BY status) AS jumlah,
-                   SUM(berjalan) OVER (PARTITION BY status) AS berjalan
-            FROM lama
-        )
-        SELECT status, jumlah, berjalan, ke, detik FROM urut WHERE ke IN ({ranks})
-    """
-    params = [*actions, ContentType.objects.get_for_model(Usulan).pk, *actions, *scoped_params]
-    params.append(connections[db].ops.adapt_datetimefield_value(now))
-    return sql, params
-
-
 def _nilai_persentil(nilai: dict[int, float], jumlah: int, p: int) -> float | None:
     """The ``p``-th percentile from the values at its ranks, interpolated like
     ``percentile_cont`` (rank (n − 1) × p / 100 between the two values around it)."""
@@ -328,40 +244,115 @@ def _nilai_persentil(nilai: dict[int, float], jumlah: int, p: int) -> float | No
     return nilai[ke] + (nilai[ke + 1] - nilai[ke]) * sisa / 100
 
 
+def _sql_nilai(queryset, now) -> tuple[str, list]:
+    """SQL for one row per proposal and state: ``status``, ``detik`` (the kept stays plus
+    the running one up to ``now``) and ``berjalan`` (1 when the proposal is in it now).
+    Every proposal (BKD, no filter) needs no look-up in the proposals at all."""
+    db = queryset.db
+    connection = connections[db]
+    qn = connection.ops.quote_name
+    stays = LamaStatus._meta
+    col = {name: qn(stays.get_field(name).column) for name in ("usulan", "status", "detik")}
+    where, params = "", []
+    if queryset.query.where:
+        scoped, params = queryset.order_by().values("pk").query.get_compiler(db).as_sql()
+        where = f"WHERE {col['usulan']} IN ({scoped})"
+    running = lama.detik_sql(connection.vendor, "%s", "sejak")
+    sql = f"""
+        SELECT status, detik + CASE WHEN sekarang > 0 THEN sekarang ELSE 0 END AS detik,
+               CASE WHEN sejak IS NULL THEN 0 ELSE 1 END AS berjalan
+        FROM (
+            SELECT {col["status"]} AS status, {col["detik"]} AS detik,
+                   {qn(stays.get_field("sejak").column)} AS sejak, {running} AS sekarang
+            FROM {qn(stays.db_table)}
+            {where}
+        ) lama
+    """
+    return sql, [connection.ops.adapt_datetimefield_value(now), *params]
+
+
+def _persentil_postgresql(cursor, nilai: str, params: list) -> dict:
+    """PostgreSQL: ``percentile_cont`` per state, the rows read in state order from the
+    index on (status, detik, sejak) instead of sorted."""
+    fractions = ", ".join(str(p / 100) for p in PERSENTIL)
+    cursor.execute(
+        f"""
+        SELECT status, COUNT(*), SUM(berjalan),
+               percentile_cont(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY detik)
+        FROM ({nilai}) nilai
+        GROUP BY status
+        """,
+        params,
+    )
+    return {
+        status: (jumlah, berjalan, *(value / 86400 for value in values))
+        for status, jumlah, berjalan, values in cursor.fetchall()
+    }
+
+
+def _persentil_urut(cursor, nilai: str, params: list) -> dict:
+    """SQLite (no percentile aggregate): the values ranked per state with ``ROW_NUMBER()``;
+    only the ranks around each percentile come back, interpolated by
+    ``_nilai_persentil`` exactly like ``percentile_cont``."""
+    ranks = ", ".join(f"(jumlah - 1) * {p} / 100, (jumlah - 1) * {p} / 100 + 1" for p in PERSENTIL)
+    cursor.execute(
+        f"""
+        WITH urut AS (
+            SELECT status, detik,
+                   ROW_NUMBER() OVER (PARTITION BY status ORDER BY detik) - 1 AS ke,
+                   COUNT(*) OVER (PARTITION BY status) AS jumlah,
+                   SUM(berjalan) OVER (PARTITION BY status) AS berjalan
+            FROM ({nilai}) nilai
+        )
+        SELECT status, jumlah, berjalan, ke, detik FROM urut WHERE ke IN ({ranks})
+        """,
+        params,
+    )
+    ranked: dict[str, dict] = {}
+    for status, jumlah, berjalan, ke, detik in cursor.fetchall():
+        entry = ranked.setdefault(status, {"jumlah": jumlah, "berjalan": berjalan, "nilai": {}})
+        entry["nilai"][ke] = float(detik) / 86400
+    return {
+        status: (
+            entry["jumlah"],
+            entry["berjalan"],
+            *(_nilai_persentil(entry["nilai"], entry["jumlah"], p) for p in PERSENTIL),
+        )
+        for status, entry in ranked.items()
+    }
+
+
 def waktu_per_status(queryset, now=None) -> list[WaktuStatus]:
     """Per state that is not final: proposals that passed it, median and p90 in days.
 
-    Summed and ranked in the database (``_sql_waktu``), so the report's time does not grow
-    with the audit log on the Python side: a few rows per state come back.
+    One query over the kept stays (``mutasi.laporan.lama``): a few numbers per state come
+    back.
     """
     now = now or timezone.now()
-    found: dict[str, dict] = {}
     try:
-        sql, params = _sql_waktu(queryset, now)
+        nilai, params = _sql_nilai(queryset, now)
     except EmptyResultSet:  # queryset.none(): an invalid filter
-        rows = []
+        found = {}
     else:
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-    for number, jumlah, berjalan, ke, detik in rows:
-        status = StatusUsulan.values[number]
-        entry = found.setdefault(status, {"jumlah": jumlah, "berjalan": berjalan, "nilai": {}})
-        entry["nilai"][ke] = float(detik) / 86400
+        connection = connections[queryset.db]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                found = _persentil_postgresql(cursor, nilai, params)
+            else:
+                found = _persentil_urut(cursor, nilai, params)
     result = []
     for value, label in StatusUsulan.choices:
         if value in AKHIR:
             continue
-        entry = found.get(value, {"jumlah": 0, "berjalan": 0, "nilai": {}})
-        median, p90 = (_nilai_persentil(entry["nilai"], entry["jumlah"], p) for p in PERSENTIL)
+        jumlah, berjalan, median, p90 = found.get(value, (0, 0, None, None))
         result.append(
             WaktuStatus(
                 status=value,
                 label=label,
-                jumlah=entry["jumlah"],
+                jumlah=jumlah,
                 median=median,
                 p90=p90,
-                berjalan=int(entry["berjalan"] or 0),
+                berjalan=int(berjalan or 0),
             )
         )
     return result
@@ -418,11 +409,12 @@ class Laporan:
 def susun(queryset, now=None) -> Laporan:
     """Every table of the report over ``queryset`` (already scoped and filtered)."""
     waktu = waktu_per_status(queryset, now)
+    groups = kelompok(queryset)
     return Laporan(
-        status=per_status(queryset),
-        opd=per_perangkat_daerah(queryset),
-        jenis=per_jenis(queryset),
-        alasan=per_alasan(queryset),
+        status=per_status(groups),
+        opd=per_perangkat_daerah(groups),
+        jenis=per_jenis(groups),
+        alasan=per_alasan(groups),
         waktu=waktu,
         tabel_waktu=tabel_waktu(waktu),
     )

@@ -1,10 +1,11 @@
 """The models of the workflow app, one module per part: the proposal (``usulan``), the
 decision letters (``sk``), matching plans (``pencocokan``), the audit log (``audit``), the
-on-screen notices (``notifikasi``) and the regional rule settings (``ketentuan``). Import them
-from here."""
+on-screen notices (``notifikasi``), the regional rule settings (``ketentuan``) and the
+report's time in state (``laporan``). Import them from here."""
 
 from mutasi.models.audit import AuditLog, AuditLogQuerySet
 from mutasi.models.ketentuan import AturanDaerah, KetentuanMutasi
+from mutasi.models.laporan import LamaStatus
 from mutasi.models.notifikasi import Notifikasi
 from mutasi.models.pelaksanaan import EksporSiasn, Petikan, Spmt
 from mutasi.models.pencocokan import (
@@ -39,6 +40,7 @@ __all__ = [
     "Dokumen",
     "EksporSiasn",
     "KetentuanMutasi",
+    "LamaStatus",
     "LangkahRencana",
     "Notifikasi",
     "NomorSurat",

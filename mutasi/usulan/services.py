@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.audit import log, refuse
+from mutasi.laporan import lama
 from mutasi.lib.tanggal import tanggal_jam
 from mutasi.models import (
     Dokumen,
@@ -134,6 +135,7 @@ def buat_usulan(user, pegawai, **fields) -> Usulan:
     except IntegrityError:
         raise ValidationError(_("Pegawai ini sudah memiliki usulan mutasi yang terbuka.")) from None
     log("mutasi.usulan.dibuat", user, usulan, ke=usulan.status)
+    lama.mulai(usulan)
     return usulan
 
 

@@ -104,6 +104,9 @@ PAGES = [
     Page("Panel: daftar formasi", "/usulan/panel/", "tim.pertimbangan"),
     Page("Panel: perbandingan kandidat", "/usulan/panel/formasi/{panel}/", "tim.pertimbangan"),
     Page("Laporan usulan", "/usulan/laporan/"),
+    # The report scoped to one agency, and narrowed by a filter (the stays looked up by id).
+    Page("Laporan usulan (OPD)", "/usulan/laporan/", "kepala.dinkes"),
+    Page("Laporan usulan: jenis antar OPD", "/usulan/laporan/?jenis=antar_opd"),
     # Decision letters and the public pages (issue 5)
     Page("Daftar SK", "/usulan/sk/"),
     Page("SK (terbanyak baris)", "/usulan/sk/{sk}/"),
