@@ -127,13 +127,19 @@ def jalankan(sk, usulan_pk, user, tanggal, spmt: dict) -> Usulan:
         tanggal=tanggal.isoformat(),
     )
     pegawai = Pegawai.objects.select_for_update().get(pk=usulan.pegawai_id)
-    lama = {"unit": pegawai.unit_id, "jabatan": pegawai.jabatan_id}
+    # Coming from another government: the record made from the origin's data becomes active.
+    lama = (
+        {"instansi": usulan.asal_instansi, "jabatan": usulan.asal_jabatan}
+        if usulan.masuk
+        else {"unit": pegawai.unit_id, "jabatan": pegawai.jabatan_id}
+    )
     formasi = usulan.formasi_tujuan
     RiwayatJabatan.objects.filter(pegawai=pegawai, selesai__isnull=True).update(
         selesai=tanggal - datetime.timedelta(days=1)
     )
     if formasi is not None:
         pegawai.unit, pegawai.jabatan, pegawai.tmt_jabatan = formasi.unit, formasi.jabatan, tanggal
+        pegawai.aktif = True
         RiwayatJabatan.objects.create(
             pegawai=pegawai,
             jabatan=formasi.jabatan,

@@ -96,7 +96,7 @@ class Langkah:
                 return True
             return usulan.dibuat_oleh_id == user.pk
         if self.cakupan == OPD_ASAL:
-            return bool(user.perangkat_daerah_id) and (
+            return bool(user.perangkat_daerah_id and usulan.unit_asal_id) and (
                 usulan.unit_asal.perangkat_daerah_id == user.perangkat_daerah_id
             )
         if self.cakupan == DIRI:

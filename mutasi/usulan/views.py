@@ -42,9 +42,11 @@ from mutasi.usulan.forms import (
     CatatanWajibForm,
     PengecualianForm,
     PeriksaDokumenForm,
+    PertekForm,
     PutusanPengecualianForm,
     SikapForm,
     UsulanForm,
+    UsulanMasukForm,
     cari_nip,
 )
 from mutasi.usulan.tables import UsulanTable
@@ -56,6 +58,8 @@ SEMUA_PERAN = frozenset(Role)
 # Who may file a proposal (docs/domain.md §2); the services decide for which employee.
 PENGUSUL = OPD_ROLES | {Role.OPERATOR_BKD, Role.ADMIN, Role.ASN}
 VERIFIKATOR = frozenset({Role.VERIFIKATOR_BKD, Role.ADMIN})
+# BKD records incoming moves and the Pertek of every move that needs one.
+PENCATAT_MASUK = frozenset({Role.OPERATOR_BKD, Role.ADMIN})
 DAPAT_DISIKAPI = (StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
 # The inbox shows this many per group; the full list is one click away.
 TUGAS_PER_KELOMPOK = 100
@@ -109,8 +113,13 @@ class UsulanListView(ObjectListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["extra_actions"] = [("mutasi:tugas", _("Tugas saya"), "bi-inbox")]
-        if roles_of(self.request.user) & PENGUSUL:
+        roles = roles_of(self.request.user)
+        if roles & PENGUSUL:
             context["create_url"] = "mutasi:usulan_create"
+        if roles & PENCATAT_MASUK:
+            context["extra_actions"].append(
+                ("mutasi:usulan_masuk_create", _("Mutasi masuk"), "bi-box-arrow-in-right")
+            )
         return context
 
 
@@ -193,6 +202,33 @@ def usulan_create(request):
         "mutasi/usulan_form.html",
         {"form": form, "usulan": None, **_asal_context(pegawai)},
     )
+
+
+@role_required(PENCATAT_MASUK)
+def usulan_masuk_create(request):
+    """BKD files an incoming move: someone of another government into a formasi here."""
+    form = UsulanMasukForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            usulan = services.buat_usulan_masuk(
+                request.user,
+                nip=form.cleaned_data["nip"],
+                tmt_jabatan=form.cleaned_data["tmt_jabatan"],
+                **form.usulan_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Usulan mutasi masuk %(k)s dibuat sebagai konsep. Lengkapi dokumennya, "
+                    "lalu ajukan."
+                )
+                % {"k": usulan.kode},
+            )
+            return redirect(usulan)
+    return render(request, "mutasi/usulan_masuk_form.html", {"form": form})
 
 
 def _pegawai_dari_form(request, form):
@@ -336,6 +372,20 @@ def usulan_transisi(request, pk, aksi):
     service, form_class, success = TRANSISI[aksi]
     catatan = _form(form_class, request).get("catatan", "") if form_class else ""
     return _jalankan(request, pk, lambda u: service(u.pk, request.user, catatan), str(success))
+
+
+@post_only
+def usulan_pertek(request, pk):
+    """BKD records the Pertek request and the opinion BKN gave."""
+    form = PertekForm(request.POST)
+
+    def catat(usulan):
+        if not form.is_valid():
+            errors = [e for field in form.errors.values() for e in field]
+            raise ValidationError(errors)
+        services.catat_pertek(usulan.pk, request.user, **form.cleaned_data)
+
+    return _jalankan(request, pk, catat, _("Pertimbangan teknis dicatat."), anchor="#h-ringkasan")
 
 
 @post_only
