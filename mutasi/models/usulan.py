@@ -323,6 +323,22 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
     def masuk(self) -> bool:
         return self.arah == ArahMutasi.MASUK
 
+    # The origin as words: this government's unit and post, or those recorded of another one.
+    @property
+    def nama_jabatan_asal(self) -> str:
+        return self.jabatan_asal.nama if self.jabatan_asal_id else self.asal_jabatan
+
+    @property
+    def nama_unit_asal(self) -> str:
+        return self.unit_asal.nama if self.unit_asal_id else self.asal_unit
+
+    @property
+    def nama_opd_asal(self) -> str:
+        if not self.unit_asal_id:
+            return self.asal_instansi
+        opd = self.unit_asal.perangkat_daerah
+        return opd.singkatan or opd.nama
+
     @property
     def wewenang(self) -> kewenangan.Kewenangan:
         return kewenangan.kewenangan(self.jenis)

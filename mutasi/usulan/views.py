@@ -380,6 +380,9 @@ def usulan_pertek(request, pk):
     form = PertekForm(request.POST)
 
     def catat(usulan):
+        # Who may comes before what was typed: a wrong role is a 403 whatever the data.
+        if not roles_of(request.user) & PENCATAT_MASUK:
+            refuse(request.user, usulan, "catat pertek", _("Hanya BKD yang mencatat Pertek."))
         if not form.is_valid():
             errors = [e for field in form.errors.values() for e in field]
             raise ValidationError(errors)
