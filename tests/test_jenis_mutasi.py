@@ -158,9 +158,7 @@ def test_a_bad_nip_is_refused_and_nothing_is_saved(
     client, login, operator_bkd, formasi, nip, pesan
 ):
     login(operator_bkd)
-    response = client.post(
-        reverse("mutasi:usulan_masuk_create"), isian_masuk(formasi, nip=nip)
-    )
+    response = client.post(reverse("mutasi:usulan_masuk_create"), isian_masuk(formasi, nip=nip))
     assert response.status_code == 200
     assert pesan in response.content.decode()
     assert not Usulan.objects.exists() and not Pegawai.objects.filter(nip=nip).exists()

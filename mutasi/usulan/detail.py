@@ -316,7 +316,11 @@ def _detail_context(request, usulan) -> dict:
         "pertek_boleh": usulan.perlu_pertek
         and usulan.status in STATUS_TERBUKA
         and bool(roles & PENCATAT_MASUK),
-        "pertek_form": PertekForm(initial={f: getattr(usulan, f) for f in PertekForm.base_fields}),
+        "pertek_form": isi_kembali(
+            request,
+            PertekForm(initial={f: getattr(usulan, f) for f in PertekForm.base_fields}),
+            reverse("mutasi:usulan_pertek", args=[usulan.pk]),
+        ),
         "batas_sikap": batas,
         "batas_lewat": batas is not None and timezone.now() > batas,
         "jendela_hari": settings.MUTASI_JENDELA_SIKAP_HARI,
