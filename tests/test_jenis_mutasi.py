@@ -5,6 +5,7 @@ carried through the whole chain."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -365,3 +366,104 @@ def test_an_incoming_move_goes_through_the_chain_and_the_person_joins_this_gover
     riwayat = RiwayatJabatan.objects.get(pegawai=pegawai)
     assert riwayat.mulai == tmt and riwayat.nomor_sk == sk.nomor
     assert formasi.unit.pegawai.filter(aktif=True).count() == 1
+
+
+# --- Outgoing: released here, decided by the receiving side -------------------------------
+
+
+@pytest.fixture
+def keluar(operator_bkd, pegawai_a):
+    """An outgoing move to another province that this government has approved (released)."""
+    usulan = services.buat_usulan(
+        operator_bkd,
+        pegawai_a,
+        jenis=JenisMutasi.ANTAR_PROVINSI,
+        alasan=KategoriAlasan.ALASAN_KELUARGA,
+        alasan_publik="Mengikuti suami.",
+        tujuan_luar="Pemerintah Provinsi Jawa Timur",
+        tanggal_rencana=today() + datetime.timedelta(days=20),
+    )
+    Usulan.objects.filter(pk=usulan.pk).update(status=StatusUsulan.DISETUJUI)
+    usulan.refresh_from_db()
+    return usulan
+
+
+def sk_luar(**extra):
+    tanggal = today() - datetime.timedelta(days=3)
+    return {
+        "sk_luar_nomor": "821/45/BKD.JATIM",
+        "sk_luar_tanggal": tanggal.isoformat(),
+        "tmt": today().isoformat(),
+    } | extra
+
+
+def test_an_outgoing_move_is_released_here_and_its_decree_issued_by_the_receiver(keluar):
+    assert keluar.arah == ArahMutasi.KELUAR
+    assert "instansi penerima" in str(keluar.penerbit_sk).lower()
+    assert str(keluar.wewenang.pertek) == "Kepala BKN"
+
+
+def test_bkd_records_the_receivers_decree_and_the_employee_leaves(
+    client, login, operator_bkd, keluar
+):
+    pegawai = keluar.pegawai
+    RiwayatJabatan.objects.create(
+        pegawai=pegawai, jabatan=pegawai.jabatan, unit=pegawai.unit, mulai=pegawai.tmt_jabatan
+    )
+    login(operator_bkd)
+    page = client.get(keluar.get_absolute_url()).content.decode()
+    assert reverse("mutasi:usulan_sk_luar", args=[keluar.pk]) in page
+
+    response = client.post(
+        reverse("mutasi:usulan_sk_luar", args=[keluar.pk]), sk_luar(), follow=True
+    )
+    assert "pegawai keluar" in response.content.decode()
+    keluar.refresh_from_db()
+    pegawai.refresh_from_db()
+    assert keluar.status == StatusUsulan.DILAKSANAKAN
+    assert keluar.sk_luar_nomor == "821/45/BKD.JATIM"
+    assert not pegawai.aktif
+    assert RiwayatJabatan.objects.get(pegawai=pegawai).selesai == today() - datetime.timedelta(
+        days=1
+    )
+    assert "821/45/BKD.JATIM" in client.get(keluar.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "pesan"),
+    [
+        ({"sk_luar_nomor": ""}, "Nomor SK instansi penerima: Bidang ini tidak boleh kosong"),
+        ({"tmt": (today() + datetime.timedelta(days=5)).isoformat()}, "sesudah hari ini"),
+        (
+            {
+                "sk_luar_tanggal": today().isoformat(),
+                "tmt": (today() - datetime.timedelta(days=1)).isoformat(),
+            },
+            "TMT tidak boleh sebelum tanggal SK",
+        ),
+    ],
+)
+def test_a_bad_external_decree_is_a_message_and_changes_nothing(
+    client, login, operator_bkd, keluar, data, pesan
+):
+    login(operator_bkd)
+    response = client.post(
+        reverse("mutasi:usulan_sk_luar", args=[keluar.pk]), sk_luar(**data), follow=True
+    )
+    assert pesan in response.content.decode()
+    keluar.refresh_from_db()
+    assert keluar.status == StatusUsulan.DISETUJUI and keluar.pegawai.aktif
+
+
+def test_only_bkd_records_the_external_decree(client, login, keluar, kepala_opd_a, pejabat):
+    for user in (kepala_opd_a, pejabat):
+        login(user)
+        response = client.post(reverse("mutasi:usulan_sk_luar", args=[keluar.pk]), sk_luar())
+        assert response.status_code == 403
+    keluar.refresh_from_db()
+    assert keluar.status == StatusUsulan.DISETUJUI and keluar.pegawai.aktif
+
+
+def test_an_outgoing_move_is_not_put_in_this_governments_letter(operator_bkd, keluar):
+    with pytest.raises(ValidationError, match="ditetapkan oleh instansi penerima"):
+        sk_services.buat_draf(operator_bkd, [keluar.pk], penandatangan_nama="Dr. Uji")

@@ -108,6 +108,7 @@ mutasi:usulan_tolak         usulan-dipertimbangkan  L    405  405  405  405  405
 mutasi:usulan_batalkan      usulan-konsep           L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_sikap         usulan-diajukan         L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_pertek        usulan-diajukan         L    405  405  405  405  405  405  405  405  405
+mutasi:usulan_sk_luar       usulan-diajukan         L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_pengecualian  usulan-diajukan         L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_pengecualian_putus usulan-diajukan    L    405  405  405  405  405  405  405  405  405
 mutasi:dokumen_unggah       usulan-konsep           L    405  405  405  405  405  405  405  405  405
@@ -222,6 +223,7 @@ mutasi:usulan_tolak         usulan-dipertimbangkan  L    404  403  403  404  403
 mutasi:usulan_batalkan      usulan-konsep           L    404  R    R    404  R    403  403  403  R
 mutasi:usulan_sikap         usulan-diajukan         L    R    403  403  404  403  403  403  403  403
 mutasi:usulan_pertek        usulan-diajukan         L    403  403  403  404  R    403  403  403  R
+mutasi:usulan_sk_luar       usulan-diajukan         L    403  403  403  404  R    403  403  403  R
 mutasi:usulan_pengecualian  usulan-diajukan         L    403  403  403  404  403  R    403  403  403
 mutasi:usulan_pengecualian_putus usulan-diajukan    L    403  403  403  404  403  403  403  R    403
 mutasi:dokumen_unggah       usulan-konsep           L    404  R    R    404  R    403  403  403  R
@@ -335,6 +337,11 @@ DATA_POST = {
     "mutasi:usulan_tolak": {"catatan": "Formasi sudah terisi."},
     "mutasi:usulan_batalkan": {"catatan": "Ditarik."},
     "mutasi:usulan_sikap": {"sikap": SikapPegawai.SETUJU},
+    "mutasi:usulan_sk_luar": lambda: {
+        "sk_luar_nomor": "821/45/BKPSDM",
+        "sk_luar_tanggal": datetime.date.today().isoformat(),
+        "tmt": datetime.date.today().isoformat(),
+    },
     "mutasi:usulan_pertek": lambda: {
         "pertek_nomor": "PT-1/KR.XI",
         "pertek_tanggal": datetime.date.today().isoformat(),

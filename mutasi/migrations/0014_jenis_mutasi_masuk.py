@@ -82,5 +82,19 @@ class Migration(migrations.Migration):
             model_name='usulan',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('jabatan_asal__isnull', False), ('unit_asal__isnull', False)), models.Q(('asal_instansi', ''), _negated=True), _connector='OR'), name='mutasi_usulan_ada_asal'),
         ),
+        migrations.AddField(
+            model_name="usulan",
+            name="sk_luar_nomor",
+            field=models.CharField(
+                blank=True, max_length=100, verbose_name="nomor SK instansi penerima"
+            ),
+        ),
+        migrations.AddField(
+            model_name="usulan",
+            name="sk_luar_tanggal",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="tanggal SK instansi penerima"
+            ),
+        ),
         migrations.RunPython(arah_dan_pertek, migrations.RunPython.noop),
     ]

@@ -230,6 +230,17 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
         null=True,
         blank=True,
     )
+    # An outgoing move is decided by the receiving side; its decree is recorded here.
+    sk_luar_nomor = models.CharField(
+        verbose_name=_("nomor SK instansi penerima"),
+        max_length=100,
+        blank=True,
+    )
+    sk_luar_tanggal = models.DateField(
+        verbose_name=_("tanggal SK instansi penerima"),
+        null=True,
+        blank=True,
+    )
     diajukan_pada = models.DateTimeField(
         verbose_name=_("pertama diajukan"),
         null=True,
@@ -436,6 +447,11 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
     @transition(status, source=StatusUsulan.DITETAPKAN, target=StatusUsulan.DILAKSANAKAN)
     def laksanakan(self):
         """The employee reported at the new post (``mutasi.sk.pelaksanaan.laksanakan``)."""
+
+    @transition(status, source=StatusUsulan.DISETUJUI, target=StatusUsulan.DILAKSANAKAN)
+    def laksanakan_keluar(self):
+        """Released here, decided by the receiving side: carried out on its decree
+        (``mutasi.sk.pelaksanaan.catat_sk_luar``)."""
 
     @transition(status, source=StatusUsulan.DITETAPKAN, target=StatusUsulan.DIBATALKAN)
     def batalkan_penetapan(self):

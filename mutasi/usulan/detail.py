@@ -35,6 +35,7 @@ from mutasi.sk.forms import SpmtForm
 from mutasi.usulan import aturan, eligibility, jejak
 from mutasi.usulan.choices import (
     STATUS_TERBUKA,
+    ArahMutasi,
     JenisDokumen,
     Rekomendasi,
     SikapPegawai,
@@ -50,6 +51,7 @@ from mutasi.usulan.forms import (
     PertekForm,
     PutusanPengecualianForm,
     SikapForm,
+    SkLuarForm,
     UnggahForm,
 )
 from mutasi.usulan.views import (
@@ -316,6 +318,12 @@ def _detail_context(request, usulan) -> dict:
         "pertek_boleh": usulan.perlu_pertek
         and usulan.status in STATUS_TERBUKA
         and bool(roles & PENCATAT_MASUK),
+        "sk_luar_boleh": usulan.arah == ArahMutasi.KELUAR
+        and usulan.status == StatusUsulan.DISETUJUI
+        and bool(roles & PENCATAT_MASUK),
+        "sk_luar_form": isi_kembali(
+            request, SkLuarForm(), reverse("mutasi:usulan_sk_luar", args=[usulan.pk])
+        ),
         "pertek_form": isi_kembali(
             request,
             PertekForm(initial={f: getattr(usulan, f) for f in PertekForm.base_fields}),

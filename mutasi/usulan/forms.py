@@ -679,3 +679,15 @@ class PertekForm(forms.Form):
                 "pertek_tanggal", _("Pertimbangan teknis tidak mungkin sebelum permohonannya.")
             )
         return data
+
+
+class SkLuarForm(forms.Form):
+    """The decree the receiving side issued for an outgoing move."""
+
+    sk_luar_nomor = forms.CharField(label=_("Nomor SK instansi penerima"), max_length=100)
+    sk_luar_tanggal = forms.DateField(label=_("Tanggal SK"), widget=DateInput)
+    tmt = forms.DateField(
+        label=_("TMT pindah"),
+        widget=DateInput,
+        help_text=_("Hari pegawai mulai bertugas di instansi penerima."),
+    )

@@ -26,6 +26,7 @@ urlpatterns = [
         for aksi in views.TRANSISI
     ],
     path("<int:pk>/pertek/", views.usulan_pertek, name="usulan_pertek"),
+    path("<int:pk>/sk-luar/", views.usulan_sk_luar, name="usulan_sk_luar"),
     path("<int:pk>/sikap/", views.usulan_sikap, name="usulan_sikap"),
     path("<int:pk>/pengecualian/", views.usulan_pengecualian, name="usulan_pengecualian"),
     path(

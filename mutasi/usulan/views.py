@@ -29,6 +29,7 @@ from mutasi.models import (
     Notifikasi,
     Usulan,
 )
+from mutasi.sk import pelaksanaan
 from mutasi.usulan import aturan, services
 from mutasi.usulan import tugas as tugas_mod
 from mutasi.usulan.choices import (
@@ -45,6 +46,7 @@ from mutasi.usulan.forms import (
     PertekForm,
     PutusanPengecualianForm,
     SikapForm,
+    SkLuarForm,
     UsulanForm,
     UsulanMasukForm,
     cari_nip,
@@ -374,6 +376,15 @@ def usulan_transisi(request, pk, aksi):
     return _jalankan(request, pk, lambda u: service(u.pk, request.user, catatan), str(success))
 
 
+def _galat_form(form) -> list[str]:
+    """A small form's errors as one message, each with the label of its field."""
+    return [
+        f"{form.fields[name].label}: {error}" if name in form.fields else error
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
 @post_only
 def usulan_pertek(request, pk):
     """BKD records the Pertek request and the opinion BKN gave."""
@@ -384,11 +395,28 @@ def usulan_pertek(request, pk):
         if not roles_of(request.user) & PENCATAT_MASUK:
             refuse(request.user, usulan, "catat pertek", _("Hanya BKD yang mencatat Pertek."))
         if not form.is_valid():
-            errors = [e for field in form.errors.values() for e in field]
-            raise ValidationError(errors)
+            raise ValidationError(_galat_form(form))
         services.catat_pertek(usulan.pk, request.user, **form.cleaned_data)
 
     return _jalankan(request, pk, catat, _("Pertimbangan teknis dicatat."), anchor="#h-ringkasan")
+
+
+@post_only
+def usulan_sk_luar(request, pk):
+    """BKD records the receiving side's decree of an outgoing move: the employee leaves."""
+    form = SkLuarForm(request.POST)
+
+    def catat(usulan):
+        if not roles_of(request.user) & PENCATAT_MASUK:
+            refuse(request.user, usulan, "catat SK luar", _("Hanya BKD yang mencatat SK ini."))
+        if not form.is_valid():
+            raise ValidationError(_galat_form(form))
+        data = form.cleaned_data
+        pelaksanaan.catat_sk_luar(
+            usulan.pk, request.user, data["sk_luar_nomor"], data["sk_luar_tanggal"], data["tmt"]
+        )
+
+    return _jalankan(request, pk, catat, _("SK instansi penerima dicatat; pegawai keluar."))
 
 
 @post_only
