@@ -467,3 +467,14 @@ def test_only_bkd_records_the_external_decree(client, login, keluar, kepala_opd_
 def test_an_outgoing_move_is_not_put_in_this_governments_letter(operator_bkd, keluar):
     with pytest.raises(ValidationError, match="ditetapkan oleh instansi penerima"):
         sk_services.buat_draf(operator_bkd, [keluar.pk], penandatangan_nama="Dr. Uji")
+
+
+def test_lists_and_the_report_show_an_incoming_move_by_its_origin(
+    client, login, operator_bkd, formasi
+):
+    usulan = ajukan_masuk(client, login, operator_bkd, formasi)
+    daftar = client.get(reverse("mutasi:usulan_list")).content.decode()
+    assert usulan.kode in daftar and "Pemerintah Kabupaten Sukamaju" in daftar
+    laporan = client.get(reverse("mutasi:laporan"))
+    assert laporan.status_code == 200
+    assert "Dari instansi lain (mutasi masuk)" in laporan.content.decode()

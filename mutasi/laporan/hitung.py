@@ -168,7 +168,11 @@ def per_status(queryset) -> Tabel:
 
 def per_perangkat_daerah(queryset) -> Tabel:
     counts = _hitung(queryset, "unit_asal__perangkat_daerah__nama")
+    # Incoming moves have no agency of origin here.
+    luar = counts.pop(None, None)
     rows = [[nama, *numbers] for nama, numbers in sorted(counts.items())]
+    if luar:
+        rows.append([_("Dari instansi lain (mutasi masuk)"), *luar])
     return Tabel(
         "opd",
         _("Usulan per perangkat daerah asal"),
