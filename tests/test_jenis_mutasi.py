@@ -478,3 +478,15 @@ def test_lists_and_the_report_show_an_incoming_move_by_its_origin(
     laporan = client.get(reverse("mutasi:laporan"))
     assert laporan.status_code == 200
     assert "Dari instansi lain (mutasi masuk)" in laporan.content.decode()
+
+
+def test_an_incoming_draft_is_not_edited_through_the_ordinary_form(
+    client, login, operator_bkd, formasi
+):
+    usulan = ajukan_masuk(client, login, operator_bkd, formasi)
+    page = client.get(usulan.get_absolute_url()).content.decode()
+    assert reverse("mutasi:usulan_update", args=[usulan.pk]) not in page
+    response = client.get(reverse("mutasi:usulan_update", args=[usulan.pk]), follow=True)
+    assert "Usulan mutasi masuk tidak diubah di sini" in response.content.decode()
+    with pytest.raises(ValidationError, match="tidak diubah di sini"):
+        services.ubah_usulan(usulan.pk, operator_bkd, alasan_publik="Lain.")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mutasi.audit import log, refuse
 from mutasi.lib.tanggal import tanggal_jam
@@ -144,7 +145,10 @@ def buat_usulan(user, pegawai, **fields) -> Usulan:
 
 # What BKD records of a person coming from another government, taken onto their record.
 DATA_ASAL_PEGAWAI = ("nama", "gelar_depan", "gelar_belakang", "golongan", "tingkat_pendidikan")
-DATA_ASAL_USULAN = ("asal_instansi", "asal_jenis_instansi", "asal_unit", "asal_jabatan")
+MASUK_TIDAK_DIUBAH = gettext_lazy(
+    "Usulan mutasi masuk tidak diubah di sini; bila data asalnya salah, batalkan usulan ini "
+    "lalu catat ulang lewat Mutasi masuk."
+)
 
 
 @transaction.atomic
@@ -225,7 +229,7 @@ def ubah_usulan(pk, user, **fields) -> Usulan:
     ):
         refuse(user, usulan, "ubah", _("Anda tidak berwenang mengusulkan pegawai ini ke sana."))
     if usulan.masuk:
-        refuse(user, usulan, "ubah", _("Usulan mutasi masuk diubah lewat isian mutasi masuk."))
+        raise ValidationError(MASUK_TIDAK_DIUBAH)
     for name, value in fields.items():
         setattr(usulan, name, value)
     usulan.arah = ArahMutasi.INTERNAL if usulan.formasi_tujuan_id else ArahMutasi.KELUAR

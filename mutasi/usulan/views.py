@@ -263,6 +263,9 @@ def usulan_update(request, pk):
             % {"s": usulan.get_status_display()},
         )
         return redirect(usulan)
+    if usulan.masuk:
+        messages.error(request, str(services.MASUK_TIDAK_DIUBAH))
+        return redirect(usulan)
     if request.method == "POST" and "muat_formasi" in request.POST:
         form = UsulanForm(user=request.user, usulan=usulan, initial=_muat_ulang(request))
     else:
