@@ -27,6 +27,8 @@ def daftarkan(codes: dict) -> None:
 AKSI = {
     "mutasi.usulan.dibuat": _("Usulan dibuat"),
     "mutasi.usulan.diubah": _("Usulan diubah"),
+    "mutasi.usulan.masuk_dibuat": _("Usulan mutasi masuk dari instansi lain dibuat"),
+    "mutasi.usulan.pertek_dicatat": _("Permohonan atau hasil pertimbangan teknis BKN dicatat"),
     "mutasi.usulan.konsep": _("Dikembalikan untuk diperbaiki"),
     "mutasi.usulan.menunggu_kepala": _("Diajukan ke Kepala OPD untuk disetujui"),
     "mutasi.usulan.diajukan": _("Diajukan ke BKD"),

@@ -96,6 +96,10 @@ SALAH = {
         {"tanggal_rencana": "2027-02-30"},
         {"pertek_nomor": "", "pertek_tanggal": "", "tujuan_luar": ""},
     ),
+    "mutasi:usulan_masuk_create": (
+        {"tanggal_rencana": "2027-02-30"},
+        {"nip": "198805202012032007", "tmt_jabatan": "2019-01-01"},
+    ),
     # The known bug: "Keberatan" without a reason; the choice must stay.
     "mutasi:usulan_sikap": ({"alasan": ""}, {"sikap": SikapPegawai.KEBERATAN}),
     "mutasi:panel_nilai": ({"skor": "9"}, {}),

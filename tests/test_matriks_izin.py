@@ -90,6 +90,7 @@ pegawai:import_template     -                       L    403  403  403  403  ok 
 
 mutasi:usulan_list          -                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok
 mutasi:usulan_create        -                       L    ok   ok   ok   ok   ok   403  403  403  ok
+mutasi:usulan_masuk_create  -                       L    403  403  403  403  ok   403  403  403  ok
 mutasi:usulan_asal          -                       L    ok   ok   ok   ok   ok   403  403  403  ok
 mutasi:usulan_formasi       -                       L    ok   ok   ok   ok   ok   403  403  403  ok
 mutasi:usulan_cari_pegawai  -                       L    ok   ok   ok   ok   ok   403  403  403  ok
@@ -106,6 +107,8 @@ mutasi:usulan_setujui       usulan-dipertimbangkan  L    405  405  405  405  405
 mutasi:usulan_tolak         usulan-dipertimbangkan  L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_batalkan      usulan-konsep           L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_sikap         usulan-diajukan         L    405  405  405  405  405  405  405  405  405
+mutasi:usulan_pertek        usulan-diajukan         L    405  405  405  405  405  405  405  405  405
+mutasi:usulan_sk_luar       usulan-diajukan         L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_pengecualian  usulan-diajukan         L    405  405  405  405  405  405  405  405  405
 mutasi:usulan_pengecualian_putus usulan-diajukan    L    405  405  405  405  405  405  405  405  405
 mutasi:dokumen_unggah       usulan-konsep           L    405  405  405  405  405  405  405  405  405
@@ -214,6 +217,7 @@ pegawai:import_confirm      -                       L    403  403  403  403  R  
 pegawai:import_cancel       -                       L    403  403  403  403  R    403  403  403  R
 
 mutasi:usulan_create        -                       L    ok   ok   ok   ok   ok   403  403  403  ok
+mutasi:usulan_masuk_create  -                       L    403  403  403  403  ok   403  403  403  ok
 mutasi:usulan_update        usulan-konsep           L    404  ok   ok   404  ok   403  403  403  ok
 mutasi:usulan_ajukan        usulan-konsep           L    404  R    R    404  R    403  403  403  R
 mutasi:usulan_dukung        usulan-diajukan         L    403  403  R    404  403  403  403  403  403
@@ -223,6 +227,8 @@ mutasi:usulan_setujui       usulan-dipertimbangkan  L    404  403  403  404  403
 mutasi:usulan_tolak         usulan-dipertimbangkan  L    404  403  403  404  403  403  403  R    403
 mutasi:usulan_batalkan      usulan-konsep           L    404  R    R    404  R    403  403  403  R
 mutasi:usulan_sikap         usulan-diajukan         L    R    403  403  404  403  403  403  403  403
+mutasi:usulan_pertek        usulan-diajukan         L    403  403  403  404  R    403  403  403  R
+mutasi:usulan_sk_luar       usulan-diajukan         L    403  403  403  404  R    403  403  403  R
 mutasi:usulan_pengecualian  usulan-diajukan         L    403  403  403  404  403  R    403  403  403
 mutasi:usulan_pengecualian_putus usulan-diajukan    L    403  403  403  404  403  403  403  R    403
 mutasi:dokumen_unggah       usulan-konsep           L    404  R    R    404  R    403  403  403  R
@@ -340,6 +346,16 @@ DATA_POST = {
     "mutasi:usulan_tolak": {"catatan": "Formasi sudah terisi."},
     "mutasi:usulan_batalkan": {"catatan": "Ditarik."},
     "mutasi:usulan_sikap": {"sikap": SikapPegawai.SETUJU},
+    "mutasi:usulan_sk_luar": lambda: {
+        "sk_luar_nomor": "821/45/BKPSDM",
+        "sk_luar_tanggal": datetime.date.today().isoformat(),
+        "tmt": datetime.date.today().isoformat(),
+    },
+    "mutasi:usulan_pertek": lambda: {
+        "pertek_nomor": "PT-1/KR.XI",
+        "pertek_tanggal": datetime.date.today().isoformat(),
+        "pertek_hasil": "disetujui",
+    },
     "mutasi:usulan_pengecualian": {"syarat": next(iter(NAMA_SYARAT)), "alasan": "Kebijakan."},
     "mutasi:usulan_pengecualian_putus": {
         "syarat": next(iter(NAMA_SYARAT)),

@@ -34,7 +34,7 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.sk import pdf, pelaksanaan, services, spmt, tanda_tangan, terbit, ttd
-from mutasi.usulan.choices import StatusUsulan
+from mutasi.usulan.choices import ArahMutasi, StatusUsulan
 
 # (proposals, days before today it is published at the earliest, days from publication to TMT)
 LETTERS = {"kolektif": (6, 75, 15), "dicabut": (3, 40, 10), "baru": (1, 5, 14)}
@@ -62,6 +62,7 @@ def build_surat(ctx: Context) -> None:
     approved = list(
         Usulan.objects.filter(status=StatusUsulan.DISETUJUI)
         .exclude(catatan_internal=ARSIP)
+        .exclude(arah=ArahMutasi.KELUAR)
         .order_by("diputuskan_pada", "pk")
         .values_list("pk", "diputuskan_pada")
     )

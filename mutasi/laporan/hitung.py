@@ -166,7 +166,11 @@ def per_status(groups: list[dict]) -> Tabel:
 
 def per_perangkat_daerah(groups: list[dict]) -> Tabel:
     counts = _hitung(groups, OPD)
+    # Incoming moves have no agency of origin here.
+    luar = counts.pop(None, None)
     rows = [[nama, *numbers] for nama, numbers in sorted(counts.items())]
+    if luar:
+        rows.append([_("Dari instansi lain (mutasi masuk)"), *luar])
     return Tabel(
         "opd",
         _("Usulan per perangkat daerah asal"),

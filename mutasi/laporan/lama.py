@@ -7,7 +7,7 @@ Every state change of a proposal goes through a django-fsm-2 ``@transition`` met
 a letter and carrying it out (``mutasi.sk``) — and each sends ``post_transition``. The
 receiver here (``_pindah``) adds the stay that ends to the row of the state left and opens
 a stay in the state entered (``LamaStatus.sejak``), in the caller's transaction: two
-statements. Filing (``services.buat_usulan``) opens the first stay, in Konsep (``mulai``).
+statements. Filing (``services.buat_usulan``, ``buat_usulan_masuk``) opens the first stay, in Konsep (``mulai``).
 The running stay lives on the row, not on the proposal, so the report reads this table
 alone.
 
@@ -32,12 +32,13 @@ from mutasi.usulan.choices import StatusUsulan
 
 AKHIR = (StatusUsulan.DITOLAK, StatusUsulan.DIBATALKAN, StatusUsulan.DILAKSANAKAN)
 AKSI_DIBUAT = "mutasi.usulan.dibuat"
+AKSI_MASUK_DIBUAT = "mutasi.usulan.masuk_dibuat"  # an incoming move filed (also Konsep)
 
 
 def aksi_transisi() -> dict[str, str]:
     """The audit-log codes that start a stay, with the state each starts."""
     actions = {f"mutasi.usulan.{value}": value for value in StatusUsulan.values}
-    actions[AKSI_DIBUAT] = StatusUsulan.KONSEP
+    actions[AKSI_DIBUAT] = actions[AKSI_MASUK_DIBUAT] = StatusUsulan.KONSEP
     return actions
 
 

@@ -12,11 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from mutasi.lib.models import TimeStampedModel
+from mutasi.usulan import kewenangan
 from mutasi.usulan.choices import (
     DOKUMEN_WAJIB,
     PERLU_PERTEK,
     STATUS_TERBUKA,
+    ArahMutasi,
+    HasilPertek,
     JenisDokumen,
+    JenisInstansiAsal,
     JenisMutasi,
     KategoriAlasan,
     Rekomendasi,
@@ -93,17 +97,49 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
         blank=True,
         help_text=_("Tidak pernah ditampilkan kepada publik."),
     )
+    arah = models.CharField(
+        verbose_name=_("arah mutasi"),
+        max_length=10,
+        choices=ArahMutasi.choices,
+        default=ArahMutasi.INTERNAL,
+    )
+    # Empty for an incoming move: the origin is another government, recorded as text below.
     unit_asal = models.ForeignKey(
         "instansi.UnitKerja",
         verbose_name=_("unit asal"),
         on_delete=models.PROTECT,
         related_name="usulan_keluar",
+        null=True,
+        blank=True,
     )
     jabatan_asal = models.ForeignKey(
         "instansi.Jabatan",
         verbose_name=_("jabatan asal"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
+    )
+    asal_instansi = models.CharField(
+        verbose_name=_("instansi asal"),
+        max_length=200,
+        blank=True,
+    )
+    asal_jenis_instansi = models.CharField(
+        verbose_name=_("jenis instansi asal"),
+        max_length=10,
+        choices=JenisInstansiAsal.choices,
+        blank=True,
+    )
+    asal_unit = models.CharField(
+        verbose_name=_("unit kerja di instansi asal"),
+        max_length=200,
+        blank=True,
+    )
+    asal_jabatan = models.CharField(
+        verbose_name=_("jabatan di instansi asal"),
+        max_length=200,
+        blank=True,
     )
     formasi_tujuan = models.ForeignKey(
         "instansi.Formasi",
@@ -168,6 +204,22 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
         verbose_name=_("catatan pengembalian"),
         blank=True,
     )
+    pertek_permohonan_nomor = models.CharField(
+        verbose_name=_("nomor surat permohonan pertimbangan teknis"),
+        max_length=100,
+        blank=True,
+    )
+    pertek_permohonan_tanggal = models.DateField(
+        verbose_name=_("tanggal permohonan pertimbangan teknis"),
+        null=True,
+        blank=True,
+    )
+    pertek_hasil = models.CharField(
+        verbose_name=_("hasil pertimbangan teknis"),
+        max_length=20,
+        choices=HasilPertek.choices,
+        blank=True,
+    )
     pertek_nomor = models.CharField(
         verbose_name=_("nomor pertimbangan teknis BKN"),
         max_length=100,
@@ -175,6 +227,17 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
     )
     pertek_tanggal = models.DateField(
         verbose_name=_("tanggal pertimbangan teknis"),
+        null=True,
+        blank=True,
+    )
+    # An outgoing move is decided by the receiving side; its decree is recorded here.
+    sk_luar_nomor = models.CharField(
+        verbose_name=_("nomor SK instansi penerima"),
+        max_length=100,
+        blank=True,
+    )
+    sk_luar_tanggal = models.DateField(
+        verbose_name=_("tanggal SK instansi penerima"),
         null=True,
         blank=True,
     )
@@ -252,6 +315,11 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
                 condition=models.Q(formasi_tujuan__isnull=False) | ~models.Q(tujuan_luar=""),
                 name="%(app_label)s_%(class)s_ada_tujuan",
             ),
+            models.CheckConstraint(
+                condition=models.Q(unit_asal__isnull=False, jabatan_asal__isnull=False)
+                | ~models.Q(asal_instansi=""),
+                name="%(app_label)s_%(class)s_ada_asal",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-created"], name="usulan_status_created_idx"),
@@ -261,6 +329,41 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
 
     def __str__(self):
         return f"{self.kode} {self.pegawai.nama}"
+
+    @property
+    def masuk(self) -> bool:
+        return self.arah == ArahMutasi.MASUK
+
+    # The origin as words: this government's unit and post, or those recorded of another one.
+    @property
+    def nama_jabatan_asal(self) -> str:
+        return self.jabatan_asal.nama if self.jabatan_asal_id else self.asal_jabatan
+
+    @property
+    def nama_unit_asal(self) -> str:
+        return self.unit_asal.nama if self.unit_asal_id else self.asal_unit
+
+    @property
+    def nama_opd_asal(self) -> str:
+        if not self.unit_asal_id:
+            return self.asal_instansi
+        opd = self.unit_asal.perangkat_daerah
+        return opd.singkatan or opd.nama
+
+    @property
+    def wewenang(self) -> kewenangan.Kewenangan:
+        return kewenangan.kewenangan(self.jenis)
+
+    @property
+    def penerbit_sk(self) -> str:
+        return kewenangan.penerbit_sk(self.arah)
+
+    @property
+    def pertek_lengkap(self) -> bool:
+        """The technical opinion is in hand and favourable."""
+        return bool(
+            self.pertek_nomor and self.pertek_tanggal and self.pertek_hasil == HasilPertek.DISETUJUI
+        )
 
     def get_absolute_url(self):
         return reverse("mutasi:usulan_detail", args=[self.pk])
@@ -344,6 +447,11 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
     @transition(status, source=StatusUsulan.DITETAPKAN, target=StatusUsulan.DILAKSANAKAN)
     def laksanakan(self):
         """The employee reported at the new post (``mutasi.sk.pelaksanaan.laksanakan``)."""
+
+    @transition(status, source=StatusUsulan.DISETUJUI, target=StatusUsulan.DILAKSANAKAN)
+    def laksanakan_keluar(self):
+        """Released here, decided by the receiving side: carried out on its decree
+        (``mutasi.sk.pelaksanaan.catat_sk_luar``)."""
 
     @transition(status, source=StatusUsulan.DITETAPKAN, target=StatusUsulan.DIBATALKAN)
     def batalkan_penetapan(self):

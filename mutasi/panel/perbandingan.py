@@ -254,9 +254,11 @@ def _kandidat(usulan, required_edu, required_comp, sides, today, berlaku) -> Kan
         golongan=pegawai.get_golongan_display(),
         pangkat=pegawai.pangkat,
         usia=pegawai.usia(today),
-        jabatan_asal=usulan.jabatan_asal.nama,
-        unit_asal=usulan.unit_asal.nama,
-        opd_asal=usulan.unit_asal.perangkat_daerah.nama,
+        jabatan_asal=usulan.nama_jabatan_asal,
+        unit_asal=usulan.nama_unit_asal,
+        opd_asal=usulan.unit_asal.perangkat_daerah.nama
+        if usulan.unit_asal_id
+        else usulan.asal_instansi,
         syarat_lulus=sum(s.status == eligibility.LULUS for s in checks),
         syarat_gagal=len(failing),
         syarat_tinjau=sum(s.status == eligibility.TINJAU for s in checks),

@@ -107,9 +107,10 @@ def _nilai(rows) -> list[list[str]]:
                 row.jenis,
                 row.jabatan_lama,
                 row.unit_lama,
-                usulan.unit_asal.kode,
+                # An incoming move's origin has no code of this government.
+                usulan.unit_asal.kode if usulan.unit_asal_id else "",
                 row.opd_lama,
-                usulan.unit_asal.perangkat_daerah.kode,
+                usulan.unit_asal.perangkat_daerah.kode if usulan.unit_asal_id else "",
                 row.jabatan_baru,
                 row.unit_baru,
                 row.formasi_tujuan.unit.kode if row.formasi_tujuan_id else "",

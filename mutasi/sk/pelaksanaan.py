@@ -15,7 +15,7 @@ from mutasi.sk import pdf
 from mutasi.sk.services import PENYUSUN, _lock
 from mutasi.sk.terbit import _periksa_ulang
 from mutasi.usulan import eligibility, jejak
-from mutasi.usulan.choices import StatusUsulan
+from mutasi.usulan.choices import ArahMutasi, StatusUsulan
 from pegawai.access import Role, has_role
 from pegawai.models import Pegawai, RiwayatJabatan
 
@@ -127,13 +127,19 @@ def jalankan(sk, usulan_pk, user, tanggal, spmt: dict) -> Usulan:
         tanggal=tanggal.isoformat(),
     )
     pegawai = Pegawai.objects.select_for_update().get(pk=usulan.pegawai_id)
-    lama = {"unit": pegawai.unit_id, "jabatan": pegawai.jabatan_id}
+    # Coming from another government: the record made from the origin's data becomes active.
+    lama = (
+        {"instansi": usulan.asal_instansi, "jabatan": usulan.asal_jabatan}
+        if usulan.masuk
+        else {"unit": pegawai.unit_id, "jabatan": pegawai.jabatan_id}
+    )
     formasi = usulan.formasi_tujuan
     RiwayatJabatan.objects.filter(pegawai=pegawai, selesai__isnull=True).update(
         selesai=tanggal - datetime.timedelta(days=1)
     )
     if formasi is not None:
         pegawai.unit, pegawai.jabatan, pegawai.tmt_jabatan = formasi.unit, formasi.jabatan, tanggal
+        pegawai.aktif = True
         RiwayatJabatan.objects.create(
             pegawai=pegawai,
             jabatan=formasi.jabatan,
@@ -165,4 +171,49 @@ def jalankan(sk, usulan_pk, user, tanggal, spmt: dict) -> Usulan:
     from evaluasi.services import jadwalkan
 
     jadwalkan(usulan, tanggal)
+    return usulan
+
+
+@transaction.atomic
+def catat_sk_luar(usulan_pk, user, nomor: str, tanggal: datetime.date, tmt: datetime.date):
+    """An outgoing move this government released (approved): the receiving side issued the
+    decree. BKD records its number and date and the day the employee left; the employee is
+    no longer active here and their post is closed in the history."""
+    if not has_role(user, *PENYUSUN):
+        refuse(user, None, "catat SK luar", _("Hanya Operator BKD yang mencatat SK ini."))
+    usulan = Usulan.objects.select_for_update().get(pk=usulan_pk)
+    if usulan.arah != ArahMutasi.KELUAR:
+        raise ValidationError(_("Hanya mutasi keluar yang SK-nya diterbitkan instansi penerima."))
+    if usulan.status != StatusUsulan.DISETUJUI:
+        raise ValidationError(
+            _("Usulan ini berstatus %(s)s; SK instansi penerima dicatat setelah disetujui.")
+            % {"s": usulan.get_status_display()}
+        )
+    nomor = nomor.strip()
+    today = timezone.localdate()
+    if not nomor or tanggal is None or tmt is None:
+        raise ValidationError(_("Isi nomor dan tanggal SK serta TMT pindahnya."))
+    if tanggal > today or tmt > today:
+        raise ValidationError(_("Tanggal SK dan TMT tidak boleh sesudah hari ini."))
+    if tmt < tanggal:
+        raise ValidationError(_("TMT tidak boleh sebelum tanggal SK."))
+    jejak.simpan(usulan, TahapKeputusan.PELAKSANAAN, user, sk=nomor, tanggal=tmt.isoformat())
+    pegawai = Pegawai.objects.select_for_update().get(pk=usulan.pegawai_id)
+    RiwayatJabatan.objects.filter(pegawai=pegawai, selesai__isnull=True).update(
+        selesai=tmt - datetime.timedelta(days=1)
+    )
+    pegawai.aktif = False
+    pegawai.save()
+    usulan.sk_luar_nomor, usulan.sk_luar_tanggal = nomor, tanggal
+    usulan.laksanakan_keluar()
+    usulan.save()
+    log(
+        "mutasi.usulan.dilaksanakan",
+        user,
+        usulan,
+        dari=StatusUsulan.DISETUJUI,
+        ke=usulan.status,
+        sk_luar=nomor,
+        tanggal=tmt.isoformat(),
+    )
     return usulan

@@ -17,7 +17,7 @@ from mutasi.audit import log, refuse
 from mutasi.models import StatusRender, StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.notifikasi import notify, users_with_role
 from mutasi.sk import pdf, petikan
-from mutasi.usulan.choices import StatusUsulan
+from mutasi.usulan.choices import ArahMutasi, StatusUsulan
 from pegawai.access import Role, has_role
 
 # Who composes drafts, retries renders and records implementation; who publishes.
@@ -90,6 +90,15 @@ def _tambahkan(sk, user, usulan_ids):
     found = list(Usulan.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     if len(found) != len(ids):
         raise ValidationError(_("Sebagian usulan yang dipilih tidak ditemukan."))
+    keluar = [u for u in found if u.arah == ArahMutasi.KELUAR]
+    if keluar:
+        raise ValidationError(
+            _(
+                "Mutasi keluar ditetapkan oleh instansi penerima, bukan dengan SK ini; catat "
+                "nomor SK-nya pada usulan: %(u)s."
+            )
+            % {"u": ", ".join(u.kode for u in keluar)}
+        )
     bad = [u for u in found if u.status != StatusUsulan.DISETUJUI]
     if bad:
         raise ValidationError(

@@ -321,16 +321,17 @@ def baris_langsung(link) -> dict:
     """A row as it would be printed today, from the live records (drafts show this)."""
     usulan, pegawai = link.usulan, link.usulan.pegawai
     formasi = link.formasi_tujuan
-    asal_opd = usulan.unit_asal.perangkat_daerah
+    # An incoming move's old post is in another government, recorded as text.
+    asal_opd = usulan.unit_asal.perangkat_daerah if usulan.unit_asal_id else None
     opd = formasi.unit.perangkat_daerah if formasi else None
     return {
         "nama": pegawai.nama_lengkap,
         "nip": pegawai.nip,
         "pangkat": pegawai.pangkat,
         "golongan": pegawai.get_golongan_display(),
-        "jabatan_lama": usulan.jabatan_asal.nama,
-        "unit_lama": usulan.unit_asal.nama,
-        "opd_lama": asal_opd.nama,
+        "jabatan_lama": usulan.jabatan_asal.nama if asal_opd else usulan.asal_jabatan,
+        "unit_lama": usulan.unit_asal.nama if asal_opd else usulan.asal_unit,
+        "opd_lama": asal_opd.nama if asal_opd else usulan.asal_instansi,
         "jabatan_baru": formasi.jabatan.nama if formasi else "",
         "unit_baru": formasi.unit.nama if formasi else usulan.tujuan_luar,
         "opd_baru": opd.nama if opd else "",

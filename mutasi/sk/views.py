@@ -44,7 +44,7 @@ from mutasi.sk.forms import (
     SpmtForm,
     TandaTanganForm,
 )
-from mutasi.usulan.choices import StatusUsulan
+from mutasi.usulan.choices import ArahMutasi, StatusUsulan
 from mutasi.usulan.forms import formasi_pilihan
 from pegawai.access import has_role
 
@@ -102,6 +102,7 @@ def _pilihan(request):
         Usulan.objects.for_user(request.user)
         .filter(status=StatusUsulan.DISETUJUI)
         .exclude(sk_baris__aktif=True)
+        .exclude(arah=ArahMutasi.KELUAR)
         .select_related(
             "pegawai",
             "jabatan_asal",

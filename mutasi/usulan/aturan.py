@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mutasi.usulan.choices import SikapPegawai, StatusUsulan
+from mutasi.usulan.choices import ArahMutasi, SikapPegawai, StatusUsulan
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of, roles_setting
 
 S = StatusUsulan
@@ -96,7 +96,7 @@ class Langkah:
                 return True
             return usulan.dibuat_oleh_id == user.pk
         if self.cakupan == OPD_ASAL:
-            return bool(user.perangkat_daerah_id) and (
+            return bool(user.perangkat_daerah_id and usulan.unit_asal_id) and (
                 usulan.unit_asal.perangkat_daerah_id == user.perangkat_daerah_id
             )
         if self.cakupan == DIRI:
@@ -186,7 +186,17 @@ def _siap_dilaksanakan():
 LANGKAH = {
     row.kode: row
     for row in [
-        Langkah("ubah", gettext_lazy("Ubah usulan"), (S.KONSEP,), PENGAJU, PENGUSUL, False),
+        Langkah(
+            "ubah",
+            gettext_lazy("Ubah usulan"),
+            (S.KONSEP,),
+            PENGAJU,
+            PENGUSUL,
+            False,
+            # An incoming move's origin data is filed once (mutasi masuk); not edited here.
+            syarat_q=lambda: ~Q(arah=ArahMutasi.MASUK),
+            syarat=lambda usulan: not usulan.masuk,
+        ),
         Langkah(
             "unggah",
             gettext_lazy("Unggah dokumen"),

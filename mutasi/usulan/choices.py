@@ -10,14 +10,42 @@ class JenisMutasi(models.TextChoices):
     DALAM_OPD = "dalam_opd", _("Rotasi dalam perangkat daerah")
     ANTAR_OPD = "antar_opd", _("Antar perangkat daerah")
     ANTAR_KABKOTA = "antar_kabkota", _("Antar kabupaten/kota dalam provinsi")
+    PROVINSI_KABKOTA = "provinsi_kabkota", _("Antara provinsi dan kabupaten/kota di wilayahnya")
     ANTAR_PROVINSI = "antar_provinsi", _("Antar provinsi")
     PUSAT_DAERAH = "pusat_daerah", _("Antara instansi pusat dan daerah")
 
 
 # Types that need BKN's technical opinion (Pertimbangan Teknis) before approval.
 PERLU_PERTEK = frozenset(
-    {JenisMutasi.ANTAR_KABKOTA, JenisMutasi.ANTAR_PROVINSI, JenisMutasi.PUSAT_DAERAH}
+    {
+        JenisMutasi.ANTAR_KABKOTA,
+        JenisMutasi.PROVINSI_KABKOTA,
+        JenisMutasi.ANTAR_PROVINSI,
+        JenisMutasi.PUSAT_DAERAH,
+    }
 )
+
+# Types that stay inside this government: both sides are here.
+JENIS_INTERNAL = frozenset({JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD})
+
+
+class ArahMutasi(models.TextChoices):
+    """Which side of the move this government is on (mutasi/usulan/kewenangan.py)."""
+
+    INTERNAL = "internal", _("Di dalam pemerintah daerah ini")
+    MASUK = "masuk", _("Masuk dari instansi lain")
+    KELUAR = "keluar", _("Keluar ke instansi lain")
+
+
+class JenisInstansiAsal(models.TextChoices):
+    PROVINSI = "provinsi", _("Pemerintah provinsi")
+    KABKOTA = "kabkota", _("Pemerintah kabupaten/kota")
+    PUSAT = "pusat", _("Instansi pusat (kementerian/lembaga)")
+
+
+class HasilPertek(models.TextChoices):
+    DISETUJUI = "disetujui", _("Disetujui")
+    TIDAK_DISETUJUI = "tidak_disetujui", _("Tidak disetujui")
 
 
 class KategoriAlasan(models.TextChoices):
@@ -87,6 +115,7 @@ DOKUMEN_WAJIB = {
     JenisMutasi.DALAM_OPD: _DASAR + [JenisDokumen.ANJAB_ABK],
     JenisMutasi.ANTAR_OPD: _DASAR + _ANTAR,
     JenisMutasi.ANTAR_KABKOTA: _DASAR + _ANTAR + [JenisDokumen.PERTEK],
+    JenisMutasi.PROVINSI_KABKOTA: _DASAR + _ANTAR + [JenisDokumen.PERTEK],
     JenisMutasi.ANTAR_PROVINSI: _DASAR + _ANTAR + [JenisDokumen.PERTEK],
     JenisMutasi.PUSAT_DAERAH: _DASAR + _ANTAR + [JenisDokumen.PERTEK],
 }

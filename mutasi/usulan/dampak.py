@@ -88,7 +88,8 @@ def dampak_semua(usulan_list) -> list[list[Sisi]]:
     usulan_list = list(usulan_list)
     wanted = []  # per proposal: [(role, unit_id, jabatan_id, unit, jabatan, delta)]
     for usulan in usulan_list:
-        sides = [(ASAL, usulan.unit_asal, usulan.jabatan_asal, -1)]
+        # An incoming move's origin is another government: only its target side is here.
+        sides = [(ASAL, usulan.unit_asal, usulan.jabatan_asal, -1)] if usulan.unit_asal_id else []
         if usulan.formasi_tujuan_id:
             target = usulan.formasi_tujuan
             sides.append((TUJUAN, target.unit, target.jabatan, +1))

@@ -34,6 +34,8 @@ from mutasi.sk import petikan, spmt
 from mutasi.sk.forms import SpmtForm
 from mutasi.usulan import aturan, eligibility, jejak
 from mutasi.usulan.choices import (
+    STATUS_TERBUKA,
+    ArahMutasi,
     JenisDokumen,
     Rekomendasi,
     SikapPegawai,
@@ -46,12 +48,15 @@ from mutasi.usulan.forms import (
     CatatanWajibForm,
     PengecualianForm,
     PeriksaDokumenForm,
+    PertekForm,
     PutusanPengecualianForm,
     SikapForm,
+    SkLuarForm,
     UnggahForm,
 )
 from mutasi.usulan.views import (
     _DETAIL_RELATED,
+    PENCATAT_MASUK,
     batas_sikap,
 )
 from pegawai.access import GOVERNMENT_WIDE, STAFF_ROLES, roles_of
@@ -101,6 +106,9 @@ def _dokumen_rows(request, usulan, aksi):
 def _karier(usulan) -> dict:
     """What the move means for the employee: position, class, unit and agency."""
     formasi = usulan.formasi_tujuan
+    if usulan.masuk:
+        # From another government: its post is known as text only.
+        return {"masuk": True, "jabatan_tujuan": formasi.jabatan, "unit_tujuan": formasi.unit}
     asal_opd = usulan.unit_asal.perangkat_daerah
     data = {
         "jabatan_asal": usulan.jabatan_asal,
@@ -307,6 +315,20 @@ def _detail_context(request, usulan) -> dict:
             d.status == StatusDokumen.MENUNGGU for d in usulan.dokumen.all()
         ),
         "karier": _karier(usulan),
+        "pertek_boleh": usulan.perlu_pertek
+        and usulan.status in STATUS_TERBUKA
+        and bool(roles & PENCATAT_MASUK),
+        "sk_luar_boleh": usulan.arah == ArahMutasi.KELUAR
+        and usulan.status == StatusUsulan.DISETUJUI
+        and bool(roles & PENCATAT_MASUK),
+        "sk_luar_form": isi_kembali(
+            request, SkLuarForm(), reverse("mutasi:usulan_sk_luar", args=[usulan.pk])
+        ),
+        "pertek_form": isi_kembali(
+            request,
+            PertekForm(initial={f: getattr(usulan, f) for f in PertekForm.base_fields}),
+            reverse("mutasi:usulan_pertek", args=[usulan.pk]),
+        ),
         "batas_sikap": batas,
         "batas_lewat": batas is not None and timezone.now() > batas,
         "jendela_hari": settings.MUTASI_JENDELA_SIKAP_HARI,

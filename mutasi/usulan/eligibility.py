@@ -166,13 +166,30 @@ def periksa(usulan, today: datetime.date | None = None, berlaku: Berlaku | None 
             _pensiun(pegawai, jabatan, usulan.tanggal_rencana or today, k),
             _lowongan(usulan, target),
         ]
-    results += [_unit_asal(usulan), _dokumen(usulan)]
+    if usulan.unit_asal_id:
+        results.append(_unit_asal(usulan))
+    results.append(_dokumen(usulan))
+    if usulan.masuk:
+        results = [_dari_dokumen_asal(s) for s in results]
     results += _aturan_daerah(usulan, pegawai, today, k)
     exceptions = {p.syarat: p for p in usulan.pengecualian.all()} if usulan.pk else {}
     for syarat in results:
         _tingkatkan(syarat)
         syarat.pengecualian = exceptions.get(syarat.kode)
     return results
+
+
+# Rules that need this government's own records (SKP, penalties, the post held here): for a
+# person coming from another government they are judged from the origin's documents.
+DARI_DOKUMEN_ASAL = frozenset(
+    {"skp", "disiplin", "tugas_belajar", "setara", "kelas", "rumpun", "unit_asal"}
+)
+
+
+def _dari_dokumen_asal(syarat: Syarat) -> Syarat:
+    if syarat.kode not in DARI_DOKUMEN_ASAL:
+        return syarat
+    return Syarat(syarat.kode, TINJAU, _("Dinilai dari dokumen instansi asal"), wajib=False)
 
 
 # What carrying out a decided move re-checks: the employee's standing on the day they report

@@ -99,7 +99,10 @@ def simpan(usulan, tahap, user, syarat=None, **extra) -> SalinanKeputusan:
                 if x
             ),
         },
-        "asal": _posisi(usulan.jabatan_asal, usulan.unit_asal),
+        "asal": _posisi(usulan.jabatan_asal, usulan.unit_asal)
+        if usulan.unit_asal_id
+        else {"luar": usulan.asal_instansi, "jabatan": usulan.asal_jabatan},
+        "arah": usulan.arah,
         "tujuan": _posisi(formasi.jabatan, formasi.unit)
         if formasi
         else {"luar": usulan.tujuan_luar},

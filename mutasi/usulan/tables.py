@@ -45,7 +45,8 @@ class UsulanTable(QuickRowsTable):
     asal = tables.Column(
         verbose_name=_("Asal"),
         accessor="unit_asal",
-        order_by=("unit_asal__perangkat_daerah__nama", "unit_asal__nama"),
+        empty_values=(),
+        order_by=("unit_asal__perangkat_daerah__nama", "unit_asal__nama", "asal_instansi"),
         attrs=_LG,
     )
     tujuan = tables.Column(
@@ -117,16 +118,14 @@ class UsulanTable(QuickRowsTable):
         return f"{record.pegawai.nama_lengkap} ({record.pegawai.nip})"
 
     def render_asal(self, record):
-        opd = record.unit_asal.perangkat_daerah
         return format_html(
             '{}<br><span class="small text-body-secondary">{}</span>',
-            record.unit_asal.nama,
-            opd.singkatan or opd.nama,
+            record.nama_unit_asal,
+            record.nama_opd_asal,
         )
 
     def value_asal(self, record):
-        opd = record.unit_asal.perangkat_daerah
-        return f"{record.unit_asal.nama} ({opd.singkatan or opd.nama})"
+        return f"{record.nama_unit_asal} ({record.nama_opd_asal})"
 
     def render_tujuan(self, record):
         formasi = record.formasi_tujuan

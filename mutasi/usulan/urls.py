@@ -11,6 +11,7 @@ app_name = "mutasi"
 urlpatterns = [
     path("", views.UsulanListView.as_view(), name="usulan_list"),
     path("baru/", views.usulan_create, name="usulan_create"),
+    path("masuk/baru/", views.usulan_masuk_create, name="usulan_masuk_create"),
     path("baru/asal/", views.usulan_asal, name="usulan_asal"),
     path("baru/formasi/", views.usulan_formasi, name="usulan_formasi"),
     path("baru/pegawai/", views_cari.usulan_cari_pegawai, name="usulan_cari_pegawai"),
@@ -24,6 +25,8 @@ urlpatterns = [
         path(f"<int:pk>/{aksi}/", views.usulan_transisi, {"aksi": aksi}, name=f"usulan_{aksi}")
         for aksi in views.TRANSISI
     ],
+    path("<int:pk>/pertek/", views.usulan_pertek, name="usulan_pertek"),
+    path("<int:pk>/sk-luar/", views.usulan_sk_luar, name="usulan_sk_luar"),
     path("<int:pk>/sikap/", views.usulan_sikap, name="usulan_sikap"),
     path("<int:pk>/pengecualian/", views.usulan_pengecualian, name="usulan_pengecualian"),
     path(

@@ -29,6 +29,7 @@ from mutasi.models import (
     Notifikasi,
     Usulan,
 )
+from mutasi.sk import pelaksanaan
 from mutasi.usulan import aturan, services
 from mutasi.usulan import tugas as tugas_mod
 from mutasi.usulan.choices import (
@@ -42,9 +43,12 @@ from mutasi.usulan.forms import (
     CatatanWajibForm,
     PengecualianForm,
     PeriksaDokumenForm,
+    PertekForm,
     PutusanPengecualianForm,
     SikapForm,
+    SkLuarForm,
     UsulanForm,
+    UsulanMasukForm,
     cari_nip,
 )
 from mutasi.usulan.tables import UsulanTable
@@ -56,6 +60,8 @@ SEMUA_PERAN = frozenset(Role)
 # Who may file a proposal (docs/domain.md §2); the services decide for which employee.
 PENGUSUL = OPD_ROLES | {Role.OPERATOR_BKD, Role.ADMIN, Role.ASN}
 VERIFIKATOR = frozenset({Role.VERIFIKATOR_BKD, Role.ADMIN})
+# BKD records incoming moves and the Pertek of every move that needs one.
+PENCATAT_MASUK = frozenset({Role.OPERATOR_BKD, Role.ADMIN})
 DAPAT_DISIKAPI = (StatusUsulan.DIAJUKAN, StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
 # The inbox shows this many per group; the full list is one click away.
 TUGAS_PER_KELOMPOK = 100
@@ -109,8 +115,13 @@ class UsulanListView(ObjectListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["extra_actions"] = [("mutasi:tugas", _("Tugas saya"), "bi-inbox")]
-        if roles_of(self.request.user) & PENGUSUL:
+        roles = roles_of(self.request.user)
+        if roles & PENGUSUL:
             context["create_url"] = "mutasi:usulan_create"
+        if roles & PENCATAT_MASUK:
+            context["extra_actions"].append(
+                ("mutasi:usulan_masuk_create", _("Mutasi masuk"), "bi-box-arrow-in-right")
+            )
         return context
 
 
@@ -195,6 +206,33 @@ def usulan_create(request):
     )
 
 
+@role_required(PENCATAT_MASUK)
+def usulan_masuk_create(request):
+    """BKD files an incoming move: someone of another government into a formasi here."""
+    form = UsulanMasukForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            usulan = services.buat_usulan_masuk(
+                request.user,
+                nip=form.cleaned_data["nip"],
+                tmt_jabatan=form.cleaned_data["tmt_jabatan"],
+                **form.usulan_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Usulan mutasi masuk %(k)s dibuat sebagai konsep. Lengkapi dokumennya, "
+                    "lalu ajukan."
+                )
+                % {"k": usulan.kode},
+            )
+            return redirect(usulan)
+    return render(request, "mutasi/usulan_masuk_form.html", {"form": form})
+
+
 def _pegawai_dari_form(request, form):
     """The employee the form currently names, for the origin preview; only one the user
     may see (an agency filing someone from elsewhere for its vacancy sees no details)."""
@@ -224,6 +262,9 @@ def usulan_update(request, pk):
             _("Usulan ini sekarang berstatus %(s)s dan tidak dapat diubah.")
             % {"s": usulan.get_status_display()},
         )
+        return redirect(usulan)
+    if usulan.masuk:
+        messages.error(request, str(services.MASUK_TIDAK_DIUBAH))
         return redirect(usulan)
     if request.method == "POST" and "muat_formasi" in request.POST:
         form = UsulanForm(user=request.user, usulan=usulan, initial=_muat_ulang(request))
@@ -336,6 +377,49 @@ def usulan_transisi(request, pk, aksi):
     service, form_class, success = TRANSISI[aksi]
     catatan = _form(form_class, request).get("catatan", "") if form_class else ""
     return _jalankan(request, pk, lambda u: service(u.pk, request.user, catatan), str(success))
+
+
+def _galat_form(form) -> list[str]:
+    """A small form's errors as one message, each with the label of its field."""
+    return [
+        f"{form.fields[name].label}: {error}" if name in form.fields else error
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+@post_only
+def usulan_pertek(request, pk):
+    """BKD records the Pertek request and the opinion BKN gave."""
+    form = PertekForm(request.POST)
+
+    def catat(usulan):
+        # Who may comes before what was typed: a wrong role is a 403 whatever the data.
+        if not roles_of(request.user) & PENCATAT_MASUK:
+            refuse(request.user, usulan, "catat pertek", _("Hanya BKD yang mencatat Pertek."))
+        if not form.is_valid():
+            raise ValidationError(_galat_form(form))
+        services.catat_pertek(usulan.pk, request.user, **form.cleaned_data)
+
+    return _jalankan(request, pk, catat, _("Pertimbangan teknis dicatat."), anchor="#h-ringkasan")
+
+
+@post_only
+def usulan_sk_luar(request, pk):
+    """BKD records the receiving side's decree of an outgoing move: the employee leaves."""
+    form = SkLuarForm(request.POST)
+
+    def catat(usulan):
+        if not roles_of(request.user) & PENCATAT_MASUK:
+            refuse(request.user, usulan, "catat SK luar", _("Hanya BKD yang mencatat SK ini."))
+        if not form.is_valid():
+            raise ValidationError(_galat_form(form))
+        data = form.cleaned_data
+        pelaksanaan.catat_sk_luar(
+            usulan.pk, request.user, data["sk_luar_nomor"], data["sk_luar_tanggal"], data["tmt"]
+        )
+
+    return _jalankan(request, pk, catat, _("SK instansi penerima dicatat; pegawai keluar."))
 
 
 @post_only
