@@ -12,6 +12,7 @@ class PegawaiForm(forms.ModelForm):
     class Meta:
         model = Pegawai
         fields = [
+            "jenis_asn",
             "nip",
             "gelar_depan",
             "nama",
@@ -19,6 +20,10 @@ class PegawaiForm(forms.ModelForm):
             "jenis_kelamin",
             "tanggal_lahir",
             "golongan",
+            "golongan_pppk",
+            "nomor_perjanjian_kerja",
+            "perjanjian_kerja_mulai",
+            "perjanjian_kerja_selesai",
             "unit",
             "jabatan",
             "tmt_jabatan",
@@ -36,9 +41,14 @@ class PegawaiForm(forms.ModelForm):
             "tanggal_lahir": DateInput(),
             "tmt_jabatan": DateInput(),
             "ikatan_dinas_sampai": DateInput(),
+            "perjanjian_kerja_mulai": DateInput(),
+            "perjanjian_kerja_selesai": DateInput(),
             "nip": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
-        help_texts = {"nip": _("18 digit, tanpa spasi.")}
+        help_texts = {
+            "nip": _("18 digit, tanpa spasi. NI PPPK memuat 21 pada digit 13–14."),
+            "perjanjian_kerja_selesai": _("PPPK saja; paling singkat 1 tahun sesudah mulai."),
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,9 +46,7 @@ def jenis_dari_nip(value: str) -> str:
     return JenisAsn.PPPK if nip[12:14] == BULAN_PPPK else JenisAsn.PNS
 
 
-def parse_nip(
-    value: str, today: datetime.date | None = None, jenis_asn: str | None = None
-) -> Nip:
+def parse_nip(value: str, today: datetime.date | None = None, jenis_asn: str | None = None) -> Nip:
     """Split a NIP or NI PPPK into its parts, or raise ValidationError saying what is wrong.
     ``jenis_asn`` is the kind the record says; without it the digits decide."""
     nip = str(value).strip().replace(" ", "")

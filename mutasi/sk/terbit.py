@@ -326,8 +326,9 @@ def baris_langsung(link) -> dict:
     return {
         "nama": pegawai.nama_lengkap,
         "nip": pegawai.nip,
-        "pangkat": pegawai.pangkat,
-        "golongan": pegawai.get_golongan_display(),
+        # A PPPK has no pangkat: the letter's column reads "PPPK golongan IX".
+        "pangkat": pegawai.pangkat_golongan if pegawai.pppk else pegawai.pangkat,
+        "golongan": "" if pegawai.pppk else pegawai.get_golongan_display(),
         "jabatan_lama": usulan.jabatan_asal.nama,
         "unit_lama": usulan.unit_asal.nama,
         "opd_lama": asal_opd.nama,
