@@ -153,6 +153,7 @@ def terbitkan(pk, user) -> SuratKeputusan:
         kursi.pastikan(item)
     problems = []
     for link in new:
+        usulan[link.usulan_id].tmt_sk = link.tmt  # a PPPK's contract is checked at this TMT
         problems += _periksa_ulang(usulan[link.usulan_id])
     for link in restated:
         if usulan[link.usulan_id].status == StatusUsulan.DITETAPKAN or link in moved:

@@ -194,6 +194,7 @@ SYARAT_PRIBADI = frozenset(
         "golongan",
         "pendidikan",
         "pensiun",
+        "pppk_kontrak",
     }
 )
 SELESAI = (

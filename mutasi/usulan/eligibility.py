@@ -572,7 +572,9 @@ def _pppk(usulan, pegawai, jabatan, today) -> list[Syarat]:
     rules = [_pppk_instansi(usulan)]
     if jabatan is not None:
         rules.append(_pppk_jabatan(jabatan))
-    rules.append(_pppk_kontrak(pegawai, usulan.tanggal_rencana or today))
+    # The letter's TMT once a letter is being published (``terbit`` sets it), else the plan.
+    tmt = getattr(usulan, "tmt_sk", None) or usulan.tanggal_rencana or today
+    rules.append(_pppk_kontrak(pegawai, tmt))
     return rules
 
 
