@@ -22,6 +22,7 @@ from mutasi.demo import (
     master,
     pencocokan,
     people,
+    pppk,
     proposals,
     workload,
 )
@@ -51,6 +52,8 @@ STEPS = [
     pencocokan.build_preferensi_potensi,
     # public-service quality (issue 18): service units, SKM results and complaints
     layanan.build_layanan,
+    # PPPK (issue 20): contract staff, and a move within an agency up to its approval
+    pppk.build_pppk,
 ]
 
 
