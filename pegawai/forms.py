@@ -5,6 +5,7 @@ from instansi.models import UnitKerja
 from mutasi.lib.widgets import DateInput
 from mutasi.lib.xlsx import FileRejected
 from pegawai import importer
+from pegawai.choices import JenisAsn
 from pegawai.models import Pegawai
 
 
@@ -52,10 +53,15 @@ class PegawaiForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left out, the kind is PNS, as every record was before PPPK were kept.
+        self.fields["jenis_asn"].required = False
         self.fields["unit"].queryset = UnitKerja.objects.for_user(user).select_related(
             "perangkat_daerah"
         )
         self.fields["unit"].label_from_instance = lambda u: f"{u.perangkat_daerah.singkatan} — {u}"
+
+    def clean_jenis_asn(self):
+        return self.cleaned_data.get("jenis_asn") or JenisAsn.PNS
 
 
 class ImportPegawaiForm(forms.Form):

@@ -392,3 +392,19 @@ def test_the_importer_refuses_a_pns_golongan_on_a_pppk_row(login, operator_bkd, 
     messages = [p.message for p in preview.context["plan"].problems if p.column == "GOLONGAN"]
     assert "bukan golongan/ruang PNS" in messages[0]
     assert not Pegawai.objects.exists()
+
+
+def test_the_importer_asks_for_the_contract_of_a_pppk_row(login, operator_bkd, opd_a):
+    UnitKerjaFactory(perangkat_daerah=opd_a, kode="DINKES-P2P", nama="Bidang P2P")
+    JabatanFactory(nama="Epidemiolog Kesehatan Ahli Pertama")
+    row = siti(
+        NIP=make_nip_pppk(datetime.date(1988, 7, 2), 2021, jk="2", urut=7),
+        GOLONGAN="PPPK IX",
+        TMT_JABATAN="2021-04-01",
+    )
+    preview = login(operator_bkd).post(UPLOAD_URL, {"berkas": csv_file([row])})
+    assert problems_of(preview) == [
+        (2, "NOMOR_PERJANJIAN_KERJA"),
+        (2, "PERJANJIAN_KERJA_MULAI"),
+        (2, "PERJANJIAN_KERJA_SELESAI"),
+    ]
