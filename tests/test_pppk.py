@@ -214,9 +214,7 @@ def test_a_pppk_move_within_the_agency_goes_through_the_whole_chain(
 ):
     usulan = file_proposal(kepala_opd_a, pppk_a, tujuan_dalam_opd)
     syarat = _syarat(usulan)
-    assert {syarat[k].status for k in ("pppk_instansi", "pppk_jabatan", "pppk_kontrak")} == {
-        eligibility.LULUS
-    }
+    assert {syarat[k].status for k in eligibility.SYARAT_PPPK} == {eligibility.LULUS}
     assert "berlaku bagi PNS" in syarat["golongan"].fakta
     services.ajukan(usulan.pk, kepala_opd_a)
     for dokumen in usulan.dokumen.all():
@@ -310,7 +308,7 @@ def test_a_pns_checklist_has_no_pppk_rules(kepala_opd_a, pegawai_a, opd_a):
         unit=UnitKerjaFactory(perangkat_daerah=opd_a), jabatan=pegawai_a.jabatan
     )
     usulan = file_proposal(kepala_opd_a, pegawai_a, formasi)
-    assert not {k for k in _syarat(usulan) if k.startswith("pppk_")}
+    assert not set(_syarat(usulan)) & set(eligibility.SYARAT_PPPK)
 
 
 def test_the_proposal_page_shows_the_kind_and_the_rules(

@@ -555,6 +555,9 @@ def _dokumen(usulan):
     return Syarat("dokumen", LULUS, fakta)
 
 
+# The rules of a PPPK only (a PNS's checklist has none of them).
+SYARAT_PPPK = ("pppk_instansi", "pppk_jabatan", "pppk_kontrak")
+
 # PPPK (PP 49/2018; UU 20/2023 Pasal 51 opens mutasi of ASN, but the implementing rules for
 # PPPK between agencies do not exist yet): modelled conservatively, a PPPK moves only within
 # the agency of their contract, to a functional or pelaksana post, within the contract.
