@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from instansi.choices import JenisJabatan, Jenjang
+from mutasi.models import Usulan
 from mutasi.sk import pelaksanaan
 from mutasi.sk import services as sk_services
 from mutasi.usulan import eligibility, services
@@ -263,8 +264,13 @@ def test_a_pppk_move_to_another_agency_is_refused_naming_the_law(kepala_opd_a, p
     assert usulan.status == StatusUsulan.KONSEP
 
 
-def test_the_pppk_rule_is_not_waivable():
-    assert "pppk_instansi" in eligibility.TIDAK_DAPAT_DIKECUALIKAN
+def test_nobody_can_waive_the_agency_rule_of_a_pppk(kepala_opd_a, verifikator, pppk_a, unit_b):
+    formasi = FormasiFactory(unit=unit_b, jabatan=pppk_a.jabatan, kebutuhan=2)
+    usulan = file_proposal(kepala_opd_a, pppk_a, formasi, jenis=JenisMutasi.ANTAR_OPD)
+    Usulan.objects.filter(pk=usulan.pk).update(status=StatusUsulan.DIAJUKAN)
+    with pytest.raises(ValidationError, match="tidak dapat dikecualikan"):
+        services.minta_pengecualian(usulan.pk, verifikator, "pppk_instansi", "Kebijakan daerah.")
+    assert not usulan.pengecualian.exists()
 
 
 def test_a_pppk_move_to_a_structural_post_is_refused(kepala_opd_a, pppk_a, tujuan_dalam_opd):
