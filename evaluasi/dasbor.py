@@ -493,7 +493,7 @@ def _keadilan(moved, rows, today) -> list[dict]:
     )
     names = {
         "jk": dict(JenisKelamin.choices),
-        "gol": dict(Golongan.choices),
+        "gol": {**dict(Golongan.choices), None: "PPPK"},
         "opd": dict(PerangkatDaerah.objects.values_list("pk", "nama")),
     }
     ages = [label_usia(lo, hi) for lo, hi in PITA_USIA]

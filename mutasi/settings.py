@@ -316,6 +316,8 @@ MUTASI_TAHUN_SEBELUM_PENSIUN = envint("MUTASI_TAHUN_SEBELUM_PENSIUN", 1, minimum
 MUTASI_KELAS_NAIK_MAKS = envint("MUTASI_KELAS_NAIK_MAKS", 1, minimum=0)
 # Days the employee has to record consent or an objection after being notified.
 MUTASI_JENDELA_SIKAP_HARI = envint("MUTASI_JENDELA_SIKAP_HARI", 7, minimum=1)
+# A PPPK whose work contract ends within this many months of the TMT is a review item.
+MUTASI_BULAN_KONTRAK_PPPK = envint("MUTASI_BULAN_KONTRAK_PPPK", 6, minimum=0)
 # What a failed rule does (mutasi/usulan/eligibility.py): "blokir" stops the proposal until a second
 # person grants an exception, "tinjau" asks for review, "info" only informs.
 MUTASI_TINGKAT_SYARAT = envmap(
@@ -335,6 +337,9 @@ MUTASI_TINGKAT_SYARAT = envmap(
         "lowongan": "blokir",
         "unit_asal": "tinjau",
         "dokumen": "blokir",
+        "pppk_instansi": "blokir",
+        "pppk_jabatan": "blokir",
+        "pppk_kontrak": "blokir",
     },
     {"blokir", "tinjau", "info"},
 )

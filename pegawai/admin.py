@@ -39,8 +39,8 @@ class RiwayatJabatanInline(admin.TabularInline):
 
 @admin.register(Pegawai)
 class PegawaiAdmin(SimpleHistoryAdmin):
-    list_display = ["nip", "nama", "golongan", "jabatan", "unit", "aktif"]
-    list_filter = ["golongan", "jenis_kelamin", "aktif", "unit__perangkat_daerah"]
+    list_display = ["nip", "nama", "jenis_asn", "golongan", "jabatan", "unit", "aktif"]
+    list_filter = ["jenis_asn", "golongan", "jenis_kelamin", "aktif", "unit__perangkat_daerah"]
     search_fields = ["nip", "nama"]
     autocomplete_fields = ["unit", "jabatan", "bidang_pendidikan"]
     filter_horizontal = ["kompetensi"]

@@ -30,6 +30,58 @@ class Golongan(models.IntegerChoices):
     IV_E = 45, "IV/e"
 
 
+class JenisAsn(models.TextChoices):
+    """The two kinds of ASN (UU 20/2023): civil servants and contract staff (PP 49/2018)."""
+
+    PNS = "pns", "PNS"
+    PPPK = "pppk", "PPPK"
+
+
+class GolonganPppk(models.IntegerChoices):
+    """The pay grades of PPPK, I to XVII (Perpres 98/2020); not the golongan/ruang of PNS."""
+
+    I = 1, "I"  # noqa: E741
+    II = 2, "II"
+    III = 3, "III"
+    IV = 4, "IV"
+    V = 5, "V"
+    VI = 6, "VI"
+    VII = 7, "VII"
+    VIII = 8, "VIII"
+    IX = 9, "IX"
+    X = 10, "X"
+    XI = 11, "XI"
+    XII = 12, "XII"
+    XIII = 13, "XIII"
+    XIV = 14, "XIV"
+    XV = 15, "XV"
+    XVI = 16, "XVI"
+    XVII = 17, "XVII"
+
+
+_GOLONGAN_PPPK_BY_LABEL = {g.label: g for g in GolonganPppk}
+_GOLONGAN_PPPK_RE = re.compile(r"^(?:PPPK)?\s*(?:GOL(?:ONGAN)?\.?)?\s*([IVX]+|\d{1,2})$")
+
+
+def parse_golongan_pppk(text: str) -> GolonganPppk:
+    """``"IX"``, ``"9"``, ``"PPPK IX"`` or ``"Gol. IX"`` → GolonganPppk; ValueError with an
+    Indonesian message otherwise (a PNS golongan such as III/b included)."""
+    match = _GOLONGAN_PPPK_RE.match(" ".join(str(text).upper().split()))
+    if match:
+        value = match.group(1)
+        if value.isdigit() and int(value) in GolonganPppk.values:
+            return GolonganPppk(int(value))
+        if value in _GOLONGAN_PPPK_BY_LABEL:
+            return _GOLONGAN_PPPK_BY_LABEL[value]
+    raise ValueError(
+        gettext(
+            "Golongan PPPK “%(v)s” tidak dikenal: PPPK bergolongan I sampai XVII (Perpres "
+            "98/2020), bukan golongan/ruang PNS seperti III/b."
+        )
+        % {"v": text}
+    )
+
+
 PANGKAT = {
     Golongan.I_A: "Juru Muda",
     Golongan.I_B: "Juru Muda Tk. I",

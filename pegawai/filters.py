@@ -6,7 +6,7 @@ from instansi.choices import JenisJabatan
 from instansi.filters import UnitChoiceFilter
 from instansi.models import PerangkatDaerah, UnitKerja
 from mutasi.lib.widgets import QuickSelect, QuickSelectMultiple
-from pegawai.choices import Golongan, JenisKelamin
+from pegawai.choices import Golongan, JenisAsn, JenisKelamin
 from pegawai.models import Pegawai
 
 
@@ -37,6 +37,11 @@ class PegawaiFilter(django_filters.FilterSet):
         label=_("Unit kerja"),
         queryset=_unit_choices,
     )
+    jenis_asn = django_filters.ChoiceFilter(
+        label=_("Jenis ASN"),
+        choices=JenisAsn.choices,
+        widget=QuickSelect,
+    )
     golongan = django_filters.MultipleChoiceFilter(
         label=_("Golongan"),
         choices=Golongan.choices,
@@ -57,7 +62,7 @@ class PegawaiFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pegawai
-        fields = ["q", "opd", "unit", "golongan", "jenis_jabatan", "jenis_kelamin"]
+        fields = ["q", "opd", "unit", "jenis_asn", "golongan", "jenis_jabatan", "jenis_kelamin"]
 
     def search(self, queryset, name, value):
         value = value.strip()

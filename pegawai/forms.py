@@ -5,6 +5,7 @@ from instansi.models import UnitKerja
 from mutasi.lib.widgets import DateInput
 from mutasi.lib.xlsx import FileRejected
 from pegawai import importer
+from pegawai.choices import JenisAsn
 from pegawai.models import Pegawai
 
 
@@ -12,6 +13,7 @@ class PegawaiForm(forms.ModelForm):
     class Meta:
         model = Pegawai
         fields = [
+            "jenis_asn",
             "nip",
             "gelar_depan",
             "nama",
@@ -19,6 +21,10 @@ class PegawaiForm(forms.ModelForm):
             "jenis_kelamin",
             "tanggal_lahir",
             "golongan",
+            "golongan_pppk",
+            "nomor_perjanjian_kerja",
+            "perjanjian_kerja_mulai",
+            "perjanjian_kerja_selesai",
             "unit",
             "jabatan",
             "tmt_jabatan",
@@ -36,16 +42,26 @@ class PegawaiForm(forms.ModelForm):
             "tanggal_lahir": DateInput(),
             "tmt_jabatan": DateInput(),
             "ikatan_dinas_sampai": DateInput(),
+            "perjanjian_kerja_mulai": DateInput(),
+            "perjanjian_kerja_selesai": DateInput(),
             "nip": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
-        help_texts = {"nip": _("18 digit, tanpa spasi.")}
+        help_texts = {
+            "nip": _("18 digit, tanpa spasi. NI PPPK memuat 21 pada digit 13–14."),
+            "perjanjian_kerja_selesai": _("PPPK saja; paling singkat 1 tahun sesudah mulai."),
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left out, the kind is PNS, as every record was before PPPK were kept.
+        self.fields["jenis_asn"].required = False
         self.fields["unit"].queryset = UnitKerja.objects.for_user(user).select_related(
             "perangkat_daerah"
         )
         self.fields["unit"].label_from_instance = lambda u: f"{u.perangkat_daerah.singkatan} — {u}"
+
+    def clean_jenis_asn(self):
+        return self.cleaned_data.get("jenis_asn") or JenisAsn.PNS
 
 
 class ImportPegawaiForm(forms.Form):

@@ -19,13 +19,15 @@ from pegawai.access import ScopedQuerySet
 from pegawai.choices import (
     PANGKAT,
     Golongan,
+    GolonganPppk,
+    JenisAsn,
     JenisKelamin,
     PredikatSkp,
     TingkatHukdis,
     TingkatPendidikan,
     TingkatPotensi,
 )
-from pegawai.nip import parse_nip, validate_nip
+from pegawai.nip import add_years, parse_nip, validate_nip
 
 
 class PegawaiQuerySet(ScopedQuerySet):
@@ -34,8 +36,15 @@ class PegawaiQuerySet(ScopedQuerySet):
 
 
 class Pegawai(TimeStampedModel):
-    """A civil servant (PNS) of the government, with their current post."""
+    """An ASN of the government, PNS or PPPK, with their current post (and a PPPK's work
+    contract)."""
 
+    jenis_asn = models.CharField(
+        verbose_name=_("jenis ASN"),
+        max_length=4,
+        choices=JenisAsn.choices,
+        default=JenisAsn.PNS,
+    )
     nip = models.CharField(
         verbose_name=_("NIP"),
         max_length=18,
@@ -68,6 +77,32 @@ class Pegawai(TimeStampedModel):
     golongan = models.PositiveSmallIntegerField(
         verbose_name=_("golongan/ruang"),
         choices=Golongan.choices,
+        null=True,
+        blank=True,
+        help_text=_("PNS saja."),
+    )
+    golongan_pppk = models.PositiveSmallIntegerField(
+        verbose_name=_("golongan PPPK"),
+        choices=GolonganPppk.choices,
+        null=True,
+        blank=True,
+        help_text=_("PPPK saja: golongan I–XVII."),
+    )
+    nomor_perjanjian_kerja = models.CharField(
+        verbose_name=_("nomor perjanjian kerja"),
+        max_length=100,
+        blank=True,
+        help_text=_("PPPK saja."),
+    )
+    perjanjian_kerja_mulai = models.DateField(
+        verbose_name=_("perjanjian kerja mulai"),
+        null=True,
+        blank=True,
+    )
+    perjanjian_kerja_selesai = models.DateField(
+        verbose_name=_("perjanjian kerja selesai"),
+        null=True,
+        blank=True,
     )
     unit = models.ForeignKey(
         UnitKerja,
@@ -140,9 +175,25 @@ class Pegawai(TimeStampedModel):
             models.Index(fields=["unit", "jabatan", "aktif"], name="pegawai_formasi_idx"),
         ]
         constraints = [
+            # A PNS has a golongan/ruang, a PPPK a PPPK grade, never both.
             models.CheckConstraint(
-                condition=models.Q(golongan__in=Golongan.values),
-                name="%(app_label)s_%(class)s_golongan_valid",
+                condition=models.Q(
+                    jenis_asn=JenisAsn.PNS,
+                    golongan__in=Golongan.values,
+                    golongan_pppk__isnull=True,
+                )
+                | models.Q(
+                    jenis_asn=JenisAsn.PPPK,
+                    golongan__isnull=True,
+                    golongan_pppk__in=GolonganPppk.values,
+                ),
+                name="%(app_label)s_%(class)s_golongan_per_jenis",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(perjanjian_kerja_selesai__gt=models.F("perjanjian_kerja_mulai"))
+                | models.Q(perjanjian_kerja_selesai__isnull=True)
+                | models.Q(perjanjian_kerja_mulai__isnull=True),
+                name="%(app_label)s_%(class)s_perjanjian_kerja_valid",
             ),
         ]
 
@@ -158,16 +209,38 @@ class Pegawai(TimeStampedModel):
         return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
 
     @property
+    def pppk(self) -> bool:
+        return self.jenis_asn == JenisAsn.PPPK
+
+    @property
     def pangkat(self) -> str:
-        return PANGKAT.get(self.golongan, "")
+        """A PNS's pangkat; a PPPK has none."""
+        return "" if self.pppk else PANGKAT.get(self.golongan, "")
+
+    def get_golongan_display(self) -> str:
+        """``"III/c"`` for a PNS, ``"PPPK IX"`` for a PPPK: the grade wherever it is shown."""
+        if self.pppk:
+            label = dict(GolonganPppk.choices).get(self.golongan_pppk, "")
+            return f"PPPK {label}".strip()
+        return dict(Golongan.choices).get(self.golongan, "")
 
     @property
     def pangkat_golongan(self) -> str:
+        if self.pppk:
+            return _("PPPK golongan %(g)s") % {
+                "g": dict(GolonganPppk.choices).get(self.golongan_pppk, "")
+            }
         return f"{self.pangkat}, {self.get_golongan_display()}"
 
     @property
-    def tmt_cpns(self) -> datetime.date:
+    def tmt_cpns(self) -> datetime.date | None:
+        """None for a PPPK, who was never a CPNS."""
         return parse_nip(self.nip).tmt_cpns
+
+    @property
+    def tmt_pengangkatan(self) -> datetime.date | None:
+        """When they became ASN: TMT CPNS for a PNS, the start of the contract for a PPPK."""
+        return self.perjanjian_kerja_mulai if self.pppk else self.tmt_cpns
 
     def usia(self, on: datetime.date | None = None) -> int:
         on = on or timezone.localdate()
@@ -180,25 +253,67 @@ class Pegawai(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if not self.nip:
-            return
+        errors = self._asn_errors()
         try:
-            parts = parse_nip(self.nip)
-        except ValidationError:
-            return  # the field validator reports it
-        errors = {}
-        if self.tanggal_lahir and parts.tanggal_lahir != self.tanggal_lahir:
+            parts = parse_nip(self.nip, jenis_asn=self.jenis_asn) if self.nip else None
+        except ValidationError as e:
+            # The field validator reports the rest; only the kind depends on the record.
+            if e.code == "nip_jenis":
+                errors["nip"] = e.messages[0]
+            parts = None
+        if parts and self.tanggal_lahir and parts.tanggal_lahir != self.tanggal_lahir:
             errors["tanggal_lahir"] = _(
                 "Tanggal lahir tidak sama dengan tanggal lahir pada NIP (%(d)s)."
             ) % {"d": tanggal_indonesia(parts.tanggal_lahir)}
-        if self.jenis_kelamin and parts.jenis_kelamin != self.jenis_kelamin:
+        if parts and self.jenis_kelamin and parts.jenis_kelamin != self.jenis_kelamin:
             errors["jenis_kelamin"] = _(
                 "Jenis kelamin tidak sama dengan digit ke-15 NIP (%(d)s)."
             ) % {"d": parts.jenis_kelamin}
-        if self.tmt_jabatan and self.tmt_jabatan < parts.tmt_cpns:
+        if parts and parts.tmt_cpns and self.tmt_jabatan and self.tmt_jabatan < parts.tmt_cpns:
             errors["tmt_jabatan"] = _("TMT jabatan tidak boleh sebelum TMT CPNS.")
         if errors:
             raise ValidationError(errors)
+
+    def _asn_errors(self) -> dict:
+        """Combinations that cannot exist: a PNS with a contract or a PPPK grade, a PPPK with
+        a golongan/ruang or without a contract of at least a year (PP 49/2018 Pasal 37)."""
+        errors = {}
+        kontrak = {
+            "nomor_perjanjian_kerja": self.nomor_perjanjian_kerja,
+            "perjanjian_kerja_mulai": self.perjanjian_kerja_mulai,
+            "perjanjian_kerja_selesai": self.perjanjian_kerja_selesai,
+        }
+        if not self.pppk:
+            if self.golongan is None:
+                errors["golongan"] = _("PNS wajib mempunyai golongan/ruang.")
+            if self.golongan_pppk is not None:
+                errors["golongan_pppk"] = _(
+                    "Golongan PPPK hanya untuk PPPK; PNS memakai golongan/ruang."
+                )
+            for field, value in kontrak.items():
+                if value:
+                    errors[field] = _(
+                        "PNS tidak mempunyai perjanjian kerja; kosongkan, atau pilih jenis ASN "
+                        "PPPK."
+                    )
+            return errors
+        if self.golongan is not None:
+            errors["golongan"] = _(
+                "PPPK tidak mempunyai golongan/ruang PNS (%(g)s); isi golongan PPPK I–XVII "
+                "(Perpres 98/2020)."
+            ) % {"g": dict(Golongan.choices).get(self.golongan, self.golongan)}
+        if self.golongan_pppk is None:
+            errors["golongan_pppk"] = _("PPPK wajib mempunyai golongan PPPK (I–XVII).")
+        for field, value in kontrak.items():
+            if not value:
+                errors[field] = _("Wajib diisi untuk PPPK (perjanjian kerja, PP 49/2018).")
+        mulai, selesai = self.perjanjian_kerja_mulai, self.perjanjian_kerja_selesai
+        if mulai and selesai and selesai < add_years(mulai, 1) - datetime.timedelta(days=1):
+            errors["perjanjian_kerja_selesai"] = _(
+                "Masa perjanjian kerja PPPK paling singkat 1 tahun (PP 49/2018 Pasal 37); "
+                "selesai paling cepat %(d)s."
+            ) % {"d": tanggal_indonesia(add_years(mulai, 1) - datetime.timedelta(days=1))}
+        return errors
 
 
 class Skp(models.Model):

@@ -19,7 +19,8 @@ class PegawaiTable(QuickRowsTable):
         order_by=("nama",),
         linkify=True,
     )
-    golongan = tables.Column(verbose_name=_("Gol."))
+    jenis_asn = tables.Column(verbose_name=_("Jenis ASN"))
+    golongan = tables.Column(verbose_name=_("Gol."), order_by=("golongan", "golongan_pppk"))
     jabatan = tables.Column(verbose_name=_("Jabatan"), order_by=("jabatan__nama",))
     unit = tables.Column(verbose_name=_("Unit kerja"), order_by=("unit__nama",))
     opd = tables.Column(
@@ -31,7 +32,7 @@ class PegawaiTable(QuickRowsTable):
 
     class Meta:
         model = Pegawai
-        fields = ["nip", "nama", "golongan", "jabatan", "unit", "opd", "tmt_jabatan"]
+        fields = ["nip", "nama", "jenis_asn", "golongan", "jabatan", "unit", "opd", "tmt_jabatan"]
         order_by = ("nama",)
 
     def cells(self, record):
@@ -40,6 +41,7 @@ class PegawaiTable(QuickRowsTable):
         return {
             "nip": format_html('<a href="{}">{}</a>', url, record.nip),
             "nama": format_html('<a href="{}">{}</a>', url, record.nama_lengkap),
+            "jenis_asn": escape(record.get_jenis_asn_display()),
             "golongan": escape(record.get_golongan_display()),
             "jabatan": escape(record.jabatan.nama),
             "unit": escape(record.unit.nama),

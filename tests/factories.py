@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from instansi.choices import JenisJabatan, Jenjang, RumpunJabatan
 from instansi.models import Formasi, Instansi, Jabatan, PerangkatDaerah, UnitKerja
 from pegawai.access import Role
-from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan
+from pegawai.choices import Golongan, GolonganPppk, JenisAsn, PredikatSkp, TingkatPendidikan
 from pegawai.models import Pegawai, Skp, User
 
 _serial = itertools.count(1)
@@ -88,6 +88,31 @@ class PegawaiFactory(factory.django.DjangoModelFactory):
     jabatan = factory.SubFactory(JabatanFactory)
     tmt_jabatan = datetime.date(2020, 1, 1)
     tingkat_pendidikan = TingkatPendidikan.S1
+
+
+def make_nip_pppk(lahir=datetime.date(1992, 5, 17), tahun=2022, jk="2", urut=None) -> str:
+    """An NI PPPK: birth date, year of appointment, "21", gender, serial."""
+    urut = urut if urut is not None else next(_serial) % 999 + 1
+    return f"{lahir:%Y%m%d}{tahun}21{jk}{urut:03d}"
+
+
+class PegawaiPppkFactory(PegawaiFactory):
+    """A PPPK appointed in 2022 on a contract that runs three more years from today."""
+
+    class Params:
+        lahir = datetime.date(1992, 5, 17)
+
+    jenis_asn = JenisAsn.PPPK
+    nip = factory.LazyAttribute(lambda o: make_nip_pppk(o.lahir, jk=o.jenis_kelamin))
+    jenis_kelamin = "2"
+    golongan = None
+    golongan_pppk = GolonganPppk.IX
+    nomor_perjanjian_kerja = factory.Sequence(lambda n: f"800/PK-{n}/BKD/2022")
+    perjanjian_kerja_mulai = datetime.date(2022, 3, 1)
+    perjanjian_kerja_selesai = factory.LazyFunction(
+        lambda: datetime.date.today().replace(day=1) + datetime.timedelta(days=3 * 365)
+    )
+    tmt_jabatan = datetime.date(2022, 3, 1)
 
 
 class SkpFactory(factory.django.DjangoModelFactory):

@@ -177,7 +177,8 @@ def test_scores_objection_and_eligibility_summary(three):
     assert "Masa dalam jabatan sekarang" in failing and "Predikat SKP" in failing
     assert k["Cici"].syarat_gagal > k["Ana"].syarat_gagal
     total = k["Ana"].syarat_lulus + k["Ana"].syarat_gagal + k["Ana"].syarat_tinjau
-    assert total == len(eligibility.NAMA_SYARAT)  # every rule, each once
+    # every rule of a PNS, each once
+    assert total == len(eligibility.NAMA_SYARAT) - len(eligibility.SYARAT_PPPK)
 
 
 def test_the_workload_effect_comes_from_dampak(three):

@@ -25,6 +25,7 @@ from instansi.models import (
     UraianTugas,
 )
 from instansi.services import hasil_analisis
+from mutasi.demo import pppk
 from mutasi.demo.accounts import PASSWORD
 from mutasi.demo.arsip import ARSIP
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
@@ -45,7 +46,14 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.sk import periksa_tte
-from mutasi.usulan.choices import DOKUMEN_WAJIB, SikapPegawai, StatusDokumen, StatusUsulan
+from mutasi.usulan import eligibility
+from mutasi.usulan.choices import (
+    DOKUMEN_WAJIB,
+    JenisMutasi,
+    SikapPegawai,
+    StatusDokumen,
+    StatusUsulan,
+)
 from pegawai.access import OPD_ROLES, Role
 from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
 from pegawai.nip import parse_nip
@@ -83,17 +91,20 @@ def test_seed_builds_the_province_with_agencies_units_and_staffing_map():
 def test_every_employee_has_a_valid_nip_matching_birth_date_and_gender():
     seed()
 
+    # The generated PNS, and the few PPPK of their own story (mutasi/demo/pppk.py).
     employees = list(Pegawai.objects.all())
-    assert len(employees) == SMALL
-    assert len({p.nip for p in employees}) == SMALL
+    assert len([p for p in employees if not p.pppk]) == SMALL
+    assert len([p for p in employees if p.pppk]) == len(pppk.STAF)
+    assert len({p.nip for p in employees}) == len(employees)
     for pegawai in employees:
-        parts = parse_nip(pegawai.nip)
+        parts = parse_nip(pegawai.nip, jenis_asn=pegawai.jenis_asn)
         assert parts.tanggal_lahir == pegawai.tanggal_lahir, pegawai.nip
         assert parts.jenis_kelamin == pegawai.jenis_kelamin, pegawai.nip
-        assert pegawai.tmt_jabatan >= parts.tmt_cpns, pegawai.nip
+        assert pegawai.tmt_jabatan >= (parts.tmt_cpns or pegawai.perjanjian_kerja_mulai)
+        pegawai.full_clean(exclude=["kompetensi"], validate_unique=False)
     # Each has exactly one current post in the history, the one they hold.
     current = RiwayatJabatan.objects.filter(selesai__isnull=True)
-    assert current.count() == SMALL
+    assert current.count() == len(employees)
     assert not current.exclude(jabatan_id=F("pegawai__jabatan_id")).exists()
     assert Skp.objects.exists()
 
@@ -152,8 +163,23 @@ def test_a_larger_run_adds_only_the_missing_employees():
 
     after = set(Pegawai.objects.values_list("nip", flat=True))
     assert first < after
-    assert len(after) == SMALL + 20
+    assert len(after) == SMALL + 20 + len(pppk.STAF)
     assert Skp.objects.values("pegawai_id", "tahun").distinct().count() == Skp.objects.count()
+
+
+@pytest.mark.django_db
+def test_a_pppk_nurse_moves_within_her_agency_through_the_services():
+    seed()
+
+    usulan = Usulan.objects.get(pegawai__jenis_asn="pppk")
+    assert usulan.status == StatusUsulan.DISETUJUI
+    assert usulan.jenis == JenisMutasi.DALAM_OPD
+    assert usulan.formasi_tujuan.unit.perangkat_daerah == usulan.unit_asal.perangkat_daerah
+    assert {s.kode for s in eligibility.periksa(usulan) if s.status == "lulus"} >= {
+        "pppk_instansi",
+        "pppk_jabatan",
+        "pppk_kontrak",
+    }
 
 
 @pytest.mark.django_db

@@ -23,6 +23,7 @@ from mutasi.demo import (
     master,
     pencocokan,
     people,
+    pppk,
     proposals,
     workload,
 )
@@ -48,6 +49,8 @@ STEPS = [
     evaluasi.build_evaluasi,
     # the stories' letters, published after those, so the register runs in date order
     letters.build_surat,
+    # PPPK (issue 20): contract staff, and a move within an agency up to its approval
+    pppk.build_pppk,
     # matching (issue 7): mobility preferences and talent data
     pencocokan.build_preferensi_potensi,
     # public-service quality (issue 18): service units, SKM results and complaints

@@ -45,5 +45,5 @@ class JenisAturan(models.TextChoices):
 
 
 class DihitungDari(models.TextChoices):
-    TMT_CPNS = "tmt_cpns", _("Pengangkatan (TMT CPNS)")
+    TMT_CPNS = "tmt_cpns", _("Pengangkatan (TMT CPNS; PPPK: awal perjanjian kerja)")
     TMT_JABATAN = "tmt_jabatan", _("TMT jabatan sekarang")

@@ -341,7 +341,7 @@ def _tandai(cells: list[Sel], values: list, label: str, higher: bool = True) -> 
 
 def _sel_pegawai(k: Kandidat) -> Sel:
     return Sel(
-        teks=f"{k.golongan} · {k.pangkat}",
+        teks=" · ".join(x for x in (k.golongan, k.pangkat) if x),  # a PPPK has no pangkat
         rincian=[
             _("usia %(n)s tahun") % {"n": k.usia},
             _("%(j)s, %(u)s (%(o)s)") % {"j": k.jabatan_asal, "u": k.unit_asal, "o": k.opd_asal},

@@ -54,7 +54,9 @@ def kelompok_usia(usia: int) -> str:
 def _kunci(p, today):
     return {
         "jenis_kelamin": p.get_jenis_kelamin_display(),
-        "golongan": _("Golongan %(g)s") % {"g": ["I", "II", "III", "IV"][p.golongan // 10 - 1]},
+        "golongan": "PPPK"
+        if p.pppk
+        else _("Golongan %(g)s") % {"g": ["I", "II", "III", "IV"][p.golongan // 10 - 1]},
         "usia": kelompok_usia(p.usia(today)),
         "opd": p.unit.perangkat_daerah.singkatan or p.unit.perangkat_daerah.nama,
     }

@@ -63,7 +63,10 @@ def syarat() -> list[tuple[str, str]]:
             "pegawai (misalnya kesehatan, pendidikan, hukum, keuangan). Bila rumpunnya belum "
             "dicatat, kesesuaiannya ditinjau."
         ),
-        "golongan": _("Golongan pegawai memenuhi golongan paling rendah untuk jabatan tujuan."),
+        "golongan": _(
+            "Golongan pegawai memenuhi golongan paling rendah untuk jabatan tujuan (bagi PNS; "
+            "PPPK tidak bergolongan/ruang)."
+        ),
         "pendidikan": _(
             "Bidang pendidikan sesuai dengan yang disyaratkan jabatan tujuan; bila tidak "
             "sesuai, usulan ditinjau lebih dulu."
@@ -84,6 +87,19 @@ def syarat() -> list[tuple[str, str]]:
             "Dokumen wajib lengkap: %(d)s. Dokumen yang diminta bergantung pada jenis mutasi."
         )
         % {"d": _daftar(d.label for d in semua_dokumen).lower()},
+        "pppk_instansi": _(
+            "Pegawai PPPK hanya dipindah di dalam perangkat daerah tempat perjanjian kerjanya: "
+            "PP 49/2018 tidak mengatur mutasi PPPK, dan aturan pelaksanaan UU 20/2023 untuk "
+            "PPPK antarinstansi belum ada."
+        ),
+        "pppk_jabatan": _(
+            "Pegawai PPPK dipindah ke jabatan fungsional atau pelaksana, bukan jabatan struktural."
+        ),
+        "pppk_kontrak": _(
+            "TMT kepindahan pegawai PPPK jatuh dalam masa perjanjian kerjanya; bila "
+            "perjanjiannya berakhir dalam %(n)s bulan sesudah TMT, usulan ditinjau."
+        )
+        % {"n": settings.MUTASI_BULAN_KONTRAK_PPPK},
     }
     return [(str(nama), teks[kode]) for kode, nama in NAMA_SYARAT.items()]
 

@@ -153,6 +153,7 @@ def terbitkan(pk, user) -> SuratKeputusan:
         kursi.pastikan(item)
     problems = []
     for link in new:
+        usulan[link.usulan_id].tmt_sk = link.tmt  # a PPPK's contract is checked at this TMT
         problems += _periksa_ulang(usulan[link.usulan_id])
     for link in restated:
         if usulan[link.usulan_id].status == StatusUsulan.DITETAPKAN or link in moved:
@@ -327,8 +328,9 @@ def baris_langsung(link) -> dict:
     return {
         "nama": pegawai.nama_lengkap,
         "nip": pegawai.nip,
-        "pangkat": pegawai.pangkat,
-        "golongan": pegawai.get_golongan_display(),
+        # A PPPK has no pangkat: the letter's column reads "PPPK golongan IX".
+        "pangkat": pegawai.pangkat_golongan if pegawai.pppk else pegawai.pangkat,
+        "golongan": "" if pegawai.pppk else pegawai.get_golongan_display(),
         "jabatan_lama": usulan.jabatan_asal.nama if asal_opd else usulan.asal_jabatan,
         "unit_lama": usulan.unit_asal.nama if asal_opd else usulan.asal_unit,
         "opd_lama": asal_opd.nama if asal_opd else usulan.asal_instansi,

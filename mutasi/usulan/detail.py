@@ -202,6 +202,7 @@ SYARAT_PRIBADI = frozenset(
         "golongan",
         "pendidikan",
         "pensiun",
+        "pppk_kontrak",
     }
 )
 SELESAI = (

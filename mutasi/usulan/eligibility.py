@@ -36,7 +36,9 @@ BLOKIR = "blokir"
 
 # A penalty in force, a criminal process, retirement, a full formasi and missing documents
 # hold whatever anyone says.
-TIDAK_DAPAT_DIKECUALIKAN = frozenset({"disiplin", "pensiun", "lowongan", "dokumen"})
+TIDAK_DAPAT_DIKECUALIKAN = frozenset(
+    {"disiplin", "pensiun", "lowongan", "dokumen", "pppk_instansi", "pppk_kontrak"}
+)
 
 # Before the official decides, a full target may still be proposed with a justification (its
 # holder retires, say); from the decision on, a seat must be free.
@@ -63,6 +65,9 @@ NAMA_SYARAT = {
     "lowongan": gettext_lazy("Lowongan pada formasi tujuan"),
     "unit_asal": gettext_lazy("Unit asal tidak jatuh di bawah kebutuhan"),
     "dokumen": gettext_lazy("Dokumen wajib"),
+    "pppk_instansi": gettext_lazy("PPPK: pindah hanya di dalam perangkat daerah perjanjian kerja"),
+    "pppk_jabatan": gettext_lazy("PPPK: jabatan fungsional atau pelaksana"),
+    "pppk_kontrak": gettext_lazy("PPPK: TMT dalam masa perjanjian kerja"),
 }
 
 # The lines of the region's extra rules (``mutasi.ketentuan``), one per kind that applies; each
@@ -166,6 +171,8 @@ def periksa(usulan, today: datetime.date | None = None, berlaku: Berlaku | None 
             _pensiun(pegawai, jabatan, usulan.tanggal_rencana or today, k),
             _lowongan(usulan, target),
         ]
+    if pegawai.pppk:
+        results += _pppk(usulan, pegawai, jabatan, today)
     if usulan.unit_asal_id:
         results.append(_unit_asal(usulan))
     results.append(_dokumen(usulan))
@@ -207,8 +214,10 @@ def menghalangi(results: list[Syarat]) -> list[Syarat]:
 # repeats in bulk, and the rules themselves call them.
 
 
-def golongan_memenuhi(golongan: int, minimal: int) -> bool:
-    return golongan >= minimal
+def golongan_memenuhi(golongan: int | None, minimal: int) -> bool:
+    """A PPPK (no golongan/ruang) never passes: matching proposes PNS only, a PPPK's move is
+    filed by hand within their agency."""
+    return golongan is not None and golongan >= minimal
 
 
 def setara(jenis_asal, jenjang_asal, jenis_tujuan, jenjang_tujuan) -> bool:
@@ -388,6 +397,12 @@ def _tugas_belajar(pegawai, today):
 
 
 def _pns_baru(usulan, pegawai, today, k: Terapan = BAWAAN):
+    if pegawai.pppk:
+        return Syarat(
+            "pns_baru",
+            LULUS,
+            _("PPPK: tidak berlaku; PPPK tidak pindah ke instansi lain (lihat syarat PPPK)"),
+        )
     fakta = _("Masa kerja %(d)s sejak CPNS") % {"d": lama(pegawai.tmt_cpns, today)}
     if not (usulan.permintaan_sendiri and usulan.jenis != JenisMutasi.DALAM_OPD):
         return Syarat("pns_baru", LULUS, fakta + _("; bukan permintaan sendiri ke instansi lain"))
@@ -465,6 +480,12 @@ def _rumpun(pegawai, asal, jabatan):
 
 
 def _golongan(pegawai, jabatan):
+    if pegawai.pppk:
+        fakta = _(
+            "%(g)s; golongan/ruang minimal jabatan (%(m)s) berlaku bagi PNS, PPPK diangkat "
+            "menurut kualifikasi jabatan dalam perjanjian kerjanya (PP 49/2018)"
+        ) % {"g": pegawai.pangkat_golongan, "m": Golongan(jabatan.golongan_minimal).label}
+        return Syarat("golongan", LULUS, fakta)
     fakta = _("Golongan %(g)s; jabatan tujuan minimal %(m)s (%(p)s)") % {
         "g": pegawai.get_golongan_display(),
         "m": Golongan(jabatan.golongan_minimal).label,
@@ -630,8 +651,16 @@ def _daerah_masa_kunci(pegawai, today, rules):
     failing, facts = [], []
     for a in rules:
         start = (
-            pegawai.tmt_cpns if a.dihitung_dari == DihitungDari.TMT_CPNS else pegawai.tmt_jabatan
+            pegawai.tmt_pengangkatan
+            if a.dihitung_dari == DihitungDari.TMT_CPNS
+            else pegawai.tmt_jabatan
         )
+        if start is None:  # a PPPK whose contract start is not recorded
+            failing.append(
+                _("%(p)s (tanggal pengangkatan tidak tercatat; lengkapi data pegawai)")
+                % {"p": a.pesan.strip()}
+            )
+            continue
         fakta = _("masa kunci %(n)s tahun sejak %(dari)s %(t)s; baru %(d)s") % {
             "n": a.tahun,
             "dari": a.get_dihitung_dari_display(),
@@ -671,3 +700,75 @@ def _daerah_larangan(usulan, rules):
         note = _("; persetujuan dan penetapan menunggu masa larangan berakhir")
         return Syarat("daerah_larangan", TINJAU, fakta + note, wajib=False, ketentuan=versi)
     return Syarat("daerah_larangan", INFO, fakta, wajib=False, ketentuan=versi)
+
+
+# The rules of a PPPK only (a PNS's checklist has none of them).
+SYARAT_PPPK = ("pppk_instansi", "pppk_jabatan", "pppk_kontrak")
+
+# PPPK (PP 49/2018; UU 20/2023 Pasal 51 opens mutasi of ASN, but the implementing rules for
+# PPPK between agencies do not exist yet): modelled conservatively, a PPPK moves only within
+# the agency of their contract, to a functional or pelaksana post, within the contract.
+
+
+def kontrak_berakhir_dalam(pegawai, on: datetime.date) -> bool:
+    """The contract ends within ``MUTASI_BULAN_KONTRAK_PPPK`` months of ``on``."""
+    selesai = pegawai.perjanjian_kerja_selesai
+    month = on.month - 1 + settings.MUTASI_BULAN_KONTRAK_PPPK
+    batas = datetime.date(on.year + month // 12, month % 12 + 1, min(on.day, 28))
+    return bool(selesai) and selesai < batas
+
+
+def _pppk(usulan, pegawai, jabatan, today) -> list[Syarat]:
+    rules = [_pppk_instansi(usulan)]
+    if jabatan is not None:
+        rules.append(_pppk_jabatan(jabatan))
+    # The letter's TMT once a letter is being published (``terbit`` sets it), else the plan.
+    tmt = getattr(usulan, "tmt_sk", None) or usulan.tanggal_rencana or today
+    rules.append(_pppk_kontrak(pegawai, tmt))
+    return rules
+
+
+def _pppk_instansi(usulan):
+    asal = usulan.unit_asal.perangkat_daerah if usulan.unit_asal_id else None
+    tujuan = usulan.formasi_tujuan.unit.perangkat_daerah if usulan.formasi_tujuan_id else None
+    fakta = _("Dari %(a)s ke %(t)s") % {"a": asal or "—", "t": tujuan or "—"}
+    if usulan.jenis == JenisMutasi.DALAM_OPD and (tujuan is None or tujuan == asal):
+        return Syarat("pppk_instansi", LULUS, fakta)
+    note = _(
+        "; PPPK hanya dapat dipindah di dalam perangkat daerah perjanjian kerjanya (PP 49/2018 "
+        "tidak mengatur mutasi PPPK; aturan pelaksanaan UU 20/2023 Pasal 51 untuk PPPK "
+        "antarinstansi belum ada)"
+    )
+    return Syarat("pppk_instansi", GAGAL, fakta + note)
+
+
+def _pppk_jabatan(jabatan):
+    fakta = _("Jabatan tujuan: %(j)s") % {"j": _jenis_jenjang(jabatan)}
+    if jabatan.jenis != JenisJabatan.STRUKTURAL:
+        return Syarat("pppk_jabatan", LULUS, fakta)
+    note = _(
+        "; PPPK mengisi jabatan fungsional atau pelaksana sesuai perjanjian kerjanya, bukan "
+        "jabatan struktural (PP 49/2018 Pasal 2)"
+    )
+    return Syarat("pppk_jabatan", GAGAL, fakta + note)
+
+
+def _pppk_kontrak(pegawai, tmt):
+    selesai = pegawai.perjanjian_kerja_selesai
+    fakta = _("Perjanjian kerja %(n)s berlaku sampai %(s)s; rencana TMT %(t)s") % {
+        "n": pegawai.nomor_perjanjian_kerja or "—",
+        "s": tanggal_indonesia(selesai) if selesai else "—",
+        "t": tanggal_indonesia(tmt),
+    }
+    if not selesai or tmt > selesai:
+        note = _(
+            "; TMT sesudah perjanjian kerja berakhir: PPPK hanya bekerja dalam masa perjanjian "
+            "kerjanya (PP 49/2018 Pasal 37), perpanjang dulu perjanjiannya"
+        )
+        return Syarat("pppk_kontrak", GAGAL, fakta + note)
+    if kontrak_berakhir_dalam(pegawai, tmt):
+        note = _("; perjanjian kerja berakhir dalam %(n)s bulan: tinjau perpanjangannya") % {
+            "n": settings.MUTASI_BULAN_KONTRAK_PPPK
+        }
+        return Syarat("pppk_kontrak", TINJAU, fakta + note, wajib=False)
+    return Syarat("pppk_kontrak", LULUS, fakta)

@@ -11,7 +11,7 @@ from openpyxl.utils.datetime import from_excel
 
 from instansi.models import BidangPendidikan, Jabatan, UnitKerja
 from mutasi.lib.tanggal import parse_tanggal, tanggal_indonesia
-from pegawai.choices import parse_pangkat_golongan
+from pegawai.choices import parse_golongan_pppk, parse_pangkat_golongan
 from pegawai.importer.columns import (
     _EXCEL_ERRORS,
     _EXCEL_SERIAL,
@@ -153,6 +153,13 @@ def _parse_date(value) -> tuple[datetime.date, str]:
 def _parse_golongan(value) -> int:
     try:
         return int(parse_pangkat_golongan(_text(value)))
+    except ValueError as e:
+        raise _BadCell(str(e)) from None
+
+
+def _parse_golongan_pppk(value) -> int:
+    try:
+        return int(parse_golongan_pppk(_text(value)))
     except ValueError as e:
         raise _BadCell(str(e)) from None
 

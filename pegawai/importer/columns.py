@@ -16,7 +16,16 @@ REQUIRED_COLUMNS = (
     "TMT_JABATAN",
     "PENDIDIKAN",
 )
-OPTIONAL_COLUMNS = ("GELAR_DEPAN", "GELAR_BELAKANG", "BIDANG_PENDIDIKAN", "EMAIL", "DOMISILI")
+OPTIONAL_COLUMNS = (
+    "GELAR_DEPAN",
+    "GELAR_BELAKANG",
+    "BIDANG_PENDIDIKAN",
+    "EMAIL",
+    "DOMISILI",
+    *("NOMOR_PERJANJIAN_KERJA", "PERJANJIAN_KERJA_MULAI", "PERJANJIAN_KERJA_SELESAI"),
+)
+# A PPPK's work contract: required on PPPK rows, empty on PNS rows (the model says which).
+CONTRACT_DATE_COLUMNS = ("PERJANJIAN_KERJA_MULAI", "PERJANJIAN_KERJA_SELESAI")
 # Header names offices use for a column of the layout (after _header_name).
 COLUMN_ALIASES = {
     "PANGKAT_GOL": "GOLONGAN",
@@ -63,10 +72,15 @@ COLUMN_FIELDS = {
     "BIDANG_PENDIDIKAN": "bidang_pendidikan_id",
     "EMAIL": "email",
     "DOMISILI": "domisili",
+    "NOMOR_PERJANJIAN_KERJA": "nomor_perjanjian_kerja",
+    "PERJANJIAN_KERJA_MULAI": "perjanjian_kerja_mulai",
+    "PERJANJIAN_KERJA_SELESAI": "perjanjian_kerja_selesai",
 }
 # Model field name (as in ValidationError.message_dict) → column.
 FIELD_COLUMNS = {
+    "jenis_asn": "NIP",
     "nip": "NIP",
+    "golongan_pppk": "GOLONGAN",
     "nama": "NAMA",
     "gelar_depan": "GELAR_DEPAN",
     "gelar_belakang": "GELAR_BELAKANG",
@@ -80,6 +94,9 @@ FIELD_COLUMNS = {
     "bidang_pendidikan": "BIDANG_PENDIDIKAN",
     "email": "EMAIL",
     "domisili": "DOMISILI",
+    "nomor_perjanjian_kerja": "NOMOR_PERJANJIAN_KERJA",
+    "perjanjian_kerja_mulai": "PERJANJIAN_KERJA_MULAI",
+    "perjanjian_kerja_selesai": "PERJANJIAN_KERJA_SELESAI",
 }
 COLUMN_MODEL_FIELDS = {column: name for name, column in FIELD_COLUMNS.items()}
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from instansi.models import BidangPendidikan
 from mutasi.lib.xlsx import FileRejected
+from pegawai.choices import JenisAsn
 from pegawai.gelar import split_gelar
 from pegawai.importer.cells import (
     _check_excel_damage,
@@ -17,6 +18,7 @@ from pegawai.importer.cells import (
     _parse_date,
     _parse_gender,
     _parse_golongan,
+    _parse_golongan_pppk,
     _parse_nip,
     _parse_pendidikan,
     _parse_predikat,
@@ -29,6 +31,7 @@ from pegawai.importer.columns import (
     COLUMN_ALIASES,
     COLUMN_FIELDS,
     COLUMN_MODEL_FIELDS,
+    CONTRACT_DATE_COLUMNS,
     DATE_COLUMNS,
     FIELD_COLUMNS,
     FOOTER_MAX_CELLS,
@@ -40,6 +43,7 @@ from pegawai.importer.columns import (
 from pegawai.importer.files import _cell, _header_name, _is_blank, read_table
 from pegawai.importer.types import ImportPlan, Problem, RowPlan, Skipped, _BadCell
 from pegawai.models import Pegawai, Skp
+from pegawai.nip import jenis_dari_nip
 
 # --- the plan -------------------------------------------------------------------------
 
@@ -254,6 +258,13 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
                         raise _BadCell(
                             _("Bidang pendidikan paling banyak %(n)s karakter.") % {"n": limit}
                         )
+                elif name == "GOLONGAN" and values.get("jenis_asn") == JenisAsn.PPPK:
+                    if not _text(raw):
+                        raise _BadCell(_("Wajib diisi."))
+                    values["golongan"] = None
+                    values["golongan_pppk"] = _parse_golongan_pppk(raw)
+                elif name in CONTRACT_DATE_COLUMNS:
+                    values[COLUMN_FIELDS[name]] = _parse_date(raw)[0] if _text(raw) else None
                 elif name in DATE_COLUMNS:
                     if not _text(raw):
                         raise _BadCell(_("Wajib diisi."))
@@ -264,6 +275,17 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
                     if name != "NIP" and not _text(raw):
                         raise _BadCell(_("Wajib diisi."))
                     values[COLUMN_FIELDS[name]] = parsers[name](raw)
+                    if name == "NIP":
+                        # The kind is read from the number: an NI PPPK has 21 for a month.
+                        values["jenis_asn"] = jenis_dari_nip(values["nip"])
+                        values["golongan_pppk"] = None
+                        if values["jenis_asn"] == JenisAsn.PPPK:
+                            note = _(
+                                "Digit 13–14 NIP “21”: dibaca sebagai NI PPPK, jadi pegawai "
+                                "ini dicatat sebagai PPPK, dengan golongan PPPK (I–XVII) dan "
+                                "perjanjian kerja."
+                            )
+                            plan.notes.append(Problem(line, name, note))
                 elif name in REQUIRED_COLUMNS and not _text(raw):
                     raise _BadCell(_("Wajib diisi."))
                 else:
@@ -307,6 +329,14 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
         if created:
             pegawai = Pegawai()
         changed = []
+        for attname, name in (("jenis_asn", "NIP"), ("golongan_pppk", "GOLONGAN")):
+            if (
+                name not in bad
+                and attname in values
+                and getattr(pegawai, attname) != values[attname]
+            ):
+                changed.append(name)
+                setattr(pegawai, attname, values[attname])
         for name, attname in COLUMN_FIELDS.items():
             # Degree columns absent from the file may be filled from the name.
             if name in bad or name == "BIDANG_PENDIDIKAN" or attname not in values:
@@ -358,9 +388,11 @@ def _model_problems(line: int, pegawai: Pegawai, bad: set) -> list[Problem]:
     try:
         pegawai.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as e:
+        # A column already reported bad is not reported again by clean().
         return [
             Problem(line, FIELD_COLUMNS.get(name, "" if name == NON_FIELD_ERRORS else name), msg)
             for name, messages in e.message_dict.items()
+            if name not in exclude
             for msg in messages
         ]
     return []
