@@ -28,6 +28,7 @@ from mutasi.models import (
 from mutasi.usulan import eligibility, jejak, services
 from mutasi.usulan.choices import JenisDokumen, JenisMutasi, StatusDokumen, StatusUsulan
 from pegawai.access import Role
+from pegawai.choices import JenisAsn
 from tests.factories import FormasiFactory, PegawaiFactory, UserFactory
 from tests.test_putusan import usulan_untuk
 
@@ -105,6 +106,38 @@ def test_an_agency_setting_applies_to_moves_from_that_agency_only_and_beats_the_
     masa = baris(usulan, "masa_jabatan")
     assert masa.status == eligibility.LULUS
     assert f"Ketentuan #{k.pk} berlaku" in masa.ketentuan and opd_a.nama in masa.ketentuan
+
+
+def test_a_setting_for_a_kind_of_asn_applies_to_that_kind_only_and_beats_the_government(
+    usulan, operator_bkd, opd_a
+):
+    # The route of appointment: a PPPK-only setting leaves this PNS alone.
+    ketentuan(operator_bkd, lingkup=Lingkup.JENIS_ASN, jenis_asn=JenisAsn.PPPK)
+    assert baris(usulan, "masa_jabatan").status == eligibility.LULUS
+
+    ketentuan(operator_bkd)  # government-wide: fails
+    k = ketentuan(operator_bkd, nilai=1, lingkup=Lingkup.JENIS_ASN, jenis_asn=JenisAsn.PNS)
+    masa = baris(usulan, "masa_jabatan")
+    assert masa.status == eligibility.LULUS
+    assert f"Ketentuan #{k.pk} berlaku" in masa.ketentuan and "PNS" in masa.ketentuan
+
+    # An agency's setting is more specific than the kind of ASN.
+    ketentuan(operator_bkd, lingkup=Lingkup.PERANGKAT_DAERAH, perangkat_daerah=opd_a)
+    assert baris(usulan, "masa_jabatan").status == eligibility.GAGAL
+
+
+def test_a_kind_of_asn_scope_without_the_kind_is_refused_with_a_message(operator_bkd):
+    obj = KetentuanMutasi(
+        kunci=KunciKetentuan.MIN_TAHUN_JABATAN,
+        nilai=3,
+        lingkup=Lingkup.JENIS_ASN,
+        berlaku_mulai=today(),
+        alasan="Peraturan Gubernur.",
+    )
+    with pytest.raises(ValidationError) as error:
+        ketentuan_services.tambah(obj, operator_bkd)
+    assert "jenis_asn" in error.value.message_dict
+    assert not KetentuanMutasi.objects.exists()
 
 
 def test_a_setting_for_a_type_of_move_beats_the_agency(usulan, operator_bkd, opd_a):

@@ -36,8 +36,10 @@ from mutasi.models import (
 from mutasi.sk import pdf, pelaksanaan, services, spmt, tanda_tangan, terbit, ttd
 from mutasi.usulan.choices import ArahMutasi, StatusUsulan
 
-# (proposals, days before today it is published at the earliest, days from publication to TMT)
-LETTERS = {"kolektif": (6, 75, 15), "dicabut": (3, 40, 10), "baru": (1, 5, 14)}
+# (proposals, days before today it is published at the earliest, days from publication to TMT).
+# Ten approved moves in all: a small demo (300 employees) on some days approves no more once
+# the outgoing release, which the receiving side decrees, is left out.
+LETTERS = {"kolektif": (4, 75, 15), "dicabut": (3, 40, 10), "baru": (1, 5, 14)}
 DRAFT = 2
 PENANDATANGAN = {
     "penandatangan_nama": "Dr. H. Bambang Wicaksono, M.Si.",

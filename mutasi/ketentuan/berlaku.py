@@ -4,8 +4,9 @@ from, and the regional extra rules that apply.
 ``Berlaku(hari)`` reads every setting and rule in force that day (two queries, however many
 proposals are then checked); ``untuk(...)`` picks, in Python, what applies to one proposal.
 A threshold's value is that of the most specific scope (family of the current post, then type
-of move, then origin agency, then the whole government), the latest effective date within it;
-with none, the environment's ``MUTASI_<KUNCI>``, shown as "bawaan (lingkungan)".
+of move, then origin agency, then the kind of ASN, then the whole government), the latest
+effective date within it; with none, the environment's ``MUTASI_<KUNCI>``, shown as
+"bawaan (lingkungan)".
 """
 
 import datetime
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from mutasi.ketentuan.choices import KEKHUSUSAN, KunciKetentuan
 from mutasi.models import AturanDaerah, KetentuanMutasi
+from pegawai.choices import JenisAsn
 
 
 def bawaan(kunci: str) -> int:
@@ -87,17 +89,19 @@ class Berlaku:
             AturanDaerah.objects.berlaku_pada(self.hari).select_related("perangkat_daerah")
         )
 
-    def untuk(self, perangkat_daerah_id, jenis_mutasi, rumpun) -> Terapan:
+    def untuk(self, perangkat_daerah_id, jenis_mutasi, rumpun, jenis_asn=JenisAsn.PNS) -> Terapan:
         """What applies to a proposal from that agency, of that type, from a post of that
-        family."""
+        family, for an employee of that kind (PNS or PPPK)."""
         terpilih = {}
         for k in self.ketentuan:
-            if not k.cocok(perangkat_daerah_id, jenis_mutasi, rumpun):
+            if not k.cocok(perangkat_daerah_id, jenis_mutasi, rumpun, jenis_asn):
                 continue
             urutan = (KEKHUSUSAN[k.lingkup], k.berlaku_mulai, k.pk)
             if k.kunci not in terpilih or urutan > terpilih[k.kunci][0]:
                 terpilih[k.kunci] = (urutan, k)
-        aturan = [a for a in self.aturan if a.cocok(perangkat_daerah_id, jenis_mutasi, rumpun)]
+        aturan = [
+            a for a in self.aturan if a.cocok(perangkat_daerah_id, jenis_mutasi, rumpun, jenis_asn)
+        ]
         return Terapan(
             nilai={kunci: Nilai(kunci, k.nilai, k) for kunci, (_u, k) in terpilih.items()},
             aturan=sorted(aturan, key=lambda a: a.pk),
@@ -106,4 +110,9 @@ class Berlaku:
     def untuk_usulan(self, usulan, asal) -> Terapan:
         """For a proposal moving the employee from the post ``asal``."""
         unit = usulan.unit_asal if usulan.unit_asal_id else usulan.pegawai.unit
-        return self.untuk(unit.perangkat_daerah_id if unit else None, usulan.jenis, asal.rumpun)
+        return self.untuk(
+            unit.perangkat_daerah_id if unit else None,
+            usulan.jenis,
+            asal.rumpun,
+            usulan.pegawai.jenis_asn,
+        )

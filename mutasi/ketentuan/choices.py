@@ -30,6 +30,9 @@ class Lingkup(models.TextChoices):
     two settings in force for a proposal, the more specific one wins."""
 
     PEMERINTAH = "pemerintah", _("Seluruh pemerintah daerah")
+    # The route of appointment: a PNS (CPNS selection) or a PPPK (contract). A graduate's
+    # service bond is the employee's own ``ikatan_dinas_sampai`` (the study-leave rule).
+    JENIS_ASN = "jenis_asn", _("Satu jenis ASN / jalur pengangkatan (PNS atau PPPK)")
     PERANGKAT_DAERAH = "perangkat_daerah", _("Satu perangkat daerah (asal)")
     JENIS_MUTASI = "jenis_mutasi", _("Satu jenis mutasi")
     RUMPUN = "rumpun", _("Satu rumpun jabatan (jabatan asal)")

@@ -5,7 +5,7 @@ from instansi.models import PerangkatDaerah
 from mutasi.lib.widgets import DateInput
 from mutasi.models import AturanDaerah, KetentuanMutasi
 
-LINGKUP = ["lingkup", "perangkat_daerah", "jenis_mutasi", "rumpun"]
+LINGKUP = ["lingkup", "jenis_asn", "perangkat_daerah", "jenis_mutasi", "rumpun"]
 
 
 class _BerlakuForm(forms.ModelForm):
@@ -17,6 +17,7 @@ class _BerlakuForm(forms.ModelForm):
         self.fields["perangkat_daerah"].help_text = _("Hanya untuk lingkup satu perangkat daerah.")
         self.fields["jenis_mutasi"].help_text = _("Hanya untuk lingkup satu jenis mutasi.")
         self.fields["rumpun"].help_text = _("Hanya untuk lingkup satu rumpun jabatan.")
+        self.fields["jenis_asn"].help_text = _("Hanya untuk lingkup satu jenis ASN.")
 
 
 class KetentuanForm(_BerlakuForm):

@@ -20,6 +20,7 @@ from mutasi.ketentuan.choices import (
 from mutasi.lib.models import TimeStampedModel
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.usulan.choices import JenisDokumen, JenisMutasi
+from pegawai.choices import JenisAsn
 
 
 class BerlakuQuerySet(models.QuerySet):
@@ -32,15 +33,32 @@ class BerlakuQuerySet(models.QuerySet):
 
 # The scope fields filled for each scope, and only those.
 _LINGKUP_LENGKAP = (
-    Q(lingkup=Lingkup.PEMERINTAH, perangkat_daerah__isnull=True, jenis_mutasi="", rumpun="")
-    | Q(
-        lingkup=Lingkup.PERANGKAT_DAERAH, perangkat_daerah__isnull=False, jenis_mutasi="", rumpun=""
+    Q(
+        lingkup=Lingkup.PEMERINTAH,
+        perangkat_daerah__isnull=True,
+        jenis_mutasi="",
+        rumpun="",
+        jenis_asn="",
     )
     | (
-        Q(lingkup=Lingkup.JENIS_MUTASI, perangkat_daerah__isnull=True, rumpun="")
+        Q(lingkup=Lingkup.JENIS_ASN, perangkat_daerah__isnull=True, jenis_mutasi="", rumpun="")
+        & ~Q(jenis_asn="")
+    )
+    | Q(
+        lingkup=Lingkup.PERANGKAT_DAERAH,
+        perangkat_daerah__isnull=False,
+        jenis_mutasi="",
+        rumpun="",
+        jenis_asn="",
+    )
+    | (
+        Q(lingkup=Lingkup.JENIS_MUTASI, perangkat_daerah__isnull=True, rumpun="", jenis_asn="")
         & ~Q(jenis_mutasi="")
     )
-    | (Q(lingkup=Lingkup.RUMPUN, perangkat_daerah__isnull=True, jenis_mutasi="") & ~Q(rumpun=""))
+    | (
+        Q(lingkup=Lingkup.RUMPUN, perangkat_daerah__isnull=True, jenis_mutasi="", jenis_asn="")
+        & ~Q(rumpun="")
+    )
 )
 
 
@@ -71,6 +89,12 @@ class BerlakuDaerah(TimeStampedModel):
         verbose_name=_("rumpun jabatan"),
         max_length=20,
         choices=RumpunJabatan.choices,
+        blank=True,
+    )
+    jenis_asn = models.CharField(
+        verbose_name=_("jenis ASN"),
+        max_length=10,
+        choices=JenisAsn.choices,
         blank=True,
     )
     berlaku_mulai = models.DateField(
@@ -124,6 +148,7 @@ class BerlakuDaerah(TimeStampedModel):
     def clean(self):
         errors = {}
         needs = {
+            Lingkup.JENIS_ASN: "jenis_asn",
             Lingkup.PERANGKAT_DAERAH: "perangkat_daerah",
             Lingkup.JENIS_MUTASI: "jenis_mutasi",
             Lingkup.RUMPUN: "rumpun",
@@ -138,11 +163,12 @@ class BerlakuDaerah(TimeStampedModel):
         if errors:
             raise ValidationError(errors)
 
-    def cocok(self, perangkat_daerah_id, jenis_mutasi, rumpun) -> bool:
+    def cocok(self, perangkat_daerah_id, jenis_mutasi, rumpun, jenis_asn=JenisAsn.PNS) -> bool:
         """Whether this row applies to a proposal from that agency, of that type, from a post
-        of that family."""
+        of that family, for an employee of that kind."""
         return {
             Lingkup.PEMERINTAH: True,
+            Lingkup.JENIS_ASN: self.jenis_asn == jenis_asn,
             Lingkup.PERANGKAT_DAERAH: self.perangkat_daerah_id == perangkat_daerah_id,
             Lingkup.JENIS_MUTASI: self.jenis_mutasi == jenis_mutasi,
             Lingkup.RUMPUN: bool(rumpun) and self.rumpun == rumpun,
@@ -151,6 +177,8 @@ class BerlakuDaerah(TimeStampedModel):
     @property
     def sasaran(self) -> str:
         """To whom it applies, in words."""
+        if self.lingkup == Lingkup.JENIS_ASN:
+            return self.get_jenis_asn_display()
         if self.lingkup == Lingkup.PERANGKAT_DAERAH:
             return str(self.perangkat_daerah)
         if self.lingkup == Lingkup.JENIS_MUTASI:
