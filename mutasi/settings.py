@@ -429,10 +429,16 @@ SK_PENANDATANGAN_NIP = envstr("SK_PENANDATANGAN_NIP") or ""
 # Electronic signature of letters (TTE, PAdES; mutasi/sk/tanda_tangan.py). ``demo``: a demo CA
 # and signer certificate made by the app under MEDIA_ROOT (the letter says so; passphrase
 # ``mutasi-demo``); ``p12``: the region's own PKCS#12 key in SK_TTE_P12, unlocked by the
-# passphrase the signer types; ``bsre``: a BSrE-style signing service at SK_TTE_URL. The
+# passphrase the signer types; ``pkcs11``: a key that never leaves an HSM (the PKCS#11 module
+# SK_TTE_PKCS11_MODUL, token SK_TTE_PKCS11_TOKEN, key and certificate labels), the passphrase
+# typed being the token's user PIN; ``bsre``: a BSrE-style signing service at SK_TTE_URL. The
 # passphrase is typed at signing and never stored.
-SK_TTE = envchoice("SK_TTE", "demo", {"demo", "p12", "bsre"})
+SK_TTE = envchoice("SK_TTE", "demo", {"demo", "p12", "pkcs11", "bsre"})
 SK_TTE_P12 = envstr("SK_TTE_P12") or ""
+SK_TTE_PKCS11_MODUL = envstr("SK_TTE_PKCS11_MODUL") or ""
+SK_TTE_PKCS11_TOKEN = envstr("SK_TTE_PKCS11_TOKEN") or ""
+SK_TTE_PKCS11_KUNCI = envstr("SK_TTE_PKCS11_KUNCI") or ""
+SK_TTE_PKCS11_SERTIFIKAT = envstr("SK_TTE_PKCS11_SERTIFIKAT") or SK_TTE_PKCS11_KUNCI
 SK_TTE_URL = (envstr("SK_TTE_URL") or "").rstrip("/")
 SK_TTE_PENGGUNA = envstr("SK_TTE_PENGGUNA") or ""
 SK_TTE_SANDI = envstr("SK_TTE_SANDI") or ""
@@ -451,8 +457,14 @@ SK_TTE_CATATAN = envstr("SK_TTE_CATATAN") or (
 )
 if SK_TTE == "p12" and not SK_TTE_P12:
     raise ImproperlyConfigured("SK_TTE=p12 needs SK_TTE_P12, the path of the PKCS#12 file")
+if SK_TTE == "pkcs11" and not (SK_TTE_PKCS11_MODUL and SK_TTE_PKCS11_TOKEN and SK_TTE_PKCS11_KUNCI):
+    raise ImproperlyConfigured(
+        "SK_TTE=pkcs11 needs SK_TTE_PKCS11_MODUL (the PKCS#11 module), SK_TTE_PKCS11_TOKEN "
+        "(the token label) and SK_TTE_PKCS11_KUNCI (the key label)"
+    )
 for _name, _paths in (
     ("SK_TTE_P12", [SK_TTE_P12] if SK_TTE_P12 else []),
+    ("SK_TTE_PKCS11_MODUL", [SK_TTE_PKCS11_MODUL] if SK_TTE_PKCS11_MODUL else []),
     ("SK_TTE_AKAR", SK_TTE_AKAR),
     ("SK_TTE_CRL", SK_TTE_CRL),
 ):

@@ -252,9 +252,12 @@ def test_a_wrong_or_missing_passphrase_issues_nothing(pindah, kepala, login, pas
         assert log.actor == kepala and passphrase not in str(log.data)
 
 
-def test_with_the_regions_single_key_the_spmt_is_signed_on_paper(pindah, kepala, login, settings):
-    # The region's one PKCS#12 is the official's key, not the head's.
-    settings.SK_TTE = "p12"
+@pytest.mark.parametrize("jenis", ["p12", "pkcs11"])
+def test_with_the_regions_single_key_the_spmt_is_signed_on_paper(
+    pindah, kepala, login, settings, jenis
+):
+    # The region's one PKCS#12 or HSM token holds the official's key, not the head's.
+    settings.SK_TTE = jenis
     sk, usulan, _akun = pindah
     tmt = sk.baris.get().tmt
     with time_machine.travel(tmt + datetime.timedelta(days=1), tick=True):

@@ -1,11 +1,13 @@
-"""Electronic signature (TTE) of letters as PAdES: one small interface, three signers.
+"""Electronic signature (TTE) of letters as PAdES: one small interface, four signers.
 
 ``penanda()`` gives the signer the settings name (``SK_TTE``):
 
 - ``PenandaP12``: a PKCS#12 key held by the region (its own CA, or an HSM export), unlocked
   by the passphrase the official types when signing; signed here with pyHanko.
-- the demo: the same, with a demo CA and signer certificate the app makes under MEDIA_ROOT
-  (``tte-demo/``, passphrase ``mutasi-demo``); the letter says it is a demo certificate.
+- ``PenandaPkcs11``: a key that never leaves an HSM or smart card, reached through its
+  PKCS#11 module; the passphrase the official types is the token's user PIN.
+- the demo: a ``PenandaP12`` with a demo CA and signer certificate the app makes under
+  MEDIA_ROOT (``tte-demo/``, passphrase ``mutasi-demo``); the letter says it is a demo one.
 - ``PenandaBsre``: a BSrE-style signing service: the PDF, the signer's NIK and passphrase are
   sent, the signed PDF comes back (the key never leaves the service).
 
@@ -82,31 +84,86 @@ class PenandaP12(Penanda):
             ) from None
 
     def tandatangani(self, dokumen, *, passphrase, nik="", alasan="", lokasi="", **info):
-        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-        from pyhanko.pdf_utils.misc import PdfError
-        from pyhanko.sign import fields, signers
+        return _pades(self._signer(passphrase), dokumen, alasan, lokasi)
 
-        signer = self._signer(passphrase)
-        timestamper = stempel_waktu()
-        meta = signers.PdfSignatureMetadata(
-            field_name=NAMA_FIELD,
-            reason=alasan or None,
-            location=lokasi or None,
-            subfilter=fields.SigSeedSubFilter.PADES,
-            md_algorithm="sha256",
-        )
-        hasil = []
-        for data in dokumen:
-            try:
-                writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-                out = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper)
-            except (PdfError, ValueError, KeyError, TypeError) as error:
-                raise GagalTandaTangan(
-                    _("Berkas PDF tidak dapat ditandatangani (%(e)s); buat ulang PDF-nya.")
-                    % {"e": type(error).__name__}
-                ) from None
-            hasil.append(out.getvalue())
-        return hasil
+
+def _pades(signer, dokumen, alasan, lokasi):
+    """Each PDF of ``dokumen`` signed by pyHanko's ``signer`` in the field every letter has."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import fields, signers
+
+    timestamper = stempel_waktu()
+    meta = signers.PdfSignatureMetadata(
+        field_name=NAMA_FIELD,
+        reason=alasan or None,
+        location=lokasi or None,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    hasil = []
+    for data in dokumen:
+        try:
+            writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+            out = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper)
+        except (PdfError, ValueError, KeyError, TypeError) as error:
+            raise GagalTandaTangan(
+                _("Berkas PDF tidak dapat ditandatangani (%(e)s); buat ulang PDF-nya.")
+                % {"e": type(error).__name__}
+            ) from None
+        hasil.append(out.getvalue())
+    return hasil
+
+
+# --- A key in an HSM (PKCS#11) ------------------------------------------------------------------
+
+
+class PenandaPkcs11(Penanda):
+    """A key in a PKCS#11 token (an HSM, a smart card): the PDF's digest goes to the token,
+    the signature comes back, the key stays inside. The passphrase is the token's user PIN,
+    which opens a session for this call only."""
+
+    jenis = "pkcs11"
+
+    def __init__(self, modul: str, token: str, kunci: str, sertifikat: str = ""):
+        self.modul, self.token, self.kunci = modul, token, kunci
+        self.sertifikat = sertifikat or kunci
+
+    def tandatangani(self, dokumen, *, passphrase, nik="", alasan="", lokasi="", **info):
+        from pkcs11 import exceptions as p11
+        from pyhanko.config.errors import ConfigurationError
+        from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign.general import SigningError
+        from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+
+        if not passphrase:
+            raise GagalTandaTangan(_("Masukkan PIN token HSM Anda."))
+        try:
+            session = open_pkcs11_session(
+                self.modul, token_criteria=TokenCriteria(label=self.token), user_pin=passphrase
+            )
+        except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange):
+            raise GagalTandaTangan(_("PIN salah: token HSM tidak dapat dibuka.")) from None
+        except p11.PinLocked:
+            raise GagalTandaTangan(_("PIN token HSM terkunci; hubungi admin.")) from None
+        except (RuntimeError, OSError):  # no such module or token (p11.PKCS11Error among them)
+            raise GagalTandaTangan(
+                _("Token HSM %(t)s tidak ditemukan atau tidak dapat dibuka; hubungi admin.")
+                % {"t": self.token}
+            ) from None
+        try:
+            signer = PKCS11Signer(session, key_label=self.kunci, cert_label=self.sertifikat)
+            return _pades(signer, dokumen, alasan, lokasi)
+        except (RuntimeError, SigningError, ConfigurationError):
+            raise GagalTandaTangan(
+                _(
+                    "Kunci atau sertifikat %(k)s tidak ada di token HSM, atau token menolak "
+                    "menandatangani; hubungi admin."
+                )
+                % {"k": self.kunci}
+            ) from None
+        finally:
+            session.close()
 
 
 def stempel_waktu():
@@ -379,6 +436,13 @@ def penanda() -> Penanda:
             settings.SK_TTE_SANDI,
             settings.SK_TTE_BATAS_DETIK,
         )
+    if settings.SK_TTE == "pkcs11":
+        return PenandaPkcs11(
+            settings.SK_TTE_PKCS11_MODUL,
+            settings.SK_TTE_PKCS11_TOKEN,
+            settings.SK_TTE_PKCS11_KUNCI,
+            settings.SK_TTE_PKCS11_SERTIFIKAT,
+        )
     if settings.SK_TTE == "p12":
         try:
             return PenandaP12(Path(settings.SK_TTE_P12).read_bytes())
@@ -392,9 +456,9 @@ def penanda() -> Penanda:
 def penanda_spmt(nama: str) -> Penanda | None:
     """Who signs a head's SPMT: the head's own certificate (in the demo one issued in their
     name by the demo CA; with a BSrE-style service the head's, by their NIK). A region's one
-    PKCS#12 (``p12``) is the official's key, not the head's: then None, and the SPMT is
-    signed on paper."""
-    if settings.SK_TTE == "p12":
+    PKCS#12 (``p12``) or HSM token (``pkcs11``) holds the official's key, not the head's: then
+    None, and the SPMT is signed on paper."""
+    if settings.SK_TTE in ("p12", "pkcs11"):
         return None
     if settings.SK_TTE == "bsre":
         return penanda()
@@ -407,7 +471,7 @@ def penanda_demo_aktif() -> bool:
 
 def spmt_bertanda_tangan() -> bool:
     """Whether a head signs the SPMT electronically (the form asks for the passphrase)."""
-    return settings.SK_TTE != "p12"
+    return settings.SK_TTE not in ("p12", "pkcs11")
 
 
 def penanda_butuh_nik() -> bool:
