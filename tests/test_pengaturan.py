@@ -85,3 +85,27 @@ def test_a_role_setting_must_name_real_roles(settings):
     settings.WAJIB_2FA_PERAN = ["pejabat penetap"]  # a typo would silently drop 2FA
     with pytest.raises(ImproperlyConfigured, match="WAJIB_2FA_PERAN=.*must be one of"):
         roles_setting("WAJIB_2FA_PERAN")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"SK_TTE_PKCS11_TOKEN": "BKD"}, "SK_TTE=pkcs11 needs SK_TTE_PKCS11_MODUL"),
+        (
+            {"SK_TTE_PKCS11_TOKEN": "BKD", "SK_TTE_PKCS11_KUNCI": "pejabat"},
+            "SK_TTE_PKCS11_MODUL: '/tidak/ada.so' is not a readable file",
+        ),
+    ],
+)
+def test_an_hsm_signer_needs_its_module_token_and_key(extra, message):
+    environ = {**os.environ, "SK_TTE": "pkcs11", "SK_TTE_PKCS11_MODUL": "/tidak/ada.so", **extra}
+    environ.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and message in result.stderr
