@@ -107,16 +107,26 @@ def test_the_official_signs_with_the_key_in_the_hsm(
 
 
 @pytest.mark.parametrize(
-    ("token", "pin", "pesan"),
+    ("setting", "pin", "pesan"),
     [
-        (TOKEN, "Pin-Salah-000", "PIN salah: token HSM tidak dapat dibuka."),
-        ("TOKEN-LAIN", PIN, "Token HSM TOKEN-LAIN tidak ditemukan"),
+        ({}, "Pin-Salah-000", "PIN salah: token HSM tidak dapat dibuka."),
+        ({"SK_TTE_PKCS11_TOKEN": "TOKEN-LAIN"}, PIN, "Token HSM TOKEN-LAIN tidak ditemukan"),
+        ({"SK_TTE_PKCS11_KUNCI": "kunci-lain"}, PIN, "Kunci atau sertifikat kunci-lain tidak ada"),
     ],
 )
-def test_a_wrong_pin_or_a_missing_token_signs_nothing(
-    tte_hsm, terbit, pejabat, login, django_capture_on_commit_callbacks, settings, token, pin, pesan
+def test_a_wrong_pin_a_missing_token_or_key_signs_nothing(
+    tte_hsm,
+    terbit,
+    pejabat,
+    login,
+    django_capture_on_commit_callbacks,
+    settings,
+    setting,
+    pin,
+    pesan,
 ):
-    settings.SK_TTE_PKCS11_TOKEN = token
+    for name, value in setting.items():
+        setattr(settings, name, value)
     sk = terbit(1)
     before = (sk.sha256, sk.berkas.name)
     client = login(pejabat)
