@@ -420,11 +420,13 @@ def test_a_regional_lock_from_appointment_counts_a_pppk_from_the_contract_start(
     kepala_opd_a, operator_bkd, pppk_a, tujuan_dalam_opd
 ):
     # A PPPK was never a CPNS: "appointment" is the start of their contract (1 March 2022).
+    # The lock is one year longer than the time since then, on whatever day the suite runs.
+    tahun = datetime.date.today().year - 2022 + 1
     ketentuan_services.tambah(
         AturanDaerah(
             jenis=JenisAturan.MASA_KUNCI,
-            pesan="Tenaga kesehatan terikat 5 tahun sejak diangkat.",
-            tahun=5,
+            pesan="Tenaga kesehatan terikat sejak diangkat.",
+            tahun=tahun,
             dihitung_dari=DihitungDari.TMT_CPNS,
             berlaku_mulai=datetime.date.today(),
             alasan="Peraturan Gubernur.",
@@ -434,4 +436,4 @@ def test_a_regional_lock_from_appointment_counts_a_pppk_from_the_contract_start(
     usulan = file_proposal(kepala_opd_a, pppk_a, tujuan_dalam_opd)
     syarat = _syarat(usulan)["daerah_masa_kunci"]
     assert syarat.status == eligibility.GAGAL and syarat.menghalangi
-    assert "terikat 5 tahun" in syarat.fakta and "1 Maret 2022" in syarat.fakta
+    assert f"masa kunci {tahun} tahun" in syarat.fakta and "1 Maret 2022" in syarat.fakta
