@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='aturandaerah',
             name='jenis_mutasi',
-            field=models.CharField(blank=True, choices=[('dalam_opd', 'Rotasi dalam perangkat daerah'), ('antar_opd', 'Antar perangkat daerah'), ('antar_kabkota', 'Antar kabupaten/kota dalam provinsi'), ('provinsi_kabkota', 'Antara provinsi dan kabupaten/kota di wilayahnya'), ('antar_provinsi', 'Antar provinsi'), ('pusat_daerah', 'Antara instansi pusat dan daerah')], max_length=20, verbose_name='jenis mutasi'),
+            field=models.CharField(blank=True, choices=[('dalam_opd', 'Rotasi dalam perangkat daerah'), ('antar_opd', 'Antar perangkat daerah'), ('antar_kabkota', 'Antar kabupaten/kota dalam provinsi'), ('provinsi_kabkota', 'Antara provinsi dan kabupaten/kota'), ('antar_provinsi', 'Antar provinsi'), ('pusat_daerah', 'Antara instansi pusat dan daerah')], max_length=20, verbose_name='jenis mutasi'),
         ),
         migrations.AlterField(
             model_name='ketentuanmutasi',
             name='jenis_mutasi',
-            field=models.CharField(blank=True, choices=[('dalam_opd', 'Rotasi dalam perangkat daerah'), ('antar_opd', 'Antar perangkat daerah'), ('antar_kabkota', 'Antar kabupaten/kota dalam provinsi'), ('provinsi_kabkota', 'Antara provinsi dan kabupaten/kota di wilayahnya'), ('antar_provinsi', 'Antar provinsi'), ('pusat_daerah', 'Antara instansi pusat dan daerah')], max_length=20, verbose_name='jenis mutasi'),
+            field=models.CharField(blank=True, choices=[('dalam_opd', 'Rotasi dalam perangkat daerah'), ('antar_opd', 'Antar perangkat daerah'), ('antar_kabkota', 'Antar kabupaten/kota dalam provinsi'), ('provinsi_kabkota', 'Antara provinsi dan kabupaten/kota'), ('antar_provinsi', 'Antar provinsi'), ('pusat_daerah', 'Antara instansi pusat dan daerah')], max_length=20, verbose_name='jenis mutasi'),
         ),
     ]

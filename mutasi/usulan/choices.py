@@ -10,7 +10,7 @@ class JenisMutasi(models.TextChoices):
     DALAM_OPD = "dalam_opd", _("Rotasi dalam perangkat daerah")
     ANTAR_OPD = "antar_opd", _("Antar perangkat daerah")
     ANTAR_KABKOTA = "antar_kabkota", _("Antar kabupaten/kota dalam provinsi")
-    PROVINSI_KABKOTA = "provinsi_kabkota", _("Antara provinsi dan kabupaten/kota di wilayahnya")
+    PROVINSI_KABKOTA = "provinsi_kabkota", _("Antara provinsi dan kabupaten/kota")
     ANTAR_PROVINSI = "antar_provinsi", _("Antar provinsi")
     PUSAT_DAERAH = "pusat_daerah", _("Antara instansi pusat dan daerah")
 
