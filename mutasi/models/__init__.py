@@ -1,18 +1,22 @@
-"""The models of the workflow app, one module per part: the proposal (``usulan``), the
-decision letters (``sk``), matching plans (``pencocokan``), the audit log (``audit``), the
-on-screen notices (``notifikasi``), the regional rule settings (``ketentuan``) and the
-report's time in state (``laporan``). Import them from here."""
+"""The models of the workflow app, one module per part: the proposal (``usulan``) and what
+hangs off it (``lampiran``), the decision letters (``sk``), matching plans (``pencocokan``),
+the audit log (``audit``), the on-screen notices (``notifikasi``), the regional rule settings
+(``ketentuan``) and the report's time in state (``laporan``). Import them from here."""
 
 from mutasi.models.audit import AuditLog, AuditLogQuerySet
 from mutasi.models.ketentuan import AturanDaerah, KetentuanMutasi
+from mutasi.models.lampiran import (
+    Dokumen,
+    PengecualianSyarat,
+    PenilaianPanel,
+    SalinanKeputusan,
+    StatusPengecualian,
+    TahapKeputusan,
+)
 from mutasi.models.laporan import LamaStatus
 from mutasi.models.notifikasi import Notifikasi
 from mutasi.models.pelaksanaan import EksporSiasn, Petikan, Spmt
-from mutasi.models.pencocokan import (
-    LangkahRencana,
-    RencanaRedistribusi,
-    StatusRencana,
-)
+from mutasi.models.pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
 from mutasi.models.sk import (
     PEMBACA_SK,
     NomorSurat,
@@ -21,16 +25,7 @@ from mutasi.models.sk import (
     SuratKeputusan,
     SuratKeputusanUsulan,
 )
-from mutasi.models.usulan import (
-    Dokumen,
-    PengecualianSyarat,
-    PenilaianPanel,
-    SalinanKeputusan,
-    StatusPengecualian,
-    TahapKeputusan,
-    Usulan,
-    UsulanQuerySet,
-)
+from mutasi.models.usulan import Usulan, UsulanQuerySet
 
 __all__ = [
     "PEMBACA_SK",
