@@ -1,13 +1,6 @@
-"""Forms of the proposal pages: the proposal itself and the small forms of each action.
-
-The action forms only read and tidy what was typed; whether the action is allowed, and
-whether a note is required, is decided by ``mutasi.usulan.services`` so that a stale page gets
-the service's message about the proposal's current state first.
-"""
+"""The proposal form: create or edit a proposal of a move inside this government or out of it."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,126 +8,29 @@ from django.utils.translation import gettext_lazy as _
 from instansi.models import Formasi, PerangkatDaerah
 from mutasi.lib.views import pk_from
 from mutasi.lib.widgets import DateInput
-from mutasi.usulan import kursi
-from mutasi.usulan.choices import (
-    JENIS_INTERNAL,
-    PERLU_PERTEK,
-    HasilPertek,
-    JenisDokumen,
-    JenisInstansiAsal,
-    JenisMutasi,
-    KategoriAlasan,
-    SikapPegawai,
-    StatusDokumen,
+from mutasi.usulan.choices import PERLU_PERTEK, JenisMutasi, KategoriAlasan
+from mutasi.usulan.forms.pilihan import (
+    BATAS_SARAN_GALAT,
+    FormasiChoiceField,
+    PegawaiChoiceField,
+    cari_nip,
+    cari_pegawai,
+    dapat_diusulkan,
+    formasi_pilihan,
+    masalah_nip,
+    seperti_nama,
 )
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, roles_of
-from pegawai.choices import Golongan, TingkatPendidikan
 from pegawai.models import Pegawai
-from pegawai.nip import parse_nip
 
 # Types whose target is a formasi of this government; the others leave it.
 DALAM_PEMDA = (JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD)
-
-
-def formasi_pilihan(opd_id=None):
-    """Formasi with their free seats (``kursi``), vacancies first; one agency's if given."""
-    formasi = Formasi.objects.all()
-    if opd_id:  # before counting: the grouped counts then read that agency's rows only
-        formasi = formasi.filter(unit__perangkat_daerah_id=opd_id)
-    return (
-        kursi.daftar_kursi(formasi)
-        .select_related("jabatan", "unit__perangkat_daerah")
-        .order_by("-kursi", "unit__nama", "jabatan__nama")
-    )
 
 
 def _pk(value):
     if hasattr(value, "pk"):
         return value.pk
     return pk_from(value)
-
-
-class FormasiChoiceField(forms.ModelChoiceField):
-    """'Jabatan — Unit (OPD) · N kursi kosong': what the target is and whether a seat is
-    free, counting the moves already approved (``mutasi.usulan.kursi``)."""
-
-    def label_from_instance(self, obj):
-        opd = obj.unit.perangkat_daerah
-        label = f"{obj.jabatan.nama} — {obj.unit.nama} ({opd.singkatan or opd.nama})"
-        bebas = getattr(obj, "kursi", None)
-        if bebas is None:
-            return label
-        if bebas > 0:
-            return f"{label} · " + _("%(n)s kursi kosong") % {"n": bebas}
-        return f"{label} · " + str(_("tidak lowong"))
-
-
-class PegawaiChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.nama_lengkap} — {obj.nip}"
-
-
-def dapat_diusulkan(user):
-    """The active employees whose names a user filing a proposal may look up: what they may
-    see (``for_user``), themselves left out. An agency files for others by their full NIP."""
-    return (
-        Pegawai.objects.for_user(user)
-        .filter(aktif=True)
-        .exclude(pk=user.pegawai_id)
-        .select_related("unit__perangkat_daerah", "jabatan")
-    )
-
-
-def cari_nip(nip: str):
-    """The active employee with this NIP, with what the form and the page show of them."""
-    return (
-        Pegawai.objects.filter(nip=nip, aktif=True)
-        .select_related("unit__perangkat_daerah", "jabatan")
-        .first()
-    )
-
-
-# How many employees the type-ahead offers, and the error of a name typed without JavaScript.
-BATAS_SARAN = 10
-BATAS_SARAN_GALAT = 5
-
-
-def seperti_nama(teks: str) -> bool:
-    """A name rather than a NIP: more letters than digits ("Siti", "Siti R", not "1985031a")."""
-    huruf = sum(ch.isalpha() for ch in teks)
-    return huruf > 0 and huruf >= sum(ch.isdigit() for ch in teks)
-
-
-def cari_pegawai(queryset, teks: str):
-    """Employees of ``queryset`` whose NIP starts with the digits typed, or whose name holds
-    every word typed (in any order, any case)."""
-    teks = " ".join(str(teks).split())[:100]
-    if not teks:
-        return queryset.none()
-    angka = teks.replace(" ", "")
-    if angka.isascii() and angka.isdigit():
-        return queryset.filter(nip__startswith=angka).order_by("nip")
-    syarat = Q()
-    for kata in teks.split()[:5]:
-        syarat &= Q(nama__icontains=kata)
-    return queryset.filter(syarat).order_by("nama", "nip")
-
-
-def masalah_nip(teks: str) -> str:
-    """What is wrong with ``teks`` as a NIP, in words; "" for a well-formed NIP (or nothing)."""
-    nip = "".join(str(teks).split())
-    if not nip:
-        return ""
-    if seperti_nama(nip):
-        return _(
-            "Ini bukan NIP. Untuk mencari dengan nama, pilih pegawai dari saran yang muncul "
-            "saat mengetik, atau ketik NIP 18 angka."
-        )
-    try:
-        parse_nip(nip)
-    except ValidationError as error:
-        return error.messages[0]
-    return ""
 
 
 class UsulanForm(forms.Form):
@@ -499,195 +395,3 @@ class UsulanForm(forms.Form):
 
 
 # --- The small forms of the actions ---------------------------------------------------
-
-
-def _teks(label, rows=2, wajib=False, help_text=""):
-    attrs = {"rows": rows}
-    if wajib:
-        # The browser asks before sending; the service is what really insists.
-        attrs["required"] = True
-    return forms.CharField(
-        label=label, required=False, widget=forms.Textarea(attrs=attrs), help_text=help_text
-    )
-
-
-class CatatanForm(forms.Form):
-    catatan = _teks(_("Catatan (boleh kosong)"))
-
-
-class CatatanWajibForm(forms.Form):
-    catatan = _teks(_("Catatan"), rows=3, wajib=True)
-
-    def __init__(self, *args, label=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if label:
-            self.fields["catatan"].label = label
-
-
-class SikapForm(forms.Form):
-    sikap = forms.ChoiceField(
-        label=_("Pilihan Anda"),
-        choices=SikapPegawai.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    alasan = _teks(
-        _("Alasan"), rows=3, help_text=_("Wajib bila keberatan. Tim Pertimbangan akan menjawabnya.")
-    )
-
-
-class PengecualianForm(forms.Form):
-    syarat = forms.CharField(widget=forms.HiddenInput)
-    alasan = _teks(_("Alasan meminta pengecualian"), rows=2, wajib=True)
-
-
-class PutusanPengecualianForm(forms.Form):
-    syarat = forms.CharField(widget=forms.HiddenInput)
-    putusan = forms.ChoiceField(
-        choices=[("beri", _("Berikan")), ("tolak", _("Tolak"))], widget=forms.HiddenInput
-    )
-    catatan = _teks(_("Catatan keputusan"), rows=2, help_text=_("Wajib bila menolak."))
-
-
-class UnggahForm(forms.Form):
-    jenis = forms.ChoiceField(choices=JenisDokumen.choices, widget=forms.HiddenInput)
-    berkas = forms.FileField(
-        label=_("Berkas"),
-        required=False,
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
-        ),
-    )
-
-
-class PeriksaDokumenForm(forms.Form):
-    status = forms.ChoiceField(
-        choices=[(StatusDokumen.DITERIMA, ""), (StatusDokumen.PERBAIKI, "")], required=False
-    )
-    catatan = forms.CharField(
-        label=_("Catatan untuk pengusul"),
-        required=False,
-        max_length=2000,
-        help_text=_("Wajib bila perlu diperbaiki."),
-    )
-
-
-class UsulanMasukForm(forms.Form):
-    """An incoming move filed by BKD: the person of another government, as the origin's
-    documents describe them, and the formasi here they come to."""
-
-    nip = forms.CharField(label=_("NIP"), max_length=30)
-    nama = forms.CharField(label=_("Nama (tanpa gelar)"), max_length=150)
-    gelar_depan = forms.CharField(label=_("Gelar depan"), max_length=30, required=False)
-    gelar_belakang = forms.CharField(label=_("Gelar belakang"), max_length=60, required=False)
-    golongan = forms.TypedChoiceField(
-        label=_("Golongan/ruang"), choices=[("", "—"), *Golongan.choices], coerce=int
-    )
-    tingkat_pendidikan = forms.TypedChoiceField(
-        label=_("Tingkat pendidikan"), choices=[("", "—"), *TingkatPendidikan.choices], coerce=int
-    )
-    asal_instansi = forms.CharField(
-        label=_("Instansi asal"),
-        max_length=200,
-        help_text=_("Misalnya: Pemerintah Kabupaten Sukamaju, atau Kementerian Kesehatan."),
-    )
-    asal_jenis_instansi = forms.ChoiceField(
-        label=_("Jenis instansi asal"), choices=[("", "—"), *JenisInstansiAsal.choices]
-    )
-    asal_unit = forms.CharField(label=_("Unit kerja di instansi asal"), max_length=200)
-    asal_jabatan = forms.CharField(label=_("Jabatan di instansi asal"), max_length=200)
-    tmt_jabatan = forms.DateField(
-        label=_("TMT jabatan di instansi asal"),
-        widget=DateInput,
-        help_text=_("Dipakai untuk syarat masa dalam jabatan."),
-    )
-    jenis = forms.ChoiceField(
-        label=_("Jenis mutasi"),
-        choices=[("", _("— pilih jenis —"))]
-        + [(k, v) for k, v in JenisMutasi.choices if k not in JENIS_INTERNAL],
-    )
-    formasi_tujuan = FormasiChoiceField(
-        label=_("Formasi tujuan"), queryset=Formasi.objects.none(), empty_label=_("— pilih —")
-    )
-    alasan = forms.ChoiceField(
-        label=_("Kategori alasan"),
-        choices=[("", _("— pilih kategori —")), *KategoriAlasan.choices],
-    )
-    alasan_publik = forms.CharField(
-        label=_("Alasan untuk publik"),
-        max_length=300,
-        help_text=_("Satu kalimat yang akan tampil di halaman transparansi setelah SK terbit."),
-    )
-    permintaan_sendiri = forms.BooleanField(
-        label=_("Atas permintaan pegawai sendiri"), required=False
-    )
-    tanggal_rencana = forms.DateField(label=_("Rencana TMT"), widget=DateInput)
-    catatan_internal = forms.CharField(
-        label=_("Catatan internal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["formasi_tujuan"].queryset = formasi_pilihan()
-
-    def clean_nip(self):
-        nip = self.cleaned_data["nip"].strip().replace(" ", "")
-        parse_nip(nip)  # says in Indonesian what is wrong
-        return nip
-
-    def clean_tmt_jabatan(self):
-        tmt = self.cleaned_data["tmt_jabatan"]
-        if tmt > timezone.localdate():
-            raise ValidationError(_("TMT jabatan di instansi asal belum terjadi."))
-        return tmt
-
-    def usulan_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("nip", "tmt_jabatan")}
-
-
-class PertekForm(forms.Form):
-    """The Pertek request sent to BKN and the opinion that came back."""
-
-    pertek_permohonan_nomor = forms.CharField(
-        label=_("Nomor surat permohonan"), max_length=100, required=False
-    )
-    pertek_permohonan_tanggal = forms.DateField(
-        label=_("Tanggal permohonan"), required=False, widget=DateInput
-    )
-    pertek_nomor = forms.CharField(
-        label=_("Nomor pertimbangan teknis"), max_length=100, required=False
-    )
-    pertek_tanggal = forms.DateField(
-        label=_("Tanggal pertimbangan teknis"), required=False, widget=DateInput
-    )
-    pertek_hasil = forms.ChoiceField(
-        label=_("Hasil"), choices=[("", _("— belum ada —")), *HasilPertek.choices], required=False
-    )
-
-    def clean(self):
-        data = super().clean()
-        today = timezone.localdate()
-        for name in ("pertek_permohonan_tanggal", "pertek_tanggal"):
-            if data.get(name) and data[name] > today:
-                self.add_error(name, _("Tanggal tidak boleh sesudah hari ini."))
-        pertek = (data.get("pertek_nomor"), data.get("pertek_tanggal"), data.get("pertek_hasil"))
-        if any(pertek) and not all(pertek):
-            self.add_error(None, _("Isi nomor, tanggal dan hasil pertimbangan teknis sekaligus."))
-        mohon, terbit = data.get("pertek_permohonan_tanggal"), data.get("pertek_tanggal")
-        if mohon and terbit and terbit < mohon:
-            self.add_error(
-                "pertek_tanggal", _("Pertimbangan teknis tidak mungkin sebelum permohonannya.")
-            )
-        return data
-
-
-class SkLuarForm(forms.Form):
-    """The decree the receiving side issued for an outgoing move."""
-
-    sk_luar_nomor = forms.CharField(label=_("Nomor SK instansi penerima"), max_length=100)
-    sk_luar_tanggal = forms.DateField(label=_("Tanggal SK"), widget=DateInput)
-    tmt = forms.DateField(
-        label=_("TMT pindah"),
-        widget=DateInput,
-        help_text=_("Hari pegawai mulai bertugas di instansi penerima."),
-    )
