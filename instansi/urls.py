@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from instansi import keseimbangan, lowongan, views
+from instansi import keseimbangan, views
 from instansi.layanan import urls as layanan_urls
 
 app_name = "instansi"
@@ -39,7 +40,8 @@ urlpatterns += [
 ]
 
 urlpatterns += [
-    path("lowongan/", lowongan.LowonganListView.as_view(), name="lowongan"),
+    # The vacancy list counts moves under way: it lives with the workflow (mutasi.usulan).
+    path("lowongan/", RedirectView.as_view(pattern_name="mutasi:lowongan", query_string=True)),
     path("keseimbangan/", keseimbangan.keseimbangan, name="keseimbangan"),
     path("keseimbangan/opd/<int:pk>/", keseimbangan.keseimbangan_opd, name="keseimbangan_opd"),
     path("keseimbangan/unit/<int:pk>/", keseimbangan.keseimbangan_unit, name="keseimbangan_unit"),

@@ -53,7 +53,7 @@ def test_the_demo_has_service_units_with_three_years_of_data_and_both_stories(cl
     # A priority unit's vacancies carry the mark (the list filtered to the unit).
     prioritas = [u for u in response.context["units"] if u.prioritas]
     shown = [
-        "prioritas" in client.get(reverse("instansi:lowongan"), {"unit": u.pk}).content.decode()
+        "prioritas" in client.get(reverse("mutasi:lowongan"), {"unit": u.pk}).content.decode()
         for u in prioritas
     ]
     assert any(shown)

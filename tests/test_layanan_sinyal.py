@@ -63,7 +63,7 @@ def test_vacancy_list_shows_the_band_and_its_queries_do_not_grow_with_units(
     login, operator_bkd, opd_a
 ):
     client = login(operator_bkd)
-    url = reverse("instansi:lowongan")
+    url = reverse("mutasi:lowongan")
     first = UnitKerjaFactory(perangkat_daerah=opd_a)
     FormasiFactory(unit=first, kebutuhan=1)
     ikm_c(first)

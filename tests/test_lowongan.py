@@ -13,7 +13,7 @@ from tests.factories import FormasiFactory, JabatanFactory, PegawaiFactory, Unit
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("instansi:lowongan")
+URL = reverse("mutasi:lowongan")
 
 
 def formasi(unit, jenis, kelas, kebutuhan, holders, inactive=0, nama=None):
@@ -182,3 +182,9 @@ QUERIES, QUERIES_CSV = 9, 4
 def test_propose_links_only_for_those_who_may_file(login, operator_bkd, verifikator, data):
     assert "/usulan/baru/?formasi=" in login(operator_bkd).get(URL).text
     assert "/usulan/baru/?formasi=" not in login(verifikator).get(URL).text
+
+
+def test_the_old_address_under_instansi_leads_to_the_list_with_its_filters(client):
+    response = client.get("/instansi/lowongan/?perangkat_daerah=3")
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?perangkat_daerah=3"

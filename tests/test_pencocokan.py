@@ -540,7 +540,7 @@ def test_explanation_for_a_protected_unit(operator_bkd, login, unit_a):
 def test_vacancy_list_links_candidates_for_bkd_only(world, operator_bkd, kepala_opd_a, login):
     from django.test import Client
 
-    url = reverse("instansi:lowongan")
+    url = reverse("mutasi:lowongan")
     kandidat_url = reverse("pencocokan:kandidat", args=[world["vacancy"].pk])
     assert kandidat_url in login(operator_bkd).get(url).content.decode()
     other = Client()

@@ -134,7 +134,7 @@ def test_an_outgoing_move_in_a_published_letter_frees_its_seat(seat, unit_a, ope
 
 
 def test_the_vacancy_list_counts_approved_moves(login, operator_bkd, seat, two_candidates, pejabat):
-    url = reverse("instansi:lowongan")
+    url = reverse("mutasi:lowongan")
     assert seat in login(operator_bkd).get(url).context["table"].data
     services.setujui(two_candidates[0].pk, pejabat)
     assert seat not in list(login(operator_bkd).get(url).context["table"].data)

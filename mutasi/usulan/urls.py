@@ -5,7 +5,7 @@ from mutasi.panel import urls as urls_panel
 from mutasi.siasn import urls as urls_siasn
 from mutasi.sk import urls as urls_sk
 from mutasi.usulan import cari as views_cari
-from mutasi.usulan import detail, views
+from mutasi.usulan import detail, lowongan, views
 
 app_name = "mutasi"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("tugas/jumlah/", views.tugas_jumlah, name="tugas_jumlah"),
     path("massal/<str:aksi>/", views.usulan_massal, name="usulan_massal"),
     path("notifikasi/", views.notifikasi, name="notifikasi"),
+    path("lowongan/", lowongan.LowonganListView.as_view(), name="lowongan"),
     path("<int:pk>/", detail.usulan_detail, name="usulan_detail"),
     path("<int:pk>/ubah/", views.usulan_update, name="usulan_update"),
     *[

@@ -191,7 +191,7 @@ def test_a_table_too_wide_for_a_phone_shows_a_shadow_where_columns_hide(
 # Pages whose figures or tables this change touched, as BKD and as the employee.
 HALAMAN = [
     ("bkd", "home", "-"),
-    ("bkd", "instansi:lowongan", "-"),
+    ("bkd", "mutasi:lowongan", "-"),
     ("bkd", "instansi:opd_list", "-"),
     ("bkd", "instansi:keseimbangan", "-"),
     ("bkd", "instansi:keseimbangan_opd", "opd"),

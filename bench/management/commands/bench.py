@@ -80,8 +80,8 @@ PAGES = [
     # Needs analysis (issue 3)
     Page("Daftar analisis beban kerja", "/instansi/abk/"),
     Page("Analisis beban kerja (terbesar)", "/instansi/abk/{abk}/"),
-    Page("Lowongan", "/instansi/lowongan/"),
-    Page("Lowongan: filter OPD", "/instansi/lowongan/?perangkat_daerah={opd}"),
+    Page("Lowongan", "/usulan/lowongan/"),
+    Page("Lowongan: filter OPD", "/usulan/lowongan/?perangkat_daerah={opd}"),
     Page("Keseimbangan beban kerja", "/instansi/keseimbangan/"),
     Page("Keseimbangan: perangkat daerah", "/instansi/keseimbangan/opd/{opd}/"),
     Page("Keseimbangan: unit", "/instansi/keseimbangan/unit/{unit}/"),
