@@ -28,10 +28,10 @@ from instansi.forms import (
 )
 from instansi.models import AnalisisBebanKerja, Formasi, Jabatan, PerangkatDaerah, UnitKerja
 from instansi.tables import AnalisisTable, JabatanTable, PerangkatDaerahTable, UnitKerjaTable
+from mutasi import audit
 from mutasi.lib.riwayat import change_log
 from mutasi.lib.views import ObjectListView, RoleRequiredMixin, pk_from, role_required
 from mutasi.lib.xlsx import FileRejected
-from mutasi.models import AuditLog
 from pegawai.access import (
     ABK_EDITORS,
     ABK_REVIEWERS,
@@ -329,7 +329,7 @@ def analisis_detail(request, pk):
             "hasil": hasil,
             "totals": totals,
             "jam_efektif_pemerintah": settings.ABK_JAM_EFEKTIF,
-            "log": AuditLog.objects.for_object(analisis),
+            "log": audit.for_object(analisis),
             "can_edit": can_edit,
             "can_review": can_review,
             "catatan_form": CatatanForm(),

@@ -95,6 +95,12 @@ def log(action: str, actor=None, target=None, **data) -> AuditLog:
     )
 
 
+def for_object(target):
+    """What was logged about ``target``, for a page's history (other apps read it here rather
+    than from the workflow's models)."""
+    return AuditLog.objects.for_object(target)
+
+
 class Refused(PermissionDenied):
     """A forbidden action; the middleware logs it after the transaction has rolled back."""
 
