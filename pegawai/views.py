@@ -16,10 +16,6 @@ from mutasi.audit import log
 from mutasi.lib.riwayat import change_log
 from mutasi.lib.views import ObjectListView, RoleRequiredMixin, role_required
 from mutasi.lib.xlsx import FileRejected
-from mutasi.models import Usulan
-from mutasi.sk.petikan import for_user as petikan_for_user
-from mutasi.usulan import services
-from mutasi.usulan.choices import StatusUsulan
 from pegawai import importer
 from pegawai.access import GOVERNMENT_WIDE, MASTER_DATA_EDITORS, has_role
 from pegawai.filters import PegawaiFilter
@@ -74,20 +70,11 @@ class PegawaiListView(ObjectListView):
         return context
 
 
-# Proposals that have reached a letter, whose extracts the profile lists.
-DALAM_SK = (StatusUsulan.DITETAPKAN, StatusUsulan.DILAKSANAKAN)
-
-
 @login_required
 def pegawai_detail(request, pk):
     pegawai = get_pegawai_for_user(request.user, pk)
     riwayat = RiwayatJabatan.objects.filter(pegawai=pegawai).select_related(
         "jabatan", "unit__perangkat_daerah"
-    )
-    usulan = list(
-        Usulan.objects.for_user(request.user)
-        .filter(pegawai=pegawai)
-        .select_related("formasi_tujuan__unit", "formasi_tujuan__jabatan")[:10]
     )
     context = {
         "pegawai": pegawai,
@@ -99,17 +86,6 @@ def pegawai_detail(request, pk):
         .with_bezetting()
         .first(),
         "can_edit": has_role(request.user, *MASTER_DATA_EDITORS),
-        "usulan": usulan,
-        "can_propose": request.user.pegawai_id != pegawai.pk
-        and services.may_file_for(request.user, pegawai, None),
-        # The extracts of the letters that moved them, signed (for BKD: also before); looked
-        # for only when a proposal shown has reached a letter.
-        "petikan": petikan_for_user(request.user)
-        .filter(baris__usulan__pegawai=pegawai)
-        .exclude(berkas="")
-        .order_by("-baris__sk__tanggal_terbit")
-        if any(u.status in DALAM_SK for u in usulan)
-        else [],
     }
     if has_role(request.user, *GOVERNMENT_WIDE):
         context["changes"] = change_log(pegawai)
