@@ -160,8 +160,13 @@ class BerlakuDaerah(TimeStampedModel):
                 setattr(self, field, None if field == "perangkat_daerah" else "")
         if self.berlaku_sampai and self.berlaku_mulai and self.berlaku_sampai < self.berlaku_mulai:
             errors["berlaku_sampai"] = _("Tanggal akhir tidak boleh sebelum tanggal mulai.")
+        self.clean_rule(errors)
         if errors:
             raise ValidationError(errors)
+
+    def clean_rule(self, errors: dict) -> None:
+        """The subclass's checks of its own fields, added to ``errors`` (field: message); they
+        are shown together with those of the scope and dates."""
 
     def cocok(self, perangkat_daerah_id, jenis_mutasi, rumpun, jenis_asn=JenisAsn.PNS) -> bool:
         """Whether this row applies to a proposal from that agency, of that type, from a post
@@ -225,19 +230,12 @@ class KetentuanMutasi(BerlakuDaerah):
     def __str__(self):
         return f"{self.get_kunci_display()}: {self.nilai} ({self.sasaran})"
 
-    def clean(self):
-        errors = {}
-        try:
-            super().clean()
-        except ValidationError as e:
-            errors = e.message_dict
+    def clean_rule(self, errors):
         minimal = NILAI_MINIMAL.get(self.kunci, 0)
         if self.nilai is not None and not minimal <= self.nilai <= NILAI_MAKSIMAL:
             errors["nilai"] = [
                 _("Nilai harus antara %(a)s dan %(b)s.") % {"a": minimal, "b": NILAI_MAKSIMAL}
             ]
-        if errors:
-            raise ValidationError(errors)
 
 
 class AturanDaerah(BerlakuDaerah):
@@ -281,12 +279,7 @@ class AturanDaerah(BerlakuDaerah):
     def __str__(self):
         return f"{self.get_jenis_display()} ({self.sasaran})"
 
-    def clean(self):
-        errors = {}
-        try:
-            super().clean()
-        except ValidationError as e:
-            errors = e.message_dict
+    def clean_rule(self, errors):
         if self.jenis == JenisAturan.DOKUMEN and not self.jenis_dokumen:
             errors["jenis_dokumen"] = [_("Pilih dokumen yang diwajibkan.")]
         if self.jenis == JenisAturan.MASA_KUNCI:
@@ -303,5 +296,3 @@ class AturanDaerah(BerlakuDaerah):
             self.jenis_dokumen = ""
         if self.jenis != JenisAturan.MASA_KUNCI:
             self.tahun, self.dihitung_dari = None, ""
-        if errors:
-            raise ValidationError(errors)
