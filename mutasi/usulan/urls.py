@@ -5,15 +5,15 @@ from mutasi.panel import urls as urls_panel
 from mutasi.siasn import urls as urls_siasn
 from mutasi.sk import urls as urls_sk
 from mutasi.usulan import cari as views_cari
-from mutasi.usulan import detail, lowongan, views
+from mutasi.usulan import detail, lowongan, pengajuan, views
 
 app_name = "mutasi"
 urlpatterns = [
     path("", views.UsulanListView.as_view(), name="usulan_list"),
-    path("baru/", views.usulan_create, name="usulan_create"),
-    path("masuk/baru/", views.usulan_masuk_create, name="usulan_masuk_create"),
-    path("baru/asal/", views.usulan_asal, name="usulan_asal"),
-    path("baru/formasi/", views.usulan_formasi, name="usulan_formasi"),
+    path("baru/", pengajuan.usulan_create, name="usulan_create"),
+    path("masuk/baru/", pengajuan.usulan_masuk_create, name="usulan_masuk_create"),
+    path("baru/asal/", pengajuan.usulan_asal, name="usulan_asal"),
+    path("baru/formasi/", pengajuan.usulan_formasi, name="usulan_formasi"),
     path("baru/pegawai/", views_cari.usulan_cari_pegawai, name="usulan_cari_pegawai"),
     path("tugas/", views.tugas, name="tugas"),
     path("tugas/jumlah/", views.tugas_jumlah, name="tugas_jumlah"),
@@ -21,7 +21,7 @@ urlpatterns = [
     path("notifikasi/", views.notifikasi, name="notifikasi"),
     path("lowongan/", lowongan.LowonganListView.as_view(), name="lowongan"),
     path("<int:pk>/", detail.usulan_detail, name="usulan_detail"),
-    path("<int:pk>/ubah/", views.usulan_update, name="usulan_update"),
+    path("<int:pk>/ubah/", pengajuan.usulan_update, name="usulan_update"),
     *[
         path(f"<int:pk>/{aksi}/", views.usulan_transisi, {"aksi": aksi}, name=f"usulan_{aksi}")
         for aksi in views.TRANSISI
