@@ -298,3 +298,30 @@ def test_the_candidate_page_costs_the_same_queries_however_many_candidates_and_r
         PegawaiFactory(unit=unit_a, jabatan=dunia["jabatan"], nama=f"Tanpa SKP {i}")
     assert (_queries(client, url), few) == (22, 22)
     assert (_queries(client, url + "?alasan=1"), few_reasons) == (23, 23)
+
+
+def test_computing_a_plan_costs_the_same_queries_however_many_sources_and_rules(
+    dunia, unit_a, operator_bkd
+):
+    def cost():
+        with CaptureQueriesContext(connection) as ctx:
+            rencana.buat(operator_bkd, [], False, 5, skor.bobot_default())
+        return len(ctx)
+
+    few = cost()
+    simpan(KetentuanMutasi(kunci=KunciKetentuan.MIN_TAHUN_JABATAN, nilai=3), operator_bkd)
+    simpan(
+        AturanDaerah(
+            jenis=JenisAturan.MASA_KUNCI,
+            pesan="Terkunci.",
+            tahun=10,
+            dihitung_dari=DihitungDari.TMT_JABATAN,
+            lingkup=Lingkup.JENIS_ASN,
+            jenis_asn="pppk",
+        ),
+        operator_bkd,
+    )
+    for i in range(6):
+        pns(unit_a, dunia["jabatan"], f"Tambahan {i}")
+        pppk(unit_a, dunia["jabatan"], f"PPPK {i}")
+    assert (cost(), few) == (48, 48)
