@@ -102,8 +102,10 @@ def nilai_kinerja(predikat_per_tahun: list) -> float:
     return sum((p - 1) / 4 if p else 0.0 for p in predikat_per_tahun) / len(predikat_per_tahun)
 
 
-def nilai_masa_jabatan(tahun: float) -> float:
-    return max(0.0, min(tahun / settings.MUTASI_MAX_TAHUN_JABATAN, 1.0))
+def nilai_masa_jabatan(tahun: float, maks: int | None = None) -> float:
+    """``maks``: the rotation threshold in force (``mutasi.ketentuan``), else the environment's."""
+    maks = maks or settings.MUTASI_MAX_TAHUN_JABATAN
+    return max(0.0, min(tahun / maks, 1.0))
 
 
 def nilai_beban_asal(kebutuhan: int, bezetting: int) -> float:
