@@ -109,9 +109,7 @@ class TandaTanganForm(forms.Form):
         if tanda_tangan.penanda_pin():
             # A key in an HSM is opened by the token's PIN (the field keeps its name).
             self.fields["passphrase"].label = _("PIN token HSM")
-            self.fields["passphrase"].error_messages["required"] = _(
-                "Masukkan PIN token HSM Anda."
-            )
+            self.fields["passphrase"].error_messages["required"] = _("Masukkan PIN token HSM Anda.")
         if butuh_nik:
             self.fields["nik"].required = True
         else:
