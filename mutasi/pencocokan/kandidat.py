@@ -163,7 +163,7 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
     active employee is checked so each ineligible one comes with reasons (slower: on
     demand)."""
     today = today or timezone.localdate()
-    bobot = skor.periksa_bobot(bobot or skor.bobot_default())
+    bobot = skor.periksa_bobot(bobot or skor.bobot_default(today))
     ketentuan = data.Ketentuan(today)
     queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today, ketentuan)
     layak, dilindungi, terkunci, tidak, larangan = [], [], [], [], {}
@@ -245,7 +245,7 @@ def usulkan_kandidat(user, pegawai, formasi, sengaja=False):
             )
             % {"s": f.kata_dilindungi}
         )
-    fit = data.hitung_skor(f, formasi, skor.periksa_bobot(skor.bobot_default()))
+    fit = data.hitung_skor(f, formasi, skor.periksa_bobot(skor.bobot_default(today)))
     note = _("Dari daftar kandidat: skor kecocokan %(s).1f") % {"s": fit.total}
     if f.dilindungi:
         note += "; " + _("BKD sengaja mengurangi formasi asal: %(s)s") % {"s": f.kata_dilindungi}
