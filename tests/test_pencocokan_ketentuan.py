@@ -304,8 +304,9 @@ def test_computing_a_plan_costs_the_same_queries_however_many_sources_and_rules(
     dunia, unit_a, operator_bkd
 ):
     def cost():
+        bobot = skor.bobot_default()
         with CaptureQueriesContext(connection) as ctx:
-            rencana.buat(operator_bkd, [], False, 5, skor.bobot_default())
+            rencana.buat(operator_bkd, [], False, 5, bobot)
         return len(ctx)
 
     few = cost()

@@ -153,6 +153,10 @@ class Berlaku:
             AturanDaerah.objects.berlaku_pada(self.hari).select_related("perangkat_daerah")
         )
 
+    def pemerintah(self) -> Terapan:
+        """The government-wide values (``seluruh_pemerintah``) from what is already read."""
+        return pilih(k for k in self.ketentuan if k.lingkup == Lingkup.PEMERINTAH)
+
     def untuk(self, perangkat_daerah_id, jenis_mutasi, rumpun, jenis_asn=JenisAsn.PNS) -> Terapan:
         """What applies to a proposal from that agency, of that type, from a post of that
         family, for an employee of that kind (PNS or PPPK)."""

@@ -163,8 +163,8 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
     active employee is checked so each ineligible one comes with reasons (slower: on
     demand)."""
     today = today or timezone.localdate()
-    bobot = skor.periksa_bobot(bobot or skor.bobot_default(today))
     ketentuan = data.Ketentuan(today)
+    bobot = skor.periksa_bobot(bobot or skor.bobot(ketentuan.berlaku.pemerintah()))
     queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today, ketentuan)
     layak, dilindungi, terkunci, tidak, larangan = [], [], [], [], {}
     for f in data.muat(queryset, today, ketentuan):
