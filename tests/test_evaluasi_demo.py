@@ -14,12 +14,20 @@ from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.models import Usulan
 from pegawai.models import User
+from tests.seeded import seeded_demo
 
 pytestmark = pytest.mark.django_db
 
+# Seeded once for the module; each test runs in its own savepoint on it.
+demo = seeded_demo(pegawai=300)
+
+
+@pytest.fixture
+def media_root(demo):
+    return demo
+
 
 def test_the_demo_has_evaluations_in_every_state_and_seeds_once(client):
-    call_command("seed_demo", pegawai=300, force=True, verbosity=0)
     counts = (
         Usulan.objects.filter(catatan_internal=ARSIP_EVALUASI).count(),
         Evaluasi.objects.count(),
@@ -57,7 +65,6 @@ def test_the_demo_has_evaluations_in_every_state_and_seeds_once(client):
 
 
 def test_every_file_the_demo_records_is_on_the_disk_and_downloads(client, settings):
-    call_command("seed_demo", pegawai=300, force=True, verbosity=0)
     recorded = [
         (model, field.name, name)
         for model in apps.get_models()

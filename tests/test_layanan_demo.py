@@ -17,12 +17,20 @@ from instansi.choices import JenisUnit
 from instansi.layanan.models import HasilSkm, PengaduanBulanan
 from instansi.models import UnitKerja
 from pegawai.models import User
+from tests.seeded import seeded_demo
 
 pytestmark = pytest.mark.django_db
 
+# Seeded once for the module; each test runs in its own savepoint on it.
+demo = seeded_demo(pegawai=300)
+
+
+@pytest.fixture
+def media_root(demo):
+    return demo
+
 
 def test_the_demo_has_service_units_with_three_years_of_data_and_both_stories(client):
-    call_command("seed_demo", pegawai=300, force=True, verbosity=0)
     today = timezone.localdate()
     units = UnitKerja.objects.filter(layanan_publik=True)
     kinds = set(units.values_list("jenis", flat=True))
@@ -71,7 +79,6 @@ def test_the_example_complaint_file_in_docs_imports_into_the_demo(client):
     from django.conf import settings
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    call_command("seed_demo", pegawai=60, force=True, verbosity=0)
     client.force_login(User.objects.get(username="operator.bkd"))
     data = (Path(settings.BASE_DIR) / "docs" / "contoh-impor-pengaduan.csv").read_bytes()
     response = client.post(
