@@ -7,7 +7,7 @@ Every state change of a proposal goes through a django-fsm-2 ``@transition`` met
 a letter and carrying it out (``mutasi.sk``) — and each sends ``post_transition``. The
 receiver here (``_pindah``) adds the stay that ends to the row of the state left and opens
 a stay in the state entered (``LamaStatus.sejak``), in the caller's transaction: two
-statements. Filing (``services.buat_usulan``, ``buat_usulan_masuk``) opens the first stay,
+statements. Filing (``services.buat_usulan``, ``masuk.buat_usulan_masuk``) opens the first stay,
 in Konsep (``mulai``).
 The running stay lives on the row, not on the proposal, so the report reads this table
 alone.

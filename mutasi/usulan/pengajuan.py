@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from instansi.models import Formasi
 from mutasi.audit import Refused, log, refuse
 from mutasi.lib.views import pk_from, role_required
-from mutasi.usulan import aturan, services
+from mutasi.usulan import aturan, masuk, services
 from mutasi.usulan.forms import UsulanForm, UsulanMasukForm, cari_nip
 from mutasi.usulan.views import _DETAIL_RELATED, PENCATAT_MASUK, PENGUSUL, get_usulan_for_user
 from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, STAFF_ROLES, roles_of
@@ -103,7 +103,7 @@ def usulan_masuk_create(request):
     form = UsulanMasukForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            usulan = services.buat_usulan_masuk(
+            usulan = masuk.buat_usulan_masuk(
                 request.user,
                 nip=form.cleaned_data["nip"],
                 tmt_jabatan=form.cleaned_data["tmt_jabatan"],
@@ -155,7 +155,7 @@ def usulan_update(request, pk):
         )
         return redirect(usulan)
     if usulan.masuk:
-        messages.error(request, str(services.MASUK_TIDAK_DIUBAH))
+        messages.error(request, str(masuk.MASUK_TIDAK_DIUBAH))
         return redirect(usulan)
     if request.method == "POST" and "muat_formasi" in request.POST:
         form = UsulanForm(user=request.user, usulan=usulan, initial=_muat_ulang(request))
