@@ -415,7 +415,7 @@ def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
         bidang_pendidikan=bidang,
         domisili=unit.kota
         if rng.random() < 0.75
-        else rng.choices(names.KOTA, names.KOTA_WEIGHTS)[0],
+        else rng.choices(catalogue.KOTA, catalogue.KOTA_WEIGHTS)[0],
         email=f"{_slug(nama.split()[0])}.{_slug(nama.split()[-1])}{nip[-3:]}@{EMAIL_DOMAIN}",
     )
     required = [k for k in jd.kompetensi if rng.random() < 0.8]
