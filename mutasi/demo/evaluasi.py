@@ -25,8 +25,7 @@ from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri,
 from evaluasi.services import add_months
 from instansi.models import Formasi
 from mutasi.demo import people
-from mutasi.demo.arsip import sisipkan
-from mutasi.demo.context import BATCH_SIZE, SEED, Context
+from mutasi.demo.context import BATCH_SIZE, SEED, Context, sisipkan
 from mutasi.demo.pdf import pdf as pdf_contoh
 from mutasi.demo.words import KATA
 from mutasi.demo.workload import demo_users

@@ -28,8 +28,7 @@ from django.utils import timezone
 
 from instansi.models import Jabatan
 from mutasi.demo import catalogue
-from mutasi.demo.arsip import ARSIP
-from mutasi.demo.context import SEED, Context
+from mutasi.demo.context import ARSIP, SEED, Context
 from mutasi.demo.pdf import pdf
 from mutasi.demo.planning import (
     BARU_HARI,

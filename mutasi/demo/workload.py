@@ -16,7 +16,6 @@ import hashlib
 import math
 import random
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from decimal import Decimal
 
 import time_machine
@@ -123,26 +122,6 @@ def _tepatkan(volumes: list[int], minutes: list[int], kebutuhan: int) -> None:
 
 
 # --- Timestamps and the audit log ------------------------------------------------------------
-
-
-@contextmanager
-def backdated(*models):
-    """Let bulk_create keep the times set on the rows: auto_now and auto_now_add fields would
-    stamp every row with now(), and a demo's history is only believable when it has a past."""
-    fields = [
-        f
-        for model in models
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def jam_kerja(day: datetime.date, roll: float) -> datetime.datetime:
