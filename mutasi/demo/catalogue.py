@@ -114,6 +114,12 @@ FAMILY_BY_NAME = {
 }
 
 
+def female_share() -> dict[str, float]:
+    """The share of women per functional family or position, where the data gives one."""
+    rows = _jabatan["fungsional"] + _jabatan["pelaksana"]
+    return {row["nama"]: row["perempuan"] for row in rows if "perempuan" in row}
+
+
 @cache
 def all_jabatan() -> list[JabatanDef]:
     """Every position: structural, then each functional family's levels, then pelaksana."""
