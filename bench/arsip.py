@@ -27,6 +27,8 @@ from mutasi.demo.words import (
     KOMENTAR_TOLAK,
 )
 from mutasi.demo.workload import acak, demo_users
+from mutasi.ketentuan.berlaku import bawaan
+from mutasi.ketentuan.choices import KunciKetentuan
 from mutasi.laporan import lama
 from mutasi.models import (
     AuditLog,
@@ -101,6 +103,8 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
     tz = timezone.get_current_timezone()
     now = timezone.now()
     ladder = [S.DIAJUKAN, S.TERVERIFIKASI, S.DIPERTIMBANGKAN]
+    # Years ago, before any setting in the app: the environment's window.
+    jendela = datetime.timedelta(days=bawaan(KunciKetentuan.JENDELA_SIKAP_HARI))
     added = logged = 0
     for start in range(have, jumlah, ARSIP_CHUNK):
         rows, stories = [], []
@@ -159,6 +163,7 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
             }
             if reached:
                 record["diajukan_pada"] = record["diberitahukan_pada"] = times[1]
+                record["batas_sikap"] = times[1] + jendela
             if reached == 3:
                 tolak = 0.75 if status == S.DITOLAK else 0.0
                 setuju = rng.random() >= tolak

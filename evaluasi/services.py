@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from evaluasi.choices import Rekomendasi, StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri
 from mutasi.audit import log, refuse
+from mutasi.ketentuan.berlaku import seluruh_pemerintah
+from mutasi.ketentuan.choices import KunciKetentuan
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.notifikasi import notify, users_with_role
 from mutasi.usulan.dokumen import jenis_isi
@@ -92,6 +94,12 @@ def atasan_dari(perangkat_daerah_id):
 def jadwalkan(usulan, tmt: datetime.date) -> list[Evaluasi]:
     """Schedule the evaluations of an implemented move, once per stage.
 
+    The stages are the evaluation months in force for the whole government on the TMT
+    (``berlaku.seluruh_pemerintah``), not on the day the SPMT is recorded: the programme a
+    move falls under is the one in force when the employee took up the post, and the months
+    count from that day. A change of the months thus applies to moves whose TMT is on or
+    after its effective date, and never re-plans a move already started.
+
     Called by ``mutasi.sk.pelaksanaan.laksanakan`` inside its transaction. Idempotent: the unique
     constraint (usulan, bulan) makes a second call insert nothing. A move out of this
     government has no supervisor here and gets no evaluation.
@@ -101,7 +109,7 @@ def jadwalkan(usulan, tmt: datetime.date) -> list[Evaluasi]:
         return []
     tenggat = datetime.timedelta(days=settings.EVALUASI_TENGGAT_HARI)
     rows = []
-    for bulan in sorted(set(settings.EVALUASI_BULAN)):
+    for bulan in seluruh_pemerintah(tmt)[KunciKetentuan.EVALUASI_BULAN].nilai:
         due = add_months(tmt, bulan)
         rows.append(
             Evaluasi(

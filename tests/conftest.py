@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from pegawai.access import Role
 from tests.factories import PegawaiFactory, PerangkatDaerahFactory, UnitKerjaFactory, UserFactory
+from tests.seeded import TEST_SETTINGS, storages_for_tests
 
 PASSWORD = "rahasia-uji-123"
 
@@ -27,23 +28,21 @@ def pytest_configure(config):
     time_machine.travel(moment, tick=True).start()
 
 
+@pytest.fixture
+def media_root(tmp_path):
+    """Where a test's uploads and letters go; a module sharing a seeded demo
+    (``seeded_demo``) overrides it with the demo's own."""
+    return tmp_path / "media"
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def _test_settings(settings, media_root):
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
+    settings.MEDIA_ROOT = media_root
+    settings.STORAGES = storages_for_tests()
     # The public pages are cached; each test starts with an empty cache.
     cache.clear()
-    # Sweeps and journeys load the public pages many times a minute; the rate-limit tests
-    # (tests/test_keamanan.py) switch the limits back on.
-    settings.RATELIMIT_ENABLE = False
 
 
 @pytest.fixture

@@ -159,6 +159,7 @@ def bangun_dunia() -> Dunia:
             users["opA"],
             StatusUsulan.DIAJUKAN,
             diberitahukan_pada=timezone.now(),
+            batas_sikap=timezone.now() + datetime.timedelta(days=7),
         ),
         "terverifikasi": _usulan(
             pegawai("Bayu"), formasi, users["opA"], StatusUsulan.TERVERIFIKASI

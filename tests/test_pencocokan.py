@@ -764,6 +764,8 @@ def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit
 
     rng = random.Random(seed)
     today = timezone.localdate()
+    # The move a proposal from matching plans: retirement is judged on that day.
+    planned = data.tanggal_rencana(today)
     target = TARGETS[seed % len(TARGETS)]
     jenis, jenjang, kelas, rumpun = target
     jab = JabatanFactory(
@@ -786,7 +788,7 @@ def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit
         assert bool(f.berjalan or f.pindah_terakhir) == (f.pegawai.pk in excluded)
         assert data.layak(f, vacancy, today) == (not data.alasan_tidak_layak(f, vacancy, today))
         for post in [*posts, jab]:
-            rules = eligibility.periksa_jabatan_tujuan(f.pegawai, post, today)
+            rules = eligibility.periksa_jabatan_tujuan(f.pegawai, post, planned)
             assert data.layak_jabatan(f, post, today) == (not eligibility.menghalangi(rules))
         # The proposal checklist: the same target rules block the same pairs.
         usulan = Usulan(
@@ -797,6 +799,7 @@ def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit
             jabatan_asal=f.pegawai.jabatan,
             formasi_tujuan=vacancy,
             dibuat_oleh=user,
+            tanggal_rencana=planned,
         )
         blocking = {s.kode for s in eligibility.menghalangi(eligibility.periksa(usulan, today))}
         assert (not blocking & target_codes) == data.layak_jabatan(f, jab, today)
@@ -811,7 +814,7 @@ def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit
             and (f.pegawai.unit_id, f.pegawai.jabatan_id) != own_post
             and not eligibility.menghalangi(
                 eligibility.periksa_pegawai(f.pegawai, today)
-                + eligibility.periksa_jabatan_tujuan(f.pegawai, jab, today)
+                + eligibility.periksa_jabatan_tujuan(f.pegawai, jab, planned)
             )
         ),
         key=lambda t: (-t[0], t[1], t[2]),
@@ -855,6 +858,8 @@ def test_the_plan_with_the_rules_equals_an_independent_milp(seed, unit_a, unit_b
 
     rng = random.Random(seed)
     today = timezone.localdate()
+    # The move a proposal from matching plans: retirement is judged on that day.
+    planned = data.tanggal_rencana(today)
     jenis, jenjang, kelas, rumpun = TARGETS[seed % len(TARGETS)]
     jab = JabatanFactory(nama="Tujuan", jenis=jenis, jenjang=jenjang, kelas=kelas, rumpun=rumpun)
     # Room for more than the random employees who already hold it.
@@ -895,7 +900,7 @@ def test_the_plan_with_the_rules_equals_an_independent_milp(seed, unit_a, unit_b
         for fm in seats:
             if (fm.unit_id, fm.jabatan_id) == key:
                 continue
-            if eligibility.menghalangi(eligibility.periksa_jabatan_tujuan(p, fm.jabatan, today)):
+            if eligibility.menghalangi(eligibility.periksa_jabatan_tujuan(p, fm.jabatan, planned)):
                 continue
             pairs.append((p, fm, key, may_leave))
             weights.append(data.hitung_skor(f, fm, bobot).total)

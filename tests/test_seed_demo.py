@@ -58,11 +58,22 @@ from pegawai.access import OPD_ROLES, Role
 from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
 from pegawai.nip import parse_nip
 from tests.laporan_dari_log import sama, waktu_dari_log
+from tests.seeded import seeded_demo
 
-SMALL = 60
+# Large enough for every story of the proposals step (Dinas Kesehatan's drafts, its head's
+# request to endorse, the waived rule). Seeded once for the module (``seeded_demo``); a test
+# that seeds again does so on top of it, inside its own savepoint.
+STORIES = 300
+
+demo = seeded_demo(pegawai=STORIES)
 
 
-def seed(pegawai=SMALL, usulan=0, **options):
+@pytest.fixture
+def media_root(demo):
+    return demo
+
+
+def seed(pegawai=STORIES, usulan=0, **options):
     call_command("seed_demo", pegawai=pegawai, force=True, verbosity=0, **options)
     if usulan:  # the benchmark archive (bench/arsip.py), after the demo
         call_command("bench_arsip", usulan=usulan, verbosity=0)
@@ -74,8 +85,6 @@ def table_counts() -> dict:
 
 @pytest.mark.django_db
 def test_seed_builds_the_province_with_agencies_units_and_staffing_map():
-    seed()
-
     instansi = Instansi.objects.get()
     assert (instansi.nama, instansi.daerah, instansi.ibu_kota) == (
         "Pemerintah Provinsi Asemrowo",
@@ -91,11 +100,9 @@ def test_seed_builds_the_province_with_agencies_units_and_staffing_map():
 
 @pytest.mark.django_db
 def test_every_employee_has_a_valid_nip_matching_birth_date_and_gender():
-    seed()
-
     # The generated PNS, and the few PPPK of their own story (mutasi/demo/pppk.py).
     employees = list(Pegawai.objects.all())
-    assert len([p for p in employees if not p.pppk]) == SMALL
+    assert len([p for p in employees if not p.pppk]) == STORIES
     assert len([p for p in employees if p.pppk]) == len(pppk.STAF)
     assert len({p.nip for p in employees}) == len(employees)
     for pegawai in employees:
@@ -113,8 +120,6 @@ def test_every_employee_has_a_valid_nip_matching_birth_date_and_gender():
 
 @pytest.mark.django_db
 def test_there_is_a_demo_account_for_every_role_bound_where_the_role_needs_it():
-    seed()
-
     for role in Role:
         users = User.objects.filter(groups__name=role.value)
         assert users.exists(), role
@@ -137,7 +142,6 @@ def test_there_is_a_demo_account_for_every_role_bound_where_the_role_needs_it():
 
 @pytest.mark.django_db
 def test_the_asn_demo_account_can_log_in_with_its_nip(client):
-    seed()
     nip = User.objects.get(username="asn").pegawai.nip
 
     response = client.post(reverse("login"), {"username": nip, "password": PASSWORD})
@@ -148,7 +152,6 @@ def test_the_asn_demo_account_can_log_in_with_its_nip(client):
 
 @pytest.mark.django_db
 def test_seeding_again_changes_no_table():
-    seed()
     before = table_counts()
 
     seed()
@@ -158,21 +161,18 @@ def test_seeding_again_changes_no_table():
 
 @pytest.mark.django_db
 def test_a_larger_run_adds_only_the_missing_employees():
-    seed()
     first = set(Pegawai.objects.values_list("nip", flat=True))
 
-    seed(pegawai=SMALL + 20)
+    seed(pegawai=STORIES + 20)
 
     after = set(Pegawai.objects.values_list("nip", flat=True))
     assert first < after
-    assert len(after) == SMALL + 20 + len(pppk.STAF)
+    assert len(after) == STORIES + 20 + len(pppk.STAF)
     assert Skp.objects.values("pegawai_id", "tahun").distinct().count() == Skp.objects.count()
 
 
 @pytest.mark.django_db
 def test_a_pppk_nurse_moves_within_her_agency_through_the_services():
-    seed()
-
     usulan = Usulan.objects.get(pegawai__jenis_asn="pppk")
     assert usulan.status == StatusUsulan.DISETUJUI
     assert usulan.jenis == JenisMutasi.DALAM_OPD
@@ -194,19 +194,16 @@ def test_the_seed_ends_by_refreshing_the_planner_statistics():
 @pytest.mark.django_db
 def test_seed_refuses_to_run_without_force_when_debug_is_off(settings):
     settings.DEBUG = False
+    before = table_counts()
 
     with pytest.raises(CommandError, match="--force"):
-        call_command("seed_demo", pegawai=SMALL, verbosity=0)
+        call_command("seed_demo", pegawai=STORIES + 20, verbosity=0)
 
-    assert not Pegawai.objects.exists()
-    assert not User.objects.exists()
+    assert table_counts() == before
 
 
 # --- Workload analyses and proposals ---------------------------------------------------------
 
-# Large enough for every story of the proposals step (Dinas Kesehatan's drafts, its head's
-# request to endorse, the waived rule), still a couple of seconds.
-STORIES = 300
 OPEN = (
     StatusUsulan.KONSEP,
     StatusUsulan.MENUNGGU_KEPALA,
@@ -228,7 +225,6 @@ def timeline(usulan) -> list[AuditLog]:
 
 @pytest.mark.django_db
 def test_every_agency_has_an_accepted_analysis_whose_needs_are_the_staffing_map():
-    seed()
     tahun = timezone.localdate().year - 1
 
     for opd in PerangkatDaerah.objects.all():
@@ -253,7 +249,6 @@ def test_every_agency_has_an_accepted_analysis_whose_needs_are_the_staffing_map(
 
 @pytest.mark.django_db
 def test_some_agencies_have_this_years_analysis_under_way():
-    seed()
     tahun = timezone.localdate().year
     berjalan = AnalisisBebanKerja.objects.filter(tahun=tahun)
 
@@ -268,8 +263,6 @@ def test_some_agencies_have_this_years_analysis_under_way():
 
 @pytest.mark.django_db
 def test_there_are_proposals_in_every_state_and_no_employee_has_two_open():
-    seed(pegawai=STORIES)
-
     proposals = demo_proposals()
     # Every state: the decision letters take some approved ones on to the last two.
     for status in StatusUsulan.values:
@@ -283,8 +276,6 @@ def test_there_are_proposals_in_every_state_and_no_employee_has_two_open():
 
 @pytest.mark.django_db
 def test_every_proposal_has_a_timeline_that_ends_in_its_state():
-    seed(pegawai=STORIES)
-
     for usulan in demo_proposals():
         logs = timeline(usulan)
         assert logs[0].action == "mutasi.usulan.dibuat"
@@ -300,8 +291,6 @@ def test_every_proposal_has_a_timeline_that_ends_in_its_state():
 
 @pytest.mark.django_db
 def test_every_proposal_past_draft_has_every_required_document_as_a_pdf():
-    seed(pegawai=STORIES)
-
     for usulan in demo_proposals().exclude(status=StatusUsulan.KONSEP):
         dokumen = {d.jenis: d for d in usulan.dokumen.all()}
         assert set(DOKUMEN_WAJIB[usulan.jenis]) <= set(dokumen), usulan
@@ -314,7 +303,6 @@ def test_every_proposal_past_draft_has_every_required_document_as_a_pdf():
 
 @pytest.mark.django_db
 def test_the_demo_accounts_find_their_work():
-    seed(pegawai=STORIES)
     now = timezone.now()
 
     asn = User.objects.get(username="asn")
@@ -342,7 +330,6 @@ def test_the_demo_accounts_find_their_work():
 
 @pytest.mark.django_db
 def test_seeding_again_adds_no_analysis_proposal_or_notice():
-    seed()
     before = table_counts()
     for model in (
         AnalisisBebanKerja,
@@ -394,8 +381,7 @@ def test_the_benchmark_archive_adds_proposals_with_timelines_once():
 
 @pytest.mark.django_db
 def test_a_larger_run_keeps_the_accepted_analyses_equal_to_the_new_needs():
-    seed()
-    seed(pegawai=SMALL + 40)
+    seed(pegawai=STORIES + 40)
 
     for analisis in AnalisisBebanKerja.objects.filter(status=StatusAnalisis.DITERIMA):
         for hasil in hasil_analisis(analisis):
@@ -404,8 +390,6 @@ def test_a_larger_run_keeps_the_accepted_analyses_equal_to_the_new_needs():
 
 @pytest.mark.django_db
 def test_the_demo_publishes_letters_one_revoked_and_corrected(client):
-    seed(pegawai=STORIES)
-
     published = SuratKeputusan.objects.filter(status=StatusSK.TERBIT).exclude(
         baris__usulan__catatan_internal=ARSIP_EVALUASI
     )

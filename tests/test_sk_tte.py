@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from mutasi.models import AuditLog, Petikan, StatusRender, SuratKeputusan
 from mutasi.sk import periksa_tte, tanda_tangan
+from mutasi.sk.forms import TandaTanganForm
 from tests.factories import terbitkan_sk
 from tests.test_sk import draft, make_approved
 
@@ -100,6 +101,24 @@ def test_the_official_signs_the_letter_and_every_extract_as_pades(
         assert periksa_tte.periksa(signed).sah
     log = AuditLog.objects.get(action="mutasi.sk.ditandatangani")
     assert log.data["petikan"] == 2 and log.data["nomor_seri"] == hasil.nomor_seri
+
+
+@pytest.mark.parametrize(
+    ("tte", "label", "kosong"),
+    [
+        (
+            "demo",
+            "Passphrase sertifikat elektronik",
+            "Masukkan passphrase sertifikat elektronik Anda.",
+        ),
+        ("pkcs11", "PIN token HSM", "Masukkan PIN token HSM Anda."),
+    ],
+)
+def test_the_signing_form_names_what_the_signer_types(settings, tte, label, kosong):
+    settings.SK_TTE = tte
+    form = TandaTanganForm(data={})
+    assert form.fields["passphrase"].label == label
+    assert not form.is_valid() and form.errors["passphrase"] == [kosong]
 
 
 def test_a_wrong_passphrase_changes_nothing_and_is_kept_nowhere(

@@ -139,8 +139,9 @@ def test_a_wrong_pin_a_missing_token_or_key_signs_nothing(
     assert log.data["jenis"] == "pkcs11" and pin not in str(log.data)
 
 
-def test_the_signing_form_asks_for_the_passphrase_only(tte_hsm, terbit, pejabat, login):
+def test_the_signing_form_asks_for_the_tokens_pin_only(tte_hsm, terbit, pejabat, login):
     sk = terbit(1)
     page = login(pejabat).get(sk.get_absolute_url()).content.decode()
     assert 'name="passphrase"' in page and 'name="nik"' not in page
+    assert "PIN token HSM" in page and "Passphrase" not in page
     assert reverse("mutasi:sk_tandatangani", args=[sk.pk]) in page

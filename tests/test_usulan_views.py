@@ -458,7 +458,7 @@ def test_the_employee_objects_within_the_window(login, asn_a, tim_pertimbangan, 
 def test_an_objection_after_the_window_gives_a_message(login, asn_a, stage):
     usulan = stage("diajukan")
     Usulan.objects.filter(pk=usulan.pk).update(
-        diberitahukan_pada=timezone.now() - datetime.timedelta(days=8)
+        batas_sikap=timezone.now() - datetime.timedelta(minutes=1)
     )
     client = login(asn_a)
     page = client.get(url("usulan_detail", usulan)).text

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from mutasi.models import AuditLog, Notifikasi, Usulan
 from mutasi.usulan import eligibility, services
@@ -171,7 +172,7 @@ def test_objection_after_the_window_is_refused(
     upload_all(usulan, kepala_opd_a)
     services.ajukan(usulan.pk, kepala_opd_a)
     Usulan.objects.filter(pk=usulan.pk).update(
-        diberitahukan_pada=usulan.created - datetime.timedelta(days=8)
+        batas_sikap=timezone.now() - datetime.timedelta(minutes=1)
     )
     with pytest.raises(ValidationError, match="Batas waktu"):
         services.catat_sikap(usulan.pk, asn_a, SikapPegawai.KEBERATAN, "Tidak mau.")

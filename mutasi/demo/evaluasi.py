@@ -29,8 +29,11 @@ from mutasi.demo.context import BATCH_SIZE, SEED, Context, sisipkan
 from mutasi.demo.pdf import pdf as pdf_contoh
 from mutasi.demo.words import KATA
 from mutasi.demo.workload import demo_users
+from mutasi.ketentuan.berlaku import bawaan, pilih
+from mutasi.ketentuan.choices import KunciKetentuan, Lingkup
 from mutasi.lib import kode_verifikasi as kode
 from mutasi.models import (
+    KetentuanMutasi,
     NomorSurat,
     StatusRender,
     StatusSK,
@@ -68,6 +71,8 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
     "jabatan", "opd", "tmt"}``. Deterministic for a given ``seed``. Returns counts.
     """
     rng = random.Random(seed)
+    # Moves of the past, before any setting in the app: the environment's objection window.
+    jendela = datetime.timedelta(days=bawaan(KunciKetentuan.JENDELA_SIKAP_HARI))
     # Letters: groups of PER_SK in TMT order, each published a week or more before the
     # first TMT in it (no TMT before its letter's date), its moves approved before that.
     order = sorted(range(len(moves)), key=lambda i: (moves[i]["tmt"], i))
@@ -101,6 +106,7 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
                 "dibuat_oleh_id": operator_id,
                 "diajukan_pada": _moment(diajukan),
                 "diberitahukan_pada": _moment(diajukan),
+                "batas_sikap": _moment(diajukan + jendela),
                 "sikap": "keberatan" if rng.random() < 0.06 else "setuju",
                 "sikap_pada": _moment(diajukan + datetime.timedelta(days=3)),
                 "jawaban_keberatan": "Keberatan telah dipertimbangkan Tim Pertimbangan.",
@@ -179,9 +185,17 @@ def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejaba
 
     # Evaluations, and the assessments of those past due.
     tenggat = datetime.timedelta(days=settings.EVALUASI_TENGGAT_HARI)
+    # Each move's stages are those in force on its TMT, as ``evaluasi.services.jadwalkan``
+    # schedules them: every government-wide version read once.
+    versi = list(
+        KetentuanMutasi.objects.filter(
+            kunci=KunciKetentuan.EVALUASI_BULAN, lingkup=Lingkup.PEMERINTAH
+        )
+    )
     eval_rows, plans = [], []
     for i, m in enumerate(moves):
-        for bulan in sorted(set(settings.EVALUASI_BULAN)):
+        terapan = pilih(k for k in versi if k.berlaku_pada(m["tmt"]))
+        for bulan in terapan[KunciKetentuan.EVALUASI_BULAN].nilai:
             due = add_months(m["tmt"], bulan)
             sent = _moment(due, 7) if due <= today else None
             eval_rows.append(

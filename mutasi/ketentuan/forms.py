@@ -23,8 +23,14 @@ class _BerlakuForm(forms.ModelForm):
 class KetentuanForm(_BerlakuForm):
     class Meta:
         model = KetentuanMutasi
-        fields = ["kunci", "nilai", *LINGKUP, "berlaku_mulai", "alasan"]
+        fields = ["kunci", "nilai", "nilai_daftar", *LINGKUP, "berlaku_mulai", "alasan"]
         widgets = {"berlaku_mulai": DateInput, "alasan": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "nilai": _("Untuk setiap ketentuan kecuali bulan evaluasi."),
+            "lingkup": _(
+                "Bobot pencocokan dan bulan evaluasi hanya untuk seluruh pemerintah daerah."
+            ),
+        }
 
 
 class AturanForm(_BerlakuForm):

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.ketentuan import services
-from mutasi.ketentuan.berlaku import bawaan
-from mutasi.ketentuan.choices import KunciKetentuan
+from mutasi.ketentuan.berlaku import Nilai, bawaan, nama_lingkungan, pilih
+from mutasi.ketentuan.choices import KunciKetentuan, Lingkup
 from mutasi.ketentuan.forms import AkhiriForm, AturanForm, KetentuanForm
 from mutasi.lib.views import role_required
 from mutasi.models import AturanDaerah, KetentuanMutasi
@@ -23,13 +23,22 @@ DIBACA = ("perangkat_daerah", "dibuat_oleh", "diakhiri_oleh")
 
 @role_required(GOVERNMENT_WIDE)
 def daftar(request):
+    hari_ini = timezone.localdate()
+    ketentuan = list(KetentuanMutasi.objects.select_related(*DIBACA))
+    # What is in force today for the whole government, read from the rows listed anyway.
+    umum = pilih(
+        k for k in ketentuan if k.lingkup == Lingkup.PEMERINTAH and k.berlaku_pada(hari_ini)
+    )
     return render(
         request,
         "ketentuan/daftar.html",
         {
-            "hari_ini": timezone.localdate(),
-            "bawaan": [(label, bawaan(kunci)) for kunci, label in KunciKetentuan.choices],
-            "ketentuan": KetentuanMutasi.objects.select_related(*DIBACA),
+            "hari_ini": hari_ini,
+            "berlaku": [
+                (label, umum[kunci], nama_lingkungan(kunci), Nilai(kunci, bawaan(kunci)).teks)
+                for kunci, label in KunciKetentuan.choices
+            ],
+            "ketentuan": ketentuan,
             "aturan": AturanDaerah.objects.select_related(*DIBACA),
             "boleh_ubah": has_role(request.user, *PENGUBAH),
         },

@@ -214,8 +214,17 @@ class KetentuanMutasi(BerlakuDaerah):
         max_length=40,
         choices=KunciKetentuan.choices,
     )
+    # One number, or for a list key (``KUNCI_DAFTAR``) the numbers "3, 6, 12" instead.
     nilai = models.PositiveSmallIntegerField(
         verbose_name=_("nilai"),
+        null=True,
+        blank=True,
+    )
+    nilai_daftar = models.CharField(
+        verbose_name=_("daftar nilai"),
+        max_length=100,
+        blank=True,
+        help_text=_("Untuk bulan evaluasi: bulan setelah TMT, dipisah koma, misalnya 3, 6, 12."),
     )
 
     class Meta(BerlakuDaerah.Meta):
@@ -223,7 +232,7 @@ class KetentuanMutasi(BerlakuDaerah):
         verbose_name_plural = _("ketentuan mutasi")
 
     def __str__(self):
-        return f"{self.get_kunci_display()}: {self.nilai} ({self.sasaran})"
+        return f"{self.get_kunci_display()}: {self.nilai_daftar or self.nilai} ({self.sasaran})"
 
     def clean(self):
         errors = {}

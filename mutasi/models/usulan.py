@@ -251,6 +251,13 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
         null=True,
         blank=True,
     )
+    # Set with ``diberitahukan_pada`` from the window in force for this proposal then: a later
+    # change of the window never moves a deadline already given.
+    batas_sikap = models.DateTimeField(
+        verbose_name=_("batas menyatakan sikap"),
+        null=True,
+        blank=True,
+    )
     sikap = models.CharField(
         verbose_name=_("sikap pegawai"),
         max_length=10,

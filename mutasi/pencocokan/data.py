@@ -2,10 +2,14 @@
 and hard rules of one (employee, vacancy) pair computed from them.
 
 The hard rules are those of ``mutasi.usulan.eligibility`` (one source of truth): the employee-only
-rules run once per employee, the target-jabatan rules once per pair. Matching adds what only
-makes sense before any proposal exists: nobody already in a proposal or a letter, nobody
-moved within ``PENCOCOKAN_JEDA_PINDAH_TAHUN`` years, and nobody whose move would leave their
-post short or empty (``dilindungi``) unless BKD says so when filing.
+rules run once per employee, the target-jabatan rules once per pair, each with the thresholds
+in force for that move (``mutasi.ketentuan``: the settings of the origin agency, type of move,
+family of the post and kind of ASN, read in two queries) and the region's lock periods; a
+PPPK only within their agency, to a functional or pelaksana post, within the contract. The
+texts of a refusal are the proposal checklist itself (``eligibility.periksa`` on a draft).
+Matching adds what only makes sense before any proposal exists: nobody already in a proposal
+or a letter, nobody moved within ``PENCOCOKAN_JEDA_PINDAH_TAHUN`` years, and nobody whose move
+would leave their post short or empty (``dilindungi``) unless BKD says so when filing.
 """
 
 import datetime
@@ -17,12 +21,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from instansi.beban import Beban
+from instansi.choices import JenisJabatan
 from instansi.models import Formasi, Jabatan
+from mutasi.ketentuan.berlaku import Berlaku, Terapan, bawaan
+from mutasi.ketentuan.choices import DihitungDari, JenisAturan
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.models import SuratKeputusanUsulan, Usulan
 from mutasi.pencocokan import skor
-from mutasi.usulan import eligibility
-from mutasi.usulan.choices import STATUS_TERBUKA, StatusUsulan
+from mutasi.usulan import eligibility, kursi
+from mutasi.usulan.choices import STATUS_TERBUKA, JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.choices import PredikatSkp, TingkatPotensi
 from pegawai.models import Pegawai, RiwayatJabatan
 from pegawai.nip import add_years
@@ -31,12 +38,114 @@ from pegawai.nip import add_years
 # published letter that has not been carried out yet.
 STATUS_BERJALAN = (*STATUS_TERBUKA, StatusUsulan.DITETAPKAN)
 
+# A proposal filed from matching plans the move this many days ahead: the rules of the day of
+# the move (retirement, a PPPK's contract) are judged on that day, as its checklist judges them.
+HARI_RENCANA = 30
+
+# The moves matching proposes: within an agency or to another one of this government.
+JENIS_PENCOCOKAN = (JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD)
+
+# Checklist lines matching leaves to later: seats (the vacancy page shows them), the origin
+# formasi (``dilindungi``), documents (uploaded after filing) and a blackout (it holds the
+# approval, not the filing; the candidate page warns of it).
+DI_LUAR_PENCOCOKAN = frozenset(
+    {"lowongan", "unit_asal", "dokumen", "daerah_dokumen", "daerah_larangan"}
+)
+# The lines that depend on the employee alone.
+SYARAT_PEGAWAI = (
+    "masa_jabatan",
+    "skp",
+    "disiplin",
+    "tugas_belajar",
+    "pppk_kontrak",
+    "daerah_masa_kunci",
+)
+
+
+def tanggal_rencana(today: datetime.date) -> datetime.date:
+    return today + datetime.timedelta(days=HARI_RENCANA)
+
+
+def memblokir(kode: str) -> bool:
+    """The level of a checklist line (a regional rule's line blocks unless set otherwise)."""
+    return settings.MUTASI_TINGKAT_SYARAT.get(kode, eligibility.BLOKIR) == eligibility.BLOKIR
+
+
+def jenis_untuk(pegawai, formasi) -> str:
+    same = pegawai.unit.perangkat_daerah_id == formasi.unit.perangkat_daerah_id
+    return JenisMutasi.DALAM_OPD if same else JenisMutasi.ANTAR_OPD
+
+
+class Ketentuan:
+    """The rule settings and regional rules in force on ``today`` (``Berlaku``: two queries),
+    resolved once per origin agency, type of move, family of the post and kind of ASN."""
+
+    def __init__(self, today: datetime.date):
+        self.berlaku = Berlaku(today)
+        self._terapan = {}
+
+    def untuk(self, pegawai, jenis) -> Terapan:
+        key = (pegawai.unit.perangkat_daerah_id, jenis, pegawai.jabatan.rumpun, pegawai.jenis_asn)
+        if key not in self._terapan:
+            self._terapan[key] = self.berlaku.untuk(*key)
+        return self._terapan[key]
+
+    def longgar(self, kunci: str, terbesar=False) -> int:
+        """The loosest value of a threshold that applies to anyone that day (the least, or
+        with ``terbesar`` the greatest): what a database pre-filter may rely on."""
+        values = [bawaan(kunci), *(k.nilai for k in self.berlaku.ketentuan if k.kunci == kunci)]
+        return max(values) if terbesar else min(values)
+
+
+def dikunci(pegawai, aturan, today) -> bool:
+    """A regional lock period holds the employee (``eligibility._daerah_masa_kunci``): counted
+    from appointment (a PPPK: the contract's start) or from taking the current post; a start
+    not recorded holds too."""
+    start = (
+        pegawai.tmt_pengangkatan
+        if aturan.dihitung_dari == DihitungDari.TMT_CPNS
+        else pegawai.tmt_jabatan
+    )
+    return start is None or eligibility.tahun_penuh(start, today) < aturan.tahun
+
+
+def kontrak_cukup(pegawai, today) -> bool:
+    """A PPPK's contract runs at least to the planned TMT (``pppk_kontrak``)."""
+    selesai = pegawai.perjanjian_kerja_selesai
+    return bool(selesai) and tanggal_rencana(today) <= selesai
+
+
+def terhalang(pegawai, today, k: Terapan) -> bool:
+    """Whether an employee-only rule blocks with the thresholds ``k``, without building its
+    texts: the predicates of ``eligibility.pegawai_terhalang`` with the settings in force, and a
+    PPPK's contract. Regional lock periods are apart (``FaktaPegawai.terkunci``)."""
+    if memblokir("masa_jabatan") and not eligibility.masa_jabatan_memenuhi(
+        pegawai.tmt_jabatan, today, k.angka("min_tahun_jabatan")
+    ):
+        return True
+    predikat = {s.tahun: s.predikat for s in pegawai.skp.all()}
+    if memblokir("skp") and eligibility.skp_gagal(
+        predikat, eligibility.tahun_skp(today, k.angka("tahun_skp"))
+    ):
+        return True
+    if memblokir("disiplin") and (
+        pegawai.dalam_proses_hukum
+        or any(h.berlaku_pada(today) for h in pegawai.hukuman_disiplin.all())
+    ):
+        return True
+    if memblokir("tugas_belajar") and (
+        pegawai.tugas_belajar
+        or eligibility.ikatan_dinas_berlaku(pegawai.ikatan_dinas_sampai, today)
+    ):
+        return True
+    return pegawai.pppk and memblokir("pppk_kontrak") and not kontrak_cukup(pegawai, today)
+
 
 @dataclass
 class FaktaPegawai:
     pegawai: Pegawai
     today: datetime.date
-    terhalang: bool  # some employee-only rule blocks (``eligibility.pegawai_terhalang``)
+    ketentuan: Ketentuan  # what is in force that day
     predikat: list  # per counted year, None where missing
     predikat_terakhir: int | None
     tahun_jabatan: float
@@ -49,19 +158,47 @@ class FaktaPegawai:
     bezetting_asal: int
     berjalan: str | None = None  # the status of a proposal in progress about them
     pindah_terakhir: datetime.date | None = None  # their latest move within the window
-    nilai_tetap: dict | None = None  # the four employee-only values, once computed
+    nilai_tetap: dict = field(default_factory=dict)  # type of move -> employee-only values
     _syarat: list | None = field(default=None, repr=False)
+    _terhalang: dict = field(default_factory=dict, repr=False)
+
+    def terapan(self, jenis) -> Terapan:
+        """The thresholds and regional rules in force for a move of this type."""
+        return self.ketentuan.untuk(self.pegawai, jenis)
+
+    def terhalang_untuk(self, jenis) -> bool:
+        if jenis not in self._terhalang:
+            self._terhalang[jenis] = terhalang(self.pegawai, self.today, self.terapan(jenis))
+        return self._terhalang[jenis]
+
+    @property
+    def terhalang(self) -> bool:
+        """Some employee-only rule blocks whatever the type of move."""
+        return all(self.terhalang_untuk(j) for j in JENIS_PENCOCOKAN)
+
+    def terkunci(self, jenis) -> list:
+        """The regional lock periods (``AturanDaerah``) that hold them for this type of move."""
+        return [
+            a
+            for a in self.terapan(jenis).aturan
+            if a.jenis == JenisAturan.MASA_KUNCI and dikunci(self.pegawai, a, self.today)
+        ]
+
+    def larangan(self, jenis) -> list:
+        """The blackout periods in force for this type of move."""
+        return [a for a in self.terapan(jenis).aturan if a.jenis == JenisAturan.LARANGAN]
 
     @property
     def syarat(self) -> list:
-        """The employee-only checklist with its texts, built only when someone reads it."""
+        """The employee-only lines of the proposal checklist (a move within the agency), with
+        their texts and the versions applied, built only when someone reads them."""
         if self._syarat is None:
-            self._syarat = eligibility.periksa_pegawai(self.pegawai, self.today)
+            self._syarat = [s for s in periksa_draf(self, None) if s.kode in SYARAT_PEGAWAI]
         return self._syarat
 
     @property
     def menghalangi(self) -> list:
-        return eligibility.menghalangi(self.syarat) if self.terhalang else []
+        return eligibility.menghalangi(self.syarat)
 
     @property
     def rumpun_pendidikan(self) -> str:
@@ -176,7 +313,8 @@ def pindah_terakhir(today) -> dict:
     return latest
 
 
-def fakta(pegawai, today, formasi_map, berjalan, pindah) -> FaktaPegawai:
+def fakta(pegawai, today, formasi_map, berjalan, pindah, ketentuan) -> FaktaPegawai:
+    # The score's SKP years are the environment's (scores compare everyone alike).
     years = eligibility.tahun_skp(today)
     by_year = {s.tahun: s.predikat for s in pegawai.skp.all()}
     latest = max(by_year) if by_year else None
@@ -186,7 +324,7 @@ def fakta(pegawai, today, formasi_map, berjalan, pindah) -> FaktaPegawai:
     return FaktaPegawai(
         pegawai=pegawai,
         today=today,
-        terhalang=eligibility.pegawai_terhalang(pegawai, today),
+        ketentuan=ketentuan,
         predikat=[by_year.get(y) for y in years],
         predikat_terakhir=by_year[latest] if latest else None,
         tahun_jabatan=(today - pegawai.tmt_jabatan).days / 365.25,
@@ -202,18 +340,45 @@ def fakta(pegawai, today, formasi_map, berjalan, pindah) -> FaktaPegawai:
     )
 
 
-def muat(queryset, today=None):
+def muat(queryset, today=None, ketentuan: Ketentuan | None = None):
     today = today or datetime.date.today()
+    ketentuan = ketentuan or Ketentuan(today)
     formasi_map = peta_formasi()
     berjalan = pegawai_berjalan()
     pindah = pindah_terakhir(today)
-    return [fakta(p, today, formasi_map, berjalan, pindah) for p in queryset]
+    return [fakta(p, today, formasi_map, berjalan, pindah, ketentuan) for p in queryset]
+
+
+def draf(f: FaktaPegawai, formasi, jenis=JenisMutasi.DALAM_OPD) -> Usulan:
+    """The proposal matching would file (``kandidat.buat_usulan``), unsaved."""
+    p = f.pegawai
+    usulan = Usulan(
+        pegawai=p,
+        jenis=jenis_untuk(p, formasi) if formasi is not None else jenis,
+        alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
+        unit_asal=p.unit,
+        jabatan_asal=p.jabatan,
+        formasi_tujuan=formasi,
+        tanggal_rencana=tanggal_rencana(f.today),
+    )
+    # The origin's figures as lists of proposals give them (no query per employee).
+    usulan.kebutuhan_asal, usulan.bezetting_asal = f.kebutuhan_asal, f.bezetting_asal
+    return usulan
+
+
+def periksa_draf(f: FaktaPegawai, formasi) -> list:
+    """The proposal checklist of that draft, with the settings read once for the page."""
+    if formasi is not None and getattr(formasi, "masuk", None) is None:
+        # Its seats, counted once per formasi rather than once per employee.
+        seats = kursi.hitung(formasi)
+        formasi.bezetting, formasi.masuk, formasi.keluar = seats.terisi, seats.masuk, seats.keluar
+    return eligibility.periksa(draf(f, formasi), f.today, f.ketentuan.berlaku)
 
 
 def syarat_pasangan(f: FaktaPegawai, formasi, today) -> list:
-    """Every hard rule for this employee and this target, employee-only ones included."""
-    rules = list(f.syarat) + eligibility.periksa_jabatan_tujuan(f.pegawai, formasi.jabatan, today)
-    return rules
+    """Every hard rule of the proposal checklist for this employee and this target, but those
+    matching leaves to later (``DI_LUAR_PENCOCOKAN``)."""
+    return [s for s in periksa_draf(f, formasi) if s.kode not in DI_LUAR_PENCOCOKAN]
 
 
 def alasan_pencocokan(f: FaktaPegawai) -> list[str]:
@@ -246,38 +411,59 @@ def alasan_tidak_layak(f: FaktaPegawai, formasi, today) -> list[str]:
 
 
 def bebas(f: FaktaPegawai) -> bool:
-    """``not alasan_pencocokan(f)`` and no employee-only rule blocks."""
+    """``not alasan_pencocokan(f)`` and no employee-only rule blocks whatever the move."""
     return not (f.berjalan or f.pindah_terakhir or f.terhalang)
 
 
-def layak(f: FaktaPegawai, formasi, today) -> bool:
-    """``not alasan_tidak_layak(f, formasi, today)`` without building any text."""
-    return (
-        not (f.pegawai.unit_id == formasi.unit_id and f.pegawai.jabatan_id == formasi.jabatan_id)
-        and bebas(f)
-        and layak_jabatan(f, formasi.jabatan, today)
-    )
+def layak(f: FaktaPegawai, formasi, today, kunci=True) -> bool:
+    """``not alasan_tidak_layak(f, formasi, today)`` without building any text; with
+    ``kunci=False`` the regional lock periods are left out (the page lists them apart)."""
+    if f.pegawai.unit_id == formasi.unit_id and f.pegawai.jabatan_id == formasi.jabatan_id:
+        return False
+    if f.berjalan or f.pindah_terakhir:
+        return False
+    jenis = jenis_untuk(f.pegawai, formasi)
+    if f.terhalang_untuk(jenis) or not layak_tujuan(f, formasi, today):
+        return False
+    return not (kunci and f.terkunci(jenis))
 
 
-def layak_jabatan(f: FaktaPegawai, jabatan, today) -> bool:
+def layak_tujuan(f: FaktaPegawai, formasi, today) -> bool:
+    """The blocking rules of the target: a PPPK stays within their agency, and the
+    target-jabatan rules with the thresholds of that type of move."""
+    jenis = jenis_untuk(f.pegawai, formasi)
+    if f.pegawai.pppk and jenis != JenisMutasi.DALAM_OPD and memblokir("pppk_instansi"):
+        return False
+    return layak_jabatan(f, formasi.jabatan, today, jenis)
+
+
+def layak_jabatan(f: FaktaPegawai, jabatan, today, jenis=JenisMutasi.ANTAR_OPD) -> bool:
     """The blocking target-jabatan rules (equivalent post, class, job family, golongan,
-    education, retirement) as plain predicates, for many pairs at once; the rules of
-    ``eligibility.periksa_jabatan_tujuan`` call the same predicates."""
-    blokir = eligibility.memblokir
+    education, retirement on the planned TMT; a PPPK: no structural post) as plain
+    predicates, with the thresholds of a move of type ``jenis``, for many pairs at once; the
+    rules of ``eligibility.periksa`` call the same predicates."""
+    blokir = memblokir
+    k = f.terapan(jenis)
     pegawai = f.pegawai
     asal = pegawai.jabatan
     if blokir("setara") and not eligibility.setara(
         asal.jenis, asal.jenjang, jabatan.jenis, jabatan.jenjang
     ):
         return False
-    if blokir("kelas") and not eligibility.kelas_memenuhi(asal.kelas, jabatan.kelas):
+    if blokir("kelas") and not eligibility.kelas_memenuhi(
+        asal.kelas, jabatan.kelas, k.angka("kelas_naik_maks")
+    ):
         return False
     if (
         blokir("rumpun")
         and eligibility.serumpun(jabatan.rumpun, asal.rumpun, f.rumpun_pendidikan) is False
     ):
         return False
-    if blokir("golongan") and not eligibility.golongan_memenuhi(
+    if pegawai.pppk:
+        # No golongan/ruang minimum (``eligibility._golongan``); never a structural post.
+        if blokir("pppk_jabatan") and jabatan.jenis == JenisJabatan.STRUKTURAL:
+            return False
+    elif blokir("golongan") and not eligibility.golongan_memenuhi(
         pegawai.golongan, jabatan.golongan_minimal
     ):
         return False
@@ -291,7 +477,10 @@ def layak_jabatan(f: FaktaPegawai, jabatan, today) -> bool:
         ):
             return False
     return not blokir("pensiun") or eligibility.pensiun_memenuhi(
-        pegawai.tanggal_lahir, jabatan.batas_usia_pensiun, today
+        pegawai.tanggal_lahir,
+        jabatan.batas_usia_pensiun,
+        tanggal_rencana(today),
+        k.angka("tahun_sebelum_pensiun"),
     )
 
 
@@ -317,10 +506,14 @@ def nilai(f: FaktaPegawai, formasi, perangkat_daerah_id=None) -> dict:
     """The six values (0–1) of the pair, numbers only."""
     required_fields, required_komp = _syarat_jabatan(formasi.jabatan)
     opd = perangkat_daerah_id or formasi.unit.perangkat_daerah_id
-    if f.nilai_tetap is None:
-        f.nilai_tetap = {
+    same = f.pegawai.unit.perangkat_daerah_id == opd
+    jenis = JenisMutasi.DALAM_OPD if same else JenisMutasi.ANTAR_OPD
+    if jenis not in f.nilai_tetap:
+        # Long tenure counts up to the rotation threshold in force for this type of move.
+        maks = f.terapan(jenis).angka("max_tahun_jabatan")
+        f.nilai_tetap[jenis] = {
             "kinerja": skor.nilai_kinerja(f.predikat),
-            "masa_jabatan": skor.nilai_masa_jabatan(f.tahun_jabatan),
+            "masa_jabatan": skor.nilai_masa_jabatan(f.tahun_jabatan, maks),
             "beban_asal": skor.nilai_beban_asal(f.kebutuhan_asal, f.bezetting_asal),
             "talenta": skor.nilai_talenta(f.kotak),
         }
@@ -333,7 +526,7 @@ def nilai(f: FaktaPegawai, formasi, perangkat_daerah_id=None) -> dict:
         "preferensi": skor.nilai_preferensi(
             f.bersedia, formasi.unit_id in f.unit_minat, opd in f.opd_minat
         ),
-        **f.nilai_tetap,
+        **f.nilai_tetap[jenis],
     }
 
 

@@ -4,7 +4,6 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -15,8 +14,8 @@ from instansi.choices import JenisJabatan
 from mutasi.models import Usulan
 from mutasi.pencocokan import data, skor
 from mutasi.usulan import eligibility, services
-from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
-from pegawai.choices import PredikatSkp
+from mutasi.usulan.choices import KategoriAlasan
+from pegawai.choices import JenisAsn, PredikatSkp
 from pegawai.models import HukumanDisiplin, Pegawai, Skp
 from pegawai.nip import add_years
 
@@ -41,6 +40,19 @@ class TidakLayak:
 
 
 @dataclass
+class Terkunci:
+    """Eligible but held by a regional lock period: never proposed (the checklist would
+    refuse, and no one may waive it); shown with the message BKD wrote."""
+
+    fakta: data.FaktaPegawai
+    aturan: list
+
+    @property
+    def pegawai(self):
+        return self.fakta.pegawai
+
+
+@dataclass
 class DaftarKandidat:
     formasi: object
     layak: list
@@ -49,6 +61,8 @@ class DaftarKandidat:
     jumlah_tidak_layak: int
     dengan_alasan: bool
     dilindungi: list = field(default_factory=list)
+    terkunci: list = field(default_factory=list)
+    larangan: list = field(default_factory=list)  # blackouts in force for someone listed
 
     @property
     def ringkasan_alasan(self) -> list[tuple[str, int]]:
@@ -57,14 +71,18 @@ class DaftarKandidat:
         return counts.most_common()
 
 
-def prasaring(formasi, today):
+def prasaring(formasi, today, ketentuan: data.Ketentuan | None = None):
     """Employees who can pass the hard rules for ``formasi``, narrowed in the database by
     necessary conditions of the rules that block (kind, level and class of post, job family,
     golongan, study leave and service bond, proceedings and penalties in force, an SKP below
-    Baik in a counted year, minimum time in post, retirement) and of matching (a proposal in
-    progress); rules that only need review never narrow it. Only a pre-filter:
-    ``mutasi.usulan.eligibility`` and ``data.layak`` still decide for everyone it keeps."""
-    blokir = eligibility.memblokir
+    Baik in a counted year, minimum time in post, retirement; a PPPK's agency, post and
+    contract) and of matching (a proposal in progress); rules that only need review never
+    narrow it. A threshold set in the app narrows by its loosest value in force that day. Only
+    a pre-filter: ``mutasi.usulan.eligibility`` and ``data.layak`` still decide for everyone it
+    keeps."""
+    blokir = data.memblokir
+    ketentuan = ketentuan or data.Ketentuan(today)
+    longgar = ketentuan.longgar
     jabatan = formasi.jabatan
     berjalan = Usulan.objects.filter(pegawai=OuterRef("pk"), status__in=data.STATUS_BERJALAN)
     queryset = (
@@ -79,7 +97,7 @@ def prasaring(formasi, today):
     if blokir("kelas"):
         queryset = queryset.filter(
             jabatan__kelas__lte=jabatan.kelas,
-            jabatan__kelas__gte=jabatan.kelas - settings.MUTASI_KELAS_NAIK_MAKS,
+            jabatan__kelas__gte=jabatan.kelas - longgar("kelas_naik_maks", terbesar=True),
         )
     if blokir("rumpun") and jabatan.rumpun and jabatan.rumpun != eligibility.RUMPUN_UMUM:
         unknown = Q(jabatan__rumpun="") & (
@@ -91,7 +109,24 @@ def prasaring(formasi, today):
             | unknown
         )
     if blokir("golongan"):
-        queryset = queryset.filter(golongan__gte=jabatan.golongan_minimal)
+        queryset = queryset.filter(
+            Q(golongan__gte=jabatan.golongan_minimal) | Q(jenis_asn=JenisAsn.PPPK)
+        )
+    pppk = Q(jenis_asn=JenisAsn.PPPK)
+    if blokir("pppk_instansi"):
+        queryset = queryset.exclude(
+            pppk & ~Q(unit__perangkat_daerah_id=formasi.unit.perangkat_daerah_id)
+        )
+    if blokir("pppk_jabatan") and jabatan.jenis == JenisJabatan.STRUKTURAL:
+        queryset = queryset.exclude(pppk)
+    if blokir("pppk_kontrak"):
+        queryset = queryset.exclude(
+            pppk
+            & (
+                Q(perjanjian_kerja_selesai__isnull=True)
+                | Q(perjanjian_kerja_selesai__lt=data.tanggal_rencana(today))
+            )
+        )
     if blokir("tugas_belajar"):
         queryset = queryset.filter(
             Q(ikatan_dinas_sampai__isnull=True) | Q(ikatan_dinas_sampai__lt=today),
@@ -100,7 +135,7 @@ def prasaring(formasi, today):
     if blokir("skp"):
         skp_kurang = Skp.objects.filter(
             pegawai=OuterRef("pk"),
-            tahun__in=eligibility.tahun_skp(today),
+            tahun__in=eligibility.tahun_skp(today, longgar("tahun_skp")),
             predikat__lt=PredikatSkp.BAIK,
         )
         queryset = queryset.filter(~Exists(skp_kurang))
@@ -110,13 +145,11 @@ def prasaring(formasi, today):
         )
         queryset = queryset.filter(~Exists(hukuman), dalam_proses_hukum=False)
     if blokir("masa_jabatan"):
-        queryset = queryset.filter(
-            tmt_jabatan__lte=add_years(today, -settings.MUTASI_MIN_TAHUN_JABATAN)
-        )
+        queryset = queryset.filter(tmt_jabatan__lte=add_years(today, -longgar("min_tahun_jabatan")))
     if blokir("pensiun"):
-        # pensiun_memenuhi(lahir, bup, today) needs add_years(lahir, bup) >= this date; two
+        # pensiun_memenuhi(lahir, bup, on) needs add_years(lahir, bup) >= this date; two
         # days of slack for 29 February, the predicate itself decides at the edge.
-        pensiun_dari = add_years(today, settings.MUTASI_TAHUN_SEBELUM_PENSIUN)
+        pensiun_dari = add_years(data.tanggal_rencana(today), longgar("tahun_sebelum_pensiun"))
         lahir_min = add_years(pensiun_dari, -jabatan.batas_usia_pensiun)
         queryset = queryset.filter(tanggal_lahir__gte=lahir_min - datetime.timedelta(days=2))
     return queryset
@@ -125,16 +158,23 @@ def prasaring(formasi, today):
 def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKandidat:
     """The eligible employees for ``formasi`` ranked by fit, best first, with the score
     parts of the first ``TERINCI``; those whose move would leave their own post short or
-    empty apart (``dilindungi``: proposed only when BKD says the move is intended). With
-    ``dengan_alasan`` every active employee is checked so each ineligible one comes with
-    reasons (slower: on demand)."""
+    empty apart (``dilindungi``: proposed only when BKD says the move is intended), and those
+    a regional lock period holds (``terkunci``: never proposed). With ``dengan_alasan`` every
+    active employee is checked so each ineligible one comes with reasons (slower: on
+    demand)."""
     today = today or timezone.localdate()
-    bobot = skor.periksa_bobot(bobot or skor.bobot_default())
-    queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today)
-    layak, dilindungi, tidak = [], [], []
-    for f in data.muat(queryset, today):
-        if data.layak(f, formasi, today):
+    ketentuan = data.Ketentuan(today)
+    bobot = skor.periksa_bobot(bobot or skor.bobot(ketentuan.berlaku.pemerintah()))
+    queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today, ketentuan)
+    layak, dilindungi, terkunci, tidak, larangan = [], [], [], [], {}
+    for f in data.muat(queryset, today, ketentuan):
+        if data.layak(f, formasi, today, kunci=False):
+            jenis = data.jenis_untuk(f.pegawai, formasi)
+            if aturan := f.terkunci(jenis):
+                terkunci.append(Terkunci(f, aturan))
+                continue
             (dilindungi if f.dilindungi else layak).append((data.total(f, formasi, bobot), f))
+            larangan.update((a.pk, a) for a in f.larangan(jenis))
         elif dengan_alasan:
             tidak.append(TidakLayak(f.pegawai, data.alasan_tidak_layak(f, formasi, today)))
 
@@ -147,20 +187,18 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
 
     layak, dilindungi = ranked(layak), ranked(dilindungi)
     aktif = Pegawai.objects.filter(aktif=True).count()
+    terkunci.sort(key=lambda t: (t.pegawai.nama, t.pegawai.pk))
     return DaftarKandidat(
         formasi,
         layak,
         tidak,
         bobot,
-        aktif - len(layak) - len(dilindungi),
+        aktif - len(layak) - len(dilindungi) - len(terkunci),
         dengan_alasan,
         dilindungi,
+        terkunci,
+        [larangan[pk] for pk in sorted(larangan)],
     )
-
-
-def jenis_untuk(pegawai, formasi) -> str:
-    same = pegawai.unit.perangkat_daerah_id == formasi.unit.perangkat_daerah_id
-    return JenisMutasi.DALAM_OPD if same else JenisMutasi.ANTAR_OPD
 
 
 def buat_usulan(
@@ -176,13 +214,13 @@ def buat_usulan(
     return services.buat_usulan(
         user,
         pegawai,
-        jenis=jenis_untuk(pegawai, formasi),
+        jenis=data.jenis_untuk(pegawai, formasi),
         alasan=alasan,
         alasan_publik=_("Mengisi kekurangan pegawai pada %(j)s, %(u)s.")
         % {"j": formasi.jabatan.nama, "u": formasi.unit.nama},
         catatan_internal=catatan,
         formasi_tujuan=formasi,
-        tanggal_rencana=timezone.localdate() + datetime.timedelta(days=30),
+        tanggal_rencana=data.tanggal_rencana(timezone.localdate()),
         asal_dikurangi_sengaja=sengaja,
     )
 
@@ -207,7 +245,7 @@ def usulkan_kandidat(user, pegawai, formasi, sengaja=False):
             )
             % {"s": f.kata_dilindungi}
         )
-    fit = data.hitung_skor(f, formasi, skor.periksa_bobot(skor.bobot_default()))
+    fit = data.hitung_skor(f, formasi, skor.periksa_bobot(skor.bobot_default(today)))
     note = _("Dari daftar kandidat: skor kecocokan %(s).1f") % {"s": fit.total}
     if f.dilindungi:
         note += "; " + _("BKD sengaja mengurangi formasi asal: %(s)s") % {"s": f.kata_dilindungi}

@@ -44,7 +44,7 @@ def jelaskan(pegawai) -> Penjelasan:
         v
         for v in rencana.lowongan([])
         if (v.unit_id, v.jabatan_id) != (pegawai.unit_id, pegawai.jabatan_id)
-        and data.layak_jabatan(f, v.jabatan, today)
+        and data.layak_tujuan(f, v, today)
     ]
     fitting.sort(key=lambda v: (-data.total(f, v, bobot), v.pk))
     result.jumlah_tujuan = len(fitting)
@@ -74,6 +74,13 @@ def jelaskan(pegawai) -> Penjelasan:
                 "rumpun) dan syarat golongan, pendidikan serta usia pensiunnya terpenuhi."
             )
         )
+        if f.pegawai.pppk:
+            notes.append(
+                _(
+                    "PPPK hanya dicocokkan dengan jabatan fungsional atau pelaksana di perangkat "
+                    "daerah perjanjian kerjanya."
+                )
+            )
 
     plan = (
         RencanaRedistribusi.objects.filter(status=StatusRencana.SELESAI)

@@ -23,6 +23,7 @@ from instansi import beban, keseimbangan
 from instansi.beban import Beban
 from instansi.layanan.sinyal import sinyal_unit
 from instansi.models import Formasi
+from mutasi.models import AturanDaerah, KetentuanMutasi
 from mutasi.models.pencocokan import LangkahRencana, RencanaRedistribusi, StatusRencana
 from mutasi.pencocokan import data, kandidat, skor, solver
 from mutasi.usulan import eligibility, kursi
@@ -57,7 +58,8 @@ def lowongan(opd_ids):
 def sidik(opd_ids, abaikan_pegawai=(), today=None) -> str:
     """A fingerprint of every input of a plan over these agencies: employees (post, rank,
     records), formasi, SKP, penalties, preferences, potential, proposals in progress and
-    recent moves. Employees whose open proposal came from this very plan are left out of the
+    recent moves, and the rule settings and regional rules (an added or ended one changes who
+    may move). Employees whose open proposal came from this very plan are left out of the
     proposals part."""
     peg = Pegawai.objects.filter(aktif=True)
     if opd_ids:
@@ -73,6 +75,8 @@ def sidik(opd_ids, abaikan_pegawai=(), today=None) -> str:
         .values_list("pk", "mulai", "selesai"),
         PreferensiMutasi.objects.filter(pegawai__in=ids).order_by("pk").values_list("updated"),
         PotensiPegawai.objects.filter(pegawai__in=ids).order_by("pk").values_list("updated"),
+        KetentuanMutasi.objects.order_by("pk").values_list("pk", "updated"),
+        AturanDaerah.objects.order_by("pk").values_list("pk", "updated"),
     ]
     for rows in parts:
         for row in rows:

@@ -21,6 +21,7 @@ hand. What is not known counts as the middle value 0.5, never as a full fit:
   middle box) when no potential assessment exists.
 """
 
+import datetime
 import math
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from mutasi.ketentuan.berlaku import bobot, seluruh_pemerintah
 
 BAGIAN = ("kompetensi", "kinerja", "masa_jabatan", "beban_asal", "preferensi", "talenta")
 
@@ -61,8 +64,10 @@ TINGKAT_KINERJA = {
 }
 
 
-def bobot_default() -> dict:
-    return dict(settings.PENCOCOKAN_BOBOT)
+def bobot_default(hari: datetime.date | None = None) -> dict:
+    """The weights in force on ``hari`` (today) for the whole government: BKD's settings
+    (``/ketentuan/``), else the environment's ``PENCOCOKAN_BOBOT_*``."""
+    return bobot(seluruh_pemerintah(hari))
 
 
 def periksa_bobot(bobot: dict) -> dict:
@@ -102,8 +107,10 @@ def nilai_kinerja(predikat_per_tahun: list) -> float:
     return sum((p - 1) / 4 if p else 0.0 for p in predikat_per_tahun) / len(predikat_per_tahun)
 
 
-def nilai_masa_jabatan(tahun: float) -> float:
-    return max(0.0, min(tahun / settings.MUTASI_MAX_TAHUN_JABATAN, 1.0))
+def nilai_masa_jabatan(tahun: float, maks: int | None = None) -> float:
+    """``maks``: the rotation threshold in force (``mutasi.ketentuan``), else the environment's."""
+    maks = maks or settings.MUTASI_MAX_TAHUN_JABATAN
+    return max(0.0, min(tahun / maks, 1.0))
 
 
 def nilai_beban_asal(kebutuhan: int, bezetting: int) -> float:

@@ -9,6 +9,8 @@ explanation here fails ``tests/test_bagaimana.py``.
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from mutasi.ketentuan.berlaku import Terapan
+from mutasi.ketentuan.choices import KunciKetentuan
 from mutasi.usulan.choices import DOKUMEN_WAJIB, PERLU_PERTEK, JenisMutasi, KategoriAlasan
 from mutasi.usulan.eligibility import NAMA_SYARAT
 
@@ -155,5 +157,6 @@ def jenis() -> list[tuple[str, str]]:
     return [(str(j.label), pertek if j in PERLU_PERTEK else lokal) for j in JenisMutasi]
 
 
-def bulan_evaluasi() -> str:
-    return _daftar(settings.EVALUASI_BULAN)
+def bulan_evaluasi(umum: Terapan) -> str:
+    """The evaluation months in force for the whole government (``berlaku.seluruh_pemerintah``)."""
+    return _daftar(umum[KunciKetentuan.EVALUASI_BULAN].nilai)

@@ -36,6 +36,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from instansi.models import PerangkatDaerah
+from mutasi.ketentuan.berlaku import seluruh_pemerintah
+from mutasi.ketentuan.choices import KunciKetentuan
 from mutasi.lib import csv_aman
 from mutasi.lib.angka import angka
 from mutasi.lib.batas import batasi
@@ -349,7 +351,10 @@ def datapackage(request):
 @require_GET
 @reads_replica
 def bagaimana(request):
-    """How a mutation decision is made, in plain Indonesian: the same for everyone, no data."""
+    """How a mutation decision is made, in plain Indonesian: the same for everyone, no data.
+    The objection window and the evaluation months are those in force today for the whole
+    government, as the proposals filed today are given them."""
+    umum = seluruh_pemerintah()
     response = render(
         request,
         "publik/bagaimana.html",
@@ -357,8 +362,8 @@ def bagaimana(request):
             "syarat": penjelasan.syarat(),
             "alasan": penjelasan.alasan(),
             "jenis": penjelasan.jenis(),
-            "bulan_evaluasi": penjelasan.bulan_evaluasi(),
-            "jendela_sikap": settings.MUTASI_JENDELA_SIKAP_HARI,
+            "bulan_evaluasi": penjelasan.bulan_evaluasi(umum),
+            "jendela_sikap": umum.angka(KunciKetentuan.JENDELA_SIKAP_HARI),
             "contoh_nomor": contoh_nomor(),
             "alamat_bkd": settings.SK_ALAMAT,
             "situs": settings.SITE_URL,

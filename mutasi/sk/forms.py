@@ -106,6 +106,10 @@ class TandaTanganForm(forms.Form):
 
     def __init__(self, *args, butuh_nik=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if tanda_tangan.penanda_pin():
+            # A key in an HSM is opened by the token's PIN (the field keeps its name).
+            self.fields["passphrase"].label = _("PIN token HSM")
+            self.fields["passphrase"].error_messages["required"] = _("Masukkan PIN token HSM Anda.")
         if butuh_nik:
             self.fields["nik"].required = True
         else:

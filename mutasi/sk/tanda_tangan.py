@@ -474,6 +474,11 @@ def spmt_bertanda_tangan() -> bool:
     return settings.SK_TTE not in ("p12", "pkcs11")
 
 
+def penanda_pin() -> bool:
+    """Whether the signer types a token's PIN (an HSM) rather than a passphrase."""
+    return settings.SK_TTE == "pkcs11"
+
+
 def penanda_butuh_nik() -> bool:
     """Whether the signing form asks for the NIK (without reading any key file)."""
     return settings.SK_TTE == "bsre"

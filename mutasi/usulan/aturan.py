@@ -14,10 +14,8 @@ means one thing in each), and ``tests/test_aturan.py`` checks them against each 
 every role and state.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -150,14 +148,11 @@ class Langkah:
         return self.siapa_q(user) & self.keadaan_q()
 
 
-def _jendela_sikap():
-    return timezone.now() - datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
-
-
 def _sikap_terbuka(usulan) -> bool:
+    """Until the deadline given when the employee was told (``services.catat_sikap``)."""
     return (
-        usulan.diberitahukan_pada is not None
-        and usulan.diberitahukan_pada >= _jendela_sikap()
+        usulan.batas_sikap is not None
+        and timezone.now() <= usulan.batas_sikap
         and not usulan.jawaban_keberatan
     )
 
@@ -291,7 +286,7 @@ LANGKAH = {
             DIRI,
             False,
             pesan=gettext_lazy("Hanya pegawai yang bersangkutan yang dapat menyatakan sikap."),
-            syarat_q=lambda: Q(diberitahukan_pada__gte=_jendela_sikap(), jawaban_keberatan=""),
+            syarat_q=lambda: Q(batas_sikap__gte=timezone.now(), jawaban_keberatan=""),
             syarat=_sikap_terbuka,
             antrean_q=lambda user: Q(sikap=""),
         ),

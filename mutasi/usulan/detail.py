@@ -54,11 +54,7 @@ from mutasi.usulan.forms import (
     SkLuarForm,
     UnggahForm,
 )
-from mutasi.usulan.views import (
-    _DETAIL_RELATED,
-    PENCATAT_MASUK,
-    batas_sikap,
-)
+from mutasi.usulan.views import _DETAIL_RELATED, PENCATAT_MASUK
 from pegawai.access import GOVERNMENT_WIDE, STAFF_ROLES, roles_of
 from pegawai.models import Pegawai
 from pegawai.nip import mask_nip
@@ -285,7 +281,7 @@ def _detail_context(request, usulan) -> dict:
         if surat
         else None
     )
-    batas = batas_sikap(usulan)
+    batas = usulan.batas_sikap
     context = {
         "usulan": usulan,
         "pegawai": usulan.pegawai,
@@ -332,7 +328,7 @@ def _detail_context(request, usulan) -> dict:
         ),
         "batas_sikap": batas,
         "batas_lewat": batas is not None and timezone.now() > batas,
-        "jendela_hari": settings.MUTASI_JENDELA_SIKAP_HARI,
+        "jendela_hari": (batas - usulan.diberitahukan_pada).days if batas else None,
         "max_upload_mb": settings.MAX_UPLOAD_MB,
         "dampak": dampak_usulan(usulan),
         # The panel's part (templates/mutasi/inc/panel.html) hides scores from non-BKD roles.

@@ -8,7 +8,6 @@ waits for the lock, then finds the state changed and gets a clear message.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mutasi.audit import log, refuse
+from mutasi.ketentuan.choices import KunciKetentuan
 from mutasi.laporan import lama
 from mutasi.lib.tanggal import tanggal_jam
 from mutasi.models import (
@@ -253,17 +253,29 @@ def _check_rules(usulan):
         )
 
 
-def _announce_to_employee(usulan):
+def _announce_to_employee(usulan) -> dict:
+    """Tell the employee, with the objection window in force for this proposal now; its
+    deadline is kept on the proposal, so a later change of the window never moves it.
+    Returns what the submission's log records of it."""
+    asal = usulan.jabatan_asal if usulan.jabatan_asal_id else usulan.pegawai.jabatan
+    jendela = eligibility.ketentuan_usulan(usulan, asal, timezone.localdate())[
+        KunciKetentuan.JENDELA_SIKAP_HARI
+    ]
     usulan.diberitahukan_pada = timezone.now()
+    usulan.batas_sikap = usulan.diberitahukan_pada + datetime.timedelta(days=jendela.nilai)
     account = getattr(usulan.pegawai, "user", None)
     if account:
         notify(
             [account],
             _("Ada usulan mutasi tentang Anda"),
-            _("Silakan baca usulannya dan nyatakan setuju atau keberatan dalam %(n)s hari.")
-            % {"n": settings.MUTASI_JENDELA_SIKAP_HARI},
+            _(
+                "Silakan baca usulannya dan nyatakan setuju atau keberatan paling lambat "
+                "%(d)s (%(n)s hari)."
+            )
+            % {"d": tanggal_jam(usulan.batas_sikap), "n": jendela.nilai},
             usulan,
         )
+    return {"batas_sikap": usulan.batas_sikap.isoformat(), "jendela_sikap": jendela.simpanan()}
 
 
 @transaction.atomic
@@ -284,10 +296,11 @@ def ajukan(pk, user) -> Usulan:
 
 def _submit_to_bkd(usulan, user, catatan=""):
     usulan.catatan_pengembalian = ""
+    diberitahukan = {}
     if usulan.diajukan_pada is None:
         usulan.diajukan_pada = timezone.now()
-        _announce_to_employee(usulan)
-    _transition(usulan, "ajukan", user, catatan)
+        diberitahukan = _announce_to_employee(usulan)
+    _transition(usulan, "ajukan", user, catatan, **diberitahukan)
     notify(
         users_with_role(Role.VERIFIKATOR_BKD),
         _("Usulan baru untuk diverifikasi"),
@@ -495,9 +508,9 @@ def catat_sikap(pk, user, sikap: str, alasan="") -> Usulan:
     sikap_langkah = aturan.LANGKAH["sikap"]
     if not sikap_langkah.siapa_boleh(user, usulan):
         refuse(user, usulan, "sikap", str(sikap_langkah.pesan))
-    if usulan.diberitahukan_pada is None:
+    batas = usulan.batas_sikap
+    if batas is None:
         raise ValidationError(_("Usulan ini belum diajukan; sikap belum dapat dicatat."))
-    batas = usulan.diberitahukan_pada + datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
     if timezone.now() > batas:
         raise ValidationError(
             _("Batas waktu menyatakan sikap sudah lewat (%(d)s).") % {"d": tanggal_jam(batas)}

@@ -125,7 +125,7 @@ def _usulan(user):
             "sikap",
             _("Usulan tentang Anda yang menunggu sikap Anda"),
             _("Nyatakan setuju atau keberatan sebelum batas waktunya."),
-            ["diberitahukan_pada"],
+            ["batas_sikap"],
             tenggat=True,
         ),
     ]

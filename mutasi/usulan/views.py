@@ -7,9 +7,6 @@ through ``mutasi.usulan.services``, which decides for real: a refusal there is a
 middleware), a state or condition problem a message on the page.
 """
 
-import datetime
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -89,13 +86,6 @@ def get_usulan_for_user(user, pk, *related):
     """The proposal, if this user may see it; 404 otherwise, also for guessed URLs."""
     queryset = Usulan.objects.for_user(user).select_related(*related)
     return get_object_or_404(queryset, pk=pk)
-
-
-def batas_sikap(usulan):
-    """Until when the employee may answer, or None while they have not been told."""
-    if usulan.diberitahukan_pada is None:
-        return None
-    return usulan.diberitahukan_pada + datetime.timedelta(days=settings.MUTASI_JENDELA_SIKAP_HARI)
 
 
 # --- List -----------------------------------------------------------------------------
@@ -541,10 +531,6 @@ def dokumen_unduh(request, pk, dokumen_pk):
 @role_required(SEMUA_PERAN)
 def tugas(request):
     groups = tugas_mod.isi(tugas_mod.tugas_untuk(request.user))
-    for group in groups:
-        if group.tenggat:
-            for usulan in group.rows:
-                usulan.batas_sikap = batas_sikap(usulan)
     return render(request, "mutasi/tugas.html", {"groups": groups})
 
 
