@@ -3,7 +3,8 @@
 # and wrk on loopback, against an already-seeded database, e.g.:
 #   createdb -h 127.0.0.1 -U postgres mutasi_bench
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/mutasi_bench uv run python manage.py migrate
-#   DATABASE_URL=... DEBUG=1 uv run python manage.py seed_demo --pegawai 40000 --usulan 100000 --force
+#   DATABASE_URL=... DEBUG=1 uv run python manage.py seed_demo --pegawai 40000 --force
+#   DATABASE_URL=... uv run python manage.py bench_arsip --usulan 100000
 # Usage: bench/publik_load.sh   (env: DATABASE_URL, WORKERS="2 4", CONNS=32, CONNS_CARI=8,
 #        DURATION=20s, PORT)
 # Needs wrk (apt-get install wrk) and curl. Rate limits are off (RATELIMIT_ENABLE=0): the

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,8 @@ def test_dashboard_benchmark_prints_a_raw_sql_anchor(seeded):
     out = run("bench_evaluasi", mutasi=0, runs=1)
     assert "Jangkar: SQL mentah" in out
     assert "load" in out.splitlines()[-1]
+
+
+def test_archive_benchmark_asks_for_the_demo_first():
+    with pytest.raises(CommandError, match="seed_demo"):
+        call_command("bench_arsip", usulan=5, verbosity=0)

@@ -14,7 +14,7 @@ from evaluasi import dasbor
 from evaluasi.models import Evaluasi
 from instansi.choices import StatusAnalisis
 from instansi.models import AnalisisBebanKerja, PerangkatDaerah
-from mutasi.demo.arsip import ARSIP
+from mutasi.demo.context import ARSIP
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.usulan import kursi

@@ -25,9 +25,9 @@ from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri,
 from evaluasi.services import add_months
 from instansi.models import Formasi
 from mutasi.demo import people
-from mutasi.demo.arsip import sisipkan
-from mutasi.demo.context import BATCH_SIZE, SEED, Context
+from mutasi.demo.context import BATCH_SIZE, SEED, Context, sisipkan
 from mutasi.demo.pdf import pdf as pdf_contoh
+from mutasi.demo.words import KATA
 from mutasi.demo.workload import demo_users
 from mutasi.ketentuan.berlaku import bawaan, pilih
 from mutasi.ketentuan.choices import KunciKetentuan, Lingkup
@@ -54,13 +54,7 @@ DEMO_JUMLAH = 160
 # Dinkes employees whose 3-month evaluation falls due in the week before the reference day.
 JATUH_TEMPO_DINKES = 5
 PER_SK = 10
-TOPIK = [
-    ("Analisis data dasar", "BPSDM Provinsi"),
-    ("Penyusunan laporan kinerja", "BKD"),
-    ("Pelayanan publik prima", "LAN"),
-    ("Pengelolaan keuangan daerah", "BPKAD"),
-    ("Kepemimpinan tim kecil", "BPSDM Provinsi"),
-]
+TOPIK = [tuple(row) for row in KATA["pelatihan"]]  # (topic, organiser)
 ALASAN = [a for a, _label in KategoriAlasan.choices]
 
 

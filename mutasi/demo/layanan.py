@@ -25,27 +25,14 @@ from instansi.layanan.models import (
 )
 from instansi.models import UnitKerja
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, stable_fraction
+from mutasi.demo.words import KATA
 from mutasi.models import SuratKeputusanUsulan
 from mutasi.usulan.choices import StatusUsulan
 
 BULAN = 36
-LAYANAN = {
-    JenisUnit.PUSKESMAS: "Pemeriksaan umum\nKesehatan ibu dan anak\nImunisasi\nLaboratorium",
-    JenisUnit.SEKOLAH: "Penerimaan peserta didik baru\nLegalisir ijazah\nSurat keterangan siswa",
-}
+LAYANAN = {jenis: "\n".join(names) for jenis, names in KATA["layanan"].items()}
 # Units found by name: (start of the name, services, complaints per month at the start).
-LAYANAN_NAMA = (
-    (
-        "Bidang Pelayanan Pendaftaran Penduduk",
-        "Pembuatan KTP-el\nKartu Keluarga\nPindah datang",
-        14,
-    ),
-    ("Bidang Pelayanan Pencatatan Sipil", "Akta kelahiran\nAkta kematian\nAkta perkawinan", 9),
-    ("Bidang Pelayanan Perizinan", "Perizinan berusaha (OSS)\nPersetujuan bangunan gedung", 11),
-    ("UPT Samsat", "Pajak kendaraan bermotor\nBalik nama kendaraan", 12),
-    ("UPT Pengujian Kendaraan", "Uji berkala kendaraan bermotor", 7),
-    ("Bidang Pelayanan Medik", "Rawat jalan\nRawat inap\nGawat darurat", 10),
-)
+LAYANAN_NAMA = [(u["nama"], "\n".join(u["layanan"]), u["keluhan"]) for u in KATA["layanan_unit"]]
 KELUHAN = {JenisUnit.PUSKESMAS: 5, JenisUnit.SEKOLAH: 2}
 KATEGORI = list(KategoriPengaduan.values)
 

@@ -18,22 +18,16 @@ BKD records. The step runs once: a database with any of these letters is left al
 import datetime
 
 import time_machine
-from django.conf import settings
 from django.utils import timezone
 
-from mutasi.demo.arsip import ARSIP
-from mutasi.demo.context import BATCH_SIZE, Context
+from mutasi.demo.context import ARSIP, Context
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
-from mutasi.demo.workload import backdated, demo_users
+from mutasi.demo.workload import demo_users
 from mutasi.models import (
-    NomorSurat,
-    StatusRender,
-    StatusSK,
     SuratKeputusan,
-    SuratKeputusanUsulan,
     Usulan,
 )
-from mutasi.sk import pdf, pelaksanaan, services, spmt, tanda_tangan, terbit, ttd
+from mutasi.sk import pelaksanaan, services, spmt, tanda_tangan, terbit, ttd
 from mutasi.usulan.choices import ArahMutasi, StatusUsulan
 
 # (proposals, days before today it is published at the earliest, days from publication to TMT).
@@ -166,78 +160,3 @@ def build_surat(ctx: Context) -> None:
         # Waiting in pejabat.penetap's inbox.
         services.ajukan(draft.pk, operator)
     ctx.report("Surat keputusan", SuratKeputusan.objects.count(), len(LETTERS) + 2)
-
-
-# --- Archive letters for benchmarks (seed_demo --usulan) -------------------------------------
-
-ARSIP_PER_SK = 10
-
-
-def build_arsip_sk(ctx: Context) -> None:
-    """Published letters for the implemented archive proposals that have none: groups of
-    ``ARSIP_PER_SK`` in decision order, each published a few days after its last decision,
-    numbered on from the counter of its year so later publications stay gap-free. No PDF is
-    rendered for them (the verification page says so)."""
-    pending = list(
-        Usulan.objects.filter(
-            catatan_internal=ARSIP, status=StatusUsulan.DILAKSANAKAN, sk_baris__isnull=True
-        )
-        .order_by("diputuskan_pada", "pk")
-        .values_list("pk", "diputuskan_pada")
-    )
-    if not pending:
-        ctx.report("Surat keputusan arsip", SuratKeputusan.objects.count(), 0)
-        return
-    users = demo_users()
-    operator, pejabat = users["operator.bkd"], users["pejabat.penetap"]
-    texts = services.nilai_awal() | PENANDATANGAN | {"kop": pdf.kop()}
-    counters = dict(
-        NomorSurat.objects.filter(seri=settings.SK_SERI).values_list("tahun", "terakhir")
-    )
-    letters, groups = [], []
-    for start in range(0, len(pending), ARSIP_PER_SK):
-        group = pending[start : start + ARSIP_PER_SK]
-        published = max(when for _pk, when in group) + datetime.timedelta(days=3)
-        day = timezone.localtime(published).date()
-        counters[day.year] = urut = counters.get(day.year, 0) + 1
-        letters.append(
-            SuratKeputusan(
-                **texts,
-                status=StatusSK.TERBIT,
-                seri=settings.SK_SERI,
-                urut=urut,
-                tahun=day.year,
-                nomor=services.format_nomor(urut, day.year, settings.SK_SERI),
-                tanggal_terbit=day,
-                render_status=StatusRender.SELESAI,
-                dibuat_oleh=operator,
-                diterbitkan_oleh=pejabat,
-                diterbitkan_pada=published,
-                created=published - datetime.timedelta(days=2),
-                updated=published,
-            )
-        )
-        groups.append([pk for pk, _when in group])
-    with backdated(SuratKeputusan):
-        SuratKeputusan.objects.bulk_create(letters, batch_size=BATCH_SIZE)
-    SuratKeputusanUsulan.objects.bulk_create(
-        (
-            SuratKeputusanUsulan(
-                sk=letter,
-                usulan_id=pk,
-                urutan=i,
-                tmt=letter.tanggal_terbit + datetime.timedelta(days=14),
-                dilaksanakan_pada=letter.tanggal_terbit + datetime.timedelta(days=16),
-            )
-            for letter, group in zip(letters, groups, strict=True)
-            for i, pk in enumerate(group, start=1)
-        ),
-        batch_size=BATCH_SIZE,
-    )
-    terbit.salin(SuratKeputusanUsulan.objects.filter(sk__in=letters))
-    for tahun, terakhir in counters.items():
-        NomorSurat.objects.update_or_create(
-            seri=settings.SK_SERI, tahun=tahun, defaults={"terakhir": terakhir}
-        )
-    ctx.report("Surat keputusan arsip", SuratKeputusan.objects.count(), len(letters))
-    ctx.report("Keputusan arsip", SuratKeputusanUsulan.objects.count(), len(pending))

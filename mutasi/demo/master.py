@@ -1,5 +1,5 @@
 """Master data of the demo province: the government, its vocabulary, positions, agencies,
-units and staffing map, made from catalogue.py.
+units and staffing map, made from catalogue.py (the data in data/).
 
 Every step looks rows up by their natural key (name or code) first and inserts only what is
 missing, so running it again changes nothing.

@@ -88,41 +88,15 @@ GOLONGAN_MAX = {
     Jenjang.AHLI_MADYA: Golongan.IV_C,
     Jenjang.AHLI_UTAMA: Golongan.IV_E,
 }
-# Share of women per functional family or position; the rest use DEFAULT_FEMALE.
-FEMALE_SHARE = {
-    "Bidan": 1.0,
-    "Perawat": 0.72,
-    "Guru": 0.62,
-    "Dokter": 0.55,
-    "Nutrisionis": 0.8,
-    "Apoteker": 0.75,
-    "Asisten Apoteker": 0.8,
-    "Pengemudi": 0.02,
-    "Polisi Pamong Praja": 0.22,
-    "Polisi Kehutanan": 0.1,
-    "Teknik Jalan dan Jembatan": 0.2,
-    "Teknik Pengairan": 0.2,
-    "Penguji Kendaraan Bermotor": 0.1,
-    "Pengatur Lalu Lintas": 0.15,
-}
+# Share of women per functional family or position (data/jabatan.toml), else DEFAULT_FEMALE.
+FEMALE_SHARE = catalogue.female_share()
 DEFAULT_FEMALE = 0.47
 STRUCTURAL_FEMALE = {Jenjang.JPT_MADYA: 0.2, Jenjang.JPT_PRATAMA: 0.25}
 
+# Disciplinary penalties by level (data/kata.toml): (penalty, months in force).
 HUKDIS = {
-    TingkatHukdis.RINGAN: [
-        ("Teguran lisan", 6),
-        ("Teguran tertulis", 6),
-        ("Pernyataan tidak puas secara tertulis", 6),
-    ],
-    TingkatHukdis.SEDANG: [
-        ("Pemotongan tunjangan kinerja 25% selama 6 bulan", 6),
-        ("Pemotongan tunjangan kinerja 25% selama 9 bulan", 9),
-        ("Pemotongan tunjangan kinerja 25% selama 12 bulan", 12),
-    ],
-    TingkatHukdis.BERAT: [
-        ("Penurunan jabatan setingkat lebih rendah selama 12 bulan", 12),
-        ("Pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 bulan", 12),
-    ],
+    TingkatHukdis(tingkat): [tuple(row) for row in rows]
+    for tingkat, rows in catalogue.read("kata.toml")["hukuman_disiplin"].items()
 }
 
 
@@ -415,7 +389,7 @@ def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
         bidang_pendidikan=bidang,
         domisili=unit.kota
         if rng.random() < 0.75
-        else rng.choices(names.KOTA, names.KOTA_WEIGHTS)[0],
+        else rng.choices(catalogue.KOTA, catalogue.KOTA_WEIGHTS)[0],
         email=f"{_slug(nama.split()[0])}.{_slug(nama.split()[-1])}{nip[-3:]}@{EMAIL_DOMAIN}",
     )
     required = [k for k in jd.kompetensi if rng.random() < 0.8]

@@ -27,9 +27,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from instansi.models import Jabatan
-from mutasi.demo import names
-from mutasi.demo.arsip import ARSIP
-from mutasi.demo.context import SEED, Context
+from mutasi.demo import catalogue
+from mutasi.demo.context import ARSIP, SEED, Context
 from mutasi.demo.pdf import pdf
 from mutasi.demo.planning import (
     BARU_HARI,
@@ -349,7 +348,7 @@ def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
     plan = r.calon.plan
     first = times[0][0]
     nama_jabatan, nama_unit = _tujuan_nama(r, jabatan)
-    kota = r.tujuan_luar or rng.choice([k for k in names.KOTA if k != plan.domisili])
+    kota = r.tujuan_luar or rng.choice([k for k in catalogue.KOTA if k != plan.domisili])
     words = {
         "jabatan": nama_jabatan,
         "unit": nama_unit,

@@ -16,7 +16,6 @@ import hashlib
 import math
 import random
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from decimal import Decimal
 
 import time_machine
@@ -27,16 +26,26 @@ from instansi import services as abk_services
 from instansi.abk_excel import replace_all_tasks
 from instansi.choices import JenisJabatan, Jenjang, Pembulatan, StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
-from mutasi.demo import people
+from mutasi.demo import catalogue, people
 from mutasi.demo.accounts import ACCOUNTS, DISDIK
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, angka
-from mutasi.demo.uraian_tugas import ADMINISTRATOR, PENGAWAS, TUGAS, Tugas
 from pegawai.models import Pegawai, User
 
 JAM_EFEKTIF = 1250  # PermenPANRB 1/2020
 MENIT_EFEKTIF = JAM_EFEKTIF * 60
 MAX_VOLUME = 1_000_000  # UraianTugas.volume's validator
 DISHUB = "2.15.01"
+
+# The tasks of the posts (data/uraian_tugas.csv): (uraian tugas, satuan hasil, minutes per
+# result, share of the post's time), keyed by functional family or by the name of a structural
+# or pelaksana post; "_jpt", "_administrator", "_pengawas": any other post of that level,
+# "_umum": any other post.
+Tugas = tuple[str, str, int, int]
+TUGAS: dict[str, list[Tugas]] = {}
+for _jabatan, _uraian, _satuan, _menit, _bagian in catalogue.read("uraian_tugas.csv"):
+    TUGAS.setdefault(_jabatan, []).append((_uraian, _satuan, int(_menit), int(_bagian)))
+PENGAWAS = {"Kepala Seksi", "Kepala Subbagian", "Kepala Subbidang"}
+ADMINISTRATOR = {"Kepala Bidang", "Kepala Bagian"}
 
 
 def acak(*parts) -> float:
@@ -113,26 +122,6 @@ def _tepatkan(volumes: list[int], minutes: list[int], kebutuhan: int) -> None:
 
 
 # --- Timestamps and the audit log ------------------------------------------------------------
-
-
-@contextmanager
-def backdated(*models):
-    """Let bulk_create keep the times set on the rows: auto_now and auto_now_add fields would
-    stamp every row with now(), and a demo's history is only believable when it has a past."""
-    fields = [
-        f
-        for model in models
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def jam_kerja(day: datetime.date, roll: float) -> datetime.datetime:

@@ -1,17 +1,15 @@
-"""Fill the database with the demo province (see mutasi/demo/)."""
+"""Fill the database with the demo province (see mutasi/demo/). The benchmark archive is added
+after it by ``bench_arsip`` (bench/)."""
 
 import datetime
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from mutasi import demo
 from mutasi.demo.accounts import PASSWORD, accounts_table
-from mutasi.demo.arsip import build_arsip
 from mutasi.demo.context import angka
-from mutasi.demo.letters import build_arsip_sk
 from mutasi.lib.models import analyze
 
 
@@ -24,13 +22,6 @@ def employee_count(value: str) -> int:
 
 def reference_day(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
-
-
-def proposal_count(value: str) -> int:
-    number = int(value)
-    if number < 0:
-        raise ValueError(value)
-    return number
 
 
 class Command(BaseCommand):
@@ -47,16 +38,6 @@ class Command(BaseCommand):
             help=f"Jumlah pegawai (bawaan {demo.DEFAULT_PEGAWAI}, minimal {demo.MIN_PEGAWAI}).",
         )
         parser.add_argument(
-            "--usulan",
-            type=proposal_count,
-            default=0,
-            help=(
-                "Jumlah usulan arsip lima tahun terakhir untuk uji kinerja (bawaan 0): "
-                "ditolak, dibatalkan, disetujui, atau dilaksanakan dengan SK terbit (satu dari "
-                "lima), dengan riwayatnya, tanpa dokumen."
-            ),
-        )
-        parser.add_argument(
             "--tanggal",
             type=reference_day,
             default=None,
@@ -71,7 +52,7 @@ class Command(BaseCommand):
             help="Jalankan juga bila DEBUG=False (akun demo memakai kata sandi yang diumumkan).",
         )
 
-    def handle(self, *args, pegawai, usulan, tanggal, force, **options):
+    def handle(self, *args, pegawai, tanggal, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 f"seed_demo membuat akun untuk setiap peran dengan kata sandi yang diumumkan "
@@ -87,12 +68,6 @@ class Command(BaseCommand):
         log(f"Mengisi data demo dengan {angka(pegawai)} pegawai ...")
         started = time.perf_counter()
         ctx = demo.seed(pegawai=pegawai, reference=tanggal, log=log)
-        if usulan:
-            step_started = time.perf_counter()
-            with demo.on(ctx.reference), transaction.atomic():
-                build_arsip(ctx, usulan)
-                build_arsip_sk(ctx)
-            ctx.timings[build_arsip.__name__] = time.perf_counter() - step_started
         # Fresh planner statistics: the pages are planned for the data just written, not for
         # whatever autovacuum (possibly off) last saw.
         step_started = time.perf_counter()

@@ -1,21 +1,22 @@
-"""A long archive of closed proposals for benchmarks (``seed_demo --usulan N``), and the bulk
-insert it needs (``sisipkan``: COPY on PostgreSQL). Only the archive is written in bulk; the
-demo's own stories go through the services."""
+"""A long archive of closed proposals and their letters for benchmarks (``manage.py
+bench_arsip --usulan N``), inserted in bulk (``sisipkan``: COPY on PostgreSQL) after the demo
+(``seed_demo``). Counted by their private note ``ARSIP``, which the demo's own stories leave
+out."""
 
 import datetime
-import enum
 import random
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import JSONField
 from django.utils import timezone
 
 from instansi.models import Formasi, Jabatan, UnitKerja
 from mutasi.demo import people
 from mutasi.demo.accounts import DISDIK
-from mutasi.demo.context import BATCH_SIZE, SEED, Context
+from mutasi.demo.context import ARSIP, BATCH_SIZE, SEED, Context, backdated, sisipkan
+from mutasi.demo.letters import PENANDATANGAN
 from mutasi.demo.planning import _tanggal_rencana
 from mutasi.demo.words import (
     ALASAN_PUBLIK,
@@ -25,19 +26,29 @@ from mutasi.demo.words import (
     KOMENTAR_SETUJU,
     KOMENTAR_TOLAK,
 )
-from mutasi.demo.workload import acak, backdated, demo_users
+from mutasi.demo.workload import acak, demo_users
 from mutasi.ketentuan.berlaku import bawaan
 from mutasi.ketentuan.choices import KunciKetentuan
 from mutasi.laporan import lama
-from mutasi.models import AuditLog, Usulan
-from mutasi.usulan.choices import STATUS_TERBUKA, JenisMutasi, KategoriAlasan, Rekomendasi
+from mutasi.models import (
+    AuditLog,
+    NomorSurat,
+    StatusRender,
+    StatusSK,
+    SuratKeputusan,
+    SuratKeputusanUsulan,
+    Usulan,
+)
+from mutasi.sk import pdf, services, terbit
+from mutasi.usulan.choices import (
+    STATUS_TERBUKA,
+    JenisMutasi,
+    KategoriAlasan,
+    Rekomendasi,
+    StatusUsulan,
+)
 from mutasi.usulan.choices import StatusUsulan as S
 from pegawai.models import Pegawai
-
-# The private note of every archive proposal (build_arsip), by which they are counted.
-ARSIP = "Arsip usulan periode lalu, dibuat seed_demo --usulan untuk uji kinerja."
-
-# --- The archive (seed_demo --usulan N) ------------------------------------------------------
 
 ARSIP_CHUNK = 10_000
 ARSIP_ALASAN = [
@@ -49,46 +60,6 @@ ARSIP_ALASAN = [
     (KategoriAlasan.PERMINTAAN_SENDIRI, 12),
     (KategoriAlasan.ALASAN_KELUARGA, 8),
 ]
-
-
-def sisipkan(model, records: list[dict]) -> list[int]:
-    """Insert rows given as {attname: value} (other columns take their field default) and
-    return their ids, in order. On PostgreSQL through COPY, with the ids drawn from the
-    table's sequence first: for the archive's hundreds of thousands of rows several times
-    faster than bulk_create, whose parameter arrays psycopg escapes value by value."""
-    if not records:
-        return []
-    if connection.vendor != "postgresql":
-        objects = [model(**record) for record in records]
-        with backdated(model):
-            model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
-        return [obj.pk for obj in objects]
-    from psycopg.types.json import Jsonb  # PostgreSQL only
-
-    pk = model._meta.pk
-    fields = [f for f in model._meta.concrete_fields if f is not pk]
-    defaults = {f.attname: f.get_default() for f in fields}
-    json = {f.attname for f in fields if isinstance(f, JSONField)}
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(c) for c in [pk.column, *(f.column for f in fields)])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, pk.column, len(records)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        with cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for id_, record in zip(ids, records, strict=True):
-                row = [id_]
-                for f in fields:
-                    value = record.get(f.attname, defaults[f.attname])
-                    if f.attname in json:
-                        value = Jsonb(value)
-                    elif isinstance(value, enum.Enum):
-                        value = value.value
-                    row.append(value)
-                copy.write_row(row)
-    return ids
 
 
 def build_arsip(ctx: Context, jumlah: int) -> None:
@@ -143,7 +114,7 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
             if roll < 0.1 and free:
                 status, employee = S.DISETUJUI, free.pop()
             else:
-                # One in five went all the way: a letter (letters.build_arsip_sk) moved them.
+                # One in five went all the way: a letter (build_arsip_sk) moved them.
                 status = (
                     S.DILAKSANAKAN if roll < 0.3 else S.DITOLAK if roll < 0.65 else S.DIBATALKAN
                 )
@@ -245,3 +216,76 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
     ctx.created[Usulan._meta.label] += added
     ctx.report("Usulan arsip", have + added, added)
     ctx.report("Log audit arsip", logged, logged)
+
+
+ARSIP_PER_SK = 10
+
+
+def build_arsip_sk(ctx: Context) -> None:
+    """Published letters for the implemented archive proposals that have none: groups of
+    ``ARSIP_PER_SK`` in decision order, each published a few days after its last decision,
+    numbered on from the counter of its year so later publications stay gap-free. No PDF is
+    rendered for them (the verification page says so)."""
+    pending = list(
+        Usulan.objects.filter(
+            catatan_internal=ARSIP, status=StatusUsulan.DILAKSANAKAN, sk_baris__isnull=True
+        )
+        .order_by("diputuskan_pada", "pk")
+        .values_list("pk", "diputuskan_pada")
+    )
+    if not pending:
+        ctx.report("Surat keputusan arsip", SuratKeputusan.objects.count(), 0)
+        return
+    users = demo_users()
+    operator, pejabat = users["operator.bkd"], users["pejabat.penetap"]
+    texts = services.nilai_awal() | PENANDATANGAN | {"kop": pdf.kop()}
+    counters = dict(
+        NomorSurat.objects.filter(seri=settings.SK_SERI).values_list("tahun", "terakhir")
+    )
+    letters, groups = [], []
+    for start in range(0, len(pending), ARSIP_PER_SK):
+        group = pending[start : start + ARSIP_PER_SK]
+        published = max(when for _pk, when in group) + datetime.timedelta(days=3)
+        day = timezone.localtime(published).date()
+        counters[day.year] = urut = counters.get(day.year, 0) + 1
+        letters.append(
+            SuratKeputusan(
+                **texts,
+                status=StatusSK.TERBIT,
+                seri=settings.SK_SERI,
+                urut=urut,
+                tahun=day.year,
+                nomor=services.format_nomor(urut, day.year, settings.SK_SERI),
+                tanggal_terbit=day,
+                render_status=StatusRender.SELESAI,
+                dibuat_oleh=operator,
+                diterbitkan_oleh=pejabat,
+                diterbitkan_pada=published,
+                created=published - datetime.timedelta(days=2),
+                updated=published,
+            )
+        )
+        groups.append([pk for pk, _when in group])
+    with backdated(SuratKeputusan):
+        SuratKeputusan.objects.bulk_create(letters, batch_size=BATCH_SIZE)
+    SuratKeputusanUsulan.objects.bulk_create(
+        (
+            SuratKeputusanUsulan(
+                sk=letter,
+                usulan_id=pk,
+                urutan=i,
+                tmt=letter.tanggal_terbit + datetime.timedelta(days=14),
+                dilaksanakan_pada=letter.tanggal_terbit + datetime.timedelta(days=16),
+            )
+            for letter, group in zip(letters, groups, strict=True)
+            for i, pk in enumerate(group, start=1)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    terbit.salin(SuratKeputusanUsulan.objects.filter(sk__in=letters))
+    for tahun, terakhir in counters.items():
+        NomorSurat.objects.update_or_create(
+            seri=settings.SK_SERI, tahun=tahun, defaults={"terakhir": terakhir}
+        )
+    ctx.report("Surat keputusan arsip", SuratKeputusan.objects.count(), len(letters))
+    ctx.report("Keputusan arsip", SuratKeputusanUsulan.objects.count(), len(pending))
