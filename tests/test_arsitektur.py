@@ -9,13 +9,6 @@ LOWER_APPS = ("instansi", "pegawai")
 # What the lower apps may use of ``mutasi``: plain helpers, the audit log, the notices.
 SHARED_CORE = ("mutasi.lib", "mutasi.audit", "mutasi.notifikasi")
 MAX_LINES = 600
-# Data written as Python (the demo's catalogue of names and posts), not logic.
-NOT_COUNTED = {"mutasi/demo/catalogue.py"}
-# Still too long, being changed on another branch at the time of the split (issue 14):
-# split once that is merged, then remove the entry (the test says when it is no longer due).
-PENDING = {
-    "mutasi/demo/people.py",  # the demo rewrite (issue 14, point 3)
-}
 
 
 def python_files(*folders):
@@ -70,10 +63,8 @@ def test_no_module_of_the_app_passes_600_lines():
     folders = [p.name for p in ROOT.iterdir() if (p / "__init__.py").exists() and p.name != "tests"]
     assert "mutasi" in folders and "instansi" in folders
     too_long = {
-        name: n
+        str(path.relative_to(ROOT)): n
         for path in python_files(*folders)
-        if (name := str(path.relative_to(ROOT))) not in NOT_COUNTED
-        and (n := len(path.read_text().splitlines())) > MAX_LINES
+        if (n := len(path.read_text().splitlines())) > MAX_LINES
     }
-    assert {name: n for name, n in too_long.items() if name not in PENDING} == {}
-    assert not PENDING - set(too_long), "short enough now: drop it from PENDING"
+    assert too_long == {}
