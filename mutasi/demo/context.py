@@ -16,6 +16,9 @@ from mutasi.lib.angka import angka
 # The private note of every benchmark archive proposal (bench/arsip.py), by which the demo's
 # own stories are told apart from them.
 ARSIP = "Arsip usulan periode lalu, dibuat bench_arsip untuk uji kinerja."
+# The private note of the moves whose evaluations the demo tells (mutasi.demo.evaluasi) and
+# of those bench_evaluasi adds in bulk (bench/evaluasi.py).
+ARSIP_EVALUASI = "[demo: mutasi terlaksana untuk evaluasi]"
 
 # Every random choice of the demo derives from this, so two runs build the same province.
 SEED = 20_261_123

@@ -25,7 +25,7 @@ from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri,
 from evaluasi.services import add_months
 from instansi.models import Formasi
 from mutasi.demo import people
-from mutasi.demo.context import BATCH_SIZE, SEED, Context, sisipkan
+from mutasi.demo.context import ARSIP_EVALUASI, BATCH_SIZE, SEED, Context, sisipkan
 from mutasi.demo.pdf import pdf as pdf_contoh
 from mutasi.demo.words import KATA
 from mutasi.demo.workload import demo_users
@@ -49,7 +49,6 @@ from pegawai.access import Role
 from pegawai.choices import PredikatSkp
 from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
 
-ARSIP_EVALUASI = "[demo: mutasi terlaksana untuk evaluasi]"
 DEMO_JUMLAH = 160
 # Dinkes employees whose 3-month evaluation falls due in the week before the reference day.
 JATUH_TEMPO_DINKES = 5

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from instansi.choices import JenisJabatan
-from instansi.models import BidangPendidikan, Formasi
+from instansi.models import BidangPendidikan, Formasi, Jabatan
 from mutasi.demo import people
 from mutasi.demo.accounts import DISDIK
 from mutasi.demo.context import Context
 from mutasi.demo.words import PERTEK
-from mutasi.demo.workload import acak
+from mutasi.demo.workload import acak, hitung_bezetting
 from mutasi.models import Usulan
 from mutasi.usulan import eligibility
 from mutasi.usulan.choices import (
@@ -83,16 +83,10 @@ class Rencana:
     rekomendasi: str = ""
     usia: float | None = None  # days since the last event; None = drawn
     asn: bool = False
-    # Filled in once the plan is made and while the story is told.
-    opd_id: int = 0  # the employee's agency
+    # Filled in when the story is told.
     unit_tujuan: str = ""
     jabatan_tujuan: str = ""
     filer: object = None
-    sikap_alasan: str = ""
-    jawaban: str = ""  # the panel's answer to an objection, in the objection's order
-    skor: int = 0
-    komentar: str = ""
-    keputusan: str = ""
 
 
 # States in which a proposal holds a seat of its target (``mutasi.usulan.kursi``): the demo's
@@ -420,8 +414,20 @@ def _per_status(fit: int) -> int:
     return max(1, min(PER_STATUS, fit // (len(STATUSES) + 2)))
 
 
-def _plan(ctx, fit, short, asn, tujuan, today) -> list[Rencana]:
-    perencana = Perencana(fit, tujuan, today, _per_status(len(fit)))
+def perencana(ctx: Context, today) -> tuple:
+    """(Perencana over the employees who pass the hard rules, those failing only on tenure,
+    the asn persona)."""
+    fit, short, asn = _calon(ctx, today)
+    opd_kode = {o.pk: kode for kode, o in ctx.opd.items()}
+    unit_opd = {u.pk: opd_kode[u.perangkat_daerah_id] for u in ctx.units.values()}
+    jabatan = Jabatan.objects.prefetch_related("bidang_pendidikan").in_bulk()
+    bezetting = hitung_bezetting(list(unit_opd))
+    tujuan = Tujuan(ctx.formasi.values(), bezetting, unit_opd, jabatan)
+    return Perencana(fit, tujuan, today, _per_status(len(fit))), short, asn
+
+
+def _plan(ctx, perencana, short, asn, today) -> list[Rencana]:
+    tujuan = perencana.tujuan
     dinkes = lambda c: c.opd_kode == people.DINKES  # noqa: E731
     if asn is not None:
         # The employee behind the asn account, told yesterday: the consent form is open.

@@ -19,26 +19,25 @@ Who and where to is planned in ``planning``, the words in ``words``; the benchma
 
 import datetime
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from instansi.models import Jabatan
+from instansi.models import UnitKerja
 from mutasi.demo import catalogue
-from mutasi.demo.context import ARSIP, SEED, Context
+from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, SEED, Context
 from mutasi.demo.pdf import pdf
 from mutasi.demo.planning import (
     BARU_HARI,
     STATUSES,
     Rencana,
-    Tujuan,
-    _calon,
     _filer,
     _plan,
     _tanggal_rencana,
+    perencana,
 )
 from mutasi.demo.words import (
     ALASAN_PUBLIK,
@@ -56,8 +55,8 @@ from mutasi.demo.words import (
     PERBAIKI,
     SETUJU,
 )
-from mutasi.demo.workload import acak, demo_users, hitung_bezetting, jam_kerja
-from mutasi.models import Dokumen, Notifikasi, StatusPengecualian, Usulan
+from mutasi.demo.workload import acak, demo_users, jam_kerja
+from mutasi.models import Dokumen, Notifikasi, Usulan
 from mutasi.usulan import services
 from mutasi.usulan.choices import (
     DOKUMEN_WAJIB,
@@ -76,38 +75,35 @@ from pegawai.models import Pegawai, User
 
 
 class Jejak:
-    """The events of one proposal: day offsets from its first day, turned into times once the
-    whole story is known, so it can end a given number of days ago."""
+    """The steps of one proposal, each a service call, at day offsets from its first day,
+    turned into times once the whole story is known, so it can end a given number of days
+    ago."""
 
     def __init__(self, rng, key: str):
         self.rng = rng
         self.key = key
         self.day = 0
-        self.rows = []  # (day, action, actor, data)
+        self.rows = []  # (day, service, args): the service takes the proposal's pk first
 
     def lalu(self, low, high):
         self.day += self.rng.randint(low, high)
 
-    def add(self, action, actor, day=None, **data):
-        self.rows.append((self.day if day is None else day, action, actor, data))
+    def add(self, service, *args, day=None):
+        self.rows.append((self.day if day is None else day, service, args))
 
     def waktu(self, now, usia_hari: float, exact_last: bool) -> list:
-        """(time, action, actor, data) rows, the last ``usia_hari`` days before ``now``."""
+        """(time, service, args) rows, the last ``usia_hari`` days before ``now``."""
         rows = sorted(self.rows, key=lambda row: row[0])
-        last = rows[-1][0]
         end = now - datetime.timedelta(days=usia_hari)
-        start = end.astimezone(timezone.get_current_timezone()).date() - datetime.timedelta(
-            days=last
-        )
+        start = timezone.localtime(end).date() - datetime.timedelta(days=rows[-1][0])
         per_day = defaultdict(int)
         out = []
-        for day, action, actor, data in rows:
-            seq = per_day[day]
-            per_day[day] += 1
+        for day, service, args in rows:
             moment = jam_kerja(
                 start + datetime.timedelta(days=day), acak("jam", self.key, day) * 0.6
-            ) + datetime.timedelta(minutes=7 * seq)
-            out.append([moment, action, actor, data])
+            ) + datetime.timedelta(minutes=7 * per_day[day])
+            per_day[day] += 1
+            out.append([moment, service, args])
         if exact_last:
             out[-1][0] = end
         # The office-hours grid can put a same-day event after ``end``: keep the order.
@@ -118,174 +114,103 @@ class Jejak:
 
 
 def _jejak(r: Rencana, users, akun, rng) -> Jejak:
-    """The story of ``r``: each step, its actor and what they enter, in the services' words
-    (``_mainkan`` has the services carry it out)."""
+    """The story of ``r``: each step, who takes it and what they enter. The services check
+    it, keep it, log it and notify (``_mainkan``)."""
     j = Jejak(rng, r.calon.plan.nip)
     filer = r.filer
-    employee = akun.get(r.calon.pk)
     verifikator, tim = users["verifikator.bkd"], users["tim.pertimbangan"]
-    pejabat, kepala = users["pejabat.penetap"], users.get("kepala.dinkes")
+    pejabat = users["pejabat.penetap"]
     docs = DOKUMEN_WAJIB[r.jenis]
-    nip = r.calon.plan.nip
-    j.add("mutasi.usulan.dibuat", filer, ke=S.KONSEP)
+    j.add(None)  # filed: ``_mainkan`` creates the proposal
     uploaded = docs if r.unggah is None else docs[: r.unggah]
     for n, jenis in enumerate(uploaded):
         if n and rng.random() < 0.25:
             j.lalu(0, 2)
-        j.add("mutasi.dokumen.diunggah", filer, dokumen=jenis, nama=f"{jenis}_{nip}.pdf")
+        j.add(_unggah, filer, jenis, r)
     if r.status == S.KONSEP and not r.dikembalikan:
         return j
     if r.pengecualian:
         # Before it can be submitted: asked for by the verifier, granted by the official (a
         # rule waived needs two people).
-        j.add(
-            "mutasi.usulan.pengecualian",
-            verifikator,
-            syarat=r.pengecualian,
-            alasan=_pengecualian(r),
-        )
+        alasan = PENGECUALIAN.format(unit=r.unit_tujuan, jabatan=r.jabatan_tujuan)
+        j.add(services.minta_pengecualian, verifikator, r.pengecualian, alasan)
         j.lalu(1, 3)
-        j.add(
-            "mutasi.usulan.pengecualian_diputuskan",
-            pejabat,
-            syarat=r.pengecualian,
-            status=StatusPengecualian.DIBERIKAN,
-            catatan="Disetujui: kebutuhan layanan mendesak dan tidak ada calon lain yang memenuhi.",
-        )
+        catatan = "Disetujui: kebutuhan layanan mendesak dan tidak ada calon lain yang memenuhi."
+        j.add(services.putuskan_pengecualian, pejabat, r.pengecualian, True, catatan)
     j.lalu(1, 6)
+    j.add(services.ajukan, filer)
     if r.sendiri:
-        j.add(
-            "mutasi.usulan.menunggu_kepala",
-            filer,
-            dari=S.KONSEP,
-            ke=S.MENUNGGU_KEPALA,
-            catatan="",
-        )
         if r.status == S.MENUNGGU_KEPALA:
             return j
         j.lalu(1, 7)
-        j.add(
-            "mutasi.usulan.diajukan",
-            kepala,
-            dari=S.MENUNGGU_KEPALA,
-            ke=S.DIAJUKAN,
-            catatan=rng.choice(CATATAN_DUKUNG),
-        )
-    else:
-        j.add("mutasi.usulan.diajukan", filer, dari=S.KONSEP, ke=S.DIAJUKAN, catatan="")
+        j.add(services.dukung, users.get("kepala.dinkes"), rng.choice(CATATAN_DUKUNG))
     sikap_day = None
-    if r.sikap == SikapPegawai.KEBERATAN:
-        n = rng.randrange(len(KEBERATAN))
-        r.sikap_alasan, r.jawaban = KEBERATAN[n], JAWABAN[n] if r.dijawab else ""
-    elif r.sikap:
-        r.sikap_alasan = rng.choice(SETUJU)
     if r.sikap:
+        n = rng.randrange(len(KEBERATAN))
+        keberatan = r.sikap == SikapPegawai.KEBERATAN
+        alasan = KEBERATAN[n] if keberatan else rng.choice(SETUJU)
         sikap_day = j.day + rng.randint(1, 3)
-        j.add("mutasi.usulan.sikap", employee, day=sikap_day, sikap=r.sikap)
+        j.add(services.catat_sikap, akun.get(r.calon.pk), r.sikap, alasan, day=sikap_day)
     if r.status == S.DIAJUKAN:
         if r.periksa:
             j.lalu(1, 3)
             for jenis in docs[: r.periksa]:
-                j.add("mutasi.dokumen.diperiksa", verifikator, dokumen=jenis, status="diterima")
+                j.add(_periksa, verifikator, jenis, StatusDokumen.DITERIMA, "")
         return j
     j.lalu(2, 8)
     if sikap_day is not None:
         j.day = max(j.day, sikap_day + 1)
     if r.dikembalikan:
         wrong = [d for d in docs if d in PERBAIKI]
-        bad = wrong[int(acak("perbaiki", nip) * len(wrong))]
-        for jenis in docs:
-            status = StatusDokumen.PERBAIKI if jenis == bad else StatusDokumen.DITERIMA
-            catatan = _catatan_kembali(jenis, r) if jenis == bad else ""
-            j.add(
-                "mutasi.dokumen.diperiksa",
-                verifikator,
-                dokumen=jenis,
-                status=status,
-                catatan=catatan,
-            )
-        j.add(
-            "mutasi.usulan.konsep",
-            verifikator,
-            dari=S.DIAJUKAN,
-            ke=S.KONSEP,
-            catatan=_catatan_kembali(bad, r),
-        )
+        bad = wrong[int(acak("perbaiki", r.calon.plan.nip) * len(wrong))]
+        j.add(_periksa, verifikator, bad, StatusDokumen.PERBAIKI, _catatan_kembali(bad))
+        j.add(services.terima_semua_dokumen, verifikator)
+        j.add(services.kembalikan, verifikator, _catatan_kembali(bad))
         return j
     if r.batal_dari == S.DIAJUKAN:
-        j.add(
-            "mutasi.usulan.dibatalkan",
-            filer,
-            dari=S.DIAJUKAN,
-            ke=S.DIBATALKAN,
-            catatan=rng.choice(CATATAN_BATAL),
-        )
+        j.add(services.batalkan, filer, rng.choice(CATATAN_BATAL))
         return j
-    for jenis in docs:
-        j.add("mutasi.dokumen.diperiksa", verifikator, dokumen=jenis, status="diterima")
-    j.add(
-        "mutasi.usulan.terverifikasi",
-        verifikator,
-        dari=S.DIAJUKAN,
-        ke=S.TERVERIFIKASI,
-        catatan=rng.choice(CATATAN_VERIFIKASI),
-    )
+    j.add(services.terima_semua_dokumen, verifikator)
+    j.add(services.verifikasi, verifikator, rng.choice(CATATAN_VERIFIKASI))
     if r.dijawab:
         j.lalu(1, 4)
-        j.add("mutasi.usulan.keberatan_dijawab", tim, jawaban=r.jawaban)
+        j.add(services.jawab_keberatan, tim, JAWABAN[n])
     if r.status == S.TERVERIFIKASI or r.batal_dari == S.TERVERIFIKASI:
         if r.dinilai and r.status == S.TERVERIFIKASI:
             j.lalu(1, 5)
-            r.skor = rng.randint(3, 5)
-            r.komentar = rng.choice(KOMENTAR_SETUJU)
-            j.add("mutasi.usulan.dinilai", tim, skor=r.skor, komentar=r.komentar)
+            j.add(services.nilai, tim, rng.randint(3, 5), rng.choice(KOMENTAR_SETUJU))
         if r.batal_dari == S.TERVERIFIKASI:
             j.lalu(2, 10)
-            j.add(
-                "mutasi.usulan.dibatalkan",
-                filer,
-                dari=S.TERVERIFIKASI,
-                ke=S.DIBATALKAN,
-                catatan=rng.choice(CATATAN_BATAL),
-            )
+            j.add(services.batalkan, filer, rng.choice(CATATAN_BATAL))
         return j
     j.lalu(2, 10)
     setuju = r.rekomendasi == Rekomendasi.SETUJUI
-    r.skor = rng.randint(3, 5) if setuju else rng.randint(1, 3)
-    r.komentar = rng.choice(KOMENTAR_SETUJU if setuju else KOMENTAR_TOLAK)
-    j.add("mutasi.usulan.dinilai", tim, skor=r.skor, komentar=r.komentar)
-    j.add(
-        "mutasi.usulan.dipertimbangkan",
-        tim,
-        dari=S.TERVERIFIKASI,
-        ke=S.DIPERTIMBANGKAN,
-        catatan=r.komentar,
-        rekomendasi=r.rekomendasi,
-    )
+    skor = rng.randint(3, 5) if setuju else rng.randint(1, 3)
+    komentar = rng.choice(KOMENTAR_SETUJU if setuju else KOMENTAR_TOLAK)
+    j.add(services.nilai, tim, skor, komentar)
+    j.add(services.rekomendasikan, tim, r.rekomendasi, komentar)
     if r.status == S.DIPERTIMBANGKAN:
         return j
     j.lalu(2, 12)
     if r.batal_dari == S.DIPERTIMBANGKAN:
-        j.add(
-            "mutasi.usulan.dibatalkan",
-            filer,
-            dari=S.DIPERTIMBANGKAN,
-            ke=S.DIBATALKAN,
-            catatan=rng.choice(CATATAN_BATAL),
-        )
-        return j
-    r.keputusan = rng.choice(KEPUTUSAN_SETUJU if r.status == S.DISETUJUI else KEPUTUSAN_TOLAK)
-    j.add(
-        f"mutasi.usulan.{r.status}",
-        pejabat,
-        dari=S.DIPERTIMBANGKAN,
-        ke=r.status,
-        catatan=r.keputusan,
-    )
+        j.add(services.batalkan, filer, rng.choice(CATATAN_BATAL))
+    elif r.status == S.DISETUJUI:
+        j.add(services.setujui, pejabat, rng.choice(KEPUTUSAN_SETUJU))
+    else:
+        j.add(services.tolak, pejabat, rng.choice(KEPUTUSAN_TOLAK))
     return j
 
 
-def _catatan_kembali(jenis: str, r: Rencana) -> str:
+def _unggah(pk, user, jenis, r: Rencana):
+    services.unggah_dokumen(pk, user, jenis, _berkas(r, Usulan.objects.get(pk=pk), jenis))
+
+
+def _periksa(pk, user, jenis, status, catatan):
+    dokumen = Dokumen.objects.get(usulan_id=pk, jenis=jenis)
+    services.periksa_dokumen(dokumen.pk, user, status, catatan)
+
+
+def _catatan_kembali(jenis: str) -> str:
     note = PERBAIKI[jenis].format(tahun=timezone.localdate().year - 1)
     return f"{JenisDokumen(jenis).label}: {note} Perbaiki lalu ajukan kembali."
 
@@ -295,10 +220,6 @@ def _tujuan_nama(r: Rencana, jabatan) -> tuple[str, str]:
     if r.formasi is None:
         return jabatan[r.calon.jabatan_id].nama, r.tujuan_luar
     return jabatan[r.formasi.jabatan_id].nama, r.unit_tujuan
-
-
-def _pengecualian(r: Rencana) -> str:
-    return PENGECUALIAN.format(unit=r.unit_tujuan, jabatan=r.jabatan_tujuan)
 
 
 # --- Rows ----------------------------------------------------------------------------------
@@ -399,52 +320,13 @@ def _berkas(r: Rencana, usulan: Usulan, jenis: str) -> SimpleUploadedFile:
 def _mainkan(r: Rencana, times, fields: dict) -> Usulan:
     """Tell the story through the services, the clock stopped at each step's moment: they
     check the rules, keep what was decided, write the audit trail and send the notices."""
-    usulan = None
-    for when, action, actor, data in times:
+    (when, _none, _args), *steps = times
+    with time_machine.travel(when, tick=False):
+        pegawai = Pegawai.objects.get(pk=r.calon.pk)
+        usulan = services.buat_usulan(r.filer, pegawai, **fields)
+    for when, service, args in steps:
         with time_machine.travel(when, tick=False):
-            step = action.removeprefix("mutasi.")
-            if step == "usulan.dibuat":
-                usulan = services.buat_usulan(actor, Pegawai.objects.get(pk=r.calon.pk), **fields)
-                continue
-            pk = usulan.pk
-            if step == "dokumen.diunggah":
-                services.unggah_dokumen(
-                    pk, actor, data["dokumen"], _berkas(r, usulan, data["dokumen"])
-                )
-            elif step == "dokumen.diperiksa":
-                dokumen = usulan.dokumen.get(jenis=data["dokumen"])
-                services.periksa_dokumen(dokumen.pk, actor, data["status"], data.get("catatan", ""))
-            elif step in ("usulan.menunggu_kepala", "usulan.diajukan"):
-                if r.sendiri and step == "usulan.diajukan":
-                    services.dukung(pk, actor, data["catatan"])
-                else:
-                    services.ajukan(pk, actor)
-            elif step == "usulan.sikap":
-                services.catat_sikap(pk, actor, data["sikap"], r.sikap_alasan)
-            elif step == "usulan.konsep":
-                services.kembalikan(pk, actor, data["catatan"])
-            elif step == "usulan.dibatalkan":
-                services.batalkan(pk, actor, data["catatan"])
-            elif step == "usulan.pengecualian":
-                services.minta_pengecualian(pk, actor, data["syarat"], data["alasan"])
-            elif step == "usulan.pengecualian_diputuskan":
-                services.putuskan_pengecualian(
-                    pk, actor, data["syarat"], diberikan=True, catatan=data["catatan"]
-                )
-            elif step == "usulan.terverifikasi":
-                services.verifikasi(pk, actor, data["catatan"])
-            elif step == "usulan.keberatan_dijawab":
-                services.jawab_keberatan(pk, actor, data["jawaban"])
-            elif step == "usulan.dinilai":
-                services.nilai(pk, actor, data["skor"], data["komentar"])
-            elif step == "usulan.dipertimbangkan":
-                services.rekomendasikan(pk, actor, data["rekomendasi"], data["catatan"])
-            elif step == "usulan.disetujui":
-                services.setujui(pk, actor, data["catatan"])
-            elif step == "usulan.ditolak":
-                services.tolak(pk, actor, data["catatan"])
-            else:
-                raise ValueError(f"demo: no service for {action}")
+            service(usulan.pk, *args)
     return usulan
 
 
@@ -461,29 +343,14 @@ USIA = {  # days between the last event and now, by state
 NEEDED = ["operator.bkd", "verifikator.bkd", "tim.pertimbangan", "pejabat.penetap", "asn"]
 
 
-def build_usulan(ctx: Context) -> None:
-    """The demo proposals, once: skipped when the database has any but the archive's."""
-    users = demo_users()
-    if any(name not in users for name in NEEDED) or users["asn"].pegawai_id is None:
-        ctx.log(f"  {'Usulan mutasi':<28} {'-':>8}  (akun demo belum lengkap)")
-        return
-    if Usulan.objects.exclude(catatan_internal=ARSIP).exists():
-        # Seeded before, or people have been filing: either way not ours to add to.
-        ctx.report("Usulan mutasi", Usulan.objects.count(), 0)
-        return
-    today, now = timezone.localdate(), timezone.now()
-    fit, short, asn = _calon(ctx, today)
-    opd_kode = {o.pk: kode for kode, o in ctx.opd.items()}
-    unit_opd = {u.pk: opd_kode[u.perangkat_daerah_id] for u in ctx.units.values()}
-    jabatan = Jabatan.objects.prefetch_related("bidang_pendidikan").in_bulk()
-    bezetting = hitung_bezetting(list(unit_opd))
-    tujuan = Tujuan(ctx.formasi.values(), bezetting, unit_opd, jabatan)
-    rencana = _plan(ctx, fit, short, asn, tujuan, today)
-
+def ceritakan(rencana: list[Rencana], users, planner, usia, **fields) -> int:
+    """Tell each planned proposal through the services, its last step ``usia(r, rng)`` days
+    before now; ``fields`` override what the filer types. Returns the new ASN accounts."""
+    now, today = timezone.now(), timezone.localdate()
     akun, new_accounts = _akun(rencana, users)
-    unit_nama = {u.pk: u.nama for u in ctx.units.values()}
+    jabatan, unit_opd = planner.jabatan, planner.tujuan.unit_opd
+    unit_nama = dict(UnitKerja.objects.values_list("pk", "nama"))
     for r in rencana:
-        r.opd_id = ctx.opd[r.calon.opd_kode].pk
         r.unit_tujuan = unit_nama.get(r.formasi.unit_id, "") if r.formasi else r.tujuan_luar
         r.jabatan_tujuan = jabatan[
             r.formasi.jabatan_id if r.formasi else r.calon.jabatan_id
@@ -491,24 +358,39 @@ def build_usulan(ctx: Context) -> None:
         if r.calon.pk not in akun:  # no account could be made: filed by the operator
             r.sendiri, r.sikap, r.dijawab = False, "", False
         r.filer = akun[r.calon.pk] if r.sendiri else _filer(users, r.calon, r.formasi, unit_opd)
-
-    before = {model: model.objects.count() for model in (Dokumen, Notifikasi)}
-    objects = []
     for r in rencana:
         rng = random.Random(f"{SEED}-usulan-{r.calon.plan.nip}")
-        jejak = _jejak(r, users, akun, rng)
-        usia = r.usia if r.usia is not None else rng.uniform(*USIA[r.status])
-        times = jejak.waktu(now, usia, exact_last=r.asn)
-        objects.append(_mainkan(r, times, _isian(r, times, rng, jabatan, today)))
+        times = _jejak(r, users, akun, rng).waktu(now, usia(r, rng), exact_last=r.asn)
+        _mainkan(r, times, _isian(r, times, rng, jabatan, today) | fields)
+    return new_accounts
+
+
+def build_usulan(ctx: Context) -> None:
+    """The demo proposals, once: skipped when the database has any but the archives'."""
+    users = demo_users()
+    if any(name not in users for name in NEEDED) or users["asn"].pegawai_id is None:
+        ctx.log(f"  {'Usulan mutasi':<28} {'-':>8}  (akun demo belum lengkap)")
+        return
+    if Usulan.objects.exclude(catatan_internal__in=[ARSIP, ARSIP_EVALUASI]).exists():
+        # Seeded before, or people have been filing: either way not ours to add to.
+        ctx.report("Usulan mutasi", Usulan.objects.count(), 0)
+        return
+    today, now = timezone.localdate(), timezone.now()
+    planner, short, asn = perencana(ctx, today)
+    rencana = _plan(ctx, planner, short, asn, today)
+    before = {model: model.objects.count() for model in (Dokumen, Notifikasi)}
+
+    def usia(r, rng):
+        return r.usia if r.usia is not None else rng.uniform(*USIA[r.status])
+
+    new_accounts = ceritakan(rencana, users, planner, usia)
     # Notices older than a few days have been read.
     Notifikasi.objects.filter(waktu__lt=now - datetime.timedelta(days=BARU_HARI)).update(
         dibaca=True
     )
 
-    counts = defaultdict(int)
-    for r in rencana:
-        counts[r.status] += 1
-    ctx.report("Usulan mutasi", Usulan.objects.count(), len(objects))
+    counts = Counter(r.status for r in rencana)
+    ctx.report("Usulan mutasi", Usulan.objects.count(), len(rencana))
     ctx.log(f"  {'':<28} {'':>8}  " + ", ".join(f"{s} {counts[s]}" for s in STATUSES))
     ctx.report("Dokumen usulan", Dokumen.objects.count(), Dokumen.objects.count() - before[Dokumen])
     asn_accounts = User.objects.filter(groups__name=Role.ASN).count()
