@@ -44,9 +44,10 @@ STEPS = [
     accounts.build_accounts,
     workload.build_analisis,
     workload.build_analisis_berjalan,
-    proposals.build_usulan,
-    # evaluation (issue 6): implemented moves with evaluations, and their older letters
+    # evaluation (issue 6): moves carried out in the past two years, and their evaluations;
+    # before the proposal stories, which plan around the people it moved
     evaluasi.build_evaluasi,
+    proposals.build_usulan,
     # the stories' letters, published after those, so the register runs in date order
     letters.build_surat,
     # PPPK (issue 20): contract staff, and a move within an agency up to its approval

@@ -1,356 +1,52 @@
-"""Demo post-mutation evaluations: implemented moves since 1 January two years back, with their
-evaluations, some filled, some due, some overdue, and trainings open and done, so the
-programme dashboard (``/evaluasi/dasbor/``) shows trends.
+"""Demo post-mutation evaluations, told through the services, so the programme dashboard
+(``/evaluasi/dasbor/``) has figures and its people have work.
 
-The moves are employees' *current* posts: an employee whose TMT jabatan falls in that
-period is recorded as moved there (from their previous post in the position history, or
-another unit with the same jabatan), so the person, the unit and the agency head who
-assesses them agree. Rows go in with ``sisipkan`` (COPY on PostgreSQL, bulk_create on
-SQLite). The step runs once: moves marked ``ARSIP_EVALUASI`` are counted, and a database
-that has them is left alone. ``sisipkan_mutasi`` is shared with ``bench_evaluasi``, which
-inserts far more moves the same way.
+About two dozen employees moved since 1 January two years back: each proposal is told from
+draft to approval like the other stories (``proposals.ceritakan``), published in a letter
+with a few others (``letters.terbitkan``), carried out on its SPMT (``laksanakan``), which
+schedules the evaluations; the supervisor and the employee then fill the ones due through
+``evaluasi.services`` on their own days, the supervisor choosing training where the first
+evaluation shows a gap, the employee closing the training with its certificate. Only
+Dinas Kesehatan has a demo agency head (``kepala.dinkes``), so only its evaluations are
+complete; the others wait for a supervisor and fall overdue. Two moves into Dinas Kesehatan
+reported three months and a few days ago: ``kepala.dinkes`` has their 3-month evaluations to
+fill. This step runs before the proposal stories, which plan around the people it moved.
+The step runs once: moves marked ``ARSIP_EVALUASI`` are counted, and a database that has
+them is left alone. ``bench_evaluasi`` inserts far more moves in bulk (bench/evaluasi.py).
 """
 
 import datetime
-import random
-from collections import defaultdict
 
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db.models import Q
-from django.utils import timezone
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from evaluasi.choices import Rekomendasi, StatusPelatihan
-from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri, salin_skor
+from evaluasi import services
+from evaluasi.choices import Rekomendasi
+from evaluasi.models import Evaluasi, Pelatihan
 from evaluasi.services import add_months
-from instansi.models import Formasi
 from mutasi.demo import people
-from mutasi.demo.context import ARSIP_EVALUASI, BATCH_SIZE, SEED, Context, sisipkan
-from mutasi.demo.pdf import pdf as pdf_contoh
+from mutasi.demo.context import ARSIP_EVALUASI, Context
+from mutasi.demo.letters import terbitkan
+from mutasi.demo.pdf import pdf
+from mutasi.demo.planning import _masalah, perencana
+from mutasi.demo.proposals import ceritakan
 from mutasi.demo.words import KATA
-from mutasi.demo.workload import demo_users
-from mutasi.ketentuan.berlaku import bawaan, pilih
-from mutasi.ketentuan.choices import KunciKetentuan, Lingkup
-from mutasi.lib import kode_verifikasi as kode
-from mutasi.models import (
-    KetentuanMutasi,
-    NomorSurat,
-    StatusRender,
-    StatusSK,
-    SuratKeputusan,
-    SuratKeputusanUsulan,
-    Usulan,
-)
-from mutasi.sk import pdf
-from mutasi.sk import services as sk_services
-from mutasi.sk import terbit as sk_terbit
-from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
-from pegawai.access import Role
-from pegawai.choices import PredikatSkp
-from pegawai.models import Pegawai, RiwayatJabatan, Skp, User
+from mutasi.demo.workload import acak, demo_users, jam_kerja
+from mutasi.models import Usulan
+from mutasi.sk import pelaksanaan
+from mutasi.usulan.choices import SikapPegawai
+from mutasi.usulan.choices import StatusUsulan as S
 
-DEMO_JUMLAH = 160
-# Dinkes employees whose 3-month evaluation falls due in the week before the reference day.
-JATUH_TEMPO_DINKES = 5
-PER_SK = 10
+__all__ = ["ARSIP_EVALUASI", "build_evaluasi"]
+
+# Moves spread from 1 January two years back (a whole SKP year after them to compare) to five
+# months back (before the stories' letters in the register); every DINKES_SETIAP-th one and
+# the last into Dinas Kesehatan; then BARU moves into it three months and a few days back.
+JUMLAH = 22
+DINKES_SETIAP = 4
+BARU = 2
+PER_SK = 3
 TOPIK = [tuple(row) for row in KATA["pelatihan"]]  # (topic, organiser)
-ALASAN = [a for a, _label in KategoriAlasan.choices]
-
-
-def _moment(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return datetime.datetime.combine(
-        day, datetime.time(hour), tzinfo=timezone.get_current_timezone()
-    )
-
-
-def sisipkan_mutasi(moves: list[dict], today: datetime.date, operator_id, pejabat_id, seed=SEED):
-    """Insert implemented moves with their letters, evaluations and assessments.
-
-    Each move is ``{"pegawai", "asal_unit", "asal_jabatan", "asal_opd", "formasi", "unit",
-    "jabatan", "opd", "tmt"}``. Deterministic for a given ``seed``. Returns counts.
-    """
-    rng = random.Random(seed)
-    # Moves of the past, before any setting in the app: the environment's objection window.
-    jendela = datetime.timedelta(days=bawaan(KunciKetentuan.JENDELA_SIKAP_HARI))
-    # Letters: groups of PER_SK in TMT order, each published a week or more before the
-    # first TMT in it (no TMT before its letter's date), its moves approved before that.
-    order = sorted(range(len(moves)), key=lambda i: (moves[i]["tmt"], i))
-    groups = [order[start : start + PER_SK] for start in range(0, len(order), PER_SK)]
-    letter_day = {}
-    for group in groups:
-        day = min(moves[i]["tmt"] for i in group) - datetime.timedelta(days=rng.randint(7, 21))
-        for i in group:
-            letter_day[i] = day
-    usulan_rows, times = [], []
-    for n, m in enumerate(moves):
-        tmt = m["tmt"]
-        terbit = letter_day[n]
-        diajukan = terbit - datetime.timedelta(days=int(rng.lognormvariate(3.6, 0.5)))
-        times.append((diajukan, terbit))
-        alasan = rng.choice(ALASAN)
-        usulan_rows.append(
-            {
-                "pegawai_id": m["pegawai"],
-                "jenis": JenisMutasi.DALAM_OPD
-                if m["opd"] == m["asal_opd"]
-                else JenisMutasi.ANTAR_OPD,
-                "alasan": alasan,
-                "alasan_publik": "Penataan pegawai sesuai kebutuhan organisasi.",
-                "catatan_internal": ARSIP_EVALUASI,
-                "unit_asal_id": m["asal_unit"],
-                "jabatan_asal_id": m["asal_jabatan"],
-                "formasi_tujuan_id": m["formasi"],
-                "tanggal_rencana": tmt,
-                "status": StatusUsulan.DILAKSANAKAN,
-                "dibuat_oleh_id": operator_id,
-                "diajukan_pada": _moment(diajukan),
-                "diberitahukan_pada": _moment(diajukan),
-                "batas_sikap": _moment(diajukan + jendela),
-                "sikap": "keberatan" if rng.random() < 0.06 else "setuju",
-                "sikap_pada": _moment(diajukan + datetime.timedelta(days=3)),
-                "jawaban_keberatan": "Keberatan telah dipertimbangkan Tim Pertimbangan.",
-                "rekomendasi": "setujui",
-                "diputuskan_oleh_id": pejabat_id,
-                "diputuskan_pada": _moment(terbit - datetime.timedelta(days=3)),
-                "created": _moment(diajukan - datetime.timedelta(days=2)),
-                "updated": _moment(tmt),
-            }
-        )
-    # No objection, no answer.
-    for row in usulan_rows:
-        if row["sikap"] != "keberatan":
-            row["jawaban_keberatan"] = ""
-    usulan_ids = sisipkan(Usulan, usulan_rows)
-
-    # Numbered on from the counter of each year, like the archive letters, so later
-    # publications stay gap-free.
-    counters = defaultdict(int)
-    counters.update(
-        NomorSurat.objects.filter(seri=settings.SK_SERI).values_list("tahun", "terakhir")
-    )
-    texts = sk_services.nilai_awal()
-    kop = pdf.kop()
-    sk_rows = []
-    for group in groups:
-        terbit = letter_day[group[0]]
-        counters[terbit.year] += 1
-        urut = counters[terbit.year]
-        sk_rows.append(
-            {
-                "status": StatusSK.TERBIT,
-                "judul": texts["judul"],
-                "menimbang": texts["menimbang"],
-                "mengingat": texts["mengingat"],
-                "kop": kop,
-                "penandatangan_nama": texts["penandatangan_nama"] or "Gubernur",
-                "penandatangan_jabatan": texts["penandatangan_jabatan"] or "Gubernur",
-                "seri": settings.SK_SERI,
-                "urut": urut,
-                "tahun": terbit.year,
-                "nomor": sk_services.format_nomor(urut, terbit.year, settings.SK_SERI),
-                "tanggal_terbit": terbit,
-                "kode_verifikasi": kode.generate(),
-                "render_status": StatusRender.SELESAI,
-                "dibuat_oleh_id": operator_id,
-                "diterbitkan_oleh_id": pejabat_id,
-                "diterbitkan_pada": _moment(terbit),
-                "created": _moment(terbit - datetime.timedelta(days=2)),
-                "updated": _moment(terbit),
-            }
-        )
-    sk_ids = sisipkan(SuratKeputusan, sk_rows)
-    for tahun, terakhir in counters.items():
-        NomorSurat.objects.update_or_create(
-            seri=settings.SK_SERI, tahun=tahun, defaults={"terakhir": terakhir}
-        )
-    sisipkan(
-        SuratKeputusanUsulan,
-        [
-            {
-                "sk_id": sk_id,
-                "usulan_id": usulan_ids[i],
-                "urutan": n,
-                "aktif": True,
-                "tmt": moves[i]["tmt"],
-                "formasi_tujuan_id": moves[i]["formasi"],
-                "dilaksanakan_pada": moves[i]["tmt"],
-            }
-            for sk_id, group in zip(sk_ids, groups, strict=True)
-            for n, i in enumerate(group, start=1)
-        ],
-    )
-    # What the letters print, copied as for any published letter.
-    sk_terbit.salin(SuratKeputusanUsulan.objects.filter(sk_id__in=sk_ids))
-
-    # Evaluations, and the assessments of those past due.
-    tenggat = datetime.timedelta(days=settings.EVALUASI_TENGGAT_HARI)
-    # Each move's stages are those in force on its TMT, as ``evaluasi.services.jadwalkan``
-    # schedules them: every government-wide version read once.
-    versi = list(
-        KetentuanMutasi.objects.filter(
-            kunci=KunciKetentuan.EVALUASI_BULAN, lingkup=Lingkup.PEMERINTAH
-        )
-    )
-    eval_rows, plans = [], []
-    for i, m in enumerate(moves):
-        terapan = pilih(k for k in versi if k.berlaku_pada(m["tmt"]))
-        for bulan in terapan[KunciKetentuan.EVALUASI_BULAN].nilai:
-            due = add_months(m["tmt"], bulan)
-            sent = _moment(due, 7) if due <= today else None
-            eval_rows.append(
-                {
-                    "usulan_id": usulan_ids[i],
-                    "pegawai_id": m["pegawai"],
-                    "perangkat_daerah_id": m["opd"],
-                    "unit_id": m["unit"],
-                    "jabatan_id": m["jabatan"],
-                    "bulan": bulan,
-                    "tmt": m["tmt"],
-                    "jatuh_tempo": due,
-                    "tenggat": due + tenggat,
-                    "pengingat_pada": sent,
-                    "created": _moment(m["tmt"]),
-                    "updated": _moment(m["tmt"]),
-                }
-            )
-            plans.append((m, due))
-    eval_ids = sisipkan(Evaluasi, eval_rows)
-    penilai = _penilai(operator_id)
-    atasan, diri, pelatihan = [], [], []
-    for eval_id, (m, due) in zip(eval_ids, plans, strict=True):
-        if due > today or m.get("baru"):
-            continue
-        # Recent ones are often still open; older ones mostly filled.
-        age = (today - due).days
-        chance = 0.35 if age < 20 else 0.9
-        quality = rng.gauss(0, 1)
-        filled_at = _moment(min(today, due + datetime.timedelta(days=rng.randint(1, 25))))
-        if rng.random() < chance:
-            kinerja = _skala(3.4 + 0.8 * quality, rng)
-            rekomendasi = (
-                Rekomendasi.TINJAU_ULANG
-                if kinerja <= 1
-                else Rekomendasi.PELATIHAN
-                if kinerja == 2 or rng.random() < 0.15
-                else Rekomendasi.DUKUNGAN
-                if kinerja == 3 and rng.random() < 0.4
-                else Rekomendasi.PERTAHANKAN
-            )
-            atasan.append(
-                {
-                    "evaluasi_id": eval_id,
-                    "kinerja": kinerja,
-                    "adaptasi": _skala(3.5 + 0.7 * quality, rng),
-                    "komentar": "",
-                    "rekomendasi": rekomendasi,
-                    "penilai_id": penilai.get(m["opd"], operator_id),
-                    "created": filled_at,
-                    "updated": filled_at,
-                }
-            )
-            if rekomendasi == Rekomendasi.PELATIHAN:
-                topik, penyelenggara = rng.choice(TOPIK)
-                target = due + datetime.timedelta(days=rng.randint(60, 150))
-                done = target < today and rng.random() < 0.7
-                pelatihan.append(
-                    {
-                        "evaluasi_id": eval_id,
-                        "topik": topik,
-                        "penyelenggara": penyelenggara,
-                        "tenggat": target,
-                        "status": StatusPelatihan.SELESAI if done else StatusPelatihan.DIRENCANAKAN,
-                        "bukti": _sertifikat(eval_id, topik, penyelenggara) if done else "",
-                        "bukti_nama": "sertifikat.pdf" if done else "",
-                        "bukti_tipe": "application/pdf" if done else "",
-                        "selesai_pada": target - datetime.timedelta(days=5) if done else None,
-                        "dibuat_oleh_id": penilai.get(m["opd"], operator_id),
-                        "created": filled_at,
-                        "updated": filled_at,
-                    }
-                )
-        if rng.random() < chance * 0.9:
-            diri.append(
-                {
-                    "evaluasi_id": eval_id,
-                    "kepuasan": _skala(3.6 + 0.6 * quality + rng.gauss(0, 0.6), rng),
-                    "adaptasi": _skala(3.5 + 0.7 * quality, rng),
-                    "beban_kerja": _skala(3.1 + rng.gauss(0, 0.8), rng),
-                    "yang_membantu": "",
-                    "yang_menghambat": "",
-                    "pelatihan_diinginkan": "",
-                    "izinkan_atasan": rng.random() < 0.5,
-                    "created": filled_at,
-                    "updated": filled_at,
-                }
-            )
-    sisipkan(PenilaianAtasan, atasan)
-    sisipkan(PenilaianDiri, diri)
-    both = sorted({r["evaluasi_id"] for r in atasan} & {r["evaluasi_id"] for r in diri})
-    for start in range(0, len(both), BATCH_SIZE):
-        Evaluasi.objects.filter(pk__in=both[start : start + BATCH_SIZE]).update(lengkap=True)
-    dinilai = sorted({r["evaluasi_id"] for r in atasan} | {r["evaluasi_id"] for r in diri})
-    for start in range(0, len(dinilai), BATCH_SIZE):
-        salin_skor(dinilai[start : start + BATCH_SIZE])
-    sisipkan(Pelatihan, pelatihan)
-    _skp_sesudah(moves, today, rng)
-    return {
-        "mutasi": len(moves),
-        "sk": len(sk_rows),
-        "evaluasi": len(eval_rows),
-        "atasan": len(atasan),
-        "diri": len(diri),
-        "pelatihan": len(pelatihan),
-    }
-
-
-def _sertifikat(eval_id, topik, penyelenggara) -> str:
-    """A small certificate PDF under MEDIA_ROOT, as the employee would have uploaded it: the
-    row names a file that exists (a missing one would only show the 404 page)."""
-    body = pdf_contoh(
-        [
-            "SERTIFIKAT PELATIHAN",
-            "",
-            topik,
-            f"Penyelenggara: {penyelenggara}",
-            "",
-            "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo.",
-        ]
-    )
-    storage = Pelatihan._meta.get_field("bukti").storage
-    return storage.save(f"pelatihan/{eval_id}/sertifikat-demo.pdf", ContentFile(body))
-
-
-def _skala(value: float, rng) -> int:
-    return max(1, min(5, round(value)))
-
-
-def _penilai(fallback_id) -> dict:
-    """The agency head of each agency that has a demo account; others fall back to BKD."""
-    return dict(
-        User.objects.filter(groups__name=Role.KEPALA_OPD.value, perangkat_daerah__isnull=False)
-        .order_by("pk")
-        .values_list("perangkat_daerah_id", "pk")
-    )
-
-
-def _skp_sesudah(moves, today, rng):
-    """An SKP for the complete years after each move that has none yet, so before and after
-    can be compared; mostly like the latest predicate, sometimes better or worse."""
-    ids = {m["pegawai"] for m in moves}
-    skp = Skp.objects.filter(pegawai_id__in=ids).order_by("tahun")
-    have = set(skp.values_list("pegawai_id", "tahun"))
-    # The latest predicate of each employee (rows come oldest first).
-    last = dict(skp.values_list("pegawai_id", "predikat"))
-    rows = []
-    for m in moves:
-        for tahun in range(m["tmt"].year + 1, today.year):
-            if (m["pegawai"], tahun) in have:
-                continue
-            have.add((m["pegawai"], tahun))
-            step = rng.choices((-1, 0, 1), (15, 60, 25))[0]
-            predikat = max(1, min(5, last.get(m["pegawai"], PredikatSkp.BAIK) + step))
-            rows.append(Skp(pegawai_id=m["pegawai"], tahun=tahun, predikat=predikat))
-    Skp.objects.bulk_create(rows, batch_size=BATCH_SIZE, ignore_conflicts=True)
 
 
 def build_evaluasi(ctx: Context) -> None:
@@ -358,115 +54,129 @@ def build_evaluasi(ctx: Context) -> None:
         ctx.report("Evaluasi pasca-mutasi", Evaluasi.objects.count(), 0)
         return
     users = demo_users()
-    operator, pejabat = users.get("operator.bkd"), users.get("pejabat.penetap")
-    if operator is None or pejabat is None:
+    if any(name not in users for name in ("operator.bkd", "pejabat.penetap", "asn")):
         return
     today = ctx.reference
-    # From 1 January two years back: whatever the day of the year, the moves of that whole
-    # year have a complete SKP year after them (last year), so before and after compare.
-    # Until three months back: their letters come before the stories' letters (letters.py)
-    # in the register, which numbers in the order of publication.
-    start = datetime.date(today.year - 2, 1, 1)
-    end = today - datetime.timedelta(days=90)
-    busy = set(
-        Usulan.objects.filter(~Q(status=StatusUsulan.KONSEP)).values_list("pegawai_id", flat=True)
+    first = datetime.date(today.year - 2, 1, 1)
+    last = today - datetime.timedelta(days=150)
+    tmts = [first + (last - first) * n // (JUMLAH - 1) for n in range(JUMLAH)]
+    dinkes = {n for n in range(JUMLAH) if n % DINKES_SETIAP == 0 or n == JUMLAH - 1}
+    for n in range(BARU):
+        dinkes.add(len(tmts))
+        tmts.append(add_months(today, -3) - datetime.timedelta(days=n + 2))
+    planner, rencana = _rencana(ctx, today, tmts, dinkes)
+    # Each letter a fortnight before its first TMT, its proposals approved days before it.
+    groups = []
+    for start in range(0, len(rencana), PER_SK):
+        group = rencana[start : start + PER_SK]
+        day = min(r.tmt for r in group) - datetime.timedelta(days=14)
+        groups.append((day, group))
+        for r in group:
+            approved = day - datetime.timedelta(days=3 + int(acak("disetujui", r.tmt) * 10))
+            r.usia = (today - approved).days
+    ceritakan(
+        rencana,
+        users,
+        planner,
+        lambda r, rng: r.usia,
+        lambda r: {"catatan_internal": ARSIP_EVALUASI, "tanggal_rencana": r.tmt},
     )
-    candidates = list(
-        Pegawai.objects.filter(aktif=True, tmt_jabatan__gte=start, tmt_jabatan__lte=end)
-        .exclude(pk__in=busy)
-        .order_by("tmt_jabatan", "pk")
-        .values_list("pk", "unit_id", "jabatan_id", "unit__perangkat_daerah_id", "tmt_jabatan")
-    )
-    rng = random.Random(SEED + 6)
-    rng.shuffle(candidates)
-    candidates = sorted(candidates[:DEMO_JUMLAH], key=lambda c: c[4])
-    formasi = {
-        (u, j): (pk, opd)
-        for pk, u, j, opd in Formasi.objects.values_list(
-            "pk", "unit_id", "jabatan_id", "unit__perangkat_daerah_id"
-        )
-    }
-    by_jabatan = defaultdict(list)
-    for (u, j), (_pk, opd) in formasi.items():
-        by_jabatan[j].append((u, opd))
-    previous = {
-        r.pegawai_id: r
-        for r in RiwayatJabatan.objects.filter(
-            pegawai_id__in=[c[0] for c in candidates], selesai__isnull=False
-        )
-        .select_related("unit")
-        .order_by("mulai")
-    }
-    moves = []
-    for pk, unit, jabatan, opd, tmt in candidates:
-        if (unit, jabatan) not in formasi:
-            continue
-        before = previous.get(pk)
-        if before is not None:
-            asal = (before.unit_id, before.jabatan_id, before.unit.perangkat_daerah_id)
-        else:
-            others = [o for o in by_jabatan[jabatan] if o[0] != unit]
-            if not others:
-                continue
-            other = rng.choice(others)
-            asal = (other[0], jabatan, other[1])
-        moves.append(
-            {
-                "pegawai": pk,
-                "asal_unit": asal[0],
-                "asal_jabatan": asal[1],
-                "asal_opd": asal[2],
-                "formasi": formasi[(unit, jabatan)][0],
-                "unit": unit,
-                "jabatan": jabatan,
-                "opd": opd,
-                "tmt": tmt,
-            }
-        )
-    moves += _baru_di_dinkes(ctx, busy | {c[0] for c in candidates}, formasi, by_jabatan)
-    counts = sisipkan_mutasi(moves, today, operator.pk, pejabat.pk)
-    ctx.report("Mutasi terlaksana (evaluasi)", len(moves), counts["mutasi"])
-    ctx.report("Evaluasi pasca-mutasi", Evaluasi.objects.count(), counts["evaluasi"])
-    ctx.report("Tindak lanjut pelatihan", Pelatihan.objects.count(), counts["pelatihan"])
+    operator, pejabat = users["operator.bkd"], users["pejabat.penetap"]
+    for day, group in groups:
+        tmts = {r.usulan.pk: r.tmt for r in group}
+        letter = terbitkan(operator, pejabat, tmts, jam_kerja(day, 0.1))
+        for r in group:
+            with time_machine.travel(jam_kerja(r.tmt, 0.2)):
+                pelaksanaan.laksanakan(letter.pk, r.usulan.pk, operator, r.tmt)
+    # The newest have not been assessed yet: kepala.dinkes has them to fill.
+    older = [r.usulan.pk for r in rencana if r.tmt <= last]
+    _isi(today, older, users.get("kepala.dinkes"))
+    ctx.report("Mutasi terlaksana (evaluasi)", len(rencana), len(rencana))
+    ctx.report("Evaluasi pasca-mutasi", Evaluasi.objects.count(), Evaluasi.objects.count())
+    ctx.report("Tindak lanjut pelatihan", Pelatihan.objects.count(), Pelatihan.objects.count())
 
 
-def _baru_di_dinkes(ctx, busy, formasi, by_jabatan) -> list[dict]:
-    """A few Dinas Kesehatan employees who reported at their post three months and a few
-    days ago, so ``kepala.dinkes`` finds 3-month evaluations due now. Their TMT jabatan is
-    set to that day."""
-    opd = ctx.opd.get(people.DINKES)
-    if opd is None:
-        return []
-    rng = random.Random(SEED + 66)
-    rows = list(
-        Pegawai.objects.filter(aktif=True, unit__perangkat_daerah=opd)
-        .exclude(pk__in=busy)
-        .exclude(user__isnull=False)
-        .order_by("pk")
-        .values_list("pk", "unit_id", "jabatan_id")
-    )
-    moves = []
-    for pk, unit, jabatan in rows:
-        others = [o for o in by_jabatan[jabatan] if o[0] != unit]
-        if (unit, jabatan) not in formasi or not others:
-            continue
-        tmt = add_months(ctx.reference, -3) - datetime.timedelta(days=len(moves) + 1)
-        other = rng.choice(others)
-        moves.append(
-            {
-                "pegawai": pk,
-                "asal_unit": other[0],
-                "asal_jabatan": jabatan,
-                "asal_opd": other[1],
-                "formasi": formasi[(unit, jabatan)][0],
-                "unit": unit,
-                "jabatan": jabatan,
-                "opd": opd.pk,
-                "tmt": tmt,
-                "baru": True,
-            }
+def _rencana(ctx, today, tmts, dinkes) -> tuple:
+    """(the planner, one approved proposal for each TMT in TMT order): each of someone who
+    passed the hard rules from its first steps to the TMT, into a vacancy (in Dinas
+    Kesehatan where asked, if it has one); fewer when nobody fits."""
+    planner = perencana(ctx, today)[0]
+    planner.quota[S.DISETUJUI] = len(tmts)
+    rencana = []
+    # Dinas Kesehatan's first: its vacancies are few.
+    for n in sorted(range(len(tmts)), key=lambda n: n not in dinkes):
+        tmt = tmts[n]
+
+        def fits(c, start=tmt - datetime.timedelta(days=180), tmt=tmt):
+            return not (_masalah(c.plan, start) | _masalah(c.plan, tmt))
+
+        ke = people.DINKES if n in dinkes else ""
+        r = planner.ambil(S.DISETUJUI, fits, lowong_saja=True, ke=ke) or planner.ambil(
+            S.DISETUJUI, fits, lowong_saja=True
         )
-        Pegawai.objects.filter(pk=pk).update(tmt_jabatan=tmt)
-        if len(moves) == JATUH_TEMPO_DINKES:
-            break
-    return moves
+        if r is None:
+            continue
+        # The employee consents, so has an account to fill the self-assessment with.
+        r.sikap, r.dijawab, r.tmt = SikapPegawai.SETUJU, False, tmt
+        rencana.append(r)
+    return planner, sorted(rencana, key=lambda r: r.tmt)
+
+
+def _isi(today, usulan_ids, kepala) -> None:
+    """The assessments of the evaluations due, each on its own day: the supervisor where the
+    demo has one, the employee mostly; training after a first evaluation with a gap."""
+    due = Evaluasi.objects.filter(usulan_id__in=usulan_ids, jatuh_tempo__lte=today)
+    for e in due.select_related("pegawai__user").order_by("jatuh_tempo", "pk"):
+        roll = acak("evaluasi", e.pegawai.nip, e.bulan)
+        day = min(today, e.jatuh_tempo + datetime.timedelta(days=1 + int(roll * 25)))
+        employee = getattr(e.pegawai, "user", None)
+        atasan = kepala is not None and e.perangkat_daerah_id == kepala.perangkat_daerah_id
+        if atasan:
+            _nilai_atasan(e, kepala, employee, day, roll, today)
+        if employee is not None and (atasan or roll < 0.7):
+            with time_machine.travel(jam_kerja(day, 0.6)):
+                services.nilai_diri(
+                    e.pk,
+                    employee,
+                    {
+                        "kepuasan": 3 + int(roll * 3),
+                        "adaptasi": 4 - int(roll * 2),
+                        "beban_kerja": 2 + int(acak("beban", e.pk) * 4),
+                        "izinkan_atasan": roll < 0.5,
+                    },
+                )
+
+
+def _nilai_atasan(e, kepala, employee, day, roll, today) -> None:
+    kinerja = 3 + int(roll * 3)
+    data = {"kinerja": kinerja, "adaptasi": 4 - int(roll * 2), "komentar": ""}
+    pelatihan = None
+    if e.bulan == min(e.usulan.evaluasi.values_list("bulan", flat=True)):
+        topik, penyelenggara = TOPIK[int(roll * len(TOPIK))]
+        tenggat = e.jatuh_tempo + datetime.timedelta(days=90)
+        pelatihan = {"topik": topik, "penyelenggara": penyelenggara, "tenggat": tenggat}
+        data["rekomendasi"] = Rekomendasi.PELATIHAN
+    else:
+        data["rekomendasi"] = Rekomendasi.PERTAHANKAN if kinerja > 3 else Rekomendasi.DUKUNGAN
+    with time_machine.travel(jam_kerja(day, 0.3)):
+        services.nilai_atasan(e.pk, kepala, data, pelatihan=pelatihan)
+    done = pelatihan and pelatihan["tenggat"] - datetime.timedelta(days=10)
+    if done and done <= today:
+        training = Pelatihan.objects.get(evaluasi=e)
+        with time_machine.travel(jam_kerja(done, 0.5)):
+            closer = employee or kepala
+            services.selesaikan_pelatihan(training.pk, closer, _sertifikat(training), done)
+
+
+def _sertifikat(pelatihan) -> SimpleUploadedFile:
+    body = pdf(
+        [
+            "SERTIFIKAT PELATIHAN",
+            "",
+            pelatihan.topik,
+            f"Penyelenggara: {pelatihan.penyelenggara}",
+            "",
+            "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo.",
+        ]
+    )
+    return SimpleUploadedFile("sertifikat.pdf", body, "application/pdf")

@@ -20,8 +20,7 @@ import datetime
 import time_machine
 from django.utils import timezone
 
-from mutasi.demo.context import ARSIP, Context
-from mutasi.demo.evaluasi import ARSIP_EVALUASI
+from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, Context
 from mutasi.demo.workload import demo_users
 from mutasi.models import (
     SuratKeputusan,
@@ -46,6 +45,18 @@ def cerita():
     return SuratKeputusan.objects.exclude(
         baris__usulan__catatan_internal__in=[ARSIP, ARSIP_EVALUASI]
     )
+
+
+def terbitkan(operator, pejabat, tmts: dict, moment, **fields) -> SuratKeputusan:
+    """A letter of the proposals ``tmts`` (pk -> TMT) drafted and submitted by ``operator``
+    minutes before ``moment``, published by ``pejabat`` at ``moment``."""
+    with time_machine.travel(moment - datetime.timedelta(minutes=5)):
+        draft = services.buat_draf(operator, list(tmts), **PENANDATANGAN, **fields)
+        for pk, tmt in tmts.items():
+            services.ubah_baris(draft.pk, operator, pk, tmt=tmt)
+        services.ajukan(draft.pk, operator)
+    with time_machine.travel(moment):
+        return terbit.terbitkan(draft.pk, pejabat)
 
 
 def build_surat(ctx: Context) -> None:
@@ -87,19 +98,11 @@ def build_surat(ctx: Context) -> None:
 
     def publish(group, days_ago, tmt_after, report=True, **fields):
         moment = moment_for(group, days_ago)
-        day = moment.date()
-        ids = [pk for pk, _when in group]
-        tmt = day + datetime.timedelta(days=tmt_after)
+        tmt = moment.date() + datetime.timedelta(days=tmt_after)
         if report:  # its people have reported by today
             tmt = min(tmt, today)
-        with at(moment - datetime.timedelta(minutes=5)):
-            draft = services.buat_draf(operator, ids, **PENANDATANGAN, **fields)
-            for pk in ids:
-                services.ubah_baris(draft.pk, operator, pk, tmt=tmt)
-            services.ajukan(draft.pk, operator)
-        with at(moment):
-            letter = terbit.terbitkan(draft.pk, pejabat)
-        return sign(letter, moment)
+        tmts = {pk: tmt for pk, _when in group}
+        return sign(terbitkan(operator, pejabat, tmts, moment, **fields), moment)
 
     def sign(letter, moment):
         """Rendered here rather than by the worker, then signed a few minutes later (the

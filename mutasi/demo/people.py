@@ -420,7 +420,9 @@ def _riwayat(rng, plan: PersonPlan, tmt_cpns, jd) -> list:
 
 
 def _skp(rng, tmt_cpns, reference, clean: bool) -> list:
-    """Ratings of the last three finished years: mostly Baik, some Sangat Baik, a few low."""
+    """Ratings of the last five finished years: mostly Baik, some Sangat Baik, a few low.
+    Five, so the moves of the evaluation stories (up to two years back) pass the SKP rule on
+    their own days."""
     tendency = rng.random()
     if clean:
         table = {PredikatSkp.SANGAT_BAIK: 40, PredikatSkp.BAIK: 60}
@@ -440,8 +442,13 @@ def _skp(rng, tmt_cpns, reference, clean: bool) -> list:
             PredikatSkp.BUTUH_PERBAIKAN: 6,
             PredikatSkp.KURANG: 2,
         }
-    years = range(reference.year - 3, reference.year)
-    return [(year, _weighted(rng, table)) for year in years if year >= tmt_cpns.year]
+    # The two oldest drawn apart, so the rest of the person is as it was with three years.
+    older = random.Random(tendency)
+    rows = [
+        (year, _weighted(older, table)) for year in range(reference.year - 5, reference.year - 3)
+    ]
+    rows += [(year, _weighted(rng, table)) for year in range(reference.year - 3, reference.year)]
+    return [(year, predikat) for year, predikat in rows if year >= tmt_cpns.year]
 
 
 def _hukdis(rng, tmt_cpns, reference) -> tuple:

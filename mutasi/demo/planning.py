@@ -87,6 +87,8 @@ class Rencana:
     unit_tujuan: str = ""
     jabatan_tujuan: str = ""
     filer: object = None
+    usulan: object = None
+    tmt: datetime.date | None = None  # evaluation stories: the day it is carried out
 
 
 # States in which a proposal holds a seat of its target (``mutasi.usulan.kursi``): the demo's
@@ -297,7 +299,9 @@ class Perencana:
 
         return check
 
-    def ambil(self, status, when=None, sendiri=False, lowong_saja=None, **extra) -> Rencana | None:
+    def ambil(
+        self, status, when=None, sendiri=False, lowong_saja=None, ke="", **extra
+    ) -> Rencana | None:
         """Plan a proposal in ``status`` for the first employee in the pool who matches
         ``when`` and has somewhere to go: only vacancies (``lowong_saja``); a vacancy, else
         another post of their jabatan (False); the first over the whole pool, then the
@@ -309,17 +313,18 @@ class Perencana:
                 if when is not None and not when(calon):
                     continue
                 # Vacancies only fill up, so who found none will find none later either.
-                key = (calon.pk, sendiri, strict)
+                key = (calon.pk, sendiri, strict, ke)
                 if key in self.buntu:
                     continue
-                rencana = self.rencanakan(calon, status, sendiri, strict, **extra)
+                rencana = self.rencanakan(calon, status, sendiri, strict, ke, **extra)
                 if rencana is not None:
                     self.pool.remove(calon)
                     return rencana
                 self.buntu.add(key)
         return None
 
-    def rencanakan(self, calon, status, sendiri=False, lowong_saja=False, **extra):
+    def rencanakan(self, calon, status, sendiri=False, lowong_saja=False, ke="", **extra):
+        """Plan ``calon`` in ``status``: into agency ``ke`` if given."""
         nip = calon.plan.nip
         rencana = Rencana(calon=calon, status=status, sendiri=sendiri, **extra)
         if extra.get("jenis") not in PERLU_PERTEK:
@@ -327,6 +332,10 @@ class Perencana:
             baru = sendiri and calon.masa_kerja < settings.MUTASI_MASA_KERJA_PERMINTAAN_SENDIRI
             antar = False if baru else acak("usulan-antar", nip) < 0.55
             check = self.cocok(calon, self.today + datetime.timedelta(days=120))
+            if ke:
+                antar = None
+                fits = check
+                check = lambda f: fits(f) and self.tujuan.unit_opd[f.unit_id] == ke  # noqa: E731
             roll = acak("usulan-tujuan", nip)
             formasi, lowong = self.tujuan.cari(calon, roll, antar, check, lowong_saja, status)
             if formasi is None and not baru:

@@ -343,9 +343,9 @@ USIA = {  # days between the last event and now, by state
 NEEDED = ["operator.bkd", "verifikator.bkd", "tim.pertimbangan", "pejabat.penetap", "asn"]
 
 
-def ceritakan(rencana: list[Rencana], users, planner, usia, **fields) -> int:
+def ceritakan(rencana: list[Rencana], users, planner, usia, ubah=lambda r: {}) -> int:
     """Tell each planned proposal through the services, its last step ``usia(r, rng)`` days
-    before now; ``fields`` override what the filer types. Returns the new ASN accounts."""
+    before now; ``ubah(r)`` overrides what the filer types. Returns the new ASN accounts."""
     now, today = timezone.now(), timezone.localdate()
     akun, new_accounts = _akun(rencana, users)
     jabatan, unit_opd = planner.jabatan, planner.tujuan.unit_opd
@@ -361,7 +361,7 @@ def ceritakan(rencana: list[Rencana], users, planner, usia, **fields) -> int:
     for r in rencana:
         rng = random.Random(f"{SEED}-usulan-{r.calon.plan.nip}")
         times = _jejak(r, users, akun, rng).waktu(now, usia(r, rng), exact_last=r.asn)
-        _mainkan(r, times, _isian(r, times, rng, jabatan, today) | fields)
+        r.usulan = _mainkan(r, times, _isian(r, times, rng, jabatan, today) | ubah(r))
     return new_accounts
 
 

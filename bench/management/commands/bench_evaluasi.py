@@ -35,12 +35,12 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.evaluasi import sisipkan_mutasi
 from bench.management.commands.bench import operator_bkd, percentile
 from evaluasi import dasbor
 from evaluasi.models import Evaluasi
 from instansi.models import Formasi
 from mutasi.demo.context import angka
-from mutasi.demo.evaluasi import sisipkan_mutasi
 from mutasi.demo.workload import demo_users
 from mutasi.laporan.hitung import persentil
 from mutasi.models import SuratKeputusanUsulan, Usulan
