@@ -12,10 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
+from bench.bulk import BATCH_SIZE, backdated, sisipkan
 from instansi.models import Formasi, Jabatan, UnitKerja
 from mutasi.demo import people
 from mutasi.demo.accounts import DISDIK
-from mutasi.demo.context import ARSIP, BATCH_SIZE, SEED, Context, backdated, sisipkan
+from mutasi.demo.context import ARSIP, SEED, Context
 from mutasi.demo.letters import PENANDATANGAN
 from mutasi.demo.planning import _tanggal_rencana
 from mutasi.demo.words import (

@@ -11,10 +11,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from bench.bulk import BATCH_SIZE, sisipkan
 from evaluasi.choices import Rekomendasi, StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri, salin_skor
 from evaluasi.services import add_months
-from mutasi.demo.context import BATCH_SIZE, SEED, sisipkan
+from mutasi.demo.context import SEED
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.demo.pdf import pdf as pdf_contoh
 from mutasi.demo.words import KATA
