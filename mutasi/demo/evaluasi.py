@@ -108,7 +108,7 @@ def _rencana(ctx, today, tmts, dinkes) -> tuple:
         tmt = tmts[n]
 
         def fits(c, start=tmt - datetime.timedelta(days=180), tmt=tmt):
-            return not (_masalah(c.plan, start) | _masalah(c.plan, tmt))
+            return not (_masalah(c.pegawai, start) | _masalah(c.pegawai, tmt))
 
         ke = people.DINKES if n in dinkes else ""
         r = planner.ambil(S.DISETUJUI, fits, lowong_saja=True, ke=ke) or planner.ambil(

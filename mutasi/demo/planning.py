@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from instansi.choices import JenisJabatan
-from instansi.models import BidangPendidikan, Formasi, Jabatan
+from instansi.models import Formasi, Jabatan
 from mutasi.demo import people
 from mutasi.demo.accounts import DISDIK
 from mutasi.demo.context import Context
@@ -27,7 +27,6 @@ from mutasi.usulan.choices import (
     SikapPegawai,
 )
 from mutasi.usulan.choices import StatusUsulan as S
-from pegawai.choices import PredikatSkp
 from pegawai.models import Pegawai
 from pegawai.nip import add_years, parse_nip
 
@@ -52,6 +51,7 @@ class Calon:
     """An employee who may be proposed, as generated and as stored."""
 
     plan: people.PersonPlan
+    pegawai: Pegawai  # with its SKP and penalties
     pk: int
     unit_id: int
     jabatan_id: int
@@ -179,29 +179,19 @@ class Tujuan:
 CERITA_SEJAK = datetime.timedelta(days=150)
 
 
-def _masalah(plan, today) -> set[str]:
-    """The hard rules (mutasi.usulan.eligibility) this employee fails whatever the target."""
-    problems = set()
-    if eligibility.tahun_penuh(plan.tmt_jabatan, today) < settings.MUTASI_MIN_TAHUN_JABATAN:
-        problems.add("masa_jabatan")
-    skp = dict(plan.skp)
-    years = eligibility.tahun_skp(today)
-    if any(skp.get(year, 0) < PredikatSkp.BAIK for year in years):
-        problems.add("skp")
-    if plan.hukdis or plan.dalam_proses_hukum:
-        problems.add("disiplin")
-    if plan.tugas_belajar or plan.ikatan_dinas_sampai:
-        problems.add("tugas_belajar")
-    return problems
+def _masalah(pegawai, today) -> set[str]:
+    """The rules this employee fails on ``today`` whatever the target, as the services see
+    them (``eligibility.periksa_pegawai``)."""
+    return {s.kode for s in eligibility.menghalangi(eligibility.periksa_pegawai(pegawai, today))}
 
 
 def _calon(ctx: Context, today) -> tuple[list[Calon], list[Calon], Calon | None]:
     """(employees who pass the hard rules, those failing only on tenure, the asn persona)."""
     stored = {
-        nip: (pk, unit_id, jabatan_id)
-        for nip, pk, unit_id, jabatan_id in Pegawai.objects.filter(aktif=True).values_list(
-            "nip", "pk", "unit_id", "jabatan_id"
-        )
+        p.nip: p
+        for p in Pegawai.objects.filter(aktif=True)
+        .select_related("jabatan", "bidang_pendidikan")
+        .prefetch_related("skp", "hukuman_disiplin")
     }
     busy = set(
         Usulan.objects.filter(status__in=STATUS_TERBUKA).values_list("pegawai_id", flat=True)
@@ -211,14 +201,15 @@ def _calon(ctx: Context, today) -> tuple[list[Calon], list[Calon], Calon | None]
     where = people.placement()
     fit, short, asn = [], [], None
     for n, plan in enumerate(ctx.people):
-        row = stored.get(plan.nip)
-        if row is None or row[0] in busy:
+        pegawai = stored.get(plan.nip)
+        if pegawai is None or pegawai.pk in busy:
             continue
-        pk, unit_id, jabatan_id = row
+        pk, unit_id, jabatan_id = pegawai.pk, pegawai.unit_id, pegawai.jabatan_id
         if unit_id != ctx.units[plan.unit].pk or jabatan_id != ctx.jabatan[plan.jabatan].pk:
             continue  # moved since it was seeded: its plan no longer describes it
         calon = Calon(
             plan=plan,
+            pegawai=pegawai,
             pk=pk,
             unit_id=unit_id,
             jabatan_id=jabatan_id,
@@ -234,7 +225,7 @@ def _calon(ctx: Context, today) -> tuple[list[Calon], list[Calon], Calon | None]
             continue  # agency heads move by open selection, not by this workflow
         # Fine for the whole story: its first steps lie up to a few months back, and the
         # letters step checks again on the day each letter is published.
-        problems = _masalah(plan, today) | _masalah(plan, today - CERITA_SEJAK)
+        problems = _masalah(pegawai, today) | _masalah(pegawai, today - CERITA_SEJAK)
         if not problems:
             fit.append(calon)
         elif problems == {"masa_jabatan"}:
@@ -266,36 +257,21 @@ class Perencana:
         self.quota = dict.fromkeys(STATUSES, per_status)
         self.rencana: list[Rencana] = []
         self.jabatan = tujuan.jabatan
-        self.rumpun_bidang = dict(BidangPendidikan.objects.values_list("nama", "rumpun"))
         self.buntu = set()  # (employee, own request?, vacancies only?) that found no target
 
     def cocok(self, calon, tanggal_rencana):
-        """Whether a target keeps the rules of ``mutasi.usulan.eligibility`` that depend on it: an
-        equivalent post (kind, level, class, job family), golongan, education and
-        retirement."""
-        asal = self.jabatan[calon.jabatan_id]
-        pendidikan = self.rumpun_bidang.get(calon.plan.bidang_pendidikan, "")
+        """Whether a target jabatan passes the rules that depend on it, as the services see
+        them (``eligibility.periksa_jabatan_tujuan``); retirement a year past the date."""
+        on = add_years(tanggal_rencana, 1)
+        memo = {}
 
         def check(f):
-            jabatan = self.jabatan[f.jabatan_id]
-            if not eligibility.setara(asal.jenis, asal.jenjang, jabatan.jenis, jabatan.jenjang):
-                return False
-            if not eligibility.kelas_memenuhi(asal.kelas, jabatan.kelas):
-                return False
-            if not eligibility.serumpun(jabatan.rumpun, asal.rumpun, pendidikan):
-                return False
-            if calon.plan.golongan < jabatan.golongan_minimal:
-                return False
-            fields = {b.nama for b in jabatan.bidang_pendidikan.all()}
-            if not eligibility.pendidikan_memenuhi(
-                calon.plan.tingkat_pendidikan,
-                calon.plan.bidang_pendidikan,
-                jabatan.pendidikan_minimal,
-                fields,
-            ):
-                return False
-            pensiun = add_years(calon.plan.tanggal_lahir, jabatan.batas_usia_pensiun)
-            return pensiun > add_years(tanggal_rencana, settings.MUTASI_TAHUN_SEBELUM_PENSIUN + 1)
+            if f.jabatan_id not in memo:
+                rules = eligibility.periksa_jabatan_tujuan(
+                    calon.pegawai, self.jabatan[f.jabatan_id], on
+                )
+                memo[f.jabatan_id] = not eligibility.menghalangi(rules)
+            return memo[f.jabatan_id]
 
         return check
 
