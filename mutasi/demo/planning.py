@@ -14,9 +14,9 @@ from mutasi.demo import people
 from mutasi.demo.accounts import DISDIK
 from mutasi.demo.context import Context
 from mutasi.demo.words import PERTEK
-from mutasi.demo.workload import acak, hitung_bezetting
+from mutasi.demo.workload import acak
 from mutasi.models import Usulan
-from mutasi.usulan import eligibility
+from mutasi.usulan import eligibility, kursi
 from mutasi.usulan.choices import (
     DOKUMEN_WAJIB,
     PERLU_PERTEK,
@@ -113,7 +113,8 @@ class Tujuan:
     is approved: then by no more than it has free seats, since after the approval the rules
     would stop any other (one seat, one person)."""
 
-    def __init__(self, formasi, bezetting, unit_opd, jabatan):
+    def __init__(self, formasi, unit_opd, jabatan):
+        """``formasi`` with their free seats and holders (``kursi.daftar_kursi``)."""
         self.unit_opd = unit_opd
         self.jabatan = jabatan
         self.kursi = {}  # free seats
@@ -122,17 +123,14 @@ class Tujuan:
         self.lowong = defaultdict(list)  # jabatan id -> vacant formasi
         self.sejenis = defaultdict(list)  # (jenis, jenjang) -> vacant formasi
         self.semua = defaultdict(list)  # jabatan id -> formasi
-        self.surplus = set()
+        self.surplus = {(f.unit_id, f.jabatan_id) for f in formasi if f.bezetting > f.kebutuhan}
         for f in sorted(formasi, key=lambda f: f.pk):
-            held = bezetting[(f.unit_id, f.jabatan_id)]
             self.semua[f.jabatan_id].append(f)
-            if f.kebutuhan > held:
+            if f.kursi > 0:
                 jd = jabatan[f.jabatan_id]
                 self.lowong[f.jabatan_id].append(f)
                 self.sejenis[(jd.jenis, jd.jenjang)].append(f)
-                self.kursi[f.pk] = f.kebutuhan - held
-            elif held > f.kebutuhan:
-                self.surplus.add((f.unit_id, f.jabatan_id))
+                self.kursi[f.pk] = f.kursi
 
     def cari(self, calon, roll, antar, cocok, lowong_saja, status) -> tuple:
         """(formasi, vacant?) for ``calon`` in ``status``, or (None, False)."""
@@ -406,8 +404,8 @@ def perencana(ctx: Context, today) -> tuple:
     opd_kode = {o.pk: kode for kode, o in ctx.opd.items()}
     unit_opd = {u.pk: opd_kode[u.perangkat_daerah_id] for u in ctx.units.values()}
     jabatan = Jabatan.objects.prefetch_related("bidang_pendidikan").in_bulk()
-    bezetting = hitung_bezetting(list(unit_opd))
-    tujuan = Tujuan(ctx.formasi.values(), bezetting, unit_opd, jabatan)
+    formasi = list(kursi.daftar_kursi(Formasi.objects.filter(unit_id__in=list(unit_opd))))
+    tujuan = Tujuan(formasi, unit_opd, jabatan)
     return Perencana(fit, tujuan, today, _per_status(len(fit))), short, asn
 
 

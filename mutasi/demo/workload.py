@@ -15,11 +15,11 @@ import datetime
 import hashlib
 import math
 import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 from decimal import Decimal
 
 import time_machine
-from django.db.models import Count, F, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from instansi import services as abk_services
@@ -29,7 +29,7 @@ from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
 from mutasi.demo import catalogue, people
 from mutasi.demo.accounts import ACCOUNTS, DISDIK
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, angka
-from pegawai.models import Pegawai, User
+from pegawai.models import User
 
 JAM_EFEKTIF = 1250  # PermenPANRB 1/2020
 MENIT_EFEKTIF = JAM_EFEKTIF * 60
@@ -146,19 +146,6 @@ def operator_of(users: dict, opd_kode: str):
 # --- The steps -------------------------------------------------------------------------------
 
 
-def hitung_bezetting(unit_ids) -> Counter:
-    """Active holders per (unit id, jabatan id) in the given units."""
-    return Counter(
-        {
-            (row["unit_id"], row["jabatan_id"]): row["n"]
-            for row in Pegawai.objects.filter(aktif=True, unit_id__in=unit_ids)
-            .values("unit_id", "jabatan_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        }
-    )
-
-
 def _tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode) -> list[UraianTugas]:
     rows = susun_tugas(
         nama_jabatan.get(formasi.jabatan_id, ""),
@@ -192,7 +179,10 @@ def build_analisis(ctx: Context) -> None:
     unit_opd = {u.pk: u.perangkat_daerah_id for u in ctx.units.values()}
     unit_kode = {u.pk: kode for kode, u in ctx.units.items()}
     nama_jabatan = {j.pk: nama for nama, j in ctx.jabatan.items()}
-    bezetting = hitung_bezetting(list(unit_opd))
+    bezetting = {
+        (f.unit_id, f.jabatan_id): f.bezetting
+        for f in Formasi.objects.filter(unit_id__in=list(unit_opd)).with_bezetting_grouped()
+    }
     by_opd = defaultdict(list)
     for (unit_id, _), formasi in sorted(ctx.formasi.items()):
         by_opd[unit_opd[unit_id]].append(formasi)
