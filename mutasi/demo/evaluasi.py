@@ -26,6 +26,7 @@ from evaluasi.models import Evaluasi, Pelatihan
 from evaluasi.services import add_months
 from mutasi.demo import people
 from mutasi.demo.context import ARSIP_EVALUASI, Context
+from mutasi.demo.layanan import unit_layanan
 from mutasi.demo.letters import terbitkan
 from mutasi.demo.pdf import pdf
 from mutasi.demo.planning import _masalah, perencana
@@ -98,10 +99,20 @@ def build_evaluasi(ctx: Context) -> None:
 
 def _rencana(ctx, today, tmts, dinkes) -> tuple:
     """(the planner, one approved proposal for each TMT in TMT order): each of someone who
-    passed the hard rules from its first steps to the TMT, into a vacancy (in Dinas
-    Kesehatan where asked, if it has one); fewer when nobody fits."""
+    passed the hard rules from its first steps to the TMT, into a vacancy: in Dinas
+    Kesehatan where asked (a puskesmas if it can), else into a public-service unit if it
+    can, so the service-quality figures have receiving units (``layanan``); fewer when
+    nobody fits."""
     planner = perencana(ctx, today)[0]
     planner.quota[S.DISETUJUI] = len(tmts)
+    opd = ctx.opd[people.DINKES].pk
+    kesehatan = {u.pk for u in ctx.units.values() if u.perangkat_daerah_id == opd}
+    layanan = set(unit_layanan())
+    puskesmas = kesehatan & layanan
+    wishes = {  # the target wished for, then what is left
+        "dinkes": [lambda f: f.unit_id in puskesmas, lambda f: f.unit_id in kesehatan],
+        "layanan": [lambda f: f.unit_id in layanan],
+    }
     rencana = []
     # Dinas Kesehatan's first: its vacancies are few.
     for n in sorted(range(len(tmts)), key=lambda n: n not in dinkes):
@@ -110,15 +121,14 @@ def _rencana(ctx, today, tmts, dinkes) -> tuple:
         def fits(c, start=tmt - datetime.timedelta(days=180), tmt=tmt):
             return not (_masalah(c.pegawai, start) | _masalah(c.pegawai, tmt))
 
-        ke = people.DINKES if n in dinkes else ""
-        r = planner.ambil(S.DISETUJUI, fits, lowong_saja=True, ke=ke) or planner.ambil(
-            S.DISETUJUI, fits, lowong_saja=True
-        )
-        if r is None:
-            continue
-        # The employee consents, so has an account to fill the self-assessment with.
-        r.sikap, r.dijawab, r.tmt = SikapPegawai.SETUJU, False, tmt
-        rencana.append(r)
+        wish = "dinkes" if n in dinkes else "layanan"
+        for ke in [*wishes[wish], None]:
+            r = planner.ambil(S.DISETUJUI, fits, lowong_saja=True, ke=ke)
+            if r is not None:
+                # The employee consents, so has an account to fill the self-assessment with.
+                r.sikap, r.dijawab, r.tmt = SikapPegawai.SETUJU, False, tmt
+                rencana.append(r)
+                break
     return planner, sorted(rencana, key=lambda r: r.tmt)
 
 

@@ -46,14 +46,20 @@ def _tambah_bulan(day: datetime.date, n: int) -> datetime.date:
     return datetime.date(m // 12, m % 12 + 1, 1)
 
 
-def _unit_layanan() -> dict:
-    """Service units (pk -> (unit, complaints per month at the start)), flagged on the way."""
+def unit_layanan() -> dict:
+    """Service units: pk -> (unit, services, complaints per month at the start)."""
     found = {}
     for unit in UnitKerja.objects.filter(jenis__in=list(LAYANAN)):
         found[unit.pk] = (unit, LAYANAN[unit.jenis], KELUHAN[unit.jenis])
     for awal, layanan, keluhan in LAYANAN_NAMA:
         for unit in UnitKerja.objects.filter(nama__startswith=awal):
             found[unit.pk] = (unit, layanan, keluhan)
+    return found
+
+
+def _unit_layanan() -> dict:
+    """Service units (pk -> (unit, complaints per month at the start)), flagged on the way."""
+    found = unit_layanan()
     for unit, layanan, _k in found.values():
         if not unit.layanan_publik:
             unit.layanan_publik, unit.daftar_layanan = True, layanan

@@ -274,7 +274,7 @@ class Perencana:
         return check
 
     def ambil(
-        self, status, when=None, sendiri=False, lowong_saja=None, ke="", **extra
+        self, status, when=None, sendiri=False, lowong_saja=None, ke=None, **extra
     ) -> Rencana | None:
         """Plan a proposal in ``status`` for the first employee in the pool who matches
         ``when`` and has somewhere to go: only vacancies (``lowong_saja``); a vacancy, else
@@ -297,8 +297,8 @@ class Perencana:
                 self.buntu.add(key)
         return None
 
-    def rencanakan(self, calon, status, sendiri=False, lowong_saja=False, ke="", **extra):
-        """Plan ``calon`` in ``status``: into agency ``ke`` if given."""
+    def rencanakan(self, calon, status, sendiri=False, lowong_saja=False, ke=None, **extra):
+        """Plan ``calon`` in ``status``: into a formasi ``ke(formasi)`` accepts, if given."""
         nip = calon.plan.nip
         rencana = Rencana(calon=calon, status=status, sendiri=sendiri, **extra)
         if extra.get("jenis") not in PERLU_PERTEK:
@@ -309,7 +309,7 @@ class Perencana:
             if ke:
                 antar = None
                 fits = check
-                check = lambda f: fits(f) and self.tujuan.unit_opd[f.unit_id] == ke  # noqa: E731
+                check = lambda f: ke(f) and fits(f)  # noqa: E731
             roll = acak("usulan-tujuan", nip)
             formasi, lowong = self.tujuan.cari(calon, roll, antar, check, lowong_saja, status)
             if formasi is None and not baru:
