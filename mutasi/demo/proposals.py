@@ -231,37 +231,25 @@ def _akun(rencana: list[Rencana], users) -> tuple[dict, int]:
     password whose username is the NIP. Also says how many are new."""
     pks = {r.calon.pk for r in rencana}
     akun = {u.pegawai_id: u for u in User.objects.filter(pegawai_id__in=pks)}
-    needed = {r.calon.pk: r.calon for r in rencana if r.sendiri or r.sikap}
-    wanted = {c.plan.nip: c for pk, c in needed.items() if pk not in akun}
-    taken = set(User.objects.filter(username__in=list(wanted)).values_list("username", flat=True))
-    new = []
-    for nip, calon in sorted(wanted.items()):
-        if nip in taken:
+    taken = set(User.objects.values_list("username", flat=True))
+    group, _ = Group.objects.get_or_create(name=Role.ASN.value)
+    new = 0
+    acting = [r.calon for r in rencana if r.sendiri or r.sikap]  # one proposal each
+    for calon in sorted(acting, key=lambda c: c.plan.nip):
+        if calon.pk in akun or calon.plan.nip in taken:
             continue
         first, _, rest = calon.plan.nama.partition(" ")
-        new.append(
-            User(
-                username=nip,
-                first_name=first,
-                last_name=rest,
-                pegawai_id=calon.pk,
-                password=users["asn"].password,  # the demo password, hashed once already
-            )
+        user = User.objects.create(
+            username=calon.plan.nip,
+            first_name=first,
+            last_name=rest,
+            pegawai_id=calon.pk,
+            password=users["asn"].password,  # the demo password, hashed once already
         )
-    User.objects.bulk_create(new)
-    if any(u.pk is None for u in new):
-        ids = dict(
-            User.objects.filter(username__in=[u.username for u in new]).values_list(
-                "username", "pk"
-            )
-        )
-        for u in new:
-            u.pk = ids[u.username]
-    group, _ = Group.objects.get_or_create(name=Role.ASN.value)
-    Through = User.groups.through
-    Through.objects.bulk_create([Through(user_id=u.pk, group_id=group.pk) for u in new])
-    akun.update((u.pegawai_id, u) for u in new)
-    return akun, len(new)
+        user.groups.add(group)
+        akun[calon.pk] = user
+        new += 1
+    return akun, new
 
 
 def _isian(r: Rencana, times, rng, jabatan, today) -> dict:

@@ -19,13 +19,13 @@ from collections import defaultdict
 from decimal import Decimal
 
 import time_machine
-from django.db.models import F, Sum
 from django.utils import timezone
 
 from instansi import services as abk_services
 from instansi.abk_excel import replace_all_tasks
 from instansi.choices import JenisJabatan, Jenjang, Pembulatan, StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
+from instansi.services import hasil_analisis
 from mutasi.demo import catalogue, people
 from mutasi.demo.accounts import ACCOUNTS, DISDIK
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, angka
@@ -226,61 +226,34 @@ def build_analisis(ctx: Context) -> None:
         with time_machine.travel(diterima, tick=False):
             new.append(abk_services.terima(analisis.pk, verifikator))
 
-    tasks = []
-
-    # After a run that set needs afresh (more people, more posts), bring the tasks of the
-    # accepted analyses back in line, one formasi at a time.
-    redone = 0
-    if existing and (ctx.created["formasi"] or ctx.created["pegawai"]):
-        accepted = {a.pk: a for a in existing.values() if a.status == StatusAnalisis.DITERIMA}
-        sums = {
-            (row["analisis_id"], row["formasi_id"]): row["menit"]
-            for row in UraianTugas.objects.filter(analisis_id__in=list(accepted))
-            .values("analisis_id", "formasi_id")
-            .annotate(menit=Sum(F("volume") * F("waktu_menit")))
-            .order_by()
-        }
-        stale = []
-        for analisis in accepted.values():
-            for formasi in by_opd[analisis.perangkat_daerah_id]:
-                if (formasi.tahun_analisis or 0) > tahun:
-                    continue
-                menit = sums.get((analisis.pk, formasi.pk), 0)
-                if math.ceil(menit / MENIT_EFEKTIF) != formasi.kebutuhan:
-                    stale.append((analisis, formasi))
-        by_analisis = defaultdict(list)
-        for analisis, formasi in stale:
-            by_analisis[analisis.pk].append(formasi.pk)
-            tasks.extend(_tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode))
-        for pk, formasi_ids in by_analisis.items():
-            UraianTugas.objects.filter(analisis_id=pk, formasi_id__in=formasi_ids).delete()
-        redone = len(stale)
+    # After a run that set needs afresh (more people, more posts), the tasks of the accepted
+    # analyses are redone where they no longer give the need, one formasi at a time.
+    tasks, redone = [], 0
+    accepted = [a for a in existing.values() if a.status == StatusAnalisis.DITERIMA]
+    for analisis in accepted if ctx.created["formasi"] or ctx.created["pegawai"] else []:
+        stale = [
+            h.formasi
+            for h in hasil_analisis(analisis)
+            if (h.formasi.tahun_analisis or 0) <= tahun
+            and (h.kebutuhan if h.jumlah_tugas else 0) != h.formasi.kebutuhan
+        ]
+        UraianTugas.objects.filter(analisis=analisis, formasi__in=stale).delete()
+        for formasi in stale:
+            tasks += _tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode)
+        redone += len(stale)
     UraianTugas.objects.bulk_create(tasks, batch_size=BATCH_SIZE)
 
-    # Each formasi carries the hours of the accepted analysis, as instansi.services.terima
-    # leaves them (for the tasks redone above, and for the posts with no tasks). A post whose
-    # need is 0 (abolished; its holder is to be moved) has no
-    # tasks: its workload is zero hours, so every formasi has the analysis's figures and
-    # its holder counts as unused capacity in the balance view.
-    accepted_ids = [a.pk for a in new] + [
-        a.pk for a in existing.values() if a.status == StatusAnalisis.DITERIMA
-    ]
-    menit = dict(
-        UraianTugas.objects.filter(analisis_id__in=accepted_ids)
-        .values("formasi_id")
-        .annotate(menit=Sum(F("volume") * F("waktu_menit")))
-        .order_by()
-        .values_list("formasi_id", "menit")
-    )
+    # Each formasi carries the hours of its accepted analysis as ``terima`` leaves them: for
+    # the tasks redone above, and for the posts with no tasks (need 0: abolished, its holder
+    # to be moved), whose workload is zero hours, so the holder counts as unused capacity.
     changed = []
-    for formasi in ctx.formasi.values():
-        minutes = menit.get(formasi.pk, 0 if formasi.kebutuhan == 0 else None)
-        if minutes is None or (formasi.tahun_analisis or 0) > tahun:
-            continue
-        jam = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
-        if formasi.beban_kerja_jam != jam or formasi.tahun_analisis != tahun:
-            formasi.beban_kerja_jam, formasi.tahun_analisis = jam, tahun
-            changed.append(formasi)
+    for analisis in new + accepted:
+        for h in hasil_analisis(analisis):
+            f, jam = h.formasi, h.beban_jam if h.jumlah_tugas else Decimal("0.00")
+            later = (f.tahun_analisis or 0) > tahun  # a newer analysis set this one
+            if not later and (f.beban_kerja_jam, f.tahun_analisis) != (jam, tahun):
+                f.beban_kerja_jam, f.tahun_analisis = jam, tahun
+                changed.append(f)
     Formasi.objects.bulk_update(changed, ["beban_kerja_jam", "tahun_analisis"], batch_size=500)
 
     ctx.created["analisis"] += len(new)
