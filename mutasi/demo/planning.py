@@ -11,10 +11,9 @@ from django.conf import settings
 from instansi.choices import JenisJabatan
 from instansi.models import Formasi, Jabatan
 from mutasi.demo import people
-from mutasi.demo.accounts import DISDIK
 from mutasi.demo.context import Context
 from mutasi.demo.words import PERTEK
-from mutasi.demo.workload import acak
+from mutasi.demo.workload import acak, operator_of
 from mutasi.models import Usulan
 from mutasi.usulan import eligibility, kursi
 from mutasi.usulan.choices import (
@@ -91,22 +90,6 @@ class Rencana:
     tmt: datetime.date | None = None  # evaluation stories: the day it is carried out
 
 
-# States in which a proposal holds a seat of its target (``mutasi.usulan.kursi``): the demo's
-# approved ones become decided and carried out by the letters step.
-MENGISI_KURSI = (S.DISETUJUI,)
-# States in which a full target with a justification is still honest: before the decision,
-# or refused or withdrawn.
-TANPA_KURSI = (
-    S.KONSEP,
-    S.MENUNGGU_KEPALA,
-    S.DIAJUKAN,
-    S.TERVERIFIKASI,
-    S.DIPERTIMBANGKAN,
-    S.DITOLAK,
-    S.DIBATALKAN,
-)
-
-
 class Tujuan:
     """The formasi a proposal may aim at: vacancies first, each taken by at most one more
     candidate than it has room for (so the panel sometimes compares two), unless one of them
@@ -135,7 +118,7 @@ class Tujuan:
     def cari(self, calon, roll, antar, cocok, lowong_saja, status) -> tuple:
         """(formasi, vacant?) for ``calon`` in ``status``, or (None, False)."""
         jd = self.jabatan[calon.jabatan_id]
-        decided = status in MENGISI_KURSI
+        decided = status in kursi.MENGISI  # holds a seat: one seat, one person
 
         def room(f):
             extra = 0 if decided or f.pk in self.diputus else 1
@@ -159,7 +142,8 @@ class Tujuan:
             if decided:
                 self.diputus.add(f.pk)
             return f, True
-        if lowong_saja or status not in TANPA_KURSI:
+        # A full target with a justification: honest only for a proposal holding no seat.
+        if lowong_saja or decided:
             return None, False
         options = [f for f in self.semua[calon.jabatan_id] if f.pk not in self.kursi and usable(f)]
         if options:
@@ -235,11 +219,10 @@ def _calon(ctx: Context, today) -> tuple[list[Calon], list[Calon], Calon | None]
 def _filer(users, calon, formasi, unit_opd):
     """The operator who files: the employee's agency if it has a demo operator, else the
     receiving agency's, else BKD's."""
-    by_opd = {people.DINKES: "operator.dinkes", DISDIK: "operator.disdik"}
-    for kode in (calon.opd_kode, unit_opd.get(formasi.unit_id) if formasi else None):
-        if kode in by_opd and by_opd[kode] in users:
-            return users[by_opd[kode]]
-    return users["operator.bkd"]
+    mine = operator_of(users, calon.opd_kode)
+    if mine.username == "operator.bkd" and formasi is not None:
+        return operator_of(users, unit_opd.get(formasi.unit_id))
+    return mine
 
 
 # --- Planning ------------------------------------------------------------------------------
