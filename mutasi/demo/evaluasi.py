@@ -84,8 +84,8 @@ def build_evaluasi(ctx: Context) -> None:
     )
     operator, pejabat = users["operator.bkd"], users["pejabat.penetap"]
     for day, group in groups:
-        tmts = {r.usulan.pk: r.tmt for r in group}
-        letter = terbitkan(operator, pejabat, tmts, jam_kerja(day, 0.1))
+        baris = {r.usulan.pk: r.tmt for r in group}
+        letter = terbitkan(operator, pejabat, baris, jam_kerja(day, 0.1))
         for r in group:
             with time_machine.travel(jam_kerja(r.tmt, 0.2)):
                 pelaksanaan.laksanakan(letter.pk, r.usulan.pk, operator, r.tmt)

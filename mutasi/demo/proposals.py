@@ -5,16 +5,17 @@ ditetapkan/dilaksanakan: those come with decision letters), each about a differe
 who meets the hard rules, mostly into vacancies, with the documents their type requires
 (small real PDF files), the employee's consent or objection, the panel's scores and
 recommendation and the decision. Each story is told through the services
-(``mutasi.usulan.services``) with the clock stopped at each step's moment, so the rules are
-checked as they were on that day and the audit trail, the decisions kept and the notices are
-the ones the services write: the demo cannot drift from the workflow. A few stories are
+(``mutasi.usulan.services``), a story being the list of service calls it makes, with the
+clock stopped at each step's moment, so the rules are checked as they were on that day and
+the audit trail, the decisions kept and the notices are the ones the services write: the
+demo cannot drift from the workflow. A few stories are
 fixed so the demo accounts find work: ``asn`` is notified of a proposal about her one day ago
 (the consent/objection form is open), ``kepala.dinkes`` has a Dinas Kesehatan employee's own
 request to endorse, ``operator.dinkes`` has drafts, ``verifikator.bkd`` a queue. The step runs
-once: a database that has any proposal besides the archive's is left alone.
+once: a database that has any proposal besides the archives' is left alone.
 
-Who and where to is planned in ``planning``, the words in ``words``; the benchmark archive is
-``arsip``.
+Who and where to is planned in ``planning``, the words in ``words``; ``ceritakan`` also tells
+the evaluation stories (``evaluasi``). The benchmark archive is bench/arsip.py.
 """
 
 import datetime
