@@ -34,6 +34,7 @@ from mutasi.usulan.choices import ArahMutasi, StatusUsulan
 # the outgoing release, which the receiving side decrees, is left out.
 LETTERS = {"kolektif": (4, 75, 15), "dicabut": (3, 40, 10), "baru": (1, 5, 14)}
 DRAFT = 2
+DIBUTUHKAN = sum(n for n, _ago, _tmt in LETTERS.values()) + DRAFT  # approved proposals
 PENANDATANGAN = {
     "penandatangan_nama": "Dr. H. Bambang Wicaksono, M.Si.",
     "penandatangan_jabatan": "Gubernur Asemrowo",
@@ -73,9 +74,8 @@ def build_surat(ctx: Context) -> None:
         .order_by("diputuskan_pada", "pk")
         .values_list("pk", "diputuskan_pada")
     )
-    needed = sum(n for n, _p, _t in LETTERS.values()) + DRAFT
-    if len(approved) < needed:
-        ctx.log(f"  Surat keputusan: perlu {needed} usulan disetujui, ada {len(approved)}")
+    if len(approved) < DIBUTUHKAN:
+        ctx.log(f"  Surat keputusan: perlu {DIBUTUHKAN} usulan disetujui, ada {len(approved)}")
         return
     today = ctx.reference
     tz = timezone.get_current_timezone()

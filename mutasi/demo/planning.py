@@ -10,7 +10,7 @@ from django.conf import settings
 
 from instansi.choices import JenisJabatan
 from instansi.models import Formasi, Jabatan
-from mutasi.demo import people
+from mutasi.demo import letters, people
 from mutasi.demo.context import Context
 from mutasi.demo.words import PERTEK
 from mutasi.demo.workload import acak, operator_of
@@ -433,6 +433,12 @@ def _plan(ctx, perencana, short, asn, today) -> list[Rencana]:
         )
     waived = {c.pk for c in short}
     perencana.pool = [c for c in perencana.pool if c.pk not in waived]
+    # The letters step publishes from the approved ones: enough of them, planned before the
+    # other states take the vacancies, however few people the evaluation stories left.
+    approved = sum(1 for r in perencana.rencana if r.status == S.DISETUJUI and r.formasi)
+    for _ in range(letters.DIBUTUHKAN - approved):
+        perencana.quota[S.DISETUJUI] = max(perencana.quota[S.DISETUJUI], 1)
+        perencana.ambil(S.DISETUJUI, lowong_saja=True)
     # The rest round the states in turn: into vacancies while there are any, then into
     # posts of the same jabatan with a justification.
     for lowong_saja in (True, False):
