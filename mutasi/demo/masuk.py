@@ -65,6 +65,8 @@ MENUNGGU = {
     "jenis": JenisMutasi.PUSAT_DAERAH,
     "alasan_publik": "Memperkuat tenaga kesehatan Dinas Kesehatan dari instansi pusat.",
 }
+# The people of other governments the demo adds (the generated staff are all PNS here).
+DATANG = (PERAWAT, MENUNGGU)
 TUJUAN_KELUAR = "Pemerintah Provinsi Jawa Tengah"
 # The letters this step publishes: the incoming nurse's own.
 SURAT = 1
