@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from instansi.models import BidangPendidikan
 from mutasi.laporan import hitung
 from mutasi.models import AuditLog, LamaStatus, Usulan
 from mutasi.sk import pelaksanaan
@@ -147,6 +148,28 @@ def test_rules_that_need_this_governments_records_are_judged_from_the_origin(
     assert hasil["masa_jabatan"].status == eligibility.LULUS
     assert hasil["golongan"].status == eligibility.LULUS
     assert "unit_asal" not in hasil
+
+
+def test_the_origins_field_of_study_is_kept_and_meets_the_posts_requirement(
+    client, login, operator_bkd, formasi
+):
+    keperawatan = BidangPendidikan.objects.create(nama="Keperawatan")
+    formasi.jabatan.bidang_pendidikan.add(keperawatan)
+    usulan = ajukan_masuk(client, login, operator_bkd, formasi)
+    assert {s.kode: s.status for s in eligibility.periksa(usulan)}["pendidikan"] == (
+        eligibility.GAGAL
+    )
+
+    nip = make_nip(datetime.date(1990, 2, 3), datetime.date(2014, 3, 1), "2", 8)
+    client.post(
+        reverse("mutasi:usulan_masuk_create"),
+        isian_masuk(formasi, nip=nip, bidang_pendidikan=keperawatan.pk),
+    )
+    usulan = Usulan.objects.get(pegawai__nip=nip)
+    assert usulan.pegawai.bidang_pendidikan == keperawatan
+    assert {s.kode: s.status for s in eligibility.periksa(usulan)}["pendidikan"] == (
+        eligibility.LULUS
+    )
 
 
 @pytest.mark.parametrize(
