@@ -279,6 +279,26 @@ def test_approval_without_a_favourable_pertek_is_refused_with_a_message(
     assert usulan.status == StatusUsulan.DIPERTIMBANGKAN
 
 
+def test_the_pertek_is_asked_for_after_filing_so_filing_does_not_need_it(
+    client, login, operator_bkd, formasi
+):
+    """BKD asks BKN for the Pertek once the move is filed: the filing's documents leave it
+    out, and it is approval that waits for it (the test above)."""
+    usulan = ajukan_masuk(client, login, operator_bkd, formasi)
+    assert usulan.perlu_pertek
+    assert JenisDokumen.PERTEK not in usulan.dokumen_wajib
+    lengkapi(usulan)
+    assert not usulan.dokumen.filter(jenis=JenisDokumen.PERTEK).exists()
+
+    response = client.post(reverse("mutasi:usulan_ajukan", args=[usulan.pk]), follow=True)
+
+    assert "Usulan diajukan." in response.content.decode()
+    usulan.refresh_from_db()
+    assert usulan.status == StatusUsulan.DIAJUKAN
+    dokumen = {s.kode: s for s in eligibility.periksa(usulan)}["dokumen"]
+    assert dokumen.status == "lulus"
+
+
 def test_a_half_recorded_pertek_is_a_message_and_changes_nothing(
     client, login, operator_bkd, formasi
 ):
