@@ -48,7 +48,6 @@ from mutasi.models import (
 from mutasi.sk import periksa_tte
 from mutasi.usulan import eligibility
 from mutasi.usulan.choices import (
-    DOKUMEN_WAJIB,
     ArahMutasi,
     JenisMutasi,
     SikapPegawai,
@@ -298,7 +297,7 @@ def test_every_proposal_has_a_timeline_that_ends_in_its_state():
 def test_every_proposal_past_draft_has_every_required_document_as_a_pdf():
     for usulan in demo_proposals().exclude(status=StatusUsulan.KONSEP):
         dokumen = {d.jenis: d for d in usulan.dokumen.all()}
-        assert set(DOKUMEN_WAJIB[usulan.jenis]) <= set(dokumen), usulan
+        assert set(usulan.dokumen_wajib) <= set(dokumen), usulan
         if usulan.status in (StatusUsulan.TERVERIFIKASI, StatusUsulan.DISETUJUI):
             assert {d.status for d in dokumen.values()} == {StatusDokumen.DITERIMA}
     berkas = Dokumen.objects.first().berkas
@@ -480,10 +479,11 @@ def test_moves_across_governments_are_told_through_the_services(client):
     assert letter.baris.count() == 1 and letter.ditandatangani
     assert Spmt.objects.filter(baris__usulan=nurse).exists()
 
-    assert waiting.status == StatusUsulan.KONSEP and not waiting.pegawai.aktif
+    # The Pertek is asked for after filing: verified, it waits for the panel, then for it.
+    assert waiting.status == StatusUsulan.TERVERIFIKASI and not waiting.pegawai.aktif
     assert waiting.pertek_permohonan_nomor and not waiting.pertek_nomor
     assert [a.action for a in timeline(waiting)][-1] == "mutasi.usulan.pertek_dicatat"
-    client.force_login(User.objects.get(username="operator.bkd"))
+    client.force_login(User.objects.get(username="tim.pertimbangan"))
     assert waiting.kode in client.get(reverse("mutasi:tugas")).content.decode()
     page = client.get(waiting.get_absolute_url()).content.decode()
     assert "Kementerian Kesehatan" in page and waiting.pertek_permohonan_nomor in page

@@ -281,11 +281,16 @@ class _Cerita:
                 pelaksanaan.laksanakan(letter.pk, usulan.pk, self.operator, tmt)
 
     def menunggu(self, formasi):
-        """A draft with every document but the Pertek, which BKD asked BKN for."""
+        """Filed and verified; the Pertek BKD asked BKN for has not come: the panel may weigh
+        it, approval waits for it."""
         start = MULAI["menunggu"]
         usulan = self.ajukan_masuk(MENUNGGU, formasi, start)
         with self.at(start - 2):
-            self.berkas(usulan, tanpa=[JenisDokumen.PERTEK])
+            self.berkas(usulan)
+            services.ajukan(usulan.pk, self.operator)
+        with self.at(start - 4):
+            self.periksa_semua(usulan)
+            services.verifikasi(usulan.pk, self.verifikator, "Dokumen dari instansi asal lengkap.")
         with self.at(start - 6):
             services.catat_pertek(
                 usulan.pk,
