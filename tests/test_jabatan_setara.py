@@ -93,7 +93,12 @@ KASUS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("asal", "tujuan", "gagal"), KASUS, ids=lambda x: str(x)[:30])
+def _id(value) -> str:
+    """The same on every run and worker: a set's order follows the hash seed."""
+    return str(sorted(value) if isinstance(value, set | frozenset) else value)[:30]
+
+
+@pytest.mark.parametrize(("asal", "tujuan", "gagal"), KASUS, ids=_id)
 def test_every_path_refuses_what_is_not_an_equivalent_post(
     asal, tujuan, gagal, unit_a, unit_b, operator_bkd
 ):

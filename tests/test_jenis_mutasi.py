@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from instansi.models import BidangPendidikan
 from mutasi.laporan import hitung
 from mutasi.models import AuditLog, LamaStatus, Usulan
 from mutasi.sk import pelaksanaan
@@ -149,6 +150,28 @@ def test_rules_that_need_this_governments_records_are_judged_from_the_origin(
     assert "unit_asal" not in hasil
 
 
+def test_the_origins_field_of_study_is_kept_and_meets_the_posts_requirement(
+    client, login, operator_bkd, formasi
+):
+    keperawatan = BidangPendidikan.objects.create(nama="Keperawatan")
+    formasi.jabatan.bidang_pendidikan.add(keperawatan)
+    usulan = ajukan_masuk(client, login, operator_bkd, formasi)
+    assert {s.kode: s.status for s in eligibility.periksa(usulan)}["pendidikan"] == (
+        eligibility.GAGAL
+    )
+
+    nip = make_nip(datetime.date(1990, 2, 3), datetime.date(2014, 3, 1), "2", 8)
+    client.post(
+        reverse("mutasi:usulan_masuk_create"),
+        isian_masuk(formasi, nip=nip, bidang_pendidikan=keperawatan.pk),
+    )
+    usulan = Usulan.objects.get(pegawai__nip=nip)
+    assert usulan.pegawai.bidang_pendidikan == keperawatan
+    assert {s.kode: s.status for s in eligibility.periksa(usulan)}["pendidikan"] == (
+        eligibility.LULUS
+    )
+
+
 @pytest.mark.parametrize(
     ("nip", "pesan"),
     [
@@ -254,6 +277,26 @@ def test_approval_without_a_favourable_pertek_is_refused_with_a_message(
     client.post(setujui, {"catatan": "Diterima."})
     usulan.refresh_from_db()
     assert usulan.status == StatusUsulan.DIPERTIMBANGKAN
+
+
+def test_the_pertek_is_asked_for_after_filing_so_filing_does_not_need_it(
+    client, login, operator_bkd, formasi
+):
+    """BKD asks BKN for the Pertek once the move is filed: the filing's documents leave it
+    out, and it is approval that waits for it (the test above)."""
+    usulan = ajukan_masuk(client, login, operator_bkd, formasi)
+    assert usulan.perlu_pertek
+    assert JenisDokumen.PERTEK not in usulan.dokumen_wajib
+    lengkapi(usulan)
+    assert not usulan.dokumen.filter(jenis=JenisDokumen.PERTEK).exists()
+
+    response = client.post(reverse("mutasi:usulan_ajukan", args=[usulan.pk]), follow=True)
+
+    assert "Usulan diajukan." in response.content.decode()
+    usulan.refresh_from_db()
+    assert usulan.status == StatusUsulan.DIAJUKAN
+    dokumen = {s.kode: s for s in eligibility.periksa(usulan)}["dokumen"]
+    assert dokumen.status == "lulus"
 
 
 def test_a_half_recorded_pertek_is_a_message_and_changes_nothing(

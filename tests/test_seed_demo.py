@@ -25,7 +25,7 @@ from instansi.models import (
     UraianTugas,
 )
 from instansi.services import hasil_analisis
-from mutasi.demo import letters, pppk
+from mutasi.demo import letters, masuk, pppk
 from mutasi.demo.accounts import PASSWORD
 from mutasi.demo.context import ARSIP
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
@@ -48,7 +48,7 @@ from mutasi.models import (
 from mutasi.sk import periksa_tte
 from mutasi.usulan import eligibility
 from mutasi.usulan.choices import (
-    DOKUMEN_WAJIB,
+    ArahMutasi,
     JenisMutasi,
     SikapPegawai,
     StatusDokumen,
@@ -100,9 +100,10 @@ def test_seed_builds_the_province_with_agencies_units_and_staffing_map():
 
 @pytest.mark.django_db
 def test_every_employee_has_a_valid_nip_matching_birth_date_and_gender():
-    # The generated PNS, and the few PPPK of their own story (mutasi/demo/pppk.py).
+    # The generated PNS, the few PPPK of their own story (mutasi/demo/pppk.py) and the
+    # people coming from other governments (mutasi/demo/masuk.py).
     employees = list(Pegawai.objects.all())
-    assert len([p for p in employees if not p.pppk]) == STORIES
+    assert len([p for p in employees if not p.pppk]) == STORIES + len(masuk.DATANG)
     assert len([p for p in employees if p.pppk]) == len(pppk.STAF)
     assert len({p.nip for p in employees}) == len(employees)
     for pegawai in employees:
@@ -111,9 +112,11 @@ def test_every_employee_has_a_valid_nip_matching_birth_date_and_gender():
         assert parts.jenis_kelamin == pegawai.jenis_kelamin, pegawai.nip
         assert pegawai.tmt_jabatan >= (parts.tmt_cpns or pegawai.perjanjian_kerja_mulai)
         pegawai.full_clean(exclude=["kompetensi"], validate_unique=False)
-    # Each has exactly one current post in the history, the one they hold.
+    # Each active one has exactly one current post in the history, the one they hold; the
+    # one who left and the one still waiting to come have none.
     current = RiwayatJabatan.objects.filter(selesai__isnull=True)
-    assert current.count() == len(employees)
+    assert current.count() == len([p for p in employees if p.aktif]) == len(employees) - 2
+    assert not current.filter(pegawai__aktif=False).exists()
     assert not current.exclude(jabatan_id=F("pegawai__jabatan_id")).exists()
     assert Skp.objects.exists()
 
@@ -167,7 +170,7 @@ def test_a_larger_run_adds_only_the_missing_employees():
 
     after = set(Pegawai.objects.values_list("nip", flat=True))
     assert first < after
-    assert len(after) == STORIES + 20 + len(pppk.STAF)
+    assert len(after) == STORIES + 20 + len(pppk.STAF) + len(masuk.DATANG)
     assert Skp.objects.values("pegawai_id", "tahun").distinct().count() == Skp.objects.count()
 
 
@@ -278,7 +281,8 @@ def test_there_are_proposals_in_every_state_and_no_employee_has_two_open():
 def test_every_proposal_has_a_timeline_that_ends_in_its_state():
     for usulan in demo_proposals():
         logs = timeline(usulan)
-        assert logs[0].action == "mutasi.usulan.dibuat"
+        filed = "mutasi.usulan.masuk_dibuat" if usulan.masuk else "mutasi.usulan.dibuat"
+        assert logs[0].action == filed
         moves = [log for log in logs if "dari" in log.data]
         previous = StatusUsulan.KONSEP
         for log in moves:
@@ -293,7 +297,7 @@ def test_every_proposal_has_a_timeline_that_ends_in_its_state():
 def test_every_proposal_past_draft_has_every_required_document_as_a_pdf():
     for usulan in demo_proposals().exclude(status=StatusUsulan.KONSEP):
         dokumen = {d.jenis: d for d in usulan.dokumen.all()}
-        assert set(DOKUMEN_WAJIB[usulan.jenis]) <= set(dokumen), usulan
+        assert set(usulan.dokumen_wajib) <= set(dokumen), usulan
         if usulan.status in (StatusUsulan.TERVERIFIKASI, StatusUsulan.DISETUJUI):
             assert {d.status for d in dokumen.values()} == {StatusDokumen.DITERIMA}
     berkas = Dokumen.objects.first().berkas
@@ -393,7 +397,7 @@ def test_the_demo_publishes_letters_one_revoked_and_corrected(client):
     published = SuratKeputusan.objects.filter(status=StatusSK.TERBIT).exclude(
         baris__usulan__catatan_internal=ARSIP_EVALUASI
     )
-    assert published.count() == 4
+    assert published.count() == 4 + masuk.SURAT
     assert SuratKeputusan.objects.filter(status=StatusSK.DIAJUKAN).count() == 1
     revoked = published.get(dicabut_oleh__isnull=False)
     correction = revoked.dicabut_oleh.get()
@@ -401,8 +405,9 @@ def test_the_demo_publishes_letters_one_revoked_and_corrected(client):
         correction.baris.filter(aktif=True).values_list("usulan", flat=True)
     )
     assert max(s.baris.count() for s in published) == letters.LETTERS["kolektif"][0]
-    # The collective letter's people and two of the corrected letter's have reported.
-    carried_out = letters.LETTERS["kolektif"][0] + 2
+    # The collective letter's people and two of the corrected letter's have reported; the
+    # incoming nurse has too, and the outgoing employee has left (mutasi/demo/masuk.py).
+    carried_out = letters.LETTERS["kolektif"][0] + 2 + 2
     assert demo_proposals().filter(status=StatusUsulan.DILAKSANAKAN).count() == carried_out
     today = timezone.localdate()
     assert all(s.tanggal_terbit <= today and s.tanggal_terbit.year == s.tahun for s in published)
@@ -452,3 +457,42 @@ def test_the_time_in_state_kept_by_the_demo_and_the_archive_is_what_their_log_sa
     # The letters' stories run on a ticking clock: a transition and its log row are a few
     # microseconds apart.
     assert sama(waktu_per_status(everything, now), waktu_dari_log(everything, now), 1 / 86400)
+
+
+@pytest.mark.django_db
+def test_moves_across_governments_are_told_through_the_services(client):
+    """An incoming move carried out, one waiting for the Pertek, an outgoing release whose
+    receiving decree BKD recorded: each with its timeline in the audit log."""
+    incoming = Usulan.objects.filter(arah=ArahMutasi.MASUK).order_by("pk")
+    nurse, waiting = incoming
+    trail = [a.action for a in timeline(nurse)]
+    assert trail[0] == "mutasi.usulan.masuk_dibuat"
+    for step in ("pertek_dicatat", "disetujui", "ditetapkan", "dilaksanakan"):
+        assert f"mutasi.usulan.{step}" in trail, step
+    assert nurse.status == StatusUsulan.DILAKSANAKAN and nurse.pertek_lengkap
+    assert nurse.pertek_permohonan_tanggal < nurse.pertek_tanggal < nurse.diputuskan_pada.date()
+    assert nurse.asal_instansi == masuk.PERAWAT["asal_instansi"] and nurse.unit_asal is None
+    pegawai = nurse.pegawai
+    assert pegawai.aktif and pegawai.unit_id == nurse.formasi_tujuan.unit_id
+    assert pegawai.riwayat_jabatan.get(selesai__isnull=True).unit_id == pegawai.unit_id
+    letter = SuratKeputusan.objects.get(baris__usulan=nurse, status=StatusSK.TERBIT)
+    assert letter.baris.count() == 1 and letter.ditandatangani
+    assert Spmt.objects.filter(baris__usulan=nurse).exists()
+
+    # The Pertek is asked for after filing: verified, it waits for the panel, then for it.
+    assert waiting.status == StatusUsulan.TERVERIFIKASI and not waiting.pegawai.aktif
+    assert waiting.pertek_permohonan_nomor and not waiting.pertek_nomor
+    assert [a.action for a in timeline(waiting)][-1] == "mutasi.usulan.pertek_dicatat"
+    client.force_login(User.objects.get(username="tim.pertimbangan"))
+    assert waiting.kode in client.get(reverse("mutasi:tugas")).content.decode()
+    page = client.get(waiting.get_absolute_url()).content.decode()
+    assert "Kementerian Kesehatan" in page and waiting.pertek_permohonan_nomor in page
+
+    out = Usulan.objects.get(arah=ArahMutasi.KELUAR, status=StatusUsulan.DILAKSANAKAN)
+    trail = [a.action for a in timeline(out)]
+    assert trail[0] == "mutasi.usulan.dibuat" and trail[-1] == "mutasi.usulan.dilaksanakan"
+    assert "mutasi.usulan.disetujui" in trail
+    assert out.tujuan_luar == masuk.TUJUAN_KELUAR and out.sk_luar_nomor
+    assert not out.pegawai.aktif
+    assert not out.pegawai.riwayat_jabatan.filter(selesai__isnull=True).exists()
+    assert not SuratKeputusanUsulan.objects.filter(usulan=out).exists()

@@ -21,6 +21,7 @@ from mutasi.demo import (
     layanan,
     letters,
     master,
+    masuk,
     pencocokan,
     people,
     pppk,
@@ -58,6 +59,8 @@ STEPS = [
     layanan.build_layanan,
     # regional rule settings (issue 20): after the stories, which they leave as they are
     ketentuan.build_ketentuan,
+    # moves across governments (issue 20): incoming moves, the Pertek, an outgoing release
+    masuk.build_lintas_instansi,
 ]
 
 

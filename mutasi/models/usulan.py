@@ -18,6 +18,7 @@ from mutasi.usulan.choices import (
     STATUS_TERBUKA,
     ArahMutasi,
     HasilPertek,
+    JenisDokumen,
     JenisInstansiAsal,
     JenisMutasi,
     KategoriAlasan,
@@ -383,7 +384,10 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
 
     @property
     def dokumen_wajib(self) -> list:
-        return DOKUMEN_WAJIB.get(self.jenis, [])
+        """The documents the filing must carry. BKN's Pertek is not one of them: BKD asks for
+        it after the filing and approval waits for its number, date and favourable result
+        (``pertek_lengkap``); for an outgoing move it is the receiving side's to ask."""
+        return [d for d in DOKUMEN_WAJIB.get(self.jenis, []) if d != JenisDokumen.PERTEK]
 
     @property
     def dapat_diubah(self) -> bool:

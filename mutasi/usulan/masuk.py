@@ -16,7 +16,14 @@ from pegawai.models import Pegawai
 from pegawai.nip import parse_nip
 
 # What BKD records of a person coming from another government, taken onto their record.
-DATA_ASAL_PEGAWAI = ("nama", "gelar_depan", "gelar_belakang", "golongan", "tingkat_pendidikan")
+DATA_ASAL_PEGAWAI = (
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "golongan",
+    "tingkat_pendidikan",
+    "bidang_pendidikan",
+)
 MASUK_TIDAK_DIUBAH = gettext_lazy(
     "Usulan mutasi masuk tidak diubah di sini; bila data asalnya salah, batalkan usulan ini "
     "lalu catat ulang lewat Mutasi masuk."

@@ -84,13 +84,16 @@ def _plain_http_live_server():
         yield
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps its event loop marked as running
+# in the thread while it is open, and a module run after on the same worker (pytest-xdist)
+# that signs a letter (pyHanko calls asyncio.run) would find it.
+@pytest.fixture(scope="module")
 def playwright():
     with sync_playwright() as p:
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright):
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} not found, and CI is set: browser tests must run in CI")

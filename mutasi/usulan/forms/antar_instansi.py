@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from instansi.models import Formasi
+from instansi.models import BidangPendidikan, Formasi
 from mutasi.lib.widgets import DateInput
 from mutasi.usulan.choices import (
     JENIS_INTERNAL,
@@ -33,6 +33,13 @@ class UsulanMasukForm(forms.Form):
     )
     tingkat_pendidikan = forms.TypedChoiceField(
         label=_("Tingkat pendidikan"), choices=[("", "—"), *TingkatPendidikan.choices], coerce=int
+    )
+    bidang_pendidikan = forms.ModelChoiceField(
+        label=_("Bidang pendidikan"),
+        queryset=BidangPendidikan.objects.order_by("nama"),
+        required=False,
+        empty_label="—",
+        help_text=_("Dipakai untuk syarat pendidikan jabatan tujuan."),
     )
     asal_instansi = forms.CharField(
         label=_("Instansi asal"),
