@@ -49,7 +49,8 @@ STEPS = [
     # before the proposal stories, which plan around the people it moved
     evaluasi.build_evaluasi,
     proposals.build_usulan,
-    # the stories' letters, published after those, so the register runs in date order
+    # the stories' letters, published after the evaluation letters, so the register runs in
+    # date order
     letters.build_surat,
     # PPPK (issue 20): contract staff, and a move within an agency up to its approval
     pppk.build_pppk,
