@@ -16,6 +16,7 @@ them is left alone. ``bench_evaluasi`` inserts far more moves in bulk (bench/eva
 """
 
 import datetime
+import itertools
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -65,16 +66,13 @@ def build_evaluasi(ctx: Context) -> None:
     for n in range(BARU):
         dinkes.add(len(tmts))
         tmts.append(add_months(today, -3) - datetime.timedelta(days=n + 2))
-    planner, rencana = _rencana(ctx, today, tmts, dinkes)
-    # Each letter a fortnight before its first TMT, its proposals approved days before it.
-    groups = []
-    for start in range(0, len(rencana), PER_SK):
-        group = rencana[start : start + PER_SK]
-        day = min(r.tmt for r in group) - datetime.timedelta(days=14)
-        groups.append((day, group))
-        for r in group:
-            approved = day - datetime.timedelta(days=3 + int(acak("disetujui", r.tmt) * 10))
-            r.usia = (today - approved).days
+    # PER_SK moves a letter, published a fortnight before the first TMT in it.
+    surat = [min(tmts[n - n % PER_SK : n - n % PER_SK + PER_SK]) for n in range(len(tmts))]
+    surat = [day - datetime.timedelta(days=14) for day in surat]
+    planner, rencana = _rencana(ctx, today, tmts, surat, dinkes)
+    for r in rencana:  # approved days before its letter
+        approved = r.surat - datetime.timedelta(days=3 + int(acak("disetujui", r.tmt) * 10))
+        r.usia = (today - approved).days
     ceritakan(
         rencana,
         users,
@@ -83,7 +81,8 @@ def build_evaluasi(ctx: Context) -> None:
         lambda r: {"catatan_internal": ARSIP_EVALUASI, "tanggal_rencana": r.tmt},
     )
     operator, pejabat = users["operator.bkd"], users["pejabat.penetap"]
-    for day, group in groups:
+    for day, group in itertools.groupby(rencana, key=lambda r: r.surat):
+        group = list(group)
         baris = {r.usulan.pk: r.tmt for r in group}
         letter = terbitkan(operator, pejabat, baris, jam_kerja(day, 0.1))
         for r in group:
@@ -97,7 +96,7 @@ def build_evaluasi(ctx: Context) -> None:
     ctx.report("Tindak lanjut pelatihan", Pelatihan.objects.count(), Pelatihan.objects.count())
 
 
-def _rencana(ctx, today, tmts, dinkes) -> tuple:
+def _rencana(ctx, today, tmts, surat, dinkes) -> tuple:
     """(the planner, one approved proposal for each TMT in TMT order): each of someone who
     passed the hard rules from its first steps to the TMT, into a vacancy: in Dinas
     Kesehatan where asked (a puskesmas if it can), else into a public-service unit if it
@@ -118,7 +117,8 @@ def _rencana(ctx, today, tmts, dinkes) -> tuple:
     for n in sorted(range(len(tmts)), key=lambda n: n not in dinkes):
         tmt = tmts[n]
 
-        def fits(c, start=tmt - datetime.timedelta(days=180), tmt=tmt):
+        # From its first steps (two months before approval at most) to the TMT.
+        def fits(c, start=surat[n] - datetime.timedelta(days=90), tmt=tmt):
             return not (_masalah(c.pegawai, start) | _masalah(c.pegawai, tmt))
 
         wish = "dinkes" if n in dinkes else "layanan"
@@ -126,7 +126,8 @@ def _rencana(ctx, today, tmts, dinkes) -> tuple:
             r = planner.ambil(S.DISETUJUI, fits, lowong_saja=True, ke=ke)
             if r is not None:
                 # The employee consents, so has an account to fill the self-assessment with.
-                r.sikap, r.dijawab, r.tmt = SikapPegawai.SETUJU, False, tmt
+                r.sikap, r.dijawab = SikapPegawai.SETUJU, False
+                r.tmt, r.surat = tmt, surat[n]
                 rencana.append(r)
                 break
     return planner, sorted(rencana, key=lambda r: r.tmt)

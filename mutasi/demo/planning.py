@@ -87,7 +87,9 @@ class Rencana:
     jabatan_tujuan: str = ""
     filer: object = None
     usulan: object = None
-    tmt: datetime.date | None = None  # evaluation stories: the day it is carried out
+    # Evaluation stories: the day it is carried out, and its letter's day.
+    tmt: datetime.date | None = None
+    surat: datetime.date | None = None
 
 
 class Tujuan:
