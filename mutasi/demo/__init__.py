@@ -54,14 +54,15 @@ STEPS = [
     letters.build_surat,
     # PPPK (issue 20): contract staff, and a move within an agency up to its approval
     pppk.build_pppk,
+    # moves across governments (issue 20): incoming moves, the Pertek, an outgoing release;
+    # before the talent data, so the nurses who came in get theirs on the first run
+    masuk.build_lintas_instansi,
     # matching (issue 7): mobility preferences and talent data
     pencocokan.build_preferensi_potensi,
     # public-service quality (issue 18): service units, SKM results and complaints
     layanan.build_layanan,
     # regional rule settings (issue 20): after the stories, which they leave as they are
     ketentuan.build_ketentuan,
-    # moves across governments (issue 20): incoming moves, the Pertek, an outgoing release
-    masuk.build_lintas_instansi,
 ]
 
 
