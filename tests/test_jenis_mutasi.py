@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,12 +26,20 @@ from mutasi.usulan.choices import (
     JenisMutasi,
     KategoriAlasan,
     Rekomendasi,
+    StatusDokumen,
     StatusUsulan,
 )
 from mutasi.usulan.kewenangan import KEWENANGAN
 from pegawai.choices import Golongan, TingkatPendidikan
 from pegawai.models import Pegawai, RiwayatJabatan
-from tests.factories import FormasiFactory, PegawaiFactory, lengkapi, make_nip, terbitkan_sk
+from tests.factories import (
+    PDF_KECIL,
+    FormasiFactory,
+    PegawaiFactory,
+    lengkapi,
+    make_nip,
+    terbitkan_sk,
+)
 from tests.laporan_dari_log import sama, waktu_dari_log
 
 pytestmark = pytest.mark.django_db
@@ -297,6 +306,35 @@ def test_the_pertek_is_asked_for_after_filing_so_filing_does_not_need_it(
     assert usulan.status == StatusUsulan.DIAJUKAN
     dokumen = {s.kode: s for s in eligibility.periksa(usulan)}["dokumen"]
     assert dokumen.status == "lulus"
+
+
+def test_bkd_keeps_bkns_letter_with_the_pertek_it_records(client, login, operator_bkd, formasi):
+    usulan = ajukan_masuk(client, login, operator_bkd, formasi)
+    url = reverse("mutasi:usulan_pertek", args=[usulan.pk])
+    letter = SimpleUploadedFile("pertek.pdf", PDF_KECIL, "application/pdf")
+
+    # A letter with no opinion recorded is a message, and nothing is kept.
+    request = pertek(usulan) | {"pertek_nomor": "", "pertek_tanggal": "", "pertek_hasil": ""}
+    response = client.post(url, request | {"berkas": letter}, follow=True)
+    assert "Lampirkan surat pertimbangan teknis bersama nomor" in response.content.decode()
+    usulan.refresh_from_db()
+    assert usulan.pertek_permohonan_nomor == "" and not usulan.dokumen.exists()
+
+    # A page that is not a PDF or an image is refused by its content, and nothing is kept.
+    page = SimpleUploadedFile("pertek.pdf", b"<html><script>x</script></html>", "application/pdf")
+    client.post(url, pertek(usulan) | {"berkas": page}, follow=True)
+    usulan.refresh_from_db()
+    assert usulan.pertek_nomor == "" and not usulan.dokumen.exists()
+
+    letter.seek(0)
+    response = client.post(url, pertek(usulan) | {"berkas": letter}, follow=True)
+    assert "Pertimbangan teknis dicatat." in response.content.decode()
+    usulan.refresh_from_db()
+    assert usulan.pertek_lengkap
+    dokumen = usulan.dokumen.get(jenis=JenisDokumen.PERTEK)
+    assert dokumen.status == StatusDokumen.DITERIMA and dokumen.diunggah_oleh == operator_bkd
+    assert dokumen.berkas.read() == PDF_KECIL
+    assert "Pertimbangan teknis BKN" in client.get(usulan.get_absolute_url()).content.decode()
 
 
 def test_a_half_recorded_pertek_is_a_message_and_changes_nothing(

@@ -49,6 +49,7 @@ from mutasi.sk import periksa_tte
 from mutasi.usulan import eligibility
 from mutasi.usulan.choices import (
     ArahMutasi,
+    JenisDokumen,
     JenisMutasi,
     SikapPegawai,
     StatusDokumen,
@@ -470,6 +471,7 @@ def test_moves_across_governments_are_told_through_the_services(client):
     for step in ("pertek_dicatat", "disetujui", "ditetapkan", "dilaksanakan"):
         assert f"mutasi.usulan.{step}" in trail, step
     assert nurse.status == StatusUsulan.DILAKSANAKAN and nurse.pertek_lengkap
+    assert nurse.dokumen.get(jenis=JenisDokumen.PERTEK).berkas.read(5) == b"%PDF-"
     assert nurse.pertek_permohonan_tanggal < nurse.pertek_tanggal < nurse.diputuskan_pada.date()
     assert nurse.asal_instansi == masuk.PERAWAT["asal_instansi"] and nurse.unit_asal is None
     pegawai = nurse.pegawai

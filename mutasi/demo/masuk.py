@@ -239,6 +239,21 @@ class _Cerita:
                 pertek_nomor=f"PT-{2300 + usulan.pk}/KR.XI/{today.year}",
                 pertek_tanggal=today - datetime.timedelta(days=2),
                 pertek_hasil=HasilPertek.DISETUJUI,
+                berkas=SimpleUploadedFile(
+                    f"pertek_{usulan.pegawai.nip}.pdf",
+                    pdf(
+                        [
+                            "Pertimbangan Teknis Kepala Kantor Regional BKN",
+                            "",
+                            f"Nama: {usulan.pegawai.nama_lengkap}",
+                            f"NIP: {usulan.pegawai.nip}",
+                            "Hasil: disetujui",
+                            "",
+                            "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo.",
+                        ]
+                    ),
+                    "application/pdf",
+                ),
             )
         with self.at(10):
             services.setujui(usulan.pk, self.pejabat, "Diterima sesuai pertimbangan teknis BKN.")

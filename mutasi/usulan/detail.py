@@ -323,7 +323,9 @@ def _detail_context(request, usulan) -> dict:
         ),
         "pertek_form": isi_kembali(
             request,
-            PertekForm(initial={f: getattr(usulan, f) for f in PertekForm.base_fields}),
+            PertekForm(
+                initial={f: getattr(usulan, f) for f in PertekForm.base_fields if f != "berkas"}
+            ),
             reverse("mutasi:usulan_pertek", args=[usulan.pk]),
         ),
         "batas_sikap": batas,

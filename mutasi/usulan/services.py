@@ -143,9 +143,10 @@ def buat_usulan(user, pegawai, **fields) -> Usulan:
 
 
 @transaction.atomic
-def catat_pertek(pk, user, **fields) -> Usulan:
+def catat_pertek(pk, user, berkas=None, **fields) -> Usulan:
     """BKD records the Pertek request sent to BKN and, when it comes, its number, date and
-    result, while the proposal is open."""
+    result, while the proposal is open; with ``berkas``, BKN's letter itself is kept among the
+    proposal's documents (it comes after filing, so it is not a filing document)."""
     usulan = _lock(pk)
     if not roles_of(user) & {Role.OPERATOR_BKD, Role.ADMIN}:
         refuse(user, usulan, "catat pertek", _("Hanya BKD yang mencatat pertimbangan teknis."))
@@ -154,7 +155,15 @@ def catat_pertek(pk, user, **fields) -> Usulan:
         raise ValidationError(_("Jenis mutasi ini tidak memerlukan pertimbangan teknis BKN."))
     for name, value in fields.items():
         setattr(usulan, name, value)
+    if berkas is not None and not usulan.pertek_nomor:
+        raise ValidationError(
+            _("Lampirkan surat pertimbangan teknis bersama nomor, tanggal dan hasilnya.")
+        )
     usulan.save()
+    if berkas is not None:
+        dokumen = _simpan_dokumen(usulan, user, JenisDokumen.PERTEK, berkas)
+        dokumen.status = StatusDokumen.DITERIMA
+        dokumen.save(update_fields=["status"])
     log("mutasi.usulan.pertek_dicatat", user, usulan, hasil=usulan.pertek_hasil)
     return usulan
 
@@ -334,6 +343,12 @@ def unggah_dokumen(pk, user, jenis: str, uploaded) -> Dokumen:
     aturan.pastikan("unggah", user, usulan)
     if jenis not in JenisDokumen.values:
         raise ValidationError(_("Jenis dokumen tidak dikenal."))
+    return _simpan_dokumen(usulan, user, jenis, uploaded)
+
+
+def _simpan_dokumen(usulan, user, jenis, uploaded) -> Dokumen:
+    """Keep ``uploaded`` as the proposal's document of ``jenis`` (replacing one before), its
+    type read from its content."""
     tipe, _ext = jenis_isi(uploaded)
     old = usulan.dokumen.filter(jenis=jenis).first()
     if old:

@@ -182,7 +182,7 @@ def _galat_form(form) -> list[str]:
 @post_only
 def usulan_pertek(request, pk):
     """BKD records the Pertek request and the opinion BKN gave."""
-    form = PertekForm(request.POST)
+    form = PertekForm(request.POST, request.FILES)
 
     def catat(usulan):
         # Who may comes before what was typed: a wrong role is a 403 whatever the data.
@@ -190,7 +190,8 @@ def usulan_pertek(request, pk):
             refuse(request.user, usulan, "catat pertek", _("Hanya BKD yang mencatat Pertek."))
         if not form.is_valid():
             raise ValidationError(_galat_form(form))
-        services.catat_pertek(usulan.pk, request.user, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        services.catat_pertek(usulan.pk, request.user, berkas=data.pop("berkas") or None, **data)
 
     return _jalankan(request, pk, catat, _("Pertimbangan teknis dicatat."), anchor="#h-ringkasan")
 

@@ -118,6 +118,14 @@ class PertekForm(forms.Form):
     pertek_hasil = forms.ChoiceField(
         label=_("Hasil"), choices=[("", _("— belum ada —")), *HasilPertek.choices], required=False
     )
+    berkas = forms.FileField(
+        label=_("Surat pertimbangan teknis (PDF atau gambar)"),
+        required=False,
+        help_text=_("Disimpan di antara dokumen usulan."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+        ),
+    )
 
     def clean(self):
         data = super().clean()
