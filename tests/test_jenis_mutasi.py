@@ -316,7 +316,9 @@ def test_bkd_keeps_bkns_letter_with_the_pertek_it_records(client, login, operato
     # A letter with no opinion recorded is a message, and nothing is kept.
     request = pertek(usulan) | {"pertek_nomor": "", "pertek_tanggal": "", "pertek_hasil": ""}
     response = client.post(url, request | {"berkas": letter}, follow=True)
-    assert "Lampirkan surat pertimbangan teknis bersama nomor" in response.content.decode()
+    assert (
+        "Lampirkan surat Pertek bersama nomor, tanggal dan hasilnya." in response.content.decode()
+    )
     usulan.refresh_from_db()
     assert usulan.pertek_permohonan_nomor == "" and not usulan.dokumen.exists()
 

@@ -144,9 +144,8 @@ def buat_usulan(user, pegawai, **fields) -> Usulan:
 
 @transaction.atomic
 def catat_pertek(pk, user, berkas=None, **fields) -> Usulan:
-    """BKD records the Pertek request sent to BKN and, when it comes, its number, date and
-    result, while the proposal is open; with ``berkas``, BKN's letter itself is kept among the
-    proposal's documents (it comes after filing, so it is not a filing document)."""
+    """BKD records the Pertek request sent to BKN and, when it comes, its number, date, result
+    and (``berkas``) BKN's letter, kept among the documents though filing did not need it."""
     usulan = _lock(pk)
     if not roles_of(user) & {Role.OPERATOR_BKD, Role.ADMIN}:
         refuse(user, usulan, "catat pertek", _("Hanya BKD yang mencatat pertimbangan teknis."))
@@ -156,14 +155,10 @@ def catat_pertek(pk, user, berkas=None, **fields) -> Usulan:
     for name, value in fields.items():
         setattr(usulan, name, value)
     if berkas is not None and not usulan.pertek_nomor:
-        raise ValidationError(
-            _("Lampirkan surat pertimbangan teknis bersama nomor, tanggal dan hasilnya.")
-        )
+        raise ValidationError(_("Lampirkan surat Pertek bersama nomor, tanggal dan hasilnya."))
     usulan.save()
     if berkas is not None:
-        dokumen = _simpan_dokumen(usulan, user, JenisDokumen.PERTEK, berkas)
-        dokumen.status = StatusDokumen.DITERIMA
-        dokumen.save(update_fields=["status"])
+        _simpan_dokumen(usulan, user, JenisDokumen.PERTEK, berkas, StatusDokumen.DITERIMA)
     log("mutasi.usulan.pertek_dicatat", user, usulan, hasil=usulan.pertek_hasil)
     return usulan
 
@@ -346,7 +341,7 @@ def unggah_dokumen(pk, user, jenis: str, uploaded) -> Dokumen:
     return _simpan_dokumen(usulan, user, jenis, uploaded)
 
 
-def _simpan_dokumen(usulan, user, jenis, uploaded) -> Dokumen:
+def _simpan_dokumen(usulan, user, jenis, uploaded, status=StatusDokumen.MENUNGGU) -> Dokumen:
     """Keep ``uploaded`` as the proposal's document of ``jenis`` (replacing one before), its
     type read from its content."""
     tipe, _ext = jenis_isi(uploaded)
@@ -361,6 +356,7 @@ def _simpan_dokumen(usulan, user, jenis, uploaded) -> Dokumen:
         nama_asli=(uploaded.name or "berkas")[-200:],
         tipe=tipe,
         ukuran=uploaded.size,
+        status=status,
         diunggah_oleh=user,
     )
     dokumen.berkas.save("berkas", uploaded, save=False)
