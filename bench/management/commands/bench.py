@@ -122,8 +122,14 @@ PAGES = [
     Page("Verifikasi SK (cache)", "/verifikasi/{kode}/", ANONIM),
     Page("Verifikasi SK tanpa cache", "/verifikasi/{kode}/", ANONIM, cold=True),
     Page("Health check", "/healthz", ANONIM),
-    # Evaluation (issue 6): e.g. Page("Dasbor evaluasi", "/evaluasi/dasbor/"),
-    # Matching (issue 7): e.g. Page("Kandidat lowongan", "/pencocokan/formasi/{formasi}/"),
+    # Evaluation (issue 6), matching (issue 7), service quality (issue 18), rules (issue 20)
+    Page("Evaluasi", "/evaluasi/"),
+    Page("Evaluasi (kepala OPD)", "/evaluasi/", "kepala.dinkes"),
+    Page("Dasbor evaluasi", "/evaluasi/dasbor/"),
+    Page("Pencocokan", "/pencocokan/"),
+    Page("Pencocokan: kandidat lowongan", "/pencocokan/lowongan/{panel}/"),
+    Page("Kualitas layanan", "/instansi/layanan/"),
+    Page("Ketentuan", "/ketentuan/"),
 ]
 # Timed before and after the pages, whatever the filters.
 ANCHORS = [
