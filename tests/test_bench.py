@@ -53,3 +53,13 @@ def test_dashboard_benchmark_prints_a_raw_sql_anchor(seeded):
 def test_archive_benchmark_asks_for_the_demo_first():
     with pytest.raises(CommandError, match="seed_demo"):
         call_command("bench_arsip", usulan=5, verbosity=0)
+
+
+def test_page_benchmark_times_the_later_features_main_pages(seeded):
+    """Evaluation, matching, service quality and rules are timed with the rest, each as a
+    page that answers (not n/a, not an error)."""
+    pages = ["Evaluasi", "Dasbor evaluasi", "Pencocokan", "Kualitas layanan", "Ketentuan"]
+    out = run("bench", runs=1, halaman=pages)
+    rows = [line for line in out.splitlines() if line.split("  ")[0] in pages]
+    assert {line.split("  ")[0] for line in rows} == set(pages)
+    assert all(line.split()[-1] == "200" for line in rows), rows
