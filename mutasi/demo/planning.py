@@ -11,7 +11,7 @@ from django.conf import settings
 from instansi.choices import JenisJabatan
 from instansi.models import Formasi, Jabatan
 from mutasi.demo import letters, people
-from mutasi.demo.context import Context
+from mutasi.demo.context import BATCH_SIZE, Context
 from mutasi.demo.words import PERTEK
 from mutasi.demo.workload import acak, operator_of
 from mutasi.models import Usulan
@@ -30,6 +30,9 @@ from pegawai.models import Pegawai
 from pegawai.nip import add_years, parse_nip
 
 PER_STATUS = 40
+# Employees who pass the hard rules that planning looks for: every one of a demo of a few
+# thousand, a sample (in the stories' order) of a larger province.
+CUKUP = 3000
 STATUSES = [
     S.KONSEP,
     S.MENUNGGU_KEPALA,
@@ -170,52 +173,64 @@ def _masalah(pegawai, today) -> set[str]:
 
 
 def _calon(ctx: Context, today) -> tuple[list[Calon], list[Calon], Calon | None]:
-    """(employees who pass the hard rules, those failing only on tenure, the asn persona)."""
-    stored = {
-        p.nip: p
-        for p in Pegawai.objects.filter(aktif=True)
-        .select_related("jabatan", "bidang_pendidikan")
-        .prefetch_related("skp", "hukuman_disiplin")
-    }
+    """(employees who pass the hard rules, those failing only on tenure, the asn persona),
+    in the stories' order. Employees are checked in that order, a chunk at a time, until
+    ``CUKUP`` pass: the stories need a few hundred, and a province of 250,000 would
+    otherwise be checked whole at every step that plans."""
     busy = set(
         Usulan.objects.filter(status__in=STATUS_TERBUKA).values_list("pegawai_id", flat=True)
     )
     opd_of = {u.pk: u.perangkat_daerah_id for u in ctx.units.values()}
     kode_of = {o.pk: kode for kode, o in ctx.opd.items()}
     where = people.placement()
+    personas = range(len(people.PERSONAS))
+    others = range(len(personas), len(ctx.people))
+    order = [*personas, *sorted(others, key=lambda n: acak("usulan", ctx.people[n].nip))]
     fit, short, asn = [], [], None
-    for n, plan in enumerate(ctx.people):
-        pegawai = stored.get(plan.nip)
-        if pegawai is None or pegawai.pk in busy:
-            continue
-        pk, unit_id, jabatan_id = pegawai.pk, pegawai.unit_id, pegawai.jabatan_id
-        if unit_id != ctx.units[plan.unit].pk or jabatan_id != ctx.jabatan[plan.jabatan].pk:
-            continue  # moved since it was seeded: its plan no longer describes it
-        calon = Calon(
-            plan=plan,
-            pegawai=pegawai,
-            pk=pk,
-            unit_id=unit_id,
-            jabatan_id=jabatan_id,
-            opd_kode=kode_of[opd_of[unit_id]],
-            masa_jabatan=eligibility.tahun_penuh(plan.tmt_jabatan, today),
-            masa_kerja=eligibility.tahun_penuh(parse_nip(plan.nip).tmt_cpns, today - CERITA_SEJAK),
-        )
-        if n < len(people.PERSONAS):
-            if people.PERSONAS[n] is people.ASN_DINKES:
-                asn = calon
-            continue
-        if where.jabatan[plan.jabatan].jenjang in ("jpt_madya", "jpt_pratama"):
-            continue  # agency heads move by open selection, not by this workflow
-        # Fine for the whole story: its first steps lie up to a few months back, and the
-        # letters step checks again on the day each letter is published.
-        problems = _masalah(pegawai, today) | _masalah(pegawai, today - CERITA_SEJAK)
-        if not problems:
-            fit.append(calon)
-        elif problems == {"masa_jabatan"}:
-            short.append(calon)
-    order = lambda c: acak("usulan", c.plan.nip)  # noqa: E731
-    return sorted(fit, key=order), sorted(short, key=order), asn
+    for start in range(0, len(order), BATCH_SIZE):
+        if len(fit) >= CUKUP:
+            break
+        chunk = order[start : start + BATCH_SIZE]
+        stored = {
+            p.nip: p
+            for p in Pegawai.objects.filter(aktif=True, nip__in=[ctx.people[n].nip for n in chunk])
+            .select_related("jabatan", "bidang_pendidikan")
+            .prefetch_related("skp", "hukuman_disiplin")
+        }
+        for n in chunk:
+            plan = ctx.people[n]
+            pegawai = stored.get(plan.nip)
+            if pegawai is None or pegawai.pk in busy:
+                continue
+            pk, unit_id, jabatan_id = pegawai.pk, pegawai.unit_id, pegawai.jabatan_id
+            if unit_id != ctx.units[plan.unit].pk or jabatan_id != ctx.jabatan[plan.jabatan].pk:
+                continue  # moved since it was seeded: its plan no longer describes it
+            calon = Calon(
+                plan=plan,
+                pegawai=pegawai,
+                pk=pk,
+                unit_id=unit_id,
+                jabatan_id=jabatan_id,
+                opd_kode=kode_of[opd_of[unit_id]],
+                masa_jabatan=eligibility.tahun_penuh(plan.tmt_jabatan, today),
+                masa_kerja=eligibility.tahun_penuh(
+                    parse_nip(plan.nip).tmt_cpns, today - CERITA_SEJAK
+                ),
+            )
+            if n in personas:
+                if people.PERSONAS[n] is people.ASN_DINKES:
+                    asn = calon
+                continue
+            if where.jabatan[plan.jabatan].jenjang in ("jpt_madya", "jpt_pratama"):
+                continue  # agency heads move by open selection, not by this workflow
+            # Fine for the whole story: its first steps lie up to a few months back, and the
+            # letters step checks again on the day each letter is published.
+            problems = _masalah(pegawai, today) | _masalah(pegawai, today - CERITA_SEJAK)
+            if not problems:
+                fit.append(calon)
+            elif problems == {"masa_jabatan"}:
+                short.append(calon)
+    return fit, short, asn
 
 
 def _filer(users, calon, formasi, unit_opd):
