@@ -189,3 +189,17 @@ def test_agency_and_unit_lists_count_units_and_active_employees(login, operator_
     assert (row.jumlah_unit, row.jumlah_pegawai) == (2, 3)
     table = client.get(reverse("instansi:unit_list")).context["table"]
     assert next(r for r in table.data if r.pk == unit_a.pk).jumlah_pegawai == 3
+
+
+def test_a_large_unit_lists_its_first_people_and_links_to_all_of_them(
+    login, operator_bkd, unit_a, monkeypatch
+):
+    monkeypatch.setattr("instansi.views.PEGAWAI_DI_UNIT", 2)
+    names = ["Citra", "Adi", "Bayu"]
+    for nama in names:
+        PegawaiFactory(unit=unit_a, nama=nama)
+    PegawaiFactory(unit=unit_a, nama="Aaron", aktif=False)
+    page = login(operator_bkd).get(reverse("instansi:unit_detail", args=[unit_a.pk])).text
+    assert "Pegawai (3)" in page
+    assert ">Adi<" in page and ">Bayu<" in page and ">Citra<" not in page and "Aaron" not in page
+    assert f'href="{reverse("pegawai:list")}?unit={unit_a.pk}"' in page

@@ -24,12 +24,13 @@ class TimeStampedModel(models.Model):
 
 def count_of(queryset, group_by: str):
     """A correlated COUNT(*) subquery, cheaper than Count() across a join for a page of rows.
+    COUNT(*) rather than COUNT(id): PostgreSQL may answer it from an index alone.
 
     ``queryset`` is filtered on ``group_by`` = OuterRef(...), so one group comes back. It is
     one look-up per row: over thousands of rows, or beside other aggregates (where it is
     grouped by and runs once per joined row), count by one grouped join instead.
     """
-    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
+    counted = queryset.order_by().values(group_by).annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 

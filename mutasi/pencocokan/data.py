@@ -262,7 +262,7 @@ def peta_formasi():
         (u, j): n
         for u, j, n in Pegawai.objects.filter(aktif=True)
         .values_list("unit_id", "jabatan_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     }
     needs = dict(
