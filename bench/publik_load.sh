@@ -73,7 +73,7 @@ print(chr(10).join(kata))" >"$KATA"
 uv run python manage.py shell -v 0 -c "
 import statistics, time
 from django.db import connection
-from mutasi import publik
+from mutasi.publik import data as publik
 times = []
 with connection.cursor() as cursor:
     for q in open('$KATA').read().split():
