@@ -1,15 +1,10 @@
-"""Demo decision letters, made through the real services so they hold together.
-
-Four published letters and one draft from the approved demo proposals: a collective letter
-whose employees have all reported at their new posts; a letter that was revoked and the
-correction that replaced it (its TMT was wrong; two of its employees have reported); a
-recent letter whose TMT is still ahead; and a draft submitted to ``pejabat.penetap``. Each is
-published with the clock set to its day, after its proposals were approved, in date order,
-so the register numbers follow the dates (never before 1 January: the number carries the
-year), then rendered and signed by ``pejabat.penetap`` with the demo certificate
-(passphrase ``mutasi-demo``), so the letters and petikan verify. A move into Dinas Kesehatan
-is taken up on an SPMT ``kepala.dinkes`` signs in the app; the others on paper SPMTs BKD
-records. The step runs once: a database with any of these letters is left alone.
+"""Demo decision letters from the approved demo proposals, made through the services: a
+collective letter whose people have reported, a revoked letter and its correction, a recent
+one whose TMT is ahead, and a draft waiting for ``pejabat.penetap``. Each is published on its
+day, after its proposals' approval and the letter before (numbers follow the dates, never
+before 1 January), then rendered and signed with the demo certificate (passphrase
+``mutasi-demo``). A move into Dinas Kesehatan is taken up on the SPMT ``kepala.dinkes`` signs,
+the others on paper SPMTs BKD records. Runs once: a database with any of them is left alone.
 """
 
 import datetime

@@ -1,16 +1,10 @@
 """Moves across governments in the demo (issue 20, docs/domain.md §4), told through the
-services with the clock set to each step's day:
-
-- a nurse of a regency hospital comes into Dinas Kesehatan (the Gubernur decides after the
-  Kantor Regional BKN's Pertek, requested and granted), approved, put in a letter of her own,
-  published, signed and taken up on the SPMT ``kepala.dinkes`` signs: her record, inactive
-  from the origin's data, becomes active in the new post;
-- a health worker of a central ministry waits, filed and verified, for the Pertek BKD asked
-  the Kepala BKN for;
-- one of this government's employees leaves for another province: released here, decreed by
-  the receiving PPK, which BKD records (``catat_sk_luar``); he is no longer active here.
-
-The step runs once: a database with any incoming move is left alone.
+services on their days: a regency nurse comes into Dinas Kesehatan after the Kantor Regional
+BKN's Pertek, in a letter of her own, taken up on the SPMT ``kepala.dinkes`` signs (her record,
+inactive from the origin's data, becomes active); a ministry's nurse waits, verified, for the
+Pertek BKD asked for; an employee released to another province is decreed there, which BKD
+records (``catat_sk_luar``), and is no longer active here. Runs once: a database with any
+incoming move is left alone.
 """
 
 import datetime

@@ -26,6 +26,7 @@ from mutasi.demo.context import BATCH_SIZE, SEED, Context, acak, angka, jam_kerj
 JAM_EFEKTIF = 1250  # PermenPANRB 1/2020
 MENIT_EFEKTIF = JAM_EFEKTIF * 60
 MAX_VOLUME = 1_000_000  # UraianTugas.volume's validator
+FIELDS = ("uraian", "satuan_hasil", "volume", "waktu_menit")  # of a task, as susun_tugas gives them
 
 # The tasks of the posts (data/uraian_tugas.csv): (uraian tugas, satuan hasil, minutes per
 # result, share of the post's time), keyed by functional family or by the name of a structural
@@ -135,8 +136,7 @@ def build_analisis(ctx: Context) -> None:
             bezetting[(formasi.unit_id, formasi.jabatan_id)],
             (unit_kode.get(formasi.unit_id, formasi.unit_id), formasi.jabatan_id),
         )
-        fields = ("uraian", "satuan_hasil", "volume", "waktu_menit")
-        return [dict(zip(fields, row, strict=True)) for row in rows]
+        return [dict(zip(FIELDS, row, strict=True)) for row in rows]
 
     # Each agency's story, told through the services with the clock at each step: the
     # operator starts the analysis and uploads the filled-in workbook (instansi.abk_excel),
@@ -251,12 +251,8 @@ def build_analisis_berjalan(ctx: Context) -> None:
             scale = factor or 1.08 + 0.04 * n
             own = [t for t in tasks if t.formasi_id == pk]
             rows = [
-                {
-                    "uraian": t.uraian,
-                    "satuan_hasil": t.satuan_hasil,
-                    "volume": min(MAX_VOLUME, max(1, round(t.volume * scale))),
-                    "waktu_menit": t.waktu_menit,
-                }
+                {f: getattr(t, f) for f in FIELDS}
+                | {"volume": min(MAX_VOLUME, max(1, round(t.volume * scale)))}
                 for t in own
             ]
             last = dibuat + datetime.timedelta(days=8 + 5 * n, minutes=rng.randint(0, 90))
