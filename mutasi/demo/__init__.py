@@ -1,9 +1,8 @@
 """Demo data: the imaginary Pemerintah Provinsi Asemrowo, for trying the app and measuring it.
 
-``seed()`` runs STEPS in order inside one transaction. Each step is a small function taking
-the shared Context; it inserts only what is missing, so seeding again changes nothing and a
-larger ``pegawai`` count adds only the extra employees. Later features add their own steps
-(workload analyses, proposals, decision letters) to the end of STEPS.
+``seed()`` runs STEPS in order inside one transaction. Each step takes the shared Context and
+inserts only what is missing, so seeding again changes nothing and a larger ``pegawai`` count
+adds only the extra employees.
 """
 
 import contextlib
@@ -28,11 +27,15 @@ from mutasi.demo import (
     proposals,
     workload,
 )
-from mutasi.demo.context import Context
+from mutasi.demo.context import Context, pukul
 
 DEFAULT_PEGAWAI = 2000
 MIN_PEGAWAI = len(people.PERSONAS)
 
+# In this order: the evaluation stories' moves before the proposal stories, which plan around
+# the people they moved; the stories' letters after the evaluation letters, so the register runs
+# in date order; moves across governments before the talent data, so the nurses who came in get
+# theirs on the first run; the rule settings last, after the stories they leave as they are.
 STEPS = [
     master.build_instansi,
     master.build_vocabulary,
@@ -45,23 +48,13 @@ STEPS = [
     accounts.build_accounts,
     workload.build_analisis,
     workload.build_analisis_berjalan,
-    # evaluation (issue 6): moves carried out in the past two years, and their evaluations;
-    # before the proposal stories, which plan around the people it moved
     evaluasi.build_evaluasi,
     proposals.build_usulan,
-    # the stories' letters, published after the evaluation letters, so the register runs in
-    # date order
     letters.build_surat,
-    # PPPK (issue 20): contract staff, and a move within an agency up to its approval
     pppk.build_pppk,
-    # moves across governments (issue 20): incoming moves, the Pertek, an outgoing release;
-    # before the talent data, so the nurses who came in get theirs on the first run
     masuk.build_lintas_instansi,
-    # matching (issue 7): mobility preferences and talent data
     pencocokan.build_preferensi_potensi,
-    # public-service quality (issue 18): service units, SKM results and complaints
     layanan.build_layanan,
-    # regional rule settings (issue 20): after the stories, which they leave as they are
     ketentuan.build_ketentuan,
 ]
 
@@ -94,7 +87,4 @@ def on(day: datetime.date):
     the morning (a working hour, far from midnight). The clock keeps running."""
     if day == timezone.localdate():
         return contextlib.nullcontext()
-    moment = datetime.datetime.combine(
-        day, datetime.time(9), tzinfo=timezone.get_current_timezone()
-    )
-    return time_machine.travel(moment, tick=True)
+    return time_machine.travel(pukul(day), tick=True)

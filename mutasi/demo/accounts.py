@@ -1,7 +1,5 @@
 """Demo accounts: one for every role, all with the same published password."""
 
-from dataclasses import dataclass, fields
-
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 
@@ -14,60 +12,43 @@ PASSWORD = "mutasi-demo"
 DINKES = people.DINKES
 DISDIK = "1.01.01"
 
-
-@dataclass(frozen=True)
-class AccountDef:
-    username: str
-    role: Role
-    first_name: str
-    last_name: str = ""
-    opd: str = ""  # agency code, for OPD roles
-    persona: people.Persona | None = None  # the employee behind the account
-
-
+# (username, role, first name, last name, agency code for OPD roles, the employee behind it)
 ACCOUNTS = [
-    AccountDef("admin", Role.ADMIN, "Administrator", "Sistem"),
-    AccountDef("operator.bkd", Role.OPERATOR_BKD, "Operator", "BKD"),
-    AccountDef("verifikator.bkd", Role.VERIFIKATOR_BKD, "Verifikator", "BKD"),
-    AccountDef("tim.pertimbangan", Role.TIM_PERTIMBANGAN, "Tim", "Pertimbangan"),
-    AccountDef("pejabat.penetap", Role.PEJABAT_PENETAP, "Pejabat", "Penetap"),
-    AccountDef("operator.dinkes", Role.OPERATOR_OPD, "Operator", "Dinas Kesehatan", DINKES),
-    AccountDef("kepala.dinkes", Role.KEPALA_OPD, "", "", DINKES, people.KEPALA_DINKES),
-    AccountDef("operator.disdik", Role.OPERATOR_OPD, "Operator", "Dinas Pendidikan", DISDIK),
-    AccountDef("asn", Role.ASN, "", "", persona=people.ASN_DINKES),
+    ("admin", Role.ADMIN, "Administrator", "Sistem", "", None),
+    ("operator.bkd", Role.OPERATOR_BKD, "Operator", "BKD", "", None),
+    ("verifikator.bkd", Role.VERIFIKATOR_BKD, "Verifikator", "BKD", "", None),
+    ("tim.pertimbangan", Role.TIM_PERTIMBANGAN, "Tim", "Pertimbangan", "", None),
+    ("pejabat.penetap", Role.PEJABAT_PENETAP, "Pejabat", "Penetap", "", None),
+    ("operator.dinkes", Role.OPERATOR_OPD, "Operator", "Dinas Kesehatan", DINKES, None),
+    ("kepala.dinkes", Role.KEPALA_OPD, "", "", DINKES, people.KEPALA_DINKES),
+    ("operator.disdik", Role.OPERATOR_OPD, "Operator", "Dinas Pendidikan", DISDIK, None),
+    ("asn", Role.ASN, "", "", "", people.ASN_DINKES),
 ]
-
-
-@dataclass(frozen=True)
-class AccountRow:
-    username: str
-    role: str
-    opd: str
-    nip: str
+USERNAMES = [row[0] for row in ACCOUNTS]
 
 
 def build_accounts(ctx: Context) -> None:
     """Create the demo accounts, or put them back as described (role, agency, employee,
     password) if they exist and someone changed them."""
-    nip_of = {persona: ctx.people[n].nip for n, persona in enumerate(people.PERSONAS)}
     created = 0
     # A password hash is slow by design: hash the shared password once, and check each
     # distinct stored hash once.
-    shared_hash = None
-    checked = {}
-    for spec in ACCOUNTS:
+    shared, checked = None, {}
+    for username, role, first, last, opd, persona in ACCOUNTS:
         pegawai = None
-        if spec.persona:
-            pegawai = Pegawai.objects.get(nip=nip_of[spec.persona])
-        user, new = User.objects.get_or_create(username=spec.username)
+        if persona:
+            nip = ctx.people[people.PERSONAS.index(persona)].nip
+            pegawai = Pegawai.objects.get(nip=nip)
+        user, new = User.objects.get_or_create(username=username)
         created += new
+        nama = pegawai.nama.split(" ", 1) + [""] if pegawai else ["", ""]
         wanted = {
-            "first_name": spec.first_name or (pegawai.nama.split()[0] if pegawai else ""),
-            "last_name": spec.last_name or (" ".join(pegawai.nama.split()[1:]) if pegawai else ""),
-            "perangkat_daerah": ctx.opd[spec.opd] if spec.opd else None,
+            "first_name": first or nama[0],
+            "last_name": last or nama[1],
+            "perangkat_daerah": ctx.opd[opd] if opd else None,
             "pegawai": pegawai,
-            "is_staff": spec.role == Role.ADMIN,
-            "is_superuser": spec.role == Role.ADMIN,
+            "is_staff": role == Role.ADMIN,
+            "is_superuser": role == Role.ADMIN,
             "is_active": True,
         }
         dirty = [name for name, value in wanted.items() if getattr(user, name) != value]
@@ -76,61 +57,59 @@ def build_accounts(ctx: Context) -> None:
         if user.password not in checked:
             checked[user.password] = check_password(PASSWORD, user.password)
         if not checked[user.password]:
-            shared_hash = shared_hash or make_password(PASSWORD)
-            checked[shared_hash] = True
-            user.password = shared_hash
+            user.password = shared = shared or make_password(PASSWORD)
+            checked[shared] = True
             dirty.append("password")
         if dirty:
             user.save()
-        group, _ = Group.objects.get_or_create(name=spec.role.value)
+        group, _ = Group.objects.get_or_create(name=role.value)
         if set(user.groups.all()) != {group}:
             user.groups.set([group])
     ctx.report("Akun demo", len(ACCOUNTS), created)
     ctx.accounts = account_rows()
 
 
-def account_rows() -> list[AccountRow]:
-    """The demo accounts as they are in the database now."""
-    users = {
-        u.username: u
-        for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS]).select_related(
-            "perangkat_daerah", "pegawai__unit__perangkat_daerah"
-        )
-    }
+def account_rows() -> list[tuple[str, str, str, str]]:
+    """The demo accounts as they are in the database now: (username, role, agency, NIP)."""
+    users = User.objects.filter(username__in=USERNAMES).select_related(
+        "perangkat_daerah", "pegawai__unit__perangkat_daerah"
+    )
+    users = {u.username: u for u in users}
     rows = []
-    for spec in ACCOUNTS:
-        user = users.get(spec.username)
-        if user is None:
+    for username, role, *_rest in ACCOUNTS:
+        if (user := users.get(username)) is None:
             continue
         if user.perangkat_daerah:
             opd = user.perangkat_daerah.nama
-        elif user.pegawai:
-            opd = user.pegawai.unit.perangkat_daerah.nama
         else:
-            opd = "seluruh instansi"
-        rows.append(
-            AccountRow(
-                username=user.username,
-                role=spec.role.value,
-                opd=opd,
-                nip=user.pegawai.nip if user.pegawai else "",
-            )
-        )
+            opd = user.pegawai.unit.perangkat_daerah.nama if user.pegawai else "seluruh instansi"
+        rows.append((username, role.value, opd, user.pegawai.nip if user.pegawai else ""))
     return rows
 
 
-def accounts_table(rows: list[AccountRow]) -> str:
+def accounts_table(rows: list[tuple[str, str, str, str]]) -> str:
     """The accounts as a plain-text table, with the password below it."""
-    header = AccountRow("Nama pengguna", "Peran", "Perangkat daerah", "NIP")
-    names = [f.name for f in fields(AccountRow)]
-    widths = [max(len(getattr(r, name)) for r in [header, *rows]) for name in names]
-    lines = []
-    for n, row in enumerate([header, *rows]):
-        cells = [getattr(row, name).ljust(w) for name, w in zip(names, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    lines.append("")
-    lines.append(f"Kata sandi semua akun: {PASSWORD}")
-    lines.append("Akun asn dan kepala.dinkes juga dapat masuk dengan NIP sebagai nama pengguna.")
+    rows = [("Nama pengguna", "Peran", "Perangkat daerah", "NIP"), *rows]
+    widths = [max(len(row[n]) for row in rows) for n in range(4)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines += [
+        "",
+        f"Kata sandi semua akun: {PASSWORD}",
+        "Akun asn dan kepala.dinkes juga dapat masuk dengan NIP sebagai nama pengguna.",
+    ]
     return "\n".join(lines)
+
+
+def demo_users() -> dict:
+    """The demo accounts by username."""
+    return {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+
+
+def operator_of(users: dict, opd_kode: str):
+    """Who keys in an agency's data: its own operator if it has a demo one, else BKD's."""
+    by_opd = {DINKES: "operator.dinkes", DISDIK: "operator.disdik"}
+    return users.get(by_opd.get(opd_kode, "operator.bkd")) or users.get("operator.bkd")

@@ -1,10 +1,6 @@
-"""What the demo province looks like, read from the plain data in ``data/``: its vocabulary
-(pendidikan.toml, jabatan.toml), its positions (jabatan.toml) and its agencies and units
-(perangkat_daerah.toml).
-
-No database: master.py turns it into rows and people.py places employees in it. Unit codes are
-derived from the order of the agencies and units in the data, so new ones go at the end of
-their list (see the head of perangkat_daerah.toml).
+"""What the demo province looks like, read from the plain data in ``data/``: its vocabulary,
+positions, agencies and units. No database: master.py makes rows of it, people.py places
+employees in it. Unit codes follow the order of the data (see perangkat_daerah.toml).
 """
 
 import csv
@@ -50,6 +46,7 @@ KOMPETENSI = [
 # --- Positions --------------------------------------------------------------------------------
 
 GOLONGAN = {label: value for value, label in Golongan.choices}
+JENJANG = _jabatan["jenjang"]
 
 
 @dataclass(frozen=True)
@@ -65,51 +62,25 @@ class JabatanDef:
     rumpun: str = ""  # job family (``RumpunJabatan``)
 
 
-def _jabatan_def(row: dict, jenis: str) -> JabatanDef:
+def _jabatan_def(row: dict, jenis: str, jenjang: str = "") -> JabatanDef:
+    """A position of the data; ``jenjang``: the level of a functional family's ``row``."""
+    level = JENJANG[jenjang] if jenjang else row
     return JabatanDef(
-        nama=row["nama"],
+        nama=f"{row['nama']} {level['nama']}" if jenjang else row["nama"],
         jenis=jenis,
-        jenjang=row.get("jenjang", jenis),
-        kelas=row["kelas"],
-        golongan_minimal=GOLONGAN[row["golongan_minimal"]],
+        jenjang=jenjang or row.get("jenjang", jenis),
+        kelas=level["kelas"],
+        golongan_minimal=GOLONGAN[level["golongan_minimal"]],
         bidang=tuple(row.get("bidang", ())),
         kompetensi=tuple(row.get("kompetensi", ())),
+        family=row["nama"] if jenjang else "",
         rumpun=row["rumpun"],
     )
 
 
-@dataclass(frozen=True)
-class Family:
-    """A functional position at several levels: "Perawat Terampil", "Perawat Ahli Muda"."""
-
-    nama: str
-    jenjang: tuple[str, ...]
-    bidang: tuple[str, ...]
-    kompetensi: tuple[str, ...]
-    rumpun: str
-
-    def levels(self) -> list[JabatanDef]:
-        return [
-            JabatanDef(
-                nama=f"{self.nama} {JENJANG[j]['nama']}",
-                jenis=JenisJabatan.FUNGSIONAL,
-                jenjang=j,
-                kelas=JENJANG[j]["kelas"],
-                golongan_minimal=GOLONGAN[JENJANG[j]["golongan_minimal"]],
-                bidang=self.bidang,
-                kompetensi=self.kompetensi,
-                family=self.nama,
-                rumpun=self.rumpun,
-            )
-            for j in self.jenjang
-        ]
-
-
-JENJANG = _jabatan["jenjang"]
-FAMILY_BY_NAME = {
-    f["nama"]: Family(
-        f["nama"], tuple(f["jenjang"]), tuple(f["bidang"]), tuple(f["kompetensi"]), f["rumpun"]
-    )
+# A functional position at several levels ("Perawat Terampil", "Perawat Ahli Muda"): its levels.
+LEVELS = {
+    f["nama"]: [_jabatan_def(f, JenisJabatan.FUNGSIONAL, j) for j in f["jenjang"]]
     for f in _jabatan["fungsional"]
 }
 
@@ -124,48 +95,17 @@ def female_share() -> dict[str, float]:
 def all_jabatan() -> list[JabatanDef]:
     """Every position: structural, then each functional family's levels, then pelaksana."""
     jabatan = [_jabatan_def(row, JenisJabatan.STRUKTURAL) for row in _jabatan["struktural"]]
-    for family in FAMILY_BY_NAME.values():
-        jabatan += family.levels()
+    jabatan += [level for levels in LEVELS.values() for level in levels]
     return jabatan + [_jabatan_def(row, JenisJabatan.PELAKSANA) for row in _jabatan["pelaksana"]]
 
 
 # --- Agencies and their units -----------------------------------------------------------------
 
 U = JenisUnit
-# The head of a unit by its kind, unless the unit names one; a school has none of its own.
-KEPALA_BY_JENIS = {
-    U.SEKRETARIAT: "Sekretaris",
-    U.BIDANG: "Kepala Bidang",
-    U.BAGIAN: "Kepala Bagian",
-    U.SUBBAGIAN: "Kepala Subbagian",
-    U.SEKSI: "Kepala Seksi",
-    U.UPT: "Kepala UPT",
-    U.PUSKESMAS: "Kepala Puskesmas",
-    U.SEKOLAH: None,
-}
+KEPALA_BY_JENIS = _wilayah["kepala"]  # "": no head of its own
 KOTA = list(_wilayah["kota"])
 KOTA_WEIGHTS = list(_wilayah["kota"].values())
-
-
-@dataclass(frozen=True)
-class Agency:
-    kode: str
-    nama: str
-    singkatan: str
-    jenis: str
-
-
-OPD = [Agency(a["kode"], a["nama"], a["singkatan"], a["jenis"]) for a in _wilayah["opd"]]
-
-
-@dataclass(frozen=True)
-class UnitDef:
-    nama: str
-    jenis: str
-    staff: tuple[tuple[str, float], ...] = ()
-    children: tuple["UnitDef", ...] = ()
-    kepala: str | None = ""  # "" = by jenis (KEPALA_BY_JENIS), None = no head
-    kota: str = ""  # where the unit is, if not in the capital
+OPD = _wilayah["opd"]  # kode, nama, singkatan, jenis, kepala, units
 
 
 def _staff(value) -> tuple[tuple[str, float], ...]:
@@ -173,39 +113,39 @@ def _staff(value) -> tuple[tuple[str, float], ...]:
     return tuple((_wilayah["staf"][value] if isinstance(value, str) else value).items())
 
 
-def _unit(data: dict, plain: bool = False) -> UnitDef:
-    """A unit of the data with the people every unit of its kind has besides its own (the
-    rules at the head of perangkat_daerah.toml); ``plain``: its staff as written."""
+def _unit(data: dict, plain: bool = False) -> dict:
+    """A unit of the data and its children, with the people every unit of its kind has
+    besides its own (the rules at the head of perangkat_daerah.toml); ``plain``: as written."""
     jenis = data.get("jenis", U.BIDANG)
     staff = _staff(data.get("staf", {}))
-    children = tuple(_unit(child, plain) for child in data.get("unit", ()))
-    if not plain and jenis in (U.UPT, U.PUSKESMAS, U.SEKOLAH):
+    children = [_unit(child, plain) for child in data.get("unit", ())]
+    if plain:
+        pass
+    elif jenis in (U.UPT, U.PUSKESMAS, U.SEKOLAH):
         staff += _staff("sekolah" if jenis == U.SEKOLAH else "upt")
-    elif not plain and data.get("seksi"):
-        sub_staff = tuple((n, w * 0.5) for n, w in staff) + _staff("seksi")
-        kepala = data.get("kepala_seksi", "")
-        sub = data.get("jenis_seksi", U.SEKSI)
-        children = tuple(UnitDef(s, sub, sub_staff, kepala=kepala) for s in data["seksi"])
+    elif data.get("seksi"):
+        seksi = {
+            "jenis": data.get("jenis_seksi", U.SEKSI),
+            "kepala": data.get("kepala_seksi", ""),
+            "staf": tuple((n, w * 0.5) for n, w in staff) + _staff("seksi"),
+        }
+        children = [seksi | {"nama": nama} for nama in data["seksi"]]
         staff = tuple((n, w * 0.3) for n, w in staff) + _staff("administrasi")
-    elif not plain:
+    else:
         staff += _staff("administrasi")
-    return UnitDef(
-        data["nama"], jenis, staff, children, data.get("kepala", ""), data.get("kota", "")
-    )
+    return data | {"jenis": jenis, "staf": staff, "unit": children}
 
 
 def expand_staff(staff) -> list[tuple[str, float]]:
     """Staff entries as (jabatan name, weight): a family spreads over its levels."""
     rows = []
     for name, weight in staff:
-        family = FAMILY_BY_NAME.get(name)
-        if family is None:
+        levels = LEVELS.get(name)
+        if levels is None:
             rows.append((name, weight))
             continue
-        shares = [JENJANG[j]["bobot"] for j in family.jenjang]
-        total = sum(shares)
-        for level, share in zip(family.levels(), shares, strict=True):
-            rows.append((level.nama, weight * share / total))
+        shares = [JENJANG[level.jenjang]["bobot"] for level in levels]
+        rows += [(lv.nama, weight * s / sum(shares)) for lv, s in zip(levels, shares, strict=True)]
     return rows
 
 
@@ -219,7 +159,7 @@ class PlacedUnit:
     jenis: str
     parent_kode: str | None
     depth: int
-    kepala: str | None  # jabatan name of the unit's head, if it has one
+    kepala: str  # jabatan name of the unit's head, "" if it has none
     staff: tuple[tuple[str, float], ...]  # (jabatan name, weight)
     kota: str
 
@@ -230,35 +170,21 @@ def walk_units() -> list[PlacedUnit]:
     where its head sits; children number 01, 02, ... in the data's order."""
     placed = []
 
-    def visit(unit: UnitDef, kode: str, opd_kode: str, parent: str | None, depth: int):
-        placed.append(
-            PlacedUnit(
-                kode=kode,
-                opd_kode=opd_kode,
-                nama=unit.nama,
-                jenis=unit.jenis,
-                parent_kode=parent,
-                depth=depth,
-                kepala=KEPALA_BY_JENIS[unit.jenis] if unit.kepala == "" else unit.kepala,
-                staff=tuple(expand_staff(unit.staff)),
-                kota=unit.kota or IBU_KOTA,
-            )
-        )
-        for n, child in enumerate(unit.children, start=1):
-            visit(
-                child,
-                f"{kode}.{n:02d}" if depth else f"{opd_kode}.{n:02d}",
-                opd_kode,
-                kode,
-                depth + 1,
-            )
+    def visit(unit: dict, kode: str, opd_kode: str, parent: str | None, depth: int):
+        kepala = unit.get("kepala") or KEPALA_BY_JENIS[unit["jenis"]]
+        staff = tuple(expand_staff(unit["staf"]))
+        where = (unit["nama"], unit["jenis"], parent, depth, kepala, staff)
+        placed.append(PlacedUnit(kode, opd_kode, *where, unit.get("kota") or IBU_KOTA))
+        for n, child in enumerate(unit.get("unit", ()), start=1):
+            code = f"{kode}.{n:02d}" if depth else f"{opd_kode}.{n:02d}"
+            visit(child, code, opd_kode, kode, depth + 1)
 
     sekretariat = _unit(_wilayah["sekretariat"], plain=True)
-    for agency in _wilayah["opd"]:
-        units = (sekretariat,) if agency.get("sekretariat", True) else ()
-        units += tuple(_unit(unit) for unit in agency.get("unit", ()))
-        root = UnitDef(
-            agency["nama"], U.PIMPINAN, _staff(agency.get("staf", {})), units, agency["kepala"]
-        )
-        visit(root, f"{agency['kode']}.00", agency["kode"], None, 0)
+    for agency in OPD:
+        units = [sekretariat] if agency.get("sekretariat", True) else []
+        units += [_unit(unit) for unit in agency.get("unit", ())]
+        staff = _staff(agency.get("staf", {}))
+        kode = agency["kode"]
+        root = {"nama": agency["nama"], "jenis": U.PIMPINAN, "kepala": agency["kepala"]}
+        visit(root | {"staf": staff, "unit": units}, f"{kode}.00", kode, None, 0)
     return placed

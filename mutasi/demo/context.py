@@ -1,10 +1,14 @@
-"""What the build steps of the demo data share: the options and the rows made so far."""
+"""What the build steps of the demo data share: the options, the rows made so far, and how
+they draw numbers and moments."""
 
 import datetime
+import hashlib
 import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from mutasi.lib.angka import angka
 
@@ -25,6 +29,25 @@ def stable_fraction(*parts) -> float:
     return zlib.crc32("|".join(map(str, parts)).encode()) / 2**32
 
 
+def acak(*parts) -> float:
+    """A number in [0, 1) fixed by ``parts``. Unlike ``stable_fraction`` (a CRC, which is
+    linear: two CRCs of the same value under different prefixes differ by a constant), rolls
+    keyed on the same value here do not move together."""
+    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest) / 2**64
+
+
+def pukul(day: datetime.date, hour: int = 9, minutes: int = 0) -> datetime.datetime:
+    """A local moment on ``day``."""
+    moment = datetime.datetime.combine(day, datetime.time(hour))
+    return timezone.make_aware(moment + datetime.timedelta(minutes=minutes))
+
+
+def jam_kerja(day: datetime.date, roll: float) -> datetime.datetime:
+    """A moment of office hours (08:00–15:30 local) on ``day``."""
+    return pukul(day, 8, int(roll * 450))
+
+
 @dataclass
 class Context:
     """Options of one seeding run, and the rows each step hands to the next."""
@@ -41,7 +64,7 @@ class Context:
     units: dict = field(default_factory=dict)  # kode -> UnitKerja
     formasi: dict = field(default_factory=dict)  # (unit_id, jabatan_id) -> Formasi
     people: list = field(default_factory=list)  # people.PersonPlan, in generation order
-    accounts: list = field(default_factory=list)  # accounts.AccountRow
+    accounts: list = field(default_factory=list)  # accounts.account_rows()
     created: Counter = field(default_factory=Counter)  # model label -> rows created
     timings: dict = field(default_factory=dict)  # step name -> seconds
 

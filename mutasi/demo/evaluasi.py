@@ -1,39 +1,33 @@
-"""Demo post-mutation evaluations, told through the services, so the programme dashboard
-(``/evaluasi/dasbor/``) has figures and its people have work.
+"""Demo post-mutation evaluations, so the programme dashboard has figures and its people work.
 
-About two dozen employees moved since 1 January two years back: each proposal is told from
-draft to approval like the other stories (``proposals.ceritakan``), published in a letter
-with a few others (``letters.terbitkan``), carried out on its SPMT (``laksanakan``), which
-schedules the evaluations; the supervisor and the employee then fill the ones due through
-``evaluasi.services`` on their own days, the supervisor choosing training where the first
-evaluation shows a gap, the employee closing the training with its certificate. Only
-Dinas Kesehatan has a demo agency head (``kepala.dinkes``), so only its evaluations are
-complete; the others wait for a supervisor and fall overdue. Two moves into Dinas Kesehatan
-reported three months and a few days ago: ``kepala.dinkes`` has their 3-month evaluations to
-fill. This step runs before the proposal stories, which plan around the people it moved.
-The step runs once: moves marked ``ARSIP_EVALUASI`` are counted, and a database that has
-them is left alone. ``bench_evaluasi`` inserts far more moves in bulk (bench/evaluasi.py).
+About two dozen moves since 1 January two years back, each told like the other stories
+(``proposals.ceritakan``) to its approval, published a few to a letter and carried out, which
+schedules the evaluations; the supervisor and the employee fill those due through
+``evaluasi.services`` on their own days, training chosen where the first shows a gap and
+closed with a certificate. Only Dinas Kesehatan has a demo head (``kepala.dinkes``), so the
+others' evaluations wait and fall overdue; two moves into it three months and a few days back
+leave ``kepala.dinkes`` 3-month evaluations to fill. Runs once (moves marked
+``ARSIP_EVALUASI``); ``bench_evaluasi`` adds far more in bulk (bench/evaluasi.py).
 """
 
 import datetime
 import itertools
 
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from evaluasi import services
 from evaluasi.choices import Rekomendasi
 from evaluasi.models import Evaluasi, Pelatihan
 from evaluasi.services import add_months
 from mutasi.demo import people
-from mutasi.demo.context import ARSIP_EVALUASI, Context
+from mutasi.demo.accounts import demo_users
+from mutasi.demo.context import ARSIP_EVALUASI, Context, acak, jam_kerja
 from mutasi.demo.layanan import unit_layanan
 from mutasi.demo.letters import terbitkan
-from mutasi.demo.pdf import pdf
+from mutasi.demo.pdf import berkas
 from mutasi.demo.planning import _masalah, perencana
 from mutasi.demo.proposals import ceritakan
 from mutasi.demo.words import KATA
-from mutasi.demo.workload import acak, demo_users, jam_kerja
 from mutasi.models import Usulan
 from mutasi.sk import pelaksanaan
 from mutasi.usulan.choices import SikapPegawai
@@ -56,8 +50,6 @@ def build_evaluasi(ctx: Context) -> None:
         ctx.report("Evaluasi pasca-mutasi", Evaluasi.objects.count(), 0)
         return
     users = demo_users()
-    if any(name not in users for name in ("operator.bkd", "pejabat.penetap", "asn")):
-        return
     today = ctx.reference
     first = datetime.date(today.year - 2, 1, 1)
     last = today - datetime.timedelta(days=150)
@@ -90,7 +82,7 @@ def build_evaluasi(ctx: Context) -> None:
                 pelaksanaan.laksanakan(letter.pk, r.usulan.pk, operator, r.tmt)
     # The newest have not been assessed yet: kepala.dinkes has them to fill.
     older = [r.usulan.pk for r in rencana if r.tmt <= last]
-    _isi(today, older, users.get("kepala.dinkes"))
+    _isi(today, older, users["kepala.dinkes"])
     ctx.report("Mutasi terlaksana (evaluasi)", len(rencana), len(rencana))
     ctx.report("Evaluasi pasca-mutasi", Evaluasi.objects.count(), Evaluasi.objects.count())
     ctx.report("Tindak lanjut pelatihan", Pelatihan.objects.count(), Pelatihan.objects.count())
@@ -141,7 +133,7 @@ def _isi(today, usulan_ids, kepala) -> None:
         roll = acak("evaluasi", e.pegawai.nip, e.bulan)
         day = min(today, e.jatuh_tempo + datetime.timedelta(days=1 + int(roll * 25)))
         employee = getattr(e.pegawai, "user", None)
-        atasan = kepala is not None and e.perangkat_daerah_id == kepala.perangkat_daerah_id
+        atasan = e.perangkat_daerah_id == kepala.perangkat_daerah_id
         if atasan:
             _nilai_atasan(e, kepala, employee, day, roll, today)
         if employee is not None and (atasan or roll < 0.7):
@@ -176,18 +168,11 @@ def _nilai_atasan(e, kepala, employee, day, roll, today) -> None:
         training = Pelatihan.objects.get(evaluasi=e)
         with time_machine.travel(jam_kerja(done, 0.5)):
             closer = employee or kepala
-            services.selesaikan_pelatihan(training.pk, closer, _sertifikat(training), done)
-
-
-def _sertifikat(pelatihan) -> SimpleUploadedFile:
-    body = pdf(
-        [
-            "SERTIFIKAT PELATIHAN",
-            "",
-            pelatihan.topik,
-            f"Penyelenggara: {pelatihan.penyelenggara}",
-            "",
-            "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo.",
-        ]
-    )
-    return SimpleUploadedFile("sertifikat.pdf", body, "application/pdf")
+            bukti = berkas(
+                "sertifikat.pdf",
+                "SERTIFIKAT PELATIHAN",
+                "",
+                training.topik,
+                f"Penyelenggara: {training.penyelenggara}",
+            )
+            services.selesaikan_pelatihan(training.pk, closer, bukti, done)

@@ -1,7 +1,6 @@
-"""Demo rule settings (issue 20), recorded by the admin account through the services on the
-reference day: teachers' posts are flagged for rotation after eight years instead of the
-environment's default, and an election blackout lies ahead. Neither stops a demo story; both
-show on the pages (``/ketentuan/``, a teacher's checklist). The step runs once."""
+"""Demo rule settings, recorded by ``admin`` through the services on the reference day:
+teachers' posts flagged for rotation after eight years, and an election blackout ahead. Neither
+stops a story. Runs once."""
 
 import datetime
 

@@ -1,19 +1,14 @@
-"""Demo public-service quality (issue 18): puskesmas, schools, the population-registry
-counters, the licensing counter, Samsat and vehicle testing are service units, with a
-survey (SKM) per semester and complaints per month over the three years before the
-reference day.
+"""Demo public-service quality (issue 18): the service units (puskesmas, schools, registry,
+licensing and Samsat counters, vehicle testing) with a survey (SKM) per semester and
+complaints per month over the three years before the reference day. A unit that received
+staff through an implemented move mostly gets better after it, not always; a few without moves
+slide, so the pages have priority units to show. Runs once: a database with SKM results is
+left alone."""
 
-The story each unit tells is fixed by its code: a unit that received staff through an
-implemented move (``evaluasi.build_evaluasi``) mostly gets better after the first move —
-higher element means, fewer complaints — but not always; a few units without moves slide
-(falling IKM, rising complaints in the last months), so the balance view and the plan have
-priority units to show. The step runs once: a database with SKM results is left alone.
-"""
-
-import datetime
 import random
 import zlib
 
+from evaluasi.services import add_months
 from instansi.choices import JenisUnit
 from instansi.layanan.ikm import ELEMEN, hitung_ikm
 from instansi.layanan.models import (
@@ -35,15 +30,6 @@ LAYANAN = {jenis: "\n".join(names) for jenis, names in KATA["layanan"].items()}
 LAYANAN_NAMA = [(u["nama"], "\n".join(u["layanan"]), u["keluhan"]) for u in KATA["layanan_unit"]]
 KELUHAN = {JenisUnit.PUSKESMAS: 5, JenisUnit.SEKOLAH: 2}
 KATEGORI = list(KategoriPengaduan.values)
-
-
-def _rng(*parts) -> random.Random:
-    return random.Random(SEED + zlib.crc32("|".join(map(str, parts)).encode()))
-
-
-def _tambah_bulan(day: datetime.date, n: int) -> datetime.date:
-    m = day.year * 12 + day.month - 1 + n
-    return datetime.date(m // 12, m % 12 + 1, 1)
 
 
 def unit_layanan() -> dict:
@@ -110,11 +96,11 @@ def build_layanan(ctx: Context) -> None:
         return
     today = ctx.reference
     bulan_ini = today.replace(day=1)
-    mulai = _tambah_bulan(bulan_ini, -BULAN)
+    mulai = add_months(bulan_ini, -BULAN)
     pindah = _masuk_pertama(units, mulai)
     skm, aduan = [], []
     for pk, (unit, keluhan) in sorted(units.items()):
-        rng = _rng("layanan", unit.kode)
+        rng = random.Random(SEED + zlib.crc32(f"layanan|{unit.kode}".encode()))
         masuk = pindah.get(pk)
         cerita = _cerita(unit, masuk)
         dasar = 2.75 + rng.random() * 0.55
@@ -137,7 +123,7 @@ def build_layanan(ctx: Context) -> None:
                     )
                 )
         for i in range(BULAN):
-            bulan = _tambah_bulan(mulai, i)
+            bulan = add_months(mulai, i)
             level = _mutu_pada(bulan, cerita, masuk, dasar, today)
             # Better service, fewer complaints: the rate halves from 2.75 to 3.45.
             rate = keluhan * max(0.25, 1.6 - (level - 2.75) * 1.6)

@@ -1,31 +1,21 @@
-"""Demo decision letters, made through the real services so they hold together.
-
-Four published letters and one draft from the approved demo proposals: a collective letter
-whose employees have all reported at their new posts; a letter that was revoked and the
-correction that replaced it (its TMT was wrong; two of its employees have reported); a
-recent letter whose TMT is still ahead; and a draft submitted to ``pejabat.penetap``,
-waiting to be published. Each is published with the clock set to its day, after its
-proposals were approved, in date order, so the register numbers follow the dates (never
-before 1 January: the number carries the year). Each published letter is rendered and then
-signed by ``pejabat.penetap`` with the demo certificate (``mutasi.sk.ttd``, passphrase
-``mutasi-demo``), minutes after publication, as the official does once the PDF is ready; so
-the letters and petikan verify, open with a valid signature panel once the demo CA is
-trusted, and can be downloaded. A move into Dinas Kesehatan is taken up on an SPMT that
-``kepala.dinkes`` issues and signs in the app (``mutasi.sk.spmt``); the others on paper SPMTs
-BKD records. The step runs once: a database with any of these letters is left alone.
+"""Demo decision letters from the approved demo proposals, made through the services: a
+collective letter whose people have reported, a revoked letter and its correction, a recent
+one whose TMT is ahead, and a draft waiting for ``pejabat.penetap``. Each is published on its
+day, after its proposals' approval and the letter before (numbers follow the dates, never
+before 1 January), then rendered and signed with the demo certificate (passphrase
+``mutasi-demo``). A move into Dinas Kesehatan is taken up on the SPMT ``kepala.dinkes`` signs,
+the others on paper SPMTs BKD records. Runs once: a database with any of them is left alone.
 """
 
 import datetime
 
 import time_machine
+from django.db.models import Max
 from django.utils import timezone
 
-from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, Context
-from mutasi.demo.workload import demo_users
-from mutasi.models import (
-    SuratKeputusan,
-    Usulan,
-)
+from mutasi.demo.accounts import demo_users
+from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, Context, pukul
+from mutasi.models import SuratKeputusan, Usulan
 from mutasi.sk import pelaksanaan, services, spmt, tanda_tangan, terbit, ttd
 from mutasi.usulan.choices import ArahMutasi, StatusUsulan
 
@@ -60,13 +50,40 @@ def terbitkan(operator, pejabat, tmts: dict, moment, **fields) -> SuratKeputusan
         return terbit.terbitkan(draft.pk, pejabat)
 
 
+def setelah_register(moment):
+    """``moment``, or ten minutes after the latest published letter if that is later."""
+    latest = SuratKeputusan.objects.aggregate(m=Max("diterbitkan_pada"))["m"]
+    return moment if latest is None else max(moment, latest + datetime.timedelta(minutes=10))
+
+
+def tandatangani(letter, pejabat, moment) -> SuratKeputusan:
+    """Rendered here rather than by the worker, then signed minutes after ``moment`` (the
+    worker's queued render finds it signed and leaves it)."""
+    with time_machine.travel(moment + datetime.timedelta(minutes=2)):
+        services.buat_pdf(letter.pk)
+        return ttd.tandatangani(letter.pk, pejabat, passphrase=tanda_tangan.DEMO_SANDI)
+
+
+def laksanakan(letter, pk, users, day) -> None:
+    """Taken up on ``day`` (at eight, or half an hour after the letter was published that
+    day): on the SPMT ``kepala.dinkes`` signs for a move into Dinas Kesehatan, else on a paper
+    SPMT BKD records."""
+    kepala = users["kepala.dinkes"]
+    baru = letter.baris.get(usulan_id=pk).perangkat_daerah_baru_id
+    moment = max(pukul(day, 8), letter.diterbitkan_pada + datetime.timedelta(minutes=30))
+    with time_machine.travel(moment):
+        if baru == kepala.perangkat_daerah_id:
+            spmt.terbitkan(letter.pk, pk, kepala, day, passphrase=tanda_tangan.DEMO_SANDI)
+        else:
+            pelaksanaan.laksanakan(letter.pk, pk, users["operator.bkd"], day)
+
+
 def build_surat(ctx: Context) -> None:
     if cerita().exists():
         ctx.report("Surat keputusan", SuratKeputusan.objects.count(), 0)
         return
     users = demo_users()
     operator, pejabat = users["operator.bkd"], users["pejabat.penetap"]
-    kepala = users.get("kepala.dinkes")
     approved = list(
         Usulan.objects.filter(status=StatusUsulan.DISETUJUI)
         .exclude(catatan_internal=ARSIP)
@@ -78,12 +95,8 @@ def build_surat(ctx: Context) -> None:
         ctx.log(f"  Surat keputusan: perlu {DIBUTUHKAN} usulan disetujui, ada {len(approved)}")
         return
     today = ctx.reference
-    tz = timezone.get_current_timezone()
     # Publication moments only move forward, so the register's numbers follow the dates.
-    last = [datetime.datetime.combine(today.replace(month=1, day=1), datetime.time(6), tz)]
-
-    def at(moment):
-        return time_machine.travel(moment)
+    last = [pukul(today.replace(month=1, day=1), 6)]
 
     def moment_for(group, days_ago):
         """Not before its proposals were approved, nor before the previous letter; minutes
@@ -91,51 +104,32 @@ def build_surat(ctx: Context) -> None:
         past when the demo is seeded in the morning); never after today."""
         approved_on = max(timezone.localtime(when).date() for _pk, when in group)
         day = max(today - datetime.timedelta(days=days_ago), approved_on + datetime.timedelta(1))
-        moment = datetime.datetime.combine(min(day, today), datetime.time(7), tz)
-        moment = max(moment, last[-1] + datetime.timedelta(minutes=10))
-        last.append(moment)
-        return moment
+        last.append(max(pukul(min(day, today), 7), last[-1] + datetime.timedelta(minutes=10)))
+        return last[-1]
 
     def publish(group, days_ago, tmt_after, report=True, **fields):
         moment = moment_for(group, days_ago)
         tmt = moment.date() + datetime.timedelta(days=tmt_after)
         if report:  # its people have reported by today
             tmt = min(tmt, today)
-        tmts = {pk: tmt for pk, _when in group}
-        return sign(terbitkan(operator, pejabat, tmts, moment, **fields), moment)
+        letter = terbitkan(operator, pejabat, {pk: tmt for pk, _w in group}, moment, **fields)
+        return tandatangani(letter, pejabat, moment)
 
-    def sign(letter, moment):
-        """Rendered here rather than by the worker, then signed a few minutes later (the
-        worker's queued render finds it signed and leaves it)."""
-        with at(moment + datetime.timedelta(minutes=2)):
-            services.buat_pdf(letter.pk)
-            return ttd.tandatangani(letter.pk, pejabat, passphrase=tanda_tangan.DEMO_SANDI)
-
-    def report_all(letter, ids, after_days):
-        for pk in ids:
-            link = letter.baris.get(usulan_id=pk)
-            day = min(link.tmt + datetime.timedelta(days=after_days), today)
-            with at(datetime.datetime.combine(day, datetime.time(8), tz)):
-                if (
-                    kepala is not None
-                    and link.perangkat_daerah_baru_id == kepala.perangkat_daerah_id
-                ):
-                    spmt.terbitkan(letter.pk, pk, kepala, day, passphrase=tanda_tangan.DEMO_SANDI)
-                else:
-                    pelaksanaan.laksanakan(letter.pk, pk, operator, day)
+    def report_all(letter, group, after_days):
+        for pk, _when in group:
+            tmt = letter.baris.get(usulan_id=pk).tmt
+            laksanakan(letter, pk, users, min(tmt + datetime.timedelta(days=after_days), today))
 
     n, days_ago, tmt_after = LETTERS["kolektif"]
     kolektif, approved = approved[:n], approved[n:]
-    letter = publish(kolektif, days_ago, tmt_after)
-    report_all(letter, [pk for pk, _w in kolektif], 3)
+    report_all(publish(kolektif, days_ago, tmt_after), kolektif, 3)
 
     n, days_ago, tmt_after = LETTERS["dicabut"]
     dicabut, approved = approved[:n], approved[n:]
     wrong = publish(dicabut, days_ago, tmt_after, judul="Pemindahan Pegawai Negeri Sipil")
     # A week later BKD finds the TMT wrong and corrects it: a week later for everyone.
     moment = moment_for(dicabut, days_ago - 7)
-    day = moment.date()
-    with at(moment - datetime.timedelta(minutes=5)):
+    with time_machine.travel(moment - datetime.timedelta(minutes=5)):
         correction = services.buat_pembetulan(wrong.pk, operator)
         services.ubah_draf(
             correction.pk,
@@ -146,20 +140,18 @@ def build_surat(ctx: Context) -> None:
             ),
         )
         for link in correction.baris.all():
-            tmt = min(link.tmt + datetime.timedelta(days=7), today)
-            services.ubah_baris(correction.pk, operator, link.usulan_id, tmt=max(tmt, day))
+            tmt = max(min(link.tmt + datetime.timedelta(days=7), today), moment.date())
+            services.ubah_baris(correction.pk, operator, link.usulan_id, tmt=tmt)
         services.ajukan(correction.pk, operator)
-    with at(moment):
+    with time_machine.travel(moment):
         correction = terbit.terbitkan(correction.pk, pejabat)
-    correction = sign(correction, moment)
-    report_all(correction, [pk for pk, _w in dicabut[:2]], 2)
+    report_all(tandatangani(correction, pejabat, moment), dicabut[:2], 2)
 
     n, days_ago, tmt_after = LETTERS["baru"]
     baru, approved = approved[:n], approved[n:]
     publish(baru, days_ago, tmt_after, report=False)
 
-    with at(last[-1] + datetime.timedelta(minutes=5)):
+    with time_machine.travel(last[-1] + datetime.timedelta(minutes=5)):
         draft = services.buat_draf(operator, [pk for pk, _w in approved[:DRAFT]], **PENANDATANGAN)
-        # Waiting in pejabat.penetap's inbox.
-        services.ajukan(draft.pk, operator)
+        services.ajukan(draft.pk, operator)  # waiting in pejabat.penetap's inbox
     ctx.report("Surat keputusan", SuratKeputusan.objects.count(), len(LETTERS) + 2)

@@ -1,13 +1,9 @@
-"""Master data of the demo province: the government, its vocabulary, positions, agencies,
-units and staffing map, made from catalogue.py (the data in data/).
-
-Every step looks rows up by their natural key (name or code) first and inserts only what is
-missing, so running it again changes nothing.
+"""Master data of the demo province (catalogue.py): the government, its vocabulary,
+positions, agencies, units and staffing map; looked up by natural key, only what is missing
+inserted, so running again changes nothing.
 """
 
-from collections import Counter, defaultdict
-
-from django.db.models import Count
+from collections import defaultdict
 
 from instansi.choices import batas_usia_pensiun
 from instansi.models import (
@@ -21,7 +17,6 @@ from instansi.models import (
 )
 from mutasi.demo import catalogue
 from mutasi.demo.context import BATCH_SIZE, Context, angka, stable_fraction
-from pegawai.models import Pegawai
 
 
 def ensure(model, key: str, wanted: dict) -> tuple[dict, int]:
@@ -31,14 +26,8 @@ def ensure(model, key: str, wanted: dict) -> tuple[dict, int]:
     missing = [
         model(**{key: value}, **fields) for value, fields in wanted.items() if value not in rows
     ]
-    model.objects.bulk_create(missing, batch_size=BATCH_SIZE)
-    if any(obj.pk is None for obj in missing):  # a backend that returns no ids from bulk inserts
-        values = [getattr(obj, key) for obj in missing]
-        rows.update(
-            (getattr(obj, key), obj) for obj in model.objects.filter(**{f"{key}__in": values})
-        )
-    else:
-        rows.update((getattr(obj, key), obj) for obj in missing)
+    model.objects.bulk_create(missing, batch_size=BATCH_SIZE)  # sets their ids (SQLite, PostgreSQL)
+    rows.update((getattr(obj, key), obj) for obj in missing)
     return rows, len(missing)
 
 
@@ -50,22 +39,12 @@ def build_instansi(ctx: Context) -> None:
     ctx.report("Instansi", 1, int(created))
 
 
-def _isi_rumpun(model, rows: dict, rumpun: dict) -> None:
-    """Fill in the job family of rows that have none (a database seeded before families were
-    recorded); a family someone chose is left alone."""
-    blank = [obj for name, obj in rows.items() if not obj.rumpun and rumpun.get(name)]
-    for obj in blank:
-        obj.rumpun = rumpun[obj.nama]
-    model.objects.bulk_update(blank, ["rumpun"], batch_size=BATCH_SIZE)
-
-
 def build_vocabulary(ctx: Context) -> None:
     ctx.bidang, new = ensure(
         BidangPendidikan,
         "nama",
         {n: {"rumpun": catalogue.RUMPUN_BIDANG[n]} for n in catalogue.BIDANG_PENDIDIKAN},
     )
-    _isi_rumpun(BidangPendidikan, ctx.bidang, catalogue.RUMPUN_BIDANG)
     ctx.report("Bidang pendidikan", len(ctx.bidang), new)
     ctx.kompetensi, new = ensure(
         Kompetensi, "nama", {n: {"kategori": k} for n, k in catalogue.KOMPETENSI}
@@ -89,7 +68,6 @@ def build_jabatan(ctx: Context) -> None:
         for d in defs
     }
     ctx.jabatan, new = ensure(Jabatan, "nama", wanted)
-    _isi_rumpun(Jabatan, ctx.jabatan, {d.nama: d.rumpun for d in defs})
     ctx.created["jabatan"] = new
     ctx.report("Jabatan", len(ctx.jabatan), new)
     for relation, vocabulary, attribute in (
@@ -116,13 +94,9 @@ def build_jabatan(ctx: Context) -> None:
 
 def build_units(ctx: Context) -> None:
     """The agencies, then their unit trees level by level (a child needs its parent's id)."""
+    fields = ("nama", "singkatan", "jenis")
     wanted = {
-        agency.kode: {
-            "instansi": ctx.instansi,
-            "nama": agency.nama,
-            "singkatan": agency.singkatan,
-            "jenis": agency.jenis,
-        }
+        agency["kode"]: {"instansi": ctx.instansi} | {f: agency[f] for f in fields}
         for agency in catalogue.OPD
     }
     ctx.opd, new = ensure(PerangkatDaerah, "kode", wanted)
@@ -222,15 +196,10 @@ def build_kebutuhan(ctx: Context) -> None:
     units = {u.kode: u for u in catalogue.walk_units()}
     kode_of = {ctx.units[k].pk: k for k in units}
     nama_of = {j.pk: n for n, j in ctx.jabatan.items()}
-    bezetting = Counter(
-        {
-            (row["unit_id"], row["jabatan_id"]): row["n"]
-            for row in Pegawai.objects.filter(aktif=True, unit_id__in=list(kode_of))
-            .values("unit_id", "jabatan_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        }
-    )
+    bezetting = {
+        (f.unit_id, f.jabatan_id): f.bezetting
+        for f in Formasi.objects.filter(unit_id__in=list(kode_of)).with_bezetting_grouped()
+    }
     changed = []
     totals = defaultdict(lambda: [0, 0])
     for (unit_id, jabatan_id), formasi in ctx.formasi.items():

@@ -1,5 +1,9 @@
 """A tiny valid PDF with a few lines of text, for the demo's uploaded documents."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from mutasi.usulan.choices import JenisDokumen
+
 
 def pdf(lines: list[str]) -> bytes:
     """A one-page PDF showing ``lines``: small, but a real document a viewer opens."""
@@ -33,3 +37,17 @@ def pdf(lines: list[str]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def berkas(name: str, *lines: str) -> SimpleUploadedFile:
+    """An upload of a demo document showing ``lines``, and that it is demo data."""
+    body = pdf([*lines, "", "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo."])
+    return SimpleUploadedFile(name, body, "application/pdf")
+
+
+def dokumen(usulan, jenis: str) -> SimpleUploadedFile:
+    """Document ``jenis`` of a proposal."""
+    p = usulan.pegawai
+    lines = [str(JenisDokumen(jenis).label), "", f"Nama: {p.nama_lengkap}"]
+    lines += [f"{'NI PPPK' if p.pppk else 'NIP'}: {p.nip}", f"Nomor usulan: {usulan.kode}"]
+    return berkas(f"{jenis}_{p.nip}.pdf", *lines)

@@ -1,9 +1,6 @@
-"""Demo step for matching (issue 7): mobility preferences and potential (talent) data.
-
-About a third of the employees state a preference (most willing, some naming an agency or a
-unit, a few not willing); about a quarter have a talent assessment. Choices are fixed by
-``stable_fraction`` so seeding twice builds the same data and adds nothing the second time.
-"""
+"""Matching data: a third of the employees state a mobility preference (most willing, some
+naming an agency or a unit, a few not willing); a quarter have a talent assessment. Fixed by
+``stable_fraction``, so seeding again adds nothing."""
 
 from mutasi.demo.context import BATCH_SIZE, stable_fraction
 from pegawai.choices import TingkatPotensi

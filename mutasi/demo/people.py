@@ -7,31 +7,38 @@ that depends on the reference date, so the NIPs stay the same whenever the seed 
 employee already in the database is recognised by NIP and left alone.
 """
 
-import bisect
 import datetime
 import random
 import re
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
 from functools import cache
+from itertools import accumulate
 
 from django.db import connection
 
 from instansi.choices import BUP_BY_JENJANG, BUP_DEFAULT, JenisJabatan, Jenjang
-from mutasi.demo import catalogue, names
+from mutasi.demo import catalogue
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, stable_fraction
-from mutasi.demo.karier import (
-    CPNS_AGE,
-    CPNS_AGE_DEFAULT,
-    ENTRY_GOLONGAN,
-    GOLONGAN,
-    GOLONGAN_CAP,
-    GOLONGAN_MAX,
-    SERVICE,
-)
 from pegawai.choices import Golongan, JenisKelamin, PredikatSkp, TingkatHukdis
 from pegawai.choices import TingkatPendidikan as T
 from pegawai.models import HukumanDisiplin, Pegawai, RiwayatJabatan, Skp
 
+
+def _baca(value):
+    """Data with the names of education levels, golongan and SKP ratings made their values."""
+    if isinstance(value, dict):
+        return {_baca(k): _baca(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return tuple(_baca(v) for v in value)
+    for enum in (T, Golongan, PredikatSkp):
+        if isinstance(value, str) and value in enum.__members__:
+            return enum[value]
+    return value
+
+
+DATA = _baca(catalogue.read("pegawai.toml"))  # data/pegawai.toml
+GOLONGAN = sorted(Golongan.values)
 # Birth dates and TMT CPNS are counted back from this year, whatever the date of the run.
 NIP_EPOCH_YEAR = 2026
 # The latest TMT CPNS handed out: the 2024 intake, appointed in 2025.
@@ -53,44 +60,9 @@ HUKDIS = {
     TingkatHukdis(tingkat): [tuple(row) for row in rows]
     for tingkat, rows in catalogue.read("kata.toml")["hukuman_disiplin"].items()
 }
-
-
-@dataclass(frozen=True)
-class Persona:
-    """A fixed person the demo accounts are bound to, in a fixed post."""
-
-    nama: str
-    jenis_kelamin: str
-    bidang: str
-    tingkat: int
-    unit: tuple[str, str]  # (agency code, unit name)
-    jabatan: str
-    gelar_depan: str
-    gelar_belakang: str
-
-
 # The first employees are the people behind the demo accounts (see accounts.py).
-KEPALA_DINKES = Persona(
-    "Hendra Wijaya",
-    JenisKelamin.LAKI_LAKI,
-    "Pendidikan Dokter",
-    T.S2,
-    (DINKES, "Dinas Kesehatan"),
-    "Kepala Dinas",
-    "dr.",
-    "M.Kes.",
-)
-ASN_DINKES = Persona(
-    "Ratna Dewi Anggraini",
-    JenisKelamin.PEREMPUAN,
-    "Keperawatan",
-    T.S1,
-    (DINKES, "UPT Puskesmas Karangjati"),
-    "Perawat Ahli Pertama",
-    "",
-    "S.Kep., Ns.",
-)
-PERSONAS = [KEPALA_DINKES, ASN_DINKES]
+PERSONAS = list(DATA["persona"])
+KEPALA_DINKES, ASN_DINKES = PERSONAS
 
 
 @dataclass
@@ -128,7 +100,7 @@ class Placement:
         self.units = {u.kode: u for u in catalogue.walk_units()}
         self.jabatan = {j.nama: j for j in catalogue.all_jabatan()}
         self.by_name = {(u.opd_kode, u.nama): u.kode for u in self.units.values()}
-        persona_posts = [(self.by_name[p.unit], p.jabatan) for p in PERSONAS]
+        persona_posts = [(self.by_name[(p["opd"], p["unit"])], p["jabatan"]) for p in PERSONAS]
         roots = [(u.kode, u.kepala) for u in self.units.values() if u.depth == 0]
         self.fixed = persona_posts + [post for post in roots if post not in persona_posts]
         self.structural = self._structural_posts(exclude=set(self.fixed))
@@ -140,21 +112,17 @@ class Placement:
                 self.opd_units.setdefault(unit.opd_kode, []).append(unit.kode)
             if unit.kepala:
                 self.posts.setdefault((unit.opd_kode, unit.kepala), []).append(unit.kode)
-        slots = {}
+        slots = defaultdict(float)
         for unit in self.units.values():
             for jabatan, weight in unit.staff:
-                slots[(unit.kode, jabatan)] = slots.get((unit.kode, jabatan), 0) + weight
+                slots[(unit.kode, jabatan)] += weight
         self.slots = [key for key, weight in slots.items() if weight > 0]
-        self.cumulative = []
-        total = 0.0
-        for key in self.slots:
-            total += slots[key]
-            self.cumulative.append(total)
+        self.cumulative = list(accumulate(slots[key] for key in self.slots))
 
     def _structural_posts(self, exclude):
         """Below the heads, level by level, one agency after another, so a small demo still
         has a secretary in every agency before any agency has its section heads."""
-        opd_order = {agency.kode: n for n, agency in enumerate(catalogue.OPD)}
+        opd_order = {agency["kode"]: n for n, agency in enumerate(catalogue.OPD)}
         rank = {}
         posts = []
         for unit in self.units.values():
@@ -173,8 +141,7 @@ class Placement:
         k = i - len(self.fixed)
         if k % STRUCTURAL_EVERY == 0 and k // STRUCTURAL_EVERY < len(self.structural):
             return self.structural[k // STRUCTURAL_EVERY]
-        n = bisect.bisect_right(self.cumulative, rng.random() * self.cumulative[-1])
-        return self.slots[min(n, len(self.slots) - 1)]
+        return rng.choices(self.slots, cum_weights=self.cumulative)[0]
 
 
 @cache
@@ -192,33 +159,65 @@ def _weighted(rng, table):
     return value
 
 
+NAMA = catalogue.read("nama.toml")  # names, without titles
+# (D-III, S-1 or D-IV, S-2) titles and the title in front, by field of study.
+_bidang = catalogue.read("pendidikan.toml")["bidang"]
+TITLES = {nama: b["gelar"] for nama, b in _bidang.items()}
+FRONT_TITLES = {nama: b["gelar_depan"] for nama, b in _bidang.items() if "gelar_depan" in b}
+
+
+def _person_name(rng, jenis_kelamin: str) -> str:
+    """A plausible full name (without titles) for a man ("1") or a woman ("2")."""
+    sex = "male" if jenis_kelamin == "1" else "female"
+
+    def pick(kind):
+        return rng.choice(NAMA[f"{kind}_{sex}"])
+
+    roll = rng.random()
+    if roll < 0.05:
+        return f"{pick('bali')} {pick('bali_given')}"
+    parts = [pick("first")]
+    if roll < 0.17:
+        parts.append(rng.choice(NAMA["marga"]))
+    else:
+        if rng.random() < 0.35:
+            parts.append(pick("middle"))
+        if rng.random() < 0.9:
+            parts.append(pick("last"))
+    # "Dwi Dwi" or "Nur Nurhayati" read as typing errors: drop the repeat.
+    names = []
+    for part in parts:
+        if not any(part.startswith(seen) or seen.startswith(part) for seen in names):
+            names.append(part)
+    if len(names) == 1:
+        names.append(pick("last"))
+    return " ".join(names)
+
+
+def _academic_titles(rng, bidang: str | None, tingkat: int) -> tuple[str, str]:
+    """(gelar depan, gelar belakang) for a field of study and a TingkatPendidikan value."""
+    if bidang is None or tingkat < 6:  # below D-III: no title
+        return "", ""
+    d3, s1, s2 = TITLES[bidang]
+    front = FRONT_TITLES.get(bidang, "")
+    if tingkat == 6:
+        return "", rng.choice(d3 or ["A.Md."])
+    back = [rng.choice(s1)]
+    if tingkat >= 9:
+        back.append(rng.choice(s2))
+    if tingkat >= 10:
+        front = f"Dr. {front}".strip()
+    return front, ", ".join(b for b in back if b)
+
+
 def _tingkat(rng, jd: catalogue.JabatanDef) -> int:
-    j = jd.jenjang
-    if jd.family == "Dokter" or jd.family == "Dokter Gigi" or jd.family == "Medik Veteriner":
-        return T.S2 if j == Jenjang.AHLI_MADYA and rng.random() < 0.7 else T.S1
-    if j in (Jenjang.JPT_MADYA, Jenjang.JPT_PRATAMA):
-        return _weighted(rng, {T.S2: 75, T.S1: 15, T.S3: 10})
-    if j == Jenjang.ADMINISTRATOR:
-        return _weighted(rng, {T.S2: 55, T.S1: 45})
-    if j == Jenjang.PENGAWAS:
-        return _weighted(rng, {T.S1: 65, T.S2: 30, T.D3: 5})
-    if j in (Jenjang.AHLI_MADYA, Jenjang.AHLI_UTAMA):
-        return _weighted(rng, {T.S2: 60, T.S1: 30, T.S3: 10})
-    if j in (Jenjang.AHLI_PERTAMA, Jenjang.AHLI_MUDA):
-        return _weighted(rng, {T.S1: 80, T.S2: 20})
-    if j in (Jenjang.TERAMPIL, Jenjang.MAHIR, Jenjang.PENYELIA):
-        return _weighted(rng, {T.D3: 75, T.D4: 10, T.S1: 15})
-    if j == Jenjang.PEMULA:
-        return T.SMA
-    return _weighted(
-        rng,
-        {
-            Golongan.I_A: {T.SD: 40, T.SMP: 60},
-            Golongan.I_C: {T.SMP: 30, T.SMA: 70},
-            Golongan.II_A: {T.SMA: 65, T.D3: 20, T.S1: 15},
-            Golongan.II_C: {T.D3: 50, T.S1: 50},
-        }.get(jd.golongan_minimal, {T.S1: 90, T.S2: 10}),
+    if jd.family in ("Dokter", "Dokter Gigi", "Medik Veteriner"):
+        return T.S2 if jd.jenjang == Jenjang.AHLI_MADYA and rng.random() < 0.7 else T.S1
+    pelaksana = DATA["pendidikan_pelaksana"]
+    table = DATA["pendidikan"].get(jd.jenjang) or pelaksana.get(
+        jd.golongan_minimal, pelaksana["lainnya"]
     )
+    return _weighted(rng, table) if len(table) > 1 else next(iter(table))
 
 
 def _bidang(rng, jd: catalogue.JabatanDef, tingkat: int) -> str | None:
@@ -254,37 +253,33 @@ def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
     unit_kode, jabatan = where.post(i, rng)
     unit = where.units[unit_kode]
     jd = where.jabatan[jabatan]
-    persona = PERSONAS[i] if i < len(PERSONAS) else None
+    persona = PERSONAS[i] if i < len(PERSONAS) else {}
 
     # Identity and NIP: nothing here may depend on the reference date.
     if persona:
         jk, nama, tingkat, bidang = (
-            persona.jenis_kelamin,
-            persona.nama,
-            persona.tingkat,
-            persona.bidang,
+            persona[k] for k in ("jenis_kelamin", "nama", "tingkat", "bidang")
         )
     else:
         jk = JenisKelamin.PEREMPUAN if rng.random() < _female_share(jd) else "1"
-        nama = names.person_name(rng, jk)
+        nama = _person_name(rng, jk)
         tingkat = _tingkat(rng, jd)
         bidang = _bidang(rng, jd, tingkat)
-    gelar_depan, gelar_belakang = names.academic_titles(rng, bidang, tingkat)
+    gelar_depan, gelar_belakang = _academic_titles(rng, bidang, tingkat)
     if persona:
-        gelar_depan, gelar_belakang = persona.gelar_depan, persona.gelar_belakang
+        gelar_depan, gelar_belakang = persona["gelar_depan"], persona["gelar_belakang"]
 
-    entry = ENTRY_GOLONGAN[tingkat]
+    entry = DATA["golongan_masuk"][tingkat]
     steps_needed = max(0, GOLONGAN.index(jd.golongan_minimal) - GOLONGAN.index(entry))
-    typical_least, typical_most = SERVICE.get(jd.jenjang, (1, 40))
+    typical_least, typical_most = DATA["masa_kerja"].get(jd.jenjang, (1, 40))
     needed = max(steps_needed * 4 - 2, typical_least, 1)
-    low, high = CPNS_AGE.get(tingkat, CPNS_AGE_DEFAULT)
+    low, high = DATA["usia_cpns"].get(tingkat, DATA["usia_cpns"]["lainnya"])
     cpns_age = rng.randint(low, high)
     bup = BUP_BY_JENJANG.get(jd.jenjang, BUP_DEFAULT)
     most = max(1, min(bup - 1 - cpns_age, typical_most))
     least = min(needed, most)
     service = least + int((most - least) * rng.random() ** 1.4)
-    if persona is ASN_DINKES:
-        service = 7
+    service = persona.get("masa_kerja", service)
     cpns_year = NIP_EPOCH_YEAR - service
     cpns_month = _weighted(rng, {1: 40, 3: 20, 4: 15, 2: 5, 5: 5, 6: 5, 7: 3, 10: 3, 12: 4})
     if (cpns_year, cpns_month) > LAST_CPNS:
@@ -309,8 +304,9 @@ def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
     years = max(0.0, (reference - tmt_cpns).days / 365.25)
     drift = _weighted(rng, {0: 80, 1: 10, -1: 10})
     index = GOLONGAN.index(entry) + max(0, int(years // 4) + drift)
-    cap = GOLONGAN_MAX.get(jd.jenjang, GOLONGAN_CAP[tingkat])
-    index = min(index, GOLONGAN.index(GOLONGAN_CAP[tingkat]), GOLONGAN.index(cap))
+    top = DATA["golongan_puncak"][tingkat]
+    cap = DATA["golongan_maks"].get(jd.jenjang, top)
+    index = min(index, GOLONGAN.index(top), GOLONGAN.index(cap))
     minimum = GOLONGAN.index(jd.golongan_minimal)
     if index < minimum:
         # Mostly promoted far enough for the post; a few are not, and the checks will say so.
@@ -318,8 +314,8 @@ def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
     golongan = GOLONGAN[index]
 
     roll = rng.random()
-    if persona is ASN_DINKES:
-        tenure = 4.3
+    if "masa_jabatan" in persona:
+        tenure = persona["masa_jabatan"]
     elif roll < 0.15:
         tenure = rng.uniform(0.3, 2.0)
     elif roll < 0.7:
@@ -351,8 +347,8 @@ def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
     extra = rng.sample(catalogue.MANAJERIAL, rng.randint(1, 2))
     plan.kompetensi = tuple(dict.fromkeys(required + extra))
     plan.riwayat = _riwayat(rng, plan, tmt_cpns, jd)
-    plan.skp = _skp(rng, tmt_cpns, reference, clean=persona is not None)
-    if persona is None:
+    plan.skp = _skp(rng, tmt_cpns, reference, clean=bool(persona))
+    if not persona:
         age = reference.year - lahir.year
         plan.tugas_belajar = age < 45 and rng.random() < 0.012
         if rng.random() < 0.02:
@@ -367,7 +363,7 @@ def _previous_jabatan(rng, jd: catalogue.JabatanDef, unit: catalogue.PlacedUnit)
     """The post someone held before this one: a lower level of the same function, a lower
     structural post, or the same post elsewhere."""
     if jd.family:
-        levels = [level.nama for level in catalogue.FAMILY_BY_NAME[jd.family].levels()]
+        levels = [level.nama for level in catalogue.LEVELS[jd.family]]
         n = levels.index(jd.nama)
         return levels[n - 1] if n > 0 else jd.nama
     if jd.jenis == JenisJabatan.STRUKTURAL:
@@ -424,24 +420,8 @@ def _skp(rng, tmt_cpns, reference, clean: bool) -> list:
     Five, so the moves of the evaluation stories (up to two years back) pass the SKP rule on
     their own days."""
     tendency = rng.random()
-    if clean:
-        table = {PredikatSkp.SANGAT_BAIK: 40, PredikatSkp.BAIK: 60}
-    elif tendency < 0.05:
-        table = {
-            PredikatSkp.BAIK: 35,
-            PredikatSkp.BUTUH_PERBAIKAN: 40,
-            PredikatSkp.KURANG: 18,
-            PredikatSkp.SANGAT_KURANG: 7,
-        }
-    elif tendency > 0.7:
-        table = {PredikatSkp.SANGAT_BAIK: 65, PredikatSkp.BAIK: 35}
-    else:
-        table = {
-            PredikatSkp.SANGAT_BAIK: 22,
-            PredikatSkp.BAIK: 70,
-            PredikatSkp.BUTUH_PERBAIKAN: 6,
-            PredikatSkp.KURANG: 2,
-        }
+    kind = "rendah" if tendency < 0.05 else "tinggi" if tendency > 0.7 else "biasa"
+    table = DATA["skp"]["persona" if clean else kind]
     # The two oldest drawn apart, so the rest of the person is as it was with three years.
     older = random.Random(tendency)
     rows = [
@@ -466,19 +446,14 @@ def _hukdis(rng, tmt_cpns, reference) -> tuple:
     return (tingkat, jenis, mulai, selesai, _nomor_sk(rng, "862", mulai))
 
 
-def plan_people(count: int, reference: datetime.date) -> list[PersonPlan]:
-    serials = {}
-    return [generate(i, serials, reference) for i in range(count)]
-
-
-def _batches(rows, size=BATCH_SIZE):
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+# PersonPlan fields that are not Pegawai fields as they are.
+NOT_PEGAWAI = ("unit", "jabatan", "bidang_pendidikan", "kompetensi", "skp", "riwayat", "hukdis")
 
 
 def plan_pegawai(ctx: Context) -> None:
     """Generate the employees in memory; the staffing map is drawn from where they sit."""
-    ctx.people = plan_people(ctx.pegawai, ctx.reference)
+    serials = {}
+    ctx.people = [generate(i, serials, ctx.reference) for i in range(ctx.pegawai)]
 
 
 def build_pegawai(ctx: Context) -> None:
@@ -488,34 +463,17 @@ def build_pegawai(ctx: Context) -> None:
     new = [p for p in ctx.people if p.nip not in existing]
     units, jabatan = ctx.units, ctx.jabatan
     bidang, kompetensi = ctx.bidang, ctx.kompetensi
+    direct = [f.name for f in fields(PersonPlan) if f.name not in NOT_PEGAWAI]
     objects = [
         Pegawai(
-            nip=p.nip,
-            nama=p.nama,
-            gelar_depan=p.gelar_depan,
-            gelar_belakang=p.gelar_belakang,
-            jenis_kelamin=p.jenis_kelamin,
-            tanggal_lahir=p.tanggal_lahir,
-            golongan=p.golongan,
+            **{name: getattr(p, name) for name in direct},
             unit_id=units[p.unit].pk,
             jabatan_id=jabatan[p.jabatan].pk,
-            tmt_jabatan=p.tmt_jabatan,
-            tingkat_pendidikan=p.tingkat_pendidikan,
             bidang_pendidikan_id=bidang[p.bidang_pendidikan].pk if p.bidang_pendidikan else None,
-            tugas_belajar=p.tugas_belajar,
-            ikatan_dinas_sampai=p.ikatan_dinas_sampai,
-            dalam_proses_hukum=p.dalam_proses_hukum,
-            domisili=p.domisili,
-            email=p.email,
         )
         for p in new
     ]
-    for batch in _batches(objects):
-        Pegawai.objects.bulk_create(batch)
-    if any(o.pk is None for o in objects):  # a backend that returns no ids from bulk inserts
-        ids = dict(Pegawai.objects.filter(nip__in=[p.nip for p in new]).values_list("nip", "pk"))
-        for o in objects:
-            o.pk = ids[o.nip]
+    Pegawai.objects.bulk_create(objects, batch_size=BATCH_SIZE)  # sets their ids
 
     skp, riwayat, hukdis, kompetensi_rows = [], [], [], []
     Through = Pegawai.kompetensi.through
@@ -548,8 +506,7 @@ def build_pegawai(ctx: Context) -> None:
         (HukumanDisiplin, hukdis),
         (Through, kompetensi_rows),
     ):
-        for batch in _batches(rows):
-            model.objects.bulk_create(batch)
+        model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
         ctx.created[model._meta.label] += len(rows)
     ctx.created["pegawai"] = len(objects)
     if objects and connection.vendor == "postgresql":

@@ -11,9 +11,9 @@ from django.conf import settings
 from instansi.choices import JenisJabatan
 from instansi.models import Formasi, Jabatan
 from mutasi.demo import letters, people
-from mutasi.demo.context import BATCH_SIZE, Context
+from mutasi.demo.accounts import operator_of
+from mutasi.demo.context import BATCH_SIZE, Context, acak
 from mutasi.demo.words import PERTEK
-from mutasi.demo.workload import acak, operator_of
 from mutasi.models import Usulan
 from mutasi.usulan import eligibility, kursi
 from mutasi.usulan.choices import (
@@ -33,18 +33,7 @@ PER_STATUS = 40
 # Employees who pass the hard rules that planning looks for: every one of a demo of a few
 # thousand, a sample (in the stories' order) of a larger province.
 CUKUP = 3000
-STATUSES = [
-    S.KONSEP,
-    S.MENUNGGU_KEPALA,
-    S.DIAJUKAN,
-    S.TERVERIFIKASI,
-    S.DIPERTIMBANGKAN,
-    S.DISETUJUI,
-    S.DITOLAK,
-    S.DIBATALKAN,
-]
-# Notifications older than this are shown as read.
-BARU_HARI = 3
+STATUSES = [s for s in S if s not in (S.DITETAPKAN, S.DILAKSANAKAN)]  # in this order
 # --- Who, where to ----------------------------------------------------------------------------
 
 
@@ -130,7 +119,8 @@ class Tujuan:
             return self.calon[f.pk] < self.kursi[f.pk] + extra
 
         def usable(f):
-            return f.unit_id != calon.unit_id and self._arah(calon, f, antar) and cocok(f)
+            other = self.unit_opd[f.unit_id] != calon.opd_kode
+            return f.unit_id != calon.unit_id and antar in (None, other) and cocok(f)
 
         options = [f for f in self.lowong[calon.jabatan_id] if room(f) and usable(f)]
         if not options and jd.jenis != JenisJabatan.FUNGSIONAL:
@@ -154,11 +144,6 @@ class Tujuan:
         if options:
             return options[int(roll * len(options))], False
         return None, False
-
-    def _arah(self, calon, f, antar):
-        if antar is None:
-            return True
-        return (self.unit_opd[f.unit_id] != calon.opd_kode) == antar
 
 
 # The demo letters (letters.LETTERS) are published up to 75 days back and publication checks
@@ -205,18 +190,10 @@ def _calon(ctx: Context, today) -> tuple[list[Calon], list[Calon], Calon | None]
             pk, unit_id, jabatan_id = pegawai.pk, pegawai.unit_id, pegawai.jabatan_id
             if unit_id != ctx.units[plan.unit].pk or jabatan_id != ctx.jabatan[plan.jabatan].pk:
                 continue  # moved since it was seeded: its plan no longer describes it
-            calon = Calon(
-                plan=plan,
-                pegawai=pegawai,
-                pk=pk,
-                unit_id=unit_id,
-                jabatan_id=jabatan_id,
-                opd_kode=kode_of[opd_of[unit_id]],
-                masa_jabatan=eligibility.tahun_penuh(plan.tmt_jabatan, today),
-                masa_kerja=eligibility.tahun_penuh(
-                    parse_nip(plan.nip).tmt_cpns, today - CERITA_SEJAK
-                ),
-            )
+            masa_jabatan = eligibility.tahun_penuh(plan.tmt_jabatan, today)
+            masa_kerja = eligibility.tahun_penuh(parse_nip(plan.nip).tmt_cpns, today - CERITA_SEJAK)
+            opd = kode_of[opd_of[unit_id]]
+            calon = Calon(plan, pegawai, pk, unit_id, jabatan_id, opd, masa_jabatan, masa_kerja)
             if n in personas:
                 if people.PERSONAS[n] is people.ASN_DINKES:
                     asn = calon
@@ -364,15 +341,7 @@ class Perencana:
             r.batal_dari = S.DIAJUKAN if stage < 0.4 else S.TERVERIFIKASI
             if stage >= 0.75:
                 r.batal_dari = S.DIPERTIMBANGKAN
-        reached = {
-            S.DIAJUKAN,
-            S.TERVERIFIKASI,
-            S.DIPERTIMBANGKAN,
-            S.DISETUJUI,
-            S.DITOLAK,
-            S.DIBATALKAN,
-        }
-        if r.status in reached and not r.sikap:
+        if r.status not in (S.KONSEP, S.MENUNGGU_KEPALA) and not r.sikap:
             voice = roll("sikap")
             if voice < 0.13:
                 r.sikap = SikapPegawai.KEBERATAN
@@ -393,10 +362,6 @@ class Perencana:
             r.rekomendasi = Rekomendasi.TOLAK if roll("rek") < tolak else Rekomendasi.SETUJUI
 
 
-def _per_status(fit: int) -> int:
-    return max(1, min(PER_STATUS, fit // (len(STATUSES) + 2)))
-
-
 def perencana(ctx: Context, today) -> tuple:
     """(Perencana over the employees who pass the hard rules, those failing only on tenure,
     the asn persona)."""
@@ -406,7 +371,8 @@ def perencana(ctx: Context, today) -> tuple:
     jabatan = Jabatan.objects.prefetch_related("bidang_pendidikan").in_bulk()
     formasi = list(kursi.daftar_kursi(Formasi.objects.filter(unit_id__in=list(unit_opd))))
     tujuan = Tujuan(formasi, unit_opd, jabatan)
-    return Perencana(fit, tujuan, today, _per_status(len(fit))), short, asn
+    per_status = max(1, min(PER_STATUS, len(fit) // (len(STATUSES) + 2)))
+    return Perencana(fit, tujuan, today, per_status), short, asn
 
 
 def _plan(ctx, perencana, short, asn, today) -> list[Rencana]:

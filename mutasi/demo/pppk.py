@@ -1,32 +1,23 @@
 """PPPK staff in the demo (docs/domain.md §3): a health worker and two teachers on work
-contracts, and one move of the health worker within her agency, told through the services up
-to the official's approval. Added once, beside the generated PNS staff."""
+contracts (data/pegawai.toml), and one move of the health worker within her agency, told
+through the services up to the official's approval. Added once, beside the PNS staff."""
 
 import datetime
-
-import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from instansi.choices import JenisJabatan
 from instansi.models import Jabatan, UnitKerja
 from mutasi.demo import people
-from mutasi.demo.accounts import DISDIK
+from mutasi.demo.accounts import demo_users
 from mutasi.demo.context import Context
-from mutasi.demo.pdf import pdf
-from mutasi.demo.workload import demo_users
+from mutasi.demo.masuk import Cerita
 from mutasi.usulan import kursi, services
-from mutasi.usulan.choices import JenisDokumen, JenisMutasi, KategoriAlasan, StatusDokumen
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
 from pegawai import nip
 from pegawai.choices import GolonganPppk, JenisAsn, PredikatSkp, TingkatPendidikan
 from pegawai.models import Pegawai, RiwayatJabatan, Skp
 
 # (name, gender, birth date, agency, functional family, PPPK grade)
-STAF = [
-    ("Rina Kartika, A.Md.Kep.", "2", datetime.date(1994, 5, 17), people.DINKES, "Perawat", 7),
-    ("Yusuf Maulana, S.Pd.", "1", datetime.date(1991, 9, 3), DISDIK, "Guru", 9),
-    ("Dewi Anggraini, S.Pd.", "2", datetime.date(1993, 2, 11), DISDIK, "Guru", 9),
-]
+STAF = people.DATA["pppk"]
 # The last teacher's contract ends within MUTASI_BULAN_KONTRAK_PPPK months.
 AKHIR_KONTRAK_DEKAT_HARI = 120
 
@@ -66,10 +57,6 @@ def _post(opd_kode: str, family: str, target):
     return (unit, target.jabatan) if unit else None
 
 
-def _nip(lahir: datetime.date, tahun: int, jk: str, urut: int) -> str:
-    return f"{lahir:%Y%m%d}{tahun}21{jk}{urut:03d}"
-
-
 def build_pppk(ctx: Context) -> None:
     """The PPPK staff and their story, once (skipped when any PPPK is in the database)."""
     pppk = Pegawai.objects.filter(jenis_asn=JenisAsn.PPPK)
@@ -92,7 +79,7 @@ def build_pppk(ctx: Context) -> None:
         nama_pokok, _koma, gelar = nama.partition(", ")
         pegawai = Pegawai(
             jenis_asn=JenisAsn.PPPK,
-            nip=_nip(lahir, tahun, jk, urut),
+            nip=f"{lahir:%Y%m%d}{tahun}21{jk}{urut:03d}",
             nama=nama_pokok,
             gelar_belakang=gelar,
             jenis_kelamin=jk,
@@ -120,63 +107,28 @@ def build_pppk(ctx: Context) -> None:
             Skp.objects.create(pegawai=pegawai, tahun=year, predikat=PredikatSkp.BAIK)
         made.append(pegawai)
     ctx.report("PPPK", len(made), len(made))
-    users = demo_users()
-    needed = ("operator.bkd", "verifikator.bkd", "tim.pertimbangan", "pejabat.penetap")
-    if target is None or not made or made[0].jabatan_id != target.jabatan_id:
-        return
-    if all(name in users for name in needed):
-        _pindah_dalam_opd(made[0], target, users, reference)
+    if target is not None and made and made[0].jabatan_id == target.jabatan_id:
+        _pindah_dalam_opd(made[0], target, Cerita(reference, demo_users()))
 
 
-def _berkas(usulan, jenis: str) -> SimpleUploadedFile:
-    body = pdf(
-        [
-            str(JenisDokumen(jenis).label),
-            "",
-            f"Nama: {usulan.pegawai.nama_lengkap}",
-            f"NI PPPK: {usulan.pegawai.nip}",
-            f"Nomor usulan: {usulan.kode}",
-            "",
-            "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo.",
-        ]
-    )
-    return SimpleUploadedFile(f"{jenis}_{usulan.pegawai.nip}.pdf", body, "application/pdf")
-
-
-def _pindah_dalam_opd(perawat, target, users, reference) -> None:
+def _pindah_dalam_opd(perawat, target, story: Cerita) -> None:
     """The nurse moves to the puskesmas short of nurses, in her own agency (a PPPK moves
     only within the agency of her contract): filed, verified, recommended and approved."""
-    hari = [
-        timezone.make_aware(
-            datetime.datetime.combine(reference - datetime.timedelta(days=n), datetime.time(9))
-        )
-        for n in (21, 20, 14, 13, 8, 7, 3)
-    ]
-    operator, verifikator = users["operator.bkd"], users["verifikator.bkd"]
-    with time_machine.travel(hari[0], tick=False):
+    with story.at(21):
         usulan = services.buat_usulan(
-            operator,
+            story.operator,
             perawat,
             jenis=JenisMutasi.DALAM_OPD,
             alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
             alasan_publik="Menambah tenaga perawat di unit yang kekurangan perawat.",
             formasi_tujuan=target,
-            tanggal_rencana=reference + datetime.timedelta(days=30),
+            tanggal_rencana=story.reference + datetime.timedelta(days=30),
         )
-    with time_machine.travel(hari[1], tick=False):
-        for jenis in usulan.dokumen_wajib:
-            services.unggah_dokumen(usulan.pk, operator, jenis, _berkas(usulan, jenis))
-        services.ajukan(usulan.pk, operator)
-    with time_machine.travel(hari[2], tick=False):
-        for dokumen in usulan.dokumen.all():
-            services.periksa_dokumen(dokumen.pk, verifikator, StatusDokumen.DITERIMA)
-    with time_machine.travel(hari[3], tick=False):
-        services.verifikasi(usulan.pk, verifikator, "Dokumen lengkap; syarat PPPK terpenuhi.")
-    with time_machine.travel(hari[4], tick=False):
-        services.nilai(usulan.pk, users["tim.pertimbangan"], 4, "Pengalaman perawat sesuai.")
-    with time_machine.travel(hari[5], tick=False):
-        services.rekomendasikan(
-            usulan.pk, users["tim.pertimbangan"], "setujui", "Dalam perangkat daerah yang sama."
-        )
-    with time_machine.travel(hari[6], tick=False):
-        services.setujui(usulan.pk, users["pejabat.penetap"], "Sesuai rekomendasi.")
+    with story.at(20):
+        story.ajukan(usulan)
+    with story.at(14):
+        story.verifikasi(usulan, "Dokumen lengkap; syarat PPPK terpenuhi.")
+    with story.at(8):
+        story.sarankan(usulan, 4, "Pengalaman perawat sesuai; dalam perangkat daerah yang sama.")
+    with story.at(3):
+        services.setujui(usulan.pk, story.pejabat, "Sesuai rekomendasi.")

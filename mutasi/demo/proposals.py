@@ -1,21 +1,13 @@
-"""Demo mutation proposals (usulan mutasi): the stories, told through the services.
+"""Demo mutation proposals: about 40 in every state from draft to decision, each about a
+different employee who meets the hard rules, mostly into vacancies (who and where: planning.py).
 
-``build_usulan`` files about 40 proposals in every state from draft to decision (not
-ditetapkan/dilaksanakan: those come with decision letters), each about a different employee
-who meets the hard rules, mostly into vacancies, with the documents their type requires
-(small real PDF files), the employee's consent or objection, the panel's scores and
-recommendation and the decision. Each story is told through the services
-(``mutasi.usulan.services``), a story being the list of service calls it makes, with the
-clock stopped at each step's moment, so the rules are checked as they were on that day and
-the audit trail, the decisions kept and the notices are the ones the services write: the
-demo cannot drift from the workflow. A few stories are
-fixed so the demo accounts find work: ``asn`` is notified of a proposal about her one day ago
-(the consent/objection form is open), ``kepala.dinkes`` has a Dinas Kesehatan employee's own
-request to endorse, ``operator.dinkes`` has drafts, ``verifikator.bkd`` a queue. The step runs
-once: a database that has any proposal besides the archives' is left alone.
-
-Who and where to is planned in ``planning``, the words in ``words``; ``ceritakan`` also tells
-the evaluation stories (``evaluasi``). The benchmark archive is bench/arsip.py.
+Each story is a list of service calls (``_jejak``), made with the clock stopped at each step's
+moment, so the rules are checked as they were that day and the audit trail, the documents
+(small real PDFs), the decisions kept and the notices are the services' own: the demo cannot
+drift from the workflow. A few stories give the demo accounts work: ``asn`` was told of a
+proposal about her a day ago (the consent form is open), ``kepala.dinkes`` has a request to
+endorse, ``operator.dinkes`` drafts, ``verifikator.bkd`` a queue. The step runs once: a
+database with any proposal besides the archives' is left alone.
 """
 
 import datetime
@@ -24,39 +16,14 @@ from collections import Counter, defaultdict
 
 import time_machine
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from instansi.models import UnitKerja
-from mutasi.demo import catalogue
-from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, SEED, Context
-from mutasi.demo.pdf import pdf
-from mutasi.demo.planning import (
-    BARU_HARI,
-    STATUSES,
-    Rencana,
-    _filer,
-    _plan,
-    _tanggal_rencana,
-    perencana,
-)
-from mutasi.demo.words import (
-    ALASAN_PUBLIK,
-    CATATAN_BATAL,
-    CATATAN_DUKUNG,
-    CATATAN_INTERNAL,
-    CATATAN_VERIFIKASI,
-    JAWABAN,
-    KEBERATAN,
-    KEPUTUSAN_SETUJU,
-    KEPUTUSAN_TOLAK,
-    KOMENTAR_SETUJU,
-    KOMENTAR_TOLAK,
-    PENGECUALIAN,
-    PERBAIKI,
-    SETUJU,
-)
-from mutasi.demo.workload import acak, demo_users, jam_kerja
+from mutasi.demo import catalogue, words
+from mutasi.demo.accounts import demo_users
+from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, SEED, Context, acak, jam_kerja
+from mutasi.demo.pdf import dokumen
+from mutasi.demo.planning import STATUSES, Rencana, _filer, _plan, _tanggal_rencana, perencana
 from mutasi.models import Dokumen, Notifikasi, Usulan
 from mutasi.usulan import services
 from mutasi.usulan.choices import (
@@ -127,13 +94,13 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
     for n, jenis in enumerate(uploaded):
         if n and rng.random() < 0.25:
             j.lalu(0, 2)
-        j.add(_unggah, filer, jenis, r)
+        j.add(_unggah, filer, jenis)
     if r.status == S.KONSEP and not r.dikembalikan:
         return j
     if r.pengecualian:
         # Before it can be submitted: asked for by the verifier, granted by the official (a
         # rule waived needs two people).
-        alasan = PENGECUALIAN.format(unit=r.unit_tujuan, jabatan=r.jabatan_tujuan)
+        alasan = words.PENGECUALIAN.format(unit=r.unit_tujuan, jabatan=r.jabatan_tujuan)
         j.add(services.minta_pengecualian, verifikator, r.pengecualian, alasan)
         j.lalu(1, 3)
         catatan = "Disetujui: kebutuhan layanan mendesak dan tidak ada calon lain yang memenuhi."
@@ -144,12 +111,12 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
         if r.status == S.MENUNGGU_KEPALA:
             return j
         j.lalu(1, 7)
-        j.add(services.dukung, users.get("kepala.dinkes"), rng.choice(CATATAN_DUKUNG))
+        j.add(services.dukung, users["kepala.dinkes"], rng.choice(words.CATATAN_DUKUNG))
     sikap_day = None
     if r.sikap:
-        n = rng.randrange(len(KEBERATAN))
+        n = rng.randrange(len(words.KEBERATAN))
         keberatan = r.sikap == SikapPegawai.KEBERATAN
-        alasan = KEBERATAN[n] if keberatan else rng.choice(SETUJU)
+        alasan = words.KEBERATAN[n] if keberatan else rng.choice(words.SETUJU)
         sikap_day = j.day + rng.randint(1, 3)
         j.add(services.catat_sikap, akun.get(r.calon.pk), r.sikap, alasan, day=sikap_day)
     if r.status == S.DIAJUKAN:
@@ -162,48 +129,49 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
     if sikap_day is not None:
         j.day = max(j.day, sikap_day + 1)
     if r.dikembalikan:
-        wrong = [d for d in docs if d in PERBAIKI]
+        wrong = [d for d in docs if d in words.PERBAIKI]
         bad = wrong[int(acak("perbaiki", r.calon.plan.nip) * len(wrong))]
         j.add(_periksa, verifikator, bad, StatusDokumen.PERBAIKI, _catatan_kembali(bad))
         j.add(services.terima_semua_dokumen, verifikator)
         j.add(services.kembalikan, verifikator, _catatan_kembali(bad))
         return j
     if r.batal_dari == S.DIAJUKAN:
-        j.add(services.batalkan, filer, rng.choice(CATATAN_BATAL))
+        j.add(services.batalkan, filer, rng.choice(words.CATATAN_BATAL))
         return j
     j.add(services.terima_semua_dokumen, verifikator)
-    j.add(services.verifikasi, verifikator, rng.choice(CATATAN_VERIFIKASI))
+    j.add(services.verifikasi, verifikator, rng.choice(words.CATATAN_VERIFIKASI))
     if r.dijawab:
         j.lalu(1, 4)
-        j.add(services.jawab_keberatan, tim, JAWABAN[n])
+        j.add(services.jawab_keberatan, tim, words.JAWABAN[n])
     if r.status == S.TERVERIFIKASI or r.batal_dari == S.TERVERIFIKASI:
         if r.dinilai and r.status == S.TERVERIFIKASI:
             j.lalu(1, 5)
-            j.add(services.nilai, tim, rng.randint(3, 5), rng.choice(KOMENTAR_SETUJU))
+            j.add(services.nilai, tim, rng.randint(3, 5), rng.choice(words.KOMENTAR_SETUJU))
         if r.batal_dari == S.TERVERIFIKASI:
             j.lalu(2, 10)
-            j.add(services.batalkan, filer, rng.choice(CATATAN_BATAL))
+            j.add(services.batalkan, filer, rng.choice(words.CATATAN_BATAL))
         return j
     j.lalu(2, 10)
     setuju = r.rekomendasi == Rekomendasi.SETUJUI
     skor = rng.randint(3, 5) if setuju else rng.randint(1, 3)
-    komentar = rng.choice(KOMENTAR_SETUJU if setuju else KOMENTAR_TOLAK)
+    komentar = rng.choice(words.KOMENTAR_SETUJU if setuju else words.KOMENTAR_TOLAK)
     j.add(services.nilai, tim, skor, komentar)
     j.add(services.rekomendasikan, tim, r.rekomendasi, komentar)
     if r.status == S.DIPERTIMBANGKAN:
         return j
     j.lalu(2, 12)
     if r.batal_dari == S.DIPERTIMBANGKAN:
-        j.add(services.batalkan, filer, rng.choice(CATATAN_BATAL))
+        j.add(services.batalkan, filer, rng.choice(words.CATATAN_BATAL))
     elif r.status == S.DISETUJUI:
-        j.add(services.setujui, pejabat, rng.choice(KEPUTUSAN_SETUJU))
+        j.add(services.setujui, pejabat, rng.choice(words.KEPUTUSAN_SETUJU))
     else:
-        j.add(services.tolak, pejabat, rng.choice(KEPUTUSAN_TOLAK))
+        j.add(services.tolak, pejabat, rng.choice(words.KEPUTUSAN_TOLAK))
     return j
 
 
-def _unggah(pk, user, jenis, r: Rencana):
-    services.unggah_dokumen(pk, user, jenis, _berkas(r, Usulan.objects.get(pk=pk), jenis))
+def _unggah(pk, user, jenis):
+    usulan = Usulan.objects.select_related("pegawai").get(pk=pk)
+    services.unggah_dokumen(pk, user, jenis, dokumen(usulan, jenis))
 
 
 def _periksa(pk, user, jenis, status, catatan):
@@ -212,15 +180,8 @@ def _periksa(pk, user, jenis, status, catatan):
 
 
 def _catatan_kembali(jenis: str) -> str:
-    note = PERBAIKI[jenis].format(tahun=timezone.localdate().year - 1)
+    note = words.PERBAIKI[jenis].format(tahun=timezone.localdate().year - 1)
     return f"{JenisDokumen(jenis).label}: {note} Perbaiki lalu ajukan kembali."
-
-
-def _tujuan_nama(r: Rencana, jabatan) -> tuple[str, str]:
-    """(jabatan, unit) of the destination, for the public sentence."""
-    if r.formasi is None:
-        return jabatan[r.calon.jabatan_id].nama, r.tujuan_luar
-    return jabatan[r.formasi.jabatan_id].nama, r.unit_tujuan
 
 
 # --- Rows ----------------------------------------------------------------------------------
@@ -257,11 +218,11 @@ def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
     """What the filer types into the proposal form."""
     plan = r.calon.plan
     first = times[0][0]
-    nama_jabatan, nama_unit = _tujuan_nama(r, jabatan)
+    jabatan_id = r.formasi.jabatan_id if r.formasi else r.calon.jabatan_id
     kota = r.tujuan_luar or rng.choice([k for k in catalogue.KOTA if k != plan.domisili])
-    words = {
-        "jabatan": nama_jabatan,
-        "unit": nama_unit,
+    isi = {
+        "jabatan": jabatan[jabatan_id].nama,
+        "unit": r.unit_tujuan,
         "tahun": today.year - 1,
         "n": r.calon.masa_jabatan,
         "kota": kota,
@@ -270,8 +231,8 @@ def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
     fields = {
         "jenis": r.jenis,
         "alasan": r.alasan,
-        "alasan_publik": rng.choice(ALASAN_PUBLIK[r.alasan]).format(**words),
-        "catatan_internal": rng.choice(CATATAN_INTERNAL[r.alasan]).format(**words),
+        "alasan_publik": rng.choice(words.ALASAN_PUBLIK[r.alasan]).format(**isi),
+        "catatan_internal": rng.choice(words.CATATAN_INTERNAL[r.alasan]).format(**isi),
         "formasi_tujuan": r.formasi,
         "tujuan_luar": r.tujuan_luar,
         "tanggal_rencana": _tanggal_rencana(first, r.status, today),
@@ -287,23 +248,6 @@ def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
         fields["pertek_nomor"] = f"PT-{number}/KR.XI/{first.year}"
         fields["pertek_tanggal"] = (first - datetime.timedelta(days=12)).date()
     return fields
-
-
-def _berkas(r: Rencana, usulan: Usulan, jenis: str) -> SimpleUploadedFile:
-    """A small real PDF for one document of the proposal."""
-    plan = r.calon.plan
-    body = pdf(
-        [
-            JenisDokumen(jenis).label,
-            "",
-            f"Nama: {plan.nama}",
-            f"NIP: {plan.nip}",
-            f"Nomor usulan: {usulan.kode}",
-            "",
-            "Dokumen contoh data demo Mutasi ASN, Pemerintah Provinsi Asemrowo.",
-        ]
-    )
-    return SimpleUploadedFile(f"{jenis}_{plan.nip}.pdf", body, "application/pdf")
 
 
 def _mainkan(r: Rencana, times, fields: dict) -> Usulan:
@@ -329,7 +273,6 @@ USIA = {  # days between the last event and now, by state
     S.DITOLAK: (2, 60),
     S.DIBATALKAN: (2, 90),
 }
-NEEDED = ["operator.bkd", "verifikator.bkd", "tim.pertimbangan", "pejabat.penetap", "asn"]
 
 
 def ceritakan(rencana: list[Rencana], users, planner, usia, ubah=lambda r: {}) -> int:
@@ -356,15 +299,11 @@ def ceritakan(rencana: list[Rencana], users, planner, usia, ubah=lambda r: {}) -
 
 def build_usulan(ctx: Context) -> None:
     """The demo proposals, once: skipped when the database has any but the archives'."""
-    users = demo_users()
-    if any(name not in users for name in NEEDED) or users["asn"].pegawai_id is None:
-        ctx.log(f"  {'Usulan mutasi':<28} {'-':>8}  (akun demo belum lengkap)")
-        return
     if Usulan.objects.exclude(catatan_internal__in=[ARSIP, ARSIP_EVALUASI]).exists():
         # Seeded before, or people have been filing: either way not ours to add to.
         ctx.report("Usulan mutasi", Usulan.objects.count(), 0)
         return
-    today, now = timezone.localdate(), timezone.now()
+    today, now, users = timezone.localdate(), timezone.now(), demo_users()
     planner, short, asn = perencana(ctx, today)
     rencana = _plan(ctx, planner, short, asn, today)
     before = {model: model.objects.count() for model in (Dokumen, Notifikasi)}
@@ -373,10 +312,8 @@ def build_usulan(ctx: Context) -> None:
         return r.usia if r.usia is not None else rng.uniform(*USIA[r.status])
 
     new_accounts = ceritakan(rencana, users, planner, usia)
-    # Notices older than a few days have been read.
-    Notifikasi.objects.filter(waktu__lt=now - datetime.timedelta(days=BARU_HARI)).update(
-        dibaca=True
-    )
+    # Notices older than three days have been read.
+    Notifikasi.objects.filter(waktu__lt=now - datetime.timedelta(days=3)).update(dibaca=True)
 
     counts = Counter(r.status for r in rencana)
     ctx.report("Usulan mutasi", Usulan.objects.count(), len(rencana))

@@ -1,18 +1,11 @@
-"""Workload analyses (ANJAB/ABK) of the demo province.
+"""Workload analyses (ANJAB/ABK) of the demo province, told through ``instansi.services``.
 
-Every agency gets an analysis of last year that BKD accepted, with tasks for each formasi
-whose sums give back exactly the need that master.build_kebutuhan set (docs/domain.md §5: hours =
-Σ volume × minutes / 60, need = hours / 1,250 rounded up). The hours are spread inside what
-the need allows, so job efficiency (EJ) lands in every category: short posts above 1.00,
-balanced ones mostly 0.90–1.00, posts over their need lower. A few agencies also have this
-year's analysis under way: Dinas Kesehatan a draft, Dinas Pendidikan one waiting for BKD,
-Dinas Perhubungan one sent back with a note. Each is told through ``instansi.services``
-with the clock at each step, so the audit log, the notices and the formasi history are the
-services' own.
+Every agency has last year's analysis, accepted by BKD, whose tasks give back exactly the
+needs on the map (docs/domain.md §5), spread so that job efficiency (EJ) lands in every band.
+Three agencies have this year's under way: a draft, one waiting for BKD, one sent back.
 """
 
 import datetime
-import hashlib
 import math
 import random
 from collections import defaultdict
@@ -27,14 +20,13 @@ from instansi.choices import JenisJabatan, Jenjang, Pembulatan, StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
 from instansi.services import hasil_analisis
 from mutasi.demo import catalogue, people
-from mutasi.demo.accounts import ACCOUNTS, DISDIK
-from mutasi.demo.context import BATCH_SIZE, SEED, Context, angka
-from pegawai.models import User
+from mutasi.demo.accounts import DISDIK, demo_users, operator_of
+from mutasi.demo.context import BATCH_SIZE, SEED, Context, acak, angka, jam_kerja
 
 JAM_EFEKTIF = 1250  # PermenPANRB 1/2020
 MENIT_EFEKTIF = JAM_EFEKTIF * 60
 MAX_VOLUME = 1_000_000  # UraianTugas.volume's validator
-DISHUB = "2.15.01"
+FIELDS = ("uraian", "satuan_hasil", "volume", "waktu_menit")  # of a task, as susun_tugas gives them
 
 # The tasks of the posts (data/uraian_tugas.csv): (uraian tugas, satuan hasil, minutes per
 # result, share of the post's time), keyed by functional family or by the name of a structural
@@ -46,14 +38,6 @@ for _jabatan, _uraian, _satuan, _menit, _bagian in catalogue.read("uraian_tugas.
     TUGAS.setdefault(_jabatan, []).append((_uraian, _satuan, int(_menit), int(_bagian)))
 PENGAWAS = {"Kepala Seksi", "Kepala Subbagian", "Kepala Subbidang"}
 ADMINISTRATOR = {"Kepala Bidang", "Kepala Bagian"}
-
-
-def acak(*parts) -> float:
-    """A number in [0, 1) fixed by ``parts``. Unlike context.stable_fraction (a CRC, which is
-    linear: two CRCs of the same value under different prefixes differ by a constant), rolls
-    keyed on the same value here do not move together."""
-    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest) / 2**64
 
 
 def tugas_jabatan(nama: str) -> list[Tugas]:
@@ -121,56 +105,14 @@ def _tepatkan(volumes: list[int], minutes: list[int], kebutuhan: int) -> None:
     raise ValueError(f"cannot reach a need of {kebutuhan} with {minutes}")
 
 
-# --- Timestamps and the audit log ------------------------------------------------------------
-
-
-def jam_kerja(day: datetime.date, roll: float) -> datetime.datetime:
-    """A moment of office hours (08:00–15:30 local) on ``day``."""
-    moment = datetime.datetime.combine(day, datetime.time(8)) + datetime.timedelta(
-        minutes=int(roll * 450)
-    )
-    return timezone.make_aware(moment)
-
-
-def demo_users() -> dict:
-    """The demo accounts by username."""
-    return {u.username: u for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS])}
-
-
-def operator_of(users: dict, opd_kode: str):
-    """Who keys in an agency's data: its own operator if it has a demo one, else BKD's."""
-    by_opd = {people.DINKES: "operator.dinkes", DISDIK: "operator.disdik"}
-    return users.get(by_opd.get(opd_kode, "operator.bkd")) or users.get("operator.bkd")
-
-
 # --- The steps -------------------------------------------------------------------------------
-
-
-def _tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode) -> list[UraianTugas]:
-    rows = susun_tugas(
-        nama_jabatan.get(formasi.jabatan_id, ""),
-        formasi.kebutuhan,
-        bezetting[(formasi.unit_id, formasi.jabatan_id)],
-        (unit_kode.get(formasi.unit_id, formasi.unit_id), formasi.jabatan_id),
-    )
-    return [
-        UraianTugas(
-            analisis=analisis,
-            formasi=formasi,
-            uraian=uraian,
-            satuan_hasil=satuan,
-            volume=volume,
-            waktu_menit=menit,
-        )
-        for uraian, satuan, volume, menit in rows
-    ]
 
 
 def build_analisis(ctx: Context) -> None:
     """Last year's accepted analysis of every agency, matching the needs on the map."""
     tahun = ctx.reference.year - 1
     users = demo_users()
-    verifikator = users.get("verifikator.bkd")
+    verifikator = users["verifikator.bkd"]
     opd_by_id = {o.pk: kode for kode, o in ctx.opd.items()}
     existing = {
         a.perangkat_daerah_id: a
@@ -187,43 +129,38 @@ def build_analisis(ctx: Context) -> None:
     for (unit_id, _), formasi in sorted(ctx.formasi.items()):
         by_opd[unit_opd[unit_id]].append(formasi)
 
+    def tugas(formasi) -> list[dict]:
+        rows = susun_tugas(
+            nama_jabatan.get(formasi.jabatan_id, ""),
+            formasi.kebutuhan,
+            bezetting[(formasi.unit_id, formasi.jabatan_id)],
+            (unit_kode.get(formasi.unit_id, formasi.unit_id), formasi.jabatan_id),
+        )
+        return [dict(zip(FIELDS, row, strict=True)) for row in rows]
+
     # Each agency's story, told through the services with the clock at each step: the
     # operator starts the analysis and uploads the filled-in workbook (instansi.abk_excel),
     # submits it, and BKD accepts it, which sets the needs (equal to the map's by
     # construction) and logs them in the formasi history.
     new = []
-    for opd_id in sorted(opd_by_id):
-        if opd_id in existing:
-            continue
+    for opd_id in sorted(set(opd_by_id) - set(existing)):
         kode = opd_by_id[opd_id]
-        dibuat = datetime.date(tahun, 1, 10) + datetime.timedelta(
-            days=int(60 * acak("abk-dibuat", kode))
-        )
-        diimpor = dibuat + datetime.timedelta(days=7 + int(20 * acak("abk-isi", kode)))
-        diajukan = diimpor + datetime.timedelta(days=3 + int(20 * acak("abk-aju", kode)))
-        diterima = diajukan + datetime.timedelta(days=7 + int(30 * acak("abk-terima", kode)))
-        dibuat, diimpor, diajukan, diterima = (
-            jam_kerja(day, acak("abk-jam", kode, n))
-            for n, day in enumerate((dibuat, diimpor, diajukan, diterima))
-        )
+        day, moments = datetime.date(tahun, 1, 10), []
+        steps = [("dibuat", 0, 60), ("isi", 7, 20), ("aju", 3, 20), ("terima", 7, 30)]
+        for n, (step, least, spread) in enumerate(steps):
+            day += datetime.timedelta(days=least + int(spread * acak(f"abk-{step}", kode)))
+            moments.append(jam_kerja(day, acak("abk-jam", kode, n)))
         operator = operator_of(users, kode)
-        with time_machine.travel(dibuat, tick=False):
+        with time_machine.travel(moments[0], tick=False):
             analisis = abk_services.buat_analisis(
                 operator, ctx.opd[kode], tahun, JAM_EFEKTIF, Pembulatan.KE_ATAS
             )
-        rows = {}
-        for formasi in by_opd[opd_id]:
-            tasks = _tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode)
-            if tasks:
-                rows[formasi] = [
-                    {f: getattr(t, f) for f in ("uraian", "satuan_hasil", "volume", "waktu_menit")}
-                    for t in tasks
-                ]
-        with time_machine.travel(diimpor, tick=False):
+        rows = {f: t for f in by_opd[opd_id] if (t := tugas(f))}
+        with time_machine.travel(moments[1], tick=False):
             replace_all_tasks(analisis.pk, rows, operator)
-        with time_machine.travel(diajukan, tick=False):
+        with time_machine.travel(moments[2], tick=False):
             abk_services.ajukan(analisis.pk, operator)
-        with time_machine.travel(diterima, tick=False):
+        with time_machine.travel(moments[3], tick=False):
             new.append(abk_services.terima(analisis.pk, verifikator))
 
     # After a run that set needs afresh (more people, more posts), the tasks of the accepted
@@ -238,8 +175,8 @@ def build_analisis(ctx: Context) -> None:
             and (h.kebutuhan if h.jumlah_tugas else 0) != h.formasi.kebutuhan
         ]
         UraianTugas.objects.filter(analisis=analisis, formasi__in=stale).delete()
-        for formasi in stale:
-            tasks += _tasks_for(analisis, formasi, bezetting, nama_jabatan, unit_kode)
+        for f in stale:
+            tasks += [UraianTugas(analisis=analisis, formasi=f, **row) for row in tugas(f)]
         redone += len(stale)
     UraianTugas.objects.bulk_create(tasks, batch_size=BATCH_SIZE)
 
@@ -265,11 +202,11 @@ def build_analisis(ctx: Context) -> None:
         ctx.log(f"  {'Uraian tugas disesuaikan':<28} {angka(redone):>8}  formasi")
 
 
-# This year's analyses under way: (agency code, status).
+# This year's analyses under way: (agency code, status, days ago it was started).
 BERJALAN = [
-    (people.DINKES, StatusAnalisis.KONSEP),
-    (DISDIK, StatusAnalisis.DIAJUKAN),
-    (DISHUB, StatusAnalisis.DIKEMBALIKAN),
+    (people.DINKES, StatusAnalisis.KONSEP, 20),
+    (DISDIK, StatusAnalisis.DIAJUKAN, 45),
+    ("2.15.01", StatusAnalisis.DIKEMBALIKAN, 60),  # Dinas Perhubungan
 ]
 
 
@@ -279,30 +216,24 @@ def build_analisis_berjalan(ctx: Context) -> None:
     tahun = ctx.reference.year
     users = demo_users()
     now = timezone.now()
-    wanted = [(kode, status) for kode, status in BERJALAN if kode in ctx.opd]
     have = set(
-        AnalisisBebanKerja.objects.filter(
-            tahun=tahun, perangkat_daerah__in=[ctx.opd[k] for k, _ in wanted]
-        ).values_list("perangkat_daerah_id", flat=True)
+        AnalisisBebanKerja.objects.filter(tahun=tahun).values_list("perangkat_daerah_id", flat=True)
     )
-    created = 0
-    task_count = 0
-    for kode, status in wanted:
+    wanted = [row for row in BERJALAN if row[0] in ctx.opd]
+    created = task_count = 0
+    for kode, status, ago in wanted:
         opd = ctx.opd[kode]
-        if opd.pk in have:
-            continue
         previous = (
             AnalisisBebanKerja.objects.filter(perangkat_daerah=opd, tahun__lt=tahun)
             .order_by("-tahun")
             .first()
         )
-        if previous is None:
+        if opd.pk in have or previous is None:
             continue
         rng = random.Random(SEED * 7 + int(kode.replace(".", "")))
-        ago = {StatusAnalisis.KONSEP: 20, StatusAnalisis.DIAJUKAN: 45}.get(status, 60)
         dibuat = jam_kerja((now - datetime.timedelta(days=ago)).date(), rng.random())
         operator = operator_of(users, kode)
-        editor = users.get("kepala.dinkes") if kode == people.DINKES else operator
+        editor = users["kepala.dinkes"] if kode == people.DINKES else operator
         with time_machine.travel(dibuat, tick=False):
             analisis = abk_services.buat_analisis(
                 operator, opd, tahun, previous.jam_efektif, previous.pembulatan, salin=True
@@ -318,43 +249,34 @@ def build_analisis_berjalan(ctx: Context) -> None:
         last = dibuat
         for n, pk in enumerate(busiest):
             scale = factor or 1.08 + 0.04 * n
+            own = [t for t in tasks if t.formasi_id == pk]
             rows = [
-                {
-                    "uraian": t.uraian,
-                    "satuan_hasil": t.satuan_hasil,
-                    "volume": min(MAX_VOLUME, max(1, round(t.volume * scale))),
-                    "waktu_menit": t.waktu_menit,
-                }
-                for t in tasks
-                if t.formasi_id == pk
+                {f: getattr(t, f) for f in FIELDS}
+                | {"volume": min(MAX_VOLUME, max(1, round(t.volume * scale)))}
+                for t in own
             ]
-            formasi = next(t.formasi for t in tasks if t.formasi_id == pk)
             last = dibuat + datetime.timedelta(days=8 + 5 * n, minutes=rng.randint(0, 90))
             with time_machine.travel(last, tick=False):
-                abk_services.simpan_tugas(analisis.pk, formasi, rows, editor)
-        if status in (StatusAnalisis.DIAJUKAN, StatusAnalisis.DIKEMBALIKAN):
+                abk_services.simpan_tugas(analisis.pk, own[0].formasi, rows, editor)
+        if status != StatusAnalisis.KONSEP:
             days = 4 if status == StatusAnalisis.DIAJUKAN else 35
             last = max(last, jam_kerja((now - datetime.timedelta(days=days)).date(), rng.random()))
             with time_machine.travel(last, tick=False):
                 abk_services.ajukan(analisis.pk, operator)
         if status == StatusAnalisis.DIKEMBALIKAN:
-            first = next((t for t in tasks if t.formasi_id in busiest), None)
-            if first is not None:
-                f = first.formasi
-                catatan = (
-                    f"Volume \u201c{first.uraian}\u201d pada {f.jabatan.nama}, {f.unit.nama} "
-                    f"naik 60% dari tahun {previous.tahun} tanpa data dukung. Lampirkan rekap "
-                    f"hasil kerja tahun {previous.tahun} atau sesuaikan volumenya, lalu ajukan "
-                    f"kembali."
-                )
-            else:
-                catatan = "Uraian tugas belum lengkap; lengkapi lalu ajukan kembali."
+            t = next(t for t in tasks if t.formasi_id in busiest)
+            catatan = (
+                f"Volume \u201c{t.uraian}\u201d pada {t.formasi.jabatan.nama}, "
+                f"{t.formasi.unit.nama} naik 60% dari tahun {previous.tahun} tanpa data dukung. "
+                f"Lampirkan rekap hasil kerja tahun {previous.tahun} atau sesuaikan volumenya, "
+                f"lalu ajukan kembali."
+            )
             last = max(
                 last + datetime.timedelta(days=3),
                 jam_kerja((now - datetime.timedelta(days=21)).date(), rng.random()),
             )
             with time_machine.travel(last, tick=False):
-                abk_services.kembalikan(analisis.pk, users.get("verifikator.bkd"), catatan)
+                abk_services.kembalikan(analisis.pk, users["verifikator.bkd"], catatan)
         created += 1
         task_count += analisis.tugas.count()
     ctx.report(f"Analisis beban kerja {tahun}", len(wanted), created)
