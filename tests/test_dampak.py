@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from instansi import keseimbangan
 from instansi.beban import kalimat_perubahan
 from mutasi.models import Usulan
+from mutasi.usulan import eligibility
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from mutasi.usulan.dampak import dampak_semua, dampak_usulan
 from tests.factories import FormasiFactory, JabatanFactory, PegawaiFactory
@@ -170,6 +171,45 @@ def test_many_proposals_cost_three_queries(world, operator_bkd, unit_a):
         result = dampak_semua(proposals)
     assert len(queries) == 3
     assert len(result) == 4
+    assert not hasattr(proposals[0], "bezetting_asal")
+
+
+def test_isi_asal_gives_the_checklist_the_origin_it_would_count(world, operator_bkd, unit_a):
+    # J1 in unit A: need 3, 3 active holders; J9: no formasi, 1 holder; an incoming move.
+    pramu = PegawaiFactory(unit=unit_a, jabatan=JabatanFactory(nama="Pramu"))
+    proposals = [
+        world["usulan"],
+        usulan_for(pramu, world["target"], operator_bkd),
+        usulan_for(
+            PegawaiFactory(unit=unit_a, jabatan=world["j2"]),
+            world["target"],
+            operator_bkd,
+            unit_asal=None,
+            jabatan_asal=None,
+            asal_instansi="Kementerian Lain",
+            jenis=JenisMutasi.PUSAT_DAERAH,
+        ),
+    ]
+    counted = [
+        [s.fakta for s in eligibility.periksa(Usulan.objects.get(pk=u.pk)) if s.kode == "unit_asal"]
+        for u in proposals
+    ]
+    proposals = list(
+        Usulan.objects.filter(pk__in=[u.pk for u in proposals])
+        .select_related(
+            "unit_asal", "jabatan_asal", "formasi_tujuan__unit", "formasi_tujuan__jabatan"
+        )
+        .order_by("pk")
+    )
+    with CaptureQueriesContext(connection) as queries:
+        dampak_semua(proposals, isi_asal=True)
+    assert len(queries) == 3
+    first, second, incoming = proposals
+    assert (first.kebutuhan_asal, first.bezetting_asal) == (3, 3)
+    assert (second.kebutuhan_asal, second.bezetting_asal) == (None, 1)
+    assert not hasattr(incoming, "bezetting_asal")
+    read = [[s.fakta for s in eligibility.periksa(u) if s.kode == "unit_asal"] for u in proposals]
+    assert read == counted
 
 
 @pytest.mark.parametrize(

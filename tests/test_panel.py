@@ -2,20 +2,24 @@
 
 import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from instansi.models import BidangPendidikan, Kompetensi
 from mutasi.models import PenilaianPanel, Usulan
 from mutasi.panel import perbandingan as panel
+from mutasi.templatetags import panel_html
 from mutasi.usulan import eligibility, services
 from mutasi.usulan.choices import (
     JenisMutasi,
@@ -284,10 +288,56 @@ def test_query_count_does_not_grow_with_the_candidates(login, tim_pertimbangan, 
         assert client.get(url).status_code == 200
 
     # Session, user, groups; formasi twice (404 check, then with its requirements) and its
-    # two requirement lists; proposals (with the origin's need and holders) and six
-    # prefetches; three for the workload effect; the rule settings and regional rules of the
-    # day (mutasi.ketentuan), once for all candidates.
+    # two requirement lists; proposals and four prefetches; their panel scores and the
+    # employees' competencies; three for the workload effect (with the origin's need and
+    # holders); the rule settings and regional rules of the day (mutasi.ketentuan), once for
+    # all candidates.
     assert len(two) == len(four) == 20
+
+
+# The page's two loops over the cells before ``panel_html`` wrote them.
+LOOP_TABEL = Template(
+    "{% for c in b.sel %}\n"
+    '        <td class="small{% if c.terbaik %} table-success{% endif %}">\n'
+    '          {% include "mutasi/panel_sel.html" %}\n'
+    "        </td>\n"
+    "        {% endfor %}"
+)
+LOOP_KARTU = Template(
+    "{% for label, c in k.rincian %}\n"
+    '      <dt class="small text-body-secondary fw-semibold">{{ label }}</dt>\n'
+    '      <dd class="small{% if c.terbaik %} bg-success-subtle rounded px-1{% endif %}">'
+    '{% include "mutasi/panel_sel.html" %}</dd>\n'
+    "      {% endfor %}"
+)
+
+
+def test_the_cells_written_in_python_are_the_templates_markup(three):
+    p = panel.bandingkan(three["formasi"])
+    for b in p.baris:
+        assert panel_html.sel_baris(b) == LOOP_TABEL.render(Context({"b": b}))
+    for k in p.kandidat:
+        assert panel_html.sel_kartu(k) == LOOP_KARTU.render(Context({"k": k}))
+    odd = panel.Baris("x", "<Label> & 'y'", [panel.Sel(teks="a", terbaik=True), panel.Sel("b")])
+    assert panel_html.sel_baris(odd) == LOOP_TABEL.render(Context({"b": odd}))
+    odd_card = SimpleNamespace(rincian=[(odd.label, c) for c in odd.sel])
+    assert panel_html.sel_kartu(odd_card) == LOOP_KARTU.render(Context({"k": odd_card}))
+    cells = [cell for row in p.baris for cell in row.sel]
+    cells += [
+        panel.Sel(teks=""),
+        panel.Sel(
+            teks="<b>Budi</b> & 'Ani'",
+            rincian=["satu <i>", "", 'dua "tiga"'],
+            nada="danger",
+            terbaik=True,
+            label_terbaik="tertinggi & <b>",
+        ),
+        panel.Sel(teks=mark_safe("aman <em>ya</em>"), rincian=[mark_safe("<b>x</b>")]),
+    ]
+    assert any(c.terbaik for c in cells) and any(c.rincian for c in cells)
+    for c in cells:
+        assert panel_html.sel_panel(c) == render_to_string("mutasi/panel_sel.html", {"c": c})
+    assert "&lt;b&gt;Budi&lt;/b&gt; &amp; &#x27;Ani&#x27;" in panel_html.sel_panel(cells[-2])
 
 
 # --- Scoring, recommending and answering from the proposal page ---------------------------

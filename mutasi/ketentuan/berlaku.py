@@ -27,6 +27,7 @@ from mutasi.ketentuan.choices import (
     KunciKetentuan,
     Lingkup,
 )
+from mutasi.lib.pilihan import nama
 from mutasi.models import AturanDaerah, KetentuanMutasi
 from pegawai.choices import JenisAsn
 
@@ -80,7 +81,7 @@ class Nilai:
     @property
     def catatan(self) -> str:
         """'Masa minimal dalam jabatan (tahun) 3: Ketentuan #12 berlaku …' for the checklist."""
-        return f"{KunciKetentuan(self.kunci).label} {self.nilai}: {self.sumber}"
+        return f"{nama(KunciKetentuan, self.kunci)} {self.nilai}: {self.sumber}"
 
     def simpanan(self) -> dict:
         """As kept in the decision snapshot."""

@@ -1,7 +1,7 @@
 """The abstract base every domain model shares, and small helpers for queries."""
 
 from django.db import connections, models
-from django.db.models import Count, IntegerField, Subquery
+from django.db.models import Count, F, IntegerField, Lookup, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,35 @@ def count_of(queryset, group_by: str):
     """
     counted = queryset.order_by().values(group_by).annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class _SalahSatu(Lookup):
+    # Not registered on any field: built by ``salah_satu``.
+    lookup_name = "salah_satu"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        if not self.rhs:
+            return "1 = 0", []  # still a query, as on PostgreSQL
+        placeholders = ", ".join(["%s"] * len(self.rhs))
+        return f"{lhs} IN ({placeholders})", [*lhs_params, *self.rhs]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, self.rhs]
+
+
+def salah_satu(field: str, ids):
+    """``field__in=ids`` for a long list of ids, as a condition for ``filter()``.
+
+    Django writes an IN list with one placeholder per id, each prepared on its own, and
+    psycopg splits the statement at every placeholder to bind it: about 6 µs an id, 12 ms for
+    2,000. On PostgreSQL this passes the ids as one array (``field = ANY(%s)``), a fraction of
+    that; other databases keep the IN list. An empty list matches nothing but still runs the
+    query (Django's IN skips it), so a page costs the same queries with or without rows.
+    """
+    return _SalahSatu(F(field), [int(pk) for pk in ids])
 
 
 def analyze(*model_classes, using: str = "default") -> None:

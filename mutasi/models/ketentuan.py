@@ -18,6 +18,7 @@ from mutasi.ketentuan.choices import (
     Lingkup,
 )
 from mutasi.lib.models import TimeStampedModel
+from mutasi.lib.pilihan import label
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.usulan.choices import JenisDokumen, JenisMutasi
 from pegawai.choices import JenisAsn
@@ -183,13 +184,13 @@ class BerlakuDaerah(TimeStampedModel):
     def sasaran(self) -> str:
         """To whom it applies, in words."""
         if self.lingkup == Lingkup.JENIS_ASN:
-            return self.get_jenis_asn_display()
+            return label(self, "jenis_asn")
         if self.lingkup == Lingkup.PERANGKAT_DAERAH:
             return str(self.perangkat_daerah)
         if self.lingkup == Lingkup.JENIS_MUTASI:
-            return str(_("mutasi %(j)s") % {"j": self.get_jenis_mutasi_display()})
+            return str(_("mutasi %(j)s") % {"j": label(self, "jenis_mutasi")})
         if self.lingkup == Lingkup.RUMPUN:
-            return str(_("rumpun %(r)s") % {"r": self.get_rumpun_display()})
+            return str(_("rumpun %(r)s") % {"r": label(self, "rumpun")})
         return str(Lingkup.PEMERINTAH.label)
 
     def berlaku_pada(self, hari) -> bool:

@@ -330,6 +330,9 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
             models.Index(fields=["status", "-created"], name="usulan_status_created_idx"),
             # The list's default order: newest first.
             models.Index(fields=["-created", "-id"], name="usulan_created_idx"),
+            # "Disetujui, belum masuk SK" in the inbox: the oldest decisions first, read in
+            # order instead of sorting every approved proposal of the government.
+            models.Index(fields=["status", "diputuskan_pada"], name="usulan_status_putus_idx"),
         ]
 
     def __str__(self):

@@ -7,12 +7,13 @@ competency fit against the target jabatan, what the move does to both units' wor
 panel's own scores, and whether the employee objected — and marks the best value of each
 row in words, so the page never relies on colour alone.
 
-Everything is read in a fixed number of queries plus a small constant per candidate (the
-eligibility rules count holders and documents per proposal); SKP, competencies, penalties,
-exceptions and scores are prefetched, and the workload effect is computed for all
-candidates at once (``dampak.dampak_semua``).
+Everything is read in a fixed number of queries: SKP, penalties, exceptions and documents
+are prefetched (the checklist reads them), scores and competencies are read as plain values,
+and the workload effect and each origin formasi's need and holders (which the checklist
+reads too) are computed for all candidates at once (``dampak.dampak_semua``).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from instansi.models import Formasi
 from mutasi.ketentuan.berlaku import Berlaku
 from mutasi.lib.angka import angka
+from mutasi.lib.pilihan import label
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.models import PengecualianSyarat, PenilaianPanel, StatusPengecualian, Usulan
 from mutasi.usulan import eligibility, kursi
@@ -174,7 +176,8 @@ class Perbandingan:
 
 
 def kandidat_queryset(formasi, queryset=None):
-    """The proposals into ``formasi`` that are still in the running, with what we read."""
+    """The proposals into ``formasi`` that are still in the running, with what the checklist
+    reads (``_nilai_dan_kompetensi`` reads the rest as plain values)."""
     queryset = Usulan.objects.all() if queryset is None else queryset
     return (
         queryset.filter(formasi_tujuan=formasi)
@@ -184,30 +187,8 @@ def kandidat_queryset(formasi, queryset=None):
             "unit_asal__perangkat_daerah",
             "jabatan_asal",
         )
-        .annotate(
-            kebutuhan_asal=Subquery(
-                Formasi.objects.filter(
-                    unit_id=OuterRef("unit_asal_id"), jabatan_id=OuterRef("jabatan_asal_id")
-                ).values("kebutuhan")[:1]
-            ),
-            bezetting_asal=Coalesce(
-                Subquery(
-                    Pegawai.objects.filter(
-                        aktif=True,
-                        unit_id=OuterRef("unit_asal_id"),
-                        jabatan_id=OuterRef("jabatan_asal_id"),
-                    )
-                    .order_by()
-                    .values("unit_id")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            ),
-        )
         .prefetch_related(
             "pegawai__skp",
-            "pegawai__kompetensi",
             "pegawai__hukuman_disiplin",
             Prefetch(
                 "pengecualian",
@@ -216,13 +197,26 @@ def kandidat_queryset(formasi, queryset=None):
                 ),
             ),
             "dokumen",
-            Prefetch(
-                "penilaian",
-                queryset=PenilaianPanel.objects.select_related("penilai").order_by("created", "pk"),
-            ),
         )
         .order_by("created", "pk")
     )
+
+
+def _nilai_dan_kompetensi(proposals) -> tuple[dict, dict]:
+    """{proposal id: [panel scores]} and {employee id: {competency id}}: two queries, as plain
+    values (a prefetch builds a queryset per candidate for each, a good part of the page)."""
+    if not proposals:
+        return {}, {}
+    skor, held = defaultdict(list), defaultdict(set)
+    rows = PenilaianPanel.objects.filter(usulan__in=[u.pk for u in proposals]).order_by()
+    for usulan_id, value in rows.values_list("usulan_id", "skor"):
+        skor[usulan_id].append(value)
+    rows = Pegawai.kompetensi.through.objects.filter(
+        pegawai_id__in={u.pegawai_id for u in proposals}
+    )
+    for pegawai_id, kompetensi_id in rows.values_list("pegawai_id", "kompetensi_id"):
+        held[pegawai_id].add(kompetensi_id)
+    return skor, held
 
 
 def _bulan(start, end) -> int:
@@ -230,7 +224,7 @@ def _bulan(start, end) -> int:
     return max(months, 0)
 
 
-def _kandidat(usulan, required_edu, required_comp, sides, today, berlaku) -> Kandidat:
+def _kandidat(usulan, required_edu, required_comp, sides, today, berlaku, skor, held):
     pegawai = usulan.pegawai
     checks = eligibility.periksa(usulan, today, berlaku)
     failing = [s for s in checks if s.status == eligibility.GAGAL]
@@ -239,16 +233,14 @@ def _kandidat(usulan, required_edu, required_comp, sides, today, berlaku) -> Kan
     skp = []
     for year in years:
         s = skp_by_year.get(year)
-        skp.append((year, s.predikat if s else None, s.get_predikat_display() if s else ""))
-    held = {k.pk: k.nama for k in pegawai.kompetensi.all()}
-    penilaian = DaftarPenilaian(usulan.penilaian.all())
+        skp.append((year, s.predikat if s else None, label(s, "predikat") if s else ""))
     bidang = pegawai.bidang_pendidikan
     return Kandidat(
         usulan_pk=usulan.pk,
         kode=usulan.kode,
         url=usulan.get_absolute_url(),
         status=usulan.status,
-        status_label=usulan.get_status_display(),
+        status_label=label(usulan, "status"),
         nama=pegawai.nama_lengkap,
         nip=pegawai.nip,
         golongan=pegawai.get_golongan_display(),
@@ -272,7 +264,7 @@ def _kandidat(usulan, required_edu, required_comp, sides, today, berlaku) -> Kan
         masa_jabatan_teks=eligibility.lama(pegawai.tmt_jabatan, today),
         tmt_jabatan=pegawai.tmt_jabatan,
         pendidikan=" ".join(
-            filter(None, [pegawai.get_tingkat_pendidikan_display(), bidang and bidang.nama])
+            filter(None, [label(pegawai, "tingkat_pendidikan"), bidang and bidang.nama])
         ),
         pendidikan_sesuai=(bidang is not None and bidang.pk in required_edu)
         if required_edu
@@ -280,8 +272,8 @@ def _kandidat(usulan, required_edu, required_comp, sides, today, berlaku) -> Kan
         kompetensi_cocok=[nama for pk, nama in required_comp.items() if pk in held],
         kompetensi_kurang=[nama for pk, nama in required_comp.items() if pk not in held],
         dampak=sides,
-        skor_rata=penilaian.rata_rata,
-        skor_jumlah=penilaian.jumlah,
+        skor_rata=_rata(skor),
+        skor_jumlah=len(skor),
         sikap=usulan.sikap,
         keberatan=usulan.sikap == SikapPegawai.KEBERATAN,
         keberatan_alasan=usulan.sikap_alasan if usulan.sikap == SikapPegawai.KEBERATAN else "",
@@ -305,10 +297,14 @@ def bandingkan(formasi, queryset=None, today=None) -> Perbandingan:
     for usulan in proposals:
         # One shared target object, so the eligibility rules read its prefetched fields.
         usulan.formasi_tujuan = formasi
-    all_sides = dampak_semua(proposals)
+    # The origin's need and holders too (``isi_asal``), for the checklists below.
+    all_sides = dampak_semua(proposals, isi_asal=True)
     berlaku = Berlaku(today)  # the rule settings of the day, read once for every candidate
+    skor, held = _nilai_dan_kompetensi(proposals)
     kandidat = [
-        _kandidat(u, required_edu, required_comp, sides, today, berlaku)
+        _kandidat(
+            u, required_edu, required_comp, sides, today, berlaku, skor[u.pk], held[u.pegawai_id]
+        )
         for u, sides in zip(proposals, all_sides, strict=True)
     ]
     baris = _baris(kandidat, list(required_edu.values()))
@@ -430,14 +426,28 @@ def _sel_kompetensi(k: Kandidat) -> Sel:
     )
 
 
-def _sel_dampak(k: Kandidat) -> Sel:
+def _kalimat_sekali():
+    """``Sisi.kalimat``, each distinct side worded once: every candidate shares the target's
+    side, and candidates from one formasi their origin's."""
+    memo = {}
+
+    def kalimat(sisi: Sisi) -> list[str]:
+        key = (sisi.peran, *(repr(b) for pair in sisi.pasangan for b in pair))
+        if key not in memo:
+            memo[key] = sisi.kalimat
+        return memo[key]
+
+    return kalimat
+
+
+def _sel_dampak(k: Kandidat, kalimat) -> Sel:
     """The sentences of the proposal page's workload box (``Sisi.kalimat``), word for word."""
-    asal, tujuan = k.dampak_asal, k.dampak_tujuan
-    lines = asal.kalimat[1:] + (tujuan.kalimat if tujuan is not None else [])
+    asal, tujuan = kalimat(k.dampak_asal), k.dampak_tujuan
+    lines = asal[1:] + (kalimat(tujuan) if tujuan is not None else [])
     return Sel(
-        teks=asal.kalimat[0],
+        teks=asal[0],
         rincian=lines,
-        nada="danger" if asal.formasi_sesudah.selisih < 0 else "",
+        nada="danger" if k.dampak_asal.formasi_sesudah.selisih < 0 else "",
     )
 
 
@@ -464,6 +474,7 @@ def _sel_sikap(k: Kandidat) -> Sel:
 
 
 def _baris(kandidat: list[Kandidat], pendidikan_wajib: list[str]) -> list[Baris]:
+    kalimat = _kalimat_sekali()
     rows = [
         Baris("pegawai", _("Pangkat, usia, jabatan asal"), [_sel_pegawai(k) for k in kandidat]),
         Baris("syarat", _("Syarat"), [_sel_syarat(k) for k in kandidat]),
@@ -481,7 +492,7 @@ def _baris(kandidat: list[Kandidat], pendidikan_wajib: list[str]) -> list[Baris]
         Baris(
             "kompetensi", _("Kompetensi yang disyaratkan"), [_sel_kompetensi(k) for k in kandidat]
         ),
-        Baris("dampak", _("Dampak beban kerja"), [_sel_dampak(k) for k in kandidat]),
+        Baris("dampak", _("Dampak beban kerja"), [_sel_dampak(k, kalimat) for k in kandidat]),
         Baris("skor", _("Nilai Tim Pertimbangan"), [_sel_skor(k) for k in kandidat]),
         Baris("sikap", _("Sikap pegawai"), [_sel_sikap(k) for k in kandidat]),
     ]

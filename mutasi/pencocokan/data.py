@@ -16,27 +16,30 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from instansi.beban import Beban
 from instansi.choices import JenisJabatan
-from instansi.models import Formasi, Jabatan
+from instansi.models import Jabatan
 from mutasi.ketentuan.berlaku import Berlaku, Terapan, bawaan
 from mutasi.ketentuan.choices import DihitungDari, JenisAturan
 from mutasi.lib.tanggal import tanggal_indonesia
-from mutasi.models import SuratKeputusanUsulan, Usulan
+from mutasi.models import Usulan
 from mutasi.pencocokan import skor
+from mutasi.pencocokan.memuat import (  # noqa: F401 (read from here by the other modules)
+    STATUS_BERJALAN,
+    baca,
+    hari_pindah,
+    pegawai_berjalan,
+    pegawai_queryset,
+    peta_formasi,
+    pindah_terakhir,
+)
 from mutasi.usulan import eligibility, kursi
-from mutasi.usulan.choices import STATUS_TERBUKA, JenisMutasi, KategoriAlasan, StatusUsulan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
 from pegawai.choices import PredikatSkp, TingkatPotensi
-from pegawai.models import Pegawai, RiwayatJabatan
-from pegawai.nip import add_years
-
-# A proposal in these states holds its employee: still in the workflow, approved, or in a
-# published letter that has not been carried out yet.
-STATUS_BERJALAN = (*STATUS_TERBUKA, StatusUsulan.DITETAPKAN)
+from pegawai.models import Pegawai
 
 # A proposal filed from matching plans the move this many days ahead: the rules of the day of
 # the move (retirement, a PPPK's contract) are judged on that day, as its checklist judges them.
@@ -115,22 +118,22 @@ def kontrak_cukup(pegawai, today) -> bool:
     return bool(selesai) and tanggal_rencana(today) <= selesai
 
 
-def terhalang(pegawai, today, k: Terapan) -> bool:
+def terhalang(f: "FaktaPegawai", k: Terapan) -> bool:
     """Whether an employee-only rule blocks with the thresholds ``k``, without building its
     texts: the predicates of ``eligibility.pegawai_terhalang`` with the settings in force, and a
     PPPK's contract. Regional lock periods are apart (``FaktaPegawai.terkunci``)."""
+    pegawai, today = f.pegawai, f.today
     if memblokir("masa_jabatan") and not eligibility.masa_jabatan_memenuhi(
         pegawai.tmt_jabatan, today, k.angka("min_tahun_jabatan")
     ):
         return True
-    predikat = {s.tahun: s.predikat for s in pegawai.skp.all()}
     if memblokir("skp") and eligibility.skp_gagal(
-        predikat, eligibility.tahun_skp(today, k.angka("tahun_skp"))
+        f.skp, eligibility.tahun_skp(today, k.angka("tahun_skp"))
     ):
         return True
+    # A penalty in force that day (``HukumanDisiplin.berlaku_pada``).
     if memblokir("disiplin") and (
-        pegawai.dalam_proses_hukum
-        or any(h.berlaku_pada(today) for h in pegawai.hukuman_disiplin.all())
+        pegawai.dalam_proses_hukum or any(mulai <= today <= selesai for mulai, selesai in f.hukuman)
     ):
         return True
     if memblokir("tugas_belajar") and (
@@ -157,6 +160,8 @@ class FaktaPegawai:
     kebutuhan_asal: int
     bezetting_asal: int
     berjalan: str | None = None  # the status of a proposal in progress about them
+    skp: dict = field(default_factory=dict)  # {year: predicate} of every SKP on file
+    hukuman: list = field(default_factory=list)  # (start, end) of every penalty
     pindah_terakhir: datetime.date | None = None  # their latest move within the window
     nilai_tetap: dict = field(default_factory=dict)  # type of move -> employee-only values
     _syarat: list | None = field(default=None, repr=False)
@@ -168,7 +173,7 @@ class FaktaPegawai:
 
     def terhalang_untuk(self, jenis) -> bool:
         if jenis not in self._terhalang:
-            self._terhalang[jenis] = terhalang(self.pegawai, self.today, self.terapan(jenis))
+            self._terhalang[jenis] = terhalang(self, self.terapan(jenis))
         return self._terhalang[jenis]
 
     @property
@@ -235,91 +240,16 @@ class FaktaPegawai:
         return skor.kotak_talenta(self.predikat_terakhir, self.potensi)
 
 
-def pegawai_queryset():
-    return (
-        Pegawai.objects.filter(aktif=True)
-        .select_related(
-            "unit__perangkat_daerah", "jabatan", "bidang_pendidikan", "potensi", "preferensi_mutasi"
-        )
-        .prefetch_related(
-            "skp",
-            "hukuman_disiplin",
-            "kompetensi",
-            Prefetch("preferensi_mutasi__unit"),
-            Prefetch("preferensi_mutasi__perangkat_daerah"),
-        )
-    )
-
-
 def jabatan_queryset():
     return Jabatan.objects.prefetch_related("bidang_pendidikan", "kompetensi")
 
 
-def peta_formasi():
-    """{(unit_id, jabatan_id): (kebutuhan, bezetting)} for every formasi and every post that
-    has holders; two queries."""
-    holders = {
-        (u, j): n
-        for u, j, n in Pegawai.objects.filter(aktif=True)
-        .values_list("unit_id", "jabatan_id")
-        .annotate(n=Count("*"))
-        .order_by()
-    }
-    needs = dict(
-        ((u, j), k) for u, j, k in Formasi.objects.values_list("unit_id", "jabatan_id", "kebutuhan")
-    )
-    return {key: (needs.get(key, 0), holders.get(key, 0)) for key in set(needs) | set(holders)}
-
-
-def pegawai_berjalan() -> dict:
-    """{employee id: status label} of everyone with a proposal in progress, approved, or in a
-    published letter not yet carried out."""
-    labels = dict(StatusUsulan.choices)
-    return {
-        pk: str(labels[status])
-        for pk, status in Usulan.objects.filter(status__in=STATUS_BERJALAN).values_list(
-            "pegawai_id", "status"
-        )
-    }
-
-
-def hari_pindah(since, today, pegawai_ids=None) -> list[tuple[int, datetime.date]]:
-    """(employee id, day) of each move after ``since`` up to ``today``: a post in the
-    history that followed another one, and a decision letter's move carried out. A move
-    carried out through the app is both, on the same day."""
-    earlier = RiwayatJabatan.objects.filter(
-        pegawai=OuterRef("pegawai"), mulai__lt=OuterRef("mulai")
-    )
-    history = RiwayatJabatan.objects.filter(Exists(earlier), mulai__gt=since, mulai__lte=today)
-    letters = SuratKeputusanUsulan.objects.filter(
-        dilaksanakan_pada__gt=since, dilaksanakan_pada__lte=today
-    )
-    if pegawai_ids is not None:
-        history = history.filter(pegawai__in=pegawai_ids)
-        letters = letters.filter(usulan__pegawai__in=pegawai_ids)
-    return [
-        *history.values_list("pegawai_id", "mulai"),
-        *letters.values_list("usulan__pegawai_id", "dilaksanakan_pada"),
-    ]
-
-
-def pindah_terakhir(today) -> dict:
-    """{employee id: day} of each employee's latest move within the last
-    ``PENCOCOKAN_JEDA_PINDAH_TAHUN`` years."""
-    since = add_years(today, -settings.PENCOCOKAN_JEDA_PINDAH_TAHUN)
-    latest = {}
-    for pk, day in hari_pindah(since, today):
-        latest[pk] = max(day, latest.get(pk, day))
-    return latest
-
-
-def fakta(pegawai, today, formasi_map, berjalan, pindah, ketentuan) -> FaktaPegawai:
+def fakta(pegawai, today, formasi_map, berjalan, pindah, ketentuan, catatan) -> FaktaPegawai:
     # The score's SKP years are the environment's (scores compare everyone alike).
     years = eligibility.tahun_skp(today)
-    by_year = {s.tahun: s.predikat for s in pegawai.skp.all()}
+    pk = pegawai.pk
+    by_year = catatan.skp.get(pk, {})
     latest = max(by_year) if by_year else None
-    pref = getattr(pegawai, "preferensi_mutasi", None)
-    potensi = getattr(pegawai, "potensi", None)
     kebutuhan, bezetting = formasi_map.get((pegawai.unit_id, pegawai.jabatan_id), (0, 0))
     return FaktaPegawai(
         pegawai=pegawai,
@@ -328,25 +258,32 @@ def fakta(pegawai, today, formasi_map, berjalan, pindah, ketentuan) -> FaktaPega
         predikat=[by_year.get(y) for y in years],
         predikat_terakhir=by_year[latest] if latest else None,
         tahun_jabatan=(today - pegawai.tmt_jabatan).days / 365.25,
-        kompetensi={k.pk for k in pegawai.kompetensi.all()},
-        potensi=potensi.tingkat if potensi else None,
-        bersedia=pref.bersedia_pindah if pref else None,
-        unit_minat={u.pk for u in pref.unit.all()} if pref else set(),
-        opd_minat={o.pk for o in pref.perangkat_daerah.all()} if pref else set(),
+        kompetensi=catatan.kompetensi.get(pk, set()),
+        potensi=pegawai.potensi_tingkat,
+        bersedia=pegawai.preferensi_bersedia,
+        unit_minat=catatan.unit_minat.get(pk, set()),
+        opd_minat=catatan.opd_minat.get(pk, set()),
         kebutuhan_asal=kebutuhan,
         bezetting_asal=bezetting,
-        berjalan=berjalan.get(pegawai.pk),
-        pindah_terakhir=pindah.get(pegawai.pk),
+        berjalan=berjalan.get(pk),
+        pindah_terakhir=pindah.get(pk),
+        skp=by_year,
+        hukuman=catatan.hukuman.get(pk, []),
     )
 
 
-def muat(queryset, today=None, ketentuan: Ketentuan | None = None):
+def muat(queryset, today=None, ketentuan: Ketentuan | None = None, lengkap=False):
+    """The facts of the employees of ``queryset`` (``pegawai_queryset()`` narrowed), in a
+    fixed number of queries (``memuat``). With ``lengkap`` their SKP and penalty records are
+    loaded too, for pages that build the proposal checklist of many of them."""
     today = today or datetime.date.today()
     ketentuan = ketentuan or Ketentuan(today)
-    formasi_map = peta_formasi()
-    berjalan = pegawai_berjalan()
-    pindah = pindah_terakhir(today)
-    return [fakta(p, today, formasi_map, berjalan, pindah, ketentuan) for p in queryset]
+    rows, catatan = baca(queryset, lengkap)
+    ids = [p.pk for p in rows]
+    formasi_map = peta_formasi({p.jabatan_id for p in rows})
+    berjalan = pegawai_berjalan(ids)
+    pindah = pindah_terakhir(today, ids)
+    return [fakta(p, today, formasi_map, berjalan, pindah, ketentuan, catatan) for p in rows]
 
 
 def draf(f: FaktaPegawai, formasi, jenis=JenisMutasi.DALAM_OPD) -> Usulan:

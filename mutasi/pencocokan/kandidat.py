@@ -167,7 +167,7 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
     bobot = skor.periksa_bobot(bobot or skor.bobot(ketentuan.berlaku.pemerintah()))
     queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today, ketentuan)
     layak, dilindungi, terkunci, tidak, larangan = [], [], [], [], {}
-    for f in data.muat(queryset, today, ketentuan):
+    for f in data.muat(queryset, today, ketentuan, lengkap=dengan_alasan):
         if data.layak(f, formasi, today, kunci=False):
             jenis = data.jenis_untuk(f.pegawai, formasi)
             if aturan := f.terkunci(jenis):
@@ -231,7 +231,7 @@ def usulkan_kandidat(user, pegawai, formasi, sengaja=False):
     move leaves their post short or empty unless BKD ticks that the move is intended (the
     tick is kept on the proposal and shown by its checklist); then file."""
     today = timezone.localdate()
-    (f,) = data.muat(data.pegawai_queryset().filter(pk=pegawai.pk), today)
+    (f,) = data.muat(data.pegawai_queryset().filter(pk=pegawai.pk), today, lengkap=True)
     reasons = data.alasan_tidak_layak(f, formasi, today)
     if reasons:
         raise ValidationError(

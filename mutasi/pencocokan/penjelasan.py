@@ -27,7 +27,7 @@ class Penjelasan:
 
 def jelaskan(pegawai) -> Penjelasan:
     today = timezone.localdate()
-    (f,) = data.muat(data.pegawai_queryset().filter(pk=pegawai.pk), today)
+    (f,) = data.muat(data.pegawai_queryset().filter(pk=pegawai.pk), today, lengkap=True)
     result = Penjelasan(
         fakta=f,
         syarat=f.syarat,

@@ -419,7 +419,9 @@ def terima(rencana, user, langkah_ids) -> list:
         facts = {
             f.pegawai.pk: f
             for f in data.muat(
-                data.pegawai_queryset().filter(pk__in=[m.pegawai_id for m in moves]), today
+                data.pegawai_queryset().filter(pk__in=[m.pegawai_id for m in moves]),
+                today,
+                lengkap=True,
             )
         }
         for langkah in moves:

@@ -4,8 +4,16 @@ from instansi.beban import legenda
 from mutasi.lib.angka import angka
 from mutasi.lib.isian import isi_kembali
 from mutasi.lib.isian import nilai_lama as ambil
+from mutasi.lib.pilihan import label as label_pilihan
 
 register = template.Library()
+
+
+@register.filter
+def label(obj, name: str):
+    """``{{ u|label:"status" }}``: what ``u.get_status_display`` shows, without translating
+    every label of the field on each row (``mutasi.lib.pilihan``)."""
+    return label_pilihan(obj, name)
 
 
 @register.filter

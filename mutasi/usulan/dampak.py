@@ -79,11 +79,14 @@ class Sisi:
         return [self.kalimat_formasi, self.kalimat_unit]
 
 
-def dampak_semua(usulan_list) -> list[list[Sisi]]:
+def dampak_semua(usulan_list, isi_asal=False) -> list[list[Sisi]]:
     """The sides of each proposal in ``usulan_list``, in order; three queries in all.
 
     The proposals should come with ``unit_asal``, ``jabatan_asal`` and
-    ``formasi_tujuan__unit``/``__jabatan`` selected, or each costs a few lookups more.
+    ``formasi_tujuan__unit``/``__jabatan`` selected, or each costs a few lookups more. With
+    ``isi_asal`` each proposal from a unit here also gets its origin formasi's need (None
+    without a formasi) and active holders as they stand, ``kebutuhan_asal`` and
+    ``bezetting_asal``: what the checklist's origin rule reads on a list of proposals.
     """
     usulan_list = list(usulan_list)
     wanted = []  # per proposal: [(role, unit_id, jabatan_id, unit, jabatan, delta)]
@@ -114,6 +117,12 @@ def dampak_semua(usulan_list) -> list[list[Sisi]]:
         .annotate(n=Count("pk"))
     }
     units = beban.per(Formasi.objects.filter(unit_id__in={u for u, _j in keys}), "unit_id")
+    if isi_asal:
+        for usulan in usulan_list:
+            if usulan.unit_asal_id:
+                key = (usulan.unit_asal_id, usulan.jabatan_asal_id)
+                usulan.kebutuhan_asal = formasi[key].kebutuhan if key in formasi else None
+                usulan.bezetting_asal = holders.get(key, 0)
 
     results = []
     for usulan, sides in zip(usulan_list, wanted, strict=True):

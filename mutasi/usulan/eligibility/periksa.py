@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from instansi.choices import RumpunJabatan
 from instansi.models import Formasi
 from mutasi.ketentuan.berlaku import BAWAAN, Berlaku, Terapan
+from mutasi.lib.pilihan import label, nama
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.usulan import kursi
 from mutasi.usulan.choices import JenisMutasi
@@ -156,8 +157,7 @@ def _skp(pegawai, today, k: Terapan = BAWAAN):
     versi = k.catatan("tahun_skp")
     found = {s.tahun: s for s in pegawai.skp.all() if s.tahun in years}
     parts = [
-        f"SKP {y}: {found[y].get_predikat_display() if y in found else _('tidak ada')}"
-        for y in years
+        f"SKP {y}: {label(found[y], 'predikat') if y in found else _('tidak ada')}" for y in years
     ]
     fakta = ", ".join(parts)
     if skp_gagal({y: s.predikat for y, s in found.items()}, years):
@@ -245,7 +245,7 @@ def _kelas(asal, jabatan, k: Terapan = BAWAAN):
 
 
 def _nama_rumpun(kode) -> str:
-    return str(RumpunJabatan(kode).label) if kode else _("belum dicatat")
+    return nama(RumpunJabatan, kode) if kode else _("belum dicatat")
 
 
 def _rumpun(pegawai, asal, jabatan):
@@ -291,7 +291,7 @@ def _pendidikan(pegawai, jabatan):
             "pendidikan", LULUS, _("Jabatan tujuan tidak mensyaratkan pendidikan tertentu")
         )
     held = pegawai.bidang_pendidikan
-    level = pegawai.get_tingkat_pendidikan_display() if pegawai.tingkat_pendidikan else None
+    level = label(pegawai, "tingkat_pendidikan") if pegawai.tingkat_pendidikan else None
     wanted = []
     if minimal:
         wanted.append(_("minimal %(t)s") % {"t": TingkatPendidikan(minimal).label})
@@ -349,7 +349,8 @@ def _lowongan(usulan, target):
 
 
 def _unit_asal(usulan):
-    # Lists of many proposals annotate both figures (``panel.perbandingan.kandidat_queryset``).
+    # Lists of many proposals bring both figures (``dampak.dampak_semua(..., isi_asal=True)``,
+    # ``pencocokan.data.draf``).
     if hasattr(usulan, "bezetting_asal"):
         kebutuhan, bezetting = usulan.kebutuhan_asal or 0, usulan.bezetting_asal
     else:

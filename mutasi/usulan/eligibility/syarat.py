@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from instansi.choices import JenisJabatan
+from mutasi.lib.pilihan import label
 from mutasi.usulan.choices import StatusUsulan
 
 LULUS, GAGAL, TINJAU, INFO = "lulus", "gagal", "tinjau", "info"
@@ -125,5 +126,5 @@ def tahun_penuh(start: datetime.date, end: datetime.date) -> int:
 
 def _jenis_jenjang(jabatan) -> str:
     if jabatan.jenis == JenisJabatan.PELAKSANA:
-        return str(jabatan.get_jenis_display()).lower()
-    return f"{str(jabatan.get_jenis_display()).lower()} {jabatan.get_jenjang_display()}"
+        return label(jabatan, "jenis").lower()
+    return f"{label(jabatan, 'jenis').lower()} {label(jabatan, 'jenjang')}"
