@@ -61,14 +61,13 @@ def build_evaluasi(ctx: Context) -> None:
     # PER_SK moves a letter, published a fortnight before the first TMT in it.
     surat = [min(tmts[n - n % PER_SK : n - n % PER_SK + PER_SK]) for n in range(len(tmts))]
     surat = [day - datetime.timedelta(days=14) for day in surat]
-    planner, rencana = _rencana(ctx, today, tmts, surat, dinkes)
+    rencana = _rencana(ctx, today, tmts, surat, dinkes)
     for r in rencana:  # approved days before its letter
         approved = r.surat - datetime.timedelta(days=3 + int(acak("disetujui", r.tmt) * 10))
         r.usia = (today - approved).days
     ceritakan(
         rencana,
         users,
-        planner,
         lambda r, rng: r.usia,
         lambda r: {"catatan_internal": ARSIP_EVALUASI, "tanggal_rencana": r.tmt},
     )
@@ -88,8 +87,8 @@ def build_evaluasi(ctx: Context) -> None:
     ctx.report("Tindak lanjut pelatihan", Pelatihan.objects.count(), Pelatihan.objects.count())
 
 
-def _rencana(ctx, today, tmts, surat, dinkes) -> tuple:
-    """(the planner, one approved proposal for each TMT in TMT order): each of someone who
+def _rencana(ctx, today, tmts, surat, dinkes) -> list:
+    """One approved proposal for each TMT, in TMT order: each of someone who
     passed the hard rules from its first steps to the TMT, into a vacancy: in Dinas
     Kesehatan where asked (a puskesmas if it can), else into a public-service unit if it
     can, so the service-quality figures have receiving units (``layanan``); fewer when
@@ -122,7 +121,7 @@ def _rencana(ctx, today, tmts, surat, dinkes) -> tuple:
                 r.tmt, r.surat = tmt, surat[n]
                 rencana.append(r)
                 break
-    return planner, sorted(rencana, key=lambda r: r.tmt)
+    return sorted(rencana, key=lambda r: r.tmt)
 
 
 def _isi(today, usulan_ids, kepala) -> None:

@@ -13,10 +13,11 @@ import time_machine
 from django.utils import timezone
 
 from instansi.choices import JenisJabatan
-from mutasi.demo import letters, people
+from mutasi.demo import letters, people, proposals
 from mutasi.demo.accounts import demo_users
 from mutasi.demo.context import Context, pukul
 from mutasi.demo.pdf import berkas, dokumen
+from mutasi.demo.planning import Rencana, calon_dari
 from mutasi.models import Usulan
 from mutasi.sk import pelaksanaan
 from mutasi.usulan import eligibility, kursi, masuk, services
@@ -27,6 +28,7 @@ from mutasi.usulan.choices import (
     KategoriAlasan,
     Rekomendasi,
 )
+from mutasi.usulan.choices import StatusUsulan as S
 from pegawai.choices import Golongan, JenisAsn, TingkatPendidikan
 from pegawai.models import Pegawai
 
@@ -213,30 +215,24 @@ def _menunggu(story: Cerita, formasi) -> None:
 
 
 def _keluar(story: Cerita, pegawai) -> None:
-    """Released here (persetujuan melepas), decreed by the receiving province."""
-    with story.at(40):
-        usulan = services.buat_usulan(
-            story.operator,
-            pegawai,
-            jenis=JenisMutasi.ANTAR_PROVINSI,
-            alasan=KategoriAlasan.ALASAN_KELUARGA,
-            alasan_publik="Mengikuti suami/istri yang bertugas di provinsi lain.",
-            catatan_internal="Permohonan pegawai; BKD Provinsi Jawa Tengah bersedia menerima.",
-            tujuan_luar=TUJUAN_KELUAR,
-            permintaan_sendiri=True,
-            tanggal_rencana=story.reference - datetime.timedelta(days=5),
-        )
-    with story.at(39):
-        story.ajukan(usulan)
-    with story.at(36):
-        story.verifikasi(usulan, "Dokumen lengkap.")
-    with story.at(33):
-        story.sarankan(usulan, 3, "Dapat dilepas; unit asal masih tercukupi.")
-    with story.at(30):
-        services.setujui(usulan.pk, story.pejabat, "Disetujui untuk dilepas.")
+    """Released here (persetujuan melepas) at the employee's request, told like the other
+    stories (``proposals.ceritakan``) up to the approval a month ago; decreed by the receiving
+    province since, which BKD records."""
+    day = story.reference - datetime.timedelta(days=5)
+    catatan = "Permohonan pegawai; BKD Provinsi Jawa Tengah bersedia menerima."
+    r = Rencana(
+        calon_dari(pegawai, story.reference),
+        S.DISETUJUI,
+        jenis=JenisMutasi.ANTAR_PROVINSI,
+        alasan=KategoriAlasan.ALASAN_KELUARGA,
+        tujuan_luar=TUJUAN_KELUAR,
+        rekomendasi=Rekomendasi.SETUJUI,
+    )
+    isian = {"permintaan_sendiri": True, "tanggal_rencana": day, "catatan_internal": catatan}
+    proposals.ceritakan([r], story.users, lambda r, rng: 30, lambda r: isian)
     with story.at(3):
         today = timezone.localdate()
-        nomor = f"800.1.6.4/{1700 + usulan.pk}/BKD.JATENG/{today.year}"
+        nomor = f"800.1.6.4/{1700 + r.usulan.pk}/BKD.JATENG/{today.year}"
         pelaksanaan.catat_sk_luar(
-            usulan.pk, story.operator, nomor, today - datetime.timedelta(days=6), today
+            r.usulan.pk, story.operator, nomor, today - datetime.timedelta(days=6), today
         )

@@ -39,16 +39,24 @@ STATUSES = [s for s in S if s not in (S.DITETAPKAN, S.DILAKSANAKAN)]  # in this 
 
 @dataclass(eq=False)  # one per employee: compared by identity, which is fast
 class Calon:
-    """An employee who may be proposed, as generated and as stored."""
+    """An employee who may be proposed, as stored (and as generated, for planning)."""
 
-    plan: people.PersonPlan
     pegawai: Pegawai  # with its SKP and penalties
     pk: int
     unit_id: int
     jabatan_id: int
     opd_kode: str
     masa_jabatan: int  # full years in the current post
-    masa_kerja: int  # full years since CPNS when the oldest story begins
+    masa_kerja: int = 0  # full years since CPNS when the oldest story begins
+    plan: people.PersonPlan | None = None
+
+
+def calon_dari(pegawai: Pegawai, today) -> Calon:
+    """An employee the demo did not generate (PPPK, the one released to another province),
+    to be told through ``proposals.ceritakan`` like the planned ones."""
+    kode = pegawai.unit.perangkat_daerah.kode
+    masa_jabatan = eligibility.tahun_penuh(pegawai.tmt_jabatan, today)
+    return Calon(pegawai, pegawai.pk, pegawai.unit_id, pegawai.jabatan_id, kode, masa_jabatan)
 
 
 @dataclass
@@ -193,7 +201,7 @@ def _calon(ctx: Context, today) -> tuple[list[Calon], list[Calon], Calon | None]
             masa_jabatan = eligibility.tahun_penuh(plan.tmt_jabatan, today)
             masa_kerja = eligibility.tahun_penuh(parse_nip(plan.nip).tmt_cpns, today - CERITA_SEJAK)
             opd = kode_of[opd_of[unit_id]]
-            calon = Calon(plan, pegawai, pk, unit_id, jabatan_id, opd, masa_jabatan, masa_kerja)
+            calon = Calon(pegawai, pk, unit_id, jabatan_id, opd, masa_jabatan, masa_kerja, plan)
             if n in personas:
                 if people.PERSONAS[n] is people.ASN_DINKES:
                     asn = calon
@@ -276,7 +284,7 @@ class Perencana:
 
     def rencanakan(self, calon, status, sendiri=False, lowong_saja=False, ke=None, **extra):
         """Plan ``calon`` in ``status``: into a formasi ``ke(formasi)`` accepts, if given."""
-        nip = calon.plan.nip
+        nip = calon.pegawai.nip
         rencana = Rencana(calon=calon, status=status, sendiri=sendiri, **extra)
         if extra.get("jenis") not in PERLU_PERTEK:
             # A newer PNS may ask to move on their own only within the agency.
@@ -313,7 +321,7 @@ class Perencana:
             return KategoriAlasan.PENGEMBANGAN_KARIER
         if calon.masa_jabatan >= settings.MUTASI_MAX_TAHUN_JABATAN:
             return KategoriAlasan.PENYEGARAN
-        roll = acak("usulan-alasan", calon.plan.nip)
+        roll = acak("usulan-alasan", calon.pegawai.nip)
         if roll < 0.55:
             return KategoriAlasan.KEBUTUHAN_ORGANISASI
         if roll < 0.75:
@@ -325,7 +333,7 @@ class Perencana:
     def _ragam(self, r: Rencana) -> None:
         """The variations inside a state: returned drafts, consent and objections, checks
         begun, panel work done or not, the state a withdrawn proposal was in."""
-        nip = r.calon.plan.nip
+        nip = r.calon.pegawai.nip
 
         def roll(what):
             return acak("usulan", what, nip)

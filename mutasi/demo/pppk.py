@@ -1,17 +1,19 @@
 """PPPK staff in the demo (docs/domain.md §3): a health worker and two teachers on work
-contracts (data/pegawai.toml), and one move of the health worker within her agency, told
-through the services up to the official's approval. Added once, beside the PNS staff."""
+contracts (data/pegawai.toml), and one move of the health worker within her agency, told like
+the other stories (``proposals.ceritakan``) up to the official's approval. Added once, beside
+the PNS staff."""
 
 import datetime
 
 from instansi.choices import JenisJabatan
 from instansi.models import Jabatan, UnitKerja
-from mutasi.demo import people
+from mutasi.demo import people, proposals
 from mutasi.demo.accounts import demo_users
 from mutasi.demo.context import Context
-from mutasi.demo.masuk import Cerita
-from mutasi.usulan import kursi, services
-from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
+from mutasi.demo.planning import Rencana, calon_dari
+from mutasi.usulan import kursi
+from mutasi.usulan.choices import JenisMutasi, Rekomendasi
+from mutasi.usulan.choices import StatusUsulan as S
 from pegawai import nip
 from pegawai.choices import GolonganPppk, JenisAsn, PredikatSkp, TingkatPendidikan
 from pegawai.models import Pegawai, RiwayatJabatan, Skp
@@ -108,27 +110,13 @@ def build_pppk(ctx: Context) -> None:
         made.append(pegawai)
     ctx.report("PPPK", len(made), len(made))
     if target is not None and made and made[0].jabatan_id == target.jabatan_id:
-        _pindah_dalam_opd(made[0], target, Cerita(reference, demo_users()))
-
-
-def _pindah_dalam_opd(perawat, target, story: Cerita) -> None:
-    """The nurse moves to the puskesmas short of nurses, in her own agency (a PPPK moves
-    only within the agency of her contract): filed, verified, recommended and approved."""
-    with story.at(21):
-        usulan = services.buat_usulan(
-            story.operator,
-            perawat,
+        # The nurse moves to the puskesmas short of nurses, in her own agency (a PPPK moves
+        # only within the agency of her contract), up to the official's approval.
+        r = Rencana(
+            calon_dari(made[0], reference),
+            S.DISETUJUI,
             jenis=JenisMutasi.DALAM_OPD,
-            alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
-            alasan_publik="Menambah tenaga perawat di unit yang kekurangan perawat.",
-            formasi_tujuan=target,
-            tanggal_rencana=story.reference + datetime.timedelta(days=30),
+            formasi=target,
+            rekomendasi=Rekomendasi.SETUJUI,
         )
-    with story.at(20):
-        story.ajukan(usulan)
-    with story.at(14):
-        story.verifikasi(usulan, "Dokumen lengkap; syarat PPPK terpenuhi.")
-    with story.at(8):
-        story.sarankan(usulan, 4, "Pengalaman perawat sesuai; dalam perangkat daerah yang sama.")
-    with story.at(3):
-        services.setujui(usulan.pk, story.pejabat, "Sesuai rekomendasi.")
+        proposals.ceritakan([r], demo_users(), lambda r, rng: 3)

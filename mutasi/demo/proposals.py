@@ -18,7 +18,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from instansi.models import UnitKerja
+from instansi.models import Jabatan, UnitKerja
 from mutasi.demo import catalogue, words
 from mutasi.demo.accounts import demo_users
 from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, SEED, Context, acak, jam_kerja
@@ -84,7 +84,7 @@ class Jejak:
 def _jejak(r: Rencana, users, akun, rng) -> Jejak:
     """The story of ``r``: each step, who takes it and what they enter. The services check
     it, keep it, log it and notify (``_mainkan``)."""
-    j = Jejak(rng, r.calon.plan.nip)
+    j = Jejak(rng, r.calon.pegawai.nip)
     filer = r.filer
     verifikator, tim = users["verifikator.bkd"], users["tim.pertimbangan"]
     pejabat = users["pejabat.penetap"]
@@ -130,7 +130,7 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
         j.day = max(j.day, sikap_day + 1)
     if r.dikembalikan:
         wrong = [d for d in docs if d in words.PERBAIKI]
-        bad = wrong[int(acak("perbaiki", r.calon.plan.nip) * len(wrong))]
+        bad = wrong[int(acak("perbaiki", r.calon.pegawai.nip) * len(wrong))]
         j.add(_periksa, verifikator, bad, StatusDokumen.PERBAIKI, _catatan_kembali(bad))
         j.add(services.terima_semua_dokumen, verifikator)
         j.add(services.kembalikan, verifikator, _catatan_kembali(bad))
@@ -197,12 +197,12 @@ def _akun(rencana: list[Rencana], users) -> tuple[dict, int]:
     group, _ = Group.objects.get_or_create(name=Role.ASN.value)
     new = 0
     acting = [r.calon for r in rencana if r.sendiri or r.sikap]  # one proposal each
-    for calon in sorted(acting, key=lambda c: c.plan.nip):
-        if calon.pk in akun or calon.plan.nip in taken:
+    for calon in sorted(acting, key=lambda c: c.pegawai.nip):
+        if calon.pk in akun or calon.pegawai.nip in taken:
             continue
-        first, _, rest = calon.plan.nama.partition(" ")
+        first, _, rest = calon.pegawai.nama.partition(" ")
         user = User.objects.create(
-            username=calon.plan.nip,
+            username=calon.pegawai.nip,
             first_name=first,
             last_name=rest,
             pegawai_id=calon.pk,
@@ -216,17 +216,17 @@ def _akun(rencana: list[Rencana], users) -> tuple[dict, int]:
 
 def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
     """What the filer types into the proposal form."""
-    plan = r.calon.plan
+    pegawai = r.calon.pegawai
     first = times[0][0]
     jabatan_id = r.formasi.jabatan_id if r.formasi else r.calon.jabatan_id
-    kota = r.tujuan_luar or rng.choice([k for k in catalogue.KOTA if k != plan.domisili])
+    kota = r.tujuan_luar or rng.choice([k for k in catalogue.KOTA if k != pegawai.domisili])
     isi = {
-        "jabatan": jabatan[jabatan_id].nama,
+        "jabatan": jabatan[jabatan_id],
         "unit": r.unit_tujuan,
         "tahun": today.year - 1,
         "n": r.calon.masa_jabatan,
         "kota": kota,
-        "pasangan": "Suami" if plan.jenis_kelamin == JenisKelamin.PEREMPUAN else "Istri",
+        "pasangan": "Suami" if pegawai.jenis_kelamin == JenisKelamin.PEREMPUAN else "Istri",
     }
     fields = {
         "jenis": r.jenis,
@@ -244,7 +244,7 @@ def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
             f"{today.year + 1}; diusulkan lebih awal agar layanan tidak kosong."
         )
     if r.jenis not in (JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD):
-        number = 1000 + int(acak("pertek", plan.nip) * 8999)
+        number = 1000 + int(acak("pertek", pegawai.nip) * 8999)
         fields["pertek_nomor"] = f"PT-{number}/KR.XI/{first.year}"
         fields["pertek_tanggal"] = (first - datetime.timedelta(days=12)).date()
     return fields
@@ -275,23 +275,23 @@ USIA = {  # days between the last event and now, by state
 }
 
 
-def ceritakan(rencana: list[Rencana], users, planner, usia, ubah=lambda r: {}) -> int:
+def ceritakan(rencana: list[Rencana], users, usia, ubah=lambda r: {}) -> int:
     """Tell each planned proposal through the services, its last step ``usia(r, rng)`` days
     before now; ``ubah(r)`` overrides what the filer types. Returns the new ASN accounts."""
     now, today = timezone.now(), timezone.localdate()
     akun, new_accounts = _akun(rencana, users)
-    jabatan, unit_opd = planner.jabatan, planner.tujuan.unit_opd
-    unit_nama = dict(UnitKerja.objects.values_list("pk", "nama"))
+    jabatan = dict(Jabatan.objects.values_list("pk", "nama"))
+    units = UnitKerja.objects.values_list("pk", "nama", "perangkat_daerah__kode")
+    unit_nama, unit_opd = {pk: n for pk, n, _k in units}, {pk: k for pk, _n, k in units}
     for r in rencana:
         r.unit_tujuan = unit_nama.get(r.formasi.unit_id, "") if r.formasi else r.tujuan_luar
-        r.jabatan_tujuan = jabatan[
-            r.formasi.jabatan_id if r.formasi else r.calon.jabatan_id
-        ].nama.lower()
+        r.jabatan_tujuan = jabatan[r.formasi.jabatan_id if r.formasi else r.calon.jabatan_id]
+        r.jabatan_tujuan = r.jabatan_tujuan.lower()
         if r.calon.pk not in akun:  # no account could be made: filed by the operator
             r.sendiri, r.sikap, r.dijawab = False, "", False
         r.filer = akun[r.calon.pk] if r.sendiri else _filer(users, r.calon, r.formasi, unit_opd)
     for r in rencana:
-        rng = random.Random(f"{SEED}-usulan-{r.calon.plan.nip}")
+        rng = random.Random(f"{SEED}-usulan-{r.calon.pegawai.nip}")
         times = _jejak(r, users, akun, rng).waktu(now, usia(r, rng), exact_last=r.asn)
         r.usulan = _mainkan(r, times, _isian(r, times, rng, jabatan, today) | ubah(r))
     return new_accounts
@@ -311,7 +311,7 @@ def build_usulan(ctx: Context) -> None:
     def usia(r, rng):
         return r.usia if r.usia is not None else rng.uniform(*USIA[r.status])
 
-    new_accounts = ceritakan(rencana, users, planner, usia)
+    new_accounts = ceritakan(rencana, users, usia)
     # Notices older than three days have been read.
     Notifikasi.objects.filter(waktu__lt=now - datetime.timedelta(days=3)).update(dibaca=True)
 
