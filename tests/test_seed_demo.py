@@ -498,3 +498,18 @@ def test_moves_across_governments_are_told_through_the_services(client):
     assert not out.pegawai.aktif
     assert not out.pegawai.riwayat_jabatan.filter(selesai__isnull=True).exists()
     assert not SuratKeputusanUsulan.objects.filter(usulan=out).exists()
+
+
+@pytest.mark.django_db
+def test_a_pertek_is_asked_for_after_filing_and_only_by_the_side_that_decides():
+    """No demo proposal carries a Pertek dated before it was filed, or a Pertek without the
+    request BKD sent; an outgoing release carries none (the receiving side asks BKN)."""
+    stories = Usulan.objects.exclude(catatan_internal__in=[ARSIP, ARSIP_EVALUASI])
+    assert stories.filter(arah=ArahMutasi.KELUAR).exists()
+    assert not stories.filter(arah=ArahMutasi.KELUAR).exclude(pertek_nomor="").exists()
+    with_pertek = stories.exclude(pertek_nomor="")
+    assert with_pertek.exists()
+    for usulan in with_pertek:
+        assert usulan.pertek_permohonan_nomor, usulan.kode
+        filed = timezone.localtime(usulan.created).date()
+        assert filed <= usulan.pertek_permohonan_tanggal <= usulan.pertek_tanggal, usulan.kode

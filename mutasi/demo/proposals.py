@@ -29,7 +29,6 @@ from mutasi.usulan import services
 from mutasi.usulan.choices import (
     DOKUMEN_WAJIB,
     JenisDokumen,
-    JenisMutasi,
     Rekomendasi,
     SikapPegawai,
     StatusDokumen,
@@ -243,10 +242,8 @@ def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
             "Formasi tujuan belum lowong, tetapi pemegangnya akan pensiun atau pindah tahun "
             f"{today.year + 1}; diusulkan lebih awal agar layanan tidak kosong."
         )
-    if r.jenis not in (JenisMutasi.DALAM_OPD, JenisMutasi.ANTAR_OPD):
-        number = 1000 + int(acak("pertek", pegawai.nip) * 8999)
-        fields["pertek_nomor"] = f"PT-{number}/KR.XI/{first.year}"
-        fields["pertek_tanggal"] = (first - datetime.timedelta(days=12)).date()
+    # No Pertek here: these stories release employees to another government, whose side asks
+    # BKN for it after the filing (an incoming move's Pertek is told in masuk.py).
     return fields
 
 
