@@ -28,6 +28,7 @@ from mutasi.ketentuan.choices import (
     Lingkup,
 )
 from mutasi.lib.pilihan import nama
+from mutasi.lib.settings_cache import settings_cached
 from mutasi.models import AturanDaerah, KetentuanMutasi
 from pegawai.choices import JenisAsn
 
@@ -43,6 +44,7 @@ def nama_lingkungan(kunci: str) -> str:
     return f"MUTASI_{kunci.upper()}"
 
 
+@settings_cached
 def bawaan(kunci: str) -> int | tuple[int, ...]:
     """The environment's default of a key: a number, or the months of the evaluations."""
     if kunci in _BAGIAN_BOBOT:

@@ -24,6 +24,7 @@ from instansi.choices import JenisJabatan
 from instansi.models import Jabatan
 from mutasi.ketentuan.berlaku import Berlaku, Terapan, bawaan
 from mutasi.ketentuan.choices import DihitungDari, JenisAturan
+from mutasi.lib.settings_cache import settings_cached
 from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.models import Usulan
 from mutasi.pencocokan import skor
@@ -69,6 +70,7 @@ def tanggal_rencana(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=HARI_RENCANA)
 
 
+@settings_cached
 def memblokir(kode: str) -> bool:
     """The level of a checklist line (a regional rule's line blocks unless set otherwise)."""
     return settings.MUTASI_TINGKAT_SYARAT.get(kode, eligibility.BLOKIR) == eligibility.BLOKIR

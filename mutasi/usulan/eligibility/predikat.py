@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 
 from instansi.choices import JenisJabatan, RumpunJabatan
+from mutasi.lib.settings_cache import settings_cached
 from mutasi.usulan.eligibility.syarat import memblokir, tahun_penuh
 from pegawai.choices import PredikatSkp
 from pegawai.nip import add_years
@@ -68,13 +69,14 @@ def masa_jabatan_memenuhi(tmt_jabatan: datetime.date, today: datetime.date, mini
     return tahun_penuh(tmt_jabatan, today) >= minimal
 
 
-def tahun_skp(today: datetime.date, jumlah: int | None = None) -> list[int]:
+@settings_cached
+def tahun_skp(today: datetime.date, jumlah: int | None = None) -> tuple[int, ...]:
     """The years whose SKP counts, oldest first: the last ``MUTASI_TAHUN_SKP`` complete years,
     last year's only from ``MUTASI_BULAN_SKP_TERSEDIA`` on (its rating is set in the first
     months of the year; before that the years before it count)."""
     last = today.year - 1 if today.month >= settings.MUTASI_BULAN_SKP_TERSEDIA else today.year - 2
     jumlah = settings.MUTASI_TAHUN_SKP if jumlah is None else jumlah
-    return list(range(last - jumlah + 1, last + 1))
+    return tuple(range(last - jumlah + 1, last + 1))
 
 
 def skp_kurang(predikat: int) -> bool:

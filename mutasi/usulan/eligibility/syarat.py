@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from instansi.choices import JenisJabatan
 from mutasi.lib.pilihan import label
+from mutasi.lib.settings_cache import settings_cached
 from mutasi.usulan.choices import StatusUsulan
 
 LULUS, GAGAL, TINJAU, INFO = "lulus", "gagal", "tinjau", "info"
@@ -103,6 +104,7 @@ def _tingkatkan(syarat: Syarat) -> Syarat:
     return syarat
 
 
+@settings_cached
 def memblokir(kode: str) -> bool:
     return settings.MUTASI_TINGKAT_SYARAT[kode] == BLOKIR
 
