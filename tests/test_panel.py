@@ -129,8 +129,14 @@ def three(vacancy, unit_a, operator_bkd, tim_pertimbangan):
     PenilaianPanel.objects.create(usulan=u_ana, penilai=tim_pertimbangan, skor=4, komentar="a")
     PenilaianPanel.objects.create(usulan=u_ana, penilai=tim2, skor=5, komentar="b")
     PenilaianPanel.objects.create(usulan=u_budi, penilai=tim_pertimbangan, skor=3, komentar="c")
-    # Not candidates: a draft, a withdrawn and a rejected proposal into the same formasi.
-    for status in (StatusUsulan.KONSEP, StatusUsulan.DIBATALKAN, StatusUsulan.DITOLAK):
+    # Not candidates: a draft, a withdrawn and a rejected proposal into the same formasi, and a
+    # move into it carried out (its employee holds the post now).
+    for status in (
+        StatusUsulan.KONSEP,
+        StatusUsulan.DIBATALKAN,
+        StatusUsulan.DITOLAK,
+        StatusUsulan.DILAKSANAKAN,
+    ):
         make_usulan(PegawaiFactory(unit=unit_a), formasi, operator_bkd, status=status)
     return {"ana": u_ana, "budi": u_budi, "cici": u_cici, "formasi": formasi}
 

@@ -34,9 +34,18 @@ from mutasi.usulan.dampak import Sisi, dampak_semua
 from pegawai.choices import PredikatSkp
 from pegawai.models import Pegawai
 
-# A proposal stops being a candidate when it is a draft, withdrawn or rejected.
-BUKAN_KANDIDAT = (StatusUsulan.KONSEP, StatusUsulan.DIBATALKAN, StatusUsulan.DITOLAK)
-STATUS_KANDIDAT = tuple(s for s in StatusUsulan.values if s not in BUKAN_KANDIDAT)
+# The candidates: proposals filed and not carried out yet, still being decided or approved (in
+# a letter or waiting for one, so holding a seat). A draft is not filed; withdrawn and rejected
+# proposals are out of the running; a move carried out made its employee a holder of the post,
+# counted in "terisi", not a candidate for it.
+STATUS_KANDIDAT = (
+    StatusUsulan.MENUNGGU_KEPALA,
+    StatusUsulan.DIAJUKAN,
+    StatusUsulan.TERVERIFIKASI,
+    StatusUsulan.DIPERTIMBANGKAN,
+    StatusUsulan.DISETUJUI,
+    StatusUsulan.DITETAPKAN,
+)
 # The states in which the panel is at work on a proposal.
 STATUS_DITINJAU = (StatusUsulan.TERVERIFIKASI, StatusUsulan.DIPERTIMBANGKAN)
 # The comparison shows more SKP years than the eligibility rule requires (2).
@@ -176,12 +185,11 @@ class Perbandingan:
 
 
 def kandidat_queryset(formasi, queryset=None):
-    """The proposals into ``formasi`` that are still in the running, with what the checklist
-    reads (``_nilai_dan_kompetensi`` reads the rest as plain values)."""
+    """The candidates' proposals into ``formasi`` (``STATUS_KANDIDAT``), with what the
+    checklist reads (``_nilai_dan_kompetensi`` reads the rest as plain values)."""
     queryset = Usulan.objects.all() if queryset is None else queryset
     return (
-        queryset.filter(formasi_tujuan=formasi)
-        .exclude(status__in=BUKAN_KANDIDAT)
+        queryset.filter(formasi_tujuan=formasi, status__in=STATUS_KANDIDAT)
         .select_related(
             "pegawai__bidang_pendidikan",
             "unit_asal__perangkat_daerah",
