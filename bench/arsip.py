@@ -41,6 +41,7 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.sk import pdf, services, terbit
+from mutasi.usulan import kursi
 from mutasi.usulan.choices import (
     STATUS_TERBUKA,
     JenisMutasi,
@@ -67,7 +68,8 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
     """``jumlah`` proposals of the last five years, decided, implemented or withdrawn, with
     their timelines (2–7 audit rows each) and no documents; inserted in batches. Counted by
     their private note, so a second run adds only what is missing. Approved ones stay open
-    until a decision letter, so each goes to an employee with no other open proposal."""
+    until a decision letter, so each goes to an employee with no other open proposal and into
+    a free seat; they are recent (a letter follows an approval within weeks, not years)."""
     have = Usulan.objects.filter(catatan_internal=ARSIP).count()
     if have >= jumlah:
         ctx.report("Usulan arsip", have, 0)
@@ -98,6 +100,8 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
     busy = set(
         Usulan.objects.filter(status__in=STATUS_TERBUKA).values_list("pegawai_id", flat=True)
     )
+    # Free seats of every formasi as the approval rule counts them (``kursi``).
+    seats = dict(kursi.daftar_kursi().values_list("pk", "kursi"))
     free = sorted((e for e in employees if e[0] not in busy), key=lambda e: acak("arsip", e[0]))
     reasons, weights = zip(*ARSIP_ALASAN, strict=True)
     tipe = ContentType.objects.get_for_model(Usulan).pk
@@ -112,19 +116,20 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
         for n in range(start, min(start + ARSIP_CHUNK, jumlah)):
             rng = random.Random(SEED * 1_000_033 + n)
             roll = rng.random()
-            if roll < 0.1 and free:
+            # One in five went all the way: a letter (build_arsip_sk) moved them.
+            status = S.DILAKSANAKAN if roll < 0.3 else S.DITOLAK if roll < 0.65 else S.DIBATALKAN
+            employee = employees[rng.randrange(len(employees))]
+            seated = _kursi_bebas(free[-1], by_jabatan, seats) if roll < 0.1 and free else []
+            if seated:
+                # Approved in the last months and waiting for its letter, into a free seat.
                 status, employee = S.DISETUJUI, free.pop()
-            else:
-                # One in five went all the way: a letter (build_arsip_sk) moved them.
-                status = (
-                    S.DILAKSANAKAN if roll < 0.3 else S.DITOLAK if roll < 0.65 else S.DIBATALKAN
-                )
-                employee = employees[rng.randrange(len(employees))]
             pk, unit_id, jabatan_id, opd_id = employee
-            same = [f for f in by_jabatan.get(jabatan_id, ()) if f[1] != unit_id]
+            same = seated or [f for f in by_jabatan.get(jabatan_id, ()) if f[1] != unit_id]
             target = rng.choice(same) if same else formasi[rng.randrange(len(formasi))]
             if target[1] == unit_id and target[2] == jabatan_id:
                 target = formasi[(formasi.index(target) + 1) % len(formasi)]
+            if status == S.DISETUJUI:
+                seats[target[0]] -= 1
             alasan = rng.choices(reasons, weights)[0]
             filer, opd_pengusul = filer_of.get(opd_id, (bkd, None))
             # Withdrawn as a draft, after submission or after verification; decided ones
@@ -138,7 +143,12 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
                 steps += [(S.DISETUJUI, pejabat), (S.DITETAPKAN, pejabat), (status, bkd)]
             else:
                 steps.append((status, filer if status == S.DIBATALKAN else pejabat))
-            day = (now - datetime.timedelta(days=rng.uniform(90, 5 * 365))).date()
+            # Five steps of 2–15 days each: an approval still waiting for its letter began
+            # 61–120 days back, so it is a few months old at most and never in the future.
+            if status == S.DISETUJUI:
+                day = (now - datetime.timedelta(days=rng.uniform(61, 120))).date()
+            else:
+                day = (now - datetime.timedelta(days=rng.uniform(90, 5 * 365))).date()
             times = []
             for _ in steps:
                 moment = datetime.datetime.combine(day, datetime.time(8), tzinfo=tz)
@@ -220,6 +230,13 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
 
 
 ARSIP_PER_SK = 10
+
+
+def _kursi_bebas(employee, by_jabatan, seats) -> list:
+    """The formasi of the employee's post in other units with a free seat (``kursi``),
+    counting the approvals the archive made before."""
+    _pk, unit_id, jabatan_id, _opd = employee
+    return [f for f in by_jabatan.get(jabatan_id, ()) if f[1] != unit_id and seats[f[0]] > 0]
 
 
 def build_arsip_sk(ctx: Context) -> None:

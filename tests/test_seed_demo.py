@@ -46,7 +46,7 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.sk import periksa_tte
-from mutasi.usulan import eligibility
+from mutasi.usulan import eligibility, kursi
 from mutasi.usulan.choices import (
     ArahMutasi,
     JenisDokumen,
@@ -368,6 +368,15 @@ def test_the_benchmark_archive_adds_proposals_with_timelines_once():
         assert 2 <= len(timeline(usulan)) <= 7
         assert timeline(usulan)[-1].action == f"mutasi.usulan.{usulan.status}"
         assert not usulan.dokumen.exists()
+    # An approval still waiting for its letter is recent and took a free seat of its post:
+    # no formasi it went into has more incoming moves than its need leaves room for.
+    approved = archive.filter(status=StatusUsulan.DISETUJUI)
+    assert approved.exists()
+    for usulan in approved:
+        assert usulan.formasi_tujuan.jabatan_id == usulan.jabatan_asal_id
+        assert timezone.now() - usulan.diputuskan_pada < datetime.timedelta(days=120)
+    targets = approved.values("formasi_tujuan")
+    assert not kursi.daftar_kursi().filter(pk__in=targets, kursi__lt=0).exists()
     # Each implemented one is in exactly one published archive letter, numbered gap-free.
     implemented = archive.filter(status=StatusUsulan.DILAKSANAKAN)
     assert implemented.exists()
