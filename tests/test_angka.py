@@ -78,6 +78,29 @@ def test_no_template_formats_numbers_another_way():
     assert not salah, "use the angka filter (mutasi_tags):\n" + "\n".join(salah)
 
 
+HITUNGAN = re.compile(
+    r"\{% blocktranslate count (\w+)=.*?%\}(.*?)\{% endblocktranslate %\}", re.DOTALL
+)
+
+
+def test_every_counted_sentence_writes_its_number_with_the_helper():
+    """ "1.928 pegawai aktif lain", not "1928": the counter of ``blocktranslate count`` only
+    picks the plural form; the sentence prints the number through ``angka`` like any other
+    figure (``with jumlah=…|angka``)."""
+    akar = Path(settings.BASE_DIR) / "templates"
+    salah = []
+    for path in akar.rglob("*.html"):
+        for counter, body in HITUNGAN.findall(path.read_text()):
+            if "{{ " + counter + " }}" in body:
+                salah.append(f"templates/{path.relative_to(akar)}: {body.strip()[:80]}")
+    assert not salah, "\n".join(salah)
+    rendered = Template(
+        "{% load i18n mutasi_tags %}{% blocktranslate count n=x with jumlah=x|angka %}"
+        "{{ jumlah }} pegawai{% plural %}{{ jumlah }} pegawai{% endblocktranslate %}"
+    ).render(Context({"x": 1928}))
+    assert rendered == "1.928 pegawai"
+
+
 # --- Every page ----------------------------------------------------------------------------
 
 # A decimal point (79.4), or four or more digits with no thousands dot (175476). Years
