@@ -820,6 +820,8 @@ def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit
         key=lambda t: (-t[0], t[1], t[2]),
     )
     assert 0 < len(slow) < len(people)
+    # The database reads nobody matching leaves out (in a proposal, or moved recently).
+    assert not set(kandidat.prasaring(vacancy, today).values_list("pk", flat=True)) & excluded
     fast = kandidat.kandidat(vacancy, today=today)
     listed = sorted(
         [(k.total, k.pegawai.nama, k.pegawai.pk) for k in fast.layak + fast.dilindungi],

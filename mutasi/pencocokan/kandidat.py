@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from instansi.choices import JenisJabatan
 from mutasi.models import Usulan
-from mutasi.pencocokan import data, skor
+from mutasi.pencocokan import data, memuat, skor
 from mutasi.usulan import eligibility, services
 from mutasi.usulan.choices import KategoriAlasan
 from pegawai.choices import JenisAsn, PredikatSkp
@@ -76,18 +76,22 @@ def prasaring(formasi, today, ketentuan: data.Ketentuan | None = None):
     necessary conditions of the rules that block (kind, level and class of post, job family,
     golongan, study leave and service bond, proceedings and penalties in force, an SKP below
     Baik in a counted year, minimum time in post, retirement; a PPPK's agency, post and
-    contract) and of matching (a proposal in progress); rules that only need review never
-    narrow it. A threshold set in the app narrows by its loosest value in force that day. Only
-    a pre-filter: ``mutasi.usulan.eligibility`` and ``data.layak`` still decide for everyone it
-    keeps."""
+    contract) and of matching (a proposal in progress; a move within the last
+    ``PENCOCOKAN_JEDA_PINDAH_TAHUN`` years, the moves ``memuat.pindah_terakhir`` reads); rules
+    that only need review never narrow it. A threshold set in the app narrows by its loosest
+    value in force that day. Only a pre-filter: ``mutasi.usulan.eligibility`` and
+    ``data.layak`` still decide for everyone it keeps."""
     blokir = data.memblokir
     ketentuan = ketentuan or data.Ketentuan(today)
     longgar = ketentuan.longgar
     jabatan = formasi.jabatan
     berjalan = Usulan.objects.filter(pegawai=OuterRef("pk"), status__in=data.STATUS_BERJALAN)
+    history, letters = memuat.pindahan(memuat.sejak_jeda(today), today)
     queryset = (
         data.pegawai_queryset()
         .filter(~Exists(berjalan))
+        .filter(~Exists(history.filter(pegawai=OuterRef("pk"))))
+        .filter(~Exists(letters.filter(usulan__pegawai=OuterRef("pk"))))
         .exclude(unit_id=formasi.unit_id, jabatan_id=formasi.jabatan_id)
     )
     if blokir("setara"):

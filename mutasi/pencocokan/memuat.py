@@ -136,10 +136,10 @@ def pegawai_berjalan(pegawai_ids=None) -> dict:
     return {pk: labels[status] for pk, status in proposals.values_list("pegawai_id", "status")}
 
 
-def hari_pindah(since, today, pegawai_ids=None) -> list[tuple[int, datetime.date]]:
-    """(employee id, day) of each move after ``since`` up to ``today``: a post in the
-    history that followed another one, and a decision letter's move carried out. A move
-    carried out through the app is both, on the same day."""
+def pindahan(since, today) -> tuple:
+    """The moves after ``since`` up to ``today``: the posts in the history that followed
+    another one, and the decision letters' moves carried out (two querysets). A move carried
+    out through the app is both, on the same day."""
     earlier = RiwayatJabatan.objects.filter(
         pegawai=OuterRef("pegawai"), mulai__lt=OuterRef("mulai")
     )
@@ -147,6 +147,17 @@ def hari_pindah(since, today, pegawai_ids=None) -> list[tuple[int, datetime.date
     letters = SuratKeputusanUsulan.objects.filter(
         dilaksanakan_pada__gt=since, dilaksanakan_pada__lte=today
     )
+    return history, letters
+
+
+def sejak_jeda(today) -> datetime.date:
+    """The start of the window in which a move keeps an employee out of matching."""
+    return add_years(today, -settings.PENCOCOKAN_JEDA_PINDAH_TAHUN)
+
+
+def hari_pindah(since, today, pegawai_ids=None) -> list[tuple[int, datetime.date]]:
+    """(employee id, day) of each move after ``since`` up to ``today`` (``pindahan``)."""
+    history, letters = pindahan(since, today)
     if pegawai_ids is not None:
         history = history.filter(salah_satu("pegawai_id", pegawai_ids))
         letters = letters.filter(salah_satu("usulan__pegawai_id", pegawai_ids))
@@ -159,8 +170,7 @@ def hari_pindah(since, today, pegawai_ids=None) -> list[tuple[int, datetime.date
 def pindah_terakhir(today, pegawai_ids=None) -> dict:
     """{employee id: day} of each employee's (or of ``pegawai_ids``') latest move within the
     last ``PENCOCOKAN_JEDA_PINDAH_TAHUN`` years."""
-    since = add_years(today, -settings.PENCOCOKAN_JEDA_PINDAH_TAHUN)
     latest = {}
-    for pk, day in hari_pindah(since, today, pegawai_ids):
+    for pk, day in hari_pindah(sejak_jeda(today), today, pegawai_ids):
         latest[pk] = max(day, latest.get(pk, day))
     return latest
