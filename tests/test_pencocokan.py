@@ -821,7 +821,15 @@ def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit
     )
     assert 0 < len(slow) < len(people)
     # The database reads nobody matching leaves out (in a proposal, or moved recently).
-    assert not set(kandidat.prasaring(vacancy, today).values_list("pk", flat=True)) & excluded
+    prefiltered = list(kandidat.prasaring(vacancy, today))
+    assert not {p.pk for p in prefiltered} & excluded
+    # Nor anyone short of the post's education (``eligibility.pendidikan_memenuhi``).
+    fields, _komp = data.syarat_jabatan(jab)
+    minimal = jab.pendidikan_minimal
+    for p in prefiltered:
+        assert eligibility.pendidikan_memenuhi(
+            p.tingkat_pendidikan, p.bidang_pendidikan_id, minimal, fields
+        )
     fast = kandidat.kandidat(vacancy, today=today)
     listed = sorted(
         [(k.total, k.pegawai.nama, k.pegawai.pk) for k in fast.layak + fast.dilindungi],

@@ -407,7 +407,7 @@ def layak_jabatan(f: FaktaPegawai, jabatan, today, jenis=JenisMutasi.ANTAR_OPD) 
     ):
         return False
     if blokir("pendidikan"):
-        fields, _komp = _syarat_jabatan(jabatan)
+        fields, _komp = syarat_jabatan(jabatan)
         if not eligibility.pendidikan_memenuhi(
             pegawai.tingkat_pendidikan,
             pegawai.bidang_pendidikan_id,
@@ -423,7 +423,9 @@ def layak_jabatan(f: FaktaPegawai, jabatan, today, jenis=JenisMutasi.ANTAR_OPD) 
     )
 
 
-def _syarat_jabatan(jabatan):
+def syarat_jabatan(jabatan) -> tuple[set, set]:
+    """The ids of the fields of education and of the competencies the post names, read once
+    per post object (prefetched where many pairs are judged)."""
     cached = getattr(jabatan, "_syarat_pencocokan", None)
     if cached is None:
         cached = (
@@ -443,7 +445,7 @@ def _pendidikan_cocok(f: FaktaPegawai, required_fields) -> bool | None:
 
 def nilai(f: FaktaPegawai, formasi, perangkat_daerah_id=None) -> dict:
     """The six values (0–1) of the pair, numbers only."""
-    required_fields, required_komp = _syarat_jabatan(formasi.jabatan)
+    required_fields, required_komp = syarat_jabatan(formasi.jabatan)
     opd = perangkat_daerah_id or formasi.unit.perangkat_daerah_id
     same = f.pegawai.unit.perangkat_daerah_id == opd
     jenis = JenisMutasi.DALAM_OPD if same else JenisMutasi.ANTAR_OPD
@@ -477,7 +479,7 @@ def total(f: FaktaPegawai, formasi, bobot, perangkat_daerah_id=None) -> float:
 def hitung_skor(f: FaktaPegawai, formasi, bobot) -> skor.Skor:
     """The parts with the facts behind them, for display."""
     values = nilai(f, formasi)
-    required_fields, required_komp = _syarat_jabatan(formasi.jabatan)
+    required_fields, required_komp = syarat_jabatan(formasi.jabatan)
     pend = _pendidikan_cocok(f, required_fields)
     cocok = len(required_komp & f.kompetensi)
     unit_ok = formasi.unit_id in f.unit_minat

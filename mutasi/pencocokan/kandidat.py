@@ -74,9 +74,9 @@ class DaftarKandidat:
 def prasaring(formasi, today, ketentuan: data.Ketentuan | None = None):
     """Employees who can pass the hard rules for ``formasi``, narrowed in the database by
     necessary conditions of the rules that block (kind, level and class of post, job family,
-    golongan, study leave and service bond, proceedings and penalties in force, an SKP below
-    Baik in a counted year, minimum time in post, retirement; a PPPK's agency, post and
-    contract) and of matching (a proposal in progress; a move within the last
+    golongan, education, study leave and service bond, proceedings and penalties in force, an
+    SKP below Baik in a counted year, minimum time in post, retirement; a PPPK's agency, post
+    and contract) and of matching (a proposal in progress; a move within the last
     ``PENCOCOKAN_JEDA_PINDAH_TAHUN`` years, the moves ``memuat.pindah_terakhir`` reads); rules
     that only need review never narrow it. A threshold set in the app narrows by its loosest
     value in force that day. Only a pre-filter: ``mutasi.usulan.eligibility`` and
@@ -116,6 +116,13 @@ def prasaring(formasi, today, ketentuan: data.Ketentuan | None = None):
         queryset = queryset.filter(
             Q(golongan__gte=jabatan.golongan_minimal) | Q(jenis_asn=JenisAsn.PPPK)
         )
+    if blokir("pendidikan"):
+        # ``eligibility.pendidikan_memenuhi``: the level reached, and one of the fields named.
+        if jabatan.pendidikan_minimal:
+            queryset = queryset.filter(tingkat_pendidikan__gte=jabatan.pendidikan_minimal)
+        fields, _komp = data.syarat_jabatan(jabatan)
+        if fields:
+            queryset = queryset.filter(bidang_pendidikan_id__in=fields)
     pppk = Q(jenis_asn=JenisAsn.PPPK)
     if blokir("pppk_instansi"):
         queryset = queryset.exclude(
