@@ -274,17 +274,19 @@ def fakta(pegawai, today, formasi_map, berjalan, pindah, ketentuan, catatan) -> 
     )
 
 
-def muat(queryset, today=None, ketentuan: Ketentuan | None = None, lengkap=False):
+def muat(queryset, today=None, ketentuan: Ketentuan | None = None, lengkap=False, bebas=False):
     """The facts of the employees of ``queryset`` (``pegawai_queryset()`` narrowed), in a
     fixed number of queries (``memuat``). With ``lengkap`` their SKP and penalty records are
-    loaded too, for pages that build the proposal checklist of many of them."""
+    loaded too, for pages that build the proposal checklist of many of them. With ``bebas``
+    the queryset already leaves out everyone in a proposal or moved recently
+    (``kandidat.prasaring``), so neither is looked up again."""
     today = today or datetime.date.today()
     ketentuan = ketentuan or Ketentuan(today)
     rows, catatan = baca(queryset, lengkap)
     ids = [p.pk for p in rows]
     formasi_map = peta_formasi({p.jabatan_id for p in rows})
-    berjalan = pegawai_berjalan(ids)
-    pindah = pindah_terakhir(today, ids)
+    berjalan = {} if bebas else pegawai_berjalan(ids)
+    pindah = {} if bebas else pindah_terakhir(today, ids)
     return [fakta(p, today, formasi_map, berjalan, pindah, ketentuan, catatan) for p in rows]
 
 

@@ -178,7 +178,8 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
     bobot = skor.periksa_bobot(bobot or skor.bobot(ketentuan.berlaku.pemerintah()))
     queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today, ketentuan)
     layak, dilindungi, terkunci, tidak, larangan = [], [], [], [], {}
-    for f in data.muat(queryset, today, ketentuan, lengkap=dengan_alasan):
+    facts = data.muat(queryset, today, ketentuan, lengkap=dengan_alasan, bebas=not dengan_alasan)
+    for f in facts:
         if data.layak(f, formasi, today, kunci=False):
             jenis = data.jenis_untuk(f.pegawai, formasi)
             if aturan := f.terkunci(jenis):
