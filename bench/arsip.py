@@ -116,13 +116,20 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
         for n in range(start, min(start + ARSIP_CHUNK, jumlah)):
             rng = random.Random(SEED * 1_000_033 + n)
             roll = rng.random()
-            # One in five went all the way: a letter (build_arsip_sk) moved them.
-            status = S.DILAKSANAKAN if roll < 0.3 else S.DITOLAK if roll < 0.65 else S.DIBATALKAN
             employee = employees[rng.randrange(len(employees))]
-            seated = _kursi_bebas(free[-1], by_jabatan, seats) if roll < 0.1 and free else []
-            if seated:
-                # Approved in the last months and waiting for its letter, into a free seat.
-                status, employee = S.DISETUJUI, free.pop()
+            seated = []
+            if roll < 0.1:
+                # Approved in the last months and waiting for its letter, into a free seat of
+                # the post; refused where none is left (one seat, one person).
+                seated = _kursi_bebas(free[-1], by_jabatan, seats) if free else []
+                status = S.DISETUJUI if seated else S.DITOLAK
+                if seated:
+                    employee = free.pop()
+            else:
+                # One in five went all the way: a letter (build_arsip_sk) moved them.
+                status = (
+                    S.DILAKSANAKAN if roll < 0.3 else S.DITOLAK if roll < 0.65 else S.DIBATALKAN
+                )
             pk, unit_id, jabatan_id, opd_id = employee
             same = seated or [f for f in by_jabatan.get(jabatan_id, ()) if f[1] != unit_id]
             target = rng.choice(same) if same else formasi[rng.randrange(len(formasi))]
