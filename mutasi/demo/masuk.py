@@ -17,7 +17,7 @@ from mutasi.demo import letters, people, proposals
 from mutasi.demo.accounts import demo_users
 from mutasi.demo.context import Context, pukul
 from mutasi.demo.pdf import berkas, dokumen
-from mutasi.demo.planning import Rencana, calon_dari
+from mutasi.demo.planning import Rencana
 from mutasi.models import Usulan
 from mutasi.sk import pelaksanaan
 from mutasi.usulan import eligibility, kursi, masuk, services
@@ -221,7 +221,7 @@ def _keluar(story: Cerita, pegawai) -> None:
     day = story.reference - datetime.timedelta(days=5)
     catatan = "Permohonan pegawai; BKD Provinsi Jawa Tengah bersedia menerima."
     r = Rencana(
-        calon_dari(pegawai, story.reference),
+        pegawai,
         S.DISETUJUI,
         jenis=JenisMutasi.ANTAR_PROVINSI,
         alasan=KategoriAlasan.ALASAN_KELUARGA,

@@ -10,7 +10,7 @@ from instansi.models import Jabatan, UnitKerja
 from mutasi.demo import people, proposals
 from mutasi.demo.accounts import demo_users
 from mutasi.demo.context import Context
-from mutasi.demo.planning import Rencana, calon_dari
+from mutasi.demo.planning import Rencana
 from mutasi.usulan import kursi
 from mutasi.usulan.choices import JenisMutasi, Rekomendasi
 from mutasi.usulan.choices import StatusUsulan as S
@@ -113,7 +113,7 @@ def build_pppk(ctx: Context) -> None:
         # The nurse moves to the puskesmas short of nurses, in her own agency (a PPPK moves
         # only within the agency of her contract), up to the official's approval.
         r = Rencana(
-            calon_dari(made[0], reference),
+            made[0],
             S.DISETUJUI,
             jenis=JenisMutasi.DALAM_OPD,
             formasi=target,

@@ -20,12 +20,12 @@ from django.utils import timezone
 
 from instansi.models import Jabatan, UnitKerja
 from mutasi.demo import catalogue, words
-from mutasi.demo.accounts import demo_users
+from mutasi.demo.accounts import demo_users, operator_of
 from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, SEED, Context, acak, jam_kerja
 from mutasi.demo.pdf import dokumen
-from mutasi.demo.planning import STATUSES, Rencana, _filer, _plan, _tanggal_rencana, perencana
+from mutasi.demo.planning import STATUSES, Rencana, _plan, _tanggal_rencana, perencana
 from mutasi.models import Dokumen, Notifikasi, Usulan
-from mutasi.usulan import services
+from mutasi.usulan import eligibility, services
 from mutasi.usulan.choices import (
     DOKUMEN_WAJIB,
     JenisDokumen,
@@ -83,7 +83,7 @@ class Jejak:
 def _jejak(r: Rencana, users, akun, rng) -> Jejak:
     """The story of ``r``: each step, who takes it and what they enter. The services check
     it, keep it, log it and notify (``_mainkan``)."""
-    j = Jejak(rng, r.calon.pegawai.nip)
+    j = Jejak(rng, r.pegawai.nip)
     filer = r.filer
     verifikator, tim = users["verifikator.bkd"], users["tim.pertimbangan"]
     pejabat = users["pejabat.penetap"]
@@ -117,7 +117,7 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
         keberatan = r.sikap == SikapPegawai.KEBERATAN
         alasan = words.KEBERATAN[n] if keberatan else rng.choice(words.SETUJU)
         sikap_day = j.day + rng.randint(1, 3)
-        j.add(services.catat_sikap, akun.get(r.calon.pk), r.sikap, alasan, day=sikap_day)
+        j.add(services.catat_sikap, akun.get(r.pegawai.pk), r.sikap, alasan, day=sikap_day)
     if r.status == S.DIAJUKAN:
         if r.periksa:
             j.lalu(1, 3)
@@ -129,7 +129,7 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
         j.day = max(j.day, sikap_day + 1)
     if r.dikembalikan:
         wrong = [d for d in docs if d in words.PERBAIKI]
-        bad = wrong[int(acak("perbaiki", r.calon.pegawai.nip) * len(wrong))]
+        bad = wrong[int(acak("perbaiki", r.pegawai.nip) * len(wrong))]
         j.add(_periksa, verifikator, bad, StatusDokumen.PERBAIKI, _catatan_kembali(bad))
         j.add(services.terima_semua_dokumen, verifikator)
         j.add(services.kembalikan, verifikator, _catatan_kembali(bad))
@@ -190,40 +190,40 @@ def _akun(rencana: list[Rencana], users) -> tuple[dict, int]:
     """Accounts of the employees who act themselves (their own request, consent or
     objection), by employee id: the existing one, or a new ASN account with the demo
     password whose username is the NIP. Also says how many are new."""
-    pks = {r.calon.pk for r in rencana}
+    pks = {r.pegawai.pk for r in rencana}
     akun = {u.pegawai_id: u for u in User.objects.filter(pegawai_id__in=pks)}
     taken = set(User.objects.values_list("username", flat=True))
     group, _ = Group.objects.get_or_create(name=Role.ASN.value)
     new = 0
-    acting = [r.calon for r in rencana if r.sendiri or r.sikap]  # one proposal each
-    for calon in sorted(acting, key=lambda c: c.pegawai.nip):
-        if calon.pk in akun or calon.pegawai.nip in taken:
+    acting = [r.pegawai for r in rencana if r.sendiri or r.sikap]  # one proposal each
+    for pegawai in sorted(acting, key=lambda p: p.nip):
+        if pegawai.pk in akun or pegawai.nip in taken:
             continue
-        first, _, rest = calon.pegawai.nama.partition(" ")
+        first, _, rest = pegawai.nama.partition(" ")
         user = User.objects.create(
-            username=calon.pegawai.nip,
+            username=pegawai.nip,
             first_name=first,
             last_name=rest,
-            pegawai_id=calon.pk,
+            pegawai_id=pegawai.pk,
             password=users["asn"].password,  # the demo password, hashed once already
         )
         user.groups.add(group)
-        akun[calon.pk] = user
+        akun[pegawai.pk] = user
         new += 1
     return akun, new
 
 
 def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
     """What the filer types into the proposal form."""
-    pegawai = r.calon.pegawai
+    pegawai = r.pegawai
     first = times[0][0]
-    jabatan_id = r.formasi.jabatan_id if r.formasi else r.calon.jabatan_id
+    jabatan_id = r.formasi.jabatan_id if r.formasi else r.pegawai.jabatan_id
     kota = r.tujuan_luar or rng.choice([k for k in catalogue.KOTA if k != pegawai.domisili])
     isi = {
         "jabatan": jabatan[jabatan_id],
         "unit": r.unit_tujuan,
         "tahun": today.year - 1,
-        "n": r.calon.masa_jabatan,
+        "n": eligibility.tahun_penuh(pegawai.tmt_jabatan, today),
         "kota": kota,
         "pasangan": "Suami" if pegawai.jenis_kelamin == JenisKelamin.PEREMPUAN else "Istri",
     }
@@ -252,7 +252,7 @@ def _mainkan(r: Rencana, times, fields: dict) -> Usulan:
     check the rules, keep what was decided, write the audit trail and send the notices."""
     (when, _none, _args), *steps = times
     with time_machine.travel(when, tick=False):
-        pegawai = Pegawai.objects.get(pk=r.calon.pk)
+        pegawai = Pegawai.objects.get(pk=r.pegawai.pk)
         usulan = services.buat_usulan(r.filer, pegawai, **fields)
     for when, service, args in steps:
         with time_machine.travel(when, tick=False):
@@ -282,13 +282,17 @@ def ceritakan(rencana: list[Rencana], users, usia, ubah=lambda r: {}) -> int:
     unit_nama, unit_opd = {pk: n for pk, n, _k in units}, {pk: k for pk, _n, k in units}
     for r in rencana:
         r.unit_tujuan = unit_nama.get(r.formasi.unit_id, "") if r.formasi else r.tujuan_luar
-        r.jabatan_tujuan = jabatan[r.formasi.jabatan_id if r.formasi else r.calon.jabatan_id]
+        r.jabatan_tujuan = jabatan[r.formasi.jabatan_id if r.formasi else r.pegawai.jabatan_id]
         r.jabatan_tujuan = r.jabatan_tujuan.lower()
-        if r.calon.pk not in akun:  # no account could be made: filed by the operator
+        if r.pegawai.pk not in akun:  # no account could be made: filed by the operator
             r.sendiri, r.sikap, r.dijawab = False, "", False
-        r.filer = akun[r.calon.pk] if r.sendiri else _filer(users, r.calon, r.formasi, unit_opd)
+        # The employee's agency's operator files, else the receiving agency's, else BKD's.
+        operator = operator_of(users, unit_opd[r.pegawai.unit_id])
+        if operator.username == "operator.bkd" and r.formasi is not None:
+            operator = operator_of(users, unit_opd[r.formasi.unit_id])
+        r.filer = akun[r.pegawai.pk] if r.sendiri else operator
     for r in rencana:
-        rng = random.Random(f"{SEED}-usulan-{r.calon.pegawai.nip}")
+        rng = random.Random(f"{SEED}-usulan-{r.pegawai.nip}")
         times = _jejak(r, users, akun, rng).waktu(now, usia(r, rng), exact_last=r.asn)
         r.usulan = _mainkan(r, times, _isian(r, times, rng, jabatan, today) | ubah(r))
     return new_accounts
