@@ -16,17 +16,10 @@ from bench.bulk import BATCH_SIZE, backdated, sisipkan
 from instansi.models import Formasi, Jabatan, UnitKerja
 from mutasi.demo import people
 from mutasi.demo.accounts import DISDIK
+from mutasi.demo.catalogue import KATA
 from mutasi.demo.context import ARSIP, SEED, Context
 from mutasi.demo.letters import PENANDATANGAN
 from mutasi.demo.planning import _tanggal_rencana
-from mutasi.demo.words import (
-    ALASAN_PUBLIK,
-    CATATAN_BATAL,
-    KEPUTUSAN_SETUJU,
-    KEPUTUSAN_TOLAK,
-    KOMENTAR_SETUJU,
-    KOMENTAR_TOLAK,
-)
 from mutasi.demo.workload import acak, demo_users
 from mutasi.ketentuan.berlaku import bawaan
 from mutasi.ketentuan.choices import KunciKetentuan
@@ -165,7 +158,7 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
                 "pegawai_id": pk,
                 "jenis": JenisMutasi.DALAM_OPD if target[3] == opd_id else JenisMutasi.ANTAR_OPD,
                 "alasan": alasan,
-                "alasan_publik": rng.choice(ALASAN_PUBLIK[alasan]).format(
+                "alasan_publik": rng.choice(KATA["alasan_publik"][alasan]).format(
                     jabatan=jabatan_nama.get(target[2], ""), unit=unit_nama.get(target[1], "")
                 ),
                 "catatan_internal": ARSIP,
@@ -187,7 +180,7 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
                 setuju = rng.random() >= tolak
                 record["rekomendasi"] = Rekomendasi.SETUJUI if setuju else Rekomendasi.TOLAK
                 record["rekomendasi_catatan"] = rng.choice(
-                    KOMENTAR_SETUJU if setuju else KOMENTAR_TOLAK
+                    KATA["komentar_setuju"] if setuju else KATA["komentar_tolak"]
                 )
             log = [("mutasi.usulan.dibuat", filer, times[0], {"ke": S.KONSEP})]
             for (previous, _), (step, actor), when in zip(
@@ -195,10 +188,10 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
             ):
                 catatan = ""
                 if step == S.DIBATALKAN:
-                    catatan = rng.choice(CATATAN_BATAL)
+                    catatan = rng.choice(KATA["catatan_batal"])
                 elif step in (S.DISETUJUI, S.DITOLAK):
                     catatan = rng.choice(
-                        KEPUTUSAN_SETUJU if step == S.DISETUJUI else KEPUTUSAN_TOLAK
+                        KATA["keputusan_setuju"] if step == S.DISETUJUI else KATA["keputusan_tolak"]
                     )
                     record["keputusan_catatan"] = catatan
                     record["diputuskan_oleh_id"], record["diputuskan_pada"] = pejabat, when

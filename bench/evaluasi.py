@@ -15,10 +15,10 @@ from bench.bulk import BATCH_SIZE, sisipkan
 from evaluasi.choices import Rekomendasi, StatusPelatihan
 from evaluasi.models import Evaluasi, Pelatihan, PenilaianAtasan, PenilaianDiri, salin_skor
 from evaluasi.services import add_months
+from mutasi.demo.catalogue import KATA
 from mutasi.demo.context import SEED
 from mutasi.demo.evaluasi import ARSIP_EVALUASI
 from mutasi.demo.pdf import pdf as pdf_contoh
-from mutasi.demo.words import KATA
 from mutasi.ketentuan.berlaku import bawaan, pilih
 from mutasi.ketentuan.choices import KunciKetentuan, Lingkup
 from mutasi.lib import kode_verifikasi as kode

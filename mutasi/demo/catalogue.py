@@ -31,6 +31,9 @@ _jabatan = read("jabatan.toml")
 _wilayah = read("perangkat_daerah.toml")
 
 INSTANSI = _wilayah["instansi"]
+# What people write: reasons, notes, remarks, objections and their answers (to each objection,
+# in order), decisions, trainings, public services, penalties.
+KATA = read("kata.toml")
 IBU_KOTA = INSTANSI["ibu_kota"]
 
 # --- Vocabulary -------------------------------------------------------------------------------

@@ -21,13 +21,13 @@ from evaluasi.models import Evaluasi, Pelatihan
 from evaluasi.services import add_months
 from mutasi.demo import people
 from mutasi.demo.accounts import demo_users
+from mutasi.demo.catalogue import KATA
 from mutasi.demo.context import ARSIP_EVALUASI, Context, acak, jam_kerja
 from mutasi.demo.layanan import unit_layanan
 from mutasi.demo.letters import terbitkan
 from mutasi.demo.pdf import berkas
 from mutasi.demo.planning import _masalah, perencana
 from mutasi.demo.proposals import ceritakan
-from mutasi.demo.words import KATA
 from mutasi.models import Usulan
 from mutasi.sk import pelaksanaan
 from mutasi.usulan.choices import SikapPegawai

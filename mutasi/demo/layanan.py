@@ -19,8 +19,8 @@ from instansi.layanan.models import (
     rentang_periode,
 )
 from instansi.models import UnitKerja
+from mutasi.demo.catalogue import KATA
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, stable_fraction
-from mutasi.demo.words import KATA
 from mutasi.models import SuratKeputusanUsulan
 from mutasi.usulan.choices import StatusUsulan
 

@@ -17,6 +17,7 @@ from itertools import accumulate
 
 from django.db import connection
 
+from evaluasi.services import add_months
 from instansi.choices import BUP_BY_JENJANG, BUP_DEFAULT, JenisJabatan, Jenjang
 from mutasi.demo import catalogue
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, stable_fraction
@@ -234,13 +235,6 @@ def _female_share(jd: catalogue.JabatanDef) -> float:
     return FEMALE_SHARE.get(jd.family or jd.nama, DEFAULT_FEMALE)
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, 28))
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
 
@@ -442,7 +436,7 @@ def _hukdis(rng, tmt_cpns, reference) -> tuple:
     else:
         mulai = reference - datetime.timedelta(days=rng.randint(550, 8 * 365))
         mulai = max(mulai, tmt_cpns + datetime.timedelta(days=180))
-    selesai = _add_months(mulai, months)
+    selesai = add_months(mulai, months)
     return (tingkat, jenis, mulai, selesai, _nomor_sk(rng, "862", mulai))
 
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from instansi.choices import Jenjang
 from instansi.models import Formasi
 from mutasi.demo import letters, people
+from mutasi.demo.catalogue import KATA
 from mutasi.demo.context import BATCH_SIZE, Context, acak
-from mutasi.demo.words import PERTEK
 from mutasi.pencocokan import data
 from mutasi.usulan import eligibility, kursi
 from mutasi.usulan.choices import (
@@ -370,8 +370,9 @@ def _plan(ctx, perencana, short, asn, today) -> list[Rencana]:
         perencana.ambil(S.KONSEP, dinkes)
     for status in (S.DIAJUKAN, S.DIAJUKAN, S.TERVERIFIKASI, S.DISETUJUI):
         perencana.ambil(status, dinkes, sendiri=True)
-    for status, jenis, alasan, tujuan_luar in PERTEK:
-        perencana.ambil(status, jenis=jenis, alasan=alasan, tujuan_luar=tujuan_luar)
+    # Releases to other governments, which need BKN's technical opinion (Pertek).
+    for p in KATA["pertek"]:
+        perencana.ambil(p["status"], jenis=p["jenis"], alasan=p["alasan"], tujuan_luar=p["tujuan"])
     # BKD waived the tenure rule for an urgent need on two.
     perencana.pool = short + perencana.pool
     for status in (S.TERVERIFIKASI, S.DISETUJUI):

@@ -19,8 +19,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from instansi.models import Jabatan, UnitKerja
-from mutasi.demo import catalogue, words
+from mutasi.demo import catalogue
 from mutasi.demo.accounts import demo_users, operator_of
+from mutasi.demo.catalogue import KATA
 from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, SEED, Context, acak, jam_kerja
 from mutasi.demo.pdf import dokumen
 from mutasi.demo.planning import STATUSES, Rencana, _plan, _tanggal_rencana, perencana
@@ -99,7 +100,7 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
     if r.pengecualian:
         # Before it can be submitted: asked for by the verifier, granted by the official (a
         # rule waived needs two people).
-        alasan = words.PENGECUALIAN.format(unit=r.unit_tujuan, jabatan=r.jabatan_tujuan)
+        alasan = KATA["pengecualian"].format(unit=r.unit_tujuan, jabatan=r.jabatan_tujuan)
         j.add(services.minta_pengecualian, verifikator, r.pengecualian, alasan)
         j.lalu(1, 3)
         catatan = "Disetujui: kebutuhan layanan mendesak dan tidak ada calon lain yang memenuhi."
@@ -110,12 +111,12 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
         if r.status == S.MENUNGGU_KEPALA:
             return j
         j.lalu(1, 7)
-        j.add(services.dukung, users["kepala.dinkes"], rng.choice(words.CATATAN_DUKUNG))
+        j.add(services.dukung, users["kepala.dinkes"], rng.choice(KATA["catatan_dukung"]))
     sikap_day = None
     if r.sikap:
-        n = rng.randrange(len(words.KEBERATAN))
+        n = rng.randrange(len(KATA["keberatan"]))
         keberatan = r.sikap == SikapPegawai.KEBERATAN
-        alasan = words.KEBERATAN[n] if keberatan else rng.choice(words.SETUJU)
+        alasan = KATA["keberatan"][n] if keberatan else rng.choice(KATA["setuju"])
         sikap_day = j.day + rng.randint(1, 3)
         j.add(services.catat_sikap, akun.get(r.pegawai.pk), r.sikap, alasan, day=sikap_day)
     if r.status == S.DIAJUKAN:
@@ -128,43 +129,43 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
     if sikap_day is not None:
         j.day = max(j.day, sikap_day + 1)
     if r.dikembalikan:
-        wrong = [d for d in docs if d in words.PERBAIKI]
+        wrong = [d for d in docs if d in KATA["perbaiki"]]
         bad = wrong[int(acak("perbaiki", r.pegawai.nip) * len(wrong))]
         j.add(_periksa, verifikator, bad, StatusDokumen.PERBAIKI, _catatan_kembali(bad))
         j.add(services.terima_semua_dokumen, verifikator)
         j.add(services.kembalikan, verifikator, _catatan_kembali(bad))
         return j
     if r.batal_dari == S.DIAJUKAN:
-        j.add(services.batalkan, filer, rng.choice(words.CATATAN_BATAL))
+        j.add(services.batalkan, filer, rng.choice(KATA["catatan_batal"]))
         return j
     j.add(services.terima_semua_dokumen, verifikator)
-    j.add(services.verifikasi, verifikator, rng.choice(words.CATATAN_VERIFIKASI))
+    j.add(services.verifikasi, verifikator, rng.choice(KATA["catatan_verifikasi"]))
     if r.dijawab:
         j.lalu(1, 4)
-        j.add(services.jawab_keberatan, tim, words.JAWABAN[n])
+        j.add(services.jawab_keberatan, tim, KATA["jawaban"][n])
     if r.status == S.TERVERIFIKASI or r.batal_dari == S.TERVERIFIKASI:
         if r.dinilai and r.status == S.TERVERIFIKASI:
             j.lalu(1, 5)
-            j.add(services.nilai, tim, rng.randint(3, 5), rng.choice(words.KOMENTAR_SETUJU))
+            j.add(services.nilai, tim, rng.randint(3, 5), rng.choice(KATA["komentar_setuju"]))
         if r.batal_dari == S.TERVERIFIKASI:
             j.lalu(2, 10)
-            j.add(services.batalkan, filer, rng.choice(words.CATATAN_BATAL))
+            j.add(services.batalkan, filer, rng.choice(KATA["catatan_batal"]))
         return j
     j.lalu(2, 10)
     setuju = r.rekomendasi == Rekomendasi.SETUJUI
     skor = rng.randint(3, 5) if setuju else rng.randint(1, 3)
-    komentar = rng.choice(words.KOMENTAR_SETUJU if setuju else words.KOMENTAR_TOLAK)
+    komentar = rng.choice(KATA["komentar_setuju"] if setuju else KATA["komentar_tolak"])
     j.add(services.nilai, tim, skor, komentar)
     j.add(services.rekomendasikan, tim, r.rekomendasi, komentar)
     if r.status == S.DIPERTIMBANGKAN:
         return j
     j.lalu(2, 12)
     if r.batal_dari == S.DIPERTIMBANGKAN:
-        j.add(services.batalkan, filer, rng.choice(words.CATATAN_BATAL))
+        j.add(services.batalkan, filer, rng.choice(KATA["catatan_batal"]))
     elif r.status == S.DISETUJUI:
-        j.add(services.setujui, pejabat, rng.choice(words.KEPUTUSAN_SETUJU))
+        j.add(services.setujui, pejabat, rng.choice(KATA["keputusan_setuju"]))
     else:
-        j.add(services.tolak, pejabat, rng.choice(words.KEPUTUSAN_TOLAK))
+        j.add(services.tolak, pejabat, rng.choice(KATA["keputusan_tolak"]))
     return j
 
 
@@ -179,7 +180,7 @@ def _periksa(pk, user, jenis, status, catatan):
 
 
 def _catatan_kembali(jenis: str) -> str:
-    note = words.PERBAIKI[jenis].format(tahun=timezone.localdate().year - 1)
+    note = KATA["perbaiki"][jenis].format(tahun=timezone.localdate().year - 1)
     return f"{JenisDokumen(jenis).label}: {note} Perbaiki lalu ajukan kembali."
 
 
@@ -230,8 +231,8 @@ def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
     fields = {
         "jenis": r.jenis,
         "alasan": r.alasan,
-        "alasan_publik": rng.choice(words.ALASAN_PUBLIK[r.alasan]).format(**isi),
-        "catatan_internal": rng.choice(words.CATATAN_INTERNAL[r.alasan]).format(**isi),
+        "alasan_publik": rng.choice(KATA["alasan_publik"][r.alasan]).format(**isi),
+        "catatan_internal": rng.choice(KATA["catatan_internal"][r.alasan]).format(**isi),
         "formasi_tujuan": r.formasi,
         "tujuan_luar": r.tujuan_luar,
         "tanggal_rencana": _tanggal_rencana(first, r.status, today),

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from instansi import services as abk_services
 from instansi.abk_excel import replace_all_tasks
-from instansi.choices import JenisJabatan, Jenjang, Pembulatan, StatusAnalisis
+from instansi.choices import Jenjang, Pembulatan, StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
 from instansi.services import hasil_analisis
 from mutasi.demo import catalogue, people
@@ -36,8 +36,6 @@ Tugas = tuple[str, str, int, int]
 TUGAS: dict[str, list[Tugas]] = {}
 for _jabatan, _uraian, _satuan, _menit, _bagian in catalogue.read("uraian_tugas.csv"):
     TUGAS.setdefault(_jabatan, []).append((_uraian, _satuan, int(_menit), int(_bagian)))
-PENGAWAS = {"Kepala Seksi", "Kepala Subbagian", "Kepala Subbidang"}
-ADMINISTRATOR = {"Kepala Bidang", "Kepala Bagian"}
 
 
 def tugas_jabatan(nama: str) -> list[Tugas]:
@@ -45,17 +43,8 @@ def tugas_jabatan(nama: str) -> list[Tugas]:
     jd = people.placement().jabatan.get(nama)
     if jd is None:
         return TUGAS["_umum"]
-    if jd.family:
-        return TUGAS.get(jd.family, TUGAS["_umum"])
-    if nama in TUGAS:
-        return TUGAS[nama]
-    if jd.jenjang in (Jenjang.JPT_MADYA, Jenjang.JPT_PRATAMA):
-        return TUGAS["_jpt"]
-    if nama in ADMINISTRATOR:
-        return TUGAS["_administrator"]
-    if nama in PENGAWAS or jd.jenis == JenisJabatan.STRUKTURAL:
-        return TUGAS["_pengawas"]
-    return TUGAS["_umum"]
+    level = "_jpt" if jd.jenjang in (Jenjang.JPT_MADYA, Jenjang.JPT_PRATAMA) else f"_{jd.jenjang}"
+    return TUGAS.get(jd.family) or TUGAS.get(nama) or TUGAS.get(level) or TUGAS["_umum"]
 
 
 def target_menit(kebutuhan: int, bezetting: int, roll: float) -> int:
