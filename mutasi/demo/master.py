@@ -17,6 +17,7 @@ from instansi.models import (
 )
 from mutasi.demo import catalogue
 from mutasi.demo.context import BATCH_SIZE, Context, angka, stable_fraction
+from mutasi.lib.models import update_in_bulk
 
 
 def ensure(model, key: str, wanted: dict) -> tuple[dict, int]:
@@ -217,7 +218,7 @@ def build_kebutuhan(ctx: Context) -> None:
         if formasi.kebutuhan != need:
             formasi.kebutuhan = need
             changed.append(formasi)
-    Formasi.objects.bulk_update(changed, ["kebutuhan"], batch_size=BATCH_SIZE)
+    update_in_bulk(changed, ["kebutuhan"], BATCH_SIZE)
     short = sum(1 for need, held in totals.values() if held < need)
     over = sum(1 for need, held in totals.values() if held > need)
     ctx.log(

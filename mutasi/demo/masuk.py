@@ -51,21 +51,6 @@ class Cerita:
         day = self.reference - datetime.timedelta(days=days_before)
         return time_machine.travel(pukul(day), tick=False)
 
-    def ajukan(self, usulan):
-        """Every document it requires uploaded, then submitted."""
-        for jenis in usulan.dokumen_wajib:
-            services.unggah_dokumen(usulan.pk, self.operator, jenis, dokumen(usulan, jenis))
-        services.ajukan(usulan.pk, self.operator)
-
-    def verifikasi(self, usulan, catatan: str):
-        services.terima_semua_dokumen(usulan.pk, self.verifikator)
-        services.verifikasi(usulan.pk, self.verifikator, catatan)
-
-    def sarankan(self, usulan, skor: int, catatan: str):
-        """Scored and recommended for approval by the panel."""
-        services.nilai(usulan.pk, self.tim, skor, catatan)
-        services.rekomendasikan(usulan.pk, self.tim, Rekomendasi.SETUJUI, catatan)
-
     def minta_pertek(self, usulan):
         nomor = f"800.1.3/{412 + usulan.pk}/BKD"
         services.catat_pertek(
@@ -96,10 +81,13 @@ class Cerita:
                 tanggal_rencana=day + datetime.timedelta(days=60),
                 **data,
             )
-        with self.at(start - 1):
-            self.ajukan(usulan)
+        with self.at(start - 1):  # every document it requires uploaded, then submitted
+            for jenis in usulan.dokumen_wajib:
+                services.unggah_dokumen(usulan.pk, self.operator, jenis, dokumen(usulan, jenis))
+            services.ajukan(usulan.pk, self.operator)
         with self.at(start - 4):
-            self.verifikasi(usulan, "Dokumen dari instansi asal lengkap.")
+            services.terima_semua_dokumen(usulan.pk, self.verifikator)
+            services.verifikasi(usulan.pk, self.verifikator, "Dokumen dari instansi asal lengkap.")
         return usulan
 
 
@@ -175,7 +163,9 @@ def _perawat(story: Cerita, formasi) -> None:
     with story.at(40):
         story.minta_pertek(usulan)
     with story.at(37):
-        story.sarankan(usulan, 4, "Kompetensi keperawatan sesuai; puskesmas tujuan kekurangan.")
+        catatan = "Kompetensi keperawatan sesuai; puskesmas tujuan kekurangan."
+        services.nilai(usulan.pk, story.tim, 4, catatan)
+        services.rekomendasikan(usulan.pk, story.tim, Rekomendasi.SETUJUI, catatan)
     with story.at(12):
         today, pegawai = timezone.localdate(), usulan.pegawai
         services.catat_pertek(

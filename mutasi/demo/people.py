@@ -21,6 +21,7 @@ from evaluasi.services import add_months
 from instansi.choices import BUP_BY_JENJANG, BUP_DEFAULT, JenisJabatan, Jenjang
 from mutasi.demo import catalogue
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, stable_fraction
+from mutasi.lib.models import analyze, insert_in_bulk
 from pegawai.choices import Golongan, JenisKelamin, PredikatSkp, TingkatHukdis
 from pegawai.choices import TingkatPendidikan as T
 from pegawai.models import HukumanDisiplin, Pegawai, RiwayatJabatan, Skp
@@ -467,7 +468,7 @@ def build_pegawai(ctx: Context) -> None:
         )
         for p in new
     ]
-    Pegawai.objects.bulk_create(objects, batch_size=BATCH_SIZE)  # sets their ids
+    insert_in_bulk(objects, BATCH_SIZE)  # sets their ids
 
     skp, riwayat, hukdis, kompetensi_rows = [], [], [], []
     Through = Pegawai.kompetensi.through
@@ -500,15 +501,13 @@ def build_pegawai(ctx: Context) -> None:
         (HukumanDisiplin, hukdis),
         (Through, kompetensi_rows),
     ):
-        model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        insert_in_bulk(rows, BATCH_SIZE)
         ctx.created[model._meta.label] += len(rows)
     ctx.created["pegawai"] = len(objects)
     if objects and connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables just grew (autovacuum would get
         # there too, but only after the first pages were served with the old plans).
-        tables = [Pegawai, Skp, RiwayatJabatan, HukumanDisiplin, Through]
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE " + ", ".join(m._meta.db_table for m in tables))
+        analyze(Pegawai, Skp, RiwayatJabatan, HukumanDisiplin, Through)
     ctx.report("Pegawai", len(existing) + len(objects), len(objects))
     ctx.report("SKP", Skp.objects.count(), len(skp))
     ctx.report("Riwayat jabatan", RiwayatJabatan.objects.count(), len(riwayat))

@@ -22,6 +22,7 @@ from instansi.services import hasil_analisis
 from mutasi.demo import catalogue, people
 from mutasi.demo.accounts import DISDIK, demo_users, operator_of
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, acak, angka, jam_kerja
+from mutasi.lib.models import update_in_bulk
 
 JAM_EFEKTIF = 1250  # PermenPANRB 1/2020
 MENIT_EFEKTIF = JAM_EFEKTIF * 60
@@ -180,7 +181,7 @@ def build_analisis(ctx: Context) -> None:
             if not later and (f.beban_kerja_jam, f.tahun_analisis) != (jam, tahun):
                 f.beban_kerja_jam, f.tahun_analisis = jam, tahun
                 changed.append(f)
-    Formasi.objects.bulk_update(changed, ["beban_kerja_jam", "tahun_analisis"], batch_size=500)
+    update_in_bulk(changed, ["beban_kerja_jam", "tahun_analisis"], 500)
 
     ctx.created["analisis"] += len(new)
     total = AnalisisBebanKerja.objects.filter(tahun=tahun).count()
