@@ -77,20 +77,13 @@ def build_jabatan(ctx: Context) -> None:
     ):
         through = relation.through
         target = relation.rel.model._meta.model_name + "_id"
-        pairs = {
-            (ctx.jabatan[d.nama].pk, vocabulary[name].pk)
+        rows = [
+            through(jabatan_id=ctx.jabatan[d.nama].pk, **{target: vocabulary[name].pk})
             for d in defs
             for name in getattr(d, attribute)
-        }
-        existing = set(
-            through.objects.filter(jabatan_id__in=[j.pk for j in ctx.jabatan.values()]).values_list(
-                "jabatan_id", target
-            )
-        )
-        through.objects.bulk_create(
-            [through(jabatan_id=j, **{target: v}) for j, v in sorted(pairs - existing)],
-            batch_size=BATCH_SIZE,
-        )
+        ]
+        # The pairs already there (a row per pair: the through table's unique constraint).
+        through.objects.bulk_create(rows, batch_size=BATCH_SIZE, ignore_conflicts=True)
 
 
 def build_units(ctx: Context) -> None:
@@ -176,11 +169,8 @@ def build_formasi(ctx: Context) -> None:
         for (u, j), need in wanted.items()
         if (u, j) not in existing
     ]
-    Formasi.objects.bulk_create(missing, batch_size=BATCH_SIZE)
-    if missing:
-        existing = {
-            (f.unit_id, f.jabatan_id): f for f in Formasi.objects.filter(unit_id__in=unit_ids)
-        }
+    Formasi.objects.bulk_create(missing, batch_size=BATCH_SIZE)  # sets their ids
+    existing.update(((f.unit_id, f.jabatan_id), f) for f in missing)
     # Posts of earlier, larger runs stay on the map and in the balance.
     ctx.formasi = existing
     ctx.created["formasi"] = len(missing)

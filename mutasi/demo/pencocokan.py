@@ -21,10 +21,12 @@ def build_preferensi_potensi(ctx) -> None:
             prefs.append(pref)
             if r >= 0.1 and opd_ids:
                 if stable_fraction("minat-opd", pk) < 0.6:
-                    links_opd.append((pk, opd_ids[int(stable_fraction("opd", pk) * len(opd_ids))]))
+                    links_opd.append(
+                        (pref, opd_ids[int(stable_fraction("opd", pk) * len(opd_ids))])
+                    )
                 if stable_fraction("minat-unit", pk) < 0.3:
                     unit = unit_ids[int(stable_fraction("unit", pk) * len(unit_ids))]
-                    links_unit.append((pk, unit))
+                    links_unit.append((pref, unit))
         if pk not in have_pot and stable_fraction("potensi", pk) < 0.25:
             r = stable_fraction("tingkat", pk)
             tingkat = (
@@ -42,21 +44,16 @@ def build_preferensi_potensi(ctx) -> None:
                     sumber="Asesmen talenta BKD",
                 )
             )
-    PreferensiMutasi.objects.bulk_create(prefs, batch_size=BATCH_SIZE)
+    PreferensiMutasi.objects.bulk_create(prefs, batch_size=BATCH_SIZE)  # sets their ids
     PotensiPegawai.objects.bulk_create(pots, batch_size=BATCH_SIZE)
-    by_pegawai = dict(
-        PreferensiMutasi.objects.filter(pegawai_id__in=[p.pegawai_id for p in prefs]).values_list(
-            "pegawai_id", "pk"
-        )
-    )
     OpdLink = PreferensiMutasi.perangkat_daerah.through
     UnitLink = PreferensiMutasi.unit.through
     OpdLink.objects.bulk_create(
-        [OpdLink(preferensimutasi_id=by_pegawai[p], perangkatdaerah_id=o) for p, o in links_opd],
+        [OpdLink(preferensimutasi_id=p.pk, perangkatdaerah_id=o) for p, o in links_opd],
         batch_size=BATCH_SIZE,
     )
     UnitLink.objects.bulk_create(
-        [UnitLink(preferensimutasi_id=by_pegawai[p], unitkerja_id=u) for p, u in links_unit],
+        [UnitLink(preferensimutasi_id=p.pk, unitkerja_id=u) for p, u in links_unit],
         batch_size=BATCH_SIZE,
     )
     ctx.report("Preferensi mutasi", PreferensiMutasi.objects.count(), len(prefs))

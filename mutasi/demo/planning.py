@@ -73,10 +73,6 @@ class Rencana:
     surat: datetime.date | None = None
 
 
-def opd_kode(fakta) -> str:
-    return fakta.pegawai.unit.perangkat_daerah.kode
-
-
 def masa_jabatan(fakta) -> int:
     """Full years in the current post."""
     return eligibility.tahun_penuh(fakta.pegawai.tmt_jabatan, fakta.today)
@@ -329,7 +325,7 @@ def perencana(ctx: Context, today) -> tuple:
 
 def _plan(ctx, perencana, short, asn, today) -> list[Rencana]:
     tujuan = perencana.tujuan
-    dinkes = lambda fakta: opd_kode(fakta) == people.DINKES  # noqa: E731
+    dinkes = lambda fakta: fakta.pegawai.unit.perangkat_daerah.kode == people.DINKES  # noqa: E731
     if asn is not None:
         # The employee behind the asn account, told yesterday: the consent form is open.
         perencana.quota[S.DIAJUKAN] += 1
