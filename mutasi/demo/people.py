@@ -9,13 +9,13 @@ employee already in the database is recognised by NIP and left alone.
 
 import datetime
 import random
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cache
 from itertools import accumulate
 
 from django.db import connection
+from django.utils.text import slugify
 
 from evaluasi.services import add_months
 from instansi.choices import BUP_BY_JENJANG, BUP_DEFAULT, JenisJabatan, Jenjang
@@ -60,7 +60,7 @@ STRUCTURAL_FEMALE = {Jenjang.JPT_MADYA: 0.2, Jenjang.JPT_PRATAMA: 0.25}
 # Disciplinary penalties by level (data/kata.toml): (penalty, months in force).
 HUKDIS = {
     TingkatHukdis(tingkat): [tuple(row) for row in rows]
-    for tingkat, rows in catalogue.read("kata.toml")["hukuman_disiplin"].items()
+    for tingkat, rows in catalogue.KATA["hukuman_disiplin"].items()
 }
 # The first employees are the people behind the demo accounts (see accounts.py).
 PERSONAS = list(DATA["persona"])
@@ -153,12 +153,7 @@ def placement() -> Placement:
 
 def _weighted(rng, table):
     """Pick a key of ``table`` ({value: weight})."""
-    roll = rng.random() * sum(table.values())
-    for value, weight in table.items():
-        roll -= weight
-        if roll < 0:
-            return value
-    return value
+    return rng.choices(list(table), weights=list(table.values()))[0]
 
 
 NAMA = catalogue.read("nama.toml")  # names, without titles
@@ -234,10 +229,6 @@ def _female_share(jd: catalogue.JabatanDef) -> float:
     if jd.jenis == JenisJabatan.STRUKTURAL:
         return STRUCTURAL_FEMALE.get(jd.jenjang, 0.4)
     return FEMALE_SHARE.get(jd.family or jd.nama, DEFAULT_FEMALE)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.lower())
 
 
 def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
@@ -336,7 +327,7 @@ def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
         domisili=unit.kota
         if rng.random() < 0.75
         else rng.choices(catalogue.KOTA, catalogue.KOTA_WEIGHTS)[0],
-        email=f"{_slug(nama.split()[0])}.{_slug(nama.split()[-1])}{nip[-3:]}@{EMAIL_DOMAIN}",
+        email=f"{slugify(nama.split()[0])}.{slugify(nama.split()[-1])}{nip[-3:]}@{EMAIL_DOMAIN}",
     )
     required = [k for k in jd.kompetensi if rng.random() < 0.8]
     extra = rng.sample(catalogue.MANAJERIAL, rng.randint(1, 2))
