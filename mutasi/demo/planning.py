@@ -36,7 +36,8 @@ STATUSES = [s for s in S if s not in (S.DITETAPKAN, S.DILAKSANAKAN)]  # in this 
 # The demo letters (letters.LETTERS) are published up to 75 days back and publication checks
 # every rule again on that day: an employee must pass from a story's first steps to today.
 CERITA_SEJAK = datetime.timedelta(days=150)
-# Targets are judged as of this many days ahead, past any story's planned date (retirement).
+# The target rules are judged as if filed this many days ahead (``data.layak_jabatan`` judges
+# retirement a month after that), past the planned date of any story.
 HARI_TUJUAN = 120
 
 
