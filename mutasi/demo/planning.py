@@ -93,10 +93,13 @@ class Tujuan:
         self.calon = Counter()  # candidates given each formasi
         self.diputus = set()  # formasi with an approved candidate
         self.surplus = {(f.unit_id, f.jabatan_id) for f in formasi if f.bezetting > f.kebutuhan}
-        # By kind and level of post: an equivalent post (``eligibility.setara``) is of both.
-        self.sejenis = defaultdict(list)
+        # Vacancies by kind and level of post (an equivalent post, ``eligibility.setara``, is
+        # of both), and every formasi by jabatan.
+        self.lowong, self.semua = defaultdict(list), defaultdict(list)
         for f in sorted(formasi, key=lambda f: f.pk):
-            self.sejenis[self._jenis(f.jabatan_id)].append(f)
+            self.semua[f.jabatan_id].append(f)
+            if f.kursi > 0:
+                self.lowong[self._jenis(f.jabatan_id)].append(f)
         self.layak = {}  # (employee, jabatan) -> the target-jabatan rules pass
 
     def _jenis(self, jabatan_id):
@@ -127,8 +130,8 @@ class Tujuan:
             wanted = antar in (None, other) and (ke is None or ke(f))
             return f.unit_id != pegawai.unit_id and wanted and self.cocok(fakta, f, jenis)
 
-        posts = self.sejenis[self._jenis(pegawai.jabatan_id)]
-        options = [f for f in posts if f.pk in self.kursi and room(f) and usable(f)]
+        vacant = self.lowong[self._jenis(pegawai.jabatan_id)]
+        options = [f for f in vacant if room(f) and usable(f)]
         options = [f for f in options if f.jabatan_id == pegawai.jabatan_id] or options
         if options:
             f = options[int(roll * len(options))]
@@ -139,7 +142,7 @@ class Tujuan:
         # A full target with a justification: honest only for a proposal holding no seat.
         if lowong_saja or decided:
             return None, False
-        same = (f for f in posts if f.jabatan_id == pegawai.jabatan_id)
+        same = self.semua[pegawai.jabatan_id]
         options = [f for f in same if f.pk not in self.kursi and usable(f)]
         if options:
             return options[int(roll * len(options))], False
