@@ -26,7 +26,7 @@ from mutasi.demo.context import ARSIP_EVALUASI, Context, acak, jam_kerja
 from mutasi.demo.layanan import unit_layanan
 from mutasi.demo.letters import terbitkan
 from mutasi.demo.pdf import berkas
-from mutasi.demo.planning import _masalah, perencana
+from mutasi.demo.planning import bebas, perencana
 from mutasi.demo.proposals import ceritakan
 from mutasi.models import Usulan
 from mutasi.sk import pelaksanaan
@@ -110,7 +110,7 @@ def _rencana(ctx, today, tmts, surat, dinkes) -> list:
 
         # From its first steps (two months before approval at most) to the TMT.
         def fits(c, start=surat[n] - datetime.timedelta(days=90), tmt=tmt):
-            return not (_masalah(c.pegawai, start) | _masalah(c.pegawai, tmt))
+            return bebas(c.pegawai, start, tmt)
 
         wish = "dinkes" if n in dinkes else "layanan"
         for ke in [*wishes[wish], None]:

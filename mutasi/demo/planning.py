@@ -149,6 +149,12 @@ class Tujuan:
         return None, False
 
 
+def bebas(pegawai, *days) -> bool:
+    """No rule that depends on the employee alone blocks on any of ``days``
+    (``eligibility.pegawai_terhalang``: the checklist's predicates, without its texts)."""
+    return not any(eligibility.pegawai_terhalang(pegawai, day) for day in days)
+
+
 def _masalah(pegawai, today) -> set[str]:
     """The rules this employee fails on ``today`` whatever the target, as the services see
     them (``eligibility.periksa_pegawai``)."""
@@ -188,10 +194,11 @@ def _calon(ctx: Context, today) -> tuple[list, list, object]:
                 continue  # agency heads move by open selection, not by this workflow
             # Fine for the whole story: its first steps lie up to a few months back, and the
             # letters step checks again on the day each letter is published.
-            problems = _masalah(pegawai, today) | _masalah(pegawai, today - CERITA_SEJAK)
-            if not problems:
+            if bebas(pegawai, today, today - CERITA_SEJAK):
                 fit.append(fakta)
-            elif problems == {"masa_jabatan"}:
+                continue
+            problems = _masalah(pegawai, today) | _masalah(pegawai, today - CERITA_SEJAK)
+            if problems == {"masa_jabatan"}:
                 short.append(fakta)
     return fit, short, asn if asn is not None and not asn.berjalan else None
 
