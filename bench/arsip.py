@@ -46,6 +46,9 @@ from mutasi.usulan.choices import StatusUsulan as S
 from pegawai.models import Pegawai
 
 ARSIP_CHUNK = 10_000
+# Approvals still waiting for their letter: a letter follows within weeks, so a few weeks'
+# worth, not a tenth of five years.
+ARSIP_MENUNGGU_SK = 100
 ARSIP_ALASAN = [
     (KategoriAlasan.KEBUTUHAN_ORGANISASI, 30),
     (KategoriAlasan.KESEIMBANGAN_BEBAN, 15),
@@ -95,7 +98,12 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
     )
     # Free seats of every formasi as the approval rule counts them (``kursi``).
     seats = dict(kursi.daftar_kursi().values_list("pk", "kursi"))
-    free = sorted((e for e in employees if e[0] not in busy), key=lambda e: acak("arsip", e[0]))
+    # Ordered by NIP, not by row id: the same order whatever ids the database handed out.
+    nip = dict(Pegawai.objects.filter(aktif=True).values_list("pk", "nip"))
+    free = sorted(
+        (e for e in employees if e[0] not in busy), key=lambda e: acak("arsip", nip[e[0]])
+    )
+    menunggu = Usulan.objects.filter(catatan_internal=ARSIP, status=S.DISETUJUI).count()
     reasons, weights = zip(*ARSIP_ALASAN, strict=True)
     tipe = ContentType.objects.get_for_model(Usulan).pk
     tz = timezone.get_current_timezone()
@@ -112,12 +120,14 @@ def build_arsip(ctx: Context, jumlah: int) -> None:
             employee = employees[rng.randrange(len(employees))]
             seated = []
             if roll < 0.1:
-                # Approved in the last months and waiting for its letter, into a free seat of
-                # the post; refused where none is left (one seat, one person).
-                seated = _kursi_bebas(free[-1], by_jabatan, seats) if free else []
+                # Approved in the last months and waiting for its letter (a few weeks' worth,
+                # ARSIP_MENUNGGU_SK), into a free seat of the post; refused where none is left
+                # (one seat, one person).
+                calon = free.pop() if free and menunggu < ARSIP_MENUNGGU_SK else None
+                seated = _kursi_bebas(calon, by_jabatan, seats) if calon else []
                 status = S.DISETUJUI if seated else S.DITOLAK
                 if seated:
-                    employee = free.pop()
+                    employee, menunggu = calon, menunggu + 1
             else:
                 # One in five went all the way: a letter (build_arsip_sk) moved them.
                 status = (
