@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from mutasi.lib.tables import QuickRowsTable
 from pegawai.models import Pegawai
 
+# Every sort ends with the name and the row id: employees who tie keep one order, so no one
+# appears on two pages or on none.
+NAMA = ("nama", "pk")
+
 
 class PegawaiTable(QuickRowsTable):
     nip = tables.Column(
@@ -16,19 +20,22 @@ class PegawaiTable(QuickRowsTable):
     nama = tables.Column(
         verbose_name=_("Nama"),
         accessor="nama_lengkap",
-        order_by=("nama",),
+        order_by=NAMA,
         linkify=True,
     )
-    jenis_asn = tables.Column(verbose_name=_("Jenis ASN"))
-    golongan = tables.Column(verbose_name=_("Gol."), order_by=("golongan", "golongan_pppk"))
-    jabatan = tables.Column(verbose_name=_("Jabatan"), order_by=("jabatan__nama",))
-    unit = tables.Column(verbose_name=_("Unit kerja"), order_by=("unit__nama",))
+    jenis_asn = tables.Column(verbose_name=_("Jenis ASN"), order_by=("jenis_asn", *NAMA))
+    golongan = tables.Column(verbose_name=_("Gol."), order_by=("golongan", "golongan_pppk", *NAMA))
+    jabatan = tables.Column(verbose_name=_("Jabatan"), order_by=("jabatan__nama", *NAMA))
+    # Units of different agencies may share a name; the unit's id keeps each one together.
+    unit = tables.Column(verbose_name=_("Unit kerja"), order_by=("unit__nama", "unit_id", *NAMA))
     opd = tables.Column(
         verbose_name=_("Perangkat daerah"),
         accessor="unit__perangkat_daerah__singkatan",
-        order_by=("unit__perangkat_daerah__nama",),
+        order_by=("unit__perangkat_daerah__nama", "unit__perangkat_daerah_id", *NAMA),
     )
-    tmt_jabatan = tables.DateColumn(verbose_name=_("TMT jabatan"), format="d-m-Y")
+    tmt_jabatan = tables.DateColumn(
+        verbose_name=_("TMT jabatan"), format="d-m-Y", order_by=("tmt_jabatan", *NAMA)
+    )
 
     class Meta:
         model = Pegawai

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import OperationalError
@@ -203,3 +204,31 @@ def test_a_large_unit_lists_its_first_people_and_links_to_all_of_them(
     assert "Pegawai (3)" in page
     assert ">Adi<" in page and ">Bayu<" in page and ">Citra<" not in page and "Aaron" not in page
     assert f'href="{reverse("pegawai:list")}?unit={unit_a.pk}"' in page
+
+
+@pytest.mark.parametrize("sort", ["unit", "-unit", "opd", "jabatan", "golongan", "tmt_jabatan"])
+def test_every_sort_pages_through_each_employee_once_in_one_order(login, operator_bkd, sort):
+    """Employees who tie on the sorted column (the same unit name in two agencies, the same
+    post) keep one order, name then row id, so page 1 and page 2 share nobody and miss
+    nobody."""
+    jabatan = JabatanFactory(nama="Pranata Komputer Ahli Pertama")
+    created = []
+    for singkatan in ("Dinkes", "Disdik"):
+        unit = UnitKerjaFactory(perangkat_daerah__singkatan=singkatan, nama="Sekretariat")
+        # Inserted in reverse name order: a database left to break ties by row would not
+        # list them by name.
+        for nama in ("Yusuf", "Wati", "Rina", "Budi"):
+            created.append(PegawaiFactory(unit=unit, jabatan=jabatan, nama=nama, golongan=33))
+    client = login(operator_bkd)
+    pages = [
+        client.get(reverse("pegawai:list"), {"sort": sort, "per_page": 3, "page": n}).text
+        for n in (1, 2, 3)
+    ]
+    shown = [nip for page in pages for nip in re.findall(r">(\d{18})</a>", page)]
+    key = {
+        "unit": lambda p: (p.unit.nama, p.unit_id),
+        "-unit": lambda p: (p.unit.nama, p.unit_id),
+        "opd": lambda p: (p.unit.perangkat_daerah.nama, p.unit.perangkat_daerah_id),
+    }.get(sort, lambda p: ())
+    expected = sorted(created, key=lambda p: (*key(p), p.nama, p.pk), reverse=sort == "-unit")
+    assert shown == [p.nip for p in expected][:9]

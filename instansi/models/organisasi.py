@@ -86,6 +86,8 @@ class PerangkatDaerah(TimeStampedModel):
         verbose_name = _("perangkat daerah")
         verbose_name_plural = _("perangkat daerah")
         ordering = ["nama"]
+        # Lists sorted by agency walk the agencies in this order (see UnitKerja).
+        indexes = [models.Index(fields=["nama", "id"], name="perangkatdaerah_nama_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["instansi", "nama"],
@@ -158,6 +160,9 @@ class UnitKerja(TimeStampedModel):
         verbose_name = _("unit kerja")
         verbose_name_plural = _("unit kerja")
         ordering = ["perangkat_daerah__nama", "kode"]
+        # Lists of employees sorted by unit walk the units in this order and stop at the
+        # page (PostgreSQL's incremental sort), instead of sorting every employee.
+        indexes = [models.Index(fields=["nama", "id"], name="unitkerja_nama_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["perangkat_daerah", "nama"],

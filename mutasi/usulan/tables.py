@@ -38,31 +38,38 @@ class UsulanTable(QuickRowsTable):
     )
     pegawai = tables.Column(
         verbose_name=_("Pegawai"),
-        order_by=("pegawai__nama",),
+        order_by=("pegawai__nama", "pk"),
     )
-    jenis = tables.Column(verbose_name=_("Jenis"), attrs=_LG)
-    alasan = tables.Column(verbose_name=_("Alasan"), attrs=_XL)
+    jenis = tables.Column(verbose_name=_("Jenis"), order_by=("jenis", "pk"), attrs=_LG)
+    alasan = tables.Column(verbose_name=_("Alasan"), order_by=("alasan", "pk"), attrs=_XL)
     asal = tables.Column(
         verbose_name=_("Asal"),
         accessor="unit_asal",
         empty_values=(),
-        order_by=("unit_asal__perangkat_daerah__nama", "unit_asal__nama", "asal_instansi"),
+        order_by=(
+            "unit_asal__perangkat_daerah__nama",
+            "unit_asal__nama",
+            "asal_instansi",
+            "pk",
+        ),
         attrs=_LG,
     )
     tujuan = tables.Column(
         verbose_name=_("Tujuan"),
         empty_values=(),
-        order_by=("formasi_tujuan__unit__perangkat_daerah__nama", "tujuan_luar"),
+        order_by=("formasi_tujuan__unit__perangkat_daerah__nama", "tujuan_luar", "pk"),
         attrs=_MD,
     )
     status = tables.TemplateColumn(
         STATUS_BADGE,
         verbose_name=_("Status"),
+        order_by=("status", "pk"),
         attrs=_MD,
     )
     created = tables.DateColumn(
         verbose_name=_("Dibuat"),
         format="j M Y",
+        order_by=("created", "pk"),
         attrs=_XL,
     )
 
