@@ -447,3 +447,24 @@ def salin_skor(evaluasi_ids=None, *, evaluasi=None, atasan=None, diri=None) -> i
 @receiver(post_delete, sender=PenilaianDiri)
 def _penilaian_dihapus(sender, instance, **kwargs):
     salin_skor([instance.evaluasi_id])
+
+
+class HitunganDasbor(models.Model):
+    """The programme dashboard's figures for one filter as last computed
+    (``evaluasi.hitungan``): a view shows them at once, with the time they were computed,
+    and has the worker compute them again when the data has changed since."""
+
+    kunci = models.CharField(_("kunci"), max_length=64, unique=True)
+    saringan = models.JSONField(_("saringan"))  # [[name, [values]], …] of the request
+    versi = models.BigIntegerField(_("versi"), null=True)  # newest audit-log row then
+    tanggal = models.DateField(_("tanggal"))  # the day the figures are for
+    dihitung_pada = models.DateTimeField(_("dihitung pada"))
+    diminta_pada = models.DateTimeField(_("diminta pada"), null=True)  # recomputation queued
+    isi = models.BinaryField(_("isi"))  # pickled (Dasbor, public-service effect)
+
+    class Meta:
+        verbose_name = _("hitungan dasbor")
+        verbose_name_plural = _("hitungan dasbor")
+
+    def __str__(self):
+        return self.kunci

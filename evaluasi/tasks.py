@@ -15,3 +15,11 @@ def kirim_pengingat() -> dict:
     from evaluasi import services
 
     return services.kirim_pengingat()
+
+
+@task()
+def hitung_dasbor(saringan: list) -> str:
+    """Compute the dashboard's figures of one filter again (``evaluasi.hitungan``)."""
+    from evaluasi import hitungan
+
+    return hitungan.simpan(saringan).kunci

@@ -6,12 +6,10 @@ see); each action goes through ``evaluasi.services``, which decides for real: a 
 a 403, a problem of state or timing a message on the page with nothing changed.
 """
 
-import hashlib
 from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -23,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from evaluasi import dasbor as dash
-from evaluasi import layanan, services
+from evaluasi import hitungan, layanan, services
 from evaluasi.choices import JANGKAR, StatusEvaluasi, StatusPelatihan
 from evaluasi.dasbor_grafik import grafik
 from evaluasi.filters import DasborFilter
@@ -38,7 +36,6 @@ from mutasi.laporan.hitung import ekspor_xlsx
 from mutasi.lib.isian import isi_kembali
 from mutasi.lib.unduhan import berkas_pribadi
 from mutasi.lib.views import role_required
-from mutasi.models import AuditLog
 from mutasi.sk import pdf
 from pegawai.access import GOVERNMENT_WIDE, Role, has_role
 from pegawai.models import Skp
@@ -47,7 +44,6 @@ PER_HALAMAN = 25
 # Who follows every due evaluation, whoever's part is missing.
 PEMANTAU = (Role.OPERATOR_BKD, Role.VERIFIKATOR_BKD, Role.ADMIN)
 # How long the dashboard figures are kept when nothing is logged meanwhile.
-CACHE_DETIK = 600
 
 
 def get_evaluasi_for_user(user, pk) -> Evaluasi:
@@ -323,9 +319,11 @@ def pelatihan_list(request):
 def dasbor(request):
     today = timezone.localdate()
     saring = DasborFilter(request.GET or None, queryset=dash.mutasi_terlaksana())
-    moves = saring.qs if saring.is_bound else dash.mutasi_terlaksana()
-    data, dampak = _hitung_tersimpan(request, moves, saring, today)
     fmt = request.GET.get("export")
+    # An export carries the current figures; the page shows the kept ones at once.
+    hitungan_, (data, dampak), basi = hitungan.ambil(
+        hitungan.saringan_dari(request.GET), segar=fmt in ("xlsx", "pdf")
+    )
     if fmt == "xlsx":
         isi = SimpleNamespace(tabel=[*data.tabel, layanan.tabel(dampak)])
         return ekspor_xlsx(isi, "dasbor-evaluasi")
@@ -340,27 +338,10 @@ def dasbor(request):
             "grafik": grafik(data),
             "today": today,
             "dampak": dampak,
+            "hitungan": hitungan_,
+            "basi": basi,
         },
     )
-
-
-def _hitung_tersimpan(request, moves, saring, today):
-    """The figures and the public service before and after the moves (issue 18), kept in the
-    cache for ``CACHE_DETIK`` under the filter, the day and the newest audit-log row: every
-    workflow write (implementing a move, an assessment, a training) logs, so a change shows
-    at once, while repeated views of unchanged data cost one indexed query. Data written
-    without a log entry (an SKP edited in the admin, a survey result) shows within
-    ``CACHE_DETIK``."""
-    terakhir = AuditLog.objects.order_by("-pk").values_list("pk", flat=True).first()
-    saringan = sorted((k, v) for k, v in request.GET.items() if k != "export")
-    kunci = hashlib.sha256(repr((saringan, today, terakhir)).encode()).hexdigest()
-    kunci = f"evaluasi:dasbor:{kunci}"
-    data = cache.get(kunci)
-    if data is None:
-        data = dash.hitung(moves, saring.usulan_queryset(), today)
-        data = (data, layanan.dampak_program(moves, today))
-        cache.set(kunci, data, CACHE_DETIK)
-    return data
 
 
 def _dasbor_pdf(request, data, saring, today, lain=()) -> HttpResponse:
