@@ -12,6 +12,7 @@ queued recomputation has not been done within ``SEGAR_DETIK`` (the worker is dow
 Every worker process and app server reads the same rows.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -37,8 +38,12 @@ def saringan_dari(query: QueryDict) -> list:
     return sorted([name, values] for name, values in query.lists() if name != "export")
 
 
+# What the kept figures are made of: a release that changes it keeps its figures apart.
+SKEMA = [f.name for f in dataclasses.fields(dasbor.Dasbor)]
+
+
 def kunci(saringan: list) -> str:
-    return hashlib.sha256(json.dumps(saringan).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([SKEMA, saringan]).encode()).hexdigest()
 
 
 def _terbaru():
@@ -107,19 +112,29 @@ def ambil(saringan: list, segar=False) -> tuple[HitunganDasbor, tuple, bool]:
     """(the kept row, its figures, whether they are stale and being computed again)."""
     rows = HitunganDasbor.objects.annotate(versi_kini=Subquery(_terbaru()))
     row = rows.filter(kunci=kunci(saringan)).first()
-    if row is None:
+    isi = _baca(row)
+    if isi is not None and terkini(row):
+        return row, isi, False
+    worker_silent = row is not None and (
+        row.diminta_pada is not None
+        and row.diminta_pada < timezone.now() - datetime.timedelta(seconds=SEGAR_DETIK)
+    )
+    if isi is None or segar or worker_silent:
         row = simpan(saringan)
-    elif not terkini(row):
-        queued_long_ago = row.diminta_pada and row.diminta_pada < timezone.now() - (
-            datetime.timedelta(seconds=SEGAR_DETIK)
-        )
-        if segar or queued_long_ago:
-            row = simpan(saringan)
-        else:
-            if row.diminta_pada is None:
-                minta(row)
-            return row, pickle.loads(row.isi), True
-    return row, pickle.loads(row.isi), False
+        return row, pickle.loads(row.isi), False
+    if row.diminta_pada is None:
+        minta(row)
+    return row, isi, True
+
+
+def _baca(row: HitunganDasbor | None):
+    """The kept figures, or None when there are none or they no longer load."""
+    if row is None:
+        return None
+    try:
+        return pickle.loads(row.isi)
+    except Exception:  # kept by another release; computed again
+        return None
 
 
 def minta(row: HitunganDasbor) -> None:

@@ -411,3 +411,11 @@ def test_percentile_cont_in_python_interpolates_like_postgresql():
     assert dasbor.percentile_cont(days, 0.9) == 40.0 + 80.0 * (0.9 * 3 - 2)
     assert dasbor.percentile_cont([7.0], 0.9) == 7.0
     assert dasbor.percentile_cont([], 0.5) is None
+
+
+def test_figures_kept_by_another_release_are_computed_again(data, operator_bkd, login):
+    client = login(operator_bkd)
+    client.get(reverse("evaluasi:dasbor"))
+    HitunganDasbor.objects.update(isi=b"not a pickle")
+    page = client.get(reverse("evaluasi:dasbor")).text
+    assert 'data-angka="jumlah">4<' in page and "sedang dihitung" not in page
