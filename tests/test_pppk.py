@@ -337,7 +337,7 @@ def test_the_list_filters_by_kind_with_a_fixed_number_of_queries(
     client = login(operator_bkd)
     PegawaiFactory.create_batch(2, unit=unit_a)
     PegawaiPppkFactory.create_batch(2, unit=unit_a)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("pegawai:list"), {"jenis_asn": JenisAsn.PPPK})
     nips = [p.nip for p in response.context["table"].page.object_list.data]
     assert sorted(nips) == sorted(
@@ -345,7 +345,7 @@ def test_the_list_filters_by_kind_with_a_fixed_number_of_queries(
     )
     assert "PPPK IX" in response.text
     PegawaiPppkFactory.create_batch(20, unit=unit_a)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("pegawai:list"), {"jenis_asn": JenisAsn.PPPK})
 
 

@@ -1,9 +1,11 @@
 """A django-tables2 table whose body rows are written in Python, for the big lists."""
 
 import django_tables2 as tables
+from django.db.models import QuerySet
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django_tables2.rows import BoundRows
 
 from mutasi.lib.angka import angka
 
@@ -38,6 +40,20 @@ class QuickRowsTable(tables.Table):
 
     def cells(self, record) -> dict[str, str]:
         raise NotImplementedError
+
+    def paginate(self, *args, **kwargs):
+        """The page's rows in two steps: the ids of the page in the list's order, then
+        those rows with everything the table shows. Sorted with all its joined columns, a
+        province's list went to sorting on disk: 1 s for page 100 of 100,000 proposals
+        sorted by origin, 0.1 s for the ids alone."""
+        super().paginate(*args, **kwargs)
+        page = self.page.object_list.data  # the page's slice of the ordered queryset
+        if isinstance(page, QuerySet):
+            ids = list(page.values_list("pk", flat=True))
+            by_pk = {r.pk: r for r in self.data.data.order_by().filter(pk__in=ids)}
+            records = [by_pk[pk] for pk in ids if pk in by_pk]
+            self.page.object_list = BoundRows(data=records, table=self)
+        return self
 
     def quick_rows(self) -> str:
         columns = list(self.columns)
