@@ -823,3 +823,22 @@ def test_employee_profile_lists_proposals_about_them_and_offers_filing(
     page = login(asn_a).get(url)
     assert usulan.kode not in page.text  # a draft is not shown to the employee yet
     assert f"?pegawai={pegawai_a.pk}" not in page.text
+
+
+@pytest.mark.parametrize("sort", ["asal", "-asal", "pegawai", "status"])
+def test_sorted_proposal_pages_show_each_proposal_once_in_one_order(
+    login, operator_bkd, unit_a, unit_b, sort
+):
+    formasi = FormasiFactory(unit=unit_b, kebutuhan=50)
+    made = make_proposals(7, operator_bkd, unit_a, formasi)
+    client = login(operator_bkd)
+    shown = []
+    for page in (1, 2, 3):
+        response = client.get(
+            reverse("mutasi:usulan_list"), {"sort": sort, "per_page": 3, "page": page}
+        )
+        shown += [row.record.pk for row in response.context["table"].page.object_list]
+    # All tie on the sorted column (one origin, one state) but for the employee's name.
+    key = (lambda u: (u.pegawai.nama, u.pk)) if sort == "pegawai" else (lambda u: u.pk)
+    expected = sorted(made, key=key, reverse=sort.startswith("-"))
+    assert shown == [u.pk for u in expected]
