@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import UnitKerja
-from mutasi.lib.widgets import DateInput
+from mutasi.lib.widgets import DateInput, QuickSelect, QuickSelectMultiple
 from mutasi.lib.xlsx import FileRejected
 from pegawai import importer
 from pegawai.choices import JenisAsn
@@ -45,6 +45,11 @@ class PegawaiForm(forms.ModelForm):
             "perjanjian_kerja_mulai": DateInput(),
             "perjanjian_kerja_selesai": DateInput(),
             "nip": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            # Hundreds of units and posts: written in Python, not an option template each.
+            "unit": QuickSelect(),
+            "jabatan": QuickSelect(),
+            "bidang_pendidikan": QuickSelect(),
+            "kompetensi": QuickSelectMultiple(),
         }
         help_texts = {
             "nip": _("18 digit, tanpa spasi. NI PPPK memuat 21 pada digit 13–14."),
