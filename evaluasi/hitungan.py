@@ -34,8 +34,17 @@ SIMPAN_HARI = 30
 
 
 def saringan_dari(query: QueryDict) -> list:
-    """The filter of a request as JSON-ready pairs, in one order, without the export."""
-    return sorted([name, values] for name, values in query.lists() if name != "export")
+    """The filter of a request as JSON-ready pairs, in one order, without the export (and
+    without NUL characters, which no filter value holds and PostgreSQL refuses to store)."""
+
+    def teks(value: str) -> str:
+        return value.replace("\x00", "")
+
+    return sorted(
+        [teks(name), [teks(v) for v in values]]
+        for name, values in query.lists()
+        if name != "export"
+    )
 
 
 # What the kept figures are made of: a release that changes it keeps its figures apart.
