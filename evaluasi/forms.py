@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from evaluasi.choices import Rekomendasi, pilihan_skala
+from evaluasi.services import periksa_tenggat
 from instansi.models import Kompetensi
 from mutasi.lib.widgets import DateInput
 
@@ -43,6 +44,9 @@ class PenilaianAtasanForm(forms.Form):
     def __init__(self, *args, evaluasi, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kesenjangan"].queryset = evaluasi.jabatan.kompetensi.order_by("nama")
+
+    def clean_pelatihan_tenggat(self):
+        return periksa_tenggat(self.cleaned_data["pelatihan_tenggat"])
 
     def clean(self):
         data = super().clean()
@@ -89,6 +93,9 @@ class PelatihanForm(forms.Form):
     topik = forms.CharField(label=_("Topik pelatihan"), max_length=200)
     penyelenggara = forms.CharField(label=_("Penyelenggara"), max_length=200)
     tenggat = forms.DateField(label=_("Target selesai"), widget=DateInput)
+
+    def clean_tenggat(self):
+        return periksa_tenggat(self.cleaned_data["tenggat"])
 
 
 class PelatihanSelesaiForm(forms.Form):

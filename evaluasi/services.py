@@ -292,9 +292,20 @@ def nilai_diri(pk, user, data: dict):
 # --- Training follow-up -----------------------------------------------------------------------
 
 
+def periksa_tenggat(tenggat):
+    """A training is recommended to be done from now on: a target already past (a typo such
+    as 1926 for 2026) would make it overdue the day it is written down."""
+    if tenggat and tenggat < timezone.localdate():
+        raise ValidationError(
+            _("Target selesai pelatihan tidak boleh sebelum hari ini."), code="tenggat_lewat"
+        )
+    return tenggat
+
+
 def _buat_pelatihan(evaluasi, user, data) -> Pelatihan:
     if not (data.get("penyelenggara") and data.get("tenggat")):
         raise ValidationError(_("Isi topik, penyelenggara dan target selesai pelatihan."))
+    periksa_tenggat(data["tenggat"])
     pelatihan = Pelatihan.objects.create(
         evaluasi=evaluasi,
         topik=data["topik"],

@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from instansi import services
 from instansi.choices import Pembulatan
-from instansi.forms import UraianTugasForm
+from instansi.forms import MAX_VOLUME, UraianTugasForm
 from instansi.models import Formasi, UraianTugas
 from mutasi.audit import log
 from mutasi.lib.angka import angka
@@ -81,7 +81,6 @@ ROW_SUMMARY_HEADER = 4
 MAX_ROWS = 5000
 HEADER_SEARCH_ROWS = 30
 
-MAX_VOLUME = 1_000_000
 
 _THIN = Side(style="thin", color="9CA3AF")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

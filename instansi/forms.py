@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import AnalisisBebanKerja, Formasi, Jabatan, PerangkatDaerah, UnitKerja
@@ -108,11 +109,28 @@ class AnalisisForm(forms.ModelForm):
         self.fields["pembulatan"].initial = settings.ABK_PEMBULATAN
 
 
+# The most a task is done in a year: the Excel form's validation says the same.
+MAX_VOLUME = 1_000_000
+
+
 class UraianTugasForm(forms.Form):
     uraian = forms.CharField(label=_("Uraian tugas"), max_length=300)
     satuan_hasil = forms.CharField(label=_("Satuan hasil"), max_length=60)
-    volume = forms.IntegerField(label=_("Volume per tahun"), min_value=1, max_value=1_000_000)
-    waktu_menit = forms.IntegerField(label=_("Waktu (menit)"), min_value=1)
+    volume = forms.IntegerField(
+        label=_("Volume per tahun"),
+        min_value=1,
+        max_value=MAX_VOLUME,
+        error_messages={
+            "invalid": _("Isi dengan bilangan bulat, tanpa koma, titik atau satuan."),
+            # Django's own message prints the limit as 1000000, not the Indonesian 1.000.000.
+            "max_value": format_lazy(_("Volume per tahun paling banyak {n}."), n=angka(MAX_VOLUME)),
+        },
+    )
+    waktu_menit = forms.IntegerField(
+        label=_("Waktu (menit)"),
+        min_value=1,
+        error_messages={"invalid": _("Isi dengan bilangan bulat menit, tanpa koma atau titik.")},
+    )
 
     def __init__(self, *args, jam_efektif=1250, **kwargs):
         super().__init__(*args, **kwargs)

@@ -451,3 +451,22 @@ def test_replacing_checks_the_state_again_under_the_lock(kepala_opd_a, analisis_
     with pytest.raises(ValidationError):
         abk_excel.replace_all_tasks(analisis_a.pk, {formasi_kosong: [row]}, kepala_opd_a)
     assert analisis_a.tugas.count() == 2
+
+
+def test_volume_errors_print_the_limit_the_indonesian_way_and_say_what_to_type(
+    login, kepala_opd_a, analisis_a
+):
+    client = login(kepala_opd_a)
+    book = unduh(client, analisis_a)
+    sheet = book[abk_excel.SHEET_TASKS]
+    before = tasks_of(analisis_a)
+    too_many = row_of(sheet, "Analis Kebijakan", "Menyusun laporan")
+    sheet.cell(row=too_many, column=VOLUME, value=2_000_000)
+    sheet.cell(row=too_many + 1, column=VOLUME, value="1,5")
+
+    response = unggah(client, analisis_a, as_upload(book))
+
+    problems = {m.baris: m.pesan for m in response.context["masalah"]}
+    assert problems[too_many] == "Volume per tahun paling banyak 1.000.000."
+    assert problems[too_many + 1] == "Isi dengan bilangan bulat, tanpa koma, titik atau satuan."
+    assert tasks_of(analisis_a) == before

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -544,3 +545,34 @@ def test_evidence_gone_from_the_disk_is_a_404_page_that_says_so(pelatihan, asn_a
     assert response.status_code == 404
     assert "Berkas tidak ditemukan" in response.text
     assert "tidak ada di penyimpanan" in response.text
+
+
+def test_a_training_target_already_past_is_refused_and_what_was_typed_stays(due, kepala_b, login):
+    client = login(kepala_b)
+    kemarin = (TODAY - datetime.timedelta(days=1)).isoformat()
+    rating = atasan_data(
+        rekomendasi=Rekomendasi.PELATIHAN,
+        komentar="Perlu pelatihan statistik.",
+        pelatihan_topik="Statistik dasar",
+        pelatihan_penyelenggara="BPSDM",
+        pelatihan_tenggat="1926-01-31",
+    )
+    response = client.post(reverse("evaluasi:nilai_atasan", args=[due.pk]), rating)
+    assert response.status_code == 400
+    assert "tidak boleh sebelum hari ini" in response.content.decode()
+    assert "Perlu pelatihan statistik." in response.content.decode()
+    assert not PenilaianAtasan.objects.filter(evaluasi=due).exists()
+
+    added = client.post(
+        reverse("evaluasi:pelatihan_tambah", args=[due.pk]),
+        {"topik": "Asesmen", "penyelenggara": "BPSDM", "tenggat": kemarin},
+    )
+    assert added.status_code == 400
+    assert "tidak boleh sebelum hari ini" in added.content.decode()
+    assert not Pelatihan.objects.filter(evaluasi=due).exists()
+    with pytest.raises(ValidationError):
+        services.tambah_pelatihan(
+            due.pk,
+            kepala_b,
+            {"topik": "T", "penyelenggara": "P", "tenggat": TODAY - datetime.timedelta(days=1)},
+        )

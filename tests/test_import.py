@@ -959,3 +959,28 @@ def test_any_office_shaped_file_gets_a_page_not_a_500(
     response = upload(client, SimpleUploadedFile("pegawai.csv", data))
     assert response.status_code == 200
     assert Pegawai.objects.count() == 0
+
+
+def test_header_names_offices_write_are_read_as_the_template_columns(
+    login, operator_bkd, unit, jabatan
+):
+    written = {
+        "NIP": "N I P",
+        "NAMA": "Nama Pegawai",
+        "JENIS_KELAMIN": "L/P",
+        "TANGGAL_LAHIR": "Tgl. Lahir",
+        "GOLONGAN": "Pangkat/Gol.",
+        "JABATAN": "Nama Jabatan",
+        "TMT_JABATAN": "TMT Jab.",
+        "PENDIDIKAN": "Pendidikan Terakhir",
+    }
+    header = ["No.", *(written.get(c, c) for c in HEADER)]
+    row = {written.get(c, c): v for c, v in siti().items()} | {"No.": "1"}
+    preview = upload(login(operator_bkd), csv_file([row], delimiter=";", header=header))
+
+    plan = preview.context["plan"]
+    assert plan.ok, plan.problems
+    assert plan.created_count == 1
+    assert ("N I P", "NIP") in plan.renamed_columns
+    assert ("Tgl. Lahir", "TANGGAL_LAHIR") in plan.renamed_columns
+    assert plan.rows[0].pegawai.nip == NIP_SITI

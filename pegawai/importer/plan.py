@@ -51,7 +51,8 @@ from pegawai.nip import jenis_dari_nip
 def _find_header(rows) -> tuple[int, list] | None:
     candidates = [(line, cells) for line, cells in rows if not _is_blank(cells)]
     for line, cells in candidates[:HEADER_SEARCH_ROWS]:
-        if "NIP" in {_header_name(c) for c in cells}:
+        names = {_header_name(c) for c in cells}
+        if "NIP" in {COLUMN_ALIASES.get(name, name) for name in names}:
             return line, cells
     return candidates[0] if candidates else None
 
