@@ -371,7 +371,7 @@ def test_a_carried_out_proposal_is_shown_by_its_decision(login, carried_out, ope
     assert usulan.salinan.filter(tahap="penetapan").exists()
     assert usulan.salinan.filter(tahap="pelaksanaan").exists()
     page = login(operator_bkd).get(usulan.get_absolute_url()).text
-    assert "Syarat sebagaimana diperiksa saat penetapan sk" in page
+    assert "Syarat sebagaimana diperiksa saat penetapan SK," in page
     assert "Tidak ada syarat yang menghalangi." in page
     # Today the employee has days in the new post: today's view fails, labelled as such.
     assert "Keadaan hari ini (hanya pembanding" in page
