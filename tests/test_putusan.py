@@ -657,3 +657,15 @@ def test_nobody_is_proposed_again_while_a_published_move_waits(
             ),
             tanggal_rencana=today() + datetime.timedelta(days=60),
         )
+
+
+def test_the_decision_line_names_the_officials_decision_not_todays_state(
+    login, seat, unit_a, operator_bkd, pejabat
+):
+    usulan = usulan_untuk(PegawaiFactory(unit=unit_a, jabatan=seat.jabatan), seat, operator_bkd)
+    services.setujui(usulan.pk, pejabat, "Sesuai rekomendasi.")
+    publish(sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN), pejabat)
+    assert Usulan.objects.get(pk=usulan.pk).status == StatusUsulan.DITETAPKAN
+    page = login(operator_bkd).get(usulan.get_absolute_url()).text
+    assert "Disetujui — " in page
+    assert "Ditetapkan — " not in page
