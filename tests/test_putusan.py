@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from instansi.choices import JenisJabatan, Jenjang
 from instansi.models import BidangPendidikan
 from mutasi.models import (
     Notifikasi,
@@ -30,6 +31,7 @@ from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan
 from pegawai.models import HukumanDisiplin, Skp
 from tests.factories import (
     FormasiFactory,
+    JabatanFactory,
     PegawaiFactory,
     UnitKerjaFactory,
     UserFactory,
@@ -467,6 +469,32 @@ def test_a_correction_drops_a_person_and_changes_a_post_and_a_tmt(
     for kode in (letter.kode_verifikasi, correction.kode_verifikasi):
         page = client.get(reverse("publik:verifikasi_kode", args=[kode])).content.decode()
         assert "Penempatan keliru." in page and "Pegawai A: tidak lagi dipindahkan." in page
+
+
+def test_a_correction_cannot_move_a_person_to_a_lower_post(letter_of_three, operator_bkd, pejabat):
+    """A correction may change a post, but not into one a move could not go to: a pelaksana
+    post of a lower class for a functional analyst is a demotion, another procedure."""
+    letter, (a, _b, _c) = letter_of_three
+    lower = FormasiFactory(
+        unit=UnitKerjaFactory(nama="Bagian Keuangan"),
+        jabatan=JabatanFactory(
+            nama="Pramu Bakti",
+            jenis=JenisJabatan.PELAKSANA,
+            jenjang=Jenjang.PELAKSANA,
+            kelas=3,
+            golongan_minimal=Golongan.I_A,
+        ),
+        kebutuhan=3,
+    )
+    correction = sk_services.buat_pembetulan(letter.pk, operator_bkd)
+    tmt = correction.baris.get(usulan=a).tmt
+    sk_services.ubah_baris(correction.pk, operator_bkd, a.pk, tmt=tmt, formasi_tujuan=lower)
+    sk_services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Jabatan keliru.")
+    with pytest.raises(ValidationError, match="(?i)kelas jabatan"):
+        publish(SuratKeputusan.objects.get(pk=correction.pk), pejabat)
+    a.refresh_from_db()
+    assert a.formasi_tujuan_id != lower.pk
+    assert not SuratKeputusan.objects.get(pk=letter.pk).dicabut
 
 
 def test_a_move_carried_out_cannot_be_dropped(letter_of_three, operator_bkd):

@@ -156,8 +156,12 @@ def terbitkan(pk, user) -> SuratKeputusan:
         usulan[link.usulan_id].tmt_sk = link.tmt  # a PPPK's contract is checked at this TMT
         problems += _periksa_ulang(usulan[link.usulan_id])
     for link in restated:
+        rules = eligibility.SYARAT_PELAKSANAAN
+        if link in moved:
+            # Another post is another move: not into one a move could not go to (a demotion).
+            rules = (*rules, *eligibility.SYARAT_JABATAN_TUJUAN)
         if usulan[link.usulan_id].status == StatusUsulan.DITETAPKAN or link in moved:
-            problems += _periksa_ulang(usulan[link.usulan_id], eligibility.SYARAT_PELAKSANAAN)
+            problems += _periksa_ulang(usulan[link.usulan_id], rules)
     _tolak(_("syarat tidak terpenuhi —"), problems)
 
     sk.tahun = today.year

@@ -105,6 +105,10 @@ def _dari_dokumen_asal(syarat: Syarat) -> Syarat:
 # (a penalty imposed since, study leave, retirement), not the filing rules of an earlier day.
 SYARAT_PELAKSANAAN = ("disiplin", "tugas_belajar", "pensiun")
 
+# What a correcting letter that gives someone another post re-checks besides: that the new
+# post is one a move may go to (equivalent, class not lower, family, rank, education).
+SYARAT_JABATAN_TUJUAN = ("setara", "kelas", "rumpun", "golongan", "pendidikan", "pppk_jabatan")
+
 
 def menghalangi(results: list[Syarat]) -> list[Syarat]:
     return [s for s in results if s.menghalangi]
