@@ -697,3 +697,30 @@ def test_the_decision_line_names_the_officials_decision_not_todays_state(
     page = login(operator_bkd).get(usulan.get_absolute_url()).text
     assert "Disetujui — " in page
     assert "Ditetapkan — " not in page
+
+
+def test_a_correction_cannot_drop_a_person_whose_seat_was_given_to_someone_else(
+    unit_a, unit_b, operator_bkd, pejabat
+):
+    """A's published move out of X gave X's seat back, and B was approved into it. Dropping
+    A from the letter keeps A in X: with B arriving, X would hold two people in one seat."""
+    x = FormasiFactory(unit=unit_a, kebutuhan=1)
+    a = PegawaiFactory(unit=unit_a, jabatan=x.jabatan, nama="Pegawai A")
+    away = FormasiFactory(unit=unit_b, jabatan=x.jabatan, kebutuhan=2)
+    moving_a = usulan_untuk(a, away, operator_bkd, status=StatusUsulan.DISETUJUI)
+    c = PegawaiFactory(unit=UnitKerjaFactory(), jabatan=x.jabatan, nama="Pegawai C")
+    moving_c = usulan_untuk(c, away, operator_bkd, status=StatusUsulan.DISETUJUI)
+    draft = sk_services.buat_draf(operator_bkd, [moving_a.pk, moving_c.pk], **PENANDATANGAN)
+    letter = publish(draft, pejabat)
+    assert kursi.hitung(x).bebas == 1  # A's seat, given back by the published letter
+    b = PegawaiFactory(unit=UnitKerjaFactory(), jabatan=x.jabatan, nama="Pegawai B")
+    moving_b = usulan_untuk(b, x, operator_bkd)
+    services.setujui(moving_b.pk, pejabat, "Mengisi kursi yang ditinggalkan A.")
+
+    correction = sk_services.buat_pembetulan(letter.pk, operator_bkd)
+    sk_services.keluarkan_usulan(correction.pk, operator_bkd, moving_a.pk)
+    sk_services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="A tidak jadi pindah.")
+    with pytest.raises(ValidationError, match="kursi"):
+        publish(SuratKeputusan.objects.get(pk=correction.pk), pejabat)
+    moving_a.refresh_from_db()
+    assert moving_a.status == StatusUsulan.DITETAPKAN

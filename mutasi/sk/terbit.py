@@ -136,6 +136,8 @@ def terbitkan(pk, user) -> SuratKeputusan:
             _("pegawai berikut sudah melapor di tempat baru dan tidak dapat dikeluarkan:"),
             [row.usulan.kode for row in dropped if row.usulan.status != StatusUsulan.DITETAPKAN],
         )
+        # A person dropped stays where they are: in a seat the letter had given back.
+        kursi.pastikan_tetap([row.usulan for row in dropped])
     today = timezone.localdate()
     surut = [x for x in links if x.tmt < today and not x.dilaksanakan_pada]
     if surut and not sk.alasan_tmt_surut.strip():
