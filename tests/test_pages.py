@@ -255,3 +255,13 @@ def test_the_time_in_post_is_said_in_years_months_or_days_never_hours(
         page = login(operator_bkd).get(reverse("pegawai:detail", args=[pegawai_a.pk])).text
     assert words in page
     assert " jam)" not in page
+
+
+def test_a_form_only_address_opened_directly_is_a_page_not_a_blank_screen(login, asn_a):
+    client = login(asn_a)
+    for url in (reverse("logout"), reverse("mutasi:usulan_sikap", args=[1])):
+        response = client.get(url)
+        assert response.status_code == 405
+        assert "POST" in response.headers["Allow"]
+        page = response.content.decode()
+        assert "Alamat ini tidak dibuka langsung" in page and 'href="/"' in page
