@@ -1,12 +1,8 @@
-"""Checking uploaded documents by their content, not by their name or claimed type; and
-sending back to the verifier those written for a target post that has changed."""
+"""Checking uploaded documents by their content, not by their name or claimed type."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from mutasi.audit import log
-from mutasi.usulan.choices import JenisDokumen, StatusDokumen
 
 SIGNATURES = [
     (b"%PDF-", "application/pdf", "pdf"),
@@ -37,26 +33,3 @@ def jenis_isi(uploaded) -> tuple[str, str]:
             "Unggah PDF atau gambar."
         )
     )
-
-
-# The documents written for one target post: accepted for the old target, they say nothing
-# of a new one, so the verifier reads them again (a returned proposal keeps its files).
-DOKUMEN_TUJUAN = (
-    JenisDokumen.SURAT_USULAN,
-    JenisDokumen.USULAN_PPK_PENERIMA,
-    JenisDokumen.ANJAB_ABK,
-)
-
-
-def periksa_ulang_dokumen_tujuan(usulan, user, formasi_baru):
-    """Called by the edit before it sets ``formasi_baru``: a new target reopens the check."""
-    if getattr(formasi_baru, "pk", None) == usulan.formasi_tujuan_id:
-        return
-    reopened = usulan.dokumen.filter(
-        jenis__in=DOKUMEN_TUJUAN, status__in=(StatusDokumen.DITERIMA, StatusDokumen.PERBAIKI)
-    )
-    for dokumen in reopened.select_for_update().order_by("jenis"):
-        dokumen.status = StatusDokumen.MENUNGGU
-        dokumen.catatan = _("Formasi tujuan diubah; periksa kembali untuk tujuan yang baru.")
-        dokumen.save(update_fields=["status", "catatan", "updated"])
-        log("mutasi.dokumen.diperiksa", user, usulan, dokumen=dokumen.jenis, status=dokumen.status)
