@@ -724,3 +724,22 @@ def test_a_correction_cannot_drop_a_person_whose_seat_was_given_to_someone_else(
         publish(SuratKeputusan.objects.get(pk=correction.pk), pejabat)
     moving_a.refresh_from_db()
     assert moving_a.status == StatusUsulan.DITETAPKAN
+
+
+def test_a_tmt_moved_within_a_year_of_retirement_is_refused_at_publication(
+    seat, unit_a, operator_bkd, pejabat
+):
+    """The retirement rule is judged at the letter's TMT, not the plan's: BKD moving the TMT
+    in the draft to four months before retirement must not slip past it."""
+    retires = today() + datetime.timedelta(days=500)
+    if (retires.month, retires.day) == (2, 29):
+        retires += datetime.timedelta(days=1)
+    born = retires.replace(year=retires.year - 58)
+    pegawai = PegawaiFactory(unit=unit_a, jabatan=seat.jabatan, lahir=born)
+    usulan = usulan_untuk(pegawai, seat, operator_bkd, status=StatusUsulan.DISETUJUI)
+    assert not eligibility.menghalangi(eligibility.periksa(usulan))  # 16 months at the plan
+    draft = sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN)
+    late = retires - datetime.timedelta(days=120)
+    sk_services.ubah_baris(draft.pk, operator_bkd, usulan.pk, tmt=late)
+    with pytest.raises(ValidationError, match="pensiun"):
+        publish(SuratKeputusan.objects.get(pk=draft.pk), pejabat)

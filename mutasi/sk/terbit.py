@@ -155,9 +155,11 @@ def terbitkan(pk, user) -> SuratKeputusan:
         kursi.pastikan(item)
     problems = []
     for link in new:
-        usulan[link.usulan_id].tmt_sk = link.tmt  # a PPPK's contract is checked at this TMT
+        # A PPPK's contract and everyone's retirement are checked at this TMT.
+        usulan[link.usulan_id].tmt_sk = link.tmt
         problems += _periksa_ulang(usulan[link.usulan_id])
     for link in restated:
+        usulan[link.usulan_id].tmt_sk = link.tmt
         rules = eligibility.SYARAT_PELAKSANAAN
         if link in moved:
             # Another post is another move: not into one a move could not go to (a demotion).
