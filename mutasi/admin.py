@@ -1,5 +1,7 @@
 """Admin for the workflow records. State changes happen in the app's services, so the
-workflow's own fields are read-only here; published letters cannot be changed at all."""
+workflow's own fields are read-only here; published letters cannot be changed at all, nor
+their rows (the public pages read the snapshot in them), nor what the decisions rest on: a
+waiver needs a second person and a panel score is part of the record."""
 
 from django.contrib import admin
 
@@ -18,6 +20,7 @@ from mutasi.models import (
     SuratKeputusanUsulan,
     Usulan,
 )
+from mutasi.usulan.aturan import BELUM_DIPUTUSKAN
 
 
 @admin.register(AuditLog)
@@ -26,6 +29,20 @@ class AuditLogAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["action", "actor__username"]
     date_hierarchy = "timestamp"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class HanyaBaca(admin.ModelAdmin):
+    """Records written only by the services: listed and shown, never added, changed or
+    deleted here."""
 
     def has_add_permission(self, request):
         return False
@@ -64,6 +81,14 @@ class UsulanAdmin(admin.ModelAdmin):
     ]
     inlines = [DokumenInline]
 
+    # Once the official has decided (or it was withdrawn), the proposal is the record of
+    # that decision: its target, employee and reasons are no longer anyone's to edit.
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.status in BELUM_DIPUTUSKAN
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.status in BELUM_DIPUTUSKAN
+
 
 @admin.register(SuratKeputusan)
 class SuratKeputusanAdmin(admin.ModelAdmin):
@@ -80,12 +105,23 @@ class SuratKeputusanAdmin(admin.ModelAdmin):
 
 admin.site.register(
     PengecualianSyarat,
+    HanyaBaca,
     list_display=["usulan", "syarat", "status", "diminta_oleh", "diputuskan_oleh"],
 )
-admin.site.register(PenilaianPanel, list_display=["usulan", "penilai", "skor"])
+admin.site.register(PenilaianPanel, HanyaBaca, list_display=["usulan", "penilai", "skor"])
 admin.site.register(Notifikasi, list_display=["penerima", "judul", "dibaca", "waktu"])
-admin.site.register(NomorSurat)
-admin.site.register(SuratKeputusanUsulan, raw_id_fields=["sk", "usulan"])
+admin.site.register(NomorSurat, HanyaBaca)
+
+
+@admin.register(SuratKeputusanUsulan)
+class SuratKeputusanUsulanAdmin(admin.ModelAdmin):
+    raw_id_fields = ["sk", "usulan"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.sk.status != "terbit"
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.sk.status != "terbit"
 
 
 class LangkahRencanaInline(admin.TabularInline):

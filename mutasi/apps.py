@@ -12,4 +12,7 @@ class MutasiConfig(AppConfig):
 
         # Every state change keeps the report's time in state up to date (post_transition).
         from mutasi.laporan import lama  # noqa: F401
+
+        # BKD's hand edits of an employee's post respect moves under way and the seats.
+        from mutasi.usulan import pindah_manual  # noqa: F401
         from pegawai import otp  # noqa: F401

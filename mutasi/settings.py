@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "mutasi.audit.DeniedAttemptsMiddleware",
+    "mutasi.lib.middleware.MetodeTidakDiizinkanMiddleware",
 ]
 
 # Notes whether a request added an error, so that what a refused form held is kept for the

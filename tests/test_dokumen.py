@@ -226,6 +226,41 @@ def test_the_verifier_accepts_or_asks_for_a_fix_with_a_note(
     assert "SKP 2024 tidak terbaca." in page
 
 
+def test_a_returned_proposal_given_another_target_has_its_target_documents_checked_again(
+    kepala_opd_a, verifikator, usulan, unit_b
+):
+    _submit(usulan, kepala_opd_a)
+    services.terima_semua_dokumen(usulan.pk, verifikator)
+    services.kembalikan(usulan.pk, verifikator, "Perbaiki alasan publik.")
+    # An edit that keeps the target reopens nothing.
+    services.ubah_usulan(usulan.pk, kepala_opd_a, alasan_publik="Mengisi kekurangan.")
+    assert set(usulan.dokumen.values_list("status", flat=True)) == {StatusDokumen.DITERIMA}
+    unit = UnitKerjaFactory(perangkat_daerah=unit_b.perangkat_daerah)
+    other = FormasiFactory(unit=unit, jabatan=usulan.pegawai.jabatan, kebutuhan=2)
+    services.ubah_usulan(usulan.pk, kepala_opd_a, formasi_tujuan=other)
+    status = dict(usulan.dokumen.values_list("jenis", "status"))
+    for jenis in (JenisDokumen.ANJAB_ABK, JenisDokumen.USULAN_PPK_PENERIMA):
+        assert status.get(jenis, StatusDokumen.MENUNGGU) == StatusDokumen.MENUNGGU
+    assert status[JenisDokumen.SURAT_USULAN] == StatusDokumen.MENUNGGU
+    assert status[JenisDokumen.SKP] == StatusDokumen.DITERIMA  # about the person, not the post
+
+
+def test_a_new_target_lets_the_waivers_of_the_old_targets_rules_lapse(
+    kepala_opd_a, verifikator, pejabat, usulan, unit_b
+):
+    _submit(usulan, kepala_opd_a)
+    services.minta_pengecualian(usulan.pk, verifikator, "kelas", "Unit tujuan kekurangan.")
+    services.putuskan_pengecualian(usulan.pk, pejabat, "kelas", True)
+    services.minta_pengecualian(usulan.pk, verifikator, "masa_jabatan", "Mendesak.")
+    services.putuskan_pengecualian(usulan.pk, pejabat, "masa_jabatan", True)
+    services.kembalikan(usulan.pk, verifikator, "Perbaiki tujuan.")
+    unit = UnitKerjaFactory(perangkat_daerah=unit_b.perangkat_daerah)
+    other = FormasiFactory(unit=unit, jabatan=usulan.pegawai.jabatan, kebutuhan=2)
+    services.ubah_usulan(usulan.pk, kepala_opd_a, formasi_tujuan=other)
+    status = dict(usulan.pengecualian.values_list("syarat", "status"))
+    assert status == {"kelas": "ditolak", "masa_jabatan": "diberikan"}  # tenure is the person's
+
+
 def test_only_the_verifier_checks_documents(login, kepala_opd_a, usulan):
     _submit(usulan, kepala_opd_a)
     dokumen = usulan.dokumen.first()

@@ -1,12 +1,15 @@
 """Pages a BKD user works with: lists with filters and export, forms, log-in, health."""
 
 import csv
+import datetime
 import io
 import re
 
 import pytest
+import time_machine
 from django.db import OperationalError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from pegawai.models import Pegawai
@@ -232,3 +235,33 @@ def test_every_sort_pages_through_each_employee_once_in_one_order(login, operato
     }.get(sort, lambda p: ())
     expected = sorted(created, key=lambda p: (*key(p), p.nama, p.pk), reverse=sort == "-unit")
     assert shown == [p.nip for p in expected][:9]
+
+
+@pytest.mark.parametrize(
+    "tmt, words",
+    [
+        (datetime.date(2026, 12, 1), "(4 hari)"),
+        (datetime.date(2022, 11, 1), "(4 tahun 1 bulan)"),
+        (datetime.date(2021, 12, 5), "(5 tahun)"),
+        (datetime.date(2027, 1, 15), "(belum dimulai)"),
+    ],
+)
+def test_the_time_in_post_is_said_in_years_months_or_days_never_hours(
+    login, operator_bkd, pegawai_a, tmt, words
+):
+    Pegawai.objects.filter(pk=pegawai_a.pk).update(tmt_jabatan=tmt)
+    moment = timezone.make_aware(datetime.datetime(2026, 12, 5, 23, 30))
+    with time_machine.travel(moment, tick=False):
+        page = login(operator_bkd).get(reverse("pegawai:detail", args=[pegawai_a.pk])).text
+    assert words in page
+    assert " jam)" not in page
+
+
+def test_a_form_only_address_opened_directly_is_a_page_not_a_blank_screen(login, asn_a):
+    client = login(asn_a)
+    for url in (reverse("logout"), reverse("mutasi:usulan_sikap", args=[1])):
+        response = client.get(url)
+        assert response.status_code == 405
+        assert "POST" in response.headers["Allow"]
+        page = response.content.decode()
+        assert "Alamat ini tidak dibuka langsung" in page and 'href="/"' in page

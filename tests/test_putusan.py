@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from instansi.choices import JenisJabatan, Jenjang
 from instansi.models import BidangPendidikan
 from mutasi.models import (
     Notifikasi,
@@ -30,6 +31,7 @@ from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan
 from pegawai.models import HukumanDisiplin, Skp
 from tests.factories import (
     FormasiFactory,
+    JabatanFactory,
     PegawaiFactory,
     UnitKerjaFactory,
     UserFactory,
@@ -371,7 +373,7 @@ def test_a_carried_out_proposal_is_shown_by_its_decision(login, carried_out, ope
     assert usulan.salinan.filter(tahap="penetapan").exists()
     assert usulan.salinan.filter(tahap="pelaksanaan").exists()
     page = login(operator_bkd).get(usulan.get_absolute_url()).text
-    assert "Syarat sebagaimana diperiksa saat penetapan sk" in page
+    assert "Syarat sebagaimana diperiksa saat penetapan SK," in page
     assert "Tidak ada syarat yang menghalangi." in page
     # Today the employee has days in the new post: today's view fails, labelled as such.
     assert "Keadaan hari ini (hanya pembanding" in page
@@ -467,6 +469,32 @@ def test_a_correction_drops_a_person_and_changes_a_post_and_a_tmt(
     for kode in (letter.kode_verifikasi, correction.kode_verifikasi):
         page = client.get(reverse("publik:verifikasi_kode", args=[kode])).content.decode()
         assert "Penempatan keliru." in page and "Pegawai A: tidak lagi dipindahkan." in page
+
+
+def test_a_correction_cannot_move_a_person_to_a_lower_post(letter_of_three, operator_bkd, pejabat):
+    """A correction may change a post, but not into one a move could not go to: a pelaksana
+    post of a lower class for a functional analyst is a demotion, another procedure."""
+    letter, (a, _b, _c) = letter_of_three
+    lower = FormasiFactory(
+        unit=UnitKerjaFactory(nama="Bagian Keuangan"),
+        jabatan=JabatanFactory(
+            nama="Pramu Bakti",
+            jenis=JenisJabatan.PELAKSANA,
+            jenjang=Jenjang.PELAKSANA,
+            kelas=3,
+            golongan_minimal=Golongan.I_A,
+        ),
+        kebutuhan=3,
+    )
+    correction = sk_services.buat_pembetulan(letter.pk, operator_bkd)
+    tmt = correction.baris.get(usulan=a).tmt
+    sk_services.ubah_baris(correction.pk, operator_bkd, a.pk, tmt=tmt, formasi_tujuan=lower)
+    sk_services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Jabatan keliru.")
+    with pytest.raises(ValidationError, match="(?i)kelas jabatan"):
+        publish(SuratKeputusan.objects.get(pk=correction.pk), pejabat)
+    a.refresh_from_db()
+    assert a.formasi_tujuan_id != lower.pk
+    assert not SuratKeputusan.objects.get(pk=letter.pk).dicabut
 
 
 def test_a_move_carried_out_cannot_be_dropped(letter_of_three, operator_bkd):
@@ -657,3 +685,61 @@ def test_nobody_is_proposed_again_while_a_published_move_waits(
             ),
             tanggal_rencana=today() + datetime.timedelta(days=60),
         )
+
+
+def test_the_decision_line_names_the_officials_decision_not_todays_state(
+    login, seat, unit_a, operator_bkd, pejabat
+):
+    usulan = usulan_untuk(PegawaiFactory(unit=unit_a, jabatan=seat.jabatan), seat, operator_bkd)
+    services.setujui(usulan.pk, pejabat, "Sesuai rekomendasi.")
+    publish(sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN), pejabat)
+    assert Usulan.objects.get(pk=usulan.pk).status == StatusUsulan.DITETAPKAN
+    page = login(operator_bkd).get(usulan.get_absolute_url()).text
+    assert "Disetujui — " in page
+    assert "Ditetapkan — " not in page
+
+
+def test_a_correction_cannot_drop_a_person_whose_seat_was_given_to_someone_else(
+    unit_a, unit_b, operator_bkd, pejabat
+):
+    """A's published move out of X gave X's seat back, and B was approved into it. Dropping
+    A from the letter keeps A in X: with B arriving, X would hold two people in one seat."""
+    x = FormasiFactory(unit=unit_a, kebutuhan=1)
+    a = PegawaiFactory(unit=unit_a, jabatan=x.jabatan, nama="Pegawai A")
+    away = FormasiFactory(unit=unit_b, jabatan=x.jabatan, kebutuhan=2)
+    moving_a = usulan_untuk(a, away, operator_bkd, status=StatusUsulan.DISETUJUI)
+    c = PegawaiFactory(unit=UnitKerjaFactory(), jabatan=x.jabatan, nama="Pegawai C")
+    moving_c = usulan_untuk(c, away, operator_bkd, status=StatusUsulan.DISETUJUI)
+    draft = sk_services.buat_draf(operator_bkd, [moving_a.pk, moving_c.pk], **PENANDATANGAN)
+    letter = publish(draft, pejabat)
+    assert kursi.hitung(x).bebas == 1  # A's seat, given back by the published letter
+    b = PegawaiFactory(unit=UnitKerjaFactory(), jabatan=x.jabatan, nama="Pegawai B")
+    moving_b = usulan_untuk(b, x, operator_bkd)
+    services.setujui(moving_b.pk, pejabat, "Mengisi kursi yang ditinggalkan A.")
+
+    correction = sk_services.buat_pembetulan(letter.pk, operator_bkd)
+    sk_services.keluarkan_usulan(correction.pk, operator_bkd, moving_a.pk)
+    sk_services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="A tidak jadi pindah.")
+    with pytest.raises(ValidationError, match="kursi"):
+        publish(SuratKeputusan.objects.get(pk=correction.pk), pejabat)
+    moving_a.refresh_from_db()
+    assert moving_a.status == StatusUsulan.DITETAPKAN
+
+
+def test_a_tmt_moved_within_a_year_of_retirement_is_refused_at_publication(
+    seat, unit_a, operator_bkd, pejabat
+):
+    """The retirement rule is judged at the letter's TMT, not the plan's: BKD moving the TMT
+    in the draft to four months before retirement must not slip past it."""
+    retires = today() + datetime.timedelta(days=500)
+    if (retires.month, retires.day) == (2, 29):
+        retires += datetime.timedelta(days=1)
+    born = retires.replace(year=retires.year - 58)
+    pegawai = PegawaiFactory(unit=unit_a, jabatan=seat.jabatan, lahir=born)
+    usulan = usulan_untuk(pegawai, seat, operator_bkd, status=StatusUsulan.DISETUJUI)
+    assert not eligibility.menghalangi(eligibility.periksa(usulan))  # 16 months at the plan
+    draft = sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN)
+    late = retires - datetime.timedelta(days=120)
+    sk_services.ubah_baris(draft.pk, operator_bkd, usulan.pk, tmt=late)
+    with pytest.raises(ValidationError, match="pensiun"):
+        publish(SuratKeputusan.objects.get(pk=draft.pk), pejabat)

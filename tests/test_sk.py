@@ -1,6 +1,7 @@
 """Decision letters: composing, publishing with gap-free numbers, implementing, pages."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -340,6 +341,15 @@ def test_compose_page_creates_a_draft(login, operator_bkd, approved):
     sk = SuratKeputusan.objects.get()
     assert response.status_code == 302
     assert sk.baris.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_compose_pages_filters_are_bootstrap_fields_that_fit_a_phone(login, operator_bkd):
+    # Rendered by hand: an unstyled select is as wide as its longest agency (511 px at 390).
+    page = login(operator_bkd).get(reverse("mutasi:sk_create")).content.decode()
+    assert re.search(r'<select name="opd"[^>]*class="form-select"', page)
+    assert re.search(r'<input type="date" name="dari"[^>]*class="form-control"', page)
+    assert re.search(r'<input type="date" name="sampai"[^>]*class="form-control"', page)
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ inbox and notifications."""
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -783,6 +784,13 @@ def test_notifications_are_paginated_and_private(login, asn_a, kepala_opd_a):
     assert "Halaman 1 dari 2" in page
     assert "Untuk kepala saja" not in page
     assert Notifikasi.objects.filter(penerima=asn_a, dibaca=False).count() == 5
+
+
+def test_a_long_unbroken_word_in_a_notification_wraps_on_a_phone(login, asn_a):
+    # A pasted link or a long answer from the panel made the page 41,455 px wide at 390.
+    Notifikasi.objects.create(penerima=asn_a, judul="Keberatan dijawab", pesan="x" * 500)
+    page = login(asn_a).get(reverse("mutasi:notifikasi")).text
+    assert re.search(r'<p class="[^"]*text-break[^"]*">x{500}</p>', page)
 
 
 def test_the_task_count_for_the_navbar(rf, verifikator, stage):

@@ -69,6 +69,22 @@ def tanggal_indonesia(day: datetime.date | None) -> str:
     return f"{day.day} {BULAN[day.month - 1]} {day.year}"
 
 
+def lama_sejak(start: datetime.date, today: datetime.date) -> str:
+    """How long since ``start``, in the words of a personnel file: "4 tahun 1 bulan",
+    "3 bulan", "4 hari" (Django's ``timesince`` counts a date from midnight UTC and says
+    "4 hari, 23 jam" of a day that has no hours)."""
+    if start > today:
+        return _("belum dimulai")
+    months = (today.year - start.year) * 12 + today.month - start.month - (today.day < start.day)
+    if months == 0:
+        return _("%(n)s hari") % {"n": (today - start).days}
+    years, months = divmod(months, 12)
+    parts = [_("%(n)s tahun") % {"n": years}] if years else []
+    if months:
+        parts.append(_("%(n)s bulan") % {"n": months})
+    return " ".join(parts)
+
+
 def bulan_tahun(day: datetime.date) -> str:
     """Mar 2026: a month on a chart axis, independent of the active language."""
     return f"{BULAN[day.month - 1][:3]} {day.year}"

@@ -213,6 +213,12 @@ class SalinanKeputusan(models.Model):
     def __str__(self):
         return f"{self.usulan_id} {self.tahap} {self.waktu:%Y-%m-%d}"
 
+    @property
+    def tahap_dalam_kalimat(self) -> str:
+        """The stage's name inside a sentence: "penetapan SK", not "penetapan sk"."""
+        label = str(self.get_tahap_display())
+        return label[:1].lower() + label[1:]
+
 
 class PenilaianPanel(TimeStampedModel):
     """One review-panel member's score and comment on a proposal."""

@@ -393,6 +393,14 @@ class Usulan(ConcurrentTransitionMixin, TimeStampedModel):
         return [d for d in DOKUMEN_WAJIB.get(self.jenis, []) if d != JenisDokumen.PERTEK]
 
     @property
+    def putusan_display(self) -> str:
+        """What the official decided: "Ditolak" or "Disetujui", whatever happened after
+        (published, carried out or dropped by a correcting letter)."""
+        if self.status == StatusUsulan.DITOLAK:
+            return StatusUsulan.DITOLAK.label
+        return StatusUsulan.DISETUJUI.label
+
+    @property
     def dapat_diubah(self) -> bool:
         return self.status == StatusUsulan.KONSEP
 

@@ -45,16 +45,19 @@ class SaringUsulanForm(forms.Form):
         queryset=PerangkatDaerah.objects.order_by("nama"),
         required=False,
         empty_label=_("Semua"),
+        # Rendered by hand (sk_pilih.html), so the Bootstrap classes come with the widget:
+        # without them the select is as wide as its longest agency and overflows a phone.
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     dari = forms.DateField(
         label=_("Disetujui sejak"),
         required=False,
-        widget=DateInput,
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     sampai = forms.DateField(
         label=_("Disetujui sampai"),
         required=False,
-        widget=DateInput,
+        widget=DateInput(attrs={"class": "form-control"}),
     )
 
 

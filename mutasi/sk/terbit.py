@@ -136,6 +136,8 @@ def terbitkan(pk, user) -> SuratKeputusan:
             _("pegawai berikut sudah melapor di tempat baru dan tidak dapat dikeluarkan:"),
             [row.usulan.kode for row in dropped if row.usulan.status != StatusUsulan.DITETAPKAN],
         )
+        # A person dropped stays where they are: in a seat the letter had given back.
+        kursi.pastikan_tetap([row.usulan for row in dropped])
     today = timezone.localdate()
     surut = [x for x in links if x.tmt < today and not x.dilaksanakan_pada]
     if surut and not sk.alasan_tmt_surut.strip():
@@ -153,11 +155,17 @@ def terbitkan(pk, user) -> SuratKeputusan:
         kursi.pastikan(item)
     problems = []
     for link in new:
-        usulan[link.usulan_id].tmt_sk = link.tmt  # a PPPK's contract is checked at this TMT
+        # A PPPK's contract and everyone's retirement are checked at this TMT.
+        usulan[link.usulan_id].tmt_sk = link.tmt
         problems += _periksa_ulang(usulan[link.usulan_id])
     for link in restated:
+        usulan[link.usulan_id].tmt_sk = link.tmt
+        rules = eligibility.SYARAT_PELAKSANAAN
+        if link in moved:
+            # Another post is another move: not into one a move could not go to (a demotion).
+            rules = (*rules, *eligibility.SYARAT_JABATAN_TUJUAN)
         if usulan[link.usulan_id].status == StatusUsulan.DITETAPKAN or link in moved:
-            problems += _periksa_ulang(usulan[link.usulan_id], eligibility.SYARAT_PELAKSANAAN)
+            problems += _periksa_ulang(usulan[link.usulan_id], rules)
     _tolak(_("syarat tidak terpenuhi —"), problems)
 
     sk.tahun = today.year

@@ -1,12 +1,20 @@
 from django import template
+from django.utils import timezone
 
 from instansi.beban import legenda
 from mutasi.lib.angka import angka
 from mutasi.lib.isian import isi_kembali
 from mutasi.lib.isian import nilai_lama as ambil
 from mutasi.lib.pilihan import label as label_pilihan
+from mutasi.lib.tanggal import lama_sejak as _lama_sejak
 
 register = template.Library()
+
+
+@register.filter
+def lama_sejak(day):
+    """``{{ pegawai.tmt_jabatan|lama_sejak }}``: "4 tahun 1 bulan" up to today."""
+    return _lama_sejak(day, timezone.localdate()) if day else ""
 
 
 @register.filter

@@ -9,6 +9,7 @@ the vacancy list, the filing form, the candidates and the plan), and approval an
 lock the formasi row first (``pastikan``), so two decisions on its last seat cannot both pass.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -139,3 +140,28 @@ def pastikan(usulan) -> None:
             _("Formasi tujuan %(f)s tidak punya kursi kosong untuk %(u)s (%(k)s).")
             % {"f": formasi, "u": usulan.kode, "k": kursi}
         )
+
+
+def pastikan_tetap(usulan_list) -> None:
+    """Lock the origin formasi of moves dropped by a correcting letter and refuse if their
+    people no longer fit there: the seat the published letter gave back (``MELEPAS``) may
+    have been given since to someone approved into it, who would then share it."""
+    counts = Counter((u.unit_asal_id, u.jabatan_asal_id) for u in usulan_list if u.unit_asal_id)
+    for (unit_id, jabatan_id), n in sorted(counts.items()):
+        formasi = (
+            Formasi.objects.select_for_update()
+            .filter(unit_id=unit_id, jabatan_id=jabatan_id)
+            .first()
+        )
+        if formasi is None:
+            continue
+        kursi = hitung(formasi)
+        # Over its need already before the letter (a surplus unit) is not this letter's doing.
+        if kursi.masuk and kursi.bebas < n:
+            raise ValidationError(
+                _(
+                    "Formasi asal %(f)s tidak lagi punya kursi untuk pegawai yang dikeluarkan "
+                    "dari SK (%(k)s): kursi yang dilepas SK itu sudah diberikan kepada usulan lain."
+                )
+                % {"f": formasi, "k": kursi}
+            )

@@ -26,7 +26,7 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.notifikasi import notify, users_with_role
-from mutasi.usulan import aturan, eligibility, jejak, kursi
+from mutasi.usulan import aturan, eligibility, jejak, kursi, tujuan
 from mutasi.usulan.choices import (
     STATUS_TERBUKA,
     ArahMutasi,
@@ -174,6 +174,7 @@ def ubah_usulan(pk, user, **fields) -> Usulan:
         refuse(user, usulan, "ubah", _("Anda tidak berwenang mengusulkan pegawai ini ke sana."))
     if usulan.masuk:
         raise ValidationError(MASUK_TIDAK_DIUBAH)
+    tujuan.ganti(usulan, user, fields.get("formasi_tujuan", usulan.formasi_tujuan))
     for name, value in fields.items():
         setattr(usulan, name, value)
     usulan.arah = ArahMutasi.INTERNAL if usulan.formasi_tujuan_id else ArahMutasi.KELUAR

@@ -19,6 +19,7 @@ rules (``daerah``) and the PPPK rules (``pppk``). Import from here.
 from mutasi.usulan.eligibility.daerah import ketentuan_usulan
 from mutasi.usulan.eligibility.periksa import (
     DARI_DOKUMEN_ASAL,
+    SYARAT_JABATAN_TUJUAN,
     SYARAT_PELAKSANAAN,
     kursi_usulan,
     menghalangi,
@@ -72,6 +73,7 @@ __all__ = [
     "NAMA_SYARAT",
     "RUMPUN_UMUM",
     "SEBELUM_PUTUSAN",
+    "SYARAT_JABATAN_TUJUAN",
     "SYARAT_PELAKSANAAN",
     "Syarat",
     "TIDAK_DAPAT_DIKECUALIKAN",

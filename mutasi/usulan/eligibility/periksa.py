@@ -56,6 +56,9 @@ def periksa(usulan, today: datetime.date | None = None, berlaku: Berlaku | None 
     # holds the target).
     asal = usulan.jabatan_asal if usulan.jabatan_asal_id else pegawai.jabatan
     k = ketentuan_usulan(usulan, asal, today, berlaku)
+    # Retirement is judged on the day the move takes effect: the letter's TMT once a
+    # publication sets it (``tmt_sk``), else the plan's.
+    tmt = getattr(usulan, "tmt_sk", None) or usulan.tanggal_rencana or today
     results = [
         _masa_jabatan(pegawai, today, k),
         _skp(pegawai, today, k),
@@ -70,7 +73,7 @@ def periksa(usulan, today: datetime.date | None = None, berlaku: Berlaku | None 
             _rumpun(pegawai, asal, jabatan),
             _golongan(pegawai, jabatan),
             _pendidikan(pegawai, jabatan),
-            _pensiun(pegawai, jabatan, usulan.tanggal_rencana or today, k),
+            _pensiun(pegawai, jabatan, tmt, k),
             _lowongan(usulan, target),
         ]
     if pegawai.pppk:
@@ -104,6 +107,10 @@ def _dari_dokumen_asal(syarat: Syarat) -> Syarat:
 # What carrying out a decided move re-checks: the employee's standing on the day they report
 # (a penalty imposed since, study leave, retirement), not the filing rules of an earlier day.
 SYARAT_PELAKSANAAN = ("disiplin", "tugas_belajar", "pensiun")
+
+# What a correcting letter that gives someone another post re-checks besides: that the new
+# post is one a move may go to (equivalent, class not lower, family, rank, education).
+SYARAT_JABATAN_TUJUAN = ("setara", "kelas", "rumpun", "golongan", "pendidikan", "pppk_jabatan")
 
 
 def menghalangi(results: list[Syarat]) -> list[Syarat]:

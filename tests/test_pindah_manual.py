@@ -1,0 +1,89 @@
+"""BKD's master-data form does not move an employee around the workflow: not into a formasi
+whose seat is held or promised to someone else, and not while a move of theirs is under way
+(two people in one seat, a post taken without a decision)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from mutasi.models import Usulan
+from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
+from tests.factories import FormasiFactory, PegawaiFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(client, pegawai, **changes) -> dict:
+    form = client.get(reverse("pegawai:update", args=[pegawai.pk])).context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, list | tuple):
+            data[name] = [v for v in value if v is not None]
+        elif value is not None and value is not False:
+            data[name] = value
+        if value is True:
+            data[name] = "on"
+    return data | changes
+
+
+def approved_move(pegawai, formasi, creator, status=StatusUsulan.DISETUJUI):
+    usulan = Usulan.objects.create(
+        pegawai=pegawai,
+        jenis=JenisMutasi.ANTAR_OPD,
+        alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
+        alasan_publik="Mengisi kekurangan pegawai.",
+        unit_asal=pegawai.unit,
+        jabatan_asal=pegawai.jabatan,
+        formasi_tujuan=formasi,
+        tanggal_rencana=datetime.date(2027, 1, 15),
+        dibuat_oleh=creator,
+    )
+    Usulan.objects.filter(pk=usulan.pk).update(status=status)
+    return usulan
+
+
+def test_bkd_cannot_put_someone_by_hand_in_a_seat_promised_to_an_approved_move(
+    login, operator_bkd, unit_a, unit_b
+):
+    seat = FormasiFactory(unit=unit_b, kebutuhan=1)
+    approved_move(PegawaiFactory(unit=unit_a, jabatan=seat.jabatan), seat, operator_bkd)
+    other = PegawaiFactory(unit=unit_a, jabatan=seat.jabatan)
+    client = login(operator_bkd)
+    url = reverse("pegawai:update", args=[other.pk])
+    response = client.post(url, form_data(client, other, unit=unit_b.pk))
+    assert response.status_code == 200
+    assert "tidak punya kursi kosong" in " ".join(response.context["form"].errors["unit"])
+    other.refresh_from_db()
+    assert other.unit == unit_a
+
+
+def test_bkd_cannot_move_by_hand_an_employee_whose_move_is_under_way(
+    login, operator_bkd, unit_a, unit_b
+):
+    seat = FormasiFactory(unit=unit_b, kebutuhan=3)
+    pegawai = PegawaiFactory(unit=unit_a, jabatan=seat.jabatan)
+    usulan = approved_move(pegawai, seat, operator_bkd, status=StatusUsulan.DITETAPKAN)
+    client = login(operator_bkd)
+    url = reverse("pegawai:update", args=[pegawai.pk])
+    response = client.post(url, form_data(client, pegawai, unit=unit_b.pk))
+    assert response.status_code == 200
+    assert usulan.kode in " ".join(response.context["form"].errors["unit"])
+    pegawai.refresh_from_db()
+    assert pegawai.unit == unit_a
+
+
+def test_bkd_may_still_correct_a_post_into_a_free_seat_and_edit_other_data(
+    login, operator_bkd, unit_a, unit_b
+):
+    seat = FormasiFactory(unit=unit_b, kebutuhan=1)
+    pegawai = PegawaiFactory(unit=unit_a, jabatan=seat.jabatan)
+    client = login(operator_bkd)
+    url = reverse("pegawai:update", args=[pegawai.pk])
+    response = client.post(url, form_data(client, pegawai, domisili="Kota Lama"))
+    assert response.status_code == 302
+    response = client.post(url, form_data(client, pegawai, unit=unit_b.pk))
+    assert response.status_code == 302
+    pegawai.refresh_from_db()
+    assert (pegawai.unit, pegawai.domisili) == (unit_b, "Kota Lama")
