@@ -1,8 +1,6 @@
 """Forms of the evaluation pages; the scales show their anchors beside each point."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evaluasi.choices import Rekomendasi, pilihan_skala
@@ -11,12 +9,6 @@ from instansi.models import Kompetensi
 from mutasi.lib.widgets import DateInput
 
 PESAN_SKOR = _("Pilih skor 1 sampai 5.")
-
-
-def tenggat_ke_depan(day):
-    """A training's target is planned ahead: one already past is late the day it is set."""
-    if day and day < timezone.localdate():
-        raise ValidationError(_("Target selesai tidak boleh sebelum hari ini."))
 
 
 def skala(nama: str, label) -> forms.TypedChoiceField:
@@ -47,12 +39,7 @@ class PenilaianAtasanForm(forms.Form):
     pelatihan_penyelenggara = forms.CharField(
         label=_("Penyelenggara"), required=False, max_length=200
     )
-    pelatihan_tenggat = forms.DateField(
-        label=_("Target selesai"),
-        required=False,
-        widget=DateInput,
-        validators=[tenggat_ke_depan],
-    )
+    pelatihan_tenggat = forms.DateField(label=_("Target selesai"), required=False, widget=DateInput)
 
     def __init__(self, *args, evaluasi, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,9 +92,7 @@ class PenilaianDiriForm(forms.Form):
 class PelatihanForm(forms.Form):
     topik = forms.CharField(label=_("Topik pelatihan"), max_length=200)
     penyelenggara = forms.CharField(label=_("Penyelenggara"), max_length=200)
-    tenggat = forms.DateField(
-        label=_("Target selesai"), widget=DateInput, validators=[tenggat_ke_depan]
-    )
+    tenggat = forms.DateField(label=_("Target selesai"), widget=DateInput)
 
     def clean_tenggat(self):
         return periksa_tenggat(self.cleaned_data["tenggat"])

@@ -215,24 +215,6 @@ def test_the_supervisor_fills_the_due_evaluation(due, kepala_b, login, formasi_b
     assert Pelatihan.objects.get(evaluasi=due).topik == "Statistik dasar"
 
 
-def test_a_training_target_already_past_is_refused_and_nothing_is_saved(due, kepala_b, login):
-    client = login(kepala_b)
-    yesterday = (TODAY - datetime.timedelta(days=1)).isoformat()
-    data = atasan_data(
-        rekomendasi=Rekomendasi.PELATIHAN,
-        pelatihan_topik="Statistik dasar",
-        pelatihan_penyelenggara="BPSDM",
-        pelatihan_tenggat=yesterday,
-    )
-    response = client.post(reverse("evaluasi:nilai_atasan", args=[due.pk]), data)
-    assert "Target selesai tidak boleh sebelum hari ini." in response.content.decode()
-    assert not PenilaianAtasan.objects.filter(evaluasi=due).exists()
-    assert not Pelatihan.objects.filter(evaluasi=due).exists()
-    extra = {"topik": "Asesmen", "penyelenggara": "BPSDM", "tenggat": yesterday}
-    response = client.post(reverse("evaluasi:pelatihan_tambah", args=[due.pk]), extra)
-    assert not Pelatihan.objects.filter(evaluasi=due).exists()
-
-
 def test_a_second_supervisor_submission_changes_nothing(due, kepala_b, login):
     client = login(kepala_b)
     client.post(reverse("evaluasi:nilai_atasan", args=[due.pk]), atasan_data())
