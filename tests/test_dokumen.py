@@ -249,8 +249,8 @@ def test_a_new_target_lets_the_waivers_of_the_old_targets_rules_lapse(
     kepala_opd_a, verifikator, pejabat, usulan, unit_b
 ):
     _submit(usulan, kepala_opd_a)
-    services.minta_pengecualian(usulan.pk, verifikator, "kelas", "Unit tujuan kekurangan.")
-    services.putuskan_pengecualian(usulan.pk, pejabat, "kelas", True)
+    services.minta_pengecualian(usulan.pk, verifikator, "golongan", "Unit tujuan kekurangan.")
+    services.putuskan_pengecualian(usulan.pk, pejabat, "golongan", True)
     services.minta_pengecualian(usulan.pk, verifikator, "masa_jabatan", "Mendesak.")
     services.putuskan_pengecualian(usulan.pk, pejabat, "masa_jabatan", True)
     services.kembalikan(usulan.pk, verifikator, "Perbaiki tujuan.")
@@ -258,7 +258,7 @@ def test_a_new_target_lets_the_waivers_of_the_old_targets_rules_lapse(
     other = FormasiFactory(unit=unit, jabatan=usulan.pegawai.jabatan, kebutuhan=2)
     services.ubah_usulan(usulan.pk, kepala_opd_a, formasi_tujuan=other)
     status = dict(usulan.pengecualian.values_list("syarat", "status"))
-    assert status == {"kelas": "ditolak", "masa_jabatan": "diberikan"}  # tenure is the person's
+    assert status == {"golongan": "ditolak", "masa_jabatan": "diberikan"}  # tenure is the person's
 
 
 def test_only_the_verifier_checks_documents(login, kepala_opd_a, usulan):

@@ -288,7 +288,11 @@ def test_a_request_changes_nothing_until_granted_and_a_refusal_needs_a_reason(
     assert Notifikasi.objects.filter(penerima=verifikator, judul__contains="diberikan").exists()
 
 
-@pytest.mark.parametrize("syarat", ["disiplin", "pensiun", "lowongan", "dokumen"])
+# A post of another kind or level, or a lower (or much higher) class, is a demotion or a
+# promotion: another procedure, which no waiver turns into a mutation.
+@pytest.mark.parametrize(
+    "syarat", ["disiplin", "pensiun", "lowongan", "dokumen", "setara", "kelas"]
+)
 def test_some_rules_are_never_waivable(short_tenure, verifikator, syarat):
     with pytest.raises(ValidationError, match="tidak dapat dikecualikan"):
         services.minta_pengecualian(short_tenure.pk, verifikator, syarat, "Tolong.")

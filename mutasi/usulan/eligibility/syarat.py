@@ -17,9 +17,20 @@ LULUS, GAGAL, TINJAU, INFO = "lulus", "gagal", "tinjau", "info"
 BLOKIR = "blokir"
 
 # A penalty in force, a criminal process, retirement, a full formasi and missing documents
-# hold whatever anyone says.
+# hold whatever anyone says; so does the equivalence of the post (kind, level and class): a
+# move to another kind, level or a lower or much higher class is a demotion or a promotion,
+# another procedure, never a mutation with a waiver.
 TIDAK_DAPAT_DIKECUALIKAN = frozenset(
-    {"disiplin", "pensiun", "lowongan", "dokumen", "pppk_instansi", "pppk_kontrak"}
+    {
+        "disiplin",
+        "pensiun",
+        "lowongan",
+        "dokumen",
+        "pppk_instansi",
+        "pppk_kontrak",
+        "setara",
+        "kelas",
+    }
 )
 
 # Before the official decides, a full target may still be proposed with a justification (its
