@@ -61,3 +61,12 @@ def test_it_explains_how_to_verify_a_letter(client, settings):
 def test_the_transparency_and_verification_pages_link_it(client, url):
     body = client.get(url).content.decode()
     assert f'href="{BAGAIMANA}' in body.split("<footer")[0].split("</header>")[1]
+
+
+def test_it_names_the_rules_nobody_may_waive(client):
+    body = client.get(BAGAIMANA).content.decode()
+    start = body.index("tidak dapat dikecualikan oleh siapa pun")
+    listed = body[start : body.index("</ul>", start)]
+    for kode in ("disiplin", "pensiun", "setara", "kelas"):
+        assert str(NAMA_SYARAT[kode]) in listed, kode
+    assert str(NAMA_SYARAT["masa_jabatan"]) not in listed  # this one may be waived

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from mutasi.ketentuan.berlaku import Terapan
 from mutasi.ketentuan.choices import KunciKetentuan
 from mutasi.usulan.choices import DOKUMEN_WAJIB, PERLU_PERTEK, JenisMutasi, KategoriAlasan
-from mutasi.usulan.eligibility import NAMA_SYARAT
+from mutasi.usulan.eligibility import NAMA_SYARAT, TIDAK_DAPAT_DIKECUALIKAN
 
 
 def _daftar(items) -> str:
@@ -141,6 +141,11 @@ _ALASAN = {
         "keadaan keluarga tidak pernah diumumkan."
     ),
 }
+
+
+def tidak_dapat_dikecualikan() -> list[str]:
+    """The names of the rules nobody may waive, in the order the app checks them."""
+    return [str(nama) for kode, nama in NAMA_SYARAT.items() if kode in TIDAK_DAPAT_DIKECUALIKAN]
 
 
 def alasan() -> list[tuple[str, str]]:

@@ -360,6 +360,7 @@ def bagaimana(request):
         "publik/bagaimana.html",
         {
             "syarat": penjelasan.syarat(),
+            "tetap": penjelasan.tidak_dapat_dikecualikan(),
             "alasan": penjelasan.alasan(),
             "jenis": penjelasan.jenis(),
             "bulan_evaluasi": penjelasan.bulan_evaluasi(umum),
