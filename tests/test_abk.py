@@ -91,7 +91,7 @@ def test_live_summary_computes_without_saving(login, kepala_opd_a, analisis_a, f
     [
         ("-5", "30", "lebih besar dari atau sama dengan 1"),
         ("10", "75001", "satu tahun kerja"),
-        ("abc", "30", "angka bilangan"),
+        ("abc", "30", "bilangan bulat, tanpa koma"),
         ("10", "0", "lebih besar dari atau sama dengan 1"),
     ],
 )

@@ -343,6 +343,9 @@ def pindah_tercatat(data, operator_bkd):
     audit.log("mutasi.usulan.dilaksanakan", operator_bkd, usulan)
 
 
+# The worker closes its database connections between tasks, as in production: that needs a
+# real transaction per test, not the rolled-back one.
+@pytest.mark.django_db(transaction=True)
 def test_kept_figures_are_shown_at_once_and_computed_again_by_the_worker(
     data, operator_bkd, login, settings
 ):
