@@ -554,6 +554,14 @@ def test_profile_links_the_explanation_for_bkd(world, operator_bkd, login):
     assert reverse("pencocokan:penjelasan", args=[p.pk]) in body
 
 
+def test_an_employees_own_explanation_links_only_where_they_may_go(asn_a, login):
+    client = login(asn_a)
+    body = client.get(reverse("pencocokan:penjelasan", args=[asn_a.pegawai_id])).text
+    assert f'href="{reverse("pencocokan:index")}"' not in body  # a page they may not open
+    assert f'href="{asn_a.pegawai.get_absolute_url()}"' in body
+    assert client.get(reverse("pencocokan:index")).status_code == 403
+
+
 def test_asn_states_a_preference_from_their_profile(asn_a, login, opd_b, unit_b):
     client = login(asn_a)
     body = client.get(reverse("pegawai:detail", args=[asn_a.pegawai_id])).content.decode()

@@ -229,7 +229,11 @@ def penjelasan(request, pk):
     if not has_role(request.user, *LIHAT):
         visible = set(Usulan.objects.for_user(request.user).values_list("pk", flat=True))
         p.usulan = [u for u in p.usulan if u.pk in visible]
-    return render(request, "pencocokan/penjelasan.html", {"pegawai": pegawai, "p": p})
+    return render(
+        request,
+        "pencocokan/penjelasan.html",
+        {"pegawai": pegawai, "p": p, "bkd": has_role(request.user, *LIHAT)},
+    )
 
 
 @login_required
