@@ -5,6 +5,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import AnalisisBebanKerja, Formasi, Jabatan, PerangkatDaerah, UnitKerja
+from instansi.signals import kebutuhan_diturunkan
 from mutasi.lib.angka import angka
 from mutasi.lib.xlsx import FileRejected, check_upload_size, check_xlsx
 
@@ -86,6 +87,18 @@ class FormasiForm(MasterDataForm):
         if self.instance.pk:
             for name in ("unit", "jabatan"):
                 del self.fields[name]
+
+    def clean_kebutuhan(self):
+        value = self.cleaned_data["kebutuhan"]
+        stored = self.instance
+        if stored.pk and value is not None and value < stored.kebutuhan:
+            # Seats already promised to approved moves cannot be taken back from under them.
+            for _receiver, reasons in kebutuhan_diturunkan.send(
+                Formasi, formasi=stored, kebutuhan=value
+            ):
+                for reason in reasons or ():
+                    self.add_error("kebutuhan", reason)
+        return value
 
 
 class AnalisisForm(forms.ModelForm):

@@ -87,3 +87,22 @@ def test_bkd_may_still_correct_a_post_into_a_free_seat_and_edit_other_data(
     assert response.status_code == 302
     pegawai.refresh_from_db()
     assert (pegawai.unit, pegawai.domisili) == (unit_b, "Kota Lama")
+
+
+def test_a_formasi_need_is_not_lowered_below_the_seats_its_approved_moves_hold(
+    login, operator_bkd, unit_a, unit_b
+):
+    seat = FormasiFactory(unit=unit_b, kebutuhan=3)
+    PegawaiFactory(unit=unit_b, jabatan=seat.jabatan)  # one holder
+    approved_move(PegawaiFactory(unit=unit_a, jabatan=seat.jabatan), seat, operator_bkd)
+    client = login(operator_bkd)
+    url = reverse("instansi:formasi_update", args=[seat.pk])
+    response = client.post(url, {"kebutuhan": "1"})
+    assert response.status_code == 200
+    assert "Kebutuhan paling sedikit 2" in " ".join(response.context["form"].errors["kebutuhan"])
+    seat.refresh_from_db()
+    assert seat.kebutuhan == 3
+    # Down to what the holder and the approved move need: allowed.
+    assert client.post(url, {"kebutuhan": "2"}).status_code == 302
+    seat.refresh_from_db()
+    assert seat.kebutuhan == 2

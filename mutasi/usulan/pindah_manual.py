@@ -1,11 +1,13 @@
-"""What the workflow says when BKD changes an employee's post by hand in the master data
-(``pegawai.signals.pindah_jabatan_diperiksa``): not while a move of theirs is under way, and
-not into a formasi whose seats are all held or promised (``kursi``)."""
+"""What the workflow says when BKD changes the master data by hand: an employee's post
+(``pegawai.signals.pindah_jabatan_diperiksa``) not while a move of theirs is under way, and
+not into a formasi whose seats are all held or promised (``kursi``); a formasi's need
+(``instansi.signals.kebutuhan_diturunkan``) not below the seats its approved moves hold."""
 
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from instansi.models import Formasi
+from instansi.signals import kebutuhan_diturunkan
 from mutasi.models import Usulan
 from mutasi.usulan import kursi
 from mutasi.usulan.choices import STATUS_TERBUKA, StatusUsulan
@@ -33,3 +35,19 @@ def periksa_pindah_manual(sender, pegawai, unit, jabatan, **kwargs) -> list[str]
             _("Formasi %(f)s tidak punya kursi kosong (%(k)s).") % {"f": formasi, "k": seats}
         )
     return reasons
+
+
+@receiver(kebutuhan_diturunkan)
+def periksa_kebutuhan(sender, formasi, kebutuhan, **kwargs) -> list[str]:
+    seats = kursi.hitung(formasi)
+    paling_sedikit = seats.terisi + seats.masuk - seats.keluar
+    if seats.masuk and kebutuhan < paling_sedikit:
+        return [
+            _(
+                "Kebutuhan paling sedikit %(n)s: %(m)s pindah masuk sudah disetujui atau "
+                "ditetapkan ke formasi ini dan memegang kursinya (%(k)s). Selesaikan usulan itu "
+                "lebih dahulu."
+            )
+            % {"n": paling_sedikit, "m": seats.masuk, "k": seats}
+        ]
+    return []
