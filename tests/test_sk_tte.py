@@ -401,6 +401,14 @@ def test_verification_reports_a_change_added_after_signing(signed, client):
     assert "ada perubahan yang ditambahkan setelah tanda tangan." in page
 
 
+def test_bytes_appended_after_the_signed_file_are_reported(signed, client):
+    sk, _unsigned, data = signed
+    page = verify(client, sk.kode_verifikasi, data + b"\n% ditambahkan kemudian\n")
+    assert "Tidak cocok" in page
+    assert "ada perubahan yang ditambahkan setelah tanda tangan." in page
+    assert "Tambahan setelah ditandatangani: tidak ada" not in page
+
+
 def test_verification_reports_an_unsigned_file(signed, client):
     sk, unsigned, _data = signed
     page = verify(client, sk.kode_verifikasi, unsigned)

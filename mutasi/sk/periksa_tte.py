@@ -160,10 +160,15 @@ def periksa(data: bytes) -> HasilTTE:
     hasil.waktu = status.signer_reported_dt
     hasil.utuh = bool(status.intact and status.valid)
     level = getattr(status, "modification_level", None)
-    hasil.seluruh = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
-        status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
-        and level is not None
-        and level <= ModificationLevel.LTA_UPDATES
+    # Bytes after the last "%%EOF" are no revision a reader would show, but they were added.
+    ujung_bersih = data.rstrip().endswith(b"%%EOF")
+    hasil.seluruh = ujung_bersih and (
+        status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        or (
+            status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+            and level is not None
+            and level <= ModificationLevel.LTA_UPDATES
+        )
     )
     hasil.dipercaya = bool(status.trusted)
     if status.timestamp_validity is not None:
