@@ -18,6 +18,7 @@ from instansi import abk
 from instansi.beban import Beban
 from instansi.choices import JenisJabatan, StatusAnalisis
 from instansi.models import AnalisisBebanKerja, Formasi, PerangkatDaerah, UraianTugas
+from instansi.signals import kebutuhan_diturunkan
 from mutasi.audit import log, refuse
 from mutasi.notifikasi import notify, users_with_role
 from pegawai.access import ABK_EDITORS, ABK_REVIEWERS, Role, has_role
@@ -259,15 +260,31 @@ def terima(analisis_pk, user) -> AnalisisBebanKerja:
             _("Hanya analisis yang diajukan yang dapat diterima; statusnya sekarang %(s)s.")
             % {"s": analisis.get_status_display()}
         )
-    changed = []
+    changed, refused = [], []
     for hasil in hasil_analisis(analisis):
         if not hasil.dari_analisis:
             continue
         f = hasil.formasi
+        if hasil.kebutuhan < f.kebutuhan:
+            # Seats already promised to approved moves are not taken back from under them.
+            for _receiver, reasons in kebutuhan_diturunkan.send(
+                Formasi, formasi=f, kebutuhan=hasil.kebutuhan
+            ):
+                refused += [f"{f.jabatan} — {f.unit}: {reason}" for reason in reasons or ()]
         f.kebutuhan = hasil.kebutuhan
         f.beban_kerja_jam = hasil.beban_jam
         f.tahun_analisis = analisis.tahun
         changed.append(f)
+    if refused:
+        raise ValidationError(
+            [
+                _(
+                    "Analisis ini belum dapat diterima: kebutuhannya menurunkan formasi yang "
+                    "kursinya sudah dipegang mutasi yang disetujui."
+                )
+            ]
+            + refused
+        )
     # With history rows: the need of every formasi keeps its change log (who, when, why).
     for f in changed:
         f._change_reason = str(analisis)

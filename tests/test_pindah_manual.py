@@ -106,3 +106,28 @@ def test_a_formasi_need_is_not_lowered_below_the_seats_its_approved_moves_hold(
     assert client.post(url, {"kebutuhan": "2"}).status_code == 302
     seat.refresh_from_db()
     assert seat.kebutuhan == 2
+
+
+def test_an_analysis_that_would_take_back_seats_of_approved_moves_is_not_accepted(
+    login, operator_bkd, kepala_opd_a, verifikator, unit_a, unit_b
+):
+    from instansi import services as abk_services
+    from instansi.choices import Pembulatan, StatusAnalisis
+
+    seat = FormasiFactory(unit=unit_a, kebutuhan=3)
+    PegawaiFactory(unit=unit_a, jabatan=seat.jabatan)  # one holder
+    approved_move(PegawaiFactory(unit=unit_b, jabatan=seat.jabatan), seat, operator_bkd)
+    analisis = abk_services.buat_analisis(
+        kepala_opd_a, unit_a.perangkat_daerah, 2026, 1250, Pembulatan.KE_ATAS
+    )
+    # 600 hours a year: a need of 1, below the holder and the approved move.
+    task = {"uraian": "Layanan", "satuan_hasil": "berkas", "volume": 600, "waktu_menit": 60}
+    abk_services.simpan_tugas(analisis.pk, seat, [task], kepala_opd_a)
+    abk_services.ajukan(analisis.pk, kepala_opd_a)
+    client = login(verifikator)
+    response = client.post(reverse("instansi:abk_terima", args=[analisis.pk]), follow=True)
+    assert "belum dapat diterima" in response.text
+    assert "Kebutuhan paling sedikit 2" in response.text
+    analisis.refresh_from_db()
+    seat.refresh_from_db()
+    assert analisis.status == StatusAnalisis.DIAJUKAN and seat.kebutuhan == 3
