@@ -23,23 +23,6 @@ from mutasi.models import (
 from mutasi.usulan.aturan import BELUM_DIPUTUSKAN
 
 
-@admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
-    list_display = ["timestamp", "action", "actor", "content_type", "object_id"]
-    list_filter = ["action"]
-    search_fields = ["action", "actor__username"]
-    date_hierarchy = "timestamp"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class HanyaBaca(admin.ModelAdmin):
     """Records written only by the services: listed and shown, never added, changed or
     deleted here."""
@@ -52,6 +35,14 @@ class HanyaBaca(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(HanyaBaca):
+    list_display = ["timestamp", "action", "actor", "content_type", "object_id"]
+    list_filter = ["action"]
+    search_fields = ["action", "actor__username"]
+    date_hierarchy = "timestamp"
 
 
 class DokumenInline(admin.TabularInline):
