@@ -46,7 +46,7 @@ class AnalisisTable(tables.Table):
     perangkat_daerah = tables.Column(verbose_name=_("Perangkat daerah"), linkify=False)
     tahun = tables.Column(verbose_name=_("Tahun"), linkify=True)
     status = tables.Column(verbose_name=_("Status"))
-    updated = tables.DateTimeColumn(verbose_name=_("Terakhir diubah"), format="j M Y H:i")
+    updated = tables.DateTimeColumn(verbose_name=_("Terakhir diubah"), format="j F Y H:i")
 
     class Meta:
         model = AnalisisBebanKerja

@@ -4,10 +4,12 @@ import datetime
 import gzip
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import replace
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.models import Q
@@ -16,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from mutasi.lib.tanggal import BULAN
+from mutasi.lib.tanggal import BULAN, tanggal_indonesia
 from mutasi.models import StatusSK, SuratKeputusan, SuratKeputusanUsulan, Usulan
 from mutasi.publik import data as publik
 from mutasi.publik.data import FIELDS
@@ -64,6 +66,15 @@ def test_the_page_lists_published_decisions_with_masked_nip(client, letter):
         assert mask_nip(u.pegawai.nip) in page
         assert u.pegawai.nip not in page
     assert "Mengisi kekurangan tenaga." in page
+    # Dates the Indonesian way, the month in full (4 Desember 2026, not 4 Des 2026).
+    assert tanggal_indonesia(letter.tanggal_terbit) in page
+
+
+def test_no_page_abbreviates_a_month():
+    roots = ("templates", "mutasi", "pegawai", "instansi", "evaluasi")
+    files = [f for root in roots for f in (settings.BASE_DIR / root).rglob("*")]
+    files = [f for f in files if f.suffix in (".html", ".py") and "migrations" not in f.parts]
+    assert [str(f) for f in files if re.search(r"j M Y|%d %b", f.read_text())] == []
 
 
 def test_drafts_never_show(client, operator_bkd):

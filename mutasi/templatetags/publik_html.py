@@ -74,7 +74,7 @@ def kartu_keputusan(r, dengan_sk) -> str:
         parts.append(
             f"\n      <dt>{kata['SK']}</dt>\n"
             f'      <dd><span class="font-monospace">{esc(r.nomor_sk)}</span>, '
-            f"{esc(date_format(r.tanggal_sk, 'j M Y'))}{tanda_dicabut(r)}</dd>"
+            f"{esc(date_format(r.tanggal_sk, 'j F Y'))}{tanda_dicabut(r)}</dd>"
         )
     parts.append("\n    </dl>\n  </div>\n</li>\n")
     return mark_safe("".join(parts))

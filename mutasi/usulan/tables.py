@@ -68,7 +68,7 @@ class UsulanTable(QuickRowsTable):
     )
     created = tables.DateColumn(
         verbose_name=_("Dibuat"),
-        format="j M Y",
+        format="j F Y",
         order_by=("created", "pk"),
         attrs=_XL,
     )
@@ -88,7 +88,7 @@ class UsulanTable(QuickRowsTable):
             "asal": self.render_asal(record),
             "tujuan": self.render_tujuan(record),
             "status": badge,
-            "created": format_date(localtime(record.created), "j M Y"),
+            "created": format_date(localtime(record.created), "j F Y"),
         }
 
     def badge(self, record):
