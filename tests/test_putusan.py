@@ -29,6 +29,7 @@ from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan
 from pegawai.models import HukumanDisiplin, Skp
+from pegawai.nip import add_years
 from tests.factories import (
     FormasiFactory,
     JabatanFactory,
@@ -212,7 +213,7 @@ def test_education_field_or_level_mismatch_blocks_unless_the_level_is_changed(
 def test_own_request_follows_who_asked_not_the_reason_chosen(seat, unit_a, operator_bkd):
     # A PNS of three years asks to move to another agency "for family reasons".
     baru = PegawaiFactory(
-        unit=unit_a, jabatan=seat.jabatan, nip=make_nip(cpns=today().replace(year=today().year - 3))
+        unit=unit_a, jabatan=seat.jabatan, nip=make_nip(cpns=add_years(today(), -3))
     )
     keluarga = usulan_untuk(
         baru, seat, operator_bkd, alasan=KategoriAlasan.ALASAN_KELUARGA, permintaan_sendiri=True
