@@ -420,6 +420,46 @@ def test_master_data_edits_change_nothing_published(
     assert "Bidang Dinamai Ulang" in pdf.html_surat(draft, untuk_pdf=True)
 
 
+def test_the_proposal_page_shows_the_posts_and_tmt_as_decided(
+    login, seat, unit_a, operator_bkd, pejabat
+):
+    from mutasi.lib.tanggal import tanggal_indonesia
+    from mutasi.usulan import jejak
+
+    usulan = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=seat.jabatan),
+        seat,
+        operator_bkd,
+        status=StatusUsulan.DISETUJUI,
+    )
+    jejak.simpan(usulan, "persetujuan", pejabat)
+    old_name = seat.unit.nama
+    seat.unit.nama = "Bidang Dinamai Sesudah Keputusan"
+    seat.unit.save()
+
+    def ringkasan():
+        page = login(operator_bkd).get(usulan.get_absolute_url()).text
+        return page[page.index('id="h-ringkasan"') :].split("</section>")[0]
+
+    page = ringkasan()
+    assert old_name in page
+    assert "Bidang Dinamai Sesudah Keputusan" not in page
+    assert "sebagaimana tercatat saat persetujuan" in page
+
+    # Published with another TMT: the letter's names and TMT, the plan beside it.
+    letter = sk_services.buat_draf(operator_bkd, [usulan.pk], **PENANDATANGAN)
+    tmt = today() + datetime.timedelta(days=90)
+    sk_services.ubah_baris(letter.pk, operator_bkd, usulan.pk, tmt=tmt)
+    letter = publish(letter, pejabat)
+    seat.unit.nama = "Bidang Dinamai Sesudah SK"
+    seat.unit.save()
+    page = ringkasan()
+    assert "Bidang Dinamai Sesudah SK" not in page
+    assert f"sebagaimana tercantum dalam SK {letter.nomor}" in page
+    assert f"{tanggal_indonesia(tmt)} <span" in page
+    assert f"rencana semula {tanggal_indonesia(usulan.tanggal_rencana)}" in page
+
+
 # --- 6. Corrections that correct ------------------------------------------------------------------
 
 

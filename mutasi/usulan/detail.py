@@ -261,6 +261,29 @@ def _syarat_context(request, usulan, aksi, terlihat: bool) -> dict:
     }
 
 
+def _posisi_tercatat(usulan, baris, salinan) -> dict | None:
+    """The origin and target within this government as decided, (post, unit, agency) each:
+    the published letter's row, else the copy kept at the decision (``jejak``); None while
+    the proposal is open. A side outside this government is the proposal's own text."""
+    if baris is not None and baris.unit_baru:
+        asal = (baris.jabatan_lama, baris.unit_lama, baris.opd_lama)
+        tujuan = (baris.jabatan_baru, baris.unit_baru, baris.opd_baru)
+        sumber = _("sebagaimana tercantum dalam SK %(n)s") % {"n": baris.sk.nomor}
+    elif salinan is not None:
+        asal, tujuan = (
+            (p["jabatan"], p["unit"], p["perangkat_daerah"]) if "unit" in p else None
+            for p in (salinan.data.get("asal", {}), salinan.data.get("tujuan", {}))
+        )
+        sumber = _("sebagaimana tercatat saat %(t)s") % {"t": salinan.tahap_dalam_kalimat}
+    else:
+        return None
+    return {
+        "asal": asal if usulan.unit_asal_id else None,
+        "tujuan": tujuan if usulan.formasi_tujuan_id else None,
+        "sumber": sumber,
+    }
+
+
 def _detail_context(request, usulan) -> dict:
     user = request.user
     roles = roles_of(user)
@@ -282,8 +305,10 @@ def _detail_context(request, usulan) -> dict:
         else None
     )
     batas = usulan.batas_sikap
+    syarat = _syarat_context(request, usulan, aksi, terlihat)
     context = {
         "usulan": usulan,
+        "tercatat": _posisi_tercatat(usulan, baris_berlaku, syarat["salinan"]),
         "pegawai": usulan.pegawai,
         "internal": internal,
         "pegawai_terlihat": terlihat,
@@ -306,7 +331,7 @@ def _detail_context(request, usulan) -> dict:
                 "laksanakan",
             )
         ),
-        **_syarat_context(request, usulan, aksi, terlihat),
+        **syarat,
         "dokumen_rows": _dokumen_rows(request, usulan, aksi),
         "ada_dokumen_menunggu": any(
             d.status == StatusDokumen.MENUNGGU for d in usulan.dokumen.all()
