@@ -168,10 +168,13 @@ class FaktaPegawai:
     nilai_tetap: dict = field(default_factory=dict)  # type of move -> employee-only values
     _syarat: list | None = field(default=None, repr=False)
     _terhalang: dict = field(default_factory=dict, repr=False)
+    _terapan: dict = field(default_factory=dict, repr=False)
 
     def terapan(self, jenis) -> Terapan:
         """The thresholds and regional rules in force for a move of this type."""
-        return self.ketentuan.untuk(self.pegawai, jenis)
+        if jenis not in self._terapan:
+            self._terapan[jenis] = self.ketentuan.untuk(self.pegawai, jenis)
+        return self._terapan[jenis]
 
     def terhalang_untuk(self, jenis) -> bool:
         if jenis not in self._terhalang:

@@ -20,6 +20,8 @@ from pegawai.models import HukumanDisiplin, Pegawai, Skp
 from pegawai.nip import add_years
 
 TERINCI = 50
+# Columns of an employee the ranking never reads: not loaded for thousands of rows.
+TIDAK_DIBACA = ("created", "updated", "domisili", "email", "nomor_perjanjian_kerja")
 
 
 @dataclass
@@ -176,7 +178,10 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
     today = today or timezone.localdate()
     ketentuan = data.Ketentuan(today)
     bobot = skor.periksa_bobot(bobot or skor.bobot(ketentuan.berlaku.pemerintah()))
-    queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today, ketentuan)
+    if dengan_alasan:
+        queryset = data.pegawai_queryset()  # the reasons' texts read every column
+    else:
+        queryset = prasaring(formasi, today, ketentuan).order_by().defer(*TIDAK_DIBACA)
     layak, dilindungi, terkunci, tidak, larangan = [], [], [], [], {}
     facts = data.muat(queryset, today, ketentuan, lengkap=dengan_alasan, bebas=not dengan_alasan)
     for f in facts:
@@ -190,14 +195,15 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
         elif dengan_alasan:
             tidak.append(TidakLayak(f.pegawai, data.alasan_tidak_layak(f, formasi, today)))
 
-    def ranked(pairs):
+    def ranked(pairs, terinci):
         pairs.sort(key=lambda pair: (-pair[0], pair[1].pegawai.nama, pair[1].pegawai.pk))
         return [
-            Kandidat(f, data.hitung_skor(f, formasi, bobot) if i < TERINCI else None, total)
+            Kandidat(f, data.hitung_skor(f, formasi, bobot) if i < terinci else None, total)
             for i, (total, f) in enumerate(pairs)
         ]
 
-    layak, dilindungi = ranked(layak), ranked(dilindungi)
+    # The protected are listed with their total only.
+    layak, dilindungi = ranked(layak, TERINCI), ranked(dilindungi, 0)
     aktif = Pegawai.objects.filter(aktif=True).count()
     terkunci.sort(key=lambda t: (t.pegawai.nama, t.pegawai.pk))
     return DaftarKandidat(
