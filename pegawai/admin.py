@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from pegawai.forms import PindahDiperiksa
 from pegawai.models import (
     HukumanDisiplin,
     Pegawai,
@@ -37,8 +39,13 @@ class RiwayatJabatanInline(admin.TabularInline):
     autocomplete_fields = ["jabatan", "unit"]
 
 
+class PegawaiAdminForm(PindahDiperiksa, forms.ModelForm):
+    """The admin checks a change of post like the employee form (its fields are the admin's)."""
+
+
 @admin.register(Pegawai)
 class PegawaiAdmin(SimpleHistoryAdmin):
+    form = PegawaiAdminForm
     list_display = ["nip", "nama", "jenis_asn", "golongan", "jabatan", "unit", "aktif"]
     list_filter = ["jenis_asn", "golongan", "jenis_kelamin", "aktif", "unit__perangkat_daerah"]
     search_fields = ["nip", "nama"]

@@ -7,10 +7,28 @@ from mutasi.lib.xlsx import FileRejected
 from pegawai import importer
 from pegawai.choices import JenisAsn
 from pegawai.models import Pegawai
-from pegawai.signals import pindah_jabatan_diperiksa
+from pegawai.signals import Pindah, alasan_tolak_pindah
 
 
-class PegawaiForm(forms.ModelForm):
+class PindahDiperiksa:
+    """A form of an existing employee whose unit or post changes asks the workflow first: a
+    post is taken through a decided move, and by hand it could fill a seat already promised
+    to someone else, or move a person whose own move is under way."""
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, jabatan = cleaned.get("unit"), cleaned.get("jabatan")
+        stored = self.instance
+        if stored.pk and unit and jabatan:
+            dari = (stored.unit_id, stored.jabatan_id)
+            if (unit.pk, jabatan.pk) != dari:
+                asked = Pindah(stored.pk, dari, (unit.pk, jabatan.pk))
+                for reason in alasan_tolak_pindah([asked])[stored.pk]:
+                    self.add_error("unit", reason)
+        return cleaned
+
+
+class PegawaiForm(PindahDiperiksa, forms.ModelForm):
     class Meta:
         model = Pegawai
         fields = [
@@ -68,21 +86,6 @@ class PegawaiForm(forms.ModelForm):
 
     def clean_jenis_asn(self):
         return self.cleaned_data.get("jenis_asn") or JenisAsn.PNS
-
-    def clean(self):
-        cleaned = super().clean()
-        unit, jabatan = cleaned.get("unit"), cleaned.get("jabatan")
-        stored = self.instance
-        moved = stored.pk and unit and jabatan
-        if moved and (unit.pk, jabatan.pk) != (stored.unit_id, stored.jabatan_id):
-            # A post is taken through a decided move; by hand it could fill a seat already
-            # promised to someone else, or move a person whose own move is under way.
-            for _receiver, reasons in pindah_jabatan_diperiksa.send(
-                Pegawai, pegawai=stored, unit=unit, jabatan=jabatan
-            ):
-                for reason in reasons or ():
-                    self.add_error("unit", reason)
-        return cleaned
 
 
 class ImportPegawaiForm(forms.Form):

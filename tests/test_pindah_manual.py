@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from instansi.models import Formasi
 from mutasi.models import Usulan
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from tests.factories import FormasiFactory, PegawaiFactory
@@ -131,3 +132,85 @@ def test_an_analysis_that_would_take_back_seats_of_approved_moves_is_not_accepte
     analisis.refresh_from_db()
     seat.refresh_from_db()
     assert analisis.status == StatusAnalisis.DIAJUKAN and seat.kebutuhan == 3
+
+
+# --- The import and the admin check the same ------------------------------------------------
+
+
+@pytest.fixture
+def two_posts(opd_a):
+    """Two units of one post, each formasi with one seat, held: Siti in the first, Agus in
+    the second (the names and units of the import tests' rows)."""
+    from tests.factories import JabatanFactory, UnitKerjaFactory
+    from tests.test_import import NIP_AGUS, NIP_SITI
+
+    jabatan = JabatanFactory(nama="Epidemiolog Kesehatan Ahli Pertama")
+    lama = UnitKerjaFactory(perangkat_daerah=opd_a, kode="DINKES-LAMA", nama="Bidang Lama")
+    p2p = UnitKerjaFactory(perangkat_daerah=opd_a, kode="DINKES-P2P", nama="Bidang P2P")
+    FormasiFactory(unit=lama, jabatan=jabatan, kebutuhan=1)
+    FormasiFactory(unit=p2p, jabatan=jabatan, kebutuhan=1)
+    siti = PegawaiFactory(nip=NIP_SITI, unit=lama, jabatan=jabatan)
+    agus = PegawaiFactory(nip=NIP_AGUS, unit=p2p, jabatan=jabatan)
+    return siti, agus, lama, p2p
+
+
+def test_an_import_cannot_put_someone_in_a_full_seat_and_writes_nothing(
+    login, operator_bkd, two_posts
+):
+    from tests.test_import import csv_file, problems_of, siti, upload
+
+    pegawai, _agus, lama, _p2p = two_posts
+    client = login(operator_bkd)
+    preview = upload(client, csv_file([siti(UNIT_KERJA="DINKES-P2P")]))
+    assert problems_of(preview) == [(2, "UNIT_KERJA")]
+    assert "tidak punya kursi kosong" in preview.context["plan"].problems[0].message
+    assert preview.context["token"] is None  # nothing to confirm
+    pegawai.refresh_from_db()
+    assert pegawai.unit == lama
+
+
+def test_an_import_may_swap_two_people_between_full_seats(login, operator_bkd, two_posts):
+    from tests.test_import import agus, confirm, csv_file, siti, upload
+
+    siti_pegawai, agus_pegawai, lama, p2p = two_posts
+    client = login(operator_bkd)
+    rows = [siti(UNIT_KERJA="DINKES-P2P"), agus(UNIT_KERJA="DINKES-LAMA")]
+    preview = upload(client, csv_file(rows))
+    assert preview.context["plan"].problems == []
+    confirm(client, preview)
+    siti_pegawai.refresh_from_db(), agus_pegawai.refresh_from_db()
+    assert (siti_pegawai.unit, agus_pegawai.unit) == (p2p, lama)
+
+
+def test_an_import_does_not_move_someone_whose_move_is_under_way(
+    login, operator_bkd, two_posts, unit_b
+):
+    from tests.test_import import csv_file, siti, upload
+
+    pegawai, _agus, _lama, _p2p = two_posts
+    target = FormasiFactory(unit=unit_b, jabatan=pegawai.jabatan, kebutuhan=2)
+    usulan = approved_move(pegawai, target, operator_bkd)
+    Formasi.objects.filter(unit=_p2p).update(kebutuhan=5)  # a free seat: only the move refuses
+    preview = upload(login(operator_bkd), csv_file([siti(UNIT_KERJA="DINKES-P2P")]))
+    (problem,) = preview.context["plan"].problems
+    assert usulan.kode in problem.message
+
+
+def test_the_admin_checks_a_change_of_post_like_the_form(rf, admin_user, operator_bkd, two_posts):
+    from django.contrib.admin.sites import site
+
+    from pegawai.models import Pegawai
+
+    pegawai, _agus, _lama, p2p = two_posts
+    model_admin = site._registry[Pegawai]
+    request = rf.get("/")
+    request.user = admin_user
+    form_class = model_admin.get_form(request, pegawai)
+    data = {
+        name: value
+        for name, value in form_class(instance=pegawai).initial.items()
+        if value is not None and name != "kompetensi"
+    }
+    form = form_class(data | {"unit": p2p.pk}, instance=pegawai)
+    assert not form.is_valid()
+    assert "tidak punya kursi kosong" in " ".join(form.errors["unit"])

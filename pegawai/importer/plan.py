@@ -44,6 +44,7 @@ from pegawai.importer.files import _cell, _header_name, _is_blank, read_table
 from pegawai.importer.types import ImportPlan, Problem, RowPlan, Skipped, _BadCell
 from pegawai.models import Pegawai, Skp
 from pegawai.nip import jenis_dari_nip
+from pegawai.signals import Pindah, alasan_tolak_pindah
 
 # --- the plan -------------------------------------------------------------------------
 
@@ -323,12 +324,14 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
     existing = _existing_employees(list(first_line_of_nip))
     existing_skp = _existing_skp([p.pk for p in existing.values()], plan.skp_years)
 
+    moves = {}  # line -> Pindah: an existing employee's post changed by the file
     for line, values, bad, problems, skp, bidang, nama_asli in parsed:
         nip = values.get("nip")
         pegawai = existing.get(nip) if nip else None
         created = pegawai is None
         if created:
             pegawai = Pegawai()
+        stored_post = (pegawai.unit_id, pegawai.jabatan_id)
         changed = []
         for attname, name in (("jenis_asn", "NIP"), ("golongan_pppk", "GOLONGAN")):
             if (
@@ -363,6 +366,8 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
             if existing_skp.get((pegawai.pk, year), (None, None))[1] != predikat
         }
         changed.extend(f"SKP_{year}" for year in sorted(skp_changes))
+        if not created and (pegawai.unit_id, pegawai.jabatan_id) != stored_post:
+            moves[line] = Pindah(pegawai.pk, stored_post, (pegawai.unit_id, pegawai.jabatan_id))
         plan.rows.append(
             RowPlan(
                 line=line,
@@ -376,9 +381,21 @@ def build_plan(fileobj, fmt: str, today: datetime.date | None = None) -> ImportP
                 nama_asli=nama_asli,
             )
         )
+    _refuse_moves(plan, moves)
     order = {name: i for i, name in enumerate(COLUMN_FIELDS)}
     plan.problems.sort(key=lambda p: (p.line, order.get(p.column, len(order)), p.column))
     return plan
+
+
+def _refuse_moves(plan: ImportPlan, moves: dict) -> None:
+    """Posts changed by the file are checked like a change by hand in the form (a move under
+    way, a formasi with no free seat): a refused row becomes a problem."""
+    reasons = alasan_tolak_pindah(list(moves.values()))
+    refused = {line for line, move in moves.items() if reasons[move.pegawai_id]}
+    for line in sorted(refused):
+        for reason in reasons[moves[line].pegawai_id]:
+            plan.problems.append(Problem(line, "UNIT_KERJA", reason))
+    plan.rows = [row for row in plan.rows if row.line not in refused]
 
 
 def _model_problems(line: int, pegawai: Pegawai, bad: set) -> list[Problem]:
