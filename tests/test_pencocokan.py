@@ -666,6 +666,10 @@ def _random_people(rng, units, posts, user, today, tujuan):
                 pensiun_batas,
                 pensiun_batas - day,
                 pensiun_batas + day,
+                # The pension starts on the first of the next month: a month either side.
+                pensiun_batas - 28 * day,
+                pensiun_batas - 31 * day,
+                pensiun_batas - 34 * day,
                 datetime.date(1968, 2, 29),
                 datetime.date(1966, 2, 28),
             ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from instansi.choices import JenisJabatan, Jenjang
 from instansi.models import BidangPendidikan
+from mutasi.lib.tanggal import tanggal_indonesia
 from mutasi.models import (
     Notifikasi,
     PengecualianSyarat,
@@ -769,6 +770,38 @@ def test_a_correction_cannot_drop_a_person_whose_seat_was_given_to_someone_else(
         publish(SuratKeputusan.objects.get(pk=correction.pk), pejabat)
     moving_a.refresh_from_db()
     assert moving_a.status == StatusUsulan.DITETAPKAN
+
+
+@pytest.mark.parametrize(
+    ("lahir", "bup", "mulai"),
+    [
+        (datetime.date(1968, 3, 15), 58, datetime.date(2026, 4, 1)),
+        (datetime.date(1968, 3, 1), 58, datetime.date(2026, 4, 1)),
+        (datetime.date(1968, 3, 31), 58, datetime.date(2026, 4, 1)),
+        (datetime.date(1966, 12, 20), 60, datetime.date(2027, 1, 1)),
+        (datetime.date(1968, 2, 29), 58, datetime.date(2026, 3, 1)),
+    ],
+)
+def test_the_pension_starts_on_the_first_of_the_month_after_the_retirement_age(lahir, bup, mulai):
+    assert eligibility.tmt_pensiun(lahir, bup) == mulai
+    # A move on the last day in post is still a move; on the pension's first day it is not.
+    last_day = mulai - datetime.timedelta(days=1)
+    assert eligibility.pensiun_memenuhi(lahir, bup, last_day, 0)
+    assert not eligibility.pensiun_memenuhi(lahir, bup, mulai, 0)
+    # A year before: one year left to the pension, not one year to the birthday.
+    year_before = add_years(mulai, -1)
+    assert eligibility.pensiun_memenuhi(lahir, bup, year_before, 1)
+    assert not eligibility.pensiun_memenuhi(lahir, bup, year_before + datetime.timedelta(1), 1)
+
+
+def test_the_checklist_names_the_day_the_pension_starts(seat, unit_a, operator_bkd):
+    born = add_years(today(), -57).replace(day=10)
+    pegawai = PegawaiFactory(unit=unit_a, jabatan=seat.jabatan, lahir=born)
+    usulan = usulan_untuk(pegawai, seat, operator_bkd)
+    (line,) = [s for s in eligibility.periksa(usulan) if s.kode == "pensiun"]
+    starts = eligibility.tmt_pensiun(born, seat.jabatan.batas_usia_pensiun)
+    assert starts.day == 1 and starts > add_years(born, seat.jabatan.batas_usia_pensiun)
+    assert f"mulai {tanggal_indonesia(starts)}" in line.fakta
 
 
 def test_a_tmt_moved_within_a_year_of_retirement_is_refused_at_publication(

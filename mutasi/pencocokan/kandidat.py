@@ -160,11 +160,12 @@ def prasaring(formasi, today, ketentuan: data.Ketentuan | None = None):
     if blokir("masa_jabatan"):
         queryset = queryset.filter(tmt_jabatan__lte=add_years(today, -longgar("min_tahun_jabatan")))
     if blokir("pensiun"):
-        # pensiun_memenuhi(lahir, bup, on) needs add_years(lahir, bup) >= this date; two
-        # days of slack for 29 February, the predicate itself decides at the edge.
+        # pensiun_memenuhi(lahir, bup, on) needs the pension, which starts within a month
+        # after add_years(lahir, bup), after this date; a month and two days of slack (29
+        # February), the predicate itself decides at the edge.
         pensiun_dari = add_years(data.tanggal_rencana(today), longgar("tahun_sebelum_pensiun"))
         lahir_min = add_years(pensiun_dari, -jabatan.batas_usia_pensiun)
-        queryset = queryset.filter(tanggal_lahir__gte=lahir_min - datetime.timedelta(days=2))
+        queryset = queryset.filter(tanggal_lahir__gte=lahir_min - datetime.timedelta(days=33))
     return queryset
 
 

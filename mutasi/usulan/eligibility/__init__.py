@@ -43,6 +43,7 @@ from mutasi.usulan.eligibility.predikat import (
     skp_gagal,
     skp_kurang,
     tahun_skp,
+    tmt_pensiun,
 )
 from mutasi.usulan.eligibility.syarat import (
     BLOKIR,
@@ -101,4 +102,5 @@ __all__ = [
     "skp_kurang",
     "tahun_penuh",
     "tahun_skp",
+    "tmt_pensiun",
 ]

@@ -28,6 +28,7 @@ from mutasi.usulan.eligibility.predikat import (
     setara,
     skp_gagal,
     tahun_skp,
+    tmt_pensiun,
 )
 from mutasi.usulan.eligibility.syarat import (
     GAGAL,
@@ -42,7 +43,6 @@ from mutasi.usulan.eligibility.syarat import (
 )
 from pegawai.choices import PANGKAT, Golongan, TingkatPendidikan
 from pegawai.models import Pegawai
-from pegawai.nip import add_years
 
 
 def periksa(usulan, today: datetime.date | None = None, berlaku: Berlaku | None = None):
@@ -317,8 +317,8 @@ def _pendidikan(pegawai, jabatan):
 def _pensiun(pegawai, jabatan, on, k: Terapan = BAWAAN):
     jarak, versi = k.angka("tahun_sebelum_pensiun"), k.catatan("tahun_sebelum_pensiun")
     bup = jabatan.batas_usia_pensiun
-    pensiun = add_years(pegawai.tanggal_lahir, bup)
-    fakta = _("Usia %(u)s tahun; pensiun (BUP %(b)s) pada %(d)s, %(s)s lagi") % {
+    pensiun = tmt_pensiun(pegawai.tanggal_lahir, bup)
+    fakta = _("Usia %(u)s tahun; pensiun (BUP %(b)s) mulai %(d)s, %(s)s lagi") % {
         "u": pegawai.usia(on),
         "b": bup,
         "d": tanggal_indonesia(pensiun),

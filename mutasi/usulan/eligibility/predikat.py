@@ -59,9 +59,19 @@ def asal_terlindungi(kebutuhan: int, bezetting: int) -> bool:
     return bezetting - 1 < kebutuhan or bezetting <= 1
 
 
+def tmt_pensiun(tanggal_lahir: datetime.date, bup: int) -> datetime.date:
+    """The day a civil servant's pension starts: the first day of the month after the one in
+    which they reach the retirement age (BUP); the day before is their last in post."""
+    reached = add_years(tanggal_lahir, bup)
+    return (reached.replace(day=1) + datetime.timedelta(days=31)).replace(day=1)
+
+
 def pensiun_memenuhi(tanggal_lahir: datetime.date, bup: int, on: datetime.date, jarak=None) -> bool:
+    """A move on ``on`` leaves at least ``jarak`` years before the pension starts, and is
+    not on or after that day."""
     jarak = settings.MUTASI_TAHUN_SEBELUM_PENSIUN if jarak is None else jarak
-    return add_years(on, jarak) <= add_years(tanggal_lahir, bup)
+    pensiun = tmt_pensiun(tanggal_lahir, bup)
+    return on < pensiun and add_years(on, jarak) <= pensiun
 
 
 def masa_jabatan_memenuhi(tmt_jabatan: datetime.date, today: datetime.date, minimal=None) -> bool:
