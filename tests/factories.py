@@ -143,6 +143,27 @@ class UserFactory(factory.django.DjangoModelFactory):
 # --- Post-mutation evaluation (issue 6) --------------------------------------------------
 
 
+def make_usulan(pegawai, formasi, creator, status, **usulan_fields):
+    """A proposal from the employee's post to ``formasi``, put straight into ``status``."""
+    from mutasi.models import Usulan
+    from mutasi.usulan.choices import JenisMutasi, KategoriAlasan
+
+    fields = {
+        "pegawai": pegawai,
+        "jenis": JenisMutasi.ANTAR_OPD,
+        "alasan": KategoriAlasan.KEBUTUHAN_ORGANISASI,
+        "alasan_publik": "Mengisi kekurangan pegawai.",
+        "unit_asal": pegawai.unit,
+        "jabatan_asal": pegawai.jabatan,
+        "formasi_tujuan": formasi,
+        "tanggal_rencana": datetime.date(2027, 3, 1),
+        "dibuat_oleh": creator,
+    } | usulan_fields
+    usulan = Usulan.objects.create(**fields)
+    Usulan.objects.filter(pk=usulan.pk).update(status=status)
+    return Usulan.objects.get(pk=usulan.pk)
+
+
 def make_move(
     pegawai,
     formasi,

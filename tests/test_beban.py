@@ -1,7 +1,6 @@
 """One workload computation (instansi.beban): band edges and words, and the same figures on
 the needs-analysis page, the workload-balance view, the proposal page and the panel."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -11,9 +10,14 @@ from django.utils.text import capfirst
 from instansi import services
 from instansi.beban import Beban
 from instansi.choices import KategoriEJ, Pembulatan
-from mutasi.models import Usulan
-from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
-from tests.factories import FormasiFactory, JabatanFactory, PegawaiFactory, UnitKerjaFactory
+from mutasi.usulan.choices import StatusUsulan
+from tests.factories import (
+    FormasiFactory,
+    JabatanFactory,
+    PegawaiFactory,
+    UnitKerjaFactory,
+    make_usulan,
+)
 from tests.test_access import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -216,29 +220,13 @@ def test_an_older_analysis_does_not_claim_a_formasi_a_newer_one_sets(
     assert agency["formasi"]["Analis"].kebutuhan == 3
 
 
-def usulan(pegawai, formasi, user):
-    u = Usulan.objects.create(
-        pegawai=pegawai,
-        jenis=JenisMutasi.ANTAR_OPD,
-        alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
-        alasan_publik="Mengisi kekurangan pegawai.",
-        unit_asal=pegawai.unit,
-        jabatan_asal=pegawai.jabatan,
-        formasi_tujuan=formasi,
-        tanggal_rencana=datetime.date(2027, 3, 1),
-        dibuat_oleh=user,
-    )
-    Usulan.objects.filter(pk=u.pk).update(status=StatusUsulan.TERVERIFIKASI)
-    return Usulan.objects.get(pk=u.pk)
-
-
 def test_the_proposal_page_and_the_panel_say_the_same_about_a_move(
     login, tim_pertimbangan, operator_bkd, unit_a, unit_b, agency
 ):
     target = FormasiFactory(unit=unit_b, kebutuhan=2, beban_kerja_jam=Decimal("2000"))
     PegawaiFactory(unit=unit_b, jabatan=target.jabatan)
     mover = PegawaiFactory(unit=unit_a, jabatan=agency["formasi"]["Pengadministrasi"].jabatan)
-    proposal = usulan(mover, target, operator_bkd)
+    proposal = make_usulan(mover, target, operator_bkd, StatusUsulan.TERVERIFIKASI)
     client = login(tim_pertimbangan)
     page = client.get(reverse("mutasi:usulan_detail", args=[proposal.pk]))
     panel = client.get(reverse("mutasi:panel_formasi", args=[target.pk]))

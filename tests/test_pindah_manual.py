@@ -2,15 +2,12 @@
 whose seat is held or promised to someone else, and not while a move of theirs is under way
 (two people in one seat, a post taken without a decision)."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from instansi.models import Formasi
-from mutasi.models import Usulan
-from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
-from tests.factories import FormasiFactory, PegawaiFactory
+from mutasi.usulan.choices import StatusUsulan
+from tests.factories import FormasiFactory, PegawaiFactory, make_usulan
 
 pytestmark = pytest.mark.django_db
 
@@ -30,19 +27,7 @@ def form_data(client, pegawai, **changes) -> dict:
 
 
 def approved_move(pegawai, formasi, creator, status=StatusUsulan.DISETUJUI):
-    usulan = Usulan.objects.create(
-        pegawai=pegawai,
-        jenis=JenisMutasi.ANTAR_OPD,
-        alasan=KategoriAlasan.KEBUTUHAN_ORGANISASI,
-        alasan_publik="Mengisi kekurangan pegawai.",
-        unit_asal=pegawai.unit,
-        jabatan_asal=pegawai.jabatan,
-        formasi_tujuan=formasi,
-        tanggal_rencana=datetime.date(2027, 1, 15),
-        dibuat_oleh=creator,
-    )
-    Usulan.objects.filter(pk=usulan.pk).update(status=status)
-    return usulan
+    return make_usulan(pegawai, formasi, creator, status)
 
 
 def test_bkd_cannot_put_someone_by_hand_in_a_seat_promised_to_an_approved_move(
