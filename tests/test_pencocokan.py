@@ -14,7 +14,7 @@ from mutasi.pencocokan import audit, data, kandidat, rencana, skor
 from mutasi.usulan import eligibility
 from mutasi.usulan.choices import StatusUsulan
 from pegawai.choices import PredikatSkp, TingkatPotensi
-from pegawai.models import PotensiPegawai, PreferensiMutasi
+from pegawai.models import Pegawai, PotensiPegawai, PreferensiMutasi
 from tests.factories import (
     FormasiFactory,
     JabatanFactory,
@@ -590,6 +590,35 @@ def test_candidate_reasons_on_demand_list_everyone(world, operator_bkd, login):
     assert "Pegawai Kurang" in body and "Predikat SKP" in body
 
 
+def test_the_reasons_count_everyone_and_explain_the_nearest(
+    world, operator_bkd, login, monkeypatch
+):
+    """A province has tens of thousands who are not candidates: the page counts them per
+    rule and writes out the reasons of those who fail the fewest rules only."""
+    jab = world["jabatan"]
+    unit = world["origin"].unit
+    for n in range(3):  # short in post, and a poor SKP: two rules each
+        p = eligible(unit, jab, predikat=PredikatSkp.KURANG, nama=f"Baru {n}")
+        Pegawai.objects.filter(pk=p.pk).update(tmt_jabatan=date_in_post())
+    monkeypatch.setattr(kandidat, "ALASAN_DITAMPILKAN", 2)
+    url = reverse("pencocokan:kandidat", args=[world["vacancy"].pk])
+    response = login(operator_bkd).get(url + "?alasan=1")
+    daftar = response.context["daftar"]
+    skp, masa = (str(eligibility.NAMA_SYARAT[k]) for k in ("skp", "masa_jabatan"))
+    assert dict(daftar.ringkasan_alasan) == {skp: 4, masa: 3}
+    # Pegawai Kurang fails one rule: first; then the first of those who fail two, by name.
+    assert [t.pegawai.nama for t in daftar.tidak_layak] == ["Pegawai Kurang", "Baru 0"]
+    assert daftar.alasan_terpotong
+    body = response.content.decode()
+    assert f"{skp}: 4" in body and f"{masa}: 3" in body
+    assert "2 pegawai yang paling sedikit syaratnya tidak terpenuhi, dari 4" in body
+    assert "Baru 1" not in body
+
+
+def date_in_post():
+    return datetime.date.today() - datetime.timedelta(days=100)
+
+
 def test_plan_index_query_count_does_not_grow_with_plans(world, operator_bkd, login):
     client = login(operator_bkd)
     compute(operator_bkd)
@@ -799,6 +828,16 @@ def test_fast_path_agrees_with_the_full_eligibility_checklist(seed, unit_a, unit
         assert f.terhalang == bool(full), f.pegawai.nama
         assert bool(f.berjalan or f.pindah_terakhir) == (f.pegawai.pk in excluded)
         assert data.layak(f, vacancy, today) == (not data.alasan_tidak_layak(f, vacancy, today))
+        # The codes counted for the reasons page are the rules the checklist refuses with.
+        blocking = eligibility.menghalangi(data.syarat_pasangan(f, vacancy, today))
+        own = {
+            "formasi_ini": (f.pegawai.unit_id, f.pegawai.jabatan_id)
+            == (vacancy.unit_id, vacancy.jabatan_id),
+            "berjalan": bool(f.berjalan),
+            "baru_pindah": bool(f.pindah_terakhir),
+        }
+        expected = {s.kode for s in blocking} | {code for code, fails in own.items() if fails}
+        assert set(data.kode_tidak_layak(f, vacancy, today)) == expected, f.pegawai.nama
         for post in [*posts, jab]:
             rules = eligibility.periksa_jabatan_tujuan(f.pegawai, post, planned)
             assert data.layak_jabatan(f, post, today) == (not eligibility.menghalangi(rules))

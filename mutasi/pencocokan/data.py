@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from instansi.beban import Beban
 from instansi.choices import JenisJabatan
@@ -120,30 +121,37 @@ def kontrak_cukup(pegawai, today) -> bool:
     return bool(selesai) and tanggal_rencana(today) <= selesai
 
 
-def terhalang(f: "FaktaPegawai", k: Terapan) -> bool:
-    """Whether an employee-only rule blocks with the thresholds ``k``, without building its
-    texts: the predicates of ``eligibility.pegawai_terhalang`` with the settings in force, and a
-    PPPK's contract. Regional lock periods are apart (``FaktaPegawai.terkunci``)."""
+def halangan(f: "FaktaPegawai", k: Terapan):
+    """The employee-only rules that block with the thresholds ``k``, by code, first one first
+    (lazily), without building their texts: the predicates of ``eligibility.pegawai_terhalang``
+    with the settings in force, and a PPPK's contract. Regional lock periods are apart
+    (``FaktaPegawai.terkunci``)."""
     pegawai, today = f.pegawai, f.today
     if memblokir("masa_jabatan") and not eligibility.masa_jabatan_memenuhi(
         pegawai.tmt_jabatan, today, k.angka("min_tahun_jabatan")
     ):
-        return True
+        yield "masa_jabatan"
     if memblokir("skp") and eligibility.skp_gagal(
         f.skp, eligibility.tahun_skp(today, k.angka("tahun_skp"))
     ):
-        return True
+        yield "skp"
     # A penalty in force that day (``HukumanDisiplin.berlaku_pada``).
     if memblokir("disiplin") and (
         pegawai.dalam_proses_hukum or any(mulai <= today <= selesai for mulai, selesai in f.hukuman)
     ):
-        return True
+        yield "disiplin"
     if memblokir("tugas_belajar") and (
         pegawai.tugas_belajar
         or eligibility.ikatan_dinas_berlaku(pegawai.ikatan_dinas_sampai, today)
     ):
-        return True
-    return pegawai.pppk and memblokir("pppk_kontrak") and not kontrak_cukup(pegawai, today)
+        yield "tugas_belajar"
+    if pegawai.pppk and memblokir("pppk_kontrak") and not kontrak_cukup(pegawai, today):
+        yield "pppk_kontrak"
+
+
+def terhalang(f: "FaktaPegawai", k: Terapan) -> bool:
+    """Some employee-only rule blocks with the thresholds ``k``."""
+    return next(halangan(f, k), None) is not None
 
 
 @dataclass
@@ -354,6 +362,38 @@ def alasan_tidak_layak(f: FaktaPegawai, formasi, today) -> list[str]:
     return reasons
 
 
+# Matching's own reasons, by code (``alasan_tidak_layak`` writes them out).
+NAMA_PENCOCOKAN = {
+    "formasi_ini": gettext_lazy("Sudah menduduki formasi ini"),
+    "berjalan": gettext_lazy("Sudah dalam proses mutasi"),
+    "baru_pindah": gettext_lazy("Baru dipindah"),
+}
+
+
+def nama_kode(kode: str) -> str:
+    """The name of a reason's code, as ``alasan_tidak_layak`` starts its text."""
+    names = NAMA_PENCOCOKAN | eligibility.NAMA_SYARAT | eligibility.NAMA_ATURAN_DAERAH
+    return str(names[kode])
+
+
+def kode_tidak_layak(f: FaktaPegawai, formasi, today) -> list[str]:
+    """The codes of the reasons ``alasan_tidak_layak`` gives, without building their texts
+    (for thousands of employees at once)."""
+    codes = []
+    if f.pegawai.unit_id == formasi.unit_id and f.pegawai.jabatan_id == formasi.jabatan_id:
+        codes.append("formasi_ini")
+    if f.berjalan:
+        codes.append("berjalan")
+    if f.pindah_terakhir:
+        codes.append("baru_pindah")
+    jenis = jenis_untuk(f.pegawai, formasi)
+    codes += halangan(f, f.terapan(jenis))
+    if memblokir("daerah_masa_kunci") and f.terkunci(jenis):
+        codes.append("daerah_masa_kunci")
+    codes += gagal_tujuan(f, formasi, today)
+    return codes
+
+
 def bebas(f: FaktaPegawai) -> bool:
     """``not alasan_pencocokan(f)`` and no employee-only rule blocks whatever the move."""
     return not (f.berjalan or f.pindah_terakhir or f.terhalang)
@@ -373,19 +413,30 @@ def layak(f: FaktaPegawai, formasi, today, kunci=True) -> bool:
 
 
 def layak_tujuan(f: FaktaPegawai, formasi, today) -> bool:
-    """The blocking rules of the target: a PPPK stays within their agency, and the
-    target-jabatan rules with the thresholds of that type of move."""
+    """No blocking rule of the target fails (``gagal_tujuan``)."""
+    return next(gagal_tujuan(f, formasi, today), None) is None
+
+
+def gagal_tujuan(f: FaktaPegawai, formasi, today):
+    """The blocking rules of the target that fail, by code, lazily: a PPPK stays within their
+    agency, and the target-jabatan rules with the thresholds of that type of move."""
     jenis = jenis_untuk(f.pegawai, formasi)
     if f.pegawai.pppk and jenis != JenisMutasi.DALAM_OPD and memblokir("pppk_instansi"):
-        return False
-    return layak_jabatan(f, formasi.jabatan, today, jenis)
+        yield "pppk_instansi"
+    yield from gagal_jabatan(f, formasi.jabatan, today, jenis)
 
 
 def layak_jabatan(f: FaktaPegawai, jabatan, today, jenis=JenisMutasi.ANTAR_OPD) -> bool:
+    """No blocking target-jabatan rule fails (``gagal_jabatan``)."""
+    return next(gagal_jabatan(f, jabatan, today, jenis), None) is None
+
+
+def gagal_jabatan(f: FaktaPegawai, jabatan, today, jenis=JenisMutasi.ANTAR_OPD):
     """The blocking target-jabatan rules (equivalent post, class, job family, golongan,
-    education, retirement on the planned TMT; a PPPK: no structural post) as plain
-    predicates, with the thresholds of a move of type ``jenis``, for many pairs at once; the
-    rules of ``eligibility.periksa`` call the same predicates."""
+    education, retirement on the planned TMT; a PPPK: no structural post) that fail, by code,
+    first one first (lazily), as plain predicates with the thresholds of a move of type
+    ``jenis``, for many pairs at once; the rules of ``eligibility.periksa`` call the same
+    predicates."""
     blokir = memblokir
     k = f.terapan(jenis)
     pegawai = f.pegawai
@@ -393,24 +444,24 @@ def layak_jabatan(f: FaktaPegawai, jabatan, today, jenis=JenisMutasi.ANTAR_OPD) 
     if blokir("setara") and not eligibility.setara(
         asal.jenis, asal.jenjang, jabatan.jenis, jabatan.jenjang
     ):
-        return False
+        yield "setara"
     if blokir("kelas") and not eligibility.kelas_memenuhi(
         asal.kelas, jabatan.kelas, k.angka("kelas_naik_maks")
     ):
-        return False
+        yield "kelas"
     if (
         blokir("rumpun")
         and eligibility.serumpun(jabatan.rumpun, asal.rumpun, f.rumpun_pendidikan) is False
     ):
-        return False
+        yield "rumpun"
     if pegawai.pppk:
         # No golongan/ruang minimum (``eligibility._golongan``); never a structural post.
         if blokir("pppk_jabatan") and jabatan.jenis == JenisJabatan.STRUKTURAL:
-            return False
+            yield "pppk_jabatan"
     elif blokir("golongan") and not eligibility.golongan_memenuhi(
         pegawai.golongan, jabatan.golongan_minimal
     ):
-        return False
+        yield "golongan"
     if blokir("pendidikan"):
         fields, _komp = syarat_jabatan(jabatan)
         if not eligibility.pendidikan_memenuhi(
@@ -419,13 +470,14 @@ def layak_jabatan(f: FaktaPegawai, jabatan, today, jenis=JenisMutasi.ANTAR_OPD) 
             jabatan.pendidikan_minimal,
             fields,
         ):
-            return False
-    return not blokir("pensiun") or eligibility.pensiun_memenuhi(
+            yield "pendidikan"
+    if blokir("pensiun") and not eligibility.pensiun_memenuhi(
         pegawai.tanggal_lahir,
         jabatan.batas_usia_pensiun,
         tanggal_rencana(today),
         k.angka("tahun_sebelum_pensiun"),
-    )
+    ):
+        yield "pensiun"
 
 
 def syarat_jabatan(jabatan) -> tuple[set, set]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,8 @@ from pegawai.models import HukumanDisiplin, Pegawai, Skp
 from pegawai.nip import add_years
 
 TERINCI = 50
+# With reasons, those who fail the fewest rules are listed with them, up to this many.
+ALASAN_DITAMPILKAN = 100
 # Columns of an employee the ranking never reads: not loaded for thousands of rows.
 TIDAK_DIBACA = ("created", "updated", "domisili", "email", "nomor_perjanjian_kerja")
 
@@ -66,11 +68,17 @@ class DaftarKandidat:
     terkunci: list = field(default_factory=list)
     larangan: list = field(default_factory=list)  # blackouts in force for someone listed
 
+    per_syarat: Counter = field(default_factory=Counter)  # with reasons: how many per rule
+
     @property
     def ringkasan_alasan(self) -> list[tuple[str, int]]:
-        """How many were excluded by each rule (the rule name before the colon)."""
-        counts = Counter(a.split(":")[0] for t in self.tidak_layak for a in t.alasan)
-        return counts.most_common()
+        """How many were excluded by each rule, most first."""
+        return self.per_syarat.most_common()
+
+    @property
+    def alasan_terpotong(self) -> bool:
+        """Only the nearest of those not eligible come with their reasons."""
+        return len(self.tidak_layak) < self.jumlah_tidak_layak
 
 
 def prasaring(formasi, today, ketentuan: data.Ketentuan | None = None):
@@ -174,17 +182,16 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
     parts of the first ``TERINCI``; those whose move would leave their own post short or
     empty apart (``dilindungi``: proposed only when BKD says the move is intended), and those
     a regional lock period holds (``terkunci``: never proposed). With ``dengan_alasan`` every
-    active employee is checked so each ineligible one comes with reasons (slower: on
-    demand)."""
+    active employee is checked: how many fail each rule, and the reasons of those who fail
+    the fewest (slower: on demand)."""
     today = today or timezone.localdate()
     ketentuan = data.Ketentuan(today)
     bobot = skor.periksa_bobot(bobot or skor.bobot(ketentuan.berlaku.pemerintah()))
-    if dengan_alasan:
-        queryset = data.pegawai_queryset()  # the reasons' texts read every column
-    else:
-        queryset = prasaring(formasi, today, ketentuan).order_by().defer(*TIDAK_DIBACA)
-    layak, dilindungi, terkunci, tidak, larangan = [], [], [], [], {}
-    facts = data.muat(queryset, today, ketentuan, lengkap=dengan_alasan, bebas=not dengan_alasan)
+    queryset = data.pegawai_queryset() if dengan_alasan else prasaring(formasi, today, ketentuan)
+    layak, dilindungi, terkunci, gagal, larangan = [], [], [], [], {}
+    if not dengan_alasan:  # the reasons' texts read every column
+        queryset = queryset.order_by().defer(*TIDAK_DIBACA)
+    facts = data.muat(queryset, today, ketentuan, bebas=not dengan_alasan)
     for f in facts:
         if data.layak(f, formasi, today, kunci=False):
             jenis = data.jenis_untuk(f.pegawai, formasi)
@@ -194,7 +201,10 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
             (dilindungi if f.dilindungi else layak).append((data.total(f, formasi, bobot), f))
             larangan.update((a.pk, a) for a in f.larangan(jenis))
         elif dengan_alasan:
-            tidak.append(TidakLayak(f.pegawai, data.alasan_tidak_layak(f, formasi, today)))
+            gagal.append((data.kode_tidak_layak(f, formasi, today), f))
+    per_kode = Counter(k for codes, _f in gagal for k in dict.fromkeys(codes))
+    per_syarat = Counter({data.nama_kode(k): n for k, n in per_kode.items()})
+    tidak = _alasan_terdekat(gagal, formasi, today) if dengan_alasan else []
 
     def ranked(pairs, terinci):
         pairs.sort(key=lambda pair: (-pair[0], pair[1].pegawai.nama, pair[1].pegawai.pk))
@@ -217,7 +227,18 @@ def kandidat(formasi, bobot=None, today=None, dengan_alasan=False) -> DaftarKand
         dilindungi,
         terkunci,
         [larangan[pk] for pk in sorted(larangan)],
+        per_syarat,
     )
+
+
+def _alasan_terdekat(gagal, formasi, today) -> list[TidakLayak]:
+    """The reasons, in the checklist's words, of those who fail the fewest rules: at most
+    ``ALASAN_DITAMPILKAN`` (a province has tens of thousands who are not candidates; their
+    counts per rule are given apart), with the records the checklist reads (two queries)."""
+    gagal.sort(key=lambda g: (len(g[0]), g[1].pegawai.nama, g[1].pegawai.pk))
+    nearest = [f for _codes, f in gagal[:ALASAN_DITAMPILKAN]]
+    prefetch_related_objects([f.pegawai for f in nearest], "skp", "hukuman_disiplin")
+    return [TidakLayak(f.pegawai, data.alasan_tidak_layak(f, formasi, today)) for f in nearest]
 
 
 def buat_usulan(
