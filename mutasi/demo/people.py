@@ -486,20 +486,10 @@ def build_pegawai(ctx: Context) -> None:
         kompetensi_rows.extend(
             Through(pegawai_id=pk, kompetensi_id=kompetensi[k].pk) for k in plan.kompetensi
         )
-    for model, rows in (
-        (Skp, skp),
-        (RiwayatJabatan, riwayat),
-        (HukumanDisiplin, hukdis),
-        (Through, kompetensi_rows),
-    ):
+    for rows in (skp, riwayat, hukdis, kompetensi_rows):
         insert_in_bulk(rows, BATCH_SIZE)
-        ctx.created[model._meta.label] += len(rows)
     ctx.created["pegawai"] = len(objects)
     if objects and connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables just grew (autovacuum would get
         # there too, but only after the first pages were served with the old plans).
         analyze(Pegawai, Skp, RiwayatJabatan, HukumanDisiplin, Through)
-    ctx.report("Pegawai", len(existing) + len(objects), len(objects))
-    ctx.report("SKP", Skp.objects.count(), len(skp))
-    ctx.report("Riwayat jabatan", RiwayatJabatan.objects.count(), len(riwayat))
-    ctx.report("Hukuman disiplin", HukumanDisiplin.objects.count(), len(hukdis))

@@ -377,9 +377,9 @@ def _plan(ctx, perencana, short, asn, today) -> list[Rencana]:
         perencana.ambil(S.KONSEP, dinkes)
     for status in (S.DIAJUKAN, S.DIAJUKAN, S.TERVERIFIKASI, S.DISETUJUI):
         perencana.ambil(status, dinkes, sendiri=True)
-    # Releases to other governments, which need BKN's technical opinion (Pertek).
-    for p in KATA["pertek"]:
-        perencana.ambil(p["status"], jenis=p["jenis"], alasan=p["alasan"], tujuan_luar=p["tujuan"])
+    # Releases to other governments (data/kata.toml).
+    for keluar in KATA["keluar"]:
+        perencana.ambil(**keluar)
     # BKD waived the tenure rule for an urgent need on two.
     perencana.pool = short + perencana.pool
     for status in (S.TERVERIFIKASI, S.DISETUJUI):

@@ -1,7 +1,6 @@
 """PPPK staff in the demo (docs/domain.md §3): a health worker and two teachers on work
 contracts (data/pegawai.toml), and one move of the health worker within her agency, told like
-the other stories (``proposals.ceritakan``) up to the official's approval. Added once, beside
-the PNS staff."""
+the other stories (``proposals.ceritakan``) up to the official's approval."""
 
 import datetime
 
@@ -60,11 +59,7 @@ def _post(opd_kode: str, family: str, target):
 
 
 def build_pppk(ctx: Context) -> None:
-    """The PPPK staff and their story, once (skipped when any PPPK is in the database)."""
-    pppk = Pegawai.objects.filter(jenis_asn=JenisAsn.PPPK)
-    if pppk.exists():
-        ctx.report("PPPK", pppk.count(), 0)
-        return
+    """The PPPK staff and their story."""
     reference = ctx.reference
     tahun = max(reference.year - 3, nip.TAHUN_PPPK_PERTAMA)
     mulai = datetime.date(tahun, 3, 1)
@@ -108,7 +103,6 @@ def build_pppk(ctx: Context) -> None:
         for year in range(tahun, reference.year):
             Skp.objects.create(pegawai=pegawai, tahun=year, predikat=PredikatSkp.BAIK)
         made.append(pegawai)
-    ctx.report("PPPK", len(made), len(made))
     if target is not None and made and made[0].jabatan_id == target.jabatan_id:
         # The nurse moves to the puskesmas short of nurses, in her own agency (a PPPK moves
         # only within the agency of her contract), up to the official's approval.
