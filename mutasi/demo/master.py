@@ -165,6 +165,13 @@ def build_formasi(ctx: Context) -> None:
     ctx.created["formasi"] = len(missing)
 
 
+def bezetting(ctx: Context) -> dict:
+    """How many people hold each post of the demo's units now: (unit id, jabatan id) -> n."""
+    units = [u.pk for u in ctx.units.values()]
+    formasi = Formasi.objects.filter(unit_id__in=units).with_bezetting_grouped()
+    return {(f.unit_id, f.jabatan_id): f.bezetting for f in formasi}
+
+
 def build_kebutuhan(ctx: Context) -> None:
     """Set each staff post's need from the people now in it, so that some units are short,
     some over and some balanced. Only after this run added posts or people: a re-run leaves
@@ -174,16 +181,13 @@ def build_kebutuhan(ctx: Context) -> None:
     units = {u.kode: u for u in catalogue.walk_units()}
     kode_of = {ctx.units[k].pk: k for k in units}
     nama_of = {j.pk: n for n, j in ctx.jabatan.items()}
-    bezetting = {
-        (f.unit_id, f.jabatan_id): f.bezetting
-        for f in Formasi.objects.filter(unit_id__in=list(kode_of)).with_bezetting_grouped()
-    }
+    held_now = bezetting(ctx)
     changed = []
     for (unit_id, jabatan_id), formasi in ctx.formasi.items():
         kode, jabatan = kode_of[unit_id], nama_of.get(jabatan_id)
         if jabatan is None:  # a post someone added by hand: not ours to set
             continue
-        held = bezetting[(unit_id, jabatan_id)]
+        held = held_now[(unit_id, jabatan_id)]
         if units[kode].kepala == jabatan:
             need = 1
         else:

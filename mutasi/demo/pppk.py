@@ -5,7 +5,7 @@ the other stories (``proposals.ceritakan``) up to the official's approval."""
 import datetime
 
 from instansi.choices import JenisJabatan
-from instansi.models import Jabatan, UnitKerja
+from instansi.models import UnitKerja
 from mutasi.demo import people, proposals
 from mutasi.demo.accounts import demo_users
 from mutasi.demo.context import Context
@@ -40,19 +40,10 @@ def _formasi(opd_kode: str, family: str):
 def _post(opd_kode: str, family: str, target):
     """Where a PPPK works: for the nurse, the move's post in another unit of the agency;
     for a teacher, the family's fullest formasi (no vacancy of another story taken)."""
-    other = UnitKerja.objects.filter(perangkat_daerah__kode=opd_kode, parent__isnull=False)
     if target is None:
         formasi = _formasi(opd_kode, family).last()
-        if formasi is not None:
-            return formasi.unit, formasi.jabatan
-        # A small demo may have no such formasi yet: the family's first post, in a unit.
-        jabatan = (
-            Jabatan.objects.filter(nama__startswith=family, jenis=JenisJabatan.FUNGSIONAL)
-            .order_by("kelas", "pk")
-            .first()
-        )
-        unit = other.order_by("pk").first()
-        return (unit, jabatan) if unit and jabatan else None
+        return formasi and (formasi.unit, formasi.jabatan)
+    other = UnitKerja.objects.filter(perangkat_daerah__kode=opd_kode, parent__isnull=False)
     holder = other.filter(formasi__jabatan=target.jabatan).exclude(pk=target.unit_id).first()
     unit = holder or other.exclude(pk=target.unit_id).order_by("pk").first()
     return (unit, target.jabatan) if unit else None

@@ -16,9 +16,9 @@ from django.utils import timezone
 from instansi import services as abk_services
 from instansi.abk_excel import replace_all_tasks
 from instansi.choices import Jenjang, Pembulatan, StatusAnalisis
-from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
+from instansi.models import AnalisisBebanKerja, UraianTugas
 from instansi.services import hasil_analisis
-from mutasi.demo import catalogue, people
+from mutasi.demo import catalogue, master, people
 from mutasi.demo.accounts import DISDIK, demo_users, operator_of
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, acak, jam_kerja, pada
 from mutasi.lib.models import update_in_bulk
@@ -110,10 +110,7 @@ def build_analisis(ctx: Context) -> None:
     unit_opd = {u.pk: u.perangkat_daerah_id for u in ctx.units.values()}
     unit_kode = {u.pk: kode for kode, u in ctx.units.items()}
     nama_jabatan = {j.pk: nama for nama, j in ctx.jabatan.items()}
-    bezetting = {
-        (f.unit_id, f.jabatan_id): f.bezetting
-        for f in Formasi.objects.filter(unit_id__in=list(unit_opd)).with_bezetting_grouped()
-    }
+    bezetting = master.bezetting(ctx)
     by_opd = defaultdict(list)
     for (unit_id, _), formasi in sorted(ctx.formasi.items()):
         by_opd[unit_opd[unit_id]].append(formasi)
