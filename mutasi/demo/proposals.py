@@ -255,16 +255,8 @@ def _mainkan(r: Rencana, times, fields: dict) -> Usulan:
     return usulan
 
 
-USIA = {  # days between the last event and now, by state
-    S.KONSEP: (1, 25),
-    S.MENUNGGU_KEPALA: (1, 20),
-    S.DIAJUKAN: (1, 10),
-    S.TERVERIFIKASI: (1, 20),
-    S.DIPERTIMBANGKAN: (1, 15),
-    S.DISETUJUI: (2, 40),
-    S.DITOLAK: (2, 60),
-    S.DIBATALKAN: (2, 90),
-}
+# Days between the last step and now, by state (data/kata.toml).
+USIA = KATA["usia"]
 
 
 def ceritakan(rencana: list[Rencana], users, usia, ubah=lambda r: {}) -> None:
@@ -296,7 +288,7 @@ def build_usulan(ctx: Context) -> None:
     """The demo proposals: planned, then told through the services."""
     today, now, users = timezone.localdate(), timezone.now(), demo_users()
     planner, short, asn = perencana(ctx, today)
-    rencana = _plan(ctx, planner, short, asn, today)
+    rencana = _plan(planner, short, asn)
 
     def usia(r, rng):
         return r.usia if r.usia is not None else rng.uniform(*USIA[r.status])
