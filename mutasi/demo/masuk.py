@@ -27,8 +27,7 @@ from pegawai.choices import Golongan, TingkatPendidikan
 # The people of other governments who come in (data/pegawai.toml).
 DATANG = people.DATA["datang"]
 PERAWAT, MENUNGGU = DATANG
-# The release to another province planned with the proposals that is decreed since (the last
-# of data/kata.toml's).
+# Of the releases the proposals step tells (data/kata.toml), the last is decreed here since.
 TUJUAN_KELUAR = KATA["keluar"][-1]["tujuan_luar"]
 SURAT = 1  # the letters this step publishes: the incoming nurse's own
 
