@@ -30,7 +30,6 @@ USERNAMES = [row[0] for row in ACCOUNTS]
 def build_accounts(ctx: Context) -> None:
     """Create the demo accounts, or put them back as described (role, agency, employee,
     password) if they exist and someone changed them."""
-    created = 0
     # A password hash is slow by design: hash the shared password once, and check each
     # distinct stored hash once.
     shared, checked = None, {}
@@ -39,8 +38,7 @@ def build_accounts(ctx: Context) -> None:
         if persona:
             nip = ctx.people[people.PERSONAS.index(persona)].nip
             pegawai = Pegawai.objects.get(nip=nip)
-        user, new = User.objects.get_or_create(username=username)
-        created += new
+        user, _ = User.objects.get_or_create(username=username)
         nama = pegawai.nama.split(" ", 1) + [""] if pegawai else ["", ""]
         wanted = {
             "first_name": first or nama[0],
@@ -65,7 +63,6 @@ def build_accounts(ctx: Context) -> None:
         group, _ = Group.objects.get_or_create(name=role.value)
         if set(user.groups.all()) != {group}:
             user.groups.set([group])
-    ctx.report("Akun demo", len(ACCOUNTS), created)
     ctx.accounts = account_rows()
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import time_machine
 from django.utils import timezone
 
 from mutasi.lib.angka import angka
@@ -46,6 +47,13 @@ def pukul(day: datetime.date, hour: int = 9, minutes: int = 0) -> datetime.datet
 def jam_kerja(day: datetime.date, roll: float) -> datetime.datetime:
     """A moment of office hours (08:00–15:30 local) on ``day``."""
     return pukul(day, 8, int(roll * 450))
+
+
+def pada(moment: datetime.datetime, service, *args, **kwargs):
+    """``service(*args, **kwargs)`` with the clock stopped at ``moment``: the services check
+    the rules as they were then and stamp their records with it."""
+    with time_machine.travel(moment, tick=False):
+        return service(*args, **kwargs)
 
 
 @dataclass

@@ -6,8 +6,8 @@ schedules the evaluations; the supervisor and the employee fill those due throug
 ``evaluasi.services`` on their own days, training chosen where the first shows a gap and
 closed with a certificate. Only Dinas Kesehatan has a demo head (``kepala.dinkes``), so the
 others' evaluations wait and fall overdue; two moves into it three months and a few days back
-leave ``kepala.dinkes`` 3-month evaluations to fill. Runs once (moves marked
-``ARSIP_EVALUASI``); ``bench_evaluasi`` adds far more in bulk (bench/evaluasi.py).
+leave ``kepala.dinkes`` 3-month evaluations to fill. The moves are marked ``ARSIP_EVALUASI``;
+``bench_evaluasi`` adds far more in bulk (bench/evaluasi.py).
 """
 
 import datetime
@@ -28,7 +28,6 @@ from mutasi.demo.letters import terbitkan
 from mutasi.demo.pdf import berkas
 from mutasi.demo.planning import bebas, perencana
 from mutasi.demo.proposals import ceritakan
-from mutasi.models import Usulan
 from mutasi.sk import pelaksanaan
 from mutasi.usulan.choices import SikapPegawai
 from mutasi.usulan.choices import StatusUsulan as S
@@ -46,9 +45,6 @@ TOPIK = [tuple(row) for row in KATA["pelatihan"]]  # (topic, organiser)
 
 
 def build_evaluasi(ctx: Context) -> None:
-    if Usulan.objects.filter(catatan_internal=ARSIP_EVALUASI).exists():
-        ctx.report("Evaluasi pasca-mutasi", Evaluasi.objects.count(), 0)
-        return
     users = demo_users()
     today = ctx.reference
     first = datetime.date(today.year - 2, 1, 1)
@@ -82,9 +78,6 @@ def build_evaluasi(ctx: Context) -> None:
     # The newest have not been assessed yet: kepala.dinkes has them to fill.
     older = [r.usulan.pk for r in rencana if r.tmt <= last]
     _isi(today, older, users["kepala.dinkes"])
-    ctx.report("Mutasi terlaksana (evaluasi)", len(rencana), len(rencana))
-    ctx.report("Evaluasi pasca-mutasi", Evaluasi.objects.count(), Evaluasi.objects.count())
-    ctx.report("Tindak lanjut pelatihan", Pelatihan.objects.count(), Pelatihan.objects.count())
 
 
 def _rencana(ctx, today, tmts, surat, dinkes) -> list:

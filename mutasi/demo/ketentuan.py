@@ -1,43 +1,22 @@
-"""Demo rule settings, recorded by ``admin`` through the services on the reference day:
-teachers' posts flagged for rotation after eight years, and an election blackout ahead. Neither
-stops a story. Runs once."""
+"""Demo rule settings (data/kata.toml), recorded by ``admin`` through the services on the
+reference day: teachers' posts flagged for rotation after eight years, and an election blackout
+ahead. Neither stops a story."""
 
 import datetime
 
-from instansi.choices import RumpunJabatan
+from mutasi.demo.catalogue import KATA
 from mutasi.demo.context import Context
 from mutasi.ketentuan import services
-from mutasi.ketentuan.choices import JenisAturan, KunciKetentuan, Lingkup
 from mutasi.models import AturanDaerah, KetentuanMutasi
 from pegawai.models import User
 
+DATES = ("berlaku_mulai", "berlaku_sampai")
+
 
 def build_ketentuan(ctx: Context) -> None:
-    if KetentuanMutasi.objects.exists() or AturanDaerah.objects.exists():
-        ctx.report("rule settings", KetentuanMutasi.objects.count(), 0)
-        return
     admin = User.objects.get(username="admin")
-    services.tambah(
-        KetentuanMutasi(
-            kunci=KunciKetentuan.MAX_TAHUN_JABATAN,
-            nilai=8,
-            lingkup=Lingkup.RUMPUN,
-            rumpun=RumpunJabatan.PENDIDIKAN,
-            berlaku_mulai=ctx.reference,
-            alasan="Peraturan Gubernur Asemrowo tentang pola karier guru: rotasi guru paling "
-            "cepat setelah delapan tahun di satuan pendidikan yang sama.",
-        ),
-        admin,
-    )
-    services.tambah(
-        AturanDaerah(
-            jenis=JenisAturan.LARANGAN,
-            pesan="Tidak ada penggantian pejabat dan mutasi pegawai menjelang pemilihan "
-            "kepala daerah, kecuali dengan persetujuan tertulis Menteri Dalam Negeri.",
-            berlaku_mulai=ctx.reference + datetime.timedelta(days=180),
-            berlaku_sampai=ctx.reference + datetime.timedelta(days=270),
-            alasan="UU 10/2016 Pasal 71 ayat (2): enam bulan sebelum penetapan pasangan calon.",
-        ),
-        admin,
-    )
-    ctx.report("rule settings", 2, 2)
+    for row in KATA["ketentuan"]:
+        services.tambah(KetentuanMutasi(**row, berlaku_mulai=ctx.reference), admin)
+    for row in KATA["aturan_daerah"]:
+        days = {k: ctx.reference + datetime.timedelta(days=row[k]) for k in DATES}
+        services.tambah(AturanDaerah(**(row | days)), admin)

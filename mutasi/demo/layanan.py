@@ -2,12 +2,12 @@
 licensing and Samsat counters, vehicle testing) with a survey (SKM) per semester and
 complaints per month over the three years before the reference day. A unit that received
 staff through an implemented move mostly gets better after it, not always; a few without moves
-slide, so the pages have priority units to show. Runs once: a database with SKM results is
-left alone."""
+slide, so the pages have priority units to show."""
 
 import random
 import zlib
 
+from evaluasi.dasbor import mutasi_terlaksana
 from evaluasi.services import add_months
 from instansi.choices import JenisUnit
 from instansi.layanan.ikm import ELEMEN, hitung_ikm
@@ -21,8 +21,6 @@ from instansi.layanan.models import (
 from instansi.models import UnitKerja
 from mutasi.demo.catalogue import KATA
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, stable_fraction
-from mutasi.models import SuratKeputusanUsulan
-from mutasi.usulan.choices import StatusUsulan
 
 BULAN = 36
 LAYANAN = {jenis: "\n".join(names) for jenis, names in KATA["layanan"].items()}
@@ -43,33 +41,15 @@ def unit_layanan() -> dict:
     return found
 
 
-def _unit_layanan() -> dict:
-    """Service units (pk -> (unit, complaints per month at the start)), flagged on the way."""
-    found = unit_layanan()
-    for unit, layanan, _k in found.values():
-        if not unit.layanan_publik:
-            unit.layanan_publik, unit.daftar_layanan = True, layanan
-            # The demo sets up master data, as the import does; not a person's change.
-            UnitKerja.objects.filter(pk=unit.pk).update(layanan_publik=True, daftar_layanan=layanan)
-    return {pk: (unit, keluhan) for pk, (unit, _l, keluhan) in found.items()}
-
-
 def _masuk_pertama(units, start) -> dict:
     """The first implemented move into each unit on or after ``start``: unit pk -> date."""
     rows = (
-        SuratKeputusanUsulan.objects.filter(
-            aktif=True,
-            dilaksanakan_pada__gte=start,
-            usulan__status=StatusUsulan.DILAKSANAKAN,
-            usulan__formasi_tujuan__unit_id__in=list(units),
-        )
-        .order_by("dilaksanakan_pada")
+        mutasi_terlaksana()
+        .filter(dilaksanakan_pada__gte=start, usulan__formasi_tujuan__unit_id__in=list(units))
+        .order_by("-dilaksanakan_pada")  # latest first: the first of each unit is kept last
         .values_list("usulan__formasi_tujuan__unit_id", "dilaksanakan_pada")
     )
-    first = {}
-    for unit_id, day in rows:
-        first.setdefault(unit_id, day)
-    return first
+    return dict(rows)
 
 
 def _cerita(unit, pindah) -> str:
@@ -90,16 +70,16 @@ def _mutu_pada(day, cerita, pindah, dasar, akhir) -> float:
 
 
 def build_layanan(ctx: Context) -> None:
-    units = _unit_layanan()
-    if HasilSkm.objects.exists():
-        ctx.report("Hasil SKM", HasilSkm.objects.count(), 0)
-        return
+    units = unit_layanan()
+    for unit, layanan, _keluhan in units.values():
+        # The demo sets up master data, as the import does; not a person's change.
+        UnitKerja.objects.filter(pk=unit.pk).update(layanan_publik=True, daftar_layanan=layanan)
     today = ctx.reference
     bulan_ini = today.replace(day=1)
     mulai = add_months(bulan_ini, -BULAN)
     pindah = _masuk_pertama(units, mulai)
     skm, aduan = [], []
-    for pk, (unit, keluhan) in sorted(units.items()):
+    for pk, (unit, _layanan, keluhan) in sorted(units.items()):
         rng = random.Random(SEED + zlib.crc32(f"layanan|{unit.kode}".encode()))
         masuk = pindah.get(pk)
         cerita = _cerita(unit, masuk)
@@ -147,6 +127,3 @@ def build_layanan(ctx: Context) -> None:
         row.ikm = hitung_ikm(row.nilai_unsur)
     HasilSkm.objects.bulk_create(skm, batch_size=BATCH_SIZE)
     PengaduanBulanan.objects.bulk_create(aduan, batch_size=BATCH_SIZE)
-    ctx.report("Unit layanan publik", len(units), len(units))
-    ctx.report("Hasil SKM", len(skm), len(skm))
-    ctx.report("Pengaduan bulanan", len(aduan), len(aduan))

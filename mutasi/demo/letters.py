@@ -4,7 +4,7 @@ one whose TMT is ahead, and a draft waiting for ``pejabat.penetap``. Each is pub
 day, after its proposals' approval and the letter before (numbers follow the dates, never
 before 1 January), then rendered and signed with the demo certificate (passphrase
 ``mutasi-demo``). A move into Dinas Kesehatan is taken up on the SPMT ``kepala.dinkes`` signs,
-the others on paper SPMTs BKD records. Runs once: a database with any of them is left alone.
+the others on paper SPMTs BKD records.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from mutasi.demo.accounts import demo_users
-from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, Context, pukul
+from mutasi.demo.context import Context, pukul
 from mutasi.models import SuratKeputusan, Usulan
 from mutasi.sk import pelaksanaan, services, spmt, tanda_tangan, terbit, ttd
 from mutasi.usulan.choices import ArahMutasi, StatusUsulan
@@ -31,18 +31,16 @@ PENANDATANGAN = {
 }
 
 
-def cerita():
-    """The demo's own letters: neither the evaluation archive's nor the benchmark's."""
-    return SuratKeputusan.objects.exclude(
-        baris__usulan__catatan_internal__in=[ARSIP, ARSIP_EVALUASI]
-    )
-
-
-def terbitkan(operator, pejabat, tmts: dict, moment, **fields) -> SuratKeputusan:
-    """A letter of the proposals ``tmts`` (pk -> TMT) drafted and submitted by ``operator``
-    minutes before ``moment``, published by ``pejabat`` at ``moment``."""
+def terbitkan(operator, pejabat, tmts: dict, moment, dibetulkan=None, **fields):
+    """A letter of the proposals ``tmts`` (pk -> TMT), or the correction of the letter
+    ``dibetulkan``, drafted and submitted by ``operator`` minutes before ``moment``, published
+    by ``pejabat`` at ``moment``."""
     with time_machine.travel(moment - datetime.timedelta(minutes=5)):
-        draft = services.buat_draf(operator, list(tmts), **PENANDATANGAN, **fields)
+        if dibetulkan is None:
+            draft = services.buat_draf(operator, list(tmts), **PENANDATANGAN, **fields)
+        else:
+            draft = services.buat_pembetulan(dibetulkan.pk, operator)
+            services.ubah_draf(draft.pk, operator, **fields)
         for pk, tmt in tmts.items():
             services.ubah_baris(draft.pk, operator, pk, tmt=tmt)
         services.ajukan(draft.pk, operator)
@@ -79,14 +77,10 @@ def laksanakan(letter, pk, users, day) -> None:
 
 
 def build_surat(ctx: Context) -> None:
-    if cerita().exists():
-        ctx.report("Surat keputusan", SuratKeputusan.objects.count(), 0)
-        return
     users = demo_users()
     operator, pejabat = users["operator.bkd"], users["pejabat.penetap"]
     approved = list(
         Usulan.objects.filter(status=StatusUsulan.DISETUJUI)
-        .exclude(catatan_internal=ARSIP)
         .exclude(arah=ArahMutasi.KELUAR)
         .order_by("diputuskan_pada", "pk")
         .values_list("pk", "diputuskan_pada")
@@ -129,22 +123,21 @@ def build_surat(ctx: Context) -> None:
     wrong = publish(dicabut, days_ago, tmt_after, judul="Pemindahan Pegawai Negeri Sipil")
     # A week later BKD finds the TMT wrong and corrects it: a week later for everyone.
     moment = moment_for(dicabut, days_ago - 7)
-    with time_machine.travel(moment - datetime.timedelta(minutes=5)):
-        correction = services.buat_pembetulan(wrong.pk, operator)
-        services.ubah_draf(
-            correction.pk,
-            operator,
-            judul="Pembetulan Pemindahan Pegawai Negeri Sipil",
-            alasan_pembetulan=(
-                "TMT pada SK yang dicabut tidak sesuai dengan tanggal kesiapan unit penerima."
-            ),
-        )
-        for link in correction.baris.all():
-            tmt = max(min(link.tmt + datetime.timedelta(days=7), today), moment.date())
-            services.ubah_baris(correction.pk, operator, link.usulan_id, tmt=tmt)
-        services.ajukan(correction.pk, operator)
-    with time_machine.travel(moment):
-        correction = terbit.terbitkan(correction.pk, pejabat)
+    tmts = {
+        link.usulan_id: max(min(link.tmt + datetime.timedelta(days=7), today), moment.date())
+        for link in wrong.baris.all()
+    }
+    correction = terbitkan(
+        operator,
+        pejabat,
+        tmts,
+        moment,
+        dibetulkan=wrong,
+        judul="Pembetulan Pemindahan Pegawai Negeri Sipil",
+        alasan_pembetulan=(
+            "TMT pada SK yang dicabut tidak sesuai dengan tanggal kesiapan unit penerima."
+        ),
+    )
     report_all(tandatangani(correction, pejabat, moment), dicabut[:2], 2)
 
     n, days_ago, tmt_after = LETTERS["baru"]
@@ -154,4 +147,3 @@ def build_surat(ctx: Context) -> None:
     with time_machine.travel(last[-1] + datetime.timedelta(minutes=5)):
         draft = services.buat_draf(operator, [pk for pk, _w in approved[:DRAFT]], **PENANDATANGAN)
         services.ajukan(draft.pk, operator)  # waiting in pejabat.penetap's inbox
-    ctx.report("Surat keputusan", SuratKeputusan.objects.count(), len(LETTERS) + 2)

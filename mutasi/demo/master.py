@@ -16,41 +16,38 @@ from instansi.models import (
     UnitKerja,
 )
 from mutasi.demo import catalogue
-from mutasi.demo.context import BATCH_SIZE, Context, angka, stable_fraction
+from mutasi.demo.context import BATCH_SIZE, Context, stable_fraction
 from mutasi.lib.models import update_in_bulk
 
 
-def ensure(model, key: str, wanted: dict) -> tuple[dict, int]:
+def ensure(model, key: str, wanted: dict) -> dict:
     """Rows of ``model`` keyed by field ``key``: those that exist, plus the missing ones of
-    ``wanted`` ({key value: other fields}) inserted. Returns (rows by key, how many new)."""
+    ``wanted`` ({key value: other fields}) inserted."""
     rows = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": list(wanted)})}
     missing = [
         model(**{key: value}, **fields) for value, fields in wanted.items() if value not in rows
     ]
     model.objects.bulk_create(missing, batch_size=BATCH_SIZE)  # sets their ids (SQLite, PostgreSQL)
     rows.update((getattr(obj, key), obj) for obj in missing)
-    return rows, len(missing)
+    return rows
 
 
 def build_instansi(ctx: Context) -> None:
     data = catalogue.INSTANSI
-    ctx.instansi, created = Instansi.objects.get_or_create(
+    ctx.instansi, _ = Instansi.objects.get_or_create(
         nama=data["nama"], defaults={"daerah": data["daerah"], "ibu_kota": data["ibu_kota"]}
     )
-    ctx.report("Instansi", 1, int(created))
 
 
 def build_vocabulary(ctx: Context) -> None:
-    ctx.bidang, new = ensure(
+    ctx.bidang = ensure(
         BidangPendidikan,
         "nama",
         {n: {"rumpun": catalogue.RUMPUN_BIDANG[n]} for n in catalogue.BIDANG_PENDIDIKAN},
     )
-    ctx.report("Bidang pendidikan", len(ctx.bidang), new)
-    ctx.kompetensi, new = ensure(
+    ctx.kompetensi = ensure(
         Kompetensi, "nama", {n: {"kategori": k} for n, k in catalogue.KOMPETENSI}
     )
-    ctx.report("Kompetensi", len(ctx.kompetensi), new)
 
 
 def build_jabatan(ctx: Context) -> None:
@@ -68,9 +65,7 @@ def build_jabatan(ctx: Context) -> None:
         }
         for d in defs
     }
-    ctx.jabatan, new = ensure(Jabatan, "nama", wanted)
-    ctx.created["jabatan"] = new
-    ctx.report("Jabatan", len(ctx.jabatan), new)
+    ctx.jabatan = ensure(Jabatan, "nama", wanted)
     for relation, vocabulary, attribute in (
         (Jabatan.bidang_pendidikan, ctx.bidang, "bidang"),
         (Jabatan.kompetensi, ctx.kompetensi, "kompetensi"),
@@ -93,13 +88,10 @@ def build_units(ctx: Context) -> None:
         agency["kode"]: {"instansi": ctx.instansi} | {f: agency[f] for f in fields}
         for agency in catalogue.OPD
     }
-    ctx.opd, new = ensure(PerangkatDaerah, "kode", wanted)
-    ctx.report("Perangkat daerah", len(ctx.opd), new)
-
+    ctx.opd = ensure(PerangkatDaerah, "kode", wanted)
     by_depth = defaultdict(list)
     for unit in catalogue.walk_units():
         by_depth[unit.depth].append(unit)
-    total_new = 0
     for depth in sorted(by_depth):
         wanted = {
             unit.kode: {
@@ -110,10 +102,7 @@ def build_units(ctx: Context) -> None:
             }
             for unit in by_depth[depth]
         }
-        rows, new = ensure(UnitKerja, "kode", wanted)
-        ctx.units.update(rows)
-        total_new += new
-    ctx.report("Unit kerja", len(ctx.units), total_new)
+        ctx.units.update(ensure(UnitKerja, "kode", wanted))
 
 
 # How a unit's staff compares with its needs: about a third short, a quarter over.
@@ -174,7 +163,13 @@ def build_formasi(ctx: Context) -> None:
     # Posts of earlier, larger runs stay on the map and in the balance.
     ctx.formasi = existing
     ctx.created["formasi"] = len(missing)
-    ctx.report("Formasi", len(existing), len(missing))
+
+
+def bezetting(ctx: Context) -> dict:
+    """How many people hold each post of the demo's units now: (unit id, jabatan id) -> n."""
+    units = [u.pk for u in ctx.units.values()]
+    formasi = Formasi.objects.filter(unit_id__in=units).with_bezetting_grouped()
+    return {(f.unit_id, f.jabatan_id): f.bezetting for f in formasi}
 
 
 def build_kebutuhan(ctx: Context) -> None:
@@ -182,36 +177,23 @@ def build_kebutuhan(ctx: Context) -> None:
     some over and some balanced. Only after this run added posts or people: a re-run leaves
     needs that someone has since edited alone."""
     if not (ctx.created["formasi"] or ctx.created["pegawai"]):
-        ctx.log(f"  {'Kebutuhan formasi':<28} {'tetap':>8}")
         return
     units = {u.kode: u for u in catalogue.walk_units()}
     kode_of = {ctx.units[k].pk: k for k in units}
     nama_of = {j.pk: n for n, j in ctx.jabatan.items()}
-    bezetting = {
-        (f.unit_id, f.jabatan_id): f.bezetting
-        for f in Formasi.objects.filter(unit_id__in=list(kode_of)).with_bezetting_grouped()
-    }
+    held_now = bezetting(ctx)
     changed = []
-    totals = defaultdict(lambda: [0, 0])
     for (unit_id, jabatan_id), formasi in ctx.formasi.items():
         kode, jabatan = kode_of[unit_id], nama_of.get(jabatan_id)
         if jabatan is None:  # a post someone added by hand: not ours to set
             continue
-        held = bezetting[(unit_id, jabatan_id)]
+        held = held_now[(unit_id, jabatan_id)]
         if units[kode].kepala == jabatan:
             need = 1
         else:
             roll = stable_fraction("kebutuhan", kode, jabatan)
             need = kebutuhan_for(held, balance_of(kode), roll)
-        totals[kode][0] += need
-        totals[kode][1] += held
         if formasi.kebutuhan != need:
             formasi.kebutuhan = need
             changed.append(formasi)
     update_in_bulk(changed, ["kebutuhan"], BATCH_SIZE)
-    short = sum(1 for need, held in totals.values() if held < need)
-    over = sum(1 for need, held in totals.values() if held > need)
-    ctx.log(
-        f"  {'Kebutuhan formasi':<28} {angka(len(changed)):>8}  diubah: {short} unit kurang, "
-        f"{over} unit lebih, {len(totals) - short - over} seimbang"
-    )

@@ -3,8 +3,7 @@ services on their days: a regency nurse comes into Dinas Kesehatan after the Kan
 BKN's Pertek, in a letter of her own, taken up on the SPMT ``kepala.dinkes`` signs (her record,
 inactive from the origin's data, becomes active); a ministry's nurse waits, verified, for the
 Pertek BKD asked for; an employee released to another province is decreed there, which BKD
-records (``catat_sk_luar``), and is no longer active here. Runs once: a database with any
-incoming move is left alone.
+records (``catat_sk_luar``), and is no longer active here.
 """
 
 import datetime
@@ -13,29 +12,23 @@ import time_machine
 from django.utils import timezone
 
 from instansi.choices import JenisJabatan
-from mutasi.demo import letters, people, proposals
+from mutasi.demo import letters, people
 from mutasi.demo.accounts import demo_users
+from mutasi.demo.catalogue import KATA
 from mutasi.demo.context import Context, pukul
 from mutasi.demo.pdf import berkas, dokumen
-from mutasi.demo.planning import Rencana
 from mutasi.models import Usulan
 from mutasi.sk import pelaksanaan
-from mutasi.usulan import eligibility, kursi, masuk, services
-from mutasi.usulan.choices import (
-    ArahMutasi,
-    HasilPertek,
-    JenisMutasi,
-    KategoriAlasan,
-    Rekomendasi,
-)
+from mutasi.usulan import kursi, masuk, services
+from mutasi.usulan.choices import HasilPertek, KategoriAlasan, Rekomendasi
 from mutasi.usulan.choices import StatusUsulan as S
-from pegawai.choices import Golongan, JenisAsn, TingkatPendidikan
-from pegawai.models import Pegawai
+from pegawai.choices import Golongan, TingkatPendidikan
 
 # The people of other governments who come in (data/pegawai.toml).
 DATANG = people.DATA["datang"]
 PERAWAT, MENUNGGU = DATANG
-TUJUAN_KELUAR = "Pemerintah Provinsi Jawa Tengah"
+# Of the releases the proposals step tells (data/kata.toml), the last is decreed here since.
+TUJUAN_KELUAR = KATA["keluar"][-1]["tujuan_luar"]
 SURAT = 1  # the letters this step publishes: the incoming nurse's own
 
 
@@ -92,19 +85,11 @@ class Cerita:
 
 
 def build_lintas_instansi(ctx: Context) -> None:
-    lintas = Usulan.objects.filter(arah=ArahMutasi.MASUK) | Usulan.objects.exclude(sk_luar_nomor="")
-    if lintas.filter(arah=ArahMutasi.MASUK).exists():
-        ctx.report("Mutasi masuk/keluar", lintas.count(), 0)
-        return
     story = Cerita(ctx.reference, demo_users())
     targets = _formasi_masuk()
     for tell, formasi in zip((_perawat, _menunggu), targets, strict=False):
         tell(story, formasi)
-    pegawai = _pegawai_keluar(ctx.reference - datetime.timedelta(days=40))
-    if pegawai is not None:
-        _keluar(story, pegawai)
-    made = len(targets) + (pegawai is not None)
-    ctx.report("Mutasi masuk/keluar", made, made)
+    _keluar(story)
 
 
 def _formasi_masuk() -> list:
@@ -124,37 +109,6 @@ def _formasi_masuk() -> list:
         found,
         key=lambda f: (not f.jabatan.nama.startswith("Perawat"), "Puskesmas" not in f.unit.nama),
     )[:2]
-
-
-def _pegawai_keluar(day: datetime.date):
-    """An employee of this government with no proposal and no account who passes every
-    blocking rule but the documents of a release to another province, on the day it is filed
-    and today."""
-    candidates = (
-        Pegawai.objects.filter(aktif=True, jenis_asn=JenisAsn.PNS, usulan__isnull=True)
-        .filter(user__isnull=True, unit__isnull=False)
-        .exclude(jabatan__jenis=JenisJabatan.STRUKTURAL)
-        .select_related("unit", "jabatan")
-        .order_by("pk")
-    )
-    for pegawai in candidates[:200]:
-        usulan = Usulan(
-            pegawai=pegawai,
-            unit_asal=pegawai.unit,
-            jabatan_asal=pegawai.jabatan,
-            jenis=JenisMutasi.ANTAR_PROVINSI,
-            arah=ArahMutasi.KELUAR,
-            permintaan_sendiri=True,
-            tanggal_rencana=day + datetime.timedelta(days=60),
-        )
-        blocking = [
-            s.kode
-            for on in (day, timezone.localdate())
-            for s in eligibility.menghalangi(eligibility.periksa(usulan, on))
-        ]
-        if set(blocking) <= {"dokumen"}:
-            return pegawai
-    return None
 
 
 def _perawat(story: Cerita, formasi) -> None:
@@ -204,25 +158,15 @@ def _menunggu(story: Cerita, formasi) -> None:
         story.minta_pertek(usulan)
 
 
-def _keluar(story: Cerita, pegawai) -> None:
-    """Released here (persetujuan melepas) at the employee's request, told like the other
-    stories (``proposals.ceritakan``) up to the approval a month ago; decreed by the receiving
-    province since, which BKD records."""
-    day = story.reference - datetime.timedelta(days=5)
-    catatan = "Permohonan pegawai; BKD Provinsi Jawa Tengah bersedia menerima."
-    r = Rencana(
-        pegawai,
-        S.DISETUJUI,
-        jenis=JenisMutasi.ANTAR_PROVINSI,
-        alasan=KategoriAlasan.ALASAN_KELUARGA,
-        tujuan_luar=TUJUAN_KELUAR,
-        rekomendasi=Rekomendasi.SETUJUI,
-    )
-    isian = {"permintaan_sendiri": True, "tanggal_rencana": day, "catatan_internal": catatan}
-    proposals.ceritakan([r], story.users, lambda r, rng: 30, lambda r: isian)
+def _keluar(story: Cerita) -> None:
+    """The release to another province the proposals step approved a month ago, decreed by the
+    receiving province since, which BKD records."""
+    usulan = Usulan.objects.filter(tujuan_luar=TUJUAN_KELUAR, status=S.DISETUJUI).first()
+    if usulan is None:
+        return
     with story.at(3):
         today = timezone.localdate()
-        nomor = f"800.1.6.4/{1700 + r.usulan.pk}/BKD.JATENG/{today.year}"
+        nomor = f"800.1.6.4/{1700 + usulan.pk}/BKD.JATENG/{today.year}"
         pelaksanaan.catat_sk_luar(
-            r.usulan.pk, story.operator, nomor, today - datetime.timedelta(days=6), today
+            usulan.pk, story.operator, nomor, today - datetime.timedelta(days=6), today
         )

@@ -56,5 +56,3 @@ def build_preferensi_potensi(ctx) -> None:
         [UnitLink(preferensimutasi_id=p.pk, unitkerja_id=u) for p, u in links_unit],
         batch_size=BATCH_SIZE,
     )
-    ctx.report("Preferensi mutasi", PreferensiMutasi.objects.count(), len(prefs))
-    ctx.report("Potensi pegawai", PotensiPegawai.objects.count(), len(pots))

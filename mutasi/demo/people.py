@@ -22,7 +22,7 @@ from instansi.choices import BUP_BY_JENJANG, BUP_DEFAULT, JenisJabatan, Jenjang
 from mutasi.demo import catalogue
 from mutasi.demo.context import BATCH_SIZE, SEED, Context, stable_fraction
 from mutasi.lib.models import analyze, insert_in_bulk
-from pegawai.choices import Golongan, JenisKelamin, PredikatSkp, TingkatHukdis
+from pegawai.choices import Golongan, JenisKelamin, PredikatSkp
 from pegawai.choices import TingkatPendidikan as T
 from pegawai.models import HukumanDisiplin, Pegawai, RiwayatJabatan, Skp
 
@@ -57,11 +57,8 @@ FEMALE_SHARE = catalogue.female_share()
 DEFAULT_FEMALE = 0.47
 STRUCTURAL_FEMALE = {Jenjang.JPT_MADYA: 0.2, Jenjang.JPT_PRATAMA: 0.25}
 
-# Disciplinary penalties by level (data/kata.toml): (penalty, months in force).
-HUKDIS = {
-    TingkatHukdis(tingkat): [tuple(row) for row in rows]
-    for tingkat, rows in catalogue.KATA["hukuman_disiplin"].items()
-}
+# Disciplinary penalties by level (data/kata.toml): [penalty, months in force].
+HUKDIS = catalogue.KATA["hukuman_disiplin"]
 # The first employees are the people behind the demo accounts (see accounts.py).
 PERSONAS = list(DATA["persona"])
 KEPALA_DINKES, ASN_DINKES = PERSONAS
@@ -300,14 +297,8 @@ def generate(i: int, serials: dict, reference: datetime.date) -> PersonPlan:
     golongan = GOLONGAN[index]
 
     roll = rng.random()
-    if "masa_jabatan" in persona:
-        tenure = persona["masa_jabatan"]
-    elif roll < 0.15:
-        tenure = rng.uniform(0.3, 2.0)
-    elif roll < 0.7:
-        tenure = rng.uniform(2.0, 5.0)
-    else:
-        tenure = rng.uniform(5.0, 12.0)
+    least, most = next((low, high) for below, low, high in DATA["masa_jabatan"] if roll < below)
+    tenure = persona.get("masa_jabatan") or rng.uniform(least, most)
     tmt_jabatan = (reference - datetime.timedelta(days=int(tenure * 365.25))).replace(day=1)
     tmt_jabatan = min(max(tmt_jabatan, tmt_cpns), reference)
 
@@ -418,9 +409,7 @@ def _skp(rng, tmt_cpns, reference, clean: bool) -> list:
 
 
 def _hukdis(rng, tmt_cpns, reference) -> tuple:
-    tingkat = _weighted(
-        rng, {TingkatHukdis.RINGAN: 60, TingkatHukdis.SEDANG: 30, TingkatHukdis.BERAT: 10}
-    )
+    tingkat = _weighted(rng, DATA["hukdis"])
     jenis, months = rng.choice(HUKDIS[tingkat])
     in_force = rng.random() < 0.4 or (reference - tmt_cpns).days < 2 * 365
     if in_force:
@@ -486,20 +475,10 @@ def build_pegawai(ctx: Context) -> None:
         kompetensi_rows.extend(
             Through(pegawai_id=pk, kompetensi_id=kompetensi[k].pk) for k in plan.kompetensi
         )
-    for model, rows in (
-        (Skp, skp),
-        (RiwayatJabatan, riwayat),
-        (HukumanDisiplin, hukdis),
-        (Through, kompetensi_rows),
-    ):
+    for rows in (skp, riwayat, hukdis, kompetensi_rows):
         insert_in_bulk(rows, BATCH_SIZE)
-        ctx.created[model._meta.label] += len(rows)
     ctx.created["pegawai"] = len(objects)
     if objects and connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables just grew (autovacuum would get
         # there too, but only after the first pages were served with the old plans).
         analyze(Pegawai, Skp, RiwayatJabatan, HukumanDisiplin, Through)
-    ctx.report("Pegawai", len(existing) + len(objects), len(objects))
-    ctx.report("SKP", Skp.objects.count(), len(skp))
-    ctx.report("Riwayat jabatan", RiwayatJabatan.objects.count(), len(riwayat))
-    ctx.report("Hukuman disiplin", HukumanDisiplin.objects.count(), len(hukdis))

@@ -116,7 +116,7 @@ class Tujuan:
     def cari(self, fakta, roll, antar, ke, lowong_saja, status) -> tuple:
         """(formasi, vacant?) for ``fakta``'s employee in ``status``, or (None, False): a
         vacancy of their own jabatan, else of another they qualify for; with no vacancy, a
-        full formasi of their jabatan (``lowong_saja`` false)."""
+        full formasi of their jabatan, or of any ``ke`` accepts (``lowong_saja`` false)."""
         pegawai = fakta.pegawai
         decided = status in kursi.MENGISI  # holds a seat: one seat, one person
 
@@ -142,8 +142,10 @@ class Tujuan:
         # A full target with a justification: honest only for a proposal holding no seat.
         if lowong_saja or decided:
             return None, False
-        same = self.semua[pegawai.jabatan_id]
-        options = [f for f in same if f.pk not in self.kursi and usable(f)]
+        full = self.semua[pegawai.jabatan_id]
+        if ke is not None:
+            full = sorted((f for fs in self.semua.values() for f in fs), key=lambda f: f.pk)
+        options = [f for f in full if f.pk not in self.kursi and usable(f)]
         if options:
             return options[int(roll * len(options))], False
         return None, False
@@ -334,42 +336,16 @@ def perencana(ctx: Context, today) -> tuple:
     return Perencana(fit, tujuan, today, per_status), short, asn
 
 
-def _plan(ctx, perencana, short, asn, today) -> list[Rencana]:
-    tujuan = perencana.tujuan
+def _plan(perencana, short, asn) -> list[Rencana]:
     dinkes = lambda fakta: fakta.pegawai.unit.perangkat_daerah.kode == people.DINKES  # noqa: E731
     if asn is not None:
-        # The employee behind the asn account, told yesterday: the consent form is open.
+        # The employee behind the asn account, told yesterday: the consent form is open. A
+        # small province may have no other post of her jabatan: then any she qualifies for.
         perencana.quota[S.DIAJUKAN] += 1
         extra = {"asn": True, "usia": 1.0, "alasan": KategoriAlasan.KEBUTUHAN_ORGANISASI}
-        if perencana.rencanakan(asn, S.DIAJUKAN, **extra) is None:
-            # A small province may have no other post of her jabatan: any she qualifies
-            # for, in her own agency first.
-            opd = asn.pegawai.unit.perangkat_daerah_id
-
-            def jenis(f):
-                same = tujuan.unit_opd[f.unit_id] == opd
-                return JenisMutasi.DALAM_OPD if same else JenisMutasi.ANTAR_OPD
-
-            posts = sorted(
-                (
-                    f
-                    for f in ctx.formasi.values()
-                    if f.unit_id != asn.pegawai.unit_id and tujuan.cocok(asn, f, jenis(f))
-                ),
-                key=lambda f: (jenis(f) != JenisMutasi.DALAM_OPD, f.pk),
-            )
-            if posts:
-                perencana.quota[S.DIAJUKAN] += 1
-                perencana.rencana.append(
-                    Rencana(
-                        asn.pegawai,
-                        S.DIAJUKAN,
-                        jenis(posts[0]),
-                        formasi=posts[0],
-                        lowong=False,
-                        **extra,
-                    )
-                )
+        for ke in (None, lambda f: True):
+            if perencana.rencanakan(asn, S.DIAJUKAN, ke=ke, **extra):
+                break
     for n in range(3):
         # The first is fresh, so kepala.dinkes still has it unread.
         perencana.ambil(S.MENUNGGU_KEPALA, dinkes, sendiri=True, usia=1.5 if n == 0 else None)
@@ -377,9 +353,9 @@ def _plan(ctx, perencana, short, asn, today) -> list[Rencana]:
         perencana.ambil(S.KONSEP, dinkes)
     for status in (S.DIAJUKAN, S.DIAJUKAN, S.TERVERIFIKASI, S.DISETUJUI):
         perencana.ambil(status, dinkes, sendiri=True)
-    # Releases to other governments, which need BKN's technical opinion (Pertek).
-    for p in KATA["pertek"]:
-        perencana.ambil(p["status"], jenis=p["jenis"], alasan=p["alasan"], tujuan_luar=p["tujuan"])
+    # Releases to other governments (data/kata.toml).
+    for keluar in KATA["keluar"]:
+        perencana.ambil(**keluar)
     # BKD waived the tenure rule for an urgent need on two.
     perencana.pool = short + perencana.pool
     for status in (S.TERVERIFIKASI, S.DISETUJUI):

@@ -1,12 +1,11 @@
 """PPPK staff in the demo (docs/domain.md §3): a health worker and two teachers on work
 contracts (data/pegawai.toml), and one move of the health worker within her agency, told like
-the other stories (``proposals.ceritakan``) up to the official's approval. Added once, beside
-the PNS staff."""
+the other stories (``proposals.ceritakan``) up to the official's approval."""
 
 import datetime
 
 from instansi.choices import JenisJabatan
-from instansi.models import Jabatan, UnitKerja
+from instansi.models import UnitKerja
 from mutasi.demo import people, proposals
 from mutasi.demo.accounts import demo_users
 from mutasi.demo.context import Context
@@ -41,30 +40,17 @@ def _formasi(opd_kode: str, family: str):
 def _post(opd_kode: str, family: str, target):
     """Where a PPPK works: for the nurse, the move's post in another unit of the agency;
     for a teacher, the family's fullest formasi (no vacancy of another story taken)."""
-    other = UnitKerja.objects.filter(perangkat_daerah__kode=opd_kode, parent__isnull=False)
     if target is None:
         formasi = _formasi(opd_kode, family).last()
-        if formasi is not None:
-            return formasi.unit, formasi.jabatan
-        # A small demo may have no such formasi yet: the family's first post, in a unit.
-        jabatan = (
-            Jabatan.objects.filter(nama__startswith=family, jenis=JenisJabatan.FUNGSIONAL)
-            .order_by("kelas", "pk")
-            .first()
-        )
-        unit = other.order_by("pk").first()
-        return (unit, jabatan) if unit and jabatan else None
+        return formasi and (formasi.unit, formasi.jabatan)
+    other = UnitKerja.objects.filter(perangkat_daerah__kode=opd_kode, parent__isnull=False)
     holder = other.filter(formasi__jabatan=target.jabatan).exclude(pk=target.unit_id).first()
     unit = holder or other.exclude(pk=target.unit_id).order_by("pk").first()
     return (unit, target.jabatan) if unit else None
 
 
 def build_pppk(ctx: Context) -> None:
-    """The PPPK staff and their story, once (skipped when any PPPK is in the database)."""
-    pppk = Pegawai.objects.filter(jenis_asn=JenisAsn.PPPK)
-    if pppk.exists():
-        ctx.report("PPPK", pppk.count(), 0)
-        return
+    """The PPPK staff and their story."""
     reference = ctx.reference
     tahun = max(reference.year - 3, nip.TAHUN_PPPK_PERTAMA)
     mulai = datetime.date(tahun, 3, 1)
@@ -108,7 +94,6 @@ def build_pppk(ctx: Context) -> None:
         for year in range(tahun, reference.year):
             Skp.objects.create(pegawai=pegawai, tahun=year, predikat=PredikatSkp.BAIK)
         made.append(pegawai)
-    ctx.report("PPPK", len(made), len(made))
     if target is not None and made and made[0].jabatan_id == target.jabatan_id:
         # The nurse moves to the puskesmas short of nurses, in her own agency (a PPPK moves
         # only within the agency of her contract), up to the official's approval.

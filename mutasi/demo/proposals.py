@@ -6,15 +6,13 @@ moment, so the rules are checked as they were that day and the audit trail, the 
 (small real PDFs), the decisions kept and the notices are the services' own: the demo cannot
 drift from the workflow. A few stories give the demo accounts work: ``asn`` was told of a
 proposal about her a day ago (the consent form is open), ``kepala.dinkes`` has a request to
-endorse, ``operator.dinkes`` drafts, ``verifikator.bkd`` a queue. The step runs once: a
-database with any proposal besides the archives' is left alone.
+endorse, ``operator.dinkes`` drafts, ``verifikator.bkd`` a queue.
 """
 
 import datetime
 import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 
-import time_machine
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -22,9 +20,9 @@ from instansi.models import Jabatan, UnitKerja
 from mutasi.demo import catalogue
 from mutasi.demo.accounts import demo_users, operator_of
 from mutasi.demo.catalogue import KATA
-from mutasi.demo.context import ARSIP, ARSIP_EVALUASI, SEED, Context, acak, jam_kerja
+from mutasi.demo.context import SEED, Context, acak, jam_kerja, pada
 from mutasi.demo.pdf import dokumen
-from mutasi.demo.planning import STATUSES, Rencana, _plan, _tanggal_rencana, perencana
+from mutasi.demo.planning import Rencana, _plan, _tanggal_rencana, perencana
 from mutasi.models import Dokumen, Notifikasi, Usulan
 from mutasi.usulan import eligibility, services
 from mutasi.usulan.choices import (
@@ -187,15 +185,14 @@ def _catatan_kembali(jenis: str) -> str:
 # --- Rows ----------------------------------------------------------------------------------
 
 
-def _akun(rencana: list[Rencana], users) -> tuple[dict, int]:
+def _akun(rencana: list[Rencana], users) -> dict:
     """Accounts of the employees who act themselves (their own request, consent or
     objection), by employee id: the existing one, or a new ASN account with the demo
-    password whose username is the NIP. Also says how many are new."""
+    password whose username is the NIP."""
     pks = {r.pegawai.pk for r in rencana}
     akun = {u.pegawai_id: u for u in User.objects.filter(pegawai_id__in=pks)}
     taken = set(User.objects.values_list("username", flat=True))
     group, _ = Group.objects.get_or_create(name=Role.ASN.value)
-    new = 0
     acting = [r.pegawai for r in rencana if r.sendiri or r.sikap]  # one proposal each
     for pegawai in sorted(acting, key=lambda p: p.nip):
         if pegawai.pk in akun or pegawai.nip in taken:
@@ -210,8 +207,7 @@ def _akun(rencana: list[Rencana], users) -> tuple[dict, int]:
         )
         user.groups.add(group)
         akun[pegawai.pk] = user
-        new += 1
-    return akun, new
+    return akun
 
 
 def _isian(r: Rencana, times, rng, jabatan, today) -> dict:
@@ -252,32 +248,22 @@ def _mainkan(r: Rencana, times, fields: dict) -> Usulan:
     """Tell the story through the services, the clock stopped at each step's moment: they
     check the rules, keep what was decided, write the audit trail and send the notices."""
     (when, _none, _args), *steps = times
-    with time_machine.travel(when, tick=False):
-        pegawai = Pegawai.objects.get(pk=r.pegawai.pk)
-        usulan = services.buat_usulan(r.filer, pegawai, **fields)
+    pegawai = Pegawai.objects.get(pk=r.pegawai.pk)
+    usulan = pada(when, services.buat_usulan, r.filer, pegawai, **fields)
     for when, service, args in steps:
-        with time_machine.travel(when, tick=False):
-            service(usulan.pk, *args)
+        pada(when, service, usulan.pk, *args)
     return usulan
 
 
-USIA = {  # days between the last event and now, by state
-    S.KONSEP: (1, 25),
-    S.MENUNGGU_KEPALA: (1, 20),
-    S.DIAJUKAN: (1, 10),
-    S.TERVERIFIKASI: (1, 20),
-    S.DIPERTIMBANGKAN: (1, 15),
-    S.DISETUJUI: (2, 40),
-    S.DITOLAK: (2, 60),
-    S.DIBATALKAN: (2, 90),
-}
+# Days between the last step and now, by state (data/kata.toml).
+USIA = KATA["usia"]
 
 
-def ceritakan(rencana: list[Rencana], users, usia, ubah=lambda r: {}) -> int:
+def ceritakan(rencana: list[Rencana], users, usia, ubah=lambda r: {}) -> None:
     """Tell each planned proposal through the services, its last step ``usia(r, rng)`` days
-    before now; ``ubah(r)`` overrides what the filer types. Returns the new ASN accounts."""
+    before now; ``ubah(r)`` overrides what the filer types."""
     now, today = timezone.now(), timezone.localdate()
-    akun, new_accounts = _akun(rencana, users)
+    akun = _akun(rencana, users)
     jabatan = dict(Jabatan.objects.values_list("pk", "nama"))
     units = UnitKerja.objects.values_list("pk", "nama", "perangkat_daerah__kode")
     unit_nama, unit_opd = {pk: n for pk, n, _k in units}, {pk: k for pk, _n, k in units}
@@ -296,32 +282,17 @@ def ceritakan(rencana: list[Rencana], users, usia, ubah=lambda r: {}) -> int:
         rng = random.Random(f"{SEED}-usulan-{r.pegawai.nip}")
         times = _jejak(r, users, akun, rng).waktu(now, usia(r, rng), exact_last=r.asn)
         r.usulan = _mainkan(r, times, _isian(r, times, rng, jabatan, today) | ubah(r))
-    return new_accounts
 
 
 def build_usulan(ctx: Context) -> None:
-    """The demo proposals, once: skipped when the database has any but the archives'."""
-    if Usulan.objects.exclude(catatan_internal__in=[ARSIP, ARSIP_EVALUASI]).exists():
-        # Seeded before, or people have been filing: either way not ours to add to.
-        ctx.report("Usulan mutasi", Usulan.objects.count(), 0)
-        return
+    """The demo proposals: planned, then told through the services."""
     today, now, users = timezone.localdate(), timezone.now(), demo_users()
     planner, short, asn = perencana(ctx, today)
-    rencana = _plan(ctx, planner, short, asn, today)
-    before = {model: model.objects.count() for model in (Dokumen, Notifikasi)}
+    rencana = _plan(planner, short, asn)
 
     def usia(r, rng):
         return r.usia if r.usia is not None else rng.uniform(*USIA[r.status])
 
-    new_accounts = ceritakan(rencana, users, usia)
+    ceritakan(rencana, users, usia)
     # Notices older than three days have been read.
     Notifikasi.objects.filter(waktu__lt=now - datetime.timedelta(days=3)).update(dibaca=True)
-
-    counts = Counter(r.status for r in rencana)
-    ctx.report("Usulan mutasi", Usulan.objects.count(), len(rencana))
-    ctx.log(f"  {'':<28} {'':>8}  " + ", ".join(f"{s} {counts[s]}" for s in STATUSES))
-    ctx.report("Dokumen usulan", Dokumen.objects.count(), Dokumen.objects.count() - before[Dokumen])
-    asn_accounts = User.objects.filter(groups__name=Role.ASN).count()
-    ctx.report("Akun pegawai (ASN)", asn_accounts, new_accounts)
-    total = Notifikasi.objects.count()
-    ctx.report("Notifikasi", total, total - before[Notifikasi])

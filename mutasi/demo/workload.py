@@ -11,17 +11,16 @@ import random
 from collections import defaultdict
 from decimal import Decimal
 
-import time_machine
 from django.utils import timezone
 
 from instansi import services as abk_services
 from instansi.abk_excel import replace_all_tasks
 from instansi.choices import Jenjang, Pembulatan, StatusAnalisis
-from instansi.models import AnalisisBebanKerja, Formasi, UraianTugas
+from instansi.models import AnalisisBebanKerja, UraianTugas
 from instansi.services import hasil_analisis
-from mutasi.demo import catalogue, people
+from mutasi.demo import catalogue, master, people
 from mutasi.demo.accounts import DISDIK, demo_users, operator_of
-from mutasi.demo.context import BATCH_SIZE, SEED, Context, acak, angka, jam_kerja
+from mutasi.demo.context import BATCH_SIZE, SEED, Context, acak, jam_kerja, pada
 from mutasi.lib.models import update_in_bulk
 
 JAM_EFEKTIF = 1250  # PermenPANRB 1/2020
@@ -111,10 +110,7 @@ def build_analisis(ctx: Context) -> None:
     unit_opd = {u.pk: u.perangkat_daerah_id for u in ctx.units.values()}
     unit_kode = {u.pk: kode for kode, u in ctx.units.items()}
     nama_jabatan = {j.pk: nama for nama, j in ctx.jabatan.items()}
-    bezetting = {
-        (f.unit_id, f.jabatan_id): f.bezetting
-        for f in Formasi.objects.filter(unit_id__in=list(unit_opd)).with_bezetting_grouped()
-    }
+    bezetting = master.bezetting(ctx)
     by_opd = defaultdict(list)
     for (unit_id, _), formasi in sorted(ctx.formasi.items()):
         by_opd[unit_opd[unit_id]].append(formasi)
@@ -141,21 +137,19 @@ def build_analisis(ctx: Context) -> None:
             day += datetime.timedelta(days=least + int(spread * acak(f"abk-{step}", kode)))
             moments.append(jam_kerja(day, acak("abk-jam", kode, n)))
         operator = operator_of(users, kode)
-        with time_machine.travel(moments[0], tick=False):
-            analisis = abk_services.buat_analisis(
-                operator, ctx.opd[kode], tahun, JAM_EFEKTIF, Pembulatan.KE_ATAS
-            )
+        analisis = pada(
+            moments[0],
+            abk_services.buat_analisis,
+            *(operator, ctx.opd[kode], tahun, JAM_EFEKTIF, Pembulatan.KE_ATAS),
+        )
         rows = {f: t for f in by_opd[opd_id] if (t := tugas(f))}
-        with time_machine.travel(moments[1], tick=False):
-            replace_all_tasks(analisis.pk, rows, operator)
-        with time_machine.travel(moments[2], tick=False):
-            abk_services.ajukan(analisis.pk, operator)
-        with time_machine.travel(moments[3], tick=False):
-            new.append(abk_services.terima(analisis.pk, verifikator))
+        pada(moments[1], replace_all_tasks, analisis.pk, rows, operator)
+        pada(moments[2], abk_services.ajukan, analisis.pk, operator)
+        new.append(pada(moments[3], abk_services.terima, analisis.pk, verifikator))
 
     # After a run that set needs afresh (more people, more posts), the tasks of the accepted
     # analyses are redone where they no longer give the need, one formasi at a time.
-    tasks, redone = [], 0
+    tasks = []
     accepted = [a for a in existing.values() if a.status == StatusAnalisis.DITERIMA]
     for analisis in accepted if ctx.created["formasi"] or ctx.created["pegawai"] else []:
         stale = [
@@ -167,7 +161,6 @@ def build_analisis(ctx: Context) -> None:
         UraianTugas.objects.filter(analisis=analisis, formasi__in=stale).delete()
         for f in stale:
             tasks += [UraianTugas(analisis=analisis, formasi=f, **row) for row in tugas(f)]
-        redone += len(stale)
     UraianTugas.objects.bulk_create(tasks, batch_size=BATCH_SIZE)
 
     # Each formasi carries the hours of its accepted analysis as ``terima`` leaves them: for
@@ -182,14 +175,6 @@ def build_analisis(ctx: Context) -> None:
                 f.beban_kerja_jam, f.tahun_analisis = jam, tahun
                 changed.append(f)
     update_in_bulk(changed, ["beban_kerja_jam", "tahun_analisis"], 500)
-
-    ctx.created["analisis"] += len(new)
-    total = AnalisisBebanKerja.objects.filter(tahun=tahun).count()
-    ctx.report(f"Analisis beban kerja {tahun}", total, len(new))
-    added = len(tasks) + UraianTugas.objects.filter(analisis__in=new).count()
-    ctx.report("Uraian tugas", UraianTugas.objects.count(), added)
-    if redone:
-        ctx.log(f"  {'Uraian tugas disesuaikan':<28} {angka(redone):>8}  formasi")
 
 
 # This year's analyses under way: (agency code, status, days ago it was started).
@@ -209,25 +194,25 @@ def build_analisis_berjalan(ctx: Context) -> None:
     have = set(
         AnalisisBebanKerja.objects.filter(tahun=tahun).values_list("perangkat_daerah_id", flat=True)
     )
-    wanted = [row for row in BERJALAN if row[0] in ctx.opd]
-    created = task_count = 0
-    for kode, status, ago in wanted:
-        opd = ctx.opd[kode]
-        previous = (
+    for kode, status, ago in BERJALAN:
+        opd = ctx.opd.get(kode)
+        previous = opd and (
             AnalisisBebanKerja.objects.filter(perangkat_daerah=opd, tahun__lt=tahun)
             .order_by("-tahun")
             .first()
         )
-        if opd.pk in have or previous is None:
+        if previous is None or opd.pk in have:
             continue
         rng = random.Random(SEED * 7 + int(kode.replace(".", "")))
         dibuat = jam_kerja((now - datetime.timedelta(days=ago)).date(), rng.random())
         operator = operator_of(users, kode)
         editor = users["kepala.dinkes"] if kode == people.DINKES else operator
-        with time_machine.travel(dibuat, tick=False):
-            analisis = abk_services.buat_analisis(
-                operator, opd, tahun, previous.jam_efektif, previous.pembulatan, salin=True
-            )
+        analisis = pada(
+            dibuat,
+            abk_services.buat_analisis,
+            *(operator, opd, tahun, previous.jam_efektif, previous.pembulatan),
+            salin=True,
+        )
         tasks = list(analisis.tugas.select_related("formasi__unit", "formasi__jabatan"))
         # The formasi someone edited after copying: the busiest ones, which is where a
         # year's change in workload shows.
@@ -246,13 +231,11 @@ def build_analisis_berjalan(ctx: Context) -> None:
                 for t in own
             ]
             last = dibuat + datetime.timedelta(days=8 + 5 * n, minutes=rng.randint(0, 90))
-            with time_machine.travel(last, tick=False):
-                abk_services.simpan_tugas(analisis.pk, own[0].formasi, rows, editor)
+            pada(last, abk_services.simpan_tugas, analisis.pk, own[0].formasi, rows, editor)
         if status != StatusAnalisis.KONSEP:
             days = 4 if status == StatusAnalisis.DIAJUKAN else 35
             last = max(last, jam_kerja((now - datetime.timedelta(days=days)).date(), rng.random()))
-            with time_machine.travel(last, tick=False):
-                abk_services.ajukan(analisis.pk, operator)
+            pada(last, abk_services.ajukan, analisis.pk, operator)
         if status == StatusAnalisis.DIKEMBALIKAN:
             t = next(t for t in tasks if t.formasi_id in busiest)
             catatan = (
@@ -265,10 +248,4 @@ def build_analisis_berjalan(ctx: Context) -> None:
                 last + datetime.timedelta(days=3),
                 jam_kerja((now - datetime.timedelta(days=21)).date(), rng.random()),
             )
-            with time_machine.travel(last, tick=False):
-                abk_services.kembalikan(analisis.pk, users["verifikator.bkd"], catatan)
-        created += 1
-        task_count += analisis.tugas.count()
-    ctx.report(f"Analisis beban kerja {tahun}", len(wanted), created)
-    if task_count:
-        ctx.report("Uraian tugas (tahun ini)", task_count, task_count)
+            pada(last, abk_services.kembalikan, analisis.pk, users["verifikator.bkd"], catatan)
