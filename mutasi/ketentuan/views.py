@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mutasi.ketentuan import services, wewenang
 from mutasi.ketentuan.berlaku import Nilai, bawaan, nama_lingkungan, pilih
@@ -75,7 +76,9 @@ def _tambah(request, form_class, judul, pesan):
     return render(request, "ketentuan/form.html", {"form": form, "judul": judul})
 
 
-_DIAJUKAN = _("%(v)s diajukan. Belum berlaku sampai disetujui oleh orang lain yang berwenang.")
+_DIAJUKAN = gettext_lazy(
+    "%(v)s diajukan. Belum berlaku sampai disetujui oleh orang lain yang berwenang."
+)
 
 
 @role_required(PENGUBAH)
