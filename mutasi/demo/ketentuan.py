@@ -1,4 +1,5 @@
-"""Demo rule settings, recorded by ``admin`` through the services on the reference day:
+"""Demo rule settings, filed by ``admin`` and approved by ``pejabat.penetap`` (two people, as
+every setting needs) through the services on the reference day:
 teachers' posts flagged for rotation after eight years, and an election blackout ahead. Neither
 stops a story. Runs once."""
 
@@ -17,7 +18,8 @@ def build_ketentuan(ctx: Context) -> None:
         ctx.report("rule settings", KetentuanMutasi.objects.count(), 0)
         return
     admin = User.objects.get(username="admin")
-    services.tambah(
+    pejabat = User.objects.get(username="pejabat.penetap")
+    rotasi_guru = services.tambah(
         KetentuanMutasi(
             kunci=KunciKetentuan.MAX_TAHUN_JABATAN,
             nilai=8,
@@ -29,7 +31,7 @@ def build_ketentuan(ctx: Context) -> None:
         ),
         admin,
     )
-    services.tambah(
+    larangan = services.tambah(
         AturanDaerah(
             jenis=JenisAturan.LARANGAN,
             pesan="Tidak ada penggantian pejabat dan mutasi pegawai menjelang pemilihan "
@@ -40,4 +42,6 @@ def build_ketentuan(ctx: Context) -> None:
         ),
         admin,
     )
+    services.setujui(KetentuanMutasi, rotasi_guru.pk, pejabat)
+    services.setujui(AturanDaerah, larangan.pk, pejabat)
     ctx.report("rule settings", 2, 2)
