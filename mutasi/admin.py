@@ -139,10 +139,11 @@ class RencanaRedistribusiAdmin(admin.ModelAdmin):
 
 
 class BerlakuDaerahAdmin(admin.ModelAdmin):
-    """Rule settings are added and ended on their page (``/ketentuan/``), which checks and
-    logs them; a row that has applied never changes, so here they are read."""
+    """Rule settings are filed, approved and ended on their page (``/ketentuan/``), which
+    checks the two-person rule and logs them; a row that has applied never changes, so here
+    they are read."""
 
-    list_filter = ["lingkup"]
+    list_filter = ["status", "lingkup"]
     date_hierarchy = "berlaku_mulai"
 
     def has_add_permission(self, request):
@@ -157,9 +158,9 @@ class BerlakuDaerahAdmin(admin.ModelAdmin):
 
 @admin.register(KetentuanMutasi)
 class KetentuanMutasiAdmin(BerlakuDaerahAdmin):
-    list_display = ["pk", "kunci", "nilai", "lingkup", "berlaku_mulai", "berlaku_sampai"]
+    list_display = ["pk", "kunci", "nilai", "lingkup", "status", "berlaku_mulai", "berlaku_sampai"]
 
 
 @admin.register(AturanDaerah)
 class AturanDaerahAdmin(BerlakuDaerahAdmin):
-    list_display = ["pk", "jenis", "lingkup", "berlaku_mulai", "berlaku_sampai"]
+    list_display = ["pk", "jenis", "lingkup", "status", "berlaku_mulai", "berlaku_sampai"]

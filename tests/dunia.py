@@ -19,7 +19,7 @@ from django.utils import timezone
 from evaluasi.choices import StatusPelatihan
 from evaluasi.models import Pelatihan
 from instansi.models import AnalisisBebanKerja
-from mutasi.ketentuan.choices import JenisAturan, KunciKetentuan, Lingkup
+from mutasi.ketentuan.choices import JenisAturan, KunciKetentuan, Lingkup, StatusKetentuan
 from mutasi.models import (
     AturanDaerah,
     KetentuanMutasi,
@@ -269,12 +269,19 @@ def bangun_dunia() -> Dunia:
 
     # A rule setting and a regional rule that change no outcome here: the environment's own
     # value government-wide, and a document for moves from the central government.
+    # Both in force: filed by the admin, approved by the official.
+    disetujui = {
+        "status": StatusKetentuan.DISETUJUI,
+        "diputuskan_oleh": users["pjb"],
+        "diputuskan_pada": timezone.now(),
+    }
     ketentuan = KetentuanMutasi.objects.create(
         kunci=KunciKetentuan.KELAS_NAIK_MAKS,
         nilai=settings.MUTASI_KELAS_NAIK_MAKS,
         berlaku_mulai=timezone.localdate(),
         alasan="Peraturan Gubernur tentang mutasi.",
         dibuat_oleh=users["adm"],
+        **disetujui,
     )
     aturan = AturanDaerah.objects.create(
         jenis=JenisAturan.DOKUMEN,
@@ -285,12 +292,31 @@ def bangun_dunia() -> Dunia:
         berlaku_mulai=timezone.localdate(),
         alasan="Peraturan Gubernur tentang mutasi.",
         dibuat_oleh=users["adm"],
+        **disetujui,
+    )
+    # Filed by the BKD operator, waiting for the official's approval: in force nowhere.
+    ketentuan_diajukan = KetentuanMutasi.objects.create(
+        kunci=KunciKetentuan.MIN_TAHUN_JABATAN,
+        nilai=0,
+        berlaku_mulai=timezone.localdate(),
+        alasan="Percepatan pengisian jabatan.",
+        dibuat_oleh=users["bkd"],
+    )
+    aturan_diajukan = AturanDaerah.objects.create(
+        jenis=JenisAturan.DOKUMEN,
+        jenis_dokumen=JenisDokumen.BEBAS_TEMUAN,
+        pesan="Lampirkan surat bebas temuan Inspektorat.",
+        berlaku_mulai=timezone.localdate(),
+        alasan="Peraturan Gubernur tentang mutasi.",
+        dibuat_oleh=users["bkd"],
     )
 
     objek = {
         "-": {},
         "ketentuan": {"pk": ketentuan.pk},
         "aturan": {"pk": aturan.pk},
+        "ketentuan-diajukan": {"pk": ketentuan_diajukan.pk},
+        "aturan-diajukan": {"pk": aturan_diajukan.pk},
         "opd": {"pk": opd_a.pk},
         "unit": {"pk": unit_a.pk},
         "jabatan": {"pk": jabatan.pk},

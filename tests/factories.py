@@ -140,6 +140,28 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(group)
 
 
+# --- Rule settings: two people each time -----------------------------------------------
+
+
+def berlakukan(obj, pengaju, penyetuju=None):
+    """A setting or rule brought into force as BKD does it: filed by ``pengaju``, approved by
+    another person (a Pejabat Penetap made for it unless given)."""
+    from mutasi.ketentuan import services
+
+    obj = services.tambah(obj, pengaju)
+    penyetuju = penyetuju or UserFactory(roles=[Role.PEJABAT_PENETAP])
+    return services.setujui(type(obj), obj.pk, penyetuju)
+
+
+def akhiri_ketentuan(model, pk, pengaju, sampai, alasan, penyetuju=None):
+    """An early end asked for by ``pengaju`` and approved by another person."""
+    from mutasi.ketentuan import services
+
+    services.akhiri(model, pk, pengaju, sampai, alasan)
+    penyetuju = penyetuju or UserFactory(roles=[Role.PEJABAT_PENETAP])
+    return services.setujui_akhir(model, pk, penyetuju)
+
+
 # --- Post-mutation evaluation (issue 6) --------------------------------------------------
 
 

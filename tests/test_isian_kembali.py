@@ -109,6 +109,8 @@ SALAH = {
     "ketentuan:aturan_tambah": ({"tahun": "99"}, {"jenis": "masa_kunci"}),
     "ketentuan:ketentuan_akhiri": ({"berlaku_sampai": "2027-02-30"}, {}),
     "ketentuan:aturan_akhiri": ({"berlaku_sampai": "2027-02-30"}, {}),
+    "ketentuan:ketentuan_putuskan": ({"putusan": "bogus"}, {}),
+    "ketentuan:aturan_putuskan": ({"putusan": "bogus"}, {}),
 }
 
 # Forms in files this change could not touch (templates/mutasi/inc/panel.html is written

@@ -29,7 +29,13 @@ from mutasi.usulan import eligibility, jejak, services
 from mutasi.usulan.choices import JenisDokumen, JenisMutasi, StatusDokumen, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import JenisAsn
-from tests.factories import FormasiFactory, PegawaiFactory, UserFactory
+from tests.factories import (
+    FormasiFactory,
+    PegawaiFactory,
+    UserFactory,
+    akhiri_ketentuan,
+    berlakukan,
+)
 from tests.test_putusan import usulan_untuk
 
 pytestmark = pytest.mark.django_db
@@ -58,16 +64,17 @@ def usulan(unit_a, unit_b, operator_bkd):
 
 
 def ketentuan(user, nilai=LEBIH_DARI_MASA_JABATAN, kunci=KunciKetentuan.MIN_TAHUN_JABATAN, **f):
-    """A threshold setting saved as BKD saves it, in force from today by default."""
+    """A threshold setting filed by ``user`` and approved by another person, in force from
+    today by default."""
     f.setdefault("berlaku_mulai", today())
     obj = KetentuanMutasi(kunci=kunci, nilai=nilai, alasan="Peraturan Gubernur.", **f)
-    return ketentuan_services.tambah(obj, user)
+    return berlakukan(obj, user)
 
 
 def aturan(user, jenis, pesan, **f):
     f.setdefault("berlaku_mulai", today())
     obj = AturanDaerah(jenis=jenis, pesan=pesan, alasan="Peraturan Gubernur.", **f)
-    return ketentuan_services.tambah(obj, user)
+    return berlakukan(obj, user)
 
 
 def baris(usulan, kode, hari=None):
@@ -196,11 +203,11 @@ def test_the_latest_version_of_a_scope_applies_and_an_ended_one_stops_after_its_
     assert f"#{first.pk}" in baris(usulan, "masa_jabatan").ketentuan
     assert f"#{second.pk}" in baris(usulan, "masa_jabatan", later).ketentuan
 
-    ketentuan_services.akhiri(KetentuanMutasi, second.pk, operator_bkd, later, "Dicabut.")
+    akhiri_ketentuan(KetentuanMutasi, second.pk, operator_bkd, later, "Dicabut.")
     after = later + datetime.timedelta(days=1)
     # The first version is in force again from the day after.
     assert f"#{first.pk}" in baris(usulan, "masa_jabatan", after).ketentuan
-    ketentuan_services.akhiri(KetentuanMutasi, first.pk, operator_bkd, today(), "Dicabut.")
+    akhiri_ketentuan(KetentuanMutasi, first.pk, operator_bkd, today(), "Dicabut.")
     assert "bawaan (lingkungan)" in baris(usulan, "masa_jabatan", after).ketentuan
 
 
@@ -316,11 +323,11 @@ def test_a_blackout_stops_approval_but_not_the_work_before_it(usulan, operator_b
 # --- The pages -------------------------------------------------------------------------------
 
 
-def test_bkd_adds_a_rule_in_the_browser_and_it_changes_the_checklist_from_its_date(
-    login, operator_bkd, usulan
+def test_bkd_files_a_rule_in_the_browser_and_once_approved_it_changes_the_checklist_from_its_date(
+    login, operator_bkd, pejabat, usulan
 ):
     client = login(operator_bkd)
-    assert "Tambah aturan" in client.get(reverse("ketentuan:daftar")).content.decode()
+    assert "Ajukan aturan" in client.get(reverse("ketentuan:daftar")).content.decode()
     mulai = today() + datetime.timedelta(days=1)
     pesan = "Surat keterangan bebas utang bank wajib dilampirkan."
     response = client.post(
@@ -337,8 +344,13 @@ def test_bkd_adds_a_rule_in_the_browser_and_it_changes_the_checklist_from_its_da
     assert response.status_code == 302 and response.url == reverse("ketentuan:daftar")
     rule = AturanDaerah.objects.get()
     assert rule.dibuat_oleh == operator_bkd
-    assert AuditLog.objects.filter(action="mutasi.aturan_daerah.ditambah", object_id=rule.pk)
+    assert AuditLog.objects.filter(action="mutasi.aturan_daerah.diajukan", object_id=rule.pk)
     assert pesan in client.get(reverse("ketentuan:daftar")).content.decode()
+    response = login(pejabat).post(
+        reverse("ketentuan:aturan_putuskan", args=[rule.pk]),
+        {"perkara": "mulai", "putusan": "setujui"},
+    )
+    assert response.status_code == 302
 
     page = reverse("mutasi:usulan_detail", args=[usulan.pk])
     assert pesan not in client.get(page).content.decode()
@@ -348,7 +360,9 @@ def test_bkd_adds_a_rule_in_the_browser_and_it_changes_the_checklist_from_its_da
     assert pesan in html and f"Aturan daerah #{rule.pk}" in html
 
 
-def test_bkd_adds_and_ends_a_setting_in_the_browser(login, operator_bkd):
+def test_bkd_files_and_ends_a_setting_in_the_browser_each_approved_by_another(
+    login, operator_bkd, pejabat
+):
     client = login(operator_bkd)
     response = client.post(
         reverse("ketentuan:ketentuan_tambah"),
@@ -363,14 +377,28 @@ def test_bkd_adds_and_ends_a_setting_in_the_browser(login, operator_bkd):
     assert response.status_code == 302
     k = KetentuanMutasi.objects.get()
     assert (k.nilai, k.dibuat_oleh) == (3, operator_bkd)
+    putus = reverse("ketentuan:ketentuan_putuskan", args=[k.pk])
+    approver = login(pejabat)
+    assert approver.post(putus, {"perkara": "mulai", "putusan": "setujui"}).status_code == 302
 
     url = reverse("ketentuan:ketentuan_akhiri", args=[k.pk])
+    client = login(operator_bkd)
     assert client.get(url).status_code == 200
     response = client.post(url, {"berlaku_sampai": today().isoformat(), "alasan_berakhir": "x"})
     assert response.status_code == 302
     k.refresh_from_db()
+    # Asked for, not yet ended: still in force until another person approves.
+    assert (k.berlaku_sampai, k.akhir_diajukan, k.diakhiri_oleh) == (None, today(), operator_bkd)
+    assert k.berlaku_pada(today() + datetime.timedelta(days=1))
+    again = client.post(url, {"berlaku_sampai": today().isoformat(), "alasan_berakhir": "y"})
+    assert "sudah diajukan dan menunggu keputusan" in again.content.decode()
+    approver = login(pejabat)
+    assert approver.post(putus, {"perkara": "akhir", "putusan": "setujui"}).status_code == 302
+    k.refresh_from_db()
     assert (k.berlaku_sampai, k.diakhiri_oleh, k.alasan_berakhir) == (today(), operator_bkd, "x")
+    assert k.akhir_disetujui_oleh == pejabat
     assert AuditLog.objects.filter(action="mutasi.ketentuan.diakhiri", object_id=k.pk)
+    client = login(operator_bkd)
     # Ended rows stay in the history; they are not ended twice.
     assert "Diakhiri: x" in client.get(reverse("ketentuan:daftar")).content.decode()
     again = client.post(url, {"berlaku_sampai": today().isoformat(), "alasan_berakhir": "y"})
@@ -403,7 +431,7 @@ def test_the_list_is_for_government_wide_roles_and_anonymous_visitors_log_in(
     assert client.get(url).status_code == 403
     client.force_login(verifikator)
     html = client.get(url).content.decode()
-    assert "Nilai bawaan (lingkungan)" in html and "Tambah ketentuan" not in html
+    assert "Nilai bawaan (lingkungan)" in html and "Ajukan ketentuan" not in html
 
 
 @pytest.mark.parametrize(
@@ -438,7 +466,7 @@ def test_bad_input_is_refused_with_a_message_and_saves_nothing(
     assert response.status_code == 200
     assert pesan in response.content.decode()
     assert not KetentuanMutasi.objects.exists() and not AturanDaerah.objects.exists()
-    assert not AuditLog.objects.filter(action__endswith=".ditambah").exists()
+    assert not AuditLog.objects.filter(action__endswith=".diajukan").exists()
 
 
 def test_a_setting_cannot_be_ended_before_today_nor_a_blackout_extended(login, operator_bkd):
@@ -512,7 +540,7 @@ def test_the_decision_snapshot_keeps_the_version_applied(usulan, operator_bkd, p
     assert salinan.data["aturan"]["ketentuan"]["tahun_skp"]["sumber"] == "bawaan (lingkungan)"
 
     # A later version changes today's checklist, never the decision's.
-    ketentuan_services.akhiri(KetentuanMutasi, k.pk, operator_bkd, today(), "Diganti.")
+    akhiri_ketentuan(KetentuanMutasi, k.pk, operator_bkd, today(), "Diganti.", pejabat)
     ketentuan(operator_bkd, berlaku_mulai=today() + datetime.timedelta(days=1))
     salinan.refresh_from_db()
     masa = next(s for s in jejak.syarat_tersimpan(salinan) if s.kode == "masa_jabatan")

@@ -23,7 +23,15 @@ from mutasi.usulan import eligibility, services
 from mutasi.usulan.choices import SikapPegawai, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import PredikatSkp
-from tests.factories import FormasiFactory, PegawaiFactory, SkpFactory, UserFactory, make_move
+from tests.factories import (
+    FormasiFactory,
+    PegawaiFactory,
+    SkpFactory,
+    UserFactory,
+    akhiri_ketentuan,
+    berlakukan,
+    make_move,
+)
 from tests.test_putusan import usulan_untuk
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +69,7 @@ def ketentuan(user, kunci, nilai=None, daftar="", **f):
     obj = KetentuanMutasi(
         kunci=kunci, nilai=nilai, nilai_daftar=daftar, alasan="Peraturan Gubernur.", **f
     )
-    return ketentuan_services.tambah(obj, user)
+    return berlakukan(obj, user)
 
 
 @pytest.fixture
@@ -195,7 +203,7 @@ def test_a_weight_applies_from_its_date_on_the_matching_page(operator_bkd, login
     waktu.shift(HARI)
     assert "Kotak talenta (9-box): 40" in login(operator_bkd).get(url).content.decode()
 
-    ketentuan_services.akhiri(KetentuanMutasi, k.pk, operator_bkd, hari_ini(), "Dicabut.")
+    akhiri_ketentuan(KetentuanMutasi, k.pk, operator_bkd, hari_ini(), "Dicabut.")
     assert skor.bobot_default(hari_ini() + HARI) == BOBOT_ENV
 
 
@@ -291,8 +299,12 @@ def test_bkd_sets_the_evaluation_months_in_the_browser(login, operator_bkd):
     assert response.status_code == 302
     k = KetentuanMutasi.objects.get()
     assert (k.nilai_daftar, k.nilai, k.dibuat_oleh) == ("3, 6, 12", None, operator_bkd)
-    log = AuditLog.objects.get(action="mutasi.ketentuan.ditambah", object_id=k.pk)
+    log = AuditLog.objects.get(action="mutasi.ketentuan.diajukan", object_id=k.pk)
     assert (log.data["kunci"], log.data["nilai"]) == ("evaluasi_bulan", "3, 6, 12")
+    berlaku = str(KunciKetentuan.EVALUASI_BULAN.label)
+    html = client.get(reverse("ketentuan:daftar")).content.decode()
+    assert "bawaan (lingkungan)" in baris_berlaku(html, berlaku)  # filed, not yet in force
+    ketentuan_services.setujui(KetentuanMutasi, k.pk, UserFactory(roles=[Role.PEJABAT_PENETAP]))
     html = client.get(reverse("ketentuan:daftar")).content.decode()
     assert f"Ketentuan #{k.pk} berlaku 1 Maret 2027" in baris_berlaku(
         html, str(KunciKetentuan.EVALUASI_BULAN.label)
@@ -338,4 +350,4 @@ def test_bad_input_is_refused_with_a_message_and_saves_nothing(
     assert response.status_code == 200
     assert pesan in response.content.decode()
     assert not KetentuanMutasi.objects.exists()
-    assert not AuditLog.objects.filter(action="mutasi.ketentuan.ditambah").exists()
+    assert not AuditLog.objects.filter(action="mutasi.ketentuan.diajukan").exists()

@@ -148,6 +148,8 @@ ketentuan:ketentuan_tambah  -                       L    403  403  403  403  ok 
 ketentuan:ketentuan_akhiri  ketentuan               L    403  403  403  403  ok   403  403  403  ok
 ketentuan:aturan_tambah     -                       L    403  403  403  403  ok   403  403  403  ok
 ketentuan:aturan_akhiri     aturan                  L    403  403  403  403  ok   403  403  403  ok
+ketentuan:ketentuan_putuskan ketentuan-diajukan     L    403  403  403  403  403  403  403  ok   403
+ketentuan:aturan_putuskan   aturan-diajukan         L    403  403  403  403  403  403  403  ok   403
 mutasi:petikan_unduh        petikan                 L    404  ok   ok   404  ok   ok   ok   ok   ok
 mutasi:spmt_unduh           spmt                    L    ok   ok   ok   404  ok   ok   ok   ok   ok
 
@@ -258,6 +260,8 @@ ketentuan:ketentuan_tambah  -                       L    403  403  403  403  R  
 ketentuan:ketentuan_akhiri  ketentuan               L    403  403  403  403  R    403  403  403  R
 ketentuan:aturan_tambah     -                       L    403  403  403  403  R    403  403  403  R
 ketentuan:aturan_akhiri     aturan                  L    403  403  403  403  R    403  403  403  R
+ketentuan:ketentuan_putuskan ketentuan-diajukan     L    403  403  403  403  403  403  403  R    403
+ketentuan:aturan_putuskan   aturan-diajukan         L    403  403  403  403  403  403  403  R    403
 
 evaluasi:nilai_atasan       evaluasi                L    403  403  R    404  403  403  403  403  403
 evaluasi:nilai_diri         evaluasi                L    R    403  403  404  403  403  403  403  403
@@ -404,6 +408,8 @@ DATA_POST = {
         "berlaku_sampai": datetime.date.today().isoformat(),
         "alasan_berakhir": "Diganti.",
     },
+    "ketentuan:ketentuan_putuskan": {"perkara": "mulai", "putusan": "setujui"},
+    "ketentuan:aturan_putuskan": {"perkara": "mulai", "putusan": "setujui"},
     "ketentuan:aturan_akhiri": lambda: {
         "berlaku_sampai": datetime.date.today().isoformat(),
         "alasan_berakhir": "Dicabut.",

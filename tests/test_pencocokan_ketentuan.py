@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from instansi.choices import JenisJabatan, Jenjang
-from mutasi.ketentuan import services as ketentuan_services
 from mutasi.ketentuan.choices import DihitungDari, JenisAturan, KunciKetentuan, Lingkup
 from mutasi.models import AturanDaerah, KetentuanMutasi, Usulan
 from mutasi.pencocokan import kandidat, rencana, skor
@@ -26,6 +25,7 @@ from tests.factories import (
     PegawaiPppkFactory,
     SkpFactory,
     UnitKerjaFactory,
+    berlakukan,
 )
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def pppk(unit, jabatan, nama, **kw):
 def simpan(obj, user):
     obj.alasan = "Peraturan Bupati."
     obj.berlaku_mulai = obj.berlaku_mulai or HARI
-    return ketentuan_services.tambah(obj, user)
+    return berlakukan(obj, user)
 
 
 def names(daftar):

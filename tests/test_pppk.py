@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from instansi.choices import JenisJabatan, Jenjang
-from mutasi.ketentuan import services as ketentuan_services
 from mutasi.ketentuan.choices import DihitungDari, JenisAturan
 from mutasi.models import AturanDaerah, Usulan
 from mutasi.sk import pelaksanaan
@@ -25,6 +24,7 @@ from tests.factories import (
     PegawaiFactory,
     PegawaiPppkFactory,
     UnitKerjaFactory,
+    berlakukan,
     lengkapi,
     make_nip,
     make_nip_pppk,
@@ -422,7 +422,7 @@ def test_a_regional_lock_from_appointment_counts_a_pppk_from_the_contract_start(
     # A PPPK was never a CPNS: "appointment" is the start of their contract (1 March 2022).
     # The lock is one year longer than the time since then, on whatever day the suite runs.
     tahun = datetime.date.today().year - 2022 + 1
-    ketentuan_services.tambah(
+    berlakukan(
         AturanDaerah(
             jenis=JenisAturan.MASA_KUNCI,
             pesan="Tenaga kesehatan terikat sejak diangkat.",

@@ -91,3 +91,19 @@ class JenisAturan(models.TextChoices):
 class DihitungDari(models.TextChoices):
     TMT_CPNS = "tmt_cpns", _("Pengangkatan (TMT CPNS; PPPK: awal perjanjian kerja)")
     TMT_JABATAN = "tmt_jabatan", _("TMT jabatan sekarang")
+
+
+class StatusKetentuan(models.TextChoices):
+    """Where a setting or rule stands: filed by one person, in force only once another
+    person with the authority has approved it (``mutasi.ketentuan.wewenang``)."""
+
+    DIAJUKAN = "diajukan", _("Diajukan, menunggu persetujuan")
+    DISETUJUI = "disetujui", _("Disetujui")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
+class Perkara(models.TextChoices):
+    """What a decision is about: the setting itself, or ending it early."""
+
+    MULAI = "mulai", _("Ketentuan baru")
+    AKHIR = "akhir", _("Pengakhiran")

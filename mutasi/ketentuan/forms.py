@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from instansi.models import PerangkatDaerah
+from mutasi.ketentuan.choices import Perkara
 from mutasi.lib.widgets import DateInput
 from mutasi.models import AturanDaerah, KetentuanMutasi
 
@@ -74,3 +75,31 @@ class AkhiriForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PutusanForm(forms.Form):
+    """The second person's decision on what waits: a new row, or its early end (``perkara``,
+    so a decision meant for one is never taken on the other)."""
+
+    perkara = forms.ChoiceField(
+        choices=Perkara.choices,
+        widget=forms.HiddenInput,
+    )
+    putusan = forms.ChoiceField(
+        label=_("Putusan"),
+        choices=[("setujui", _("Setujui")), ("tolak", _("Tolak"))],
+        widget=forms.RadioSelect,
+    )
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        help_text=_("Wajib bila menolak; tercatat di log audit dan dikirim kepada pengaju."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("putusan") == "tolak" and not (data.get("alasan") or "").strip():
+            self.add_error("alasan", _("Tuliskan alasan menolak."))
+        return data

@@ -1,11 +1,16 @@
 """Regional rule settings (issue 20): thresholds with an effective date and a scope, and the
 region's extra rules. A row never changes once it has applied: a new value is a new row, and
-a row is ended (``berlaku_sampai``), never deleted. ``mutasi.ketentuan.berlaku`` reads them."""
+a row is ended (``berlaku_sampai``), never deleted. ``mutasi.ketentuan.berlaku`` reads them.
+
+A rule set or ended by one person alone is a waiver for everybody, so both need a second
+person: a row is filed ``diajukan`` and is in force only once approved (``disetujui``); an
+early end is asked for (``akhir_diajukan``) and takes effect only once approved."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from instansi.choices import RumpunJabatan
@@ -16,6 +21,8 @@ from mutasi.ketentuan.choices import (
     JenisAturan,
     KunciKetentuan,
     Lingkup,
+    Perkara,
+    StatusKetentuan,
 )
 from mutasi.lib.models import TimeStampedModel
 from mutasi.lib.pilihan import label
@@ -26,9 +33,21 @@ from pegawai.choices import JenisAsn
 
 class BerlakuQuerySet(models.QuerySet):
     def berlaku_pada(self, hari):
-        """The rows in force on ``hari``."""
-        return self.filter(berlaku_mulai__lte=hari).filter(
+        """The rows in force on ``hari``: approved, and within their dates. A row filed and
+        not yet approved (or rejected) is in force on no day."""
+        return self.filter(status=StatusKetentuan.DISETUJUI, berlaku_mulai__lte=hari).filter(
             Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=hari)
+        )
+
+    def menunggu(self):
+        """The rows waiting for a second person: a new one, or an early end asked for."""
+        return self.filter(
+            Q(status=StatusKetentuan.DIAJUKAN)
+            | Q(
+                status=StatusKetentuan.DISETUJUI,
+                akhir_diajukan__isnull=False,
+                akhir_disetujui_pada__isnull=True,
+            )
         )
 
 
@@ -128,6 +147,56 @@ class BerlakuDaerah(TimeStampedModel):
         verbose_name=_("alasan diakhiri"),
         blank=True,
     )
+    status = models.CharField(
+        verbose_name=_("status"),
+        max_length=10,
+        choices=StatusKetentuan.choices,
+        default=StatusKetentuan.DIAJUKAN,
+    )
+    # Who approved or rejected the row; empty on rows in force before approvals existed.
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    diputuskan_pada = models.DateTimeField(
+        verbose_name=_("diputuskan pada"),
+        null=True,
+        blank=True,
+    )
+    alasan_ditolak = models.TextField(
+        verbose_name=_("alasan ditolak"),
+        blank=True,
+    )
+    # Approved after the start date asked for: in force from the approval day instead, never
+    # on days already judged; the date asked for is kept here.
+    berlaku_mulai_diajukan = models.DateField(
+        verbose_name=_("berlaku mulai (diajukan)"),
+        null=True,
+        blank=True,
+    )
+    # An early end asked for by ``diakhiri_oleh``: the last day asked, and its approval.
+    akhir_diajukan = models.DateField(
+        verbose_name=_("diakhiri sampai (diajukan)"),
+        null=True,
+        blank=True,
+    )
+    akhir_disetujui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengakhiran disetujui oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    akhir_disetujui_pada = models.DateTimeField(
+        verbose_name=_("pengakhiran disetujui pada"),
+        null=True,
+        blank=True,
+    )
 
     objects = BerlakuQuerySet.as_manager()
 
@@ -143,6 +212,18 @@ class BerlakuDaerah(TimeStampedModel):
                 condition=Q(berlaku_sampai__isnull=True)
                 | Q(berlaku_sampai__gte=models.F("berlaku_mulai")),
                 name="%(app_label)s_%(class)s_sampai_setelah_mulai",
+            ),
+            # The two-person rule, kept by the database too: who files a row or asks to end
+            # it never decides it.
+            models.CheckConstraint(
+                condition=Q(diputuskan_oleh__isnull=True)
+                | ~Q(diputuskan_oleh=models.F("dibuat_oleh")),
+                name="%(app_label)s_%(class)s_diputuskan_orang_lain",
+            ),
+            models.CheckConstraint(
+                condition=Q(akhir_disetujui_oleh__isnull=True)
+                | ~Q(akhir_disetujui_oleh=models.F("diakhiri_oleh")),
+                name="%(app_label)s_%(class)s_pengakhiran_orang_lain",
             ),
         ]
 
@@ -194,9 +275,41 @@ class BerlakuDaerah(TimeStampedModel):
         return str(Lingkup.PEMERINTAH.label)
 
     def berlaku_pada(self, hari) -> bool:
+        """In force on ``hari``: approved, and within its dates."""
+        return self.status == StatusKetentuan.DISETUJUI and self.dalam_masa(hari)
+
+    def dalam_masa(self, hari) -> bool:
+        """Within its dates, approved or not (what it would be in force on)."""
         return self.berlaku_mulai <= hari and (
             self.berlaku_sampai is None or hari <= self.berlaku_sampai
         )
+
+    @property
+    def menunggu_pengakhiran(self) -> bool:
+        return self.akhir_diajukan is not None and self.akhir_disetujui_pada is None
+
+    @property
+    def sudah_diakhiri(self) -> bool:
+        """Ended early (approved, or ended before approvals existed)."""
+        return bool(self.diakhiri_oleh_id) and not self.menunggu_pengakhiran
+
+    @property
+    def menunggu_keputusan(self) -> bool:
+        return self.status == StatusKetentuan.DIAJUKAN or (
+            self.status == StatusKetentuan.DISETUJUI and self.menunggu_pengakhiran
+        )
+
+    @property
+    def perkara(self) -> str:
+        """What waits for a decision: the row itself, or its early end."""
+        return Perkara.MULAI if self.status == StatusKetentuan.DIAJUKAN else Perkara.AKHIR
+
+    def get_absolute_url(self):
+        return f"{reverse('ketentuan:daftar')}#{self.ANCHOR}-{self.pk}"
+
+    def get_putuskan_url(self):
+        """Where the second person decides what waits on this row."""
+        return reverse(f"ketentuan:{self.ANCHOR}_putuskan", args=[self.pk])
 
     @property
     def versi(self) -> str:
@@ -214,6 +327,7 @@ class KetentuanMutasi(BerlakuDaerah):
     for a proposal on a day: the most specific scope's latest row that has started."""
 
     NAMA_VERSI = _("Ketentuan")
+    ANCHOR = "ketentuan"
 
     kunci = models.CharField(
         verbose_name=_("ketentuan"),
@@ -254,6 +368,7 @@ class AturanDaerah(BerlakuDaerah):
     blackout period (its effective dates) in which no proposal is approved or published."""
 
     NAMA_VERSI = _("Aturan daerah")
+    ANCHOR = "aturan"
 
     jenis = models.CharField(
         verbose_name=_("jenis aturan"),

@@ -35,7 +35,7 @@ class Kelompok:
     judul: str
     keterangan: str
     queryset: object
-    jenis: str = "usulan"  # which row template: usulan, sk, abk, evaluasi, pelatihan
+    jenis: str = "usulan"  # which row template: usulan, sk, abk, evaluasi, pelatihan, ketentuan
     tenggat: bool = False
     tautan: str = ""  # the full list, when the inbox shows only the first ones
     massal: str = ""  # a step that may be taken on several at once (mutasi:usulan_massal)
@@ -293,11 +293,41 @@ def _spmt(user):
     ]
 
 
+def _ketentuan(user):
+    """Rule settings and regional rules filed or asked to end by someone else, waiting for
+    this approver (``mutasi.ketentuan.wewenang``)."""
+    from mutasi.ketentuan import wewenang
+    from mutasi.models import AturanDaerah, KetentuanMutasi
+
+    if not wewenang.boleh_menyetujui(user):
+        return []
+    related = ("dibuat_oleh", "diakhiri_oleh", "perangkat_daerah")
+    return [
+        Kelompok(
+            kode,
+            judul,
+            _(
+                "Belum berlaku sampai Anda setujui; yang mengajukan tidak dapat menyetujuinya "
+                "sendiri. Pengakhiran lebih awal juga menunggu di sini."
+            ),
+            wewenang.menunggu_untuk(user, model.objects.select_related(*related)).order_by(
+                "created", "pk"
+            ),
+            jenis="ketentuan",
+            tautan=reverse("ketentuan:daftar"),
+        )
+        for kode, judul, model in (
+            ("ketentuan", _("Ketentuan mutasi menunggu persetujuan Anda"), KetentuanMutasi),
+            ("aturan_daerah", _("Aturan daerah menunggu persetujuan Anda"), AturanDaerah),
+        )
+    ]
+
+
 def tugas_untuk(user) -> list[Kelompok]:
     """What waits for this user: one group per kind of work they have."""
     if not user.is_authenticated:
         return []
-    return _usulan(user) + _sk(user) + _spmt(user) + _abk(user) + _evaluasi(user)
+    return _usulan(user) + _ketentuan(user) + _sk(user) + _spmt(user) + _abk(user) + _evaluasi(user)
 
 
 def jumlah_tugas(user) -> int:
