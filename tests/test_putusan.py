@@ -353,6 +353,63 @@ def time_on(day):
     )
 
 
+# --- 4b. The panel's advice ----------------------------------------------------------------
+
+
+def test_approving_against_the_panels_advice_needs_the_officials_reason(
+    login, seat, unit_a, operator_bkd, pejabat
+):
+    usulan = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=seat.jabatan), seat, operator_bkd, rekomendasi="tolak"
+    )
+    client = login(pejabat)
+    page = client.get(reverse("mutasi:usulan_detail", args=[usulan.pk])).text
+    assert "Alasan menyetujui meskipun Tim Pertimbangan merekomendasikan penolakan" in page
+
+    url = reverse("mutasi:usulan_setujui", args=[usulan.pk])
+    response = client.post(url, {"catatan": "  "}, follow=True)
+    assert "tuliskan alasan Anda menyetujui usulan ini" in response.text
+    usulan.refresh_from_db()
+    assert usulan.status == StatusUsulan.DIPERTIMBANGKAN
+
+    client.post(url, {"catatan": "Unit tujuan kehabisan tenaga; pelatihannya terpakai di sana."})
+    usulan.refresh_from_db()
+    assert usulan.status == StatusUsulan.DISETUJUI
+    assert usulan.keputusan_catatan.startswith("Unit tujuan kehabisan tenaga")
+
+
+def test_the_inbox_batch_approval_leaves_out_what_the_panel_advised_against(
+    login, unit_a, unit_b, operator_bkd, pejabat
+):
+    formasi = FormasiFactory(unit=unit_b, kebutuhan=2)
+    advised = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=formasi.jabatan), formasi, operator_bkd
+    )
+    against = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=formasi.jabatan),
+        formasi,
+        operator_bkd,
+        rekomendasi="tolak",
+    )
+    client = login(pejabat)
+    inbox = client.get(reverse("mutasi:tugas")).text
+    assert f'name="usulan" value="{advised.pk}"' in inbox
+    assert f'name="usulan" value="{against.pk}"' not in inbox
+    assert "Direkomendasikan untuk ditolak" in inbox
+
+    # A stale inbox (or a crafted request) sends both: only the advised one is approved.
+    response = client.post(
+        reverse("mutasi:usulan_massal", args=["setujui"]),
+        {"usulan": [advised.pk, against.pk], "catatan": "Sesuai rekomendasi."},
+        follow=True,
+    )
+    assert "Tim Pertimbangan merekomendasikan penolakan" in response.text
+    advised.refresh_from_db()
+    against.refresh_from_db()
+    assert advised.status == StatusUsulan.DISETUJUI
+    assert against.status == StatusUsulan.DIPERTIMBANGKAN
+
+
 # --- 5. Snapshots --------------------------------------------------------------------------------
 
 

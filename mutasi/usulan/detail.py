@@ -381,7 +381,14 @@ def _detail_context(request, usulan) -> dict:
             for name, form in {
                 "dukung": CatatanForm(auto_id="dukung-%s"),
                 "verifikasi": CatatanForm(auto_id="verifikasi-%s"),
-                "setujui": CatatanForm(auto_id="setujui-%s"),
+                "setujui": CatatanWajibForm(
+                    auto_id="setujui-%s",
+                    label=_(
+                        "Alasan menyetujui meskipun Tim Pertimbangan merekomendasikan penolakan"
+                    ),
+                )
+                if usulan.rekomendasi == Rekomendasi.TOLAK
+                else CatatanForm(auto_id="setujui-%s"),
                 "kembalikan": CatatanWajibForm(
                     auto_id="kembalikan-%s", label=_("Apa yang harus diperbaiki?")
                 ),

@@ -7,6 +7,8 @@ through ``mutasi.usulan.services``, which decides for real: a refusal there is a
 middleware), a state or condition problem a message on the page.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -340,7 +342,7 @@ def tugas(request):
 # goes through its own service call (locked, re-checked, logged, notified) on its own.
 MASSAL = {
     "verifikasi": ("verifikasi", services.verifikasi, gettext_lazy("diverifikasi")),
-    "setujui": ("putuskan", services.setujui, gettext_lazy("disetujui")),
+    "setujui": ("putuskan", partial(services.setujui, massal=True), gettext_lazy("disetujui")),
 }
 
 
