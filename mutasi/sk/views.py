@@ -290,6 +290,7 @@ def sk_detail(request, pk):
             "url_verifikasi": pdf.url_verifikasi(sk),
             "belum_siap": services.siap_diajukan(sk) if aksi["ajukan"] else [],
             "nomor_berikutnya": terbit.nomor_berikutnya(sk) if aksi["terbitkan"] else "",
+            "versi_sk": terbit.versi(sk),
             "sedang_dibuat": sk.terbit
             and sk.render_status in (StatusRender.MENUNGGU, StatusRender.DIPROSES),
             "form_ttd": TandaTanganForm(butuh_nik=tanda_tangan.penanda_butuh_nik())
@@ -383,7 +384,12 @@ def sk_terbitkan(request, pk):
     return _jalankan(
         request,
         sk,
-        lambda: terbit.terbitkan(sk.pk, request.user),
+        lambda: terbit.terbitkan(
+            sk.pk,
+            request.user,
+            dilihat=request.POST.get("versi", ""),
+            nomor=request.POST.get("nomor", ""),
+        ),
         _("SK diterbitkan. PDF sedang dibuat."),
     )
 
