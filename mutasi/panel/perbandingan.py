@@ -175,10 +175,9 @@ class Perbandingan:
     kompetensi_wajib: list[str]
     kandidat: list[Kandidat]
     baris: list[Baris]
-
-    @property
-    def kurang(self) -> int:
-        return self.kebutuhan - self.bezetting
+    # The seats as the checklist and the approval count them: moves already approved in hold
+    # theirs, so 'need 1, held 0' with one approved is no vacancy to compare candidates for.
+    kursi_tujuan: kursi.Kursi | None = None
 
 
 # --- Building it -----------------------------------------------------------------------
@@ -326,6 +325,9 @@ def bandingkan(formasi, queryset=None, today=None) -> Perbandingan:
         kompetensi_wajib=list(required_comp.values()),
         kandidat=kandidat,
         baris=baris,
+        kursi_tujuan=kursi.Kursi(
+            formasi.kebutuhan, formasi.bezetting, formasi.masuk, formasi.keluar
+        ),
     )
 
 
