@@ -290,6 +290,25 @@ def test_a_request_changes_nothing_until_granted_and_a_refusal_needs_a_reason(
     assert Notifikasi.objects.filter(penerima=verifikator, judul__contains="diberikan").exists()
 
 
+def test_the_timeline_says_whether_a_waiver_was_granted_or_refused(
+    login, short_tenure, verifikator, pejabat
+):
+    """The entry 'Permintaan pengecualian syarat diputuskan' showed the official's note and
+    'Masa dalam jabatan sekarang:' with nothing after it: granted or refused, it did not say."""
+    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
+    services.putuskan_pengecualian(
+        short_tenure.pk, pejabat, "masa_jabatan", False, "Tidak mendesak."
+    )
+    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Unit kosong.")
+    services.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", True, "Setuju.")
+    page = login(verifikator).get(reverse("mutasi:usulan_detail", args=[short_tenure.pk])).text
+    riwayat = page[page.index('id="h-riwayat"') :]
+    assert "Masa dalam jabatan sekarang: pengecualian ditolak" in riwayat
+    assert "Masa dalam jabatan sekarang: pengecualian diberikan" in riwayat
+    assert riwayat.index("pengecualian diberikan") < riwayat.index("pengecualian ditolak")
+    assert "Masa dalam jabatan sekarang: <" not in riwayat
+
+
 # A post of another kind or level, or a lower (or much higher) class, is a demotion or a
 # promotion: another procedure, which no waiver turns into a mutation.
 @pytest.mark.parametrize(

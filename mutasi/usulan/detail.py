@@ -154,7 +154,13 @@ def _riwayat(usulan, lengkap: bool, skor: bool) -> list[dict]:
             notes.append(data["jawaban"])
         if lengkap:
             if data.get("syarat") in eligibility.NAMA_SYARAT:
-                notes.append(f"{eligibility.NAMA_SYARAT[data['syarat']]}: {data.get('alasan', '')}")
+                nama = eligibility.NAMA_SYARAT[data["syarat"]]
+                if data.get("status") in StatusPengecualian.values:
+                    # A decided waiver says first what was decided, then why.
+                    putusan = StatusPengecualian(data["status"]).label.lower()
+                    notes.insert(0, _("%(s)s: pengecualian %(p)s") % {"s": nama, "p": putusan})
+                else:
+                    notes.append(f"{nama}: {data.get('alasan', '')}")
             if data.get("rekomendasi") in Rekomendasi.values:
                 notes.append(Rekomendasi(data["rekomendasi"]).label)
         # Individual scores: only for those who see them in the panel's part of the page.
