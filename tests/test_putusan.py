@@ -593,6 +593,23 @@ def test_a_correction_drops_a_person_and_changes_a_post_and_a_tmt(
         assert "Penempatan keliru." in page and "Pegawai A: tidak lagi dipindahkan." in page
 
 
+def test_the_letter_list_says_which_letters_were_revoked_and_by_which(
+    login, letter_of_three, operator_bkd, pejabat
+):
+    """The list showed a revoked letter as 'Terbit' like any other, only its own page said
+    it had been revoked."""
+    letter, (a, _b, _c) = letter_of_three
+    correction = sk_services.buat_pembetulan(letter.pk, operator_bkd)
+    sk_services.keluarkan_usulan(correction.pk, operator_bkd, a.pk)
+    sk_services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Pegawai A keliru.")
+    correction = publish(SuratKeputusan.objects.get(pk=correction.pk), pejabat)
+
+    page = login(pejabat).get(reverse("mutasi:sk_list")).text
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in page.split("<tr>")[1:]}
+    assert f"Dicabut oleh {correction.nomor}" in rows[letter.nomor]
+    assert "Dicabut oleh" not in rows[correction.nomor]
+
+
 def test_a_correction_cannot_move_a_person_to_a_lower_post(letter_of_three, operator_bkd, pejabat):
     """A correction may change a post, but not into one a move could not go to: a pelaksana
     post of a lower class for a functional analyst is a demotion, another procedure."""

@@ -73,6 +73,12 @@ def sk_list(request):
             jumlah=count_of(SuratKeputusanUsulan.objects.filter(sk=OuterRef("pk")), "sk"),
             tmt_awal=Subquery(_tmt(OuterRef("pk")).order_by("tmt").values("tmt")[:1]),
             tmt_akhir=Subquery(_tmt(OuterRef("pk")).order_by("-tmt").values("tmt")[:1]),
+            # A revoked letter stays 'Terbit' (it is never changed); the list says it was revoked.
+            dicabut_nomor=Subquery(
+                SuratKeputusan.objects.filter(mencabut=OuterRef("pk"), status=StatusSK.TERBIT)
+                .order_by("tanggal_terbit", "pk")
+                .values("nomor")[:1]
+            ),
         )
         .order_by("-tanggal_terbit", "-created")
     )
