@@ -455,6 +455,18 @@ def test_the_number_confirmed_on_the_page_is_the_number_the_letter_takes(
 
 
 @pytest.mark.django_db
+def test_a_nul_byte_in_the_return_note_is_a_message_and_changes_nothing(login, sk_draf, pejabat):
+    """PostgreSQL cannot store a NUL byte: the note was read raw and saved (a server error
+    there); now it is an empty note, which the service refuses with its message."""
+    services.ajukan(sk_draf.pk, sk_draf.dibuat_oleh)
+    url = reverse("mutasi:sk_kembalikan", args=[sk_draf.pk])
+    page = login(pejabat).post(url, {"catatan": "\x00"}, follow=True).text
+    assert "Tuliskan catatan: apa yang harus diperbaiki." in page
+    sk_draf.refresh_from_db()
+    assert sk_draf.status == StatusSK.DIAJUKAN and sk_draf.catatan_pengembalian == ""
+
+
+@pytest.mark.django_db
 def test_operator_cannot_publish_through_the_page(login, sk_draf, verifikator):
     client = login(verifikator)
     assert client.post(reverse("mutasi:sk_terbitkan", args=[sk_draf.pk])).status_code == 403

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -377,6 +378,13 @@ def _jalankan(request, sk, action, success, to=None):
     return redirect(to or sk.get_absolute_url())
 
 
+def _teks(request, name) -> str:
+    try:
+        return forms.CharField(required=False).clean(request.POST.get(name, ""))
+    except ValidationError:
+        return ""
+
+
 def _aksi(roles):
     def decorator(view):
         return role_required(roles)(require_POST(view))
@@ -438,7 +446,9 @@ def sk_kembalikan(request, pk):
     return _jalankan(
         request,
         sk,
-        lambda: services.kembalikan(sk.pk, request.user, request.POST.get("catatan", "")),
+        # Read through a form field, which refuses a NUL byte (PostgreSQL cannot store one):
+        # such a note reaches the service as empty, which it refuses with its own message.
+        lambda: services.kembalikan(sk.pk, request.user, _teks(request, "catatan")),
         _("Draf SK dikembalikan kepada BKD."),
     )
 

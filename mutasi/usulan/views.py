@@ -358,10 +358,16 @@ def usulan_massal(request, aksi):
     if not ids:
         messages.error(request, _("Pilih sedikitnya satu usulan."))
         return redirect("mutasi:tugas")
+    # Through the form: a NUL byte (PostgreSQL cannot store one) is a message, not an error.
+    form = CatatanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(_galat_form(form)))
+        return redirect("mutasi:tugas")
+    catatan = form.cleaned_data["catatan"].strip()
     done = []
     for usulan in visible:
         try:
-            service(usulan.pk, request.user, request.POST.get("catatan", "").strip())
+            service(usulan.pk, request.user, catatan)
         except Refused as error:
             log(
                 "akses.ditolak",
