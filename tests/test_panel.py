@@ -282,6 +282,18 @@ def test_the_list_shows_vacancies_under_review_with_counts(login, tim_pertimbang
     assert url in response.content.decode()
 
 
+def test_the_list_shows_the_free_seats_counting_approved_moves(login, tim_pertimbangan, three):
+    """'Kebutuhan 1, Terisi 0' with a move already approved into it read as a vacancy."""
+    Formasi.objects.filter(pk=three["formasi"].pk).update(kebutuhan=1)
+    Usulan.objects.filter(pk=three["cici"].pk).update(status=StatusUsulan.DISETUJUI)
+    response = login(tim_pertimbangan).get(reverse("mutasi:panel_list"))
+    (f,) = response.context["rows"]
+    assert (f.kebutuhan, f.bezetting, f.masuk, f.kursi_kosong) == (1, 0, 1, 0)
+    text = response.content.decode()
+    assert "Kursi kosong" in text and "1 sudah disetujui" in text
+    assert "kebutuhan 1, terisi 0, kursi kosong 0;" in text
+
+
 def _add_candidates(formasi, user, unit, n):
     for _ in range(n):
         pegawai = candidate(unit, 4, {Y - 2: PredikatSkp.BAIK, Y - 1: PredikatSkp.BAIK})
