@@ -246,12 +246,18 @@ def kembalikan(analisis_pk, user, catatan: str) -> AnalisisBebanKerja:
     return analisis
 
 
+def versi(analisis) -> str:
+    """Which submission a page showed: every submission (and return) saves the analysis."""
+    return analisis.updated.isoformat()
+
+
 @transaction.atomic
-def terima(analisis_pk, user) -> AnalisisBebanKerja:
+def terima(analisis_pk, user, dilihat=None) -> AnalisisBebanKerja:
     """Accept the analysis and set each formasi's need from it.
 
     A formasi whose need already comes from a later year's accepted analysis keeps it: an
-    older analysis never overwrites a newer one.
+    older analysis never overwrites a newer one. From the page, ``dilihat`` is the version
+    the reviewer read (``versi``): one returned, changed and submitted again since is refused.
     """
     analisis = _lock(analisis_pk)
     _check_reviewer(user, analisis)
@@ -259,6 +265,13 @@ def terima(analisis_pk, user) -> AnalisisBebanKerja:
         raise ValidationError(
             _("Hanya analisis yang diajukan yang dapat diterima; statusnya sekarang %(s)s.")
             % {"s": analisis.get_status_display()}
+        )
+    if dilihat is not None and dilihat != versi(analisis):
+        raise ValidationError(
+            _(
+                "Analisis ini diajukan lagi sejak halaman Anda dibuka, isinya mungkin berubah. "
+                "Periksa sekali lagi, lalu terima."
+            )
         )
     changed, refused = [], []
     for hasil in hasil_analisis(analisis):

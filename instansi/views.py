@@ -489,7 +489,7 @@ def analisis_ajukan(request, pk):
 @require_POST
 def analisis_terima(request, pk):
     message = _("Analisis diterima; kebutuhan formasi diperbarui.")
-    return _transition(request, pk, services.terima, message)
+    return _transition(request, pk, services.terima, message, request.POST.get("versi", ""))
 
 
 @role_required(ABK_REVIEWERS)

@@ -45,6 +45,7 @@ AKSI = {
     "mutasi.usulan.sikap": _("Pegawai menyatakan sikap"),
     "mutasi.usulan.keberatan_dijawab": _("Keberatan pegawai dijawab"),
     "mutasi.usulan.dinilai": _("Dinilai anggota Tim Pertimbangan"),
+    "mutasi.usulan.nilai_gugur": _("Nilai Tim Pertimbangan gugur karena tujuan diubah"),
     "mutasi.dokumen.diunggah": _("Dokumen diunggah"),
     "mutasi.dokumen.diperiksa": _("Dokumen diperiksa verifikator"),
     "mutasi.sk.dibuat": _("Draf SK disusun"),

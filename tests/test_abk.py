@@ -1,5 +1,6 @@
 """Needs analysis (ANJAB/ABK): arithmetic, entry, review workflow and its permissions."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -136,7 +137,9 @@ def test_submit_accept_sets_the_need_and_logs_each_step(
     analisis_a.refresh_from_db()
     assert analisis_a.status == StatusAnalisis.DIAJUKAN
 
-    login(verifikator).post(reverse("instansi:abk_terima", args=[analisis_a.pk]))
+    login(verifikator).post(
+        reverse("instansi:abk_terima", args=[analisis_a.pk]), {"versi": services.versi(analisis_a)}
+    )
     analisis_a.refresh_from_db()
     formasi_a.refresh_from_db()
     assert analisis_a.status == StatusAnalisis.DITERIMA
@@ -148,6 +151,30 @@ def test_submit_accept_sets_the_need_and_logs_each_step(
         ("instansi.abk.diajukan", kepala_opd_a.pk),
         ("instansi.abk.diubah", kepala_opd_a.pk),
     ]
+
+
+def test_an_analysis_changed_and_submitted_again_is_not_accepted_from_the_page_read_before(
+    login, kepala_opd_a, verifikator, analisis_a, formasi_a
+):
+    """Two tabs: the verifier reads the analysis, returns it in another tab, the agency
+    raises a task's volume and submits again; the first tab's 'Terima' is refused."""
+    task = {"uraian": "Layanan", "satuan_hasil": "pasien", "volume": 1000, "waktu_menit": 60}
+    services.simpan_tugas(analisis_a.pk, formasi_a, [task], kepala_opd_a)
+    services.ajukan(analisis_a.pk, kepala_opd_a)
+    client = login(verifikator)
+    page = client.get(reverse("instansi:abk_detail", args=[analisis_a.pk])).text
+    read_before = re.search(r'name="versi" value="([^"]+)"', page).group(1)
+    services.kembalikan(analisis_a.pk, verifikator, "Volume dicek lagi.")
+    services.simpan_tugas(analisis_a.pk, formasi_a, [task | {"volume": 9000}], kepala_opd_a)
+    services.ajukan(analisis_a.pk, kepala_opd_a)
+
+    url = reverse("instansi:abk_terima", args=[analisis_a.pk])
+    response = client.post(url, {"versi": read_before}, follow=True)
+    assert "diajukan lagi sejak halaman Anda dibuka" in response.text
+    analisis_a.refresh_from_db()
+    formasi_a.refresh_from_db()
+    assert analisis_a.status == StatusAnalisis.DIAJUKAN
+    assert formasi_a.tahun_analisis != analisis_a.tahun
 
 
 def test_opd_head_cannot_accept_own_analysis(login, kepala_opd_a, analisis_a, formasi_a):

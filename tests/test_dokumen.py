@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -259,6 +260,30 @@ def test_a_new_target_lets_the_waivers_of_the_old_targets_rules_lapse(
     services.ubah_usulan(usulan.pk, kepala_opd_a, formasi_tujuan=other)
     status = dict(usulan.pengecualian.values_list("syarat", "status"))
     assert status == {"golongan": "ditolak", "masa_jabatan": "diberikan"}  # tenure is the person's
+
+
+def test_a_new_target_lets_the_panels_scores_for_the_old_target_lapse(
+    login, kepala_opd_a, verifikator, tim_pertimbangan, usulan, unit_b
+):
+    """Scored for one post, returned, given another post, verified again: the old score let
+    the panel recommend (from a page left open) with nobody having judged the new target."""
+    _submit(usulan, kepala_opd_a)
+    services.terima_semua_dokumen(usulan.pk, verifikator)
+    services.verifikasi(usulan.pk, verifikator)
+    services.nilai(usulan.pk, tim_pertimbangan, 5, "Cocok untuk jabatan tujuan.")
+    services.kembalikan(usulan.pk, verifikator, "Tujuan keliru.")
+    unit = UnitKerjaFactory(perangkat_daerah=unit_b.perangkat_daerah)
+    other = FormasiFactory(unit=unit, jabatan=usulan.pegawai.jabatan, kebutuhan=2)
+    services.ubah_usulan(usulan.pk, kepala_opd_a, formasi_tujuan=other)
+    services.ajukan(usulan.pk, kepala_opd_a)
+    services.terima_semua_dokumen(usulan.pk, verifikator)
+    services.verifikasi(usulan.pk, verifikator)
+
+    with pytest.raises(ValidationError, match="Belum ada penilaian"):
+        services.rekomendasikan(usulan.pk, tim_pertimbangan, "setujui", "Layak.")
+    page = login(tim_pertimbangan).get(usulan.get_absolute_url()).text
+    assert "Belum ada anggota tim yang memberi nilai." in page
+    assert "Nilai Tim Pertimbangan gugur karena tujuan diubah" in page
 
 
 def test_only_the_verifier_checks_documents(login, kepala_opd_a, usulan):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from instansi.models import BidangPendidikan, Kompetensi
+from instansi.models import BidangPendidikan, Formasi, Kompetensi
 from mutasi.models import PenilaianPanel, Usulan
 from mutasi.panel import perbandingan as panel
 from mutasi.templatetags import panel_html
@@ -151,7 +151,21 @@ def by_name(perbandingan):
 def test_only_proposals_still_in_the_running_are_candidates(three):
     p = panel.bandingkan(three["formasi"])
     assert [k.nama for k in p.kandidat] == ["Ana", "Budi", "Cici"]
-    assert (p.kebutuhan, p.bezetting, p.kurang) == (3, 0, 3)
+    assert (p.kebutuhan, p.bezetting, p.kursi_tujuan.bebas) == (3, 0, 3)
+
+
+def test_the_comparison_counts_the_seat_an_approved_move_already_holds(
+    login, three, tim_pertimbangan
+):
+    """Need 1, nobody holds it, one candidate approved: the page read 'kurang 1 pegawai' and
+    the panel went on comparing the others for a seat that was gone."""
+    Formasi.objects.filter(pk=three["formasi"].pk).update(kebutuhan=1)
+    Usulan.objects.filter(pk=three["budi"].pk).update(status=StatusUsulan.DISETUJUI)
+    page = login(tim_pertimbangan).get(reverse("mutasi:panel_formasi", args=[three["formasi"].pk]))
+    text = page.text
+    assert "kebutuhan 1, terisi 0, 1 pindah masuk sudah disetujui: 0 kursi kosong" in text
+    assert "tidak lowong: usulan lain tidak dapat disetujui ke formasi ini" in text
+    assert "kurang 1 pegawai" not in text
 
 
 def test_competency_fit_counts_only_the_required_ones(three):
@@ -266,6 +280,18 @@ def test_the_list_shows_vacancies_under_review_with_counts(login, tim_pertimbang
     assert (f.jumlah_terverifikasi, f.jumlah_dipertimbangkan, f.jumlah_kandidat) == (1, 1, 3)
     url = reverse("mutasi:panel_formasi", args=[three["formasi"].pk])
     assert url in response.content.decode()
+
+
+def test_the_list_shows_the_free_seats_counting_approved_moves(login, tim_pertimbangan, three):
+    """'Kebutuhan 1, Terisi 0' with a move already approved into it read as a vacancy."""
+    Formasi.objects.filter(pk=three["formasi"].pk).update(kebutuhan=1)
+    Usulan.objects.filter(pk=three["cici"].pk).update(status=StatusUsulan.DISETUJUI)
+    response = login(tim_pertimbangan).get(reverse("mutasi:panel_list"))
+    (f,) = response.context["rows"]
+    assert (f.kebutuhan, f.bezetting, f.masuk, f.kursi_kosong) == (1, 0, 1, 0)
+    text = response.content.decode()
+    assert "Kursi kosong" in text and "1 sudah disetujui" in text
+    assert "kebutuhan 1, terisi 0, kursi kosong 0;" in text
 
 
 def _add_candidates(formasi, user, unit, n):

@@ -111,7 +111,12 @@ def test_an_analysis_that_would_take_back_seats_of_approved_moves_is_not_accepte
     abk_services.simpan_tugas(analisis.pk, seat, [task], kepala_opd_a)
     abk_services.ajukan(analisis.pk, kepala_opd_a)
     client = login(verifikator)
-    response = client.post(reverse("instansi:abk_terima", args=[analisis.pk]), follow=True)
+    analisis.refresh_from_db()
+    response = client.post(
+        reverse("instansi:abk_terima", args=[analisis.pk]),
+        {"versi": abk_services.versi(analisis)},
+        follow=True,
+    )
     assert "belum dapat diterima" in response.text
     assert "Kebutuhan paling sedikit 2" in response.text
     analisis.refresh_from_db()

@@ -290,6 +290,25 @@ def test_a_request_changes_nothing_until_granted_and_a_refusal_needs_a_reason(
     assert Notifikasi.objects.filter(penerima=verifikator, judul__contains="diberikan").exists()
 
 
+def test_the_timeline_says_whether_a_waiver_was_granted_or_refused(
+    login, short_tenure, verifikator, pejabat
+):
+    """The entry 'Permintaan pengecualian syarat diputuskan' showed the official's note and
+    'Masa dalam jabatan sekarang:' with nothing after it: granted or refused, it did not say."""
+    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
+    services.putuskan_pengecualian(
+        short_tenure.pk, pejabat, "masa_jabatan", False, "Tidak mendesak."
+    )
+    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Unit kosong.")
+    services.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", True, "Setuju.")
+    page = login(verifikator).get(reverse("mutasi:usulan_detail", args=[short_tenure.pk])).text
+    riwayat = page[page.index('id="h-riwayat"') :]
+    assert "Masa dalam jabatan sekarang: pengecualian ditolak" in riwayat
+    assert "Masa dalam jabatan sekarang: pengecualian diberikan" in riwayat
+    assert riwayat.index("pengecualian diberikan") < riwayat.index("pengecualian ditolak")
+    assert "Masa dalam jabatan sekarang: <" not in riwayat
+
+
 # A post of another kind or level, or a lower (or much higher) class, is a demotion or a
 # promotion: another procedure, which no waiver turns into a mutation.
 @pytest.mark.parametrize(
@@ -351,6 +370,63 @@ def time_on(day):
     return time_machine.travel(
         timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
     )
+
+
+# --- 4b. The panel's advice ----------------------------------------------------------------
+
+
+def test_approving_against_the_panels_advice_needs_the_officials_reason(
+    login, seat, unit_a, operator_bkd, pejabat
+):
+    usulan = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=seat.jabatan), seat, operator_bkd, rekomendasi="tolak"
+    )
+    client = login(pejabat)
+    page = client.get(reverse("mutasi:usulan_detail", args=[usulan.pk])).text
+    assert "Alasan menyetujui meskipun Tim Pertimbangan merekomendasikan penolakan" in page
+
+    url = reverse("mutasi:usulan_setujui", args=[usulan.pk])
+    response = client.post(url, {"catatan": "  "}, follow=True)
+    assert "tuliskan alasan Anda menyetujui usulan ini" in response.text
+    usulan.refresh_from_db()
+    assert usulan.status == StatusUsulan.DIPERTIMBANGKAN
+
+    client.post(url, {"catatan": "Unit tujuan kehabisan tenaga; pelatihannya terpakai di sana."})
+    usulan.refresh_from_db()
+    assert usulan.status == StatusUsulan.DISETUJUI
+    assert usulan.keputusan_catatan.startswith("Unit tujuan kehabisan tenaga")
+
+
+def test_the_inbox_batch_approval_leaves_out_what_the_panel_advised_against(
+    login, unit_a, unit_b, operator_bkd, pejabat
+):
+    formasi = FormasiFactory(unit=unit_b, kebutuhan=2)
+    advised = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=formasi.jabatan), formasi, operator_bkd
+    )
+    against = usulan_untuk(
+        PegawaiFactory(unit=unit_a, jabatan=formasi.jabatan),
+        formasi,
+        operator_bkd,
+        rekomendasi="tolak",
+    )
+    client = login(pejabat)
+    inbox = client.get(reverse("mutasi:tugas")).text
+    assert f'name="usulan" value="{advised.pk}"' in inbox
+    assert f'name="usulan" value="{against.pk}"' not in inbox
+    assert "Direkomendasikan untuk ditolak" in inbox
+
+    # A stale inbox (or a crafted request) sends both: only the advised one is approved.
+    response = client.post(
+        reverse("mutasi:usulan_massal", args=["setujui"]),
+        {"usulan": [advised.pk, against.pk], "catatan": "Sesuai rekomendasi."},
+        follow=True,
+    )
+    assert "Tim Pertimbangan merekomendasikan penolakan" in response.text
+    advised.refresh_from_db()
+    against.refresh_from_db()
+    assert advised.status == StatusUsulan.DISETUJUI
+    assert against.status == StatusUsulan.DIPERTIMBANGKAN
 
 
 # --- 5. Snapshots --------------------------------------------------------------------------------
@@ -515,6 +591,23 @@ def test_a_correction_drops_a_person_and_changes_a_post_and_a_tmt(
     for kode in (letter.kode_verifikasi, correction.kode_verifikasi):
         page = client.get(reverse("publik:verifikasi_kode", args=[kode])).content.decode()
         assert "Penempatan keliru." in page and "Pegawai A: tidak lagi dipindahkan." in page
+
+
+def test_the_letter_list_says_which_letters_were_revoked_and_by_which(
+    login, letter_of_three, operator_bkd, pejabat
+):
+    """The list showed a revoked letter as 'Terbit' like any other, only its own page said
+    it had been revoked."""
+    letter, (a, _b, _c) = letter_of_three
+    correction = sk_services.buat_pembetulan(letter.pk, operator_bkd)
+    sk_services.keluarkan_usulan(correction.pk, operator_bkd, a.pk)
+    sk_services.ubah_draf(correction.pk, operator_bkd, alasan_pembetulan="Pegawai A keliru.")
+    correction = publish(SuratKeputusan.objects.get(pk=correction.pk), pejabat)
+
+    page = login(pejabat).get(reverse("mutasi:sk_list")).text
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in page.split("<tr>")[1:]}
+    assert f"Dicabut oleh {correction.nomor}" in rows[letter.nomor]
+    assert "Dicabut oleh" not in rows[correction.nomor]
 
 
 def test_a_correction_cannot_move_a_person_to_a_lower_post(letter_of_three, operator_bkd, pejabat):

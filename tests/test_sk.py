@@ -391,11 +391,79 @@ def test_publish_button_twice_gives_a_message(
     services.ajukan(sk_draf.pk, sk_draf.dibuat_oleh)
     client = login(pejabat)
     url = reverse("mutasi:sk_terbitkan", args=[sk_draf.pk])
+    form = _form_terbit(client, sk_draf)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url)
-    page = client.post(url, follow=True)
+        client.post(url, form)
+    page = client.post(url, form, follow=True)
     assert "sudah terbit dengan nomor" in page.content.decode()
     assert SuratKeputusan.objects.get().urut == 1
+
+
+def _form_terbit(client, sk):
+    """The hidden fields of the publish form, as the letter's page gives them now."""
+    page = client.get(reverse("mutasi:sk_detail", args=[sk.pk])).text
+    form = page[page.index(reverse("mutasi:sk_terbitkan", args=[sk.pk])) :]
+    form = form[: form.index("</form>")]
+    return dict(re.findall(r'type="hidden" name="(versi|nomor)" value="([^"]*)"', form))
+
+
+@pytest.mark.django_db
+def test_a_draft_changed_and_submitted_again_is_not_published_from_the_page_read_before(
+    login, operator_bkd, pejabat, sk_draf, monkeypatch
+):
+    """Two tabs: the official reads the draft (two people), returns it in another tab, BKD
+    adds a third person and submits again; the first tab's 'Terbitkan' is refused."""
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    services.ajukan(sk_draf.pk, operator_bkd)
+    client = login(pejabat)
+    read_before = _form_terbit(client, sk_draf)
+    assert read_before["nomor"].startswith("800.1.3/1/")
+    services.kembalikan(sk_draf.pk, pejabat, "Periksa TMT.")
+    services.tambah_usulan(sk_draf.pk, operator_bkd, [make_approved(operator_bkd)[0].pk])
+    services.ajukan(sk_draf.pk, operator_bkd)
+
+    url = reverse("mutasi:sk_terbitkan", args=[sk_draf.pk])
+    page = client.post(url, read_before, follow=True).text
+    assert "diajukan lagi oleh BKD sejak halaman Anda dibuka" in page
+    sk_draf.refresh_from_db()
+    assert sk_draf.status == StatusSK.DIAJUKAN and not sk_draf.nomor
+    assert not NomorSurat.objects.filter(terakhir__gt=0).exists()
+
+    client.post(url, _form_terbit(client, sk_draf))
+    sk_draf.refresh_from_db()
+    assert sk_draf.status == StatusSK.TERBIT and sk_draf.baris.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_number_confirmed_on_the_page_is_the_number_the_letter_takes(
+    login, operator_bkd, pejabat, sk_draf, monkeypatch
+):
+    monkeypatch.setattr("mutasi.sk.pdf.render_pdf", lambda sk: b"%PDF-1.7 uji")
+    services.ajukan(sk_draf.pk, operator_bkd)
+    client = login(pejabat)
+    read_before = _form_terbit(client, sk_draf)
+    other = draft(operator_bkd, make_approved(operator_bkd))
+    terbitkan_sk(other.pk, pejabat)  # takes the number the page showed
+
+    url = reverse("mutasi:sk_terbitkan", args=[sk_draf.pk])
+    page = client.post(url, read_before, follow=True).text
+    taken, next_one = read_before["nomor"], read_before["nomor"].replace("/1/", "/2/", 1)
+    assert f"Nomor {taken} sudah dipakai SK lain" in page and next_one in page
+    sk_draf.refresh_from_db()
+    assert sk_draf.status == StatusSK.DIAJUKAN
+    assert NomorSurat.objects.get().terakhir == 1  # the refused attempt gave its number back
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_the_return_note_is_a_message_and_changes_nothing(login, sk_draf, pejabat):
+    """PostgreSQL cannot store a NUL byte: the note was read raw and saved (a server error
+    there); now it is an empty note, which the service refuses with its message."""
+    services.ajukan(sk_draf.pk, sk_draf.dibuat_oleh)
+    url = reverse("mutasi:sk_kembalikan", args=[sk_draf.pk])
+    page = login(pejabat).post(url, {"catatan": "\x00"}, follow=True).text
+    assert "Tuliskan catatan: apa yang harus diperbaiki." in page
+    sk_draf.refresh_from_db()
+    assert sk_draf.status == StatusSK.DIAJUKAN and sk_draf.catatan_pengembalian == ""
 
 
 @pytest.mark.django_db

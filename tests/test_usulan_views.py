@@ -395,6 +395,10 @@ def test_an_exception_is_asked_by_the_verifier_and_granted_by_the_official_on_th
 # --- Stale pages and replayed requests ------------------------------------------------------
 
 
+def url_massal(aksi):
+    return reverse("mutasi:usulan_massal", args=[aksi])
+
+
 def test_a_replayed_approval_gives_a_message_and_changes_nothing(login, pejabat, stage):
     usulan = stage("dipertimbangkan")
     client = login(pejabat)
@@ -405,6 +409,19 @@ def test_a_replayed_approval_gives_a_message_and_changes_nothing(login, pejabat,
     usulan.refresh_from_db()
     assert usulan.status == StatusUsulan.DISETUJUI
     assert AuditLog.objects.filter(action="mutasi.usulan.disetujui").count() == 1
+
+
+def test_a_nul_byte_in_the_batch_note_is_a_message_and_approves_nothing(login, pejabat, stage):
+    """PostgreSQL cannot store a NUL byte: the batch read its note raw, so the first approval
+    failed with a server error (on SQLite the note was stored)."""
+    usulan = stage("dipertimbangkan")
+    response = login(pejabat).post(
+        url_massal("setujui"), {"usulan": [usulan.pk], "catatan": "ya\x00"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Catatan (boleh kosong):" in response.text
+    usulan.refresh_from_db()
+    assert usulan.status == StatusUsulan.DIPERTIMBANGKAN
 
 
 def test_submitting_a_stale_form_twice_shows_the_current_state(login, kepala_opd_a, stage):

@@ -17,8 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,10 +175,9 @@ class Perbandingan:
     kompetensi_wajib: list[str]
     kandidat: list[Kandidat]
     baris: list[Baris]
-
-    @property
-    def kurang(self) -> int:
-        return self.kebutuhan - self.bezetting
+    # The seats as the checklist and the approval count them: moves already approved in hold
+    # theirs, so 'need 1, held 0' with one approved is no vacancy to compare candidates for.
+    kursi_tujuan: kursi.Kursi | None = None
 
 
 # --- Building it -----------------------------------------------------------------------
@@ -326,6 +325,9 @@ def bandingkan(formasi, queryset=None, today=None) -> Perbandingan:
         kompetensi_wajib=list(required_comp.values()),
         kandidat=kandidat,
         baris=baris,
+        kursi_tujuan=kursi.Kursi(
+            formasi.kebutuhan, formasi.bezetting, formasi.masuk, formasi.keluar
+        ),
     )
 
 
@@ -554,12 +556,18 @@ def formasi_ditinjau():
 
     Counted by subqueries, not a join grouped by formasi: grouped that way, the holders'
     subquery of ``with_bezetting`` ran once per joined proposal (minutes at 100,000)."""
+    # With its free seats (``kursi``): a move already approved holds one, which need and
+    # holders alone do not show.
     return (
-        Formasi.objects.filter(
-            Exists(Usulan.objects.filter(formasi_tujuan=OuterRef("pk"), status__in=STATUS_DITINJAU))
+        kursi.dengan_kursi(
+            Formasi.objects.filter(
+                Exists(
+                    Usulan.objects.filter(formasi_tujuan=OuterRef("pk"), status__in=STATUS_DITINJAU)
+                )
+            )
         )
-        .with_bezetting()
         .annotate(
+            kursi_kosong=Greatest(F("kursi"), Value(0)),
             jumlah_ditinjau=_jumlah_usulan(STATUS_DITINJAU),
             jumlah_terverifikasi=_jumlah_usulan([StatusUsulan.TERVERIFIKASI]),
             jumlah_dipertimbangkan=_jumlah_usulan([StatusUsulan.DIPERTIMBANGKAN]),

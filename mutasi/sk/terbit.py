@@ -41,6 +41,11 @@ def nomor_berikutnya(sk) -> str:
     return format_nomor((last or 0) + 1, today.year, sk.seri)
 
 
+def versi(sk) -> str:
+    """Which submission of the draft a page showed: each return and new submission changes it."""
+    return sk.diajukan_pada.isoformat() if sk.diajukan_pada else ""
+
+
 def _nomor_berikut(seri: str, tahun: int) -> int:
     """The next number of the series and year; the counter row stays locked until commit."""
     # ON CONFLICT DO NOTHING: a concurrent first publication of the year waits, then skips.
@@ -67,13 +72,18 @@ def _periksa_ulang(usulan, rules=None) -> list[str]:
 
 
 @transaction.atomic
-def terbitkan(pk, user) -> SuratKeputusan:
+def terbitkan(pk, user, dilihat=None, nomor=None) -> SuratKeputusan:
     """The official publishes a draft: number, date, proposals Ditetapkan, PDF queued.
 
     Everything is checked again first, as of today: each new proposal's rules and seat (the
     target formasi locked), each restated person's standing; a TMT before today needs a
     stated reason; a correction needs its reason. Then the letter and its rows are copied as
     they stand, so nothing published changes afterwards.
+
+    From the letter's page, ``dilihat`` is the submission the official read (its
+    ``diajukan_pada``) and ``nomor`` the number they confirmed: a draft returned, changed and
+    submitted again since, or a number another letter took meanwhile, is refused, so nobody
+    publishes what they did not see.
     """
     sk = _lock(pk)
     if not has_role(user, *PENETAP):
@@ -84,6 +94,13 @@ def terbitkan(pk, user) -> SuratKeputusan:
         raise ValidationError(_("Draf ini belum diajukan oleh BKD untuk ditetapkan."))
     if sk.status != StatusSK.DIAJUKAN:
         _expect_draf(sk)
+    if dilihat is not None and dilihat != versi(sk):
+        raise ValidationError(
+            _(
+                "Draf ini diajukan lagi oleh BKD sejak halaman Anda dibuka, isinya mungkin "
+                "berubah. Periksa pratinjaunya sekali lagi, lalu terbitkan."
+            )
+        )
     revoked = None
     if sk.mencabut_id is not None:
         revoked = _lock(sk.mencabut_id)
@@ -171,6 +188,14 @@ def terbitkan(pk, user) -> SuratKeputusan:
     sk.tahun = today.year
     sk.urut = _nomor_berikut(sk.seri, sk.tahun)
     sk.nomor = format_nomor(sk.urut, sk.tahun, sk.seri)
+    if nomor is not None and nomor != sk.nomor:
+        raise ValidationError(
+            _(
+                "Nomor %(n)s sudah dipakai SK lain sejak halaman Anda dibuka; SK ini akan "
+                "mendapat nomor %(m)s. Periksa lalu terbitkan lagi."
+            )
+            % {"n": nomor or "—", "m": sk.nomor}
+        )
     sk.tanggal_terbit = today
     sk.status = StatusSK.TERBIT
     sk.diterbitkan_oleh, sk.diterbitkan_pada = user, timezone.now()

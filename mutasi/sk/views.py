@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -73,6 +74,12 @@ def sk_list(request):
             jumlah=count_of(SuratKeputusanUsulan.objects.filter(sk=OuterRef("pk")), "sk"),
             tmt_awal=Subquery(_tmt(OuterRef("pk")).order_by("tmt").values("tmt")[:1]),
             tmt_akhir=Subquery(_tmt(OuterRef("pk")).order_by("-tmt").values("tmt")[:1]),
+            # A revoked letter stays 'Terbit' (it is never changed); the list says it was revoked.
+            dicabut_nomor=Subquery(
+                SuratKeputusan.objects.filter(mencabut=OuterRef("pk"), status=StatusSK.TERBIT)
+                .order_by("tanggal_terbit", "pk")
+                .values("nomor")[:1]
+            ),
         )
         .order_by("-tanggal_terbit", "-created")
     )
@@ -290,6 +297,7 @@ def sk_detail(request, pk):
             "url_verifikasi": pdf.url_verifikasi(sk),
             "belum_siap": services.siap_diajukan(sk) if aksi["ajukan"] else [],
             "nomor_berikutnya": terbit.nomor_berikutnya(sk) if aksi["terbitkan"] else "",
+            "versi_sk": terbit.versi(sk),
             "sedang_dibuat": sk.terbit
             and sk.render_status in (StatusRender.MENUNGGU, StatusRender.DIPROSES),
             "form_ttd": TandaTanganForm(butuh_nik=tanda_tangan.penanda_butuh_nik())
@@ -370,6 +378,13 @@ def _jalankan(request, sk, action, success, to=None):
     return redirect(to or sk.get_absolute_url())
 
 
+def _teks(request, name) -> str:
+    try:
+        return forms.CharField(required=False).clean(request.POST.get(name, ""))
+    except ValidationError:
+        return ""
+
+
 def _aksi(roles):
     def decorator(view):
         return role_required(roles)(require_POST(view))
@@ -383,7 +398,12 @@ def sk_terbitkan(request, pk):
     return _jalankan(
         request,
         sk,
-        lambda: terbit.terbitkan(sk.pk, request.user),
+        lambda: terbit.terbitkan(
+            sk.pk,
+            request.user,
+            dilihat=request.POST.get("versi", ""),
+            nomor=request.POST.get("nomor", ""),
+        ),
         _("SK diterbitkan. PDF sedang dibuat."),
     )
 
@@ -426,7 +446,9 @@ def sk_kembalikan(request, pk):
     return _jalankan(
         request,
         sk,
-        lambda: services.kembalikan(sk.pk, request.user, request.POST.get("catatan", "")),
+        # Read through a form field, which refuses a NUL byte (PostgreSQL cannot store one):
+        # such a note reaches the service as empty, which it refuses with its own message.
+        lambda: services.kembalikan(sk.pk, request.user, _teks(request, "catatan")),
         _("Draf SK dikembalikan kepada BKD."),
     )
 

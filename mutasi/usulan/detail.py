@@ -154,7 +154,13 @@ def _riwayat(usulan, lengkap: bool, skor: bool) -> list[dict]:
             notes.append(data["jawaban"])
         if lengkap:
             if data.get("syarat") in eligibility.NAMA_SYARAT:
-                notes.append(f"{eligibility.NAMA_SYARAT[data['syarat']]}: {data.get('alasan', '')}")
+                nama = eligibility.NAMA_SYARAT[data["syarat"]]
+                if data.get("status") in StatusPengecualian.values:
+                    # A decided waiver says first what was decided, then why.
+                    putusan = StatusPengecualian(data["status"]).label.lower()
+                    notes.insert(0, _("%(s)s: pengecualian %(p)s") % {"s": nama, "p": putusan})
+                else:
+                    notes.append(f"{nama}: {data.get('alasan', '')}")
             if data.get("rekomendasi") in Rekomendasi.values:
                 notes.append(Rekomendasi(data["rekomendasi"]).label)
         # Individual scores: only for those who see them in the panel's part of the page.
@@ -381,7 +387,14 @@ def _detail_context(request, usulan) -> dict:
             for name, form in {
                 "dukung": CatatanForm(auto_id="dukung-%s"),
                 "verifikasi": CatatanForm(auto_id="verifikasi-%s"),
-                "setujui": CatatanForm(auto_id="setujui-%s"),
+                "setujui": CatatanWajibForm(
+                    auto_id="setujui-%s",
+                    label=_(
+                        "Alasan menyetujui meskipun Tim Pertimbangan merekomendasikan penolakan"
+                    ),
+                )
+                if usulan.rekomendasi == Rekomendasi.TOLAK
+                else CatatanForm(auto_id="setujui-%s"),
                 "kembalikan": CatatanWajibForm(
                     auto_id="kembalikan-%s", label=_("Apa yang harus diperbaiki?")
                 ),

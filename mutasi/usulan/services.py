@@ -544,7 +544,7 @@ def rekomendasikan(pk, user, rekomendasi: str, catatan: str) -> Usulan:
     return usulan
 
 
-def _decide(pk, user, method, catatan, require_reason):
+def _decide(pk, user, method, catatan, require_reason, massal=False):
     usulan = _lock(pk)
     aturan.pastikan("putuskan", user, usulan, _("memutuskan"))
     if not usulan.rekomendasi:
@@ -553,6 +553,23 @@ def _decide(pk, user, method, catatan, require_reason):
         raise ValidationError(_("Keberatan pegawai belum dijawab Tim Pertimbangan."))
     if require_reason and not catatan.strip():
         raise ValidationError(_("Tuliskan alasan keputusan."))
+    # Approving what the panel advised against is the official's own judgement: it is
+    # written down for this proposal, never waved through with a batch.
+    if method == "setujui" and usulan.rekomendasi == Rekomendasi.TOLAK:
+        if massal:
+            raise ValidationError(
+                _(
+                    "Tim Pertimbangan merekomendasikan penolakan; putuskan di halaman "
+                    "usulannya dengan alasan Anda, tidak bersama usulan lain."
+                )
+            )
+        if not catatan.strip():
+            raise ValidationError(
+                _(
+                    "Tim Pertimbangan merekomendasikan penolakan: tuliskan alasan Anda "
+                    "menyetujui usulan ini."
+                )
+            )
     if method == "setujui":
         kursi.pastikan(usulan)
         _check_rules(usulan)
@@ -581,8 +598,10 @@ def _decide(pk, user, method, catatan, require_reason):
 
 
 @transaction.atomic
-def setujui(pk, user, catatan="") -> Usulan:
-    return _decide(pk, user, "setujui", catatan, require_reason=False)
+def setujui(pk, user, catatan="", massal=False) -> Usulan:
+    """Approve; ``massal`` from the inbox's batch, which leaves out what the panel advised
+    against."""
+    return _decide(pk, user, "setujui", catatan, require_reason=False, massal=massal)
 
 
 @transaction.atomic

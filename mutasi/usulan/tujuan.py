@@ -1,6 +1,7 @@
 """What a new target post undoes on a proposal sent back for changes: the documents written
-for the old target are read again by the verifier, and waivers of the old target's rules
-lapse (a waiver of the class rule for one post says nothing of another)."""
+for the old target are read again by the verifier, waivers of the old target's rules lapse
+(a waiver of the class rule for one post says nothing of another), and so do the review
+panel's scores, given for the old target (the log keeps them)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,19 @@ def ganti(usulan, user, formasi_baru) -> None:
         dokumen.catatan = _("Formasi tujuan diubah; periksa kembali untuk tujuan yang baru.")
         dokumen.save(update_fields=["status", "catatan", "updated"])
         log("mutasi.dokumen.diperiksa", user, usulan, dokumen=dokumen.jenis, status=dokumen.status)
+    scores = usulan.penilaian.order_by("pk")
+    if scores.exists():
+        count = scores.count()
+        scores.delete()
+        log(
+            "mutasi.usulan.nilai_gugur",
+            user,
+            usulan,
+            jumlah=count,
+            catatan=_(
+                "Formasi tujuan diubah; Tim Pertimbangan menilai lagi untuk tujuan yang baru."
+            ),
+        )
     lapsed = usulan.pengecualian.filter(
         syarat__in=eligibility.SYARAT_JABATAN_TUJUAN,
         status__in=(StatusPengecualian.DIMINTA, StatusPengecualian.DIBERIKAN),

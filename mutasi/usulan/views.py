@@ -7,6 +7,8 @@ through ``mutasi.usulan.services``, which decides for real: a refusal there is a
 middleware), a state or condition problem a message on the page.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -340,7 +342,7 @@ def tugas(request):
 # goes through its own service call (locked, re-checked, logged, notified) on its own.
 MASSAL = {
     "verifikasi": ("verifikasi", services.verifikasi, gettext_lazy("diverifikasi")),
-    "setujui": ("putuskan", services.setujui, gettext_lazy("disetujui")),
+    "setujui": ("putuskan", partial(services.setujui, massal=True), gettext_lazy("disetujui")),
 }
 
 
@@ -356,10 +358,16 @@ def usulan_massal(request, aksi):
     if not ids:
         messages.error(request, _("Pilih sedikitnya satu usulan."))
         return redirect("mutasi:tugas")
+    # Through the form: a NUL byte (PostgreSQL cannot store one) is a message, not an error.
+    form = CatatanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(_galat_form(form)))
+        return redirect("mutasi:tugas")
+    catatan = form.cleaned_data["catatan"].strip()
     done = []
     for usulan in visible:
         try:
-            service(usulan.pk, request.user, request.POST.get("catatan", "").strip())
+            service(usulan.pk, request.user, catatan)
         except Refused as error:
             log(
                 "akses.ditolak",
