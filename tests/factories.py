@@ -130,7 +130,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Sequence(lambda n: f"Pengguna {n}")
+    # Named after the username: a bare sequence number grows past 999 over a long run and
+    # then reads as an ungrouped number on every page (tests/test_angka.py).
+    first_name = factory.LazyAttribute(lambda u: f"Pengguna {u.username}")
     password = factory.django.Password("rahasia-uji-123")
 
     @factory.post_generation

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mutasi.models import AuditLog, Dokumen
-from mutasi.usulan import eligibility, services
+from mutasi.usulan import eligibility, pengecualian, services
 from mutasi.usulan.choices import (
     JenisDokumen,
     JenisMutasi,
@@ -250,10 +250,10 @@ def test_a_new_target_lets_the_waivers_of_the_old_targets_rules_lapse(
     kepala_opd_a, verifikator, pejabat, usulan, unit_b
 ):
     _submit(usulan, kepala_opd_a)
-    services.minta_pengecualian(usulan.pk, verifikator, "golongan", "Unit tujuan kekurangan.")
-    services.putuskan_pengecualian(usulan.pk, pejabat, "golongan", True)
-    services.minta_pengecualian(usulan.pk, verifikator, "masa_jabatan", "Mendesak.")
-    services.putuskan_pengecualian(usulan.pk, pejabat, "masa_jabatan", True)
+    pengecualian.minta_pengecualian(usulan.pk, verifikator, "golongan", "Unit tujuan kekurangan.")
+    pengecualian.putuskan_pengecualian(usulan.pk, pejabat, "golongan", True)
+    pengecualian.minta_pengecualian(usulan.pk, verifikator, "masa_jabatan", "Mendesak.")
+    pengecualian.putuskan_pengecualian(usulan.pk, pejabat, "masa_jabatan", True)
     services.kembalikan(usulan.pk, verifikator, "Perbaiki tujuan.")
     unit = UnitKerjaFactory(perangkat_daerah=unit_b.perangkat_daerah)
     other = FormasiFactory(unit=unit, jabatan=usulan.pegawai.jabatan, kebutuhan=2)

@@ -13,7 +13,7 @@ from mutasi.ketentuan.choices import DihitungDari, JenisAturan
 from mutasi.models import AturanDaerah, Usulan
 from mutasi.sk import pelaksanaan
 from mutasi.sk import services as sk_services
-from mutasi.usulan import eligibility, services
+from mutasi.usulan import eligibility, pengecualian, services
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusDokumen, StatusUsulan
 from pegawai.choices import Golongan, GolonganPppk, JenisAsn
 from pegawai.models import Pegawai
@@ -271,7 +271,7 @@ def test_nobody_can_waive_the_agency_rule_of_a_pppk(kepala_opd_a, verifikator, p
     usulan = file_proposal(kepala_opd_a, pppk_a, formasi, jenis=JenisMutasi.ANTAR_OPD)
     Usulan.objects.filter(pk=usulan.pk).update(status=StatusUsulan.DIAJUKAN)
     with pytest.raises(ValidationError, match="tidak dapat dikecualikan"):
-        services.minta_pengecualian(usulan.pk, verifikator, "pppk_instansi", "Kebijakan daerah.")
+        pengecualian.minta_pengecualian(usulan.pk, verifikator, "pppk_instansi", "Kebijakan.")
     assert not usulan.pengecualian.exists()
 
 

@@ -25,7 +25,7 @@ from mutasi.models import (
 )
 from mutasi.sk import pdf, pelaksanaan, terbit
 from mutasi.sk import services as sk_services
-from mutasi.usulan import eligibility, kursi, services
+from mutasi.usulan import eligibility, kursi, pengecualian, services
 from mutasi.usulan.choices import JenisMutasi, KategoriAlasan, StatusUsulan
 from pegawai.access import Role
 from pegawai.choices import Golongan, PredikatSkp, TingkatPendidikan
@@ -259,9 +259,9 @@ def short_tenure(seat, unit_a, operator_bkd):
 
 def test_nobody_grants_their_own_request(short_tenure, verifikator):
     double = UserFactory(roles=[Role.VERIFIKATOR_BKD, Role.PEJABAT_PENETAP])
-    services.minta_pengecualian(short_tenure.pk, double, "masa_jabatan", "Mendesak.")
+    pengecualian.minta_pengecualian(short_tenure.pk, double, "masa_jabatan", "Mendesak.")
     with pytest.raises(PermissionDenied, match="orang lain"):
-        services.putuskan_pengecualian(short_tenure.pk, double, "masa_jabatan", True)
+        pengecualian.putuskan_pengecualian(short_tenure.pk, double, "masa_jabatan", True)
     assert PengecualianSyarat.objects.get().status == StatusPengecualian.DIMINTA
     # The database holds the rule too.
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -279,11 +279,11 @@ def test_a_request_changes_nothing_until_granted_and_a_refusal_needs_a_reason(
         return [s.kode for s in eligibility.menghalangi(eligibility.periksa(short_tenure))]
 
     assert blocking() == ["masa_jabatan"]
-    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
+    pengecualian.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
     assert blocking() == ["masa_jabatan"]
     with pytest.raises(ValidationError, match="alasan menolak"):
-        services.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", False)
-    services.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", True, "Setuju.")
+        pengecualian.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", False)
+    pengecualian.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", True, "Setuju.")
     assert blocking() == []
     granted = PengecualianSyarat.objects.get()
     assert (granted.diminta_oleh, granted.diputuskan_oleh) == (verifikator, pejabat)
@@ -295,12 +295,12 @@ def test_the_timeline_says_whether_a_waiver_was_granted_or_refused(
 ):
     """The entry 'Permintaan pengecualian syarat diputuskan' showed the official's note and
     'Masa dalam jabatan sekarang:' with nothing after it: granted or refused, it did not say."""
-    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
-    services.putuskan_pengecualian(
+    pengecualian.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
+    pengecualian.putuskan_pengecualian(
         short_tenure.pk, pejabat, "masa_jabatan", False, "Tidak mendesak."
     )
-    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Unit kosong.")
-    services.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", True, "Setuju.")
+    pengecualian.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Unit kosong.")
+    pengecualian.putuskan_pengecualian(short_tenure.pk, pejabat, "masa_jabatan", True, "Setuju.")
     page = login(verifikator).get(reverse("mutasi:usulan_detail", args=[short_tenure.pk])).text
     riwayat = page[page.index('id="h-riwayat"') :]
     assert "Masa dalam jabatan sekarang: pengecualian ditolak" in riwayat
@@ -316,16 +316,16 @@ def test_the_timeline_says_whether_a_waiver_was_granted_or_refused(
 )
 def test_some_rules_are_never_waivable(short_tenure, verifikator, syarat):
     with pytest.raises(ValidationError, match="tidak dapat dikecualikan"):
-        services.minta_pengecualian(short_tenure.pk, verifikator, syarat, "Tolong.")
+        pengecualian.minta_pengecualian(short_tenure.pk, verifikator, syarat, "Tolong.")
     assert not PengecualianSyarat.objects.exists()
 
 
 def test_only_the_configured_roles_ask_and_grant(short_tenure, operator_bkd, verifikator, pejabat):
     with pytest.raises(PermissionDenied):
-        services.minta_pengecualian(short_tenure.pk, operator_bkd, "masa_jabatan", "x")
-    services.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
+        pengecualian.minta_pengecualian(short_tenure.pk, operator_bkd, "masa_jabatan", "x")
+    pengecualian.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
     with pytest.raises(PermissionDenied):
-        services.putuskan_pengecualian(short_tenure.pk, operator_bkd, "masa_jabatan", True)
+        pengecualian.putuskan_pengecualian(short_tenure.pk, operator_bkd, "masa_jabatan", True)
 
 
 # --- 4. Re-check at every decision ------------------------------------------------------------

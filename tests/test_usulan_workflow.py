@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from mutasi.models import AuditLog, Notifikasi, Usulan
-from mutasi.usulan import eligibility, services
+from mutasi.usulan import eligibility, pengecualian, services
 from mutasi.usulan.choices import (
     JenisMutasi,
     KategoriAlasan,
@@ -144,10 +144,10 @@ def test_failing_hard_rule_blocks_until_a_second_person_grants_the_exception(
     upload_all(usulan, kepala_opd_a)
     with pytest.raises(ValidationError, match="Masa dalam jabatan"):
         services.ajukan(usulan.pk, kepala_opd_a)
-    services.minta_pengecualian(usulan.pk, verifikator, "masa_jabatan", "Kebutuhan mendesak.")
+    pengecualian.minta_pengecualian(usulan.pk, verifikator, "masa_jabatan", "Kebutuhan mendesak.")
     with pytest.raises(ValidationError, match="Masa dalam jabatan"):
         services.ajukan(usulan.pk, kepala_opd_a)  # asked for, not yet granted
-    services.putuskan_pengecualian(usulan.pk, pejabat, "masa_jabatan", True, "Setuju.")
+    pengecualian.putuskan_pengecualian(usulan.pk, pejabat, "masa_jabatan", True, "Setuju.")
     services.ajukan(usulan.pk, kepala_opd_a)
     usulan.refresh_from_db()
     assert usulan.status == StatusUsulan.DIAJUKAN

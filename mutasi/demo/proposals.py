@@ -24,7 +24,7 @@ from mutasi.demo.context import SEED, Context, acak, jam_kerja, pada
 from mutasi.demo.pdf import dokumen
 from mutasi.demo.planning import Rencana, _plan, _tanggal_rencana, perencana
 from mutasi.models import Dokumen, Notifikasi, Usulan
-from mutasi.usulan import eligibility, services
+from mutasi.usulan import eligibility, pengecualian, services
 from mutasi.usulan.choices import (
     DOKUMEN_WAJIB,
     JenisDokumen,
@@ -99,10 +99,10 @@ def _jejak(r: Rencana, users, akun, rng) -> Jejak:
         # Before it can be submitted: asked for by the verifier, granted by the official (a
         # rule waived needs two people).
         alasan = KATA["pengecualian"].format(unit=r.unit_tujuan, jabatan=r.jabatan_tujuan)
-        j.add(services.minta_pengecualian, verifikator, r.pengecualian, alasan)
+        j.add(pengecualian.minta_pengecualian, verifikator, r.pengecualian, alasan)
         j.lalu(1, 3)
         catatan = "Disetujui: kebutuhan layanan mendesak dan tidak ada calon lain yang memenuhi."
-        j.add(services.putuskan_pengecualian, pejabat, r.pengecualian, True, catatan)
+        j.add(pengecualian.putuskan_pengecualian, pejabat, r.pengecualian, True, catatan)
     j.lalu(1, 6)
     j.add(services.ajukan, filer)
     if r.sendiri:

@@ -19,9 +19,7 @@ from mutasi.laporan import lama
 from mutasi.lib.tanggal import tanggal_jam
 from mutasi.models import (
     Dokumen,
-    PengecualianSyarat,
     PenilaianPanel,
-    StatusPengecualian,
     TahapKeputusan,
     Usulan,
 )
@@ -39,11 +37,7 @@ from mutasi.usulan.choices import (
 )
 from mutasi.usulan.dokumen import jenis_isi
 from mutasi.usulan.masuk import MASUK_TIDAK_DIUBAH
-from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of, roles_setting
-
-# Who asks for an exception to a blocking rule, and who grants it: never the same person.
-PEMINTA_PENGECUALIAN = roles_setting("MUTASI_PENGECUALIAN_PEMINTA")
-PEMBERI_PENGECUALIAN = roles_setting("MUTASI_PENGECUALIAN_PEMBERI")
+from pegawai.access import GOVERNMENT_WIDE, OPD_ROLES, Role, roles_of
 
 
 def _lock(pk) -> Usulan:
@@ -364,90 +358,6 @@ def _simpan_dokumen(usulan, user, jenis, uploaded, status=StatusDokumen.MENUNGGU
     dokumen.save()
     log("mutasi.dokumen.diunggah", user, usulan, dokumen=jenis, nama=dokumen.nama_asli)
     return dokumen
-
-
-def _syarat_dikecualikan(usulan, syarat: str):
-    if syarat not in eligibility.NAMA_SYARAT:
-        raise ValidationError(_("Syarat tidak dikenal."))
-    if syarat in eligibility.TIDAK_DAPAT_DIKECUALIKAN:
-        raise ValidationError(
-            _("Syarat %(s)s tidak dapat dikecualikan oleh siapa pun.")
-            % {"s": eligibility.NAMA_SYARAT[syarat]}
-        )
-
-
-@transaction.atomic
-def minta_pengecualian(pk, user, syarat: str, alasan: str) -> PengecualianSyarat:
-    """Ask, with a reason, that a blocking rule be waived; another person decides."""
-    usulan = _lock(pk)
-    aturan.pastikan("minta_pengecualian", user, usulan, _("meminta pengecualian syarat"))
-    _syarat_dikecualikan(usulan, syarat)
-    if not alasan.strip():
-        raise ValidationError(_("Tuliskan alasan pengecualian."))
-    exception, _created = PengecualianSyarat.objects.update_or_create(
-        usulan=usulan,
-        syarat=syarat,
-        defaults={
-            "alasan": alasan.strip(),
-            "diminta_oleh": user,
-            "diminta_pada": timezone.now(),
-            "status": StatusPengecualian.DIMINTA,
-            "diputuskan_oleh": None,
-            "diputuskan_pada": None,
-            "catatan_keputusan": "",
-        },
-    )
-    log("mutasi.usulan.pengecualian", user, usulan, syarat=syarat, alasan=alasan.strip())
-    notify(
-        users_with_role(*PEMBERI_PENGECUALIAN).exclude(pk=user.pk),
-        _("Permintaan pengecualian syarat menunggu keputusan Anda"),
-        f"{usulan}: {eligibility.NAMA_SYARAT[syarat]}",
-        usulan,
-    )
-    return exception
-
-
-@transaction.atomic
-def putuskan_pengecualian(pk, user, syarat: str, diberikan: bool, catatan="") -> PengecualianSyarat:
-    """Grant or refuse an exception asked for by someone else."""
-    usulan = _lock(pk)
-    aturan.pastikan("putus_pengecualian", user, usulan, _("memutuskan pengecualian syarat"))
-    _syarat_dikecualikan(usulan, syarat)
-    exception = (
-        PengecualianSyarat.objects.select_for_update().filter(usulan=usulan, syarat=syarat).first()
-    )
-    if exception is None or exception.status != StatusPengecualian.DIMINTA:
-        raise ValidationError(
-            _("Tidak ada permintaan pengecualian yang menunggu untuk syarat ini.")
-        )
-    if exception.diminta_oleh_id == user.pk:
-        refuse(
-            user,
-            usulan,
-            "pengecualian",
-            _("Pengecualian harus diputuskan oleh orang lain dari yang memintanya."),
-        )
-    if not diberikan and not catatan.strip():
-        raise ValidationError(_("Tuliskan alasan menolak pengecualian."))
-    exception.status = StatusPengecualian.DIBERIKAN if diberikan else StatusPengecualian.DITOLAK
-    exception.diputuskan_oleh, exception.diputuskan_pada = user, timezone.now()
-    exception.catatan_keputusan = catatan.strip()
-    exception.save()
-    log(
-        "mutasi.usulan.pengecualian_diputuskan",
-        user,
-        usulan,
-        syarat=syarat,
-        status=exception.status,
-        catatan=exception.catatan_keputusan,
-    )
-    notify(
-        [exception.diminta_oleh],
-        _("Pengecualian syarat diberikan") if diberikan else _("Pengecualian syarat ditolak"),
-        f"{usulan}: {eligibility.NAMA_SYARAT[syarat]}",
-        usulan,
-    )
-    return exception
 
 
 @transaction.atomic

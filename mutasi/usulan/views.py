@@ -28,7 +28,7 @@ from mutasi.models import (
     Usulan,
 )
 from mutasi.sk import pelaksanaan
-from mutasi.usulan import aturan, services
+from mutasi.usulan import aturan, pengecualian, services
 from mutasi.usulan import tugas as tugas_mod
 from mutasi.usulan.choices import (
     JenisDokumen,
@@ -236,7 +236,7 @@ def usulan_pengecualian(request, pk):
     return _jalankan(
         request,
         pk,
-        lambda u: services.minta_pengecualian(
+        lambda u: pengecualian.minta_pengecualian(
             u.pk, request.user, data.get("syarat", ""), data.get("alasan", "")
         ),
         _("Permintaan pengecualian dicatat; menunggu keputusan pejabat yang berwenang."),
@@ -251,7 +251,7 @@ def usulan_pengecualian_putus(request, pk):
     return _jalankan(
         request,
         pk,
-        lambda u: services.putuskan_pengecualian(
+        lambda u: pengecualian.putuskan_pengecualian(
             u.pk, request.user, data.get("syarat", ""), diberikan, data.get("catatan", "")
         ),
         _("Pengecualian diberikan.") if diberikan else _("Pengecualian ditolak."),
