@@ -500,7 +500,6 @@ def test_master_data_edits_change_nothing_published(
 def test_the_proposal_page_shows_the_posts_and_tmt_as_decided(
     login, seat, unit_a, operator_bkd, pejabat
 ):
-    from mutasi.lib.tanggal import tanggal_indonesia
     from mutasi.usulan import jejak
 
     usulan = usulan_untuk(
