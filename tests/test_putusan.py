@@ -290,6 +290,13 @@ def test_a_request_changes_nothing_until_granted_and_a_refusal_needs_a_reason(
     assert Notifikasi.objects.filter(penerima=verifikator, judul__contains="diberikan").exists()
 
 
+def test_a_waiting_request_keeps_the_reason_the_official_reads(short_tenure, verifikator):
+    pengecualian.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Mendesak.")
+    with pytest.raises(ValidationError, match="masih menunggu keputusan"):
+        pengecualian.minta_pengecualian(short_tenure.pk, verifikator, "masa_jabatan", "Lain.")
+    assert PengecualianSyarat.objects.get().alasan == "Mendesak."
+
+
 def test_the_timeline_says_whether_a_waiver_was_granted_or_refused(
     login, short_tenure, verifikator, pejabat
 ):

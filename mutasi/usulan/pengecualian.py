@@ -33,6 +33,17 @@ def minta_pengecualian(pk, user, syarat: str, alasan: str) -> PengecualianSyarat
     _syarat_dikecualikan(usulan, syarat)
     if not alasan.strip():
         raise ValidationError(_("Tuliskan alasan pengecualian."))
+    waiting = PengecualianSyarat.objects.select_for_update().filter(
+        usulan=usulan, syarat=syarat, status=StatusPengecualian.DIMINTA
+    )
+    if waiting.exists():
+        # The official decides on the reason they read: it does not change under them.
+        raise ValidationError(
+            _(
+                "Permintaan pengecualian untuk syarat ini masih menunggu keputusan; alasannya "
+                "tidak dapat diubah sampai diputuskan."
+            )
+        )
     exception, _created = PengecualianSyarat.objects.update_or_create(
         usulan=usulan,
         syarat=syarat,
